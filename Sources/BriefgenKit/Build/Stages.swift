@@ -1,0 +1,106 @@
+import Synchronization
+import Foundation
+
+/// The build's stages, each a pure function of explicit inputs:
+/// load → parse → index/cross-link → render bodies → render pages → write.
+/// The incremental build graph caches and re-runs these same functions.
+public enum Stages {
+    /// Parses every content file into a document.
+    public static func parse(_ files: [SiteSource.File]) -> ([Document], [Diagnostic]) {
+        let sidecars = Dictionary(files.filter { $0.path.hasSuffix(".yml") || $0.path.hasSuffix(".yaml") }
+            .map { (($0.path as NSString).deletingPathExtension, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = files.parallelMap { file in
+            parseFile(file, sidecar: sidecars[(file.path as NSString).deletingPathExtension])
+        }
+        var documents: [Document] = []
+        var diagnostics: [Diagnostic] = []
+        let stems = Set(files.filter { ["txt", "html", "htm"].contains(($0.path as NSString).pathExtension.lowercased()) }
+            .map { ($0.path as NSString).deletingPathExtension })
+        for (stem, sidecar) in sidecars where !stems.contains(stem) {
+            diagnostics.append(.warning(SourceLocation(file: sidecar.path), "sidecar has no .txt or .html article beside it; it is ignored",
+                                        hint: "name it like its article: NAME.txt and NAME.yml"))
+        }
+        for (document, fileDiagnostics) in results {
+            if let document { documents.append(document) }
+            diagnostics += fileDiagnostics
+        }
+        return (documents, diagnostics)
+    }
+
+    /// One file: Markdown with front matter, or a raw article (.txt, .html) with its sidecar.
+    public static func parseFile(_ file: SiteSource.File, sidecar: SiteSource.File? = nil) -> (Document?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let ext = (file.path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "md", "markdown":
+            guard let text = SiteSource.decode(file.data, path: file.path, diagnostics: &diagnostics) else {
+                return (nil, diagnostics)
+            }
+            return DocumentParser.parse(path: file.path, text: text)
+        case "txt", "html", "htm":
+            guard let text = SiteSource.decode(file.data, path: file.path, diagnostics: &diagnostics) else {
+                return (nil, diagnostics)
+            }
+            let sidecarText = sidecar.flatMap { SiteSource.decode($0.data, path: $0.path, diagnostics: &diagnostics) }
+            let (document, more) = RawArticle.parse(path: file.path, text: text, ext: ext,
+                                                    sidecar: sidecarText, sidecarPath: sidecar?.path)
+            return (document, diagnostics + more)
+        case "yml", "yaml":
+            return (nil, [])  // sidecars are read with their article
+        default:
+            return (nil, [.warning(SourceLocation(file: file.path), "unsupported file type `.\(ext)`; it is ignored",
+                                   hint: "content files are .md, or .txt/.html for articles")])
+        }
+    }
+
+    /// Drops drafts (unless asked) and reports two files that would write the same page.
+    public static func select(_ documents: [Document], includeDrafts: Bool) -> ([Document], [Diagnostic]) {
+        var byID: [String: Document] = [:]
+        var diagnostics: [Diagnostic] = []
+        for document in documents.sorted(by: { $0.path < $1.path }) where includeDrafts || !document.draft {
+            if let other = byID[document.id] {
+                diagnostics.append(.error(document.location,
+                                          "\(document.path) and \(other.path) both make the page /\(document.urlPath)",
+                                          hint: "rename one file or give it another `slug:`"))
+                continue
+            }
+            byID[document.id] = document
+        }
+        return (byID.values.sorted { $0.id < $1.id }, diagnostics)
+    }
+
+    /// Renders the Markdown of every document (parsing is serialised inside; the rest runs in parallel).
+    public static func renderBodies(_ documents: [Document], renderer: MarkdownRenderer,
+                                    config: SiteConfig) -> [String: RenderedBody] {
+        let bodies = documents.parallelMap { document in
+            renderBody(document, renderer: renderer, config: config)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(documents.map(\.id), bodies))
+    }
+
+    public static func renderBody(_ document: Document, renderer: MarkdownRenderer, config: SiteConfig) -> RenderedBody {
+        renderer.render(.init(
+            body: document.body, path: document.path, bodyLine: document.bodyLine,
+            detectMentions: document.kind == .article || document.kind == .note,
+            allowHTML: document.kind == .note && config.allowHTMLInNotes,
+            untrusted: document.kind == .article, selfID: document.id))
+    }
+
+    /// Renders every page with its template.
+    public static func renderPages(_ pages: [PageSpec], contexts: ContextBuilder, templates: TemplateSet,
+                                   progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Data] {
+        let counter = Counter()
+        return pages.parallelMap { page in
+            let data = Data(templates.render(page.template, contexts.context(for: page)).utf8)
+            if let progress { progress(counter.increment(), pages.count) }
+            return data
+        }
+    }
+}
+
+/// A thread-safe counter for progress reports.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+}

@@ -1,0 +1,89 @@
+/// One parsed content file: its metadata and its Markdown body, not yet rendered.
+public struct Document: Hashable, Sendable {
+    public var kind: DocumentKind
+    public var slug: String
+    /// Path relative to the site root, e.g. `content/actors/anthropic.md`.
+    public var path: String
+    public var title: String
+    public var summary: String?
+    public var draft: Bool
+    /// Markdown body (after front matter).
+    public var body: String
+    /// Line of the site file where `body` starts, for diagnostics.
+    public var bodyLine: Int
+    /// Kind-specific metadata.
+    public var fields: Fields
+    /// Where each front-matter key was written, for diagnostics about its value.
+    public var keyLocations: [String: SourceLocation]
+
+    /// Kind-specific front matter; fields of other kinds stay empty.
+    public struct Fields: Hashable, Sendable {
+        // article
+        public var outlet: String?
+        public var author: String?
+        public var published: PartialDate?
+        public var url: String?
+        public var tags: [String] = []
+        // actor
+        public var actorKind: String?
+        public var aliases: [String] = []
+        public var country: String?
+        public var affiliation: String?
+        // event
+        public var date: PartialDate?
+        public var disputed: [Dispute] = []
+        public var sources: [String] = []
+        // business
+        public var audience: [String] = []
+        public var actions: [String] = []
+        // shared
+        public var actors: [String] = []
+        public var related: [String] = []
+        /// Business sections and other ingestion results for raw articles.
+        public var ingested: IngestInfo?
+
+        public init() {}
+    }
+
+    /// The page URL path below the base URL, e.g. `actors/anthropic/`.
+    public var urlPath: String { "\(kind.folder)/\(slug)/" }
+
+    /// `kind/slug`, the identity of a document across the site.
+    public var id: String { "\(kind.folder)/\(slug)" }
+
+    public var location: SourceLocation { SourceLocation(file: path) }
+
+    /// Location of a front-matter key, or of the file when the key is absent.
+    public func location(ofKey key: String) -> SourceLocation { keyLocations[key] ?? location }
+}
+
+/// A question the sources answer differently, with each answer and who gives it.
+public struct Dispute: Hashable, Sendable {
+    public var question: String
+    public var answers: [Answer]
+
+    public struct Answer: Hashable, Sendable {
+        public var says: String
+        public var sources: [String]
+    }
+}
+
+/// What ingestion of a raw article found beyond its text (filled in for .txt and .html).
+public struct IngestInfo: Hashable, Sendable {
+    /// Sections such as "What this means for your business", with their paragraph numbers.
+    public var businessSections: [BusinessSection] = []
+    /// Lines dropped as site clutter, for `import`'s review sidecar.
+    public var droppedLines: [String] = []
+    /// Dates the text mentions, in order of appearance.
+    public var candidateDates: [String] = []
+
+    public init() {}
+}
+
+/// A "what this means for you" section of an article, cited to its paragraphs.
+public struct BusinessSection: Hashable, Sendable {
+    public var heading: String
+    public var text: String
+    /// 1-based paragraph numbers (`#pN`) of the section's text.
+    public var paragraphs: [Int]
+}

@@ -1,0 +1,175 @@
+import Yams
+
+/// Turns one content file into a `Document`: a pure function of its path and text.
+public enum DocumentParser {
+    /// Parses a Markdown content file at `path` (relative to the site root, e.g. `content/actors/x.md`).
+    public static func parse(path: String, text: String) -> (Document?, [Diagnostic]) {
+        guard let kind = kind(of: path) else {
+            return (nil, [.warning(SourceLocation(file: path), "file is not in a content folder; it is ignored",
+                                   hint: "put it in content/articles, actors, events, business or notes")])
+        }
+        let (split, splitDiagnostics) = FrontMatter.split(text, file: path)
+        var reader = FieldReader(yaml: split.yaml, file: path, lineOffset: split.yamlLine)
+        reader.diagnostics.insert(contentsOf: splitDiagnostics, at: 0)
+        if splitDiagnostics.hasErrors { return (nil, reader.diagnostics) }
+
+        let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
+        reader.require(kind.requiredKeys, what: "the \(kind.rawValue)", hasYAML: split.yaml != nil)
+        reader.warnUnknown(known: kind.knownKeys, what: "\(kind.rawValue)s")
+
+        var body = split.body
+        var bodyLine = split.bodyLine
+        var fields = Document.Fields()
+        var title: String
+        switch kind {
+        case .actor:
+            title = reader.string("name") ?? ""
+            fields.actorKind = reader.string("kind")
+            fields.aliases = reader.strings("aliases")
+            fields.country = reader.string("country")
+            fields.affiliation = reader.string("affiliation")
+            if let actorKind = fields.actorKind, !ActorKinds.all.contains(actorKind.lowercased()) {
+                reader.diagnostics.append(.warning(
+                    reader.keyLocation("kind"), "unknown actor kind `\(actorKind)`",
+                    hint: "use one of: \(ActorKinds.all.joined(separator: ", "))"))
+            }
+        case .event:
+            title = reader.string("title") ?? ""
+            fields.date = reader.date("date")
+            if let precision = reader.string("date_precision") {
+                if let p = PartialDate.Precision(rawValue: precision.lowercased()) {
+                    fields.date?.precision = p
+                    if let d = fields.date, p == .day && d.day == nil || p == .month && d.month == nil {
+                        reader.diagnostics.append(.error(
+                            reader.keyLocation("date_precision"),
+                            "date_precision `\(p.rawValue)` is finer than the date `\(d.iso)`",
+                            hint: "a date known to the \(p.rawValue) must give it"))
+                    }
+                } else {
+                    reader.diagnostics.append(.error(
+                        reader.keyLocation("date_precision"), "unknown date_precision `\(precision)`",
+                        hint: "use day, month, year or approximate"))
+                }
+            }
+            fields.actors = reader.strings("actors")
+            fields.sources = reader.strings("sources")
+            fields.disputed = disputes(&reader)
+        case .business:
+            title = reader.string("title") ?? ""
+            fields.audience = reader.strings("audience")
+            fields.actions = reader.strings("actions")
+            fields.related = reader.strings("related")
+        case .note:
+            title = reader.string("title") ?? ""
+            fields.related = reader.strings("related")
+        case .article:
+            fields.outlet = reader.string("outlet")
+            fields.author = reader.string("author")
+            fields.published = reader.date("published")
+            fields.url = reader.string("url")
+            fields.actors = reader.strings("actors")
+            fields.tags = reader.strings("tags")
+            if let given = reader.string("title") {
+                title = given
+            } else {
+                (title, body, bodyLine) = titleFromBody(body, bodyLine: bodyLine)
+            }
+        }
+        let summary = reader.string("summary")
+        let draft = reader.bool("draft")
+        let slug = resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
+                               diagnostics: &reader.diagnostics)
+        if title.trimmingCharacters(in: .whitespaces).isEmpty, kind != .article, !reader.diagnostics.hasErrors {
+            reader.diagnostics.append(.error(SourceLocation(file: path), "\(what) has an empty title"))
+        }
+        if title.isEmpty { title = slug }
+        let document = Document(
+            kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft,
+            body: body, bodyLine: bodyLine, fields: fields, keyLocations: reader.locationsByKey)
+        return (document, reader.diagnostics)
+    }
+
+    /// The kind a path's folder stands for: `content/actors/x.md` is an actor.
+    public static func kind(of path: String) -> DocumentKind? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[0] == "content" else { return nil }
+        return DocumentKind(folder: String(parts[1]))
+    }
+
+    static func resolveSlug(path: String, given: String?, location: SourceLocation,
+                            diagnostics: inout [Diagnostic]) -> String {
+        let fileName = String(path.split(separator: "/").last ?? "")
+        let stem = fileName.contains(".") ? String(fileName[..<fileName.lastIndex(of: ".")!]) : fileName
+        if let given {
+            let clean = Text.slugify(given)
+            if clean != given || clean.isEmpty {
+                diagnostics.append(.error(location, "slug \"\(given)\" may only contain a-z, 0-9 and single hyphens",
+                                          hint: clean.isEmpty ? "choose a slug of letters and digits" : "use \"\(clean)\""))
+                return clean.isEmpty ? Text.slugify(stem) : clean
+            }
+            return given
+        }
+        let slug = Text.slugify(stem)
+        return slug.isEmpty ? "untitled" : slug
+    }
+
+    /// An article without a `title:` takes its first heading (removed from the body) or first line.
+    static func titleFromBody(_ body: String, bodyLine: Int) -> (String, String, Int) {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("# ") {
+                let rest = lines[(index + 1)...].joined(separator: "\n")
+                return (String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces), rest, bodyLine + index + 1)
+            }
+            let plain = line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_ "))
+            return (Text.truncateWords(plain, 14), body, bodyLine)
+        }
+        return ("", body, bodyLine)
+    }
+
+    static func disputes(_ reader: inout FieldReader) -> [Dispute] {
+        guard let node = reader.values["disputed"] else { return [] }
+        guard let sequence = node.sequence else {
+            reader.diagnostics.append(.error(reader.location(of: node), "`disputed` must be a list of questions",
+                                             hint: "- question: …\\n  answers: [{says: …, sources: [slug]}]"))
+            return []
+        }
+        var result: [Dispute] = []
+        for item in sequence {
+            guard let map = item.mapping, let question = map["question"]?.string else {
+                reader.diagnostics.append(.error(reader.location(of: item), "each disputed entry needs a `question`"))
+                continue
+            }
+            var answers: [Dispute.Answer] = []
+            for answer in map["answers"]?.sequence ?? Node.Sequence() {
+                guard let says = answer.mapping?["says"]?.string else {
+                    reader.diagnostics.append(.error(reader.location(of: answer), "each answer needs `says`"))
+                    continue
+                }
+                let sourcesNode = answer.mapping?["sources"]
+                let sources = sourcesNode?.sequence?.compactMap(\.string) ?? sourcesNode?.string.map { [$0] } ?? []
+                answers.append(Dispute.Answer(says: says, sources: sources))
+            }
+            if answers.count < 2 {
+                reader.diagnostics.append(.warning(reader.location(of: item),
+                                                   "disputed question \"\(question)\" has fewer than two answers",
+                                                   hint: "a dispute shows each side with its sources"))
+            }
+            result.append(Dispute(question: question, answers: answers))
+        }
+        return result
+    }
+}
+
+/// Actor kinds the content format names.
+public enum ActorKinds {
+    public static let all = ["person", "company", "government", "organisation", "model", "country"]
+}
+
+extension FieldReader {
+    var locationsByKey: [String: SourceLocation] { locations }
+}
+
+import Foundation

@@ -1,0 +1,168 @@
+import Yams
+
+/// A file split into its YAML front matter and its body.
+public struct FrontMatter: Sendable {
+    /// The YAML text between the `---` lines, or nil when the file has none.
+    public var yaml: String?
+    /// Line of the file where the YAML starts (the line after the opening `---`).
+    public var yamlLine: Int
+    public var body: String
+    /// Line of the file where the body starts.
+    public var bodyLine: Int
+
+    /// Splits `text`; a front matter that is opened but never closed is an error.
+    public static func split(_ text: String, file: String) -> (FrontMatter, [Diagnostic]) {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" || first == "---\r" else {
+            return (FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1), [])
+        }
+        for index in 1..<lines.count {
+            let line = lines[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            if line == "---" || line == "..." {
+                let yaml = lines[1..<index].joined(separator: "\n")
+                let body = lines[(index + 1)...].joined(separator: "\n")
+                return (FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: index + 2), [])
+            }
+        }
+        let diagnostic = Diagnostic.error(
+            SourceLocation(file: file, line: 1, column: 1),
+            "front matter opened with `---` is never closed",
+            hint: "did you forget the closing `---` line after the YAML?")
+        return (FrontMatter(yaml: nil, yamlLine: 1, body: "", bodyLine: lines.count + 1), [diagnostic])
+    }
+}
+
+/// Reads typed values out of a YAML mapping, recording diagnostics with file locations.
+struct FieldReader {
+    let file: String
+    /// Line of the file where the YAML text starts.
+    let lineOffset: Int
+    private(set) var values: [String: Node] = [:]
+    private(set) var locations: [String: SourceLocation] = [:]
+    private(set) var order: [String] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(yaml: String?, file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+        guard let yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { return }
+            guard let mapping = node.mapping else {
+                diagnostics.append(.error(location(of: node), "front matter must be a mapping of `key: value` lines",
+                                          hint: "write e.g. `title: My page`"))
+                return
+            }
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                if values[name] != nil {
+                    diagnostics.append(.error(location(of: key), "key `\(name)` is given twice"))
+                }
+                values[name] = value
+                locations[name] = location(of: key)
+                order.append(name)
+            }
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, file: file, lineOffset: lineOffset))
+        } catch {
+            diagnostics.append(.error(SourceLocation(file: file, line: lineOffset), "cannot read front matter: \(error)"))
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let where_ = SourceLocation(file: file, line: mark.line + lineOffset - 1, column: mark.column)
+            let extra = context.map { " \($0.text)" } ?? ""
+            return .error(where_, "invalid YAML: \(problem)\(extra)",
+                          hint: "check indentation and quote values that contain `:` or `#`")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let where_ = SourceLocation(file: file, line: context.mark.line + lineOffset - 1, column: context.mark.column)
+            return .error(where_, "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return .error(SourceLocation(file: file, line: lineOffset), "invalid YAML: \(error)")
+        }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset) }
+        return SourceLocation(file: file, line: mark.line + lineOffset - 1, column: mark.column)
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil }
+
+    func keyLocation(_ key: String) -> SourceLocation { locations[key] ?? SourceLocation(file: file, line: lineOffset) }
+
+    /// A scalar as text; a list or mapping is an error.
+    mutating func string(_ key: String) -> String? {
+        guard let node = values[key] else { return nil }
+        if case .scalar(let scalar) = node {
+            if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty {
+                return nil
+            }
+            return scalar.string
+        }
+        diagnostics.append(.error(location(of: node), "`\(key)` must be a single value, not a list or mapping"))
+        return nil
+    }
+
+    /// A list of scalars; a single scalar counts as a list of one.
+    mutating func strings(_ key: String) -> [String] {
+        guard let node = values[key] else { return [] }
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case .sequence(let sequence):
+            var out: [String] = []
+            for item in sequence {
+                if let text = item.string { out.append(text) } else {
+                    diagnostics.append(.error(location(of: item), "`\(key)` must be a list of plain values"))
+                }
+            }
+            return out
+        default:
+            diagnostics.append(.error(location(of: node), "`\(key)` must be a list, like `[a, b]`"))
+            return []
+        }
+    }
+
+    mutating func bool(_ key: String) -> Bool {
+        guard let node = values[key] else { return false }
+        switch node.string?.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off", nil: return false
+        default:
+            diagnostics.append(.error(location(of: node), "`\(key)` must be true or false"))
+            return false
+        }
+    }
+
+    mutating func date(_ key: String) -> PartialDate? {
+        guard let node = values[key], let text = string(key) else { return nil }
+        if let date = PartialDate(parsing: text) { return date }
+        diagnostics.append(.error(location(of: node), "`\(key)` is not a date: \"\(text)\"",
+                                  hint: "write YYYY-MM-DD, YYYY-MM or YYYY"))
+        return nil
+    }
+
+    /// Warns about keys the kind does not know, suggesting the nearest known key.
+    mutating func warnUnknown(known: Set<String>, what: String) {
+        for key in order where !known.contains(key) {
+            let hint = Text.suggestion(for: key, in: known.sorted()).map { "did you mean `\($0)`?" }
+            diagnostics.append(.warning(keyLocation(key), "unknown key `\(key)` for \(what); it is ignored", hint: hint))
+        }
+    }
+
+    mutating func require(_ keys: [String], what: String, hasYAML: Bool) {
+        for key in keys where values[key] == nil {
+            let hint = hasYAML ? "add `\(key):` to the front matter"
+                : "did you forget the `---` lines around the front matter?"
+            diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1),
+                                      "\(what) is missing required key `\(key)`", hint: hint))
+        }
+    }
+}
+
+import Foundation

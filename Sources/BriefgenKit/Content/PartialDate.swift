@@ -1,0 +1,95 @@
+/// A date known to the day, the month or only the year, possibly approximate.
+public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// How precisely a date is known; the timeline never shows more than this.
+    public enum Precision: String, Sendable, Hashable, CaseIterable {
+        case day, month, year, approximate
+    }
+
+    public var year: Int
+    public var month: Int?
+    public var day: Int?
+    public var precision: Precision
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil, precision: Precision? = nil) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.precision = precision ?? (day != nil ? .day : month != nil ? .month : .year)
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; nil when the text is not such a date.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        var month: Int?, day: Int?
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            month = m
+        }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let d = Int(parts[2]), (1...PartialDate.daysIn(month!, year)).contains(d) else {
+                return nil
+            }
+            day = d
+        }
+        self.init(year: year, month: month, day: day)
+    }
+
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// `YYYY-MM-DD` / `YYYY-MM` / `YYYY` as written.
+    public var iso: String {
+        var s = String(format4(year))
+        if let month { s += "-" + pad2(month) }
+        if let day { s += "-" + pad2(day) }
+        return s
+    }
+
+    /// A full timestamp for feeds and sitemaps: unknown parts become the first of the period.
+    public var rfc3339: String {
+        "\(format4(year))-\(pad2(month ?? 1))-\(pad2(day ?? 1))T00:00:00Z"
+    }
+
+    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026".
+    public var display: String {
+        var s: String
+        if let day, let month {
+            s = "\(day) \(Self.monthNames[month - 1]) \(year)"
+        } else if let month {
+            s = "\(Self.monthNames[month - 1]) \(year)"
+        } else {
+            s = "\(year)"
+        }
+        if precision == .approximate { s = "c. " + s }
+        return s
+    }
+
+    /// Month name and year, for timeline grouping ("Undated month" when unknown).
+    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1]) \(year)" } }
+
+    public var description: String { iso }
+
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        // A date known only to the month sorts before the days of that month.
+        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
+    }
+
+    private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private func format4(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+}
+
+import Foundation

@@ -1,0 +1,62 @@
+/// Site-wide settings from `briefgen.yml`.
+public struct SiteConfig: Hashable, Sendable {
+    public var title = "Briefing"
+    /// Absolute URL the site is served from, always ending in `/`.
+    public var baseURL = "/"
+    public var language = "en"
+    public var description = ""
+    public var author: String?
+    /// Raw HTML in notes is passed through only when this is true (never in articles).
+    public var allowHTMLInNotes = false
+    /// Events shown on the home page.
+    public var homeEvents = 8
+
+    public init() {}
+
+    static let knownKeys: Set<String> = [
+        "title", "baseURL", "language", "description", "author", "allow_html_in_notes", "home_events",
+    ]
+
+    /// The path part of the base URL: `/brief/` for `https://example.org/brief/`.
+    public var basePath: String {
+        var rest = baseURL
+        if let scheme = rest.range(of: "://") {
+            rest = String(rest[scheme.upperBound...])
+            rest = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
+        if !rest.hasPrefix("/") { rest = "/" + rest }
+        if !rest.hasSuffix("/") { rest += "/" }
+        return rest
+    }
+
+    /// The absolute URL of a site path (for feeds and the sitemap).
+    public func absoluteURL(_ path: String) -> String {
+        let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        return base + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+    }
+
+    /// Normalises a base URL so it ends in `/`.
+    public static func normalizeBaseURL(_ url: String) -> String {
+        url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// Parses `briefgen.yml`; a missing file gives defaults.
+    public static func parse(_ text: String?, file: String = "briefgen.yml") -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        guard let text else { return (config, []) }
+        var reader = FieldReader(yaml: text, file: file, lineOffset: 1)
+        reader.warnUnknown(known: knownKeys, what: "briefgen.yml")
+        if let title = reader.string("title") { config.title = title }
+        if let base = reader.string("baseURL") { config.baseURL = normalizeBaseURL(base) }
+        if let language = reader.string("language") { config.language = language }
+        if let description = reader.string("description") { config.description = description }
+        config.author = reader.string("author")
+        config.allowHTMLInNotes = reader.bool("allow_html_in_notes")
+        if let count = reader.string("home_events") {
+            if let n = Int(count), n > 0 { config.homeEvents = n } else {
+                reader.diagnostics.append(.error(reader.keyLocation("home_events"), "`home_events` must be a positive number"))
+            }
+        }
+        return (config, reader.diagnostics)
+    }
+}

@@ -1,0 +1,160 @@
+/// The cross-linked view of the whole site: who links to whom, who is mentioned where,
+/// which events involve which actors and cite which sources. A pure function of the
+/// documents' metadata and their rendered bodies.
+public struct SiteIndex: Sendable {
+    /// A page that points at another, and why.
+    public struct Backlink: Hashable, Sendable, Comparable {
+        public enum Reason: String, Sendable, Hashable { case link, mention, metadata }
+        public var source: String
+        public var reason: Reason
+        /// Paragraph of the source where it happens, for mentions and links.
+        public var paragraph: Int?
+
+        public static func < (a: Backlink, b: Backlink) -> Bool {
+            (a.source, a.reason.rawValue, a.paragraph ?? 0) < (b.source, b.reason.rawValue, b.paragraph ?? 0)
+        }
+    }
+
+    /// One mention of an actor in a page.
+    public struct MentionRef: Hashable, Sendable {
+        public var source: String
+        public var paragraph: Int?
+        public var snippet: String
+        public var text: String
+    }
+
+    public var documents: [String: Document]
+    public var bodies: [String: RenderedBody]
+    /// Target id → pages pointing at it (deduplicated by source and reason).
+    public var backlinks: [String: [Backlink]] = [:]
+    /// Actor id → every mention, in source order.
+    public var mentions: [String: [MentionRef]] = [:]
+    /// Actor id → other actors named in the same pages, with how many pages.
+    public var coMentions: [String: [(actor: String, count: Int)]] = [:]
+    /// Actor id → events involving it, in date order.
+    public var eventsByActor: [String: [String]] = [:]
+    /// Article id → events citing it.
+    public var eventsBySource: [String: [String]] = [:]
+    /// Events in date order (oldest first).
+    public var timeline: [String] = []
+    public var diagnostics: [Diagnostic] = []
+
+    public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
+        self.documents = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.bodies = bodies
+        var backlinkSets: [String: Set<Backlink>] = [:]
+        func add(_ target: String, _ backlink: Backlink) {
+            guard target != backlink.source else { return }
+            backlinkSets[target, default: []].insert(backlink)
+        }
+
+        var pagesNaming: [String: Set<String>] = [:]  // source → actors it names
+        for document in documents.sorted(by: { $0.id < $1.id }) {
+            let body = bodies[document.id] ?? RenderedBody()
+            for link in body.links { add(link.target, Backlink(source: document.id, reason: .link, paragraph: nil)) }
+            for mention in body.mentions {
+                add(mention.actor, Backlink(source: document.id, reason: .mention, paragraph: nil))
+                mentions[mention.actor, default: []].append(MentionRef(
+                    source: document.id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
+                pagesNaming[document.id, default: []].insert(mention.actor)
+            }
+            for (key, target) in metadataReferences(document, links: links) {
+                add(target, Backlink(source: document.id, reason: .metadata, paragraph: nil))
+                if key == "actors" { pagesNaming[document.id, default: []].insert(target) }
+            }
+        }
+        backlinks = backlinkSets.mapValues { $0.sorted() }
+
+        // Co-mentions: actors named in the same pages.
+        var pairs: [String: [String: Int]] = [:]
+        for (_, actors) in pagesNaming {
+            for a in actors { for b in actors where a != b { pairs[a, default: [:]][b, default: 0] += 1 } }
+        }
+        coMentions = pairs.mapValues { counts in
+            counts.map { (actor: $0.key, count: $0.value) }.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
+        }
+
+        timeline = documents.filter { $0.kind == .event }
+            .sorted { Self.eventOrder(self.documents[$0.id]!, self.documents[$1.id]!) }
+            .map(\.id)
+        for id in timeline {
+            let event = self.documents[id]!
+            for actor in resolvedIDs(event.fields.actors, kind: .actor, links: links) { eventsByActor[actor, default: []].append(id) }
+            for source in resolvedIDs(event.fields.sources, kind: .article, links: links) {
+                if !(eventsBySource[source]?.contains(id) ?? false) { eventsBySource[source, default: []].append(id) }
+            }
+            for dispute in event.fields.disputed {
+                for answer in dispute.answers {
+                    for source in resolvedIDs(answer.sources, kind: .article, links: links)
+                    where !(eventsBySource[source]?.contains(id) ?? false) {
+                        eventsBySource[source, default: []].append(id)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Events by date, then title; equal dates keep a stable order.
+    static func eventOrder(_ a: Document, _ b: Document) -> Bool {
+        let da = a.fields.date ?? PartialDate(year: 0), db = b.fields.date ?? PartialDate(year: 0)
+        if da != db { return da < db }
+        return (a.title, a.slug) < (b.title, b.slug)
+    }
+
+    private func resolvedIDs(_ refs: [String], kind: DocumentKind, links: LinkTable) -> [String] {
+        refs.compactMap { ref in
+            if case .found(let target, _, _) = links.resolve(ref), target.kind == kind { return target.id }
+            return nil
+        }
+    }
+
+    /// (front-matter key, target id) for every reference a document's metadata makes.
+    func metadataReferences(_ document: Document, links: LinkTable) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (key, refs) in Self.referenceKeys(document) {
+            for ref in refs {
+                if case .found(let target, _, _) = links.resolve(ref) { result.append((key, target.id)) }
+            }
+        }
+        return result
+    }
+
+    /// The front-matter keys of a document that name other pages, and the kind each must be.
+    static func referenceKeys(_ document: Document) -> [(String, [String])] {
+        let f = document.fields
+        var keys: [(String, [String])] = [("actors", f.actors), ("related", f.related)]
+        if document.kind == .event {
+            keys.append(("sources", f.sources + f.disputed.flatMap { $0.answers.flatMap(\.sources) }))
+        }
+        if let affiliation = f.affiliation { keys.append(("affiliation", [affiliation])) }
+        return keys
+    }
+
+    /// Checks every front-matter reference: unknown targets and targets of the wrong kind are errors.
+    public static func validateReferences(_ documents: [Document], links: LinkTable) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for document in documents {
+            for (key, refs) in referenceKeys(document) {
+                let wanted: DocumentKind? = switch key {
+                case "actors", "affiliation": .actor
+                case "sources": .article
+                default: nil
+                }
+                // Sources named only inside `disputed` are reported at that key.
+                let location = document.keyLocations[key] ?? document.location(ofKey: "disputed")
+                for ref in refs {
+                    switch links.resolve(ref) {
+                    case .found(let target, _, _):
+                        if let wanted, target.kind != wanted {
+                            diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")"))
+                        }
+                    case .unknown(let suggestion):
+                        diagnostics.append(.error(location, "unknown \(wanted?.rawValue ?? "page") \"\(ref)\" in `\(key)`",
+                                                  hint: suggestion.map { "did you mean \"\($0)\"?" }))
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,167 @@
+import CCmarkGFM
+
+/// One pass over a parsed tree that collects the nodes the renderer rewrites, so the tree is
+/// never edited while an iterator walks it.
+struct TreeWalk {
+    struct TextItem {
+        let node: OpaquePointer
+        /// 0-based index of the enclosing paragraph, if any.
+        let paragraph: Int?
+        /// Scalar offset of this node's text within the paragraph's plain text.
+        let offset: Int
+        let insideLink: Bool
+        let insideHeading: Bool
+    }
+
+    private(set) var texts: [TextItem] = []
+    private(set) var paragraphs: [OpaquePointer] = []
+    private(set) var paragraphTexts: [String] = []
+    private(set) var paragraphIndex: [OpaquePointer: Int] = [:]
+    private(set) var headings: [OpaquePointer] = []
+    private(set) var linkNodes: [OpaquePointer] = []
+    private(set) var imageNodes: [OpaquePointer] = []
+    private var iterator: OpaquePointer?
+
+    init(root: OpaquePointer) {
+        let iter = cmark_iter_new(root)!
+        defer { cmark_iter_free(iter) }
+        var linkDepth = 0
+        var headingDepth = 0
+        var currentParagraph: Int?
+        var buffer = ""
+        var bufferCount = 0
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            let node = cmark_iter_get_node(iter)!
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_PARAGRAPH:
+                if entering {
+                    currentParagraph = paragraphs.count
+                    paragraphIndex[node] = paragraphs.count
+                    paragraphs.append(node)
+                    buffer = ""
+                    bufferCount = 0
+                } else {
+                    paragraphTexts.append(Text.collapseWhitespace(buffer))
+                    currentParagraph = nil
+                }
+            case CMARK_NODE_HEADING:
+                if entering { headings.append(node); headingDepth += 1 } else { headingDepth -= 1 }
+            case CMARK_NODE_LINK:
+                if entering { linkNodes.append(node); linkDepth += 1 } else { linkDepth -= 1 }
+            case CMARK_NODE_IMAGE:
+                if entering { imageNodes.append(node); linkDepth += 1 } else { linkDepth -= 1 }
+            case CMARK_NODE_TEXT:
+                let literal = CMark.literal(node)
+                texts.append(TextItem(node: node, paragraph: currentParagraph, offset: bufferCount,
+                                      insideLink: linkDepth > 0, insideHeading: headingDepth > 0))
+                if currentParagraph != nil {
+                    buffer += literal
+                    bufferCount += literal.unicodeScalars.count
+                }
+            case CMARK_NODE_CODE:
+                if currentParagraph != nil {
+                    let literal = CMark.literal(node)
+                    buffer += literal
+                    bufferCount += literal.unicodeScalars.count
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if currentParagraph != nil {
+                    buffer += " "
+                    bufferCount += 1
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Drops node references once the tree has been rendered.
+    mutating func release() {
+        texts = []
+        paragraphs = []
+        headings = []
+        linkNodes = []
+        imageNodes = []
+        paragraphIndex = [:]
+    }
+}
+
+/// Finds "what this means for you" sections: a matching heading and the paragraphs under it.
+enum BusinessSections {
+    /// Lowercased heading starts that mark a section about consequences for the reader.
+    static let headingPrefixes = [
+        "what this means for", "what does this mean for", "what it means for", "why this matters",
+        "why it matters", "implications for", "what you should do", "what to do", "the bottom line",
+    ]
+
+    static func isBusinessHeading(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return headingPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    static func find(root: OpaquePointer, paragraphIndex: [OpaquePointer: Int]) -> [BusinessSection] {
+        var sections: [BusinessSection] = []
+        var current: (level: Int, section: BusinessSection)?
+        func close() {
+            if let open = current, !open.section.paragraphs.isEmpty { sections.append(open.section) }
+            current = nil
+        }
+        for block in CMark.children(root) {
+            if CMark.type(block) == CMARK_NODE_HEADING {
+                let level = Int(cmark_node_get_heading_level(block))
+                let text = Text.collapseWhitespace(CMark.plainText(block))
+                if let open = current, level > open.level { continue }
+                close()
+                if isBusinessHeading(text) {
+                    current = (level, BusinessSection(heading: text, text: "", paragraphs: []))
+                }
+                continue
+            }
+            guard current != nil else { continue }
+            for paragraph in paragraphs(in: block) {
+                guard let index = paragraphIndex[paragraph] else { continue }
+                let text = Text.collapseWhitespace(CMark.plainText(paragraph))
+                current!.section.paragraphs.append(index + 1)
+                current!.section.text += (current!.section.text.isEmpty ? "" : "\n\n") + text
+            }
+        }
+        close()
+        return sections
+    }
+
+    private static func paragraphs(in node: OpaquePointer) -> [OpaquePointer] {
+        if CMark.type(node) == CMARK_NODE_PARAGRAPH { return [node] }
+        return CMark.children(node).flatMap { paragraphs(in: $0) }
+    }
+}
+
+/// Picks the sentence around a position, for mention context.
+enum Snippet {
+    static func sentence(in text: String, around offset: Int, maxWords: Int = 40) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else { return "" }
+        let position = min(max(offset, 0), scalars.count - 1)
+        var start = position
+        while start > 0 {
+            let previous = scalars[start - 1]
+            if (previous == " " && start >= 2 && ".!?".unicodeScalars.contains(scalars[start - 2])) { break }
+            start -= 1
+        }
+        var end = position
+        while end < scalars.count {
+            if ".!?".unicodeScalars.contains(scalars[end]), end + 1 == scalars.count || scalars[end + 1] == " " {
+                end += 1
+                break
+            }
+            end += 1
+        }
+        let sentence = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespaces)
+        return Text.truncateWords(sentence, maxWords)
+    }
+}
+
+import Foundation

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a finished site so that readers and later builds never see a half-built one:
+/// everything goes to a staging folder beside the output, which then replaces it.
+public struct OutputWriter: Sendable {
+    public var fs: FileSystem
+    /// The output folder.
+    public var directory: String
+
+    /// A file whose presence marks a folder as briefgen's output, so a mistaken `--output`
+    /// never replaces a folder the user wrote.
+    public static let marker = ".briefgen-output"
+
+    public init(fs: FileSystem, directory: String) {
+        self.fs = fs
+        self.directory = directory
+    }
+
+    /// True when `relative` stays inside the output folder (no `..`, no absolute path).
+    public static func isContained(_ relative: String) -> Bool {
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\") else { return false }
+        return !relative.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+
+    /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
+    public func replaceAll(with files: [String: Data]) throws {
+        if fs.isDirectory(directory), fs.read(joinPath(directory, Self.marker)) == nil,
+           !fs.files(under: directory).isEmpty {
+            throw OutputError(message: "output folder \(directory) exists and was not written by briefgen; refusing to replace it",
+                              hint: "remove it yourself or choose another --output")
+        }
+        let staging = directory + ".staging"
+        let old = directory + ".old"
+        try fs.remove(staging)
+        for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
+            guard Self.isContained(relative) else {
+                throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
+            }
+            try fs.write(data, to: joinPath(staging, relative))
+        }
+        try fs.write(Data("briefgen output; safe to delete\n".utf8), to: joinPath(staging, Self.marker))
+        try fs.remove(old)
+        if fs.isDirectory(directory) || fs.read(directory) != nil {
+            try fs.move(directory, to: old)
+        }
+        do {
+            try fs.move(staging, to: directory)
+        } catch {
+            try? fs.move(old, to: directory)  // put the previous site back
+            throw error
+        }
+        try fs.remove(old)
+    }
+}
+
+/// A failure to write the output, with what to do about it.
+public struct OutputError: Error, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var description: String { message + (hint.map { " (\($0))" } ?? "") }
+}

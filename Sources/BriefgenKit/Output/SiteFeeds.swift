@@ -1,0 +1,55 @@
+/// The non-HTML files of a site: Atom feed of events, sitemap, robots.txt.
+enum SiteFeeds {
+    static func xmlEscape(_ text: String) -> String { Text.escapeHTML(text) }
+
+    /// Atom feed of events, newest first. Timestamps come from event dates, never the clock.
+    static func atom(config: SiteConfig, index: SiteIndex, limit: Int = 50) -> String {
+        let events = index.timeline.reversed().prefix(limit).compactMap { index.documents[$0] }
+        let updated = events.compactMap(\.fields.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(config.language))">
+        <title>\(xmlEscape(config.title)): timeline</title>
+        <id>\(xmlEscape(config.absoluteURL("feed.xml")))</id>
+        <link rel="self" href="\(xmlEscape(config.absoluteURL("feed.xml")))"/>
+        <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL("timeline/")))"/>
+        <updated>\(updated)</updated>
+        <author><name>\(xmlEscape(config.author ?? config.title))</name></author>
+        <generator>briefgen</generator>
+
+        """
+        for event in events {
+            let link = config.absoluteURL(event.urlPath)
+            let summary = event.summary ?? index.bodies[event.id]?.excerpt ?? ""
+            let date = event.fields.date
+            xml += """
+            <entry>
+            <title>\(xmlEscape((date.map { $0.display + ": " } ?? "") + event.title))</title>
+            <id>\(xmlEscape(link))</id>
+            <link rel="alternate" type="text/html" href="\(xmlEscape(link))"/>
+            <updated>\(date?.rfc3339 ?? updated)</updated>
+            <summary>\(xmlEscape(summary))</summary>
+            <content type="html">\(xmlEscape(index.bodies[event.id]?.html ?? ""))</content>
+            </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    static func sitemap(config: SiteConfig, pages: [PageSpec]) -> String {
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+        """
+        for page in pages where page.kind != .notFound {
+            xml += "<url><loc>\(xmlEscape(config.absoluteURL(page.urlPath)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(config: SiteConfig) -> String {
+        "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"
+    }
+}

@@ -1,0 +1,28 @@
+/// Every variable name the context builder can provide, whatever the site holds.
+///
+/// Found by building the contexts of a small specimen site that has one of every kind of
+/// page with every optional field filled, so a template reading `business.actions` is fine
+/// on a site without business pages, while a typo such as `page.titel` is still caught.
+enum ContextVocabulary {
+    static let keys: Set<String> = {
+        let files: [(String, String)] = [
+            ("content/actors/a.md", "---\nname: A\nkind: company\naliases: [Ay]\nsummary: s\ncountry: UK\naffiliation: b\n---\nA body.\n\n## One\n\n## Two\n\n## Three\n"),
+            ("content/actors/b.md", "---\nname: B\nkind: person\nsummary: s\n---\nB names A.\n"),
+            ("content/articles/s.md", "---\ntitle: S\noutlet: O\nauthor: W\npublished: 2026-01-02\nurl: https://example.org/\nactors: [a]\nsummary: s\n---\nA and B met.\n\n## What this means for you\n\nThis.\n"),
+            ("content/events/e.md", "---\ntitle: E\ndate: 2026-01\nactors: [a]\nsources: [s]\nsummary: s\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [s]\n      - says: y\n        sources: [s]\n---\nSee [[a]].\n"),
+            ("content/business/p.md", "---\ntitle: P\naudience: [x]\nsummary: s\nactions: [do]\nrelated: [a]\n---\nBody.\n"),
+            ("content/notes/n.md", "---\ntitle: N\nrelated: [a]\nsummary: s\n---\nA and B.\n"),
+        ]
+        let documents = files.compactMap { DocumentParser.parse(path: $0.0, text: $0.1).0 }
+        var config = SiteConfig()
+        config.description = "d"
+        config.author = "w"
+        let links = LinkTable(documents: documents)
+        let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: config)
+        let builder = ContextBuilder(config: config, index: SiteIndex(documents: documents, bodies: bodies, links: links),
+                                     links: links)
+        var keys = Set<String>()
+        for page in PageSpec.all(documents: documents) { contextKeys(builder.context(for: page), into: &keys) }
+        return keys
+    }()
+}

@@ -1,0 +1,46 @@
+/// One page of the generated site: where it goes and how it is made.
+public struct PageSpec: Hashable, Sendable, Comparable {
+    /// What kind of page, which decides its template and context.
+    public enum Kind: String, Hashable, Sendable {
+        case home, timeline, actors, actor, articles, article, event, businessIndex = "business-index"
+        case business, notes, note, disputes, notFound = "404"
+    }
+
+    public var kind: Kind
+    /// Document id for pages about one document (`actors/anthropic`).
+    public var document: String?
+    /// Output path below the output folder (`actors/anthropic/index.html`).
+    public var output: String
+    /// URL path below the base (`actors/anthropic/`).
+    public var urlPath: String
+
+    /// Template name: the page kind's raw value.
+    public var template: String { kind.rawValue }
+
+    public static func < (a: PageSpec, b: PageSpec) -> Bool { a.output < b.output }
+
+    static func list(_ urlPath: String, _ kind: Kind) -> PageSpec {
+        PageSpec(kind: kind, document: nil, output: urlPath + "index.html", urlPath: urlPath)
+    }
+
+    /// Every HTML page of a site with these documents.
+    public static func all(documents: [Document]) -> [PageSpec] {
+        var pages: [PageSpec] = [
+            list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
+            list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
+            PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
+        ]
+        for document in documents {
+            let kind: Kind = switch document.kind {
+            case .actor: .actor
+            case .article: .article
+            case .event: .event
+            case .business: .business
+            case .note: .note
+            }
+            pages.append(PageSpec(kind: kind, document: document.id, output: document.urlPath + "index.html",
+                                  urlPath: document.urlPath))
+        }
+        return pages.sorted()
+    }
+}

@@ -1,0 +1,108 @@
+/// A light scanner over Mustache source that knows where every tag is, so errors can name
+/// the line and column the library cannot (an unclosed section's opening tag) and so the
+/// variables a template reads can be checked against what pages provide.
+struct TemplateLint {
+    enum TagKind: Equatable { case variable, unescaped, section, inverted, close, partial, parent, block, comment, other }
+
+    struct Tag: Equatable {
+        var kind: TagKind
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// Tags of `text` in order; nil when the template changes delimiters (then only the library checks it).
+    static func tags(_ text: String) -> [Tag]? {
+        var tags: [Tag] = []
+        let chars = Array(text)
+        var i = 0, line = 1, column = 1
+        func advance(_ n: Int) {
+            for _ in 0..<n where i < chars.count {
+                if chars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+                i += 1
+            }
+        }
+        while i < chars.count {
+            guard chars[i] == "{", i + 1 < chars.count, chars[i + 1] == "{" else { advance(1); continue }
+            let startLine = line, startColumn = column
+            let triple = i + 2 < chars.count && chars[i + 2] == "{"
+            let open = triple ? 3 : 2
+            let closer: [Character] = triple ? ["}", "}", "}"] : ["}", "}"]
+            var j = i + open
+            while j + closer.count <= chars.count, Array(chars[j..<(j + closer.count)]) != closer { j += 1 }
+            if j + closer.count > chars.count { return tags }  // the library reports the unterminated tag
+            var inner = String(chars[(i + open)..<j]).trimmingCharacters(in: .whitespaces)
+            var kind: TagKind = triple ? .unescaped : .variable
+            if !triple, let sigil = inner.first {
+                switch sigil {
+                case "#": kind = .section
+                case "^": kind = .inverted
+                case "/": kind = .close
+                case "&": kind = .unescaped
+                case ">": kind = .partial
+                case "<": kind = .parent
+                case "$": kind = .block
+                case "!": kind = .comment
+                case "=": return nil
+                case "%": kind = .other
+                default: break
+                }
+                if kind != .variable { inner = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            }
+            tags.append(Tag(kind: kind, name: inner, line: startLine, column: startColumn))
+            advance(j + closer.count - i)
+        }
+        return tags
+    }
+
+    /// Section structure problems, each at the tag that causes it.
+    static func structureErrors(_ tags: [Tag], file: String) -> [Diagnostic] {
+        var stack: [Tag] = []
+        var errors: [Diagnostic] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                stack.append(tag)
+            case .close:
+                guard let open = stack.popLast() else {
+                    errors.append(.error(SourceLocation(file: file, line: tag.line, column: tag.column),
+                                         "`{{/\(tag.name)}}` closes a section that was never opened"))
+                    continue
+                }
+                if open.name != tag.name {
+                    errors.append(.error(SourceLocation(file: file, line: tag.line, column: tag.column),
+                                         "`{{/\(tag.name)}}` does not match the open section `{{\(sigil(open.kind))\(open.name)}}` at \(open.line):\(open.column)",
+                                         hint: "close it with `{{/\(open.name)}}` first"))
+                    return errors
+                }
+            default:
+                break
+            }
+        }
+        for open in stack.reversed() {
+            errors.append(.error(SourceLocation(file: file, line: open.line, column: open.column),
+                                 "section `{{\(sigil(open.kind))\(open.name)}}` is never closed",
+                                 hint: "add `{{/\(open.name)}}` where the section ends"))
+        }
+        return errors
+    }
+
+    static func sigil(_ kind: TagKind) -> String {
+        switch kind {
+        case .section: "#"
+        case .inverted: "^"
+        case .parent: "<"
+        case .block: "$"
+        default: ""
+        }
+    }
+
+    /// The variable path a tag reads, without transforms: `upper(page.title)` → `page.title`.
+    static func variablePath(_ name: String) -> String {
+        var path = name
+        while let open = path.firstIndex(of: "("), let close = path.lastIndex(of: ")"), open < close {
+            path = String(path[path.index(after: open)..<close])
+        }
+        return path.trimmingCharacters(in: .whitespaces)
+    }
+}

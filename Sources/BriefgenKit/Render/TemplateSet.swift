@@ -1,0 +1,104 @@
+import Mustache
+
+/// The templates a build renders with: the built-in theme, overridden file by file by the
+/// site's `templates/*.mustache`.
+public struct TemplateSet: Sendable {
+    /// Where a template's text came from.
+    public struct Source: Hashable, Sendable {
+        public var name: String
+        /// `templates/actor.mustache` for a site override, `(built-in)/actor.mustache` otherwise.
+        public var path: String
+        public var text: String
+        public var overridden: Bool
+    }
+
+    public private(set) var sources: [String: Source] = [:]
+    private var library = MustacheLibrary()
+
+    /// Builds the set from the built-in theme and the given overrides (name → text, path).
+    public static func make(overrides: [String: (path: String, text: String)]) -> (TemplateSet, [Diagnostic]) {
+        var set = TemplateSet()
+        var diagnostics: [Diagnostic] = []
+        for (name, text) in DefaultTheme.templates {
+            set.sources[name] = Source(name: name, path: "(built-in)/\(name).mustache", text: text, overridden: false)
+        }
+        for (name, override) in overrides {
+            if set.sources[name] == nil {
+                diagnostics.append(.warning(SourceLocation(file: override.path),
+                                            "template `\(name)` is not part of the theme; it can only be used as a partial",
+                                            hint: Text.suggestion(for: name, in: DefaultTheme.templates.keys.sorted())
+                                                .map { "did you mean `\($0).mustache`?" }))
+            }
+            set.sources[name] = Source(name: name, path: override.path, text: override.text, overridden: true)
+        }
+        for name in set.sources.keys.sorted() {
+            let source = set.sources[name]!
+            if let tags = TemplateLint.tags(source.text) {
+                let structural = TemplateLint.structureErrors(tags, file: source.path)
+                if !structural.isEmpty {
+                    diagnostics += structural
+                    continue
+                }
+                for tag in tags where tag.kind == .partial || tag.kind == .parent {
+                    if set.sources[tag.name] == nil {
+                        diagnostics.append(.error(SourceLocation(file: source.path, line: tag.line, column: tag.column),
+                                                  "template `\(tag.name)` does not exist",
+                                                  hint: Text.suggestion(for: tag.name, in: set.sources.keys.sorted())
+                                                      .map { "did you mean `\($0)`?" }))
+                    }
+                }
+            }
+            do {
+                try set.library.register(source.text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let location = SourceLocation(file: source.path, line: error.context.lineNumber, column: error.context.columnNumber)
+                diagnostics.append(.error(location, "template syntax error: \(error.error)",
+                                          hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+            } catch {
+                diagnostics.append(.error(SourceLocation(file: source.path), "template error: \(error)"))
+            }
+        }
+        return (set, diagnostics)
+    }
+
+    /// Renders `context` with the named template.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// Reports every variable a template reads that no page's context provides.
+    public func unknownVariables(provided: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let builtins: Set<String> = [".", "first", "last", "index", "even", "odd"]
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            guard let tags = TemplateLint.tags(source.text) else { continue }
+            for tag in tags where [.variable, .unescaped, .section, .inverted].contains(tag.kind) {
+                let path = TemplateLint.variablePath(tag.name)
+                if path == "." { continue }
+                for segment in path.split(separator: ".").map(String.init)
+                where !provided.contains(segment) && !builtins.contains(segment) {
+                    diagnostics.append(.error(
+                        SourceLocation(file: source.path, line: tag.line, column: tag.column),
+                        "template reads `\(segment)`, which no page provides",
+                        hint: Text.suggestion(for: segment, in: provided.sorted()).map { "did you mean `\($0)`?" }
+                            ?? "see the README for the variables each page provides"))
+                    break
+                }
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// Every key of every dictionary inside a render context, for the variable check.
+func contextKeys(_ value: Any, into keys: inout Set<String>) {
+    if let dictionary = value as? [String: Any] {
+        for (key, child) in dictionary {
+            keys.insert(key)
+            contextKeys(child, into: &keys)
+        }
+    } else if let array = value as? [Any] {
+        for child in array { contextKeys(child, into: &keys) }
+    }
+}

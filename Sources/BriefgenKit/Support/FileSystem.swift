@@ -1,0 +1,176 @@
+import Foundation
+
+/// The file operations the generator needs, so that stages run on disk or in memory.
+public protocol FileSystem: Sendable {
+    /// Bytes of the file at `path`, or nil when there is no such file.
+    func read(_ path: String) -> Data?
+    /// Paths of every regular file below `directory`, relative to it, sorted.
+    func files(under directory: String) -> [String]
+    /// True when `path` is a directory.
+    func isDirectory(_ path: String) -> Bool
+    /// Writes `data`, creating parent folders.
+    func write(_ data: Data, to path: String) throws
+    /// Removes a file or folder tree; no error when missing.
+    func remove(_ path: String) throws
+    /// Moves `source` to `destination` (which must not exist).
+    func move(_ source: String, to destination: String) throws
+    /// Size and modification time, for cheap change detection.
+    func stamp(_ path: String) -> FileStamp?
+}
+
+/// What is cheap to learn about a file without reading it.
+public struct FileStamp: Hashable, Sendable, Codable {
+    public var size: Int
+    public var modified: Double
+}
+
+/// Joins path components with `/`, dropping empty ones and doubled separators.
+public func joinPath(_ parts: String...) -> String {
+    var out = ""
+    for part in parts where !part.isEmpty {
+        if out.isEmpty {
+            out = part
+        } else {
+            out = (out.hasSuffix("/") ? String(out.dropLast()) : out) + "/"
+                + (part.hasPrefix("/") ? String(part.dropFirst()) : part)
+        }
+    }
+    return out
+}
+
+/// The real file system.
+public struct DiskFileSystem: FileSystem {
+    public init() {}
+
+    public func read(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: path)
+    }
+
+    public func files(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var result: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = joinPath(directory, item)
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                result.append(item)
+            }
+        }
+        return result.sorted()
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        // Write then rename: a reader never sees half a file.
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public func remove(_ path: String) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    public func move(_ source: String, to destination: String) throws {
+        let parent = (destination as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        try FileManager.default.moveItem(atPath: source, toPath: destination)
+    }
+
+    public func stamp(_ path: String) -> FileStamp? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return FileStamp(size: size, modified: modified)
+    }
+}
+
+/// An in-memory tree for tests; thread-safe behind a lock.
+public final class MemoryFileSystem: FileSystem {
+    private let lock = NSLock()
+    // Safe: every access to `storage` goes through `lock`.
+    nonisolated(unsafe) private var storage: [String: Data]
+    nonisolated(unsafe) private var clock: Double = 0
+    nonisolated(unsafe) private var stamps: [String: Double] = [:]
+
+    public init(_ files: [String: String] = [:]) {
+        storage = files.mapValues { Data($0.utf8) }
+        for key in storage.keys { stamps[key] = 0 }
+    }
+
+    public func read(_ path: String) -> Data? {
+        lock.withLock { storage[normalize(path)] }
+    }
+
+    public func files(under directory: String) -> [String] {
+        let prefix = directory.isEmpty ? "" : normalize(directory) + "/"
+        return lock.withLock {
+            storage.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        let prefix = normalize(path) + "/"
+        return lock.withLock { storage.keys.contains { $0.hasPrefix(prefix) } }
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.withLock {
+            clock += 1
+            storage[normalize(path)] = data
+            stamps[normalize(path)] = clock
+        }
+    }
+
+    /// Writes a string, for tests.
+    public func write(_ text: String, to path: String) {
+        try? write(Data(text.utf8), to: path)
+    }
+
+    public func remove(_ path: String) throws {
+        let key = normalize(path)
+        lock.withLock {
+            storage[key] = nil
+            stamps[key] = nil
+            for other in storage.keys where other.hasPrefix(key + "/") {
+                storage[other] = nil
+                stamps[other] = nil
+            }
+        }
+    }
+
+    public func move(_ source: String, to destination: String) throws {
+        let from = normalize(source), to = normalize(destination)
+        lock.withLock {
+            for key in storage.keys where key == from || key.hasPrefix(from + "/") {
+                let newKey = to + key.dropFirst(from.count)
+                storage[newKey] = storage.removeValue(forKey: key)
+                stamps[newKey] = stamps.removeValue(forKey: key)
+            }
+        }
+    }
+
+    public func stamp(_ path: String) -> FileStamp? {
+        lock.withLock {
+            guard let data = storage[normalize(path)] else { return nil }
+            return FileStamp(size: data.count, modified: stamps[normalize(path)] ?? 0)
+        }
+    }
+
+    private func normalize(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        while p.hasSuffix("/") { p.removeLast() }
+        return p
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Small text helpers shared by every stage.
+public enum Text {
+    /// A URL-safe slug: lowercase ASCII letters, digits and single hyphens.
+    public static func slugify(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                continue  // "Anthropic's" -> "anthropics"
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+
+    /// Escapes text for HTML element content and attribute values.
+    public static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Collapses runs of whitespace to one space and trims the ends.
+    public static func collapseWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The first `words` words of `text`, with an ellipsis when cut.
+    public static func truncateWords(_ text: String, _ words: Int) -> String {
+        let parts = text.split(whereSeparator: { $0.isWhitespace })
+        if parts.count <= words { return parts.joined(separator: " ") }
+        var cut = parts.prefix(words).joined(separator: " ")
+        while let last = cut.last, ",;:.".contains(last) { cut.removeLast() }
+        return cut + "…"
+    }
+
+    /// Levenshtein distance on lowercased characters, for "did you mean" hints.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// The candidate nearest to `word`, when it is near enough to be a plausible typo.
+    public static func suggestion(for word: String, in candidates: some Sequence<String>) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(word, candidate)
+            let limit = Swift.max(2, Swift.min(word.count, candidate.count) / 3)
+            guard distance <= limit else { continue }
+            if best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// 1-based line and column (in characters) of a UTF-8 offset in `text`.
+    public static func lineAndColumn(of offset: String.Index, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var index = text.startIndex
+        while index < offset {
+            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+            index = text.index(after: index)
+        }
+        return (line, column)
+    }
+}
+
+/// FNV-1a 64-bit hash: stable across processes (unlike `Hasher`), fast, for fingerprints.
+public struct StableHash: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
+        }
+        // A separator so ("ab","c") and ("a","bc") differ.
+        value ^= 0xff
+        value &*= 0x0000_0100_0000_01b3
+    }
+
+    public mutating func combine(_ text: String) { combine(text.utf8) }
+
+    public static func of(_ text: String) -> UInt64 {
+        var h = StableHash()
+        h.combine(text)
+        return h.value
+    }
+
+    public static func of(_ data: Data) -> UInt64 {
+        var h = StableHash()
+        h.combine(data)
+        return h.value
+    }
+
+    /// The hash as 16 hexadecimal digits.
+    public var hex: String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import BriefgenKit
+import Foundation
+
+extension Scaffold.Kind: ExpressibleByArgument {}
+
+/// `briefgen new KIND NAME`: scaffolds a site or a content file with valid front matter.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create a new site, actor, event, business page or note.")
+
+    @Argument(help: "What to create: site, actor, event, business or note.")
+    var kind: Scaffold.Kind
+
+    @Argument(help: "Its name or title (for a site, the folder to create).")
+    var name: String
+
+    @Option(name: .long, help: "The site folder to add to (ignored for `new site`).")
+    var site: String = "."
+
+    func run() throws {
+        let fs = DiskFileSystem()
+        let root = kind == .site ? name : site
+        if kind == .site, fs.isDirectory(name), !fs.files(under: name).isEmpty {
+            throw ValidationError("\(name) already exists and is not empty; choose another folder")
+        }
+        if kind != .site, !fs.isDirectory(joinPath(site, "content")) {
+            throw ValidationError("\(site) has no content/ folder; run `briefgen new site NAME` first or pass --site")
+        }
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        let today = PartialDate(year: components.year!, month: components.month!, day: components.day!)
+        let files = Scaffold.files(kind: kind, name: kind == .site ? (name as NSString).lastPathComponent : name, today: today)
+        for (path, _) in files where fs.read(joinPath(root, path)) != nil {
+            // Never overwrite what the user wrote.
+            FileHandle.standardError.write(Data("\(joinPath(root, path)) already exists; nothing was written\n".utf8))
+            throw ExitCode(1)
+        }
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            try fs.write(Data(text.utf8), to: joinPath(root, path))
+            if !path.hasSuffix(".keep") { print("created \(joinPath(root, path))") }
+        }
+        if kind == .site { print("created site \(name): next, `cd \(name)` and `briefgen new actor \"Name\"`") }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import BriefgenKit
+import Foundation
+
+/// Options shared by `build` and `check`.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder (holding briefgen.yml and content/).")
+    var site: String = "."
+
+    @Option(name: .long, help: "Overrides baseURL from briefgen.yml, e.g. https://example.org/brief/.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include documents marked `draft: true`.")
+    var drafts = false
+
+    func validate() throws {
+        guard DiskFileSystem().isDirectory(site) else {
+            throw ValidationError("site folder \(site) does not exist")
+        }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("/")) {
+            throw ValidationError("--base-url must start with http://, https:// or /")
+        }
+    }
+}
+
+/// Prints diagnostics as `file:line:col: severity: message`, the way editors and CI read them.
+enum Report {
+    static func diagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var parts: [String] = []
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+    }
+}
