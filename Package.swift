@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "briefgen",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "briefgen", targets: ["briefgen"]),
         .library(name: "BriefgenKit", targets: ["BriefgenKit"]),

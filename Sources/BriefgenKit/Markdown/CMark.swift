@@ -23,6 +23,9 @@ enum CMark {
         let parser: OpaquePointer
         let root: OpaquePointer
         let options: Int32
+        /// Nodes taken out of the tree. Inline literals may point into their old parent's
+        /// buffer, so a replaced block is freed only with the whole document.
+        private var retired: [OpaquePointer] = []
 
         fileprivate init(parser: OpaquePointer, root: OpaquePointer, options: Int32) {
             self.parser = parser
@@ -39,8 +42,22 @@ enum CMark {
             return String(cString: cString)
         }
 
+        /// Puts `replacement` where `node` is; `node` is freed with the document.
+        func replace(_ node: OpaquePointer, with replacement: OpaquePointer) {
+            cmark_node_insert_before(node, replacement)
+            cmark_node_unlink(node)
+            retired.append(node)
+        }
+
+        /// Removes `node` from the tree; it is freed with the document.
+        func retire(_ node: OpaquePointer) {
+            cmark_node_unlink(node)
+            retired.append(node)
+        }
+
         deinit {
             cmark_node_free(root)
+            for node in retired { cmark_node_free(node) }
             cmark_parser_free(parser)
         }
     }
@@ -132,12 +149,5 @@ enum CMark {
         while let child = cmark_node_first_child(from) {
             cmark_node_append_child(to, child)
         }
-    }
-
-    /// Puts `replacement` where `node` is and frees `node`.
-    static func replace(_ node: OpaquePointer, with replacement: OpaquePointer) {
-        cmark_node_insert_before(node, replacement)
-        cmark_node_unlink(node)
-        cmark_node_free(node)
     }
 }

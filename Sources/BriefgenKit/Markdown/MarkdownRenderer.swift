@@ -51,19 +51,19 @@ public struct MarkdownRenderer: Sendable {
         var linkedActors = Set<String>()
 
         for item in walk.texts {
-            rewriteText(item, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
+            rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
                         linkedActors: &linkedActors, into: &result)
         }
-        for node in walk.linkNodes { rewriteLink(node, untrusted: input.untrusted) }
+        for node in walk.linkNodes { rewriteLink(node, untrusted: input.untrusted, in: parsed) }
         for node in walk.imageNodes {
             cmark_node_set_url(node, Self.safeURL(CMark.url(node), allowMail: false) ?? "")
         }
         result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
-        rewriteHeadings(walk.headings, into: &result)
+        rewriteHeadings(walk.headings, in: parsed, into: &result)
         for (index, paragraph) in walk.paragraphs.enumerated() {
             let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">", exit: "</p>")
             CMark.moveChildren(from: paragraph, to: wrapper)
-            CMark.replace(paragraph, with: wrapper)
+            parsed.replace(paragraph, with: wrapper)
         }
         result.paragraphCount = walk.paragraphs.count
         result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", 40)
@@ -108,7 +108,7 @@ public struct MarkdownRenderer: Sendable {
         case mention(String, actor: String)
     }
 
-    private func rewriteText(_ item: TreeWalk.TextItem, input: Input, resolved: [String: (LinkTable.Target, String?)],
+    private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, into result: inout RenderedBody) {
         let literal = CMark.literal(item.node)
         var pieces: [Piece] = []
@@ -173,8 +173,7 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_insert_before(item.node, link)
             }
         }
-        cmark_node_unlink(item.node)
-        cmark_node_free(item.node)
+        parsed.retire(item.node)
     }
 
     private enum Segment {
@@ -204,7 +203,7 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: - Links and headings
 
-    private func rewriteLink(_ node: OpaquePointer, untrusted: Bool) {
+    private func rewriteLink(_ node: OpaquePointer, untrusted: Bool, in parsed: CMark.Parsed) {
         let url = Self.safeURL(CMark.url(node), allowMail: true) ?? ""
         let title = CMark.title(node)
         let external = url.contains("://") || url.hasPrefix("//")
@@ -214,10 +213,10 @@ public struct MarkdownRenderer: Sendable {
         enter += ">"
         let replacement = CMark.newCustom(block: false, enter: enter, exit: "</a>")
         CMark.moveChildren(from: node, to: replacement)
-        CMark.replace(node, with: replacement)
+        parsed.replace(node, with: replacement)
     }
 
-    private func rewriteHeadings(_ headings: [OpaquePointer], into result: inout RenderedBody) {
+    private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
         var used = Set<String>()
         for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
@@ -236,7 +235,7 @@ public struct MarkdownRenderer: Sendable {
                 block: true, enter: "<h\(level) id=\"\(id)\">",
                 exit: "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>")
             CMark.moveChildren(from: heading, to: wrapper)
-            CMark.replace(heading, with: wrapper)
+            parsed.replace(heading, with: wrapper)
         }
     }
 

@@ -69,6 +69,12 @@ struct TemplateLint {
                                          "`{{/\(tag.name)}}` closes a section that was never opened"))
                     continue
                 }
+                if open.name != tag.name, stack.contains(where: { $0.name == tag.name }) {
+                    // The close belongs to an outer section: the inner one was left open.
+                    return [.error(SourceLocation(file: file, line: open.line, column: open.column),
+                                   "section `{{\(sigil(open.kind))\(open.name)}}` is never closed",
+                                   hint: "add `{{/\(open.name)}}` before `{{/\(tag.name)}}` at \(tag.line):\(tag.column)")]
+                }
                 if open.name != tag.name {
                     errors.append(.error(SourceLocation(file: file, line: tag.line, column: tag.column),
                                          "`{{/\(tag.name)}}` does not match the open section `{{\(sigil(open.kind))\(open.name)}}` at \(open.line):\(open.column)",

@@ -1,0 +1,60 @@
+import Testing
+@testable import BriefgenKit
+
+@Suite struct CrossLinkTests {
+    let links = LinkTable(documents: [
+        Document.stub(.actor, "anthropic", title: "Anthropic", aliases: ["Anthropic PBC"]),
+        Document.stub(.actor, "commerce", title: "US Commerce Department", aliases: ["Commerce Department"]),
+        Document.stub(.event, "ban-imposed", title: "Ban imposed"),
+        Document.stub(.article, "anthropic", title: "An article sharing a slug"),
+    ])
+
+    func target(_ raw: String) -> String? {
+        if case .found(let target, _, _) = links.resolve(raw) { return target.id }
+        return nil
+    }
+
+    @Test func resolvesBySlugKindSlugNameAndAlias() {
+        #expect(target("ban-imposed") == "events/ban-imposed")
+        #expect(target("events/ban-imposed") == "events/ban-imposed")
+        #expect(target("us commerce department") == "actors/commerce")
+        #expect(target("COMMERCE DEPARTMENT") == "actors/commerce")
+        #expect(target("articles/anthropic") == "articles/anthropic")
+        #expect(target("anthropic") == "actors/anthropic")  // actors win a shared bare slug
+    }
+
+    @Test func keepsFragments() {
+        guard case .found(_, let fragment, _) = links.resolve("articles/anthropic#p7") else {
+            Issue.record("not found")
+            return
+        }
+        #expect(fragment == "p7")
+    }
+
+    @Test func unknownTargetIsAnErrorAtLineAndColumnWithSuggestion() {
+        let renderer = MarkdownRenderer(links: links)
+        let out = renderer.render(.init(body: "Intro.\n\nSee the `x` and [[Anthropc]].", path: "content/notes/x.md", bodyLine: 10))
+        #expect(out.diagnostics.map(\.description) == [
+            "content/notes/x.md:12:17: error: unknown link target \"Anthropc\" (did you mean \"Anthropic\"?)",
+        ])
+    }
+
+    @Test func rendersLinksWithLabelsAndFragments() {
+        let renderer = MarkdownRenderer(links: links, basePath: "/brief/")
+        let out = renderer.render(.init(body: "[[ban-imposed|the ban]] and [[articles/anthropic#p2]]", path: "x.md"))
+        #expect(out.html.contains("href=\"/brief/events/ban-imposed/\">the ban</a>"))
+        #expect(out.html.contains("href=\"/brief/articles/anthropic/#p2\">An article sharing a slug</a>"))
+        #expect(out.links.map(\.target) == ["events/ban-imposed", "articles/anthropic"])
+    }
+
+    @Test func mentionsAreRecordedWithParagraphAndSentenceAndLinkedOnce() {
+        let renderer = MarkdownRenderer(links: links)
+        let body = "Intro.\n\nThe Commerce Department acted. Then Anthropic objected, and Anthropic PBC sued."
+        let out = renderer.render(.init(body: body, path: "x.md", detectMentions: true))
+        #expect(out.mentions.map(\.actor) == ["actors/commerce", "actors/anthropic", "actors/anthropic"])
+        #expect(out.mentions[1].paragraph == 2)
+        #expect(out.mentions[1].snippet == "Then Anthropic objected, and Anthropic PBC sued.")
+        #expect(out.mentions[2].text == "Anthropic PBC")  // the longer alias wins
+        #expect(out.html.components(separatedBy: "class=\"mention\"").count == 3)  // first per actor only
+    }
+}

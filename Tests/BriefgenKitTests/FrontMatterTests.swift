@@ -1,0 +1,72 @@
+import Testing
+@testable import BriefgenKit
+
+@Suite struct FrontMatterTests {
+    @Test func unclosedFrontMatterIsAnErrorWithAHint() {
+        let (document, diagnostics) = DocumentParser.parse(path: "content/actors/x.md", text: "---\nname: X\n\nBody")
+        #expect(document == nil)
+        #expect(diagnostics.first?.description.hasPrefix("content/actors/x.md:1:1: error: front matter") == true)
+        #expect(diagnostics.first?.hint?.contains("---") == true)
+    }
+
+    @Test func missingRequiredKeyIsAnError() {
+        let (_, diagnostics) = DocumentParser.parse(path: "content/events/e.md", text: "---\ntitle: E\n---\nBody")
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("`date`") })
+    }
+
+    @Test func missingFrontMatterSuggestsDashes() {
+        let (_, diagnostics) = DocumentParser.parse(path: "content/actors/x.md", text: "name: X\n")
+        #expect(diagnostics.contains { $0.hint?.contains("forget the `---`") == true })
+    }
+
+    @Test func unknownKeyWarnsAtItsLineWithSuggestion() {
+        let text = "---\nname: X\nalises: [Y]\n---\nBody"
+        let (document, diagnostics) = DocumentParser.parse(path: "content/actors/x.md", text: text)
+        #expect(document != nil)
+        let warning = diagnostics.first { $0.severity == .warning }
+        #expect(warning?.location == SourceLocation(file: "content/actors/x.md", line: 3, column: 1))
+        #expect(warning?.hint == "did you mean `aliases`?")
+    }
+
+    @Test func badDateNamesLineAndColumn() {
+        let text = "---\ntitle: E\ndate: June 2026\n---\n"
+        let (_, diagnostics) = DocumentParser.parse(path: "content/events/e.md", text: text)
+        let error = diagnostics.first { $0.severity == .error }
+        #expect(error?.location.line == 3)
+        #expect(error?.location.column == 7)
+    }
+
+    @Test func invalidYAMLReportsFileLine() {
+        let text = "---\ntitle: E\ndate: [2026\n---\n"
+        let (_, diagnostics) = DocumentParser.parse(path: "content/events/e.md", text: text)
+        #expect(diagnostics.contains { $0.severity == .error && $0.location.line >= 3 && $0.message.contains("YAML") })
+    }
+
+    @Test func datePrecisionAndDisplay() {
+        let text = "---\ntitle: E\ndate: 2026-06\ndate_precision: approximate\n---\n"
+        let (document, _) = DocumentParser.parse(path: "content/events/e.md", text: text)
+        #expect(document?.fields.date?.display == "c. June 2026")
+        #expect(PartialDate(parsing: "2026-02-30") == nil)
+        #expect(PartialDate(parsing: "2026-06-26")?.display == "26 June 2026")
+    }
+
+    @Test func slugFromFileNameAndUnsafeSlugRejected() {
+        let (doc, _) = DocumentParser.parse(path: "content/notes/My Note.md", text: "---\ntitle: T\n---\n")
+        #expect(doc?.slug == "my-note")
+        let (evil, diagnostics) = DocumentParser.parse(path: "content/notes/n.md", text: "---\ntitle: T\nslug: ../../etc\n---\n")
+        #expect(evil?.slug == "etc")
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("slug") })
+    }
+
+    @Test func articleTitleFallsBackToFirstHeading() {
+        let (doc, _) = DocumentParser.parse(path: "content/articles/a.md", text: "# Big news\n\nText.")
+        #expect(doc?.title == "Big news")
+        #expect(doc?.body.contains("Big news") == false)
+    }
+
+    @Test func configWarnsUnknownKeysAndNormalisesBase() {
+        let (config, diagnostics) = SiteConfig.parse("title: T\nbaseURL: https://x.org/brief\ncolour: red\n")
+        #expect(config.basePath == "/brief/")
+        #expect(diagnostics.count == 1 && diagnostics[0].severity == .warning)
+    }
+}

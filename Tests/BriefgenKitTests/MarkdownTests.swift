@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+@Suite struct MarkdownTests {
+    let renderer = MarkdownRenderer(links: LinkTable(documents: []))
+
+    func html(_ body: String, untrusted: Bool = true, allowHTML: Bool = false) -> String {
+        renderer.render(.init(body: body, path: "content/articles/a.md", allowHTML: allowHTML, untrusted: untrusted)).html
+    }
+
+    @Test func gfmExtensionsAreOn() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ www.example.org\n\n- [x] done\n")
+        #expect(out.contains("<table>"))
+        #expect(out.contains("<del>gone</del>"))
+        #expect(out.contains("href=\"http://www.example.org\""))
+        #expect(out.contains("type=\"checkbox\""))
+    }
+
+    @Test func tagfilterAndSafeModeDropRawHTMLInArticles() {
+        let out = html("Hi <script>alert(1)</script> <b>x</b>\n\n<iframe src=x></iframe>\n")
+        #expect(!out.contains("<script"))
+        #expect(!out.contains("<b>"))
+        #expect(!out.contains("<iframe"))
+    }
+
+    @Test func notesMayOptIntoRawHTMLButTagfilterStillApplies() {
+        let out = html("<b>bold</b> <script>x</script>\n", untrusted: false, allowHTML: true)
+        #expect(out.contains("<b>bold</b>"))
+        #expect(!out.contains("<script>"))
+    }
+
+    @Test func dangerousURLsAreNeutralised() {
+        let out = html("[a](javascript:alert(1)) [b](data:text/html,x) [c](JaVa\tScRiPt:x) ![i](data:image/png;base64,AA) [ok](https://x.org/a:b) [rel](/p:q)")
+        #expect(!out.lowercased().contains("javascript"))
+        #expect(!out.contains("data:"))
+        #expect(out.contains("href=\"https://x.org/a:b\" rel=\"nofollow noopener noreferrer\""))
+        #expect(out.contains("href=\"/p:q\""))
+    }
+
+    @Test func headingsGetStableUniqueIDsAnchorsAndTOC() {
+        let body = "## Why this matters\n\ntext\n\n## Why this matters\n\n### P1\n\nmore\n"
+        let out = renderer.render(.init(body: body, path: "x.md"))
+        #expect(out.html.contains("<h2 id=\"why-this-matters\">"))
+        #expect(out.html.contains("<h2 id=\"why-this-matters-1\">"))
+        #expect(out.html.contains("href=\"#why-this-matters\""))
+        #expect(out.html.contains("<h3 id=\"p1-1\">"))  // never collides with paragraph ids
+        #expect(out.toc.map(\.id) == ["why-this-matters", "why-this-matters-1", "p1-1"])
+    }
+
+    @Test func paragraphsAreNumberedAndExcerptIsFirstParagraph() {
+        let out = renderer.render(.init(body: "First *para*.\n\nSecond.\n\n- item\n", path: "x.md"))
+        #expect(out.html.contains("<p id=\"p1\">"))
+        #expect(out.html.contains("<p id=\"p3\">"))
+        #expect(out.excerpt == "First para.")
+        #expect(out.paragraphCount == 3)
+    }
+
+    @Test func businessSectionsAreFoundUnderMatchingHeadings() {
+        let body = "Intro.\n\n## What does this mean for your business?\n\nCheck suppliers.\n\nPlan.\n\n## Other\n\nNo.\n"
+        let out = renderer.render(.init(body: body, path: "x.md"))
+        #expect(out.businessSections.count == 1)
+        #expect(out.businessSections[0].paragraphs == [2, 3])
+        #expect(out.businessSections[0].text == "Check suppliers.\n\nPlan.")
+    }
+
+    @Test func codeIsLeftAlone() {
+        let links = LinkTable(documents: [Document.stub(.actor, "anthropic", title: "Anthropic")])
+        let r = MarkdownRenderer(links: links)
+        let out = r.render(.init(body: "`[[nope]]` and `Anthropic`\n\n```\n[[nope]]\n```\n", path: "x.md", detectMentions: true))
+        #expect(out.diagnostics.isEmpty)
+        #expect(out.mentions.isEmpty)
+    }
+}
+
+extension Document {
+    static func stub(_ kind: DocumentKind, _ slug: String, title: String, aliases: [String] = []) -> Document {
+        var fields = Fields()
+        fields.aliases = aliases
+        return Document(kind: kind, slug: slug, path: "content/\(kind.folder)/\(slug).md", title: title, summary: nil,
+                        draft: false, body: "", bodyLine: 1, fields: fields, keyLocations: [:])
+    }
+}
+
+@Suite struct MarkdownParallelTests {
+    /// cmark-gfm is not thread-safe while parsing: parallel output must equal serial output.
+    @Test func parallelRenderingMatchesSerial() {
+        let links = LinkTable(documents: [Document.stub(.actor, "anthropic", title: "Anthropic", aliases: ["Claude maker"])])
+        let renderer = MarkdownRenderer(links: links)
+        let inputs: [MarkdownRenderer.Input] = (0..<3000).map { i in
+            .init(body: """
+            # Doc \(i)
+
+            ~~struck \(i)~~ and www.example\(i % 7).org and **bold** [[anthropic]] Anthropic.
+
+            | a | b |
+            |---|---|
+            | \(i) | ~~x~~ |
+
+            - [ ] task https://example.org/\(i)
+            """, path: "d\(i).md", detectMentions: true)
+        }
+        let serial = inputs.map { renderer.render($0).html }
+        let parallel = inputs.parallelMap { renderer.render($0).html }
+        #expect(serial == parallel)
+        #expect(serial[5].contains("<del>struck 5</del>"))
+        #expect(serial[5].contains("href=\"http://www.example5.org\""))
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+@testable import BriefgenKit
+
+@Suite struct TemplateTests {
+    @Test func unclosedSectionNamesItsOpeningTag() {
+        let text = "{{<layout}}{{$main}}\n<ul>\n  {{#events}}<li>{{title}}</li>\n</ul>\n{{/main}}{{/layout}}\n"
+        let (_, diagnostics) = TemplateSet.make(overrides: ["timeline": ("templates/timeline.mustache", text)])
+        let error = diagnostics.first { $0.severity == .error }
+        #expect(error?.location == SourceLocation(file: "templates/timeline.mustache", line: 3, column: 3))
+        #expect(error?.message.contains("{{#events}}") == true)
+    }
+
+    @Test func syntaxErrorsFromTheLibraryCarryLineAndColumn() {
+        let (_, diagnostics) = TemplateSet.make(overrides: ["note": ("templates/note.mustache", "a\nb {{#x}}{{/x}} {{=<% %>=}}<%#y%>\n")])
+        #expect(diagnostics.contains { $0.severity == .error && $0.location.file == "templates/note.mustache" && $0.location.line >= 2 })
+    }
+
+    @Test func missingPartialIsAnError() {
+        let (_, diagnostics) = TemplateSet.make(overrides: ["note": ("templates/note.mustache", "{{>backlink}}")])
+        #expect(diagnostics.contains { $0.message.contains("`backlink` does not exist") && $0.hint == "did you mean `backlinks`?" })
+    }
+
+    @Test func unknownVariableIsReportedWithSuggestion() {
+        let fs = Fixture.fileSystem(["site/templates/note.mustache": "{{<layout}}{{$main}}<h1>{{note.titel}}</h1>{{/main}}{{/layout}}"])
+        let result = Fixture.build(fs)
+        #expect(!result.succeeded)
+        let error = result.diagnostics.first { $0.location.file == "templates/note.mustache" }
+        #expect(error?.message == "template reads `titel`, which no page provides")
+        #expect(error?.hint == "did you mean `title`?")
+        #expect(error?.location.column == 25)
+    }
+
+    @Test func overridesReplaceOneFileAndKeepTheRest() {
+        let fs = Fixture.fileSystem([
+            "site/templates/note.mustache": "{{<layout}}{{$main}}<h1 class=\"custom\">{{note.title}}</h1>{{/main}}{{/layout}}",
+            "site/templates/assets/style.css": "body { color: red }",
+            "site/templates/assets/img/logo.svg": "<svg/>",
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(Fixture.text(fs, "out/notes/overview/index.html").contains("<h1 class=\"custom\">Overview</h1>"))
+        #expect(Fixture.text(fs, "out/notes/overview/index.html").contains("<header class=\"site-header\">"))
+        #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("What links here"))
+        #expect(Fixture.text(fs, "out/assets/style.css") == "body { color: red }")
+        #expect(Fixture.text(fs, "out/assets/img/logo.svg") == "<svg/>")
+    }
+
+    @Test func defaultThemeMakesNoExternalRequests() {
+        for (_, text) in DefaultTheme.templates.merging(DefaultTheme.assets, uniquingKeysWith: { a, _ in a }) {
+            #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("@import"))
+        }
+    }
+}

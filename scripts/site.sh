@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command from a fresh clone: installs what is missing, builds briefgen, builds the example site into public/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+swift build -c release --product briefgen
+.build/release/briefgen build --site . "$@"
