@@ -8,7 +8,7 @@ struct Briefgen: ParsableCommand {
         commandName: "briefgen",
         abstract: "Build a cross-linked briefing site from articles and analyst notes.",
         version: BriefgenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,108 @@
+/// Plans `briefgen import`: where a raw article goes and the review sidecar written beside it.
+public enum Importer {
+    /// One file to add to `content/articles/`.
+    public struct Plan: Hashable, Sendable {
+        public var slug: String
+        /// `content/articles/SLUG.txt` (or .html).
+        public var articlePath: String
+        public var sidecarPath: String
+        public var sidecar: String
+        public var title: String
+    }
+
+    /// Plans the import of `fileName` with `text`; `taken` holds slugs already in use.
+    public static func plan(fileName: String, text: String, taken: Set<String>, links: LinkTable) -> Plan {
+        let ext = (fileName as NSString).pathExtension.lowercased() == "txt" ? "txt" : "html"
+        let ingested = ext == "txt" ? TextIngest.ingest(text) : HTMLExtract.extract(text)
+        let title = ingested.title ?? RawArticle.fallbackTitle(ingested)
+        var base = Text.slugify(Text.truncateWords(title, 8).replacingOccurrences(of: "…", with: ""))
+        if base.isEmpty { base = Text.slugify((fileName as NSString).deletingPathExtension) }
+        if base.isEmpty { base = "article" }
+        var slug = base
+        var n = 2
+        while taken.contains(slug) {
+            slug = "\(base)-\(n)"
+            n += 1
+        }
+        let plain = ingested.blocks.map(\.text).joined(separator: "\n")
+        let matcher = MentionMatcher(links.mentionPatterns)
+        let matches = matcher.matches(in: plain)
+        let known = Array(Set(matches.map(\.target))).sorted()
+            .compactMap { links.targets[$0].map { String($0.urlPath.split(separator: "/")[1]) } }
+        let prose = ingested.blocks.filter { if case .heading = $0 { false } else { true } }.map(\.text).joined(separator: "\n")
+        let unknown = NameFinder.names(in: prose).filter { name in
+            matcher.matches(in: name).isEmpty
+        }
+        let dates = DateFinder.candidates(in: plain)
+        var yaml = """
+        # Written by `briefgen import` from \(fileName). Review these values, then delete the comments.
+        title: \(Scaffold.yamlQuote(title))
+        # outlet: the text does not say; write it here if you know it
+        # author:
+        # url:
+
+        """
+        yaml += dates.isEmpty ? "# published: no date found in the text\n"
+            : "# published: YYYY-MM-DD; dates the text mentions: \(dates.prefix(8).joined(separator: "; "))\n"
+        yaml += "actors: [\(known.joined(separator: ", "))]\n"
+        if !unknown.isEmpty {
+            yaml += "# Names in the text that match no actor yet (add them with `briefgen new actor NAME`):\n"
+            for name in unknown.prefix(20) { yaml += "#   - \(name)\n" }
+        }
+        if !ingested.dropped.isEmpty {
+            yaml += "# Lines dropped as site clutter:\n"
+            for line in ingested.dropped.prefix(20) { yaml += "#   - \(line.replacingOccurrences(of: "\n", with: " "))\n" }
+        }
+        return Plan(slug: slug, articlePath: "content/articles/\(slug).\(ext)", sidecarPath: "content/articles/\(slug).yml",
+                    sidecar: yaml, title: title)
+    }
+}
+
+/// Finds proper names: runs of capitalised words ("Katie Moussouris", "National Cyber Security Centre").
+public enum NameFinder {
+    static let connectors: Set<String> = ["of", "for", "the", "de", "von", "van", "du"]
+    static let ignored: Set<String> = Set(PartialDate.monthNames + ["Monday", "Tuesday", "Wednesday", "Thursday",
+                                                                    "Friday", "Saturday", "Sunday", "The", "This",
+                                                                    "That", "However", "Meanwhile", "In", "For", "But",
+                                                                    "As", "It", "If", "What", "Why", "When", "Now",
+                                                                    "Their", "Many", "Watch", "Some", "Our", "His", "Her",
+                                                                    "Its", "These", "Those", "A", "An", "Yet", "So",
+                                                                    "Indeed", "Critics", "Reports", "We", "They", "He", "She"])
+
+    /// Names of two or more words, most frequent first, then alphabetical.
+    public static func names(in text: String) -> [String] {
+        var counts: [String: Int] = [:]
+        for sentence in text.split(whereSeparator: { ".!?\n".contains($0) }) {
+            let raw = sentence.split(separator: " ").map(String.init)
+            var run: [String] = []
+            func close() {
+                while let last = run.last, connectors.contains(last.lowercased()) { run.removeLast() }
+                while let first = run.first, ignored.contains(first) || connectors.contains(first.lowercased()) { run.removeFirst() }
+                if run.count >= 2 { counts[run.joined(separator: " "), default: 0] += 1 }
+                run = []
+            }
+            for original in raw {
+                let word = original.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()\"“”‘’'"))
+                let stripped = word.hasSuffix("’s") || word.hasSuffix("'s") ? String(word.dropLast(2)) : word
+                let acronym = stripped.count > 1 && stripped == stripped.uppercased()
+                if original.hasPrefix("(") || acronym && !run.isEmpty || word.contains("-based") {
+                    close()
+                    continue
+                }
+                if let first = stripped.first, first.isUppercase, stripped.count > 1 {
+                    run.append(stripped)
+                    // A possessive, a comma or a closing bracket ends the name.
+                    if stripped != word || original.last.map({ ",;:)".contains($0) }) == true { close() }
+                } else if !run.isEmpty, connectors.contains(word.lowercased()) {
+                    run.append(word)
+                } else {
+                    close()
+                }
+            }
+            close()
+        }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+    }
+}
+
+import Foundation
