@@ -31,6 +31,7 @@ public struct SiteSource: Sendable {
             source.content.append(File(path: path, data: data))
         }
         for relative in fs.files(under: joinPath(root, "templates")) {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }  // .keep, editor files
             let path = "templates/" + relative
             if relative.hasPrefix("assets/") {
                 if let data = fs.read(joinPath(root, path)) { source.assets[String(relative.dropFirst(7))] = data }
@@ -39,7 +40,7 @@ public struct SiteSource: Sendable {
                    let text = decode(data, path: path, diagnostics: &source.diagnostics) {
                     source.templates[String(relative.dropLast(9))] = (path, text)
                 }
-            } else if !relative.hasPrefix(".") {
+            } else {
                 source.diagnostics.append(.warning(SourceLocation(file: path), "file in templates/ is not used",
                                                    hint: "templates are `NAME.mustache`; static files go in templates/assets/"))
             }

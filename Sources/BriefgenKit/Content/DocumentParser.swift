@@ -14,7 +14,10 @@ public enum DocumentParser {
         if splitDiagnostics.hasErrors { return (nil, reader.diagnostics) }
 
         let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
-        reader.require(kind.requiredKeys, what: "the \(kind.rawValue)", hasYAML: split.yaml != nil)
+        // After a YAML error the keys are unknown: a "missing key" would only repeat it.
+        if !reader.diagnostics.hasErrors {
+            reader.require(kind.requiredKeys, what: "the \(kind.rawValue)", hasYAML: split.yaml != nil)
+        }
         reader.warnUnknown(known: kind.knownKeys, what: "\(kind.rawValue)s")
 
         var body = split.body

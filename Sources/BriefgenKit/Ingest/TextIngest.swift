@@ -85,7 +85,7 @@ public enum TextIngest {
         return (n, after.dropFirst(2).trimmingCharacters(in: .whitespaces))
     }
 
-    /// "What this means for you: What this means for you: text" → ("What this means for you", "text").
+    /// "Label: Label: text" (a label pasted twice) → ("Label", "text").
     /// Only labels that announce consequences (see `BusinessSections`) or are repeated count.
     static func label(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
