@@ -11,7 +11,7 @@ enum Clutter {
         "more", "top", "world", "uk", "us", "politics", "business", "tech", "technology", "science",
         "health", "sport", "sports", "opinion", "culture", "lifestyle", "newsletter", "newsletters",
         "skip", "to", "content", "main", "close", "open", "next", "previous", "back", "comments", "comment",
-        "the", "and", "&", "|", "·", "•", "/", "-",
+        "the", "and", "on", "via", "with", "follow", "us", "&", "|", "·", "•", "/", "-",
     ]
 
     /// Phrases that start a page's footer: what follows is promotion, not article.

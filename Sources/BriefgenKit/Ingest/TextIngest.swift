@@ -2,23 +2,24 @@
 /// lists, "What this means for you:" labels, and site clutter to drop.
 public enum TextIngest {
     public static func ingest(_ raw: String) -> IngestedArticle {
-        let lines = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let allLines = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces) }
         var dropped: [String] = []
         var kept: [String] = []
-        for line in lines where !line.isEmpty {
+        var lines = allLines.filter { !$0.isEmpty }
+        // Footer: from a footer marker on, drop what is short promotional text.
+        if let footer = lines.indices.dropFirst().first(where: { Clutter.isFooterStart(lines[$0]) }),
+           lines[footer...].allSatisfy({ $0.split(separator: " ").count <= 40 }) {
+            dropped += lines[footer...]
+            lines.removeSubrange(footer...)
+        }
+        for line in lines {
             if Clutter.isPlaceholder(line) || Clutter.isNavigation(line) || Clutter.isShoutedLabel(line) {
                 dropped.append(line)
             } else {
                 kept.append(line)
             }
-        }
-        // Footer: from a footer marker on, drop what is short promotional text.
-        if let footer = kept.indices.dropFirst().first(where: { Clutter.isFooterStart(kept[$0]) }),
-           kept[footer...].allSatisfy({ $0.split(separator: " ").count <= 40 }) {
-            dropped += kept[footer...]
-            kept.removeSubrange(footer...)
         }
         kept.removeAll { line in
             let promo = Clutter.isPromotion(line)

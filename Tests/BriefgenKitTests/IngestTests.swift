@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+@Suite struct ClutterRuleTests {
+    @Test func placeholders() {
+        #expect(Clutter.isPlaceholder("Loading latest headlines…"))
+        #expect(Clutter.isPlaceholder("Loading article..."))
+        #expect(Clutter.isPlaceholder("Please wait"))
+        #expect(!Clutter.isPlaceholder("Loading of the ships continued through the night despite the strike at the port."))
+    }
+
+    @Test func navigationLines() {
+        #expect(Clutter.isNavigation("Facebook"))
+        #expect(Clutter.isNavigation("Home | News | Tech | Share"))
+        #expect(Clutter.isNavigation("Share on X · LinkedIn · Email"))
+        #expect(!Clutter.isNavigation("Facebook owner Meta fined by regulator"))
+    }
+
+    @Test func shoutedLabels() {
+        #expect(Clutter.isShoutedLabel("BREAKING"))
+        #expect(Clutter.isShoutedLabel("LIVE UPDATES"))
+        #expect(!Clutter.isShoutedLabel("NCSC warns of attacks on UK councils"))
+    }
+
+    @Test func footersAndPromotion() {
+        #expect(Clutter.isFooterStart("Related Articles"))
+        #expect(Clutter.isFooterStart("You may also like"))
+        #expect(Clutter.isPromotion("Join thousands of readers getting the best news straight to their inbox."))
+        #expect(Clutter.isPromotion("Subscribe to our newsletter"))
+        #expect(!Clutter.isPromotion("The minister said the subscription model for AI access was unfair to small firms across the country and should be reviewed."))
+    }
+
+    @Test func mastheadFragmentsBeforeHeadlineAreDropped() {
+        let text = "Britain's Daily Portal\nAll Day Long\n\nRegulator Opens Inquiry Into Cloud Outage at Major Bank\nThe regulator said on Monday it would look into the outage.\n"
+        let article = TextIngest.ingest(text)
+        #expect(article.title == "Regulator Opens Inquiry Into Cloud Outage at Major Bank")
+        #expect(article.dropped == ["Britain's Daily Portal", "All Day Long"])
+        #expect(article.blocks == [.paragraph("The regulator said on Monday it would look into the outage.")])
+    }
+
+    @Test func footerBlockIsDroppedButLongTextAfterItIsKept() {
+        let footer = TextIngest.ingest("A headline that is long enough here\nBody text.\nRelated Articles\nAnother story\nSign up now")
+        #expect(footer.blocks == [.paragraph("Body text.")])
+        let long = String(repeating: "word ", count: 60)
+        let kept = TextIngest.ingest("A headline that is long enough here\nBody.\nRead more about it\n\(long)")
+        #expect(kept.blocks.count == 3)
+    }
+}
+
+@Suite struct StructureTests {
+    @Test func subheadingsListsAndLabels() {
+        let text = """
+        Minister Sets Out Plan For Sovereign Compute
+        The plan was published today.
+        What Happened?
+        Officials met on Tuesday and agreed three things.
+        • First, a fund.
+        - Second, a review.
+        1. Step one.
+        2) Step two.
+        Next Steps
+        They will report back in June.
+        What this means for you: What this means for you: Expect new rules.
+        Why it matters: Costs may rise.
+        Note: this is not a heading.
+        """
+        let article = TextIngest.ingest(text)
+        #expect(article.title == "Minister Sets Out Plan For Sovereign Compute")
+        #expect(article.blocks == [
+            .paragraph("The plan was published today."),
+            .heading("What Happened?"),
+            .paragraph("Officials met on Tuesday and agreed three things."),
+            .bullet("First, a fund."), .bullet("Second, a review."),
+            .numbered(1, "Step one."), .numbered(2, "Step two."),
+            .heading("Next Steps"),
+            .paragraph("They will report back in June."),
+            .heading("What this means for you"), .paragraph("Expect new rules."),
+            .heading("Why it matters"), .paragraph("Costs may rise."),
+            .paragraph("Note: this is not a heading."),
+        ])
+    }
+
+    @Test func longOpeningParagraphIsNotAHeadline() {
+        let first = "The United Kingdom has asked for access to the models. Officials say talks continue and a decision is expected within weeks, according to people familiar with the matter."
+        let article = TextIngest.ingest(first + "\nSecond paragraph.")
+        #expect(article.title == nil)
+        #expect(article.blocks.first == .paragraph(first))
+        #expect(RawArticle.fallbackTitle(article) == "The United Kingdom has asked for access to the models")
+    }
+
+    @Test func paragraphsKeepTheirTextExactlyThroughMarkdown() {
+        let tricky = "Prices rose 12% (*not* 15%) — see [[x]], `code`, <b>html</b> & 1. items; 3 > 2_a_b #tag ~~s~~ 'q' \"d\" \\ end."
+        let article = IngestedArticle(title: nil, blocks: [.paragraph(tricky), .paragraph("2. Not a list")], dropped: [])
+        let renderer = MarkdownRenderer(links: LinkTable(documents: []))
+        let out = renderer.render(.init(body: article.markdown, path: "a.txt", untrusted: true))
+        #expect(out.diagnostics.isEmpty)
+        // cmark escapes the same characters as we do, except that it leaves ' alone.
+        #expect(out.html.contains(Text.escapeHTML(tricky).replacingOccurrences(of: "&#39;", with: "'")))
+        #expect(out.html.contains("2. Not a list"))
+        #expect(!out.html.contains("<ol"))
+    }
+}
+
+@Suite struct HTMLExtractTests {
+    let page = """
+    <!doctype html><html><head><title>Regulator fines bank | Daily Example</title>
+    <meta property="og:title" content="Regulator fines bank over AI outage">
+    <script>var x = "<p>not text</p>";</script><style>p { color: red }</style></head>
+    <body><header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+    <div class="ad-slot">Buy now</div>
+    <main><article>
+      <h1>Regulator fines bank over AI outage</h1>
+      <p>The regulator fined the bank &pound;2m on Monday.</p>
+      <div class="share-bar">Share on Facebook</div>
+      <h2>What this means for your business</h2>
+      <p>Firms should test <a href="/x">fallbacks</a> for AI&nbsp;services.</p>
+      <ul><li>Map suppliers</li><li>Test exits</li></ul>
+      <p>Loading…</p>
+      <aside>Related: other story</aside>
+    </article></main>
+    <footer>© Daily Example. Subscribe to our newsletter.</footer>
+    <script>track()</script></body></html>
+    """
+
+    @Test func extractsTitleAndMainTextWithoutChrome() {
+        let article = HTMLExtract.extract(page)
+        #expect(article.title == "Regulator fines bank over AI outage")
+        #expect(article.blocks == [
+            .paragraph("The regulator fined the bank £2m on Monday."),
+            .heading("What this means for your business"),
+            .paragraph("Firms should test fallbacks for AI services."),
+            .bullet("Map suppliers"), .bullet("Test exits"),
+        ])
+        let all = article.blocks.map(\.text).joined()
+        for clutter in ["Home", "Buy now", "Share", "track", "not text", "Related", "Subscribe", "color"] {
+            #expect(!all.contains(clutter), "kept \(clutter)")
+        }
+    }
+
+    @Test func densestBlockWhenThereIsNoArticleElement() {
+        let html = "<body><div id=menu><p>Home</p></div><div class=content><p>First real paragraph of the story here.</p><p>Second real paragraph with more words in it.</p></div><div><p>x</p></div></body>"
+        let article = HTMLExtract.extract(html)
+        #expect(article.blocks.map(\.text) == ["First real paragraph of the story here.", "Second real paragraph with more words in it."])
+    }
+
+    @Test func titleFallsBackToTitleElementLongestPart() {
+        #expect(HTMLExtract.extract("<title>Site | A much longer headline here</title><p>x</p>").title == "A much longer headline here")
+    }
+
+    @Test func htmlArticleBecomesADocumentWithSidecarMetadata() {
+        let (document, diagnostics) = RawArticle.parse(path: "content/articles/fine.html", text: page, ext: "html",
+                                                       sidecar: "outlet: Daily Example\npublished: 2026-06-29\nauthour: x\n",
+                                                       sidecarPath: "content/articles/fine.yml")
+        #expect(document?.title == "Regulator fines bank over AI outage")
+        #expect(document?.fields.outlet == "Daily Example")
+        #expect(document?.fields.published?.iso == "2026-06-29")
+        #expect(diagnostics.map(\.description) == [
+            "content/articles/fine.yml:3:1: warning: unknown key `authour` for article sidecars; it is ignored (did you mean `author`?)",
+        ])
+    }
+}
+
+@Suite struct ImportTests {
+    @Test func planPicksAFreeSlugAndListsWhatItFound() {
+        let links = LinkTable(documents: [Document.stub(.actor, "anthropic", title: "Anthropic")])
+        let text = "Anthropic Wins Appeal Against Regulator\nOn 26 June 2026 Anthropic met Jane Example and Acme Widgets in London.\nLoading…"
+        let plan = Importer.plan(fileName: "raw.txt", text: text, taken: ["anthropic-wins-appeal-against-regulator"], links: links)
+        #expect(plan.slug == "anthropic-wins-appeal-against-regulator-2")
+        #expect(plan.articlePath == "content/articles/anthropic-wins-appeal-against-regulator-2.txt")
+        #expect(plan.sidecar.contains("title: \"Anthropic Wins Appeal Against Regulator\""))
+        #expect(plan.sidecar.contains("26 June 2026"))
+        #expect(plan.sidecar.contains("actors: [anthropic]"))
+        #expect(plan.sidecar.contains("#   - Jane Example"))
+        #expect(plan.sidecar.contains("#   - Acme Widgets"))
+        #expect(plan.sidecar.contains("#   - Loading…"))
+        // The sidecar is valid YAML with only known keys.
+        let (_, diagnostics) = RawArticle.parse(path: plan.articlePath, text: text, ext: "txt", sidecar: plan.sidecar,
+                                                sidecarPath: plan.sidecarPath)
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func dateFinderFindsWrittenDates() {
+        #expect(DateFinder.candidates(in: "In early June the order came; the letter is dated June 26, and 2026-06-30 too.")
+            == ["early June", "June 26", "2026-06-30"])
+    }
+}
