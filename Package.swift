@@ -35,6 +35,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "briefgen-bench",
+            dependencies: ["BriefgenKit"]
+        ),
         .testTarget(
             name: "BriefgenKitTests",
             dependencies: ["BriefgenKit"]

@@ -43,7 +43,8 @@ import Testing
         let renderer = MarkdownRenderer(links: links, basePath: "/brief/")
         let out = renderer.render(.init(body: "[[ban-imposed|the ban]] and [[articles/anthropic#p2]]", path: "x.md"))
         #expect(out.html.contains("href=\"/brief/events/ban-imposed/\">the ban</a>"))
-        #expect(out.html.contains("href=\"/brief/articles/anthropic/#p2\">An article sharing a slug</a>"))
+        // A paragraph citation without a label reads "Short name ¶N", with the full title on hover.
+        #expect(out.html.contains("href=\"/brief/articles/anthropic/#p2\" title=\"An article sharing a slug, paragraph 2\">An article sharing a…¶2</a>".replacingOccurrences(of: "…¶", with: "… ¶")))
         #expect(out.links.map(\.target) == ["events/ban-imposed", "articles/anthropic"])
     }
 

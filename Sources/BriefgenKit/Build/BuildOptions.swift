@@ -34,4 +34,6 @@ public struct BuildResult: Sendable {
     public var timings: [(stage: String, seconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    public init() {}
 }

@@ -24,6 +24,8 @@ public struct Document: Hashable, Sendable {
         public var published: PartialDate?
         public var url: String?
         public var tags: [String] = []
+        /// A short name for citations ("Experts' letter"); defaults to the title's first words.
+        public var short: String?
         // actor
         public var actorKind: String?
         public var aliases: [String] = []

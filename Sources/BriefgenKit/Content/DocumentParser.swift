@@ -72,6 +72,7 @@ public enum DocumentParser {
             fields.url = reader.string("url")
             fields.actors = reader.strings("actors")
             fields.tags = reader.strings("tags")
+            fields.short = reader.string("short")
             if let given = reader.string("title") {
                 title = given
             } else {

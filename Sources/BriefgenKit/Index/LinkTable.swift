@@ -9,6 +9,8 @@ public struct LinkTable: Hashable, Sendable {
         public var title: String
         /// Site path below the base, e.g. `actors/anthropic/`.
         public var urlPath: String
+        /// Short name used when a `[[link]]` cites a paragraph without a label.
+        public var short: String
     }
 
     public private(set) var targets: [String: Target] = [:]
@@ -20,7 +22,9 @@ public struct LinkTable: Hashable, Sendable {
     public init(documents: [Document]) {
         // Preference when a bare slug is shared by several kinds.
         for document in documents.sorted(by: { ($0.kind, $0.slug) < ($1.kind, $1.slug) }) {
-            let target = Target(id: document.id, kind: document.kind, title: document.title, urlPath: document.urlPath)
+            let short = document.fields.short ?? Text.truncateWords(document.title, 4)
+            let target = Target(id: document.id, kind: document.kind, title: document.title, urlPath: document.urlPath,
+                                short: short)
             targets[document.id] = target
             add(document.id.lowercased(), document.id)
             add(document.slug.lowercased(), document.id)

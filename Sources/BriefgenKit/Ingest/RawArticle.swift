@@ -14,6 +14,7 @@ public enum RawArticle {
         fields.url = reader.string("url")
         fields.actors = reader.strings("actors")
         fields.tags = reader.strings("tags")
+        fields.short = reader.string("short")
         var info = IngestInfo()
         info.droppedLines = ingested.dropped
         info.candidateDates = DateFinder.candidates(in: ingested.blocks.map(\.text).joined(separator: "\n"))

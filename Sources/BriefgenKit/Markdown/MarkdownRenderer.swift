@@ -156,10 +156,16 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
-                let label = WikiLink(raw: raw, line: 0, column: 0).label ?? target.title
+                var label = WikiLink(raw: raw, line: 0, column: 0).label ?? target.title
+                var extra = ""
+                if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
+                    // A citation of a paragraph: "Experts' letter ¶4", full title on hover.
+                    label = "\(target.short) ¶\(fragment.dropFirst())"
+                    extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
+                }
                 let link = CMark.newCustom(
                     block: false,
-                    enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\">",
+                    enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\"\(extra)>",
                     exit: "</a>")
                 cmark_node_append_child(link, CMark.newText(label))
                 cmark_node_insert_before(item.node, link)

@@ -32,12 +32,10 @@ public struct OutputWriter: Sendable {
         let staging = directory + ".staging"
         let old = directory + ".old"
         try fs.remove(staging)
-        for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
-            guard Self.isContained(relative) else {
-                throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
-            }
-            try fs.write(data, to: joinPath(staging, relative))
+        for relative in files.keys where !Self.isContained(relative) {
+            throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
         }
+        try fs.writeFresh(files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, under: staging)
         try fs.write(Data("briefgen output; safe to delete\n".utf8), to: joinPath(staging, Self.marker))
         try fs.remove(old)
         if fs.isDirectory(directory) || fs.read(directory) != nil {

@@ -68,8 +68,9 @@ public struct ContextBuilder: Sendable {
 
     /// `{title, url, kind}` of a document.
     func ref(_ id: String, fragment: String? = nil) -> [String: Any] {
-        guard let doc = document(id) else { return ["title": id, "url": url(""), "kind": ""] }
-        return ["title": doc.title, "url": url(doc.urlPath) + (fragment.map { "#" + $0 } ?? ""), "kind": doc.kind.rawValue]
+        guard let doc = document(id) else { return ["title": id, "short": id, "url": url(""), "kind": ""] }
+        return ["title": doc.title, "short": doc.fields.short ?? Text.truncateWords(doc.title, 6),
+                "url": url(doc.urlPath) + (fragment.map { "#" + $0 } ?? ""), "kind": doc.kind.rawValue]
     }
 
     /// Resolved references of a front-matter list, of one kind or any, in the order written.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
 import Foundation
 
 /// The file operations the generator needs, so that stages run on disk or in memory.
@@ -16,6 +20,14 @@ public protocol FileSystem: Sendable {
     func move(_ source: String, to destination: String) throws
     /// Size and modification time, for cheap change detection.
     func stamp(_ path: String) -> FileStamp?
+    /// Writes many new files below `directory` (which no reader sees yet), as fast as it can.
+    func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws
+}
+
+extension FileSystem {
+    public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
+        for file in files { try write(file.data, to: joinPath(directory, file.path)) }
+    }
 }
 
 /// What is cheap to learn about a file without reading it.
@@ -71,6 +83,39 @@ public struct DiskFileSystem: FileSystem {
         }
         // Write then rename: a reader never sees half a file.
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Creates each folder once and writes files in parallel without per-file renames: the
+    /// folder is a staging area that becomes visible only when it is swapped in whole.
+    public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
+        let folders = Set(files.map { (joinPath(directory, $0.path) as NSString).deletingLastPathComponent })
+        for folder in folders.sorted() {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let path = joinPath(directory, files[index].path)
+            if !Self.writePlain(files[index].data, to: path) { failures.withLock { $0.append(path) } }
+        }
+        if let first = failures.withLock({ $0.first }) {
+            throw OutputError(message: "cannot write \(first)", hint: "check permissions and free disk space")
+        }
+    }
+
+    /// open/write/close with no temporary file: Foundation's writers rename per file.
+    static func writePlain(_ data: Data, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
     }
 
     public func remove(_ path: String) throws {

@@ -38,16 +38,38 @@ public enum Text {
         return out
     }
 
+    /// Whitespace test with an ASCII fast path (Character.isWhitespace is a table lookup per call).
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 128 ? (s.value == 32 || (s.value >= 9 && s.value <= 13)) : s.properties.isWhitespace
+    }
+
+    /// Words of `text` split on whitespace, as scalar slices joined back by the caller.
+    static func words(_ text: String, limit: Int = .max) -> (words: [Substring], more: Bool) {
+        var result: [Substring] = []
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            while index < scalars.endIndex, isSpace(scalars[index]) { index = scalars.index(after: index) }
+            guard index < scalars.endIndex else { break }
+            if result.count == limit { return (result, true) }
+            let start = index
+            while index < scalars.endIndex, !isSpace(scalars[index]) { index = scalars.index(after: index) }
+            result.append(Substring(scalars[start..<index]))
+        }
+        return (result, false)
+    }
+
     /// Collapses runs of whitespace to one space and trims the ends.
     public static func collapseWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        words(text).words.joined(separator: " ")
     }
 
     /// The first `words` words of `text`, with an ellipsis when cut.
-    public static func truncateWords(_ text: String, _ words: Int) -> String {
-        let parts = text.split(whereSeparator: { $0.isWhitespace })
-        if parts.count <= words { return parts.joined(separator: " ") }
-        var cut = parts.prefix(words).joined(separator: " ")
+    public static func truncateWords(_ text: String, _ count: Int) -> String {
+        let (parts, more) = words(text, limit: count)
+        if !more { return parts.joined(separator: " ") }
+        var cut = parts.joined(separator: " ")
         while let last = cut.last, ",;:.".contains(last) { cut.removeLast() }
         return cut + "…"
     }

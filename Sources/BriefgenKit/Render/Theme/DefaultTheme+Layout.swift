@@ -69,7 +69,7 @@ extension DefaultTheme {
 <a class="event-title" href="{{url}}">{{title}}</a>{{#isDisputed}} <a class="badge badge-disputed" href="{{site.base}}disputes/#{{slug}}">disputed</a>{{/isDisputed}}{{^date.exact}} <span class="badge">{{date.precisionLabel}}</span>{{/date.exact}}
 {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
 {{#hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#actors}}<li><a href="{{url}}">{{title}}</a></li>{{/actors}}</ul></div>{{/hasActors}}
-{{#hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#sources}}<li><a href="{{url}}">{{title}}</a></li>{{/sources}}</ul></div>{{/hasSources}}
+{{#hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></div>{{/hasSources}}
 </div>
 </li>
 
