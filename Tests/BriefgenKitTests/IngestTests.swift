@@ -61,7 +61,7 @@ import Testing
         2) Step two.
         Next Steps
         They will report back in June.
-        What this means for you: What this means for you: Expect new rules.
+        Key point: Key point: Expect new rules.
         Why it matters: Costs may rise.
         Note: this is not a heading.
         """
@@ -75,7 +75,7 @@ import Testing
             .numbered(1, "Step one."), .numbered(2, "Step two."),
             .heading("Next Steps"),
             .paragraph("They will report back in June."),
-            .heading("What this means for you"), .paragraph("Expect new rules."),
+            .heading("Key point"), .paragraph("Expect new rules."),
             .heading("Why it matters"), .paragraph("Costs may rise."),
             .paragraph("Note: this is not a heading."),
         ])
