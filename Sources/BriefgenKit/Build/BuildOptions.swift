@@ -12,28 +12,50 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// False for `briefgen check`: everything but writing.
     public var write = true
+    /// Where the build graph is kept between builds (`.briefgen` in the site); nil for a clean build.
+    public var cacheDir: String?
 
     public init(siteRoot: String = ".", outputDir: String? = nil, baseURL: String? = nil,
-                includeDrafts: Bool = false, write: Bool = true) {
+                includeDrafts: Bool = false, write: Bool = true, useCache: Bool = true) {
         self.siteRoot = siteRoot
         self.outputDir = outputDir ?? joinPath(siteRoot, "public")
         self.baseURL = baseURL
         self.includeDrafts = includeDrafts
         self.write = write
+        self.cacheDir = useCache ? joinPath(siteRoot, ".briefgen") : nil
+    }
+
+    /// Settings that change every output: a cache made with others is not reused.
+    var key: String {
+        "base=\(baseURL ?? "")|drafts=\(includeDrafts)|out=\(outputDir)"
     }
 }
 
 /// What a build did.
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic] = []
-    /// Output files by path below the output folder (empty when the build failed).
+    /// Bytes of every file written by this build, by path below the output folder
+    /// (every file of the site after a full build; only changed ones after an incremental one).
     public var outputs: [String: Data] = [:]
+    /// Output files deleted because their page no longer exists.
+    public var deleted: [String] = []
+    /// Why each written file was written (`--explain`): the first changed input behind it.
+    public var explanations: [String: String] = [:]
+    /// Pages rendered (not necessarily written), by output path.
+    public var rendered: [String] = []
+    /// Content files parsed, and documents whose Markdown was rendered.
+    public var parsed: [String] = []
+    public var bodiesRendered: [String] = []
+    /// True when nothing had to be recomputed at all.
+    public var upToDate = false
+    /// True when the whole output folder was replaced.
+    public var fullBuild = false
     public var pageCount = 0
-    public var written = 0
     /// Seconds per stage, in the order they ran.
     public var timings: [(stage: String, seconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+    public var written: Int { outputs.count }
 
     public init() {}
 }

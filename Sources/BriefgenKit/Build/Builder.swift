@@ -1,12 +1,15 @@
 import Foundation
 
-/// Runs a whole build: reads the site, runs the stages, and writes `public/` only when
-/// there are no errors.
+/// Runs a build: loads the previous build graph, lets the engine decide what to recompute,
+/// and writes only when there are no errors: changed files in place (each written then
+/// renamed), or, for a clean build, a whole new output folder swapped in at once.
 public struct Builder: Sendable {
     public var fs: FileSystem
     public var options: BuildOptions
     /// Called with (done, total) while pages render.
     public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public static let cacheFile = "build-graph.bin"
 
     public init(fs: FileSystem = DiskFileSystem(), options: BuildOptions) {
         self.fs = fs
@@ -16,67 +19,57 @@ public struct Builder: Sendable {
     public func build() -> BuildResult {
         var result = BuildResult()
         var clock = StageClock()
-        let source = SiteSource.load(from: options.siteRoot, fs: fs)
-        result.diagnostics += source.diagnostics
+        let previous = loadState(&result)
         clock.lap("load", into: &result)
-
-        let site = Self.compile(source: source, options: options, progress: progress, clock: &clock, result: &result)
-        if result.diagnostics.hasErrors || !options.write {
-            result.diagnostics = result.diagnostics.sortedForOutput()
-            return result
-        }
+        var engine = BuildEngine(fs: fs, options: options, previous: previous)
+        engine.progress = progress
+        let outcome = engine.run(result: &result, clock: &clock)
+        result.fullBuild = previous == nil
+        result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
+        guard !result.diagnostics.hasErrors, options.write, !result.upToDate else { return result }
         do {
-            try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: site)
-            result.outputs = site
-            result.written = site.count
+            if previous == nil {
+                try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: outcome.files)
+            } else {
+                for (path, data) in outcome.files.sorted(by: { $0.key < $1.key }) {
+                    try fs.write(data, to: joinPath(options.outputDir, path))
+                }
+                for path in outcome.deleted { try fs.remove(joinPath(options.outputDir, path)) }
+            }
+            result.outputs = outcome.files
+            result.deleted = outcome.deleted
+            if let cacheDir = options.cacheDir {
+                try fs.write(Data(outcome.state.encoded()), to: joinPath(cacheDir, Self.cacheFile))
+            }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
         }
         clock.lap("write", into: &result)
-        result.diagnostics = result.diagnostics.sortedForOutput()
         return result
     }
 
-    /// All stages but writing: the site's files by output path.
-    static func compile(source: SiteSource, options: BuildOptions, progress: (@Sendable (Int, Int) -> Void)? = nil,
-                        clock: inout StageClock, result: inout BuildResult) -> [String: Data] {
-        var (config, configDiagnostics) = SiteConfig.parse(source.configText)
-        if let base = options.baseURL { config.baseURL = SiteConfig.normalizeBaseURL(base) }
-        result.diagnostics += configDiagnostics
-
-        let (parsed, parseDiagnostics) = Stages.parse(source.content)
-        let (documents, selectDiagnostics) = Stages.select(parsed, includeDrafts: options.includeDrafts)
-        result.diagnostics += parseDiagnostics + selectDiagnostics
-        clock.lap("parse", into: &result)
-
-        let links = LinkTable(documents: documents)
-        result.diagnostics += SiteIndex.validateReferences(documents, links: links)
-        let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
-        let bodies = Stages.renderBodies(documents, renderer: renderer, config: config)
-        for id in bodies.keys.sorted() { result.diagnostics += bodies[id]!.diagnostics }
-        let index = SiteIndex(documents: documents, bodies: bodies, links: links)
-        clock.lap("markdown", into: &result)
-
-        let (templates, templateDiagnostics) = TemplateSet.make(overrides: source.templates)
-        result.diagnostics += templateDiagnostics
-        let pages = PageSpec.all(documents: documents)
-        result.pageCount = pages.count
-        guard !templateDiagnostics.hasErrors else { return [:] }
-        let contexts = ContextBuilder(config: config, index: index, links: links)
-        let rendered = Stages.renderPages(pages, contexts: contexts, templates: templates, progress: progress)
-        result.diagnostics += templates.unknownVariables(provided: ContextVocabulary.keys)
-        clock.lap("render", into: &result)
-
-        var files: [String: Data] = [:]
-        for (page, data) in zip(pages, rendered) { files[page.output] = data }
-        files["feed.xml"] = Data(SiteFeeds.atom(config: config, index: index).utf8)
-        files["sitemap.xml"] = Data(SiteFeeds.sitemap(config: config, pages: pages).utf8)
-        files["robots.txt"] = Data(SiteFeeds.robots(config: config).utf8)
-        for (name, text) in DefaultTheme.assets { files["assets/" + name] = Data(text.utf8) }
-        for (name, data) in source.assets {
-            if OutputWriter.isContained(name) { files["assets/" + name] = data }
+    /// The previous build graph, or nil (with one warning when a cache exists but cannot be used).
+    private func loadState(_ result: inout BuildResult) -> BuildState? {
+        guard let cacheDir = options.cacheDir else { return nil }
+        let path = joinPath(cacheDir, Self.cacheFile)
+        guard let data = fs.read(path) else { return nil }
+        // A previous site must still be there, marked as ours, for an incremental update.
+        guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
+        do {
+            let state = try BuildState.decode([UInt8](data))
+            return state.optionsKey == options.key ? state : nil
+        } catch {
+            let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
+            result.diagnostics.append(.warning(SourceLocation(file: path, line: 0, column: 0),
+                                               "build cache ignored (\(reason)); doing a full build",
+                                               hint: "it will be rewritten; delete .briefgen/ if this repeats"))
+            return nil
         }
-        return files
+    }
+
+    private func dedupe(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 }
 

@@ -85,17 +85,6 @@ public enum Stages {
             allowHTML: document.kind == .note && config.allowHTMLInNotes,
             untrusted: document.kind == .article, selfID: document.id))
     }
-
-    /// Renders every page with its template.
-    public static func renderPages(_ pages: [PageSpec], contexts: ContextBuilder, templates: TemplateSet,
-                                   progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Data] {
-        let counter = Counter()
-        return pages.parallelMap { page in
-            let data = Data(templates.render(page.template, contexts.context(for: page)).utf8)
-            if let progress { progress(counter.increment(), pages.count) }
-            return data
-        }
-    }
 }
 
 /// A thread-safe counter for progress reports.

@@ -19,7 +19,11 @@ public struct LinkTable: Hashable, Sendable {
     /// Actor names and aliases, for mention detection.
     public private(set) var mentionPatterns: [MentionMatcher.Pattern] = []
 
+    /// Fingerprint of everything a rendered body can depend on: keys, targets, mention patterns.
+    public private(set) var fingerprint: UInt64 = 0
+
     public init(documents: [Document]) {
+        defer { fingerprint = computeFingerprint() }
         // Preference when a bare slug is shared by several kinds.
         for document in documents.sorted(by: { ($0.kind, $0.slug) < ($1.kind, $1.slug) }) {
             let short = document.fields.short ?? Text.truncateWords(document.title, 4)
@@ -35,6 +39,20 @@ public struct LinkTable: Hashable, Sendable {
                 }
             }
         }
+    }
+
+    private func computeFingerprint() -> UInt64 {
+        var h = StableHash()
+        for key in keys.keys.sorted() {
+            h.combine(key)
+            for id in keys[key]! { h.combine(id) }
+        }
+        for id in targets.keys.sorted() {
+            let t = targets[id]!
+            h.combine(id); h.combine(t.title); h.combine(t.short); h.combine(t.urlPath)
+        }
+        for p in mentionPatterns { h.combine(p.text); h.combine(p.target) }
+        return h.value
     }
 
     private mutating func add(_ key: String, _ id: String) {

@@ -37,6 +37,14 @@ public struct SiteIndex: Sendable {
     public var eventsBySource: [String: [String]] = [:]
     /// Events in date order (oldest first).
     public var timeline: [String] = []
+    /// Ids of each kind, ordered by title.
+    public var idsByKind: [DocumentKind: [String]] = [:]
+    /// Articles newest first; undated ones last, by title.
+    public var articlesByDate: [String] = []
+    /// The eight actors the site says most about.
+    public var keyActors: [String] = []
+    /// Disputed questions across all events.
+    public var disputeCount = 0
     public var diagnostics: [Diagnostic] = []
 
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
@@ -74,6 +82,21 @@ public struct SiteIndex: Sendable {
             counts.map { (actor: $0.key, count: $0.value) }.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
         }
 
+        var byKind: [DocumentKind: [Document]] = [:]
+        for document in documents { byKind[document.kind, default: []].append(document) }
+        idsByKind = byKind.mapValues { list in
+            list.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }.map(\.id)
+        }
+        articlesByDate = (byKind[.article] ?? []).sorted { a, b in
+            switch (a.fields.published, b.fields.published) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.title, a.id) < (b.title, b.id)
+            }
+        }.map(\.id)
+        disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + $1.fields.disputed.count }
+
         timeline = documents.filter { $0.kind == .event }
             .sorted { Self.eventOrder(self.documents[$0.id]!, self.documents[$1.id]!) }
             .map(\.id)
@@ -92,6 +115,18 @@ public struct SiteIndex: Sendable {
                 }
             }
         }
+        keyActors = Self.keyActors(self)
+    }
+
+    /// The actors the site says most about: pages pointing at them plus events involving them.
+    static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
+        let actors = index.idsByKind[.actor] ?? []
+        func weight(_ id: String) -> Int {
+            Set((index.backlinks[id] ?? []).map(\.source)).count + (index.eventsByActor[id]?.count ?? 0)
+        }
+        let weights = Dictionary(uniqueKeysWithValues: actors.map { ($0, weight($0)) })
+        return Array(actors.enumerated().sorted { (weights[$1.element]!, $0.offset) < (weights[$0.element]!, $1.offset) }
+            .prefix(limit).map(\.element))
     }
 
     /// Events by date, then title; equal dates keep a stable order.

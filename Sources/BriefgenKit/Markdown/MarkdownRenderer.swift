@@ -69,6 +69,9 @@ public struct MarkdownRenderer: Sendable {
         result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + $1.split(separator: " ").count }
         result.html = parsed.renderHTML()
+        var hash = StableHash()
+        hash.combine(result.html)
+        result.htmlHash = hash.hex
         walk.release()
         return result
     }

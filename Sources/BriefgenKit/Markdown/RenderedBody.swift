@@ -1,6 +1,8 @@
 /// A Markdown body turned into HTML, with what the rest of the build needs to know about it.
 public struct RenderedBody: Hashable, Sendable {
     public var html: String = ""
+    /// Fingerprint of `html`, kept when the HTML itself is not.
+    public var htmlHash: String = ""
     /// Headings (level 2 and 3) with their ids, for a table of contents.
     public var toc: [TocEntry] = []
     /// Plain text of the first paragraph, cut to a list-friendly length.

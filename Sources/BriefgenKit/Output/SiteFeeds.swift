@@ -3,9 +3,10 @@ enum SiteFeeds {
     static func xmlEscape(_ text: String) -> String { Text.escapeHTML(text) }
 
     /// Atom feed of events, newest first. Timestamps come from event dates, never the clock.
-    static func atom(config: SiteConfig, index: SiteIndex, limit: Int = 50) -> String {
-        let events = index.timeline.reversed().prefix(limit).compactMap { index.documents[$0] }
-        let updated = events.compactMap(\.fields.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+    static func atom(_ reader: PageReader, limit: Int = 50) -> String {
+        let config = reader.config
+        let events = Array(reader.timeline.reversed().prefix(limit))
+        let updated = events.compactMap { reader.meta($0).fields.date }.max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(config.language))">
@@ -18,18 +19,18 @@ enum SiteFeeds {
         <generator>briefgen</generator>
 
         """
-        for event in events {
-            let link = config.absoluteURL(event.urlPath)
-            let summary = event.summary ?? index.bodies[event.id]?.excerpt ?? ""
-            let date = event.fields.date
+        for id in events {
+            let link = config.absoluteURL(id + "/")
+            let summary = reader.description(id) ?? ""
+            let date = reader.meta(id).fields.date
             xml += """
             <entry>
-            <title>\(xmlEscape((date.map { $0.display + ": " } ?? "") + event.title))</title>
+            <title>\(xmlEscape((date.map { $0.display + ": " } ?? "") + reader.title(id)))</title>
             <id>\(xmlEscape(link))</id>
             <link rel="alternate" type="text/html" href="\(xmlEscape(link))"/>
             <updated>\(date?.rfc3339 ?? updated)</updated>
             <summary>\(xmlEscape(summary))</summary>
-            <content type="html">\(xmlEscape(index.bodies[event.id]?.html ?? ""))</content>
+            <content type="html">\(xmlEscape(reader.body(id)))</content>
             </entry>
 
             """

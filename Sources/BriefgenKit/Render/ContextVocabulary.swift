@@ -19,10 +19,11 @@ enum ContextVocabulary {
         config.author = "w"
         let links = LinkTable(documents: documents)
         let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: config)
-        let builder = ContextBuilder(config: config, index: SiteIndex(documents: documents, bodies: bodies, links: links),
-                                     links: links)
+        let index = SiteIndex(documents: documents, bodies: bodies, links: links)
+        let model = SiteModel(config: config, links: links, index: index,
+                              bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" })
         var keys = Set<String>()
-        for page in PageSpec.all(documents: documents) { contextKeys(builder.context(for: page), into: &keys) }
+        for page in PageSpec.all(documents: documents) { contextKeys(PageReader(model: model).context(for: page), into: &keys) }
         return keys
     }()
 }

@@ -62,8 +62,30 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders `context` with the named template.
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    func render(_ name: String, _ context: Any) -> String {
         library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// For each template, a fingerprint of its text and of every template it includes.
+    public func fingerprints() -> [String: UInt64] {
+        var includes: [String: [String]] = [:]
+        for (name, source) in sources {
+            includes[name] = (TemplateLint.tags(source.text) ?? [])
+                .filter { $0.kind == .partial || $0.kind == .parent }.map(\.name)
+        }
+        var result: [String: UInt64] = [:]
+        for name in sources.keys {
+            var seen: Set<String> = []
+            var stack = [name]
+            while let next = stack.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                stack += includes[next] ?? []
+            }
+            var h = StableHash()
+            for member in seen.sorted() { h.combine(member); h.combine(sources[member]?.text ?? "") }
+            result[name] = h.value
+        }
+        return result
     }
 
     /// Reports every variable a template reads that no page's context provides.
@@ -91,14 +113,3 @@ public struct TemplateSet: Sendable {
     }
 }
 
-/// Every key of every dictionary inside a render context, for the variable check.
-func contextKeys(_ value: Any, into keys: inout Set<String>) {
-    if let dictionary = value as? [String: Any] {
-        for (key, child) in dictionary {
-            keys.insert(key)
-            contextKeys(child, into: &keys)
-        }
-    } else if let array = value as? [Any] {
-        for child in array { contextKeys(child, into: &keys) }
-    }
-}

@@ -1,0 +1,197 @@
+import Foundation
+import Synchronization
+
+/// The build graph at work: runs the stages over the site, reusing from the previous build
+/// every result whose inputs did not change, and cutting off early when a recomputed result
+/// is the same as before (a body edit that leaves a document's metadata alone does not touch
+/// the link table; a page whose slices all have their old fingerprints is not re-rendered).
+///
+/// Nodes and their dependencies:
+/// - input files → parsed documents (per file, with its sidecar)
+/// - all documents' metadata → link table → body summaries (per document)
+/// - documents + summaries → site index → slices (a title, an actor's mentions, the timeline…)
+/// - slices read + template (with its partials) → page bytes → written file
+struct BuildEngine {
+    let fs: FileSystem
+    let options: BuildOptions
+    /// The previous build's graph; nil for a clean build.
+    let previous: BuildState?
+    var progress: (@Sendable (Int, Int) -> Void)?
+
+    /// What the build decided.
+    struct Outcome {
+        var state = BuildState()
+        /// Files to write (all of them for a clean build), by output path.
+        var files: [String: Data] = [:]
+        var deleted: [String] = []
+    }
+
+    var root: String { options.siteRoot }
+
+    func run(result: inout BuildResult, clock: inout StageClock) -> Outcome {
+        var outcome = Outcome()
+        outcome.state.optionsKey = options.key
+        let old = previous ?? BuildState()
+        let scan = InputScan(root: root, fs: fs, previous: old.inputs, readAll: previous == nil)
+        outcome.state.inputs = scan.inputs
+        clock.lap("scan", into: &result)
+
+        if let previous, scan.isUnchanged {
+            // Nothing changed: the graph is up to date. Report the stored diagnostics again.
+            result.upToDate = true
+            result.pageCount = previous.outputs.keys.filter { $0.hasSuffix(".html") }.count
+            result.diagnostics = previous.siteDiagnostics + previous.documents.values.flatMap(\.diagnostics)
+                + previous.bodies.values.flatMap(\.diagnostics)
+            outcome.state = previous
+            return outcome
+        }
+
+        var siteDiagnostics = scan.diagnostics
+        // Config.
+        let configText = scan.bytes("briefgen.yml", root: root, fs: fs)
+            .flatMap { SiteSource.decode($0, path: "briefgen.yml", diagnostics: &siteDiagnostics) }
+        var (parsedConfig, configDiagnostics) = SiteConfig.parse(configText)
+        if let base = options.baseURL { parsedConfig.baseURL = SiteConfig.normalizeBaseURL(base) }
+        let config = parsedConfig
+        siteDiagnostics += configDiagnostics
+
+        // Documents: reuse a parse whose file and sidecar hash the same.
+        let (documents, changedDocs) = parseDocuments(scan: scan, old: old, outcome: &outcome, result: &result,
+                                                      diagnostics: &siteDiagnostics)
+        let (selected, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
+        siteDiagnostics += selectDiagnostics
+        clock.lap("parse", into: &result)
+
+        // Link table, then bodies: a body is re-rendered when its document or the table changed.
+        let links = LinkTable(documents: selected)
+        siteDiagnostics += SiteIndex.validateReferences(selected, links: links)
+        let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
+        var bodyHash = StableHash()
+        bodyHash.combine(String(links.fingerprint))
+        bodyHash.combine(config.basePath)
+        bodyHash.combine(String(config.allowHTMLInNotes))
+        outcome.state.bodyKey = bodyHash.value
+        let stale = selected.filter { doc in
+            changedDocs.contains(doc.path) || old.bodyKey != bodyHash.value || old.bodies[doc.id] == nil
+        }
+        let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
+            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? reparse(doc) ?? doc : doc
+            return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
+        }
+        var bodies: [String: RenderedBody] = [:]
+        for doc in selected { if let body = old.bodies[doc.id] { bodies[doc.id] = body } }
+        var known: [String: String] = [:]
+        for (id, body) in fresh {
+            known[id] = body.html
+            var summary = body
+            summary.html = ""
+            bodies[id] = summary
+        }
+        result.bodiesRendered = fresh.map(\.0).sorted()
+        outcome.state.bodies = bodies
+        for id in bodies.keys.sorted() { result.diagnostics += bodies[id]!.diagnostics }
+        let index = SiteIndex(documents: selected, bodies: bodies, links: links)
+        clock.lap("markdown", into: &result)
+
+        // Templates: each template's fingerprint covers the partials it includes.
+        let overrides = templateOverrides(scan, diagnostics: &siteDiagnostics)
+        let (templates, templateDiagnostics) = TemplateSet.make(overrides: overrides)
+        siteDiagnostics += templateDiagnostics
+        outcome.state.templates = templates.fingerprints()
+        let pages = PageSpec.all(documents: selected)
+        result.pageCount = pages.count
+        if templateDiagnostics.hasErrors {
+            outcome.state.siteDiagnostics = siteDiagnostics
+            result.diagnostics += siteDiagnostics
+            return outcome
+        }
+        siteDiagnostics += templates.unknownVariables(provided: ContextVocabulary.keys)
+        outcome.state.siteDiagnostics = siteDiagnostics
+        result.diagnostics += siteDiagnostics
+
+        let bodyStore = BodyStore(known: known) { [fs, root] id in
+            guard let doc = index.documents[id] else { return "" }
+            let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
+            return Stages.renderBody(full, renderer: renderer, config: config).html
+        }
+        let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore)
+        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
+                      changedDocs: changedDocs, outcome: &outcome, result: &result)
+        result.bodiesRendered = (result.bodiesRendered + bodyStore.renderedOnDemand).sorted()
+        clock.lap("render", into: &result)
+        return outcome
+    }
+
+    // MARK: - Documents
+
+    private func parseDocuments(scan: InputScan, old: BuildState, outcome: inout Outcome, result: inout BuildResult,
+                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>) {
+        let rawExtensions: Set<String> = ["txt", "html", "htm"]
+        let sidecars = Set(scan.contentPaths.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") })
+        var stems = Set<String>()
+        var work: [(path: String, hash: UInt64, sidecar: String?)] = []
+        var documents: [Document] = []
+        for path in scan.contentPaths where !sidecars.contains(path) {
+            let stem = (path as NSString).deletingPathExtension
+            let ext = (path as NSString).pathExtension.lowercased()
+            var sidecar: String?
+            if rawExtensions.contains(ext) {
+                stems.insert(stem)
+                sidecar = [stem + ".yml", stem + ".yaml"].first { sidecars.contains($0) }
+            }
+            var hash = StableHash()
+            hash.combine(String(scan.inputs[path]?.hash ?? 0))
+            hash.combine(String(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0))
+            if let cached = old.documents[path], cached.inputHash == hash.value {
+                outcome.state.documents[path] = cached
+                if let document = cached.document { documents.append(document) }
+            } else {
+                work.append((path, hash.value, sidecar))
+            }
+        }
+        for sidecar in sidecars.sorted() where !stems.contains((sidecar as NSString).deletingPathExtension) {
+            diagnostics.append(.warning(SourceLocation(file: sidecar), "sidecar has no .txt or .html article beside it; it is ignored",
+                                        hint: "name it like its article: NAME.txt and NAME.yml"))
+        }
+        let parsed = work.parallelMap { item -> (Document?, [Diagnostic]) in
+            guard let data = scan.bytes(item.path, root: root, fs: fs) else { return (nil, []) }
+            let sidecar = item.sidecar.flatMap { path in
+                scan.bytes(path, root: root, fs: fs).map { SiteSource.File(path: path, data: $0) }
+            }
+            return Stages.parseFile(SiteSource.File(path: item.path, data: data), sidecar: sidecar)
+        }
+        for (item, (document, fileDiagnostics)) in zip(work, parsed) {
+            var stored = document
+            stored?.body = ""  // bodies are re-read when needed, not kept in the cache
+            outcome.state.documents[item.path] = BuildState.CachedDocument(
+                inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
+            if let document { documents.append(document) }
+        }
+        for cached in outcome.state.documents.values { result.diagnostics += cached.diagnostics }
+        result.parsed = work.map(\.path).sorted()
+        return (documents, Set(work.map(\.path)))
+    }
+
+    /// The document again with its body, read from its file.
+    private func reparse(_ doc: Document) -> Document? { Self.reparse(doc, root: root, fs: fs) }
+
+    static func reparse(_ doc: Document, root: String, fs: FileSystem) -> Document? {
+        guard let data = fs.read(joinPath(root, doc.path)) else { return nil }
+        let stem = (doc.path as NSString).deletingPathExtension
+        let sidecar = [stem + ".yml", stem + ".yaml"].lazy.compactMap { path in
+            fs.read(joinPath(root, path)).map { SiteSource.File(path: path, data: $0) }
+        }.first
+        return Stages.parseFile(SiteSource.File(path: doc.path, data: data), sidecar: sidecar).0
+    }
+
+    private func templateOverrides(_ scan: InputScan, diagnostics: inout [Diagnostic]) -> [String: (path: String, text: String)] {
+        var overrides: [String: (path: String, text: String)] = [:]
+        for path in scan.templatePaths {
+            guard let data = scan.bytes(path, root: root, fs: fs),
+                  let text = SiteSource.decode(data, path: path, diagnostics: &diagnostics) else { continue }
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            overrides[name] = (path, text)
+        }
+        return overrides
+    }
+}

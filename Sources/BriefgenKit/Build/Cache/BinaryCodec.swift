@@ -1,0 +1,132 @@
+import Foundation
+
+/// A compact binary encoding for the build cache.
+///
+/// Hand-written because the cache is read on every build and must decode ~10^5 strings in a
+/// few tens of milliseconds; Codable with JSON or property lists is an order of magnitude
+/// slower. Every read is bounds-checked: a truncated or corrupt file throws, never crashes.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 20) }
+
+    mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
+
+    /// LEB128 varint.
+    mutating func uint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7f) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func fixed64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8((value >> UInt64(shift)) & 0xff)) }
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var copy = value
+        copy.withUTF8 { buffer in
+            uint(UInt64(buffer.count))
+            bytes.append(contentsOf: buffer)
+        }
+    }
+
+    mutating func optionalString(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        uint(UInt64(values.count))
+        for value in values { string(value) }
+    }
+
+    mutating func bytes(_ data: [UInt8]) {
+        uint(UInt64(data.count))
+        bytes.append(contentsOf: data)
+    }
+}
+
+/// Reads what `BinaryWriter` wrote; throws `CacheError.corrupt` on anything out of place.
+struct BinaryReader {
+    private let data: [UInt8]
+    private(set) var offset = 0
+
+    init(_ data: [UInt8]) { self.data = data }
+
+    var atEnd: Bool { offset == data.count }
+
+    mutating func uint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < data.count, shift < 64 else { throw CacheError.corrupt }
+            let byte = data[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws -> Int { Int(Int64(bitPattern: try uint())) }
+
+    /// A count that must be plausible for the bytes left (each element takes at least one byte).
+    mutating func count() throws -> Int {
+        let n = try uint()
+        guard n <= UInt64(data.count - offset) else { throw CacheError.corrupt }
+        return Int(n)
+    }
+
+    mutating func fixed64() throws -> UInt64 {
+        guard offset + 8 <= data.count else { throw CacheError.corrupt }
+        var value: UInt64 = 0
+        for i in 0..<8 { value |= UInt64(data[offset + i]) << UInt64(8 * i) }
+        offset += 8
+        return value
+    }
+
+    mutating func bool() throws -> Bool {
+        guard offset < data.count, data[offset] <= 1 else { throw CacheError.corrupt }
+        offset += 1
+        return data[offset - 1] == 1
+    }
+
+    mutating func string() throws -> String {
+        let n = try count()
+        let value = data.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + n)]), as: UTF8.self)
+        }
+        offset += n
+        return value
+    }
+
+    mutating func optionalString() throws -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func strings() throws -> [String] {
+        let n = try count()
+        var result: [String] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append(try string()) }
+        return result
+    }
+
+    mutating func bytes() throws -> [UInt8] {
+        let n = try count()
+        defer { offset += n }
+        return Array(data[offset..<(offset + n)])
+    }
+}
+
+/// Why a cache could not be used.
+enum CacheError: Error {
+    case corrupt
+    case foreign(String)
+}

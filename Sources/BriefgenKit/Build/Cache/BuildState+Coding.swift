@@ -1,0 +1,266 @@
+/// The cache file: a header (magic, format version, briefgen version) then the state.
+extension BuildState {
+    func encoded() -> [UInt8] {
+        var w = BinaryWriter()
+        w.string(Self.magic)
+        w.uint(Self.formatVersion)
+        w.string(BriefgenVersion.current)
+        w.string(optionsKey)
+        w.uint(UInt64(inputs.count))
+        for (path, input) in inputs.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            w.uint(UInt64(input.stamp.size))
+            w.fixed64(input.stamp.modified.bitPattern)
+            w.fixed64(input.hash)
+        }
+        w.uint(UInt64(documents.count))
+        for (path, cached) in documents.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            w.fixed64(cached.inputHash)
+            w.bool(cached.document != nil)
+            if let document = cached.document { w.document(document) }
+            w.diagnostics(cached.diagnostics)
+        }
+        w.fixed64(bodyKey)
+        w.uint(UInt64(bodies.count))
+        for (id, body) in bodies.sorted(by: { $0.key < $1.key }) {
+            w.string(id)
+            w.body(body)
+        }
+        w.uint(UInt64(outputs.count))
+        for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            w.fixed64(output.hash)
+            w.uint(UInt64(output.deps.count))
+            for dep in output.deps {
+                w.string(dep.slice)
+                w.fixed64(dep.fingerprint)
+            }
+        }
+        w.uint(UInt64(templates.count))
+        for (name, hash) in templates.sorted(by: { $0.key < $1.key }) {
+            w.string(name)
+            w.fixed64(hash)
+        }
+        w.diagnostics(siteDiagnostics)
+        return w.bytes
+    }
+
+    /// Decodes a cache file; throws when it is not one, is of another version, or is damaged.
+    static func decode(_ bytes: [UInt8]) throws -> BuildState {
+        var r = BinaryReader(bytes)
+        guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
+        let format = try r.uint()
+        let tool = try r.string()
+        guard format == formatVersion, tool == BriefgenVersion.current else {
+            throw CacheError.foreign("made by briefgen \(tool) (cache format \(format))")
+        }
+        var state = BuildState()
+        state.optionsKey = try r.string()
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            let size = Int(try r.uint())
+            let modified = Double(bitPattern: try r.fixed64())
+            state.inputs[path] = Input(stamp: FileStamp(size: size, modified: modified), hash: try r.fixed64())
+        }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            let hash = try r.fixed64()
+            let document = try r.bool() ? try r.document() : nil
+            state.documents[path] = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
+        }
+        state.bodyKey = try r.fixed64()
+        for _ in 0..<(try r.count()) {
+            let id = try r.string()
+            state.bodies[id] = try r.body()
+        }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            let hash = try r.fixed64()
+            var deps: [Dep] = []
+            for _ in 0..<(try r.count()) { deps.append(Dep(slice: try r.string(), fingerprint: try r.fixed64())) }
+            state.outputs[path] = Output(hash: hash, deps: deps)
+        }
+        for _ in 0..<(try r.count()) {
+            let name = try r.string()
+            state.templates[name] = try r.fixed64()
+        }
+        state.siteDiagnostics = try r.diagnostics()
+        guard r.atEnd else { throw CacheError.corrupt }
+        return state
+    }
+}
+
+extension BinaryWriter {
+    mutating func location(_ l: SourceLocation) {
+        string(l.file)
+        int(l.line)
+        int(l.column)
+    }
+
+    mutating func diagnostics(_ list: [Diagnostic]) {
+        uint(UInt64(list.count))
+        for d in list {
+            bool(d.severity == .error)
+            location(d.location)
+            string(d.message)
+            optionalString(d.hint)
+        }
+    }
+
+    mutating func date(_ date: PartialDate?) {
+        bool(date != nil)
+        guard let date else { return }
+        int(date.year)
+        int(date.month ?? 0)
+        int(date.day ?? 0)
+        string(date.precision.rawValue)
+    }
+
+    mutating func document(_ d: Document) {
+        string(d.kind.rawValue)
+        string(d.slug)
+        string(d.path)
+        string(d.title)
+        optionalString(d.summary)
+        bool(d.draft)
+        int(d.bodyLine)
+        let f = d.fields
+        for value in [f.outlet, f.author, f.url, f.short, f.actorKind, f.country, f.affiliation] { optionalString(value) }
+        date(f.published)
+        date(f.date)
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related] { strings(list) }
+        uint(UInt64(f.disputed.count))
+        for dispute in f.disputed {
+            string(dispute.question)
+            uint(UInt64(dispute.answers.count))
+            for answer in dispute.answers {
+                string(answer.says)
+                strings(answer.sources)
+            }
+        }
+        uint(UInt64(d.keyLocations.count))
+        for (key, l) in d.keyLocations.sorted(by: { $0.key < $1.key }) {
+            string(key)
+            location(l)
+        }
+    }
+
+    mutating func body(_ b: RenderedBody) {
+        string(b.htmlHash)
+        string(b.excerpt)
+        int(b.wordCount)
+        int(b.paragraphCount)
+        uint(UInt64(b.toc.count))
+        for entry in b.toc {
+            int(entry.level)
+            string(entry.id)
+            string(entry.text)
+        }
+        uint(UInt64(b.links.count))
+        for link in b.links {
+            string(link.target)
+            optionalString(link.fragment)
+            int(link.line)
+        }
+        uint(UInt64(b.mentions.count))
+        for m in b.mentions {
+            string(m.actor)
+            string(m.text)
+            int(m.paragraph ?? 0)
+            string(m.snippet)
+        }
+        uint(UInt64(b.businessSections.count))
+        for s in b.businessSections {
+            string(s.heading)
+            string(s.text)
+            uint(UInt64(s.paragraphs.count))
+            for p in s.paragraphs { int(p) }
+        }
+        diagnostics(b.diagnostics)
+    }
+}
+
+extension BinaryReader {
+    mutating func location() throws -> SourceLocation {
+        SourceLocation(file: try string(), line: try int(), column: try int())
+    }
+
+    mutating func diagnostics() throws -> [Diagnostic] {
+        var list: [Diagnostic] = []
+        for _ in 0..<(try count()) {
+            let error = try bool()
+            list.append(Diagnostic(error ? .error : .warning, try location(), try string(), hint: try optionalString()))
+        }
+        return list
+    }
+
+    mutating func date() throws -> PartialDate? {
+        guard try bool() else { return nil }
+        let year = try int(), month = try int(), day = try int()
+        guard let precision = PartialDate.Precision(rawValue: try string()) else { throw CacheError.corrupt }
+        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision)
+    }
+
+    mutating func document() throws -> Document {
+        guard let kind = DocumentKind(rawValue: try string()) else { throw CacheError.corrupt }
+        let slug = try string(), path = try string(), title = try string()
+        let summary = try optionalString()
+        let draft = try bool()
+        let bodyLine = try int()
+        var f = Document.Fields()
+        f.outlet = try optionalString()
+        f.author = try optionalString()
+        f.url = try optionalString()
+        f.short = try optionalString()
+        f.actorKind = try optionalString()
+        f.country = try optionalString()
+        f.affiliation = try optionalString()
+        f.published = try date()
+        f.date = try date()
+        f.tags = try strings()
+        f.aliases = try strings()
+        f.sources = try strings()
+        f.audience = try strings()
+        f.actions = try strings()
+        f.actors = try strings()
+        f.related = try strings()
+        for _ in 0..<(try count()) {
+            let question = try string()
+            var answers: [Dispute.Answer] = []
+            for _ in 0..<(try count()) { answers.append(Dispute.Answer(says: try string(), sources: try strings())) }
+            f.disputed.append(Dispute(question: question, answers: answers))
+        }
+        var locations: [String: SourceLocation] = [:]
+        for _ in 0..<(try count()) {
+            let key = try string()
+            locations[key] = try location()
+        }
+        return Document(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft, body: "",
+                        bodyLine: bodyLine, fields: f, keyLocations: locations)
+    }
+
+    mutating func body() throws -> RenderedBody {
+        var b = RenderedBody()
+        b.htmlHash = try string()
+        b.excerpt = try string()
+        b.wordCount = try int()
+        b.paragraphCount = try int()
+        for _ in 0..<(try count()) { b.toc.append(TocEntry(level: try int(), id: try string(), text: try string())) }
+        for _ in 0..<(try count()) {
+            b.links.append(LinkRef(target: try string(), fragment: try optionalString(), line: try int()))
+        }
+        for _ in 0..<(try count()) {
+            let actor = try string(), text = try string(), paragraph = try int(), snippet = try string()
+            b.mentions.append(Mention(actor: actor, text: text, paragraph: paragraph == 0 ? nil : paragraph, snippet: snippet))
+        }
+        for _ in 0..<(try count()) {
+            let heading = try string(), text = try string()
+            var paragraphs: [Int] = []
+            for _ in 0..<(try count()) { paragraphs.append(try int()) }
+            b.businessSections.append(BusinessSection(heading: heading, text: text, paragraphs: paragraphs))
+        }
+        b.diagnostics = try diagnostics()
+        return b
+    }
+}

@@ -1,0 +1,51 @@
+import Mustache
+
+/// A template context object whose values are computed only when the template reads them.
+/// Values are computed through a `PageReader`, which logs the slices of the site they read,
+/// so a page's recorded dependencies are exactly what its template used.
+final class LazyObject: MustacheParent {
+    private let thunks: [String: () -> Any]
+    private var cache: [String: Any] = [:]
+
+    init(_ thunks: [String: () -> Any]) {
+        self.thunks = thunks
+    }
+
+    func child(named name: String) -> Any? {
+        if let value = cache[name] { return value }
+        guard let thunk = thunks[name] else { return nil }
+        let value = thunk()
+        cache[name] = value
+        return value
+    }
+
+    /// Every key, for the template variable check.
+    var keys: Dictionary<String, () -> Any>.Keys { thunks.keys }
+}
+
+/// The slices of the site a page read while rendering, in the order first read.
+final class ReadLog {
+    private(set) var slices: [String] = []
+    private var seen = Set<String>()
+
+    func record(_ slice: String) {
+        if seen.insert(slice).inserted { slices.append(slice) }
+    }
+}
+
+/// Every key of every object inside a render context (evaluating lazy values), for the variable check.
+func contextKeys(_ value: Any, into keys: inout Set<String>) {
+    if let object = value as? LazyObject {
+        for key in object.keys {
+            keys.insert(key)
+            if let child = object.child(named: key) { contextKeys(child, into: &keys) }
+        }
+    } else if let dictionary = value as? [String: Any] {
+        for (key, child) in dictionary {
+            keys.insert(key)
+            contextKeys(child, into: &keys)
+        }
+    } else if let array = value as? [Any] {
+        for child in array { contextKeys(child, into: &keys) }
+    }
+}

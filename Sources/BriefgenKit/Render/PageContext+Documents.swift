@@ -1,0 +1,123 @@
+/// Contexts of the pages about one document: actor, source, event, business, note.
+extension PageReader {
+    func documentPage(_ id: String) -> [String: () -> Any] {
+        var thunks: [String: () -> Any] = [
+            "body": { self.body(id) },
+            "toc": { self.toc(id).map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] } },
+            "hasToc": { self.toc(id).count >= 3 },
+            "backlinks": { self.backlinkGroups(id) }, "hasBacklinks": { !self.backlinkGroups(id).isEmpty },
+        ]
+        let extra: [String: () -> Any] = switch kind(id) {
+        case .actor: actorPage(id)
+        case .article: articlePage(id)
+        case .event: ["event": { self.eventRef(id) }, "disputes": { self.disputeQuestions(id) },
+                      "hasDisputes": { !self.disputeQuestions(id).isEmpty }]
+        case .business: businessPage(id)
+        case .note: ["note": {
+            LazyObject(["title": { self.title(id) }, "related": { self.refs(self.meta(id).fields.related) },
+                        "hasRelated": { !self.refs(self.meta(id).fields.related).isEmpty }])
+        }]
+        }
+        thunks.merge(extra) { a, _ in a }
+        return thunks
+    }
+
+    func actorPage(_ id: String) -> [String: () -> Any] {
+        let mentions = { self.mentionGroups(id) }
+        let alongside = {
+            self.coMentions(id).prefix(8).compactMap { pair -> Any? in
+                guard self.exists(pair.actor) else { return nil }
+                return LazyObject(["title": { self.title(pair.actor) }, "url": { self.url(self.urlPath(pair.actor)) },
+                                   "count": { pair.count }])
+            }
+        }
+        return [
+            "actor": {
+                LazyObject([
+                    "title": { self.title(id) }, "kind": { optional(self.meta(id).fields.actorKind) },
+                    "summary": { optional(self.summary(id)) },
+                    "aliases": { optional(self.meta(id).fields.aliases.joined(separator: ", ")) },
+                    "country": { optional(self.meta(id).fields.country) },
+                    "affiliation": {
+                        self.refs(self.meta(id).fields.affiliation.map { [$0] } ?? [], kind: .actor).first ?? Absent()
+                    },
+                ])
+            },
+            "events": { self.events(ofActor: id).map(self.eventRef) }, "hasEvents": { !self.events(ofActor: id).isEmpty },
+            "mentions": mentions, "hasMentions": { !mentions().isEmpty },
+            "alongside": alongside, "hasAlongside": { !alongside().isEmpty },
+        ]
+    }
+
+    /// Mentions grouped by page (sources first, then by title), up to three distinct snippets each.
+    func mentionGroups(_ actor: String) -> [Any] {
+        var order: [String] = []
+        var bySource: [String: [SiteIndex.MentionRef]] = [:]
+        for mention in mentions(of: actor) where exists(mention.source) {
+            if bySource[mention.source] == nil { order.append(mention.source) }
+            bySource[mention.source, default: []].append(mention)
+        }
+        return order.sorted { (kind($0), title($0), $0) < (kind($1), title($1), $1) }.map { source -> Any in
+            let all = bySource[source]!
+            var seen = Set<String>()
+            let unique = all.filter { seen.insert($0.snippet).inserted }
+            let shown = unique.prefix(3).map { mention -> Any in
+                ["snippet": mention.snippet,
+                 "url": url(urlPath(source)) + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
+            }
+            let extra = unique.count - shown.count
+            let label = kind(source) == .article ? "source" : kind(source).rawValue
+            return [
+                "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
+                                      "kind": { label }, "short": { self.short(source) }]),
+                "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
+                "more": optional(extra > 0 ? "and \(extra) more passage\(extra == 1 ? "" : "s")" : nil),
+            ] as [String: Any]
+        }
+    }
+
+    func articlePage(_ id: String) -> [String: () -> Any] {
+        let actors = {
+            var counts = self.mentionCounts(id)
+            // Actors listed in front matter appear even when the text never names them.
+            for name in self.meta(id).fields.actors {
+                if let (target, _) = self.resolve(name), self.kind(target) == .actor { counts[target, default: 0] += 0 }
+            }
+            return counts.keys.filter(self.exists)
+                .sorted { (counts[$1]!, self.title($0)) < (counts[$0]!, self.title($1)) }
+                .map { target -> Any in
+                    LazyObject(["title": { self.title(target) }, "url": { self.url(self.urlPath(target)) },
+                                "count": { counts[target]! > 0 ? counts[target]! as Any : Absent() }])
+                }
+        }
+        let citedBy = { self.events(citing: id).map(self.eventRef) }
+        return [
+            "article": {
+                LazyObject([
+                    "title": { self.title(id) }, "outlet": { self.meta(id).fields.outlet ?? "Outlet unknown" },
+                    "author": { optional(self.meta(id).fields.author) },
+                    "published": { optional(self.meta(id).fields.published?.display) },
+                    "url": { optional(self.meta(id).fields.url.flatMap { MarkdownRenderer.safeURL($0, allowMail: false) }) },
+                ])
+            },
+            "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
+            "sections": {
+                self.sections(id).map { ["heading": $0.heading, "text": $0.text, "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any] }
+            },
+            "hasSections": { !self.sections(id).isEmpty },
+            "citedBy": citedBy, "hasCitedBy": { !citedBy().isEmpty },
+        ]
+    }
+
+    func businessPage(_ id: String) -> [String: () -> Any] {
+        ["business": {
+            LazyObject([
+                "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
+                "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
+                "actions": { self.meta(id).fields.actions }, "hasActions": { !self.meta(id).fields.actions.isEmpty },
+                "related": { self.refs(self.meta(id).fields.related) },
+                "hasRelated": { !self.refs(self.meta(id).fields.related).isEmpty },
+            ])
+        }]
+    }
+}

@@ -1,0 +1,148 @@
+/// Contexts of the list pages: home, timeline, indexes, disputes.
+extension PageReader {
+    func sourceItem(_ id: String) -> LazyObject {
+        LazyObject([
+            "title": { self.title(id) }, "short": { self.short(id) }, "url": { self.url(self.urlPath(id)) },
+            "kind": { "article" },
+            "outlet": { self.meta(id).fields.outlet ?? "Outlet unknown" },
+            "date": { optional(self.meta(id).fields.published?.display) },
+            "excerpt": { optional(self.description(id)) },
+        ])
+    }
+
+    func home() -> [String: () -> Any] {
+        let latest = { Array(self.timeline.reversed().prefix(self.config.homeEvents)) }
+        return [
+            "latestEvents": { latest().map(self.eventRef) }, "hasEvents": { !latest().isEmpty },
+            "keyActors": {
+                self.keyActors.map { id -> Any in
+                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                                "kind": { optional(self.meta(id).fields.actorKind) }])
+                }
+            },
+            "hasActors": { !self.ids(.actor).isEmpty },
+            "takeaways": {
+                self.ids(.business).map { id -> Any in
+                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                                "summary": { optional(self.description(id)) }])
+                }
+            },
+            "hasTakeaways": { !self.ids(.business).isEmpty },
+            "sources": { self.articlesByDate.map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
+            "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
+            "counts": {
+                LazyObject(["events": { self.timeline.count }, "actors": { self.ids(.actor).count },
+                            "sources": { self.ids(.article).count }])
+            },
+        ]
+    }
+
+    func timelinePage() -> [String: () -> Any] {
+        [
+            "years": {
+                var years: [(Int, [(String, String, [String])])] = []
+                for id in self.timeline {
+                    let date = self.meta(id).fields.date ?? PartialDate(year: 0)
+                    let label = date.monthLabel
+                        ?? (date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
+                    let monthID = "m\(date.year)-\(date.month.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00")"
+                    if years.last?.0 != date.year { years.append((date.year, [])) }
+                    if years[years.count - 1].1.last?.1 != monthID { years[years.count - 1].1.append((label, monthID, [])) }
+                    years[years.count - 1].1[years[years.count - 1].1.count - 1].2.append(id)
+                }
+                return years.map { year, months -> Any in
+                    ["year": year, "months": months.map { label, id, events -> Any in
+                        ["label": label, "id": id, "events": events.map(self.eventRef)] as [String: Any]
+                    }] as [String: Any]
+                }
+            },
+            "hasEvents": { !self.timeline.isEmpty },
+        ]
+    }
+
+    func actorsIndex() -> [String: () -> Any] {
+        ["groups": {
+            let order = ActorKinds.all + ["other"]
+            var grouped: [String: [String]] = [:]
+            for id in self.ids(.actor) {
+                let kind = self.meta(id).fields.actorKind?.lowercased() ?? "other"
+                grouped[order.contains(kind) ? kind : "other", default: []].append(id)
+            }
+            let titles = ["person": "People", "company": "Companies", "government": "Governments and agencies",
+                          "organisation": "Organisations", "model": "AI models", "country": "Countries", "other": "Others"]
+            return order.compactMap { kind -> Any? in
+                guard let actors = grouped[kind] else { return nil }
+                return ["id": kind, "title": titles[kind]!, "actors": actors.map { id -> Any in
+                    LazyObject([
+                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "summary": { optional(self.summary(id)) },
+                        "aliases": { optional(self.meta(id).fields.aliases.joined(separator: ", ")) },
+                    ])
+                }] as [String: Any]
+            }
+        }]
+    }
+
+    func articlesIndex() -> [String: () -> Any] {
+        ["sources": { self.articlesByDate.map(self.sourceItem) }]
+    }
+
+    func businessIndex() -> [String: () -> Any] {
+        let sections = {
+            self.articlesByDate.flatMap { id in
+                self.sections(id).map { section -> Any in
+                    LazyObject([
+                        "heading": { section.heading }, "text": { section.text }, "source": { self.ref(id) },
+                        "url": { self.url(self.urlPath(id)) + "#p\(section.paragraphs.first ?? 1)" },
+                    ])
+                }
+            }
+        }
+        return [
+            "pages": {
+                self.ids(.business).map { id -> Any in
+                    LazyObject([
+                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "summary": { optional(self.description(id)) },
+                        "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
+                    ])
+                }
+            },
+            "sourceSections": sections, "hasSourceSections": { !sections().isEmpty },
+        ]
+    }
+
+    func notesIndex() -> [String: () -> Any] {
+        ["notes": {
+            self.ids(.note).map { id -> Any in
+                LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                            "excerpt": { optional(self.description(id)) }])
+            }
+        }]
+    }
+
+    func disputeQuestions(_ id: String) -> [Any] {
+        meta(id).fields.disputed.map { dispute -> Any in
+            ["question": dispute.question, "answers": dispute.answers.map { answer -> Any in
+                ["says": answer.says, "sources": refs(answer.sources, kind: .article)] as [String: Any]
+            }] as [String: Any]
+        }
+    }
+
+    func disputesPage() -> [String: () -> Any] {
+        let items = {
+            self.timeline.compactMap { id -> Any? in
+                guard !self.meta(id).fields.disputed.isEmpty else { return nil }
+                return [
+                    "event": LazyObject([
+                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "slug": { String(id.split(separator: "/")[1]) },
+                        "date": { self.meta(id).fields.date?.display ?? "Undated" },
+                    ]),
+                    "questions": self.disputeQuestions(id),
+                ] as [String: Any]
+            }
+        }
+        return ["items": items, "hasItems": { !items().isEmpty }]
+    }
+}

@@ -1,0 +1,129 @@
+/// Builds the lazy Mustache context of each page. Every key a template may read is always
+/// present (optional values are `Absent`), so the template variable check knows the full
+/// vocabulary; values are computed, and their slices logged, only when the template reads them.
+extension PageReader {
+    /// The context for one page.
+    func context(for spec: PageSpec) -> LazyObject {
+        var thunks: [String: () -> Any]
+        var title: () -> String
+        var description: () -> String? = { nil }
+        switch spec.kind {
+        case .home:
+            (thunks, title) = (home(), { self.config.title })
+            description = { self.config.description }
+        case .timeline: (thunks, title) = (timelinePage(), { "Timeline" })
+        case .actors: (thunks, title) = (actorsIndex(), { "Actors" })
+        case .articles: (thunks, title) = (articlesIndex(), { "Sources" })
+        case .businessIndex: (thunks, title) = (businessIndex(), { "What this means for your business" })
+        case .notes: (thunks, title) = (notesIndex(), { "Notes" })
+        case .disputes: (thunks, title) = (disputesPage(), { "Disputed facts" })
+        case .notFound: (thunks, title) = ([:], { "Page not found" })
+        case .actor, .article, .event, .business, .note:
+            let id = spec.document!
+            thunks = documentPage(id)
+            title = { self.title(id) }
+            description = { self.description(id) }
+        }
+        thunks["site"] = { self.siteContext }
+        thunks["nav"] = { self.nav(current: spec.kind) }
+        thunks["page"] = {
+            LazyObject([
+                "title": title, "url": { self.url(spec.urlPath) },
+                "canonical": { self.config.absoluteURL(spec.urlPath) },
+                "kind": { spec.kind.rawValue }, "description": { optional(description()) },
+            ])
+        }
+        return LazyObject(thunks)
+    }
+
+    var siteContext: LazyObject {
+        LazyObject([
+            "title": { self.config.title }, "description": { optional(self.config.description) },
+            "language": { self.config.language }, "base": { self.base }, "baseURL": { self.config.baseURL },
+        ])
+    }
+
+    func nav(current: PageSpec.Kind) -> [Any] {
+        let items: [(String, String, [PageSpec.Kind])] = [
+            ("Briefing", "", [.home]), ("Timeline", "timeline/", [.timeline, .event]),
+            ("Actors", "actors/", [.actors, .actor]), ("For your business", "business/", [.businessIndex, .business]),
+            ("Sources", "articles/", [.articles, .article]), ("Disputes", "disputes/", [.disputes]),
+            ("Notes", "notes/", [.notes, .note]),
+        ]
+        return items.map { item in
+            LazyObject(["title": { item.0 }, "url": { self.url(item.1) }, "current": { item.2.contains(current) }])
+        }
+    }
+
+    // MARK: - References
+
+    /// `{title, short, url, kind}` of a document.
+    func ref(_ id: String, fragment: String? = nil) -> LazyObject {
+        LazyObject([
+            "title": { self.title(id) }, "short": { self.short(id) },
+            "url": { self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "") },
+            "kind": { self.kind(id).rawValue },
+        ])
+    }
+
+    /// Resolved references of a front-matter list, of one kind or any, in the order written.
+    func refs(_ names: [String], kind: DocumentKind? = nil) -> [Any] {
+        var seen = Set<String>()
+        var result: [Any] = []
+        for name in names {
+            guard let (id, fragment) = resolve(name), kind == nil || self.kind(id) == kind, exists(id),
+                  seen.insert(id + (fragment ?? "")).inserted else { continue }
+            result.append(ref(id, fragment: fragment))
+        }
+        return result
+    }
+
+    func dateContext(_ date: PartialDate?) -> [String: Any] {
+        guard let date else {
+            return ["iso": "", "display": "Undated", "precision": "unknown", "precisionLabel": "undated", "exact": false]
+        }
+        let label = switch date.precision {
+        case .day: "exact day"
+        case .month: "month only"
+        case .year: "year only"
+        case .approximate: "approximate"
+        }
+        return ["iso": date.iso, "display": date.display, "precision": date.precision.rawValue,
+                "precisionLabel": label, "exact": date.precision == .day]
+    }
+
+    /// Everything the `event-item` partial shows.
+    func eventRef(_ id: String) -> LazyObject {
+        LazyObject([
+            "slug": { String(id.split(separator: "/")[1]) }, "title": { self.title(id) },
+            "url": { self.url(self.urlPath(id)) },
+            "date": { self.dateContext(self.meta(id).fields.date) },
+            "summary": { optional(self.description(id)) },
+            "isDisputed": { !self.meta(id).fields.disputed.isEmpty },
+            "hasActors": { !self.refs(self.meta(id).fields.actors, kind: .actor).isEmpty },
+            "actors": { self.refs(self.meta(id).fields.actors, kind: .actor) },
+            "hasSources": { !self.refs(self.meta(id).fields.sources, kind: .article).isEmpty },
+            "sources": { self.refs(self.meta(id).fields.sources, kind: .article) },
+        ])
+    }
+
+    /// Backlinks grouped by the kind of the page that links.
+    func backlinkGroups(_ id: String) -> [Any] {
+        var byKind: [DocumentKind: [String: Set<SiteIndex.Backlink.Reason>]] = [:]
+        for entry in backlinks(id) where exists(entry.source) {
+            byKind[kind(entry.source), default: [:]][entry.source, default: []].insert(entry.reason)
+        }
+        return byKind.keys.sorted().map { kind in
+            let sources = byKind[kind]!
+            let items: [Any] = sources.keys.sorted { (title($0), $0) < (title($1), $1) }.map { source in
+                let reasons = sources[source]!
+                let how = reasons.contains(.link) ? "links here" : reasons.contains(.mention) ? "mentions" : "lists"
+                return LazyObject([
+                    "title": { self.title(source) }, "url": { self.url(self.urlPath(source)) }, "how": { how },
+                    "kind": { kind.rawValue }, "short": { self.short(source) },
+                ])
+            }
+            return LazyObject(["title": { kind.pluralTitle }, "items": { items }])
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/// Read access to the site for one page's context, logging each slice read so the page can
+/// be re-rendered exactly when one of them changes. Slice names are listed in `Slice`.
+final class PageReader {
+    let model: SiteModel
+    let log = ReadLog()
+
+    init(model: SiteModel) {
+        self.model = model
+    }
+
+    var config: SiteConfig {
+        log.record(Slice.config)
+        return model.config
+    }
+
+    var base: String { config.basePath }
+
+    func url(_ urlPath: String) -> String { base + urlPath }
+
+    func exists(_ id: String) -> Bool { model.index.documents[id] != nil }
+
+    func kind(_ id: String) -> DocumentKind { DocumentKind(folder: String(id.split(separator: "/")[0]))! }
+
+    func urlPath(_ id: String) -> String { id + "/" }
+
+    // MARK: - Per-document slices
+
+    func title(_ id: String) -> String {
+        log.record(Slice.title(id))
+        return model.index.documents[id]?.title ?? id
+    }
+
+    func short(_ id: String) -> String {
+        log.record(Slice.title(id))
+        guard let doc = model.index.documents[id] else { return id }
+        return doc.fields.short ?? Text.truncateWords(doc.title, 6)
+    }
+
+    /// Front-matter `summary`.
+    func summary(_ id: String) -> String? {
+        log.record(Slice.summary(id))
+        return model.index.documents[id]?.summary
+    }
+
+    /// Other front matter (dates, lists, kind-specific fields): use only `fields` and `slug`.
+    func meta(_ id: String) -> Document {
+        log.record(Slice.meta(id))
+        return model.index.documents[id]!
+    }
+
+    func excerpt(_ id: String) -> String {
+        log.record(Slice.excerpt(id))
+        return model.index.bodies[id]?.excerpt ?? ""
+    }
+
+    /// `summary`, or the excerpt when there is none.
+    func description(_ id: String) -> String? {
+        summary(id) ?? excerpt(id)
+    }
+
+    func body(_ id: String) -> String {
+        log.record(Slice.body(id))
+        return model.bodies.html(id)
+    }
+
+    func toc(_ id: String) -> [TocEntry] {
+        log.record(Slice.toc(id))
+        return model.index.bodies[id]?.toc ?? []
+    }
+
+    func sections(_ id: String) -> [BusinessSection] {
+        log.record(Slice.sections(id))
+        return model.index.bodies[id]?.businessSections ?? []
+    }
+
+    /// Actors named in a document's text, with counts.
+    func mentionCounts(_ id: String) -> [String: Int] {
+        log.record(Slice.mentionCounts(id))
+        var counts: [String: Int] = [:]
+        for mention in model.index.bodies[id]?.mentions ?? [] { counts[mention.actor, default: 0] += 1 }
+        return counts
+    }
+
+    // MARK: - Cross-document slices
+
+    func mentions(of actor: String) -> [SiteIndex.MentionRef] {
+        log.record(Slice.mentions(actor))
+        return model.index.mentions[actor] ?? []
+    }
+
+    func backlinks(_ id: String) -> [SiteIndex.Backlink] {
+        log.record(Slice.backlinks(id))
+        return model.index.backlinks[id] ?? []
+    }
+
+    func coMentions(_ id: String) -> [(actor: String, count: Int)] {
+        log.record(Slice.coMentions(id))
+        return model.index.coMentions[id] ?? []
+    }
+
+    func events(ofActor id: String) -> [String] {
+        log.record(Slice.eventsByActor(id))
+        return model.index.eventsByActor[id] ?? []
+    }
+
+    func events(citing id: String) -> [String] {
+        log.record(Slice.eventsBySource(id))
+        return model.index.eventsBySource[id] ?? []
+    }
+
+    var timeline: [String] {
+        log.record(Slice.timeline)
+        return model.index.timeline
+    }
+
+    /// Ids of a kind, ordered by title.
+    func ids(_ kind: DocumentKind) -> [String] {
+        log.record(Slice.ids(kind))
+        return model.index.idsByKind[kind] ?? []
+    }
+
+    var articlesByDate: [String] {
+        log.record(Slice.articlesByDate)
+        return model.index.articlesByDate
+    }
+
+    var keyActors: [String] {
+        log.record(Slice.keyActors)
+        return model.index.keyActors
+    }
+
+    var disputeCount: Int {
+        log.record(Slice.disputeCount)
+        return model.index.disputeCount
+    }
+
+    /// Resolves a front-matter reference.
+    func resolve(_ name: String) -> (id: String, fragment: String?)? {
+        log.record(Slice.resolution(name))
+        if case .found(let target, let fragment, _) = model.links.resolve(name) { return (target.id, fragment) }
+        return nil
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Synchronization
+
+/// Everything pages are made from: configuration, link table and the cross-linked index.
+/// Body HTML is fetched on demand, so an incremental build renders only the bodies it shows.
+public struct SiteModel: Sendable {
+    public var config: SiteConfig
+    public var links: LinkTable
+    public var index: SiteIndex
+    public var bodies: BodyStore
+
+    public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore) {
+        self.config = config
+        self.links = links
+        self.index = index
+        self.bodies = bodies
+    }
+}
+
+/// Rendered body HTML by document id: kept when known, rendered once on first use otherwise.
+public final class BodyStore: Sendable {
+    private let known: Mutex<[String: String]>
+    private let render: @Sendable (String) -> String
+    /// Ids whose body was rendered on demand, for render-count tests.
+    private let rendered = Mutex<[String]>([])
+
+    /// `known` holds bodies already rendered; `render` renders any other body by id.
+    public init(known: [String: String], render: @escaping @Sendable (String) -> String) {
+        self.known = Mutex(known)
+        self.render = render
+    }
+
+    public func html(_ id: String) -> String {
+        if let html = known.withLock({ $0[id] }) { return html }
+        let html = render(id)
+        known.withLock { $0[id] = html }
+        rendered.withLock { $0.append(id) }
+        return html
+    }
+
+    /// Bodies rendered on demand so far.
+    public var renderedOnDemand: [String] { rendered.withLock { $0.sorted() } }
+}
