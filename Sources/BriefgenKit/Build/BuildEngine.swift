@@ -117,7 +117,7 @@ struct BuildEngine {
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore)
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
                       changedDocs: changedDocs, outcome: &outcome, result: &result)
-        result.bodiesRendered = (result.bodiesRendered + bodyStore.renderedOnDemand).sorted()
+        result.bodiesFetched = bodyStore.renderedOnDemand
         clock.lap("render", into: &result)
         return outcome
     }

@@ -46,6 +46,8 @@ public struct BuildResult: Sendable {
     /// Content files parsed, and documents whose Markdown was rendered.
     public var parsed: [String] = []
     public var bodiesRendered: [String] = []
+    /// Bodies whose HTML a page needed and the cache does not keep, rendered on demand.
+    public var bodiesFetched: [String] = []
     /// True when nothing had to be recomputed at all.
     public var upToDate = false
     /// True when the whole output folder was replaced.

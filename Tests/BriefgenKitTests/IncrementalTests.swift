@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// What an edit re-runs, and above all what it does not (render counts, as Hugo's
+/// AssertRenderCountPage): each test builds the fixture, edits one thing, rebuilds.
+@Suite struct IncrementalTests {
+    func rebuild(after edit: (MemoryFileSystem) -> Void) -> (BuildResult, MemoryFileSystem) {
+        let fs = Fixture.fileSystem()
+        let first = Fixture.build(fs)
+        #expect(first.succeeded && first.fullBuild, "\(first.diagnostics)")
+        edit(fs)
+        let second = Fixture.build(fs)
+        #expect(second.succeeded, "\(second.diagnostics)")
+        #expect(!second.fullBuild)
+        // Whatever was skipped, the result equals a clean build.
+        let clean = MemoryFileSystem()
+        for path in fs.files(under: "site") where !path.hasPrefix(".briefgen/") {
+            clean.write(Fixture.text(fs, "site/" + path), to: "site/" + path)
+        }
+        let reference = Fixture.build(clean)
+        for (path, data) in reference.outputs {
+            #expect(fs.read("out/" + path) == data, "\(path) differs from a clean build: \(second.rendered)")
+        }
+        #expect(Set(fs.files(under: "out")) == Set(clean.files(under: "out")))
+        return (second, fs)
+    }
+
+    func replace(_ fs: MemoryFileSystem, _ path: String, _ old: String, _ new: String) {
+        let text = Fixture.text(fs, path)
+        precondition(text.contains(old), "\(path) lacks \(old)")
+        fs.write(text.replacingOccurrences(of: old, with: new), to: path)
+    }
+
+    @Test func noChangeRerunsNothing() {
+        let (result, _) = rebuild { _ in }
+        #expect(result.upToDate)
+        #expect(result.rendered.isEmpty && result.parsed.isEmpty && result.outputs.isEmpty)
+    }
+
+    @Test func touchingAFileWithoutChangingItRendersNothing() {
+        let (result, _) = rebuild { fs in fs.write(Fixture.text(fs, "site/content/notes/overview.md"), to: "site/content/notes/overview.md") }
+        #expect(result.parsed == [])
+        #expect(result.rendered.isEmpty)
+    }
+
+    @Test func bodyOnlyEditRerendersTheArticleAndNotPagesShowingItsTitle() {
+        let (result, _) = rebuild { fs in
+            replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users.\n\nMore detail, naming no one.")
+        }
+        #expect(result.parsed == ["content/articles/lift-story.md"])
+        #expect(result.bodiesRendered == ["articles/lift-story"])
+        #expect(result.rendered == ["articles/lift-story/index.html"])
+        #expect(Set(result.outputs.keys) == ["articles/lift-story/index.html"])
+        // The event and timeline that list this source by title were not re-rendered.
+        #expect(!result.rendered.contains("events/partial-lift/index.html"))
+        #expect(!result.rendered.contains("timeline/index.html"))
+    }
+
+    @Test func titleEditRerendersPagesShowingTheTitleOnly() {
+        let (result, fs) = rebuild { fs in replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lifting story") }
+        #expect(result.rendered.contains("articles/lift-story/index.html"))
+        #expect(result.rendered.contains("events/partial-lift/index.html"))  // lists it as a source
+        #expect(result.rendered.contains("articles/index.html"))
+        #expect(result.rendered.contains("actors/anthropic/index.html"))  // its mentions list the source title
+        #expect(!result.rendered.contains("actors/ico/index.html"))
+        #expect(!result.rendered.contains("business/finance/index.html"))
+        #expect(!result.rendered.contains("notes/overview/index.html"))
+        #expect(Fixture.text(fs, "out/events/partial-lift/index.html").contains("Lifting story"))
+    }
+
+    @Test func newMentionOfOneActorRerendersThatActorNotEveryActor() {
+        let (result, fs) = rebuild { fs in
+            replace(fs, "site/content/notes/overview.md", "disagree.", "disagree.\n\nThe ICO is watching.")
+        }
+        #expect(result.rendered.contains("actors/ico/index.html"))
+        #expect(result.rendered.contains("notes/overview/index.html"))
+        #expect(!result.rendered.contains("actors/mythos/index.html"))
+        #expect(!result.rendered.contains("timeline/index.html"))
+        #expect(!result.rendered.contains("events/ban-imposed/index.html"))
+        #expect(Fixture.text(fs, "out/actors/ico/index.html").contains("The ICO is watching."))
+    }
+
+    @Test func newEventRerendersListsAndItsActorsOnly() {
+        let (result, fs) = rebuild { fs in
+            fs.write("---\ntitle: Letter published\ndate: 2026-07-01\nactors: [ico]\nsources: [ban-story]\n---\nA letter.\n",
+                     to: "site/content/events/letter.md")
+        }
+        #expect(result.rendered.contains("events/letter/index.html"))
+        #expect(result.rendered.contains("timeline/index.html"))
+        #expect(result.rendered.contains("index.html"))
+        #expect(result.rendered.contains("actors/ico/index.html"))
+        #expect(result.rendered.contains("articles/ban-story/index.html"))  // cited by the new event
+        #expect(!result.rendered.contains("actors/mythos/index.html"))
+        #expect(!result.rendered.contains("notes/overview/index.html"))
+        #expect(!result.rendered.contains("articles/lift-story/index.html"))
+        #expect(Fixture.text(fs, "out/sitemap.xml").contains("events/letter/"))
+    }
+
+    @Test func templateEditRerendersPagesUsingThatTemplateOnly() {
+        let (result, fs) = rebuild { fs in
+            fs.write("{{<layout}}{{$main}}<h1 class=\"n\">{{note.title}}</h1>{{{body}}}{{/main}}{{/layout}}",
+                     to: "site/templates/note.mustache")
+        }
+        #expect(result.rendered == ["notes/overview/index.html"])
+        #expect(result.bodiesRendered.isEmpty)
+        #expect(result.bodiesFetched == ["notes/overview"])  // its HTML is not cached, so rendered on demand
+        #expect(Fixture.text(fs, "out/notes/overview/index.html").contains("<h1 class=\"n\">"))
+        #expect(result.explanations["notes/overview/index.html"] == "templates/note.mustache changed (template note)")
+    }
+
+    @Test func layoutEditRerendersEveryPage() {
+        let (result, _) = rebuild { fs in
+            fs.write(DefaultTheme.templates["layout"]!.replacingOccurrences(of: "Skip to content", with: "Skip"),
+                     to: "site/templates/layout.mustache")
+        }
+        #expect(result.rendered.count == result.pageCount)
+    }
+
+    @Test func configEditRerendersPagesReadingConfig() {
+        let (result, fs) = rebuild { fs in replace(fs, "site/briefgen.yml", "title: Test Briefing", "title: New Name") }
+        #expect(result.rendered.count == result.pageCount)  // every page shows the site title
+        #expect(result.bodiesRendered.isEmpty)  // no Markdown summary depends on the title
+        #expect(result.bodiesFetched.count == 10)  // the pages' HTML bodies, which the cache does not keep
+        #expect(Fixture.text(fs, "out/index.html").contains("New Name"))
+        #expect(result.explanations["index.html"] == "briefgen.yml changed")
+    }
+
+    @Test func removedAndRenamedFilesDeleteTheirPages() {
+        let (result, fs) = rebuild { fs in
+            let text = Fixture.text(fs, "site/content/notes/overview.md")
+            try? fs.remove("site/content/notes/overview.md")
+            fs.write(text, to: "site/content/notes/summary.md")
+        }
+        #expect(result.deleted == ["notes/overview/index.html"])
+        #expect(fs.read("out/notes/overview/index.html") == nil)
+        #expect(fs.read("out/notes/summary/index.html") != nil)
+    }
+
+    @Test func warningsOfUnchangedFilesAreReportedOnEveryBuild() {
+        let fs = Fixture.fileSystem(["site/content/notes/odd.md": "---\ntitle: Odd\ncolour: red\n---\n"])
+        let first = Fixture.build(fs)
+        #expect(first.diagnostics.count == 1)
+        let second = Fixture.build(fs)
+        #expect(second.upToDate)
+        #expect(second.diagnostics == first.diagnostics)
+        fs.write("---\ntitle: Other\n---\n", to: "site/content/notes/other.md")
+        let third = Fixture.build(fs)
+        #expect(!third.upToDate && third.diagnostics == first.diagnostics)
+    }
+
+    @Test func corruptTruncatedOrForeignCacheGivesOneWarningAndACorrectFullBuild() {
+        for damage in ["truncate", "garbage", "foreign"] {
+            let fs = Fixture.fileSystem()
+            #expect(Fixture.build(fs).succeeded)
+            let path = "site/.briefgen/" + Builder.cacheFile
+            let bytes = fs.read(path)!
+            switch damage {
+            case "truncate": try? fs.write(bytes.prefix(bytes.count / 2), to: path)
+            case "garbage": try? fs.write(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }), to: path)
+            default: fs.write("{\"some\": \"other tool\"}", to: path)
+            }
+            replace(fs, "site/content/notes/overview.md", "disagree.", "disagree strongly.")
+            let result = Fixture.build(fs)
+            #expect(result.fullBuild, "\(damage)")
+            #expect(result.diagnostics.count == 1 && result.diagnostics[0].message.hasPrefix("build cache ignored"), "\(damage)")
+            #expect(Fixture.text(fs, "out/notes/overview/index.html").contains("disagree strongly."))
+            #expect(Fixture.build(fs).upToDate)  // the cache was rewritten
+        }
+    }
+
+    @Test func failedIncrementalBuildLeavesOutputAndCacheAlone() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let before = Fixture.text(fs, "out/notes/overview/index.html")
+        replace(fs, "site/content/notes/overview.md", "disagree.", "disagree with [[nobody]].")
+        #expect(!Fixture.build(fs).succeeded)
+        #expect(Fixture.text(fs, "out/notes/overview/index.html") == before)
+        replace(fs, "site/content/notes/overview.md", "[[nobody]]", "[[anthropic]]")
+        let fixed = Fixture.build(fs)
+        #expect(fixed.succeeded && fixed.outputs["notes/overview/index.html"] != nil)
+    }
+}
