@@ -97,7 +97,7 @@ struct BuildEngine {
         let overrides = templateOverrides(scan, diagnostics: &siteDiagnostics)
         let (templates, templateDiagnostics) = TemplateSet.make(overrides: overrides)
         siteDiagnostics += templateDiagnostics
-        outcome.state.templates = templates.fingerprints()
+        outcome.state.templates = templates.fingerprints
         let pages = PageSpec.all(documents: selected)
         result.pageCount = pages.count
         if templateDiagnostics.hasErrors {
@@ -105,7 +105,7 @@ struct BuildEngine {
             result.diagnostics += siteDiagnostics
             return outcome
         }
-        siteDiagnostics += templates.unknownVariables(provided: ContextVocabulary.keys)
+        siteDiagnostics += templates.unknownVariables
         outcome.state.siteDiagnostics = siteDiagnostics
         result.diagnostics += siteDiagnostics
 

@@ -1,4 +1,5 @@
 import Mustache
+import Synchronization
 
 /// The templates a build renders with: the built-in theme, overridden file by file by the
 /// site's `templates/*.mustache`.
@@ -14,9 +15,33 @@ public struct TemplateSet: Sendable {
 
     public private(set) var sources: [String: Source] = [:]
     private var library = MustacheLibrary()
+    /// Computed once per set (see `fingerprints()` and `unknownVariables`).
+    public private(set) var fingerprints: [String: UInt64] = [:]
+    /// Variables the templates read that no page provides.
+    public private(set) var unknownVariables: [Diagnostic] = []
+
+    /// Template sets already built in this process, by a fingerprint of their overrides: a
+    /// preview server or a test rebuilding many times parses unchanged templates once.
+    private static let memo = Mutex<[UInt64: (TemplateSet, [Diagnostic])]>([:])
 
     /// Builds the set from the built-in theme and the given overrides (name → text, path).
     public static func make(overrides: [String: (path: String, text: String)]) -> (TemplateSet, [Diagnostic]) {
+        var key = StableHash()
+        for name in overrides.keys.sorted() {
+            key.combine(name); key.combine(overrides[name]!.path); key.combine(overrides[name]!.text)
+        }
+        if let known = memo.withLock({ $0[key.value] }) { return known }
+        var made = build(overrides: overrides)
+        made.0.fingerprints = made.0.computeFingerprints()
+        made.0.unknownVariables = made.0.unknownVariables(provided: ContextVocabulary.keys)
+        memo.withLock { cache in
+            if cache.count > 16 { cache.removeAll() }
+            cache[key.value] = made
+        }
+        return made
+    }
+
+    private static func build(overrides: [String: (path: String, text: String)]) -> (TemplateSet, [Diagnostic]) {
         var set = TemplateSet()
         var diagnostics: [Diagnostic] = []
         for (name, text) in DefaultTheme.templates {
@@ -67,7 +92,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// For each template, a fingerprint of its text and of every template it includes.
-    public func fingerprints() -> [String: UInt64] {
+    func computeFingerprints() -> [String: UInt64] {
         var includes: [String: [String]] = [:]
         for (name, source) in sources {
             includes[name] = (TemplateLint.tags(source.text) ?? [])
@@ -89,7 +114,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Reports every variable a template reads that no page's context provides.
-    public func unknownVariables(provided: Set<String>) -> [Diagnostic] {
+    func unknownVariables(provided: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let builtins: Set<String> = [".", "first", "last", "index", "even", "odd"]
         for name in sources.keys.sorted() {

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// From a generated site, random sequences of edits; after each, the incremental output must be
+/// byte-identical to a clean build, and the files rewritten must be exactly those whose bytes changed.
+@Suite struct IncrementalPropertyTests {
+    static let actors = ["ada", "bo", "cy", "dee"]
+
+    static func site() -> MemoryFileSystem {
+        var files: [String: String] = ["site/briefgen.yml": "title: Prop\nbaseURL: https://example.org/\n"]
+        for (i, slug) in actors.enumerated() {
+            files["site/content/actors/\(slug).md"] = "---\nname: \(slug.capitalized) Corp\naliases: [\(slug.uppercased())X]\nkind: company\n---\nActor \(i).\n"
+        }
+        for i in 0..<6 {
+            files["site/content/articles/a\(i).md"] = "---\ntitle: Article \(i)\npublished: 2026-0\(1 + i % 9)-0\(1 + i % 9)\n---\n\(actors[i % 4].capitalized) Corp said things.\n\n## What this means for you\n\nWatch \(actors[(i + 1) % 4].capitalized) Corp.\n"
+        }
+        for i in 0..<3 {
+            files["site/content/events/e\(i).md"] = "---\ntitle: Event \(i)\ndate: 2026-0\(i + 1)\nactors: [\(actors[i])]\nsources: [a\(i)]\n---\nSee [[a\(i + 1)]].\n"
+        }
+        files["site/content/business/b0.md"] = "---\ntitle: Business\nrelated: [e0]\nactions: [Act]\n---\nFor [[ada]].\n"
+        files["site/content/notes/n0.md"] = "---\ntitle: Note\n---\nBo Corp and Cy Corp.\n"
+        return MemoryFileSystem(files)
+    }
+
+    /// One random edit, always leaving a valid site.
+    static func edit(_ fs: MemoryFileSystem, _ rng: inout SplitMix) -> String {
+        let articles = fs.files(under: "site/content/articles").filter { $0.hasSuffix(".md") }
+        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        let article = "site/content/articles/" + pick(articles)
+        let text = Fixture.text(fs, article)
+        let actor = pick(actors)
+        switch rng.next() % 11 {
+        case 0:
+            fs.write(text + "\nMore text \(rng.next() % 1000).\n", to: article)
+            return "body \(article)"
+        case 1:
+            fs.write(text.replacingOccurrences(of: "title: ", with: "title: New "), to: article)
+            return "title \(article)"
+        case 2:
+            fs.write(text.replacingOccurrences(of: "published: 2026-", with: "published: 2025-"), to: article)
+            return "date \(article)"
+        case 3:
+            fs.write(text + "\n\(actor.uppercased())X joins.\n", to: article)
+            return "mention \(actor) in \(article)"
+        case 4:
+            let path = "site/content/actors/\(actor).md"
+            let old = Fixture.text(fs, path)
+            fs.write(old.replacingOccurrences(of: "aliases: [", with: "aliases: [Alias\(rng.next() % 9), "), to: path)
+            return "alias \(actor)"
+        case 5:
+            fs.write(text + "\nSee [[e\(rng.next() % 3)]].\n", to: article)
+            return "link in \(article)"
+        case 6:
+            let name = "site/content/articles/x\(rng.next() % 50).md"
+            fs.write("---\ntitle: Added \(name)\n---\nCy Corp again.\n", to: name)
+            return "add \(name)"
+        case 7:
+            guard articles.count > 3 else { return "skip" }
+            // Only articles nothing cites by name may go: a0..a3 are cited by events.
+            let removable = articles.filter { !["a0.md", "a1.md", "a2.md", "a3.md"].contains($0) }
+            guard !removable.isEmpty else { return "skip" }
+            let path = "site/content/articles/" + pick(removable)
+            try? fs.remove(path)
+            return "remove \(path)"
+        case 8:
+            let removable = articles.filter { !["a0.md", "a1.md", "a2.md", "a3.md"].contains($0) }
+            guard !removable.isEmpty else { return "skip" }
+            let path = "site/content/articles/" + pick(removable)
+            let body = Fixture.text(fs, path)
+            try? fs.remove(path)
+            fs.write(body, to: "site/content/articles/renamed\(rng.next() % 50).md")
+            return "rename \(path)"
+        case 9:
+            let template = rng.next() % 2 == 0 ? "note" : "event-item"
+            let base = DefaultTheme.templates[template]!
+            fs.write(base.replacingOccurrences(of: "{{title}}", with: "{{title}}!") + "<!-- \(rng.next() % 100) -->",
+                     to: "site/templates/\(template).mustache")
+            return "template \(template)"
+        default:
+            fs.write("title: Prop \(rng.next() % 5)\nbaseURL: https://example.org/\nhome_events: \(1 + rng.next() % 4)\n",
+                     to: "site/briefgen.yml")
+            return "config"
+        }
+    }
+
+    static func snapshot(_ fs: MemoryFileSystem) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: fs.files(under: "out").map { ($0, fs.read("out/" + $0)!) })
+    }
+
+    static func check(sequences: Int, steps: Int, seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        for sequence in 0..<sequences {
+            let fs = site()
+            let first = Fixture.build(fs)
+            guard first.succeeded else {
+                Issue.record("generated site fails: \(first.diagnostics)")
+                return
+            }
+            var log: [String] = []
+            for _ in 0..<steps {
+                log.append(edit(fs, &rng))
+                let before = snapshot(fs)
+                let result = Fixture.build(fs)
+                guard result.succeeded else {
+                    Issue.record("sequence \(sequence) \(log): \(result.diagnostics)")
+                    return
+                }
+                let after = snapshot(fs)
+                // Clean build of the same inputs.
+                let clean = MemoryFileSystem()
+                for path in fs.files(under: "site") where !path.hasPrefix(".briefgen/") {
+                    try? clean.write(fs.read("site/" + path)!, to: "site/" + path)
+                }
+                _ = Fixture.build(clean)
+                let reference = snapshot(clean)
+                if after != reference {
+                    let diff = Set(after.keys).union(reference.keys).filter { after[$0] != reference[$0] }.sorted()
+                    Issue.record("sequence \(sequence) after \(log): differs from clean build in \(diff)")
+                    return
+                }
+                let changed = Set(after.keys.filter { before[$0] != after[$0] })
+                let rewritten = Set(result.outputs.keys)
+                if rewritten != changed {
+                    Issue.record("sequence \(sequence) after \(log): rewrote \(rewritten.symmetricDifference(changed).sorted()) needlessly or missed them")
+                    return
+                }
+                let deleted = Set(before.keys).subtracting(after.keys)
+                if deleted != Set(result.deleted) {
+                    Issue.record("sequence \(sequence) after \(log): deleted \(result.deleted), expected \(deleted.sorted())")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func randomEditSequencesMatchCleanBuilds() {
+        Self.check(sequences: 200, steps: 4, seed: 20261123)
+    }
+}
