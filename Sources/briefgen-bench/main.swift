@@ -2,8 +2,9 @@ import BriefgenKit
 import Foundation
 
 // Benchmarks that print figures (never timed tests). Usage:
-//   swift run -c release briefgen-bench [full ARTICLES]
-// Generates a synthetic site in a temporary folder on disk and reports build timings.
+//   swift run -c release briefgen-bench [ARTICLES]     (default 10000)
+// Generates a synthetic site on disk, then times: a full build, a no-op rebuild, a one-article
+// body edit, a title edit and a new mention, each an incremental build through the cache.
 
 func seconds(_ block: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -11,19 +12,36 @@ func seconds(_ block: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-func format(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
+func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-let articles = arguments.count >= 2 ? Int(arguments[1]) ?? 1000 : 1000
+let articles = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-bench-\(articles)").path
 let fs = DiskFileSystem()
 try? fs.remove(root)
 for (path, text) in SyntheticSite.files(articles: articles) { try fs.write(Data(text.utf8), to: joinPath(root, path)) }
 print("site: \(articles) articles in \(root)")
 
-var result = BuildResult()
-let full = seconds { result = Builder(options: BuildOptions(siteRoot: root)).build() }
-print("full build: \(format(full)), \(result.pageCount) pages, \(result.diagnostics.count) diagnostics, succeeded: \(result.succeeded)")
-for (stage, time) in result.timings { print("  \(stage): \(format(time))") }
-let again = seconds { result = Builder(options: BuildOptions(siteRoot: root)).build() }
-print("second full build: \(format(again))")
+func build(_ label: String) {
+    var result = BuildResult()
+    let time = seconds { result = Builder(fs: fs, options: BuildOptions(siteRoot: root)).build() }
+    let stages = result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", ")
+    print("\(label): \(ms(time)); \(result.rendered.count) pages rendered, \(result.written) files written, "
+          + "\(result.bodiesRendered.count) bodies rendered [\(stages)]"
+          + (result.succeeded ? "" : " FAILED: \(result.diagnostics.prefix(3))"))
+}
+
+func edit(_ path: String, _ change: (String) -> String) {
+    let full = joinPath(root, path)
+    let text = String(decoding: fs.read(full)!, as: UTF8.self)
+    try! fs.write(Data(change(text).utf8), to: full)
+}
+
+build("full build")
+build("no-op rebuild")
+build("no-op rebuild")
+edit("content/articles/article-\(articles / 2).md") { $0 + "\nAn extra paragraph about export policy.\n" }
+build("one article body edit")
+edit("content/articles/article-\(articles / 3).md") { $0.replacingOccurrences(of: "title: Synthetic", with: "title: Renamed") }
+build("one article title edit")
+edit("content/articles/article-\(articles / 4).md") { $0 + "\nActor Number 3 commented.\n" }
+build("new mention of one actor")

@@ -12,11 +12,21 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the site (default: SITE/public).")
     var output: String?
 
+    @Flag(name: .long, help: "List each file written and the first changed input that caused it.")
+    var explain = false
+
+    @Flag(name: .long, help: "Also build from scratch in memory and fail if any output file differs.")
+    var verifyIncremental = false
+
+    @Flag(name: .long, help: "Ignore the build graph in .briefgen/ and rebuild everything.")
+    var clean = false
+
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
         var options = BuildOptions(siteRoot: siteOptions.site, outputDir: output, baseURL: siteOptions.baseURL,
                                    includeDrafts: siteOptions.drafts)
         options.write = true
+        if clean { options.cacheDir = nil }
         var builder = Builder(options: options)
         let bar = ProgressBar()
         builder.progress = { done, total in bar.update(done, total) }
@@ -25,12 +35,27 @@ struct BuildCommand: ParsableCommand {
         Report.diagnostics(result.diagnostics)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let issues = Report.summary(result.diagnostics)
-        if result.succeeded {
-            print("built \(result.pageCount) pages (\(result.written) files) into \(options.outputDir) in \(Report.milliseconds(seconds))"
-                  + (issues.isEmpty ? "" : "; \(issues)"))
-        } else {
+        guard result.succeeded else {
             print("build failed: \(issues); \(options.outputDir) was left as it was")
             throw ExitCode(1)
+        }
+        if explain {
+            for path in result.outputs.keys.sorted() { print("wrote \(path): \(result.explanations[path] ?? "changed")") }
+            for path in result.deleted { print("deleted \(path): its page no longer exists") }
+        }
+        let what = result.upToDate ? "up to date"
+            : result.fullBuild ? "\(result.written) files written"
+            : "\(result.written) files written, \(result.deleted.count) deleted, \(result.rendered.count) pages rendered"
+        print("built \(result.pageCount) pages (\(what)) into \(options.outputDir) in \(Report.milliseconds(seconds))"
+              + (issues.isEmpty ? "" : "; \(issues)"))
+        if verifyIncremental {
+            let differences = builder.verify()
+            guard differences.isEmpty else {
+                for path in differences.prefix(20) { print("verify: \(path) differs from a clean build") }
+                print("verify-incremental failed: \(differences.count) file(s) differ from a clean build")
+                throw ExitCode(1)
+            }
+            print("verified: output is identical to a clean build")
         }
     }
 }

@@ -110,9 +110,9 @@ extension BuildEngine {
         if slice == Slice.config { return "briefgen.yml changed" }
         if slice.hasPrefix("file:") { return "\(slice.dropFirst(5)) changed" }
         if let id = Slice.document(of: slice), let path = memo.model.index.documents[id]?.path, changedDocs.contains(path) {
-            return "\(path) changed (\(slice))"
+            return "\(path) changed (\(Slice.describe(slice)))"
         }
-        return "\(firstChange) changed (\(slice))"
+        return "\(firstChange) changed (\(Slice.describe(slice)))"
     }
 }
 

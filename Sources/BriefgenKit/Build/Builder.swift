@@ -48,6 +48,29 @@ public struct Builder: Sendable {
         return result
     }
 
+    /// Every output file of a clean build of the site (nothing read from or written to the cache).
+    public func cleanOutputs() -> (files: [String: Data], diagnostics: [Diagnostic]) {
+        var options = self.options
+        options.cacheDir = nil
+        var result = BuildResult()
+        var clock = StageClock()
+        let outcome = BuildEngine(fs: fs, options: options, previous: nil).run(result: &result, clock: &clock)
+        return (outcome.files, result.diagnostics)
+    }
+
+    /// Files of the output folder that differ from a clean build (missing, extra or changed).
+    public func verify() -> [String] {
+        let (expected, diagnostics) = cleanOutputs()
+        guard !diagnostics.hasErrors else { return ["(the clean build failed)"] }
+        let present = Set(fs.files(under: options.outputDir)).subtracting([OutputWriter.marker])
+        var differences: [String] = []
+        for path in present.union(expected.keys).sorted()
+        where fs.read(joinPath(options.outputDir, path)) != expected[path] {
+            differences.append(path)
+        }
+        return differences
+    }
+
     /// The previous build graph, or nil (with one warning when a cache exists but cannot be used).
     private func loadState(_ result: inout BuildResult) -> BuildState? {
         guard let cacheDir = options.cacheDir else { return nil }

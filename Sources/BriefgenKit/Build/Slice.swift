@@ -25,6 +25,19 @@ public enum Slice {
     static func ids(_ kind: DocumentKind) -> String { "ids:" + kind.folder }
     static func resolution(_ name: String) -> String { "r:" + name.lowercased() }
 
+    /// A slice in words, for `--explain`: "mentions of actors/anthropic".
+    static func describe(_ slice: String) -> String {
+        let names = ["t": "title of", "s": "summary of", "m": "front matter of", "x": "excerpt of", "b": "body of",
+                     "c": "headings of", "sec": "business sections of", "am": "actors named in", "mn": "mentions of",
+                     "bl": "backlinks of", "co": "actors mentioned alongside", "ea": "events of", "es": "events citing",
+                     "ids": "list of", "r": "what a reference resolves to:"]
+        let whole = [config: "site configuration", timeline: "timeline", articlesByDate: "sources by date",
+                     keyActors: "key actors", disputeCount: "number of disputes", "pages": "list of pages"]
+        if let name = whole[slice] { return name }
+        guard let colon = slice.firstIndex(of: ":"), let name = names[String(slice[..<colon])] else { return slice }
+        return name + " " + slice[slice.index(after: colon)...]
+    }
+
     /// The document a per-document slice is about (`t:actors/x` → `actors/x`), for `--explain`.
     static func document(of slice: String) -> String? {
         guard let colon = slice.firstIndex(of: ":") else { return nil }
