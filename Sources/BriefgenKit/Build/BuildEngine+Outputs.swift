@@ -13,16 +13,30 @@ extension BuildEngine {
         let memo = FingerprintMemo(model: model, special: { slice in
             if slice.hasPrefix("tpl:") { return templateFingerprints[String(slice.dropFirst(4))] ?? 0 }
             if slice == "pages" { return pageList.value }
+            if slice.hasPrefix("file:") { return scanFingerprint(slice, scan) }
             return nil
         })
+        // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
+        let oldSlices = previous == nil ? [] : old.slices
+        let current = oldSlices.map { memo.value($0) }
+        let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
+        var table = SliceTable(slices: oldSlices, fingerprints: current)
         func upToDate(_ output: String) -> BuildState.Output? {
-            guard previous != nil, let record = old.outputs[output],
-                  record.deps.allSatisfy({ memo.value($0.slice) == $0.fingerprint }) else { return nil }
+            guard previous != nil, let record = old.outputs[output], !record.deps.contains(where: { stale[Int($0)] })
+            else { return nil }
             return record
         }
 
-        // Pages, and the feed, which reads slices the same way.
-        var jobs: [(output: String, page: PageSpec?)] = pages.map { ($0.output, $0) } + [("feed.xml", nil)]
+        // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
+        var jobs: [(output: String, job: OutputJob)] = pages.map { ($0.output, .page($0)) }
+            + [("feed.xml", .feed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+        var assets: [String: (input: String?, text: String?)] = [:]
+        for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
+        for path in scan.assetPaths {
+            let name = String(path.dropFirst("templates/".count))
+            if OutputWriter.isContained(name) { assets[name] = (path, nil) }
+        }
+        jobs += assets.sorted { $0.key < $1.key }.map { ($0.key, .asset(input: $0.value.input, text: $0.value.text)) }
         jobs.removeAll { job in
             guard let record = upToDate(job.output) else { return false }
             outcome.state.outputs[job.output] = record
@@ -30,71 +44,41 @@ extension BuildEngine {
         }
         let counter = Counter()
         let total = jobs.count
-        let rendered = jobs.parallelMap { job -> (Data, [BuildState.Dep]) in
-            let reader = PageReader(model: model)
-            var deps: [BuildState.Dep] = []
-            let text: String
-            if let page = job.page {
-                deps.append(.init(slice: "tpl:" + page.template, fingerprint: memo.value("tpl:" + page.template)))
-                text = templates.render(page.template, reader.context(for: page))
+        let rendered = jobs.parallelMap { item -> (Data, [String]) in
+            defer { if let progress { progress(counter.increment(), total) } }
+            switch item.job {
+            case .page(let page):
+                let reader = PageReader(model: model)
+                let text = templates.render(page.template, reader.context(for: page))
+                return (Data(text.utf8), ["tpl:" + page.template] + reader.log.slices)
+            case .feed:
+                let reader = PageReader(model: model)
+                return (Data(SiteFeeds.atom(reader).utf8), reader.log.slices)
+            case .sitemap:
+                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages).utf8), ["pages", Slice.config])
+            case .robots:
+                return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
+            case .asset(let input, let text):
+                let data = input.flatMap { scan.bytes($0, root: root, fs: fs) } ?? Data((text ?? "").utf8)
+                return (data, ["file:" + (input ?? "(built-in)/" + item.output)])
+            }
+        }
+        result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
+        for (item, (data, deps)) in zip(jobs, rendered) {
+            let indices = deps.map { table.intern($0, memo.value($0)) }
+            let hash = StableHash.of(data)
+            outcome.state.outputs[item.output] = BuildState.Output(hash: hash, deps: indices)
+            guard previous == nil || old.outputs[item.output]?.hash != hash else { continue }
+            outcome.files[item.output] = data
+            if let before = old.outputs[item.output], previous != nil {
+                let changed = before.deps.first { stale[Int($0)] }.map { oldSlices[Int($0)] }
+                result.explanations[item.output] = explain(changed, memo: memo, scan: scan, changedDocs: changedDocs)
             } else {
-                text = SiteFeeds.atom(reader)
+                result.explanations[item.output] = previous == nil ? "clean build" : "new file"
             }
-            deps += reader.log.slices.map { BuildState.Dep(slice: $0, fingerprint: memo.value($0)) }
-            if let progress { progress(counter.increment(), total) }
-            return (Data(text.utf8), deps)
-        }
-        result.rendered = jobs.compactMap { $0.page?.output }.sorted()
-        for (job, (data, deps)) in zip(jobs, rendered) {
-            record(job.output, data: data, deps: deps, old: old, memo: memo, scan: scan, changedDocs: changedDocs,
-                   outcome: &outcome, result: &result)
-        }
-
-        // Sitemap (the page list), robots (the config), and static assets.
-        let sitemapDeps = [BuildState.Dep(slice: "pages", fingerprint: pageList.value),
-                           BuildState.Dep(slice: Slice.config, fingerprint: memo.value(Slice.config))]
-        if let kept = upToDate("sitemap.xml") { outcome.state.outputs["sitemap.xml"] = kept } else {
-            record("sitemap.xml", data: Data(SiteFeeds.sitemap(config: model.config, pages: pages).utf8), deps: sitemapDeps,
-                   old: old, memo: memo, scan: scan, changedDocs: changedDocs, outcome: &outcome, result: &result)
-        }
-        if let kept = upToDate("robots.txt") { outcome.state.outputs["robots.txt"] = kept } else {
-            record("robots.txt", data: Data(SiteFeeds.robots(config: model.config).utf8), deps: [sitemapDeps[1]],
-                   old: old, memo: memo, scan: scan, changedDocs: changedDocs, outcome: &outcome, result: &result)
-        }
-        var assets: [String: (input: String?, text: String?)] = [:]
-        for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
-        for path in scan.assetPaths {
-            let name = String(path.dropFirst("templates/".count))
-            if OutputWriter.isContained(name) { assets[name] = (path, nil) }
-        }
-        for (output, source) in assets.sorted(by: { $0.key < $1.key }) {
-            let fingerprint = source.input.flatMap { scan.inputs[$0]?.hash } ?? StableHash.of(source.text ?? "")
-            let deps = [BuildState.Dep(slice: "file:" + (source.input ?? "(built-in)/" + output), fingerprint: fingerprint)]
-            if previous != nil, let kept = old.outputs[output], kept.deps == deps {
-                outcome.state.outputs[output] = kept
-                continue
-            }
-            guard let data = source.input.map({ scan.bytes($0, root: root, fs: fs) }) ?? source.text.map({ Data($0.utf8) })
-            else { continue }
-            record(output, data: data ?? Data(), deps: deps, old: old, memo: memo, scan: scan, changedDocs: changedDocs,
-                   outcome: &outcome, result: &result)
         }
         outcome.deleted = old.outputs.keys.filter { outcome.state.outputs[$0] == nil }.sorted()
-    }
-
-    /// Keeps the record of an output and schedules the write when its bytes changed.
-    private func record(_ output: String, data: Data, deps: [BuildState.Dep], old: BuildState, memo: FingerprintMemo,
-                        scan: InputScan, changedDocs: Set<String>, outcome: inout Outcome, result: inout BuildResult) {
-        let hash = StableHash.of(data)
-        outcome.state.outputs[output] = BuildState.Output(hash: hash, deps: deps)
-        guard previous == nil || old.outputs[output]?.hash != hash else { return }
-        outcome.files[output] = data
-        guard let before = old.outputs[output] else {
-            result.explanations[output] = previous == nil ? "clean build" : "new file"
-            return
-        }
-        let changed = before.deps.first { memo.value($0.slice) != $0.fingerprint }?.slice
-        result.explanations[output] = explain(changed, memo: memo, scan: scan, changedDocs: changedDocs)
+        (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
     }
 
     /// The first changed input behind a changed slice, in words.
@@ -132,5 +116,64 @@ final class FingerprintMemo: Sendable {
         let computed = special(slice) ?? Slice.fingerprint(slice, in: model)
         values.withLock { $0[slice] = computed }
         return computed
+    }
+}
+
+/// What makes one output file.
+enum OutputJob {
+    case page(PageSpec), feed, sitemap, robots
+    case asset(input: String?, text: String?)
+}
+
+/// The fingerprint of an input file slice (`file:templates/assets/x.png`).
+private func scanFingerprint(_ slice: String, _ scan: InputScan) -> UInt64 {
+    let path = String(slice.dropFirst(5))
+    if path.hasPrefix("(built-in)/") {
+        return StableHash.of(DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "")
+    }
+    return scan.inputs[path]?.hash ?? 0
+}
+
+/// Slice names interned to indices, with their current fingerprints.
+struct SliceTable {
+    private(set) var slices: [String]
+    private(set) var fingerprints: [UInt64]
+    private var index: [String: Int32]
+
+    init(slices: [String], fingerprints: [UInt64]) {
+        self.slices = slices
+        self.fingerprints = fingerprints
+        index = Dictionary(slices.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {
+        if let known = index[slice] { return known }
+        slices.append(slice)
+        fingerprints.append(fingerprint)
+        index[slice] = Int32(slices.count - 1)
+        return Int32(slices.count - 1)
+    }
+
+    /// The table without slices no output uses any more, renumbering the outputs' dependencies,
+    /// once unused slices make up more than half of it.
+    func compacted(keeping outputs: inout [String: BuildState.Output]) -> ([String], [UInt64]) {
+        var used = [Bool](repeating: false, count: slices.count)
+        var usedCount = 0
+        for output in outputs.values {
+            for dep in output.deps where !used[Int(dep)] {
+                used[Int(dep)] = true
+                usedCount += 1
+            }
+        }
+        guard usedCount * 2 < slices.count else { return (slices, fingerprints) }
+        var renumber = [Int32](repeating: -1, count: slices.count)
+        var newSlices: [String] = [], newFingerprints: [UInt64] = []
+        for i in slices.indices where used[i] {
+            renumber[i] = Int32(newSlices.count)
+            newSlices.append(slices[i])
+            newFingerprints.append(fingerprints[i])
+        }
+        for key in outputs.keys { outputs[key]!.deps = outputs[key]!.deps.map { renumber[Int($0)] } }
+        return (newSlices, newFingerprints)
     }
 }

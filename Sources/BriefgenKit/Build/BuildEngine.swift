@@ -28,23 +28,12 @@ struct BuildEngine {
 
     var root: String { options.siteRoot }
 
-    func run(result: inout BuildResult, clock: inout StageClock) -> Outcome {
+    /// Runs the stages over `scan` (made against `previous`'s inputs).
+    func run(scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Outcome {
         var outcome = Outcome()
         outcome.state.optionsKey = options.key
         let old = previous ?? BuildState()
-        let scan = InputScan(root: root, fs: fs, previous: old.inputs, readAll: previous == nil)
         outcome.state.inputs = scan.inputs
-        clock.lap("scan", into: &result)
-
-        if let previous, scan.isUnchanged {
-            // Nothing changed: the graph is up to date. Report the stored diagnostics again.
-            result.upToDate = true
-            result.pageCount = previous.outputs.keys.filter { $0.hasSuffix(".html") }.count
-            result.diagnostics = previous.siteDiagnostics + previous.documents.values.flatMap(\.diagnostics)
-                + previous.bodies.values.flatMap(\.diagnostics)
-            outcome.state = previous
-            return outcome
-        }
 
         var siteDiagnostics = scan.diagnostics
         // Config.

@@ -19,14 +19,36 @@ public struct Builder: Sendable {
     public func build() -> BuildResult {
         var result = BuildResult()
         var clock = StageClock()
-        let previous = loadState(&result)
+        var stored = loadHead(&result)
+        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
+        clock.lap("scan", into: &result)
+        if let stored, scan.isUnchanged {
+            // Nothing changed: the graph is up to date. Report the stored diagnostics again.
+            result.upToDate = true
+            result.pageCount = stored.state.pageCount
+            result.diagnostics = stored.state.allDiagnostics
+            return result
+        }
+        var previous: BuildState?
+        if var head = stored {
+            do {
+                try head.state.decodeRest(&head.reader)
+                previous = head.state
+            } catch {
+                result.diagnostics.append(cacheWarning("damaged or truncated"))
+                stored = nil
+                scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
+            }
+        }
         clock.lap("load", into: &result)
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
-        let outcome = engine.run(result: &result, clock: &clock)
+        var outcome = engine.run(scan: scan, result: &result, clock: &clock)
         result.fullBuild = previous == nil
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
-        guard !result.diagnostics.hasErrors, options.write, !result.upToDate else { return result }
+        outcome.state.allDiagnostics = result.diagnostics
+        outcome.state.pageCount = result.pageCount
+        guard !result.diagnostics.hasErrors, options.write else { return result }
         do {
             if previous == nil {
                 try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: outcome.files)
@@ -54,7 +76,8 @@ public struct Builder: Sendable {
         options.cacheDir = nil
         var result = BuildResult()
         var clock = StageClock()
-        let outcome = BuildEngine(fs: fs, options: options, previous: nil).run(result: &result, clock: &clock)
+        let scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
+        let outcome = BuildEngine(fs: fs, options: options, previous: nil).run(scan: scan, result: &result, clock: &clock)
         return (outcome.files, result.diagnostics)
     }
 
@@ -71,23 +94,26 @@ public struct Builder: Sendable {
         return differences
     }
 
-    /// The previous build graph, or nil (with one warning when a cache exists but cannot be used).
-    private func loadState(_ result: inout BuildResult) -> BuildState? {
-        guard let cacheDir = options.cacheDir else { return nil }
-        let path = joinPath(cacheDir, Self.cacheFile)
-        guard let data = fs.read(path) else { return nil }
+    /// The previous build graph's header and a reader positioned on the rest, or nil (with one
+    /// warning when a cache exists but cannot be used).
+    private func loadHead(_ result: inout BuildResult) -> (state: BuildState, reader: BinaryReader)? {
+        guard let cacheDir = options.cacheDir, let data = fs.read(joinPath(cacheDir, Self.cacheFile)) else { return nil }
         // A previous site must still be there, marked as ours, for an incremental update.
         guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
         do {
-            let state = try BuildState.decode([UInt8](data))
-            return state.optionsKey == options.key ? state : nil
+            let (state, reader) = try BuildState.decodeHead([UInt8](data))
+            return state.optionsKey == options.key ? (state, reader) : nil
         } catch {
             let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
-            result.diagnostics.append(.warning(SourceLocation(file: path, line: 0, column: 0),
-                                               "build cache ignored (\(reason)); doing a full build",
-                                               hint: "it will be rewritten; delete .briefgen/ if this repeats"))
+            result.diagnostics.append(cacheWarning(reason))
             return nil
         }
+    }
+
+    private func cacheWarning(_ reason: String) -> Diagnostic {
+        .warning(SourceLocation(file: joinPath(options.cacheDir ?? ".briefgen", Self.cacheFile), line: 0, column: 0),
+                 "build cache ignored (\(reason)); doing a full build",
+                 hint: "it will be rewritten; delete .briefgen/ if this repeats")
     }
 
     private func dedupe(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

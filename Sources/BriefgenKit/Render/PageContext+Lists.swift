@@ -28,7 +28,7 @@ extension PageReader {
                 }
             },
             "hasTakeaways": { !self.ids(.business).isEmpty },
-            "sources": { self.articlesByDate.map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
+            "sources": { self.articlesByDate.prefix(10).map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
             "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
             "counts": {
                 LazyObject(["events": { self.timeline.count }, "actors": { self.ids(.actor).count },

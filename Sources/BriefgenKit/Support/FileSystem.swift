@@ -58,16 +58,29 @@ public struct DiskFileSystem: FileSystem {
         FileManager.default.contents(atPath: path)
     }
 
+    /// Walks with opendir/readdir: FileManager's enumerator stats every entry twice and is
+    /// several times slower on a 10,000-file site, where the scan runs on every build.
     public func files(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var result: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            var isDir: ObjCBool = false
-            let full = joinPath(directory, item)
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
-                result.append(item)
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? directory : joinPath(directory, relative)) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    var info = stat()
+                    guard stat(joinPath(directory, path), &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) { walk(path) } else if type == UInt8(DT_REG) { result.append(path) }
             }
         }
+        walk("")
         return result.sorted()
     }
 
@@ -133,10 +146,10 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func stamp(_ path: String) -> FileStamp? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return FileStamp(size: size, modified: modified)
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        return FileStamp(size: Int(info.st_size), modified: modified)
     }
 }
 

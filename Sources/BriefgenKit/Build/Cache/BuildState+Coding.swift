@@ -13,6 +13,8 @@ extension BuildState {
             w.fixed64(input.stamp.modified.bitPattern)
             w.fixed64(input.hash)
         }
+        w.diagnostics(allDiagnostics)
+        w.int(pageCount)
         w.uint(UInt64(documents.count))
         for (path, cached) in documents.sorted(by: { $0.key < $1.key }) {
             w.string(path)
@@ -27,15 +29,17 @@ extension BuildState {
             w.string(id)
             w.body(body)
         }
+        w.uint(UInt64(slices.count))
+        for (slice, fingerprint) in zip(slices, sliceFingerprints) {
+            w.string(slice)
+            w.fixed64(fingerprint)
+        }
         w.uint(UInt64(outputs.count))
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
             w.string(path)
             w.fixed64(output.hash)
             w.uint(UInt64(output.deps.count))
-            for dep in output.deps {
-                w.string(dep.slice)
-                w.fixed64(dep.fingerprint)
-            }
+            for dep in output.deps { w.uint(UInt64(dep)) }
         }
         w.uint(UInt64(templates.count))
         for (name, hash) in templates.sorted(by: { $0.key < $1.key }) {
@@ -46,8 +50,15 @@ extension BuildState {
         return w.bytes
     }
 
-    /// Decodes a cache file; throws when it is not one, is of another version, or is damaged.
+    /// Decodes a whole cache file; throws when it is not one, is of another version, or is damaged.
     static func decode(_ bytes: [UInt8]) throws -> BuildState {
+        var (state, reader) = try decodeHead(bytes)
+        try state.decodeRest(&reader)
+        return state
+    }
+
+    /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
+    static func decodeHead(_ bytes: [UInt8]) throws -> (BuildState, BinaryReader) {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
         let format = try r.uint()
@@ -63,6 +74,15 @@ extension BuildState {
             let modified = Double(bitPattern: try r.fixed64())
             state.inputs[path] = Input(stamp: FileStamp(size: size, modified: modified), hash: try r.fixed64())
         }
+        state.allDiagnostics = try r.diagnostics()
+        state.pageCount = try r.int()
+        return (state, r)
+    }
+
+    /// Decodes the rest of the file into this state.
+    mutating func decodeRest(_ r: inout BinaryReader) throws {
+        var state = self
+        defer { self = state }
         for _ in 0..<(try r.count()) {
             let path = try r.string()
             let hash = try r.fixed64()
@@ -75,10 +95,20 @@ extension BuildState {
             state.bodies[id] = try r.body()
         }
         for _ in 0..<(try r.count()) {
+            state.slices.append(try r.string())
+            state.sliceFingerprints.append(try r.fixed64())
+        }
+        for _ in 0..<(try r.count()) {
             let path = try r.string()
             let hash = try r.fixed64()
-            var deps: [Dep] = []
-            for _ in 0..<(try r.count()) { deps.append(Dep(slice: try r.string(), fingerprint: try r.fixed64())) }
+            let n = try r.count()
+            var deps: [Int32] = []
+            deps.reserveCapacity(n)
+            for _ in 0..<n {
+                let index = try r.uint()
+                guard index < UInt64(state.slices.count) else { throw CacheError.corrupt }
+                deps.append(Int32(index))
+            }
             state.outputs[path] = Output(hash: hash, deps: deps)
         }
         for _ in 0..<(try r.count()) {
@@ -87,7 +117,6 @@ extension BuildState {
         }
         state.siteDiagnostics = try r.diagnostics()
         guard r.atEnd else { throw CacheError.corrupt }
-        return state
     }
 }
 

@@ -20,15 +20,11 @@ public struct BuildState: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// An output file: its bytes' fingerprint and, for pages, the slices read to make it.
+    /// An output file: its bytes' fingerprint and the slices read to make it, in the order
+    /// read, as indices into `slices`.
     struct Output: Sendable, Equatable {
         var hash: UInt64
-        var deps: [Dep]
-    }
-
-    struct Dep: Sendable, Equatable {
-        var slice: String
-        var fingerprint: UInt64
+        var deps: [Int32]
     }
 
     /// Options that change every output when they change (base URL, drafts, output folder).
@@ -40,10 +36,22 @@ public struct BuildState: Sendable {
     /// Link table and Markdown settings the bodies were rendered with.
     var bodyKey: UInt64 = 0
     var outputs: [String: Output] = [:]
+    /// Every slice some output depends on, with its fingerprint when the build finished. A kept
+    /// output was made from these very values (it would have been re-rendered otherwise), so one
+    /// table serves every output instead of a fingerprint per dependency.
+    var slices: [String] = []
+    var sliceFingerprints: [UInt64] = []
     /// Hash of each template's text with the templates it includes.
     var templates: [String: UInt64] = [:]
+    /// Every diagnostic of the build and its number of pages, kept in the header so that an
+    /// up-to-date build reads nothing else.
+    var allDiagnostics: [Diagnostic] = []
+    var pageCount = 0
     /// Diagnostics not tied to one content file (config, templates, references), from the last build.
     var siteDiagnostics: [Diagnostic] = []
 
     init() {}
+
+    /// The dependency names of an output.
+    func deps(of output: Output) -> [String] { output.deps.map { slices[Int($0)] } }
 }

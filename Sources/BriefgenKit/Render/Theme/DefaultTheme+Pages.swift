@@ -35,6 +35,7 @@ extension DefaultTheme {
 <ul class="plain">
 {{#sources}}<li><a href="{{url}}">{{title}}</a> <span class="muted">{{outlet}}{{#date}} · {{date}}{{/date}}</span></li>
 {{/sources}}</ul>
+<p class="more"><a href="{{site.base}}articles/">All sources →</a></p>
 </section>{{/hasSources}}
 </aside>
 </div>
