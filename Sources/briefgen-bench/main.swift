@@ -39,7 +39,12 @@ func edit(_ path: String, _ change: (String) -> String) {
 build("full build")
 build("no-op rebuild")
 build("no-op rebuild")
-edit("content/articles/article-\(articles / 2).md") { $0 + "\nAn extra paragraph about export policy.\n" }
+// A typo fixed in the third paragraph: the kind of edit made most often.
+edit("content/articles/article-\(articles / 2).md") { text in
+    var paragraphs = text.components(separatedBy: "\n\n")
+    paragraphs[3] = paragraphs[3].replacingOccurrences(of: " export ", with: " exports ")
+    return paragraphs.joined(separator: "\n\n")
+}
 build("one article body edit")
 edit("content/articles/article-\(articles / 3).md") { $0.replacingOccurrences(of: "title: Synthetic", with: "title: Renamed") }
 build("one article title edit")

@@ -69,6 +69,13 @@ import Testing
         #expect(Fixture.text(fs, "out/events/partial-lift/index.html").contains("Lifting story"))
     }
 
+    @Test func titleEditRerendersOnlyBodiesShowingItAsALinkLabel() {
+        let (result, fs) = rebuild { fs in replace(fs, "site/content/articles/ban-story.md", "title: Ban story", "title: Ban report") }
+        // ban-imposed cites it with an unlabelled [[articles/ban-story#p1]]; no other body shows its title.
+        #expect(result.bodiesRendered == ["articles/ban-story", "events/ban-imposed"])
+        #expect(Fixture.text(fs, "out/events/ban-imposed/index.html").contains("Ban report ¶1"))
+    }
+
     @Test func newMentionOfOneActorRerendersThatActorNotEveryActor() {
         let (result, fs) = rebuild { fs in
             replace(fs, "site/content/notes/overview.md", "disagree.", "disagree.\n\nThe ICO is watching.")

@@ -60,8 +60,17 @@ struct BuildEngine {
         bodyHash.combine(config.basePath)
         bodyHash.combine(String(config.allowHTMLInNotes))
         outcome.state.bodyKey = bodyHash.value
+        // Documents whose title or short name changed: bodies showing them as labels are stale.
+        var retitled = Set<String>()
+        for doc in selected where changedDocs.contains(doc.path) {
+            let before = old.documents[doc.path]?.document
+            if before?.title != doc.title || before?.fields.short != doc.fields.short { retitled.insert(doc.id) }
+        }
         let stale = selected.filter { doc in
-            changedDocs.contains(doc.path) || old.bodyKey != bodyHash.value || old.bodies[doc.id] == nil
+            guard !changedDocs.contains(doc.path), old.bodyKey == bodyHash.value, let body = old.bodies[doc.id] else {
+                return true
+            }
+            return body.labelTargets.contains(where: retitled.contains)
         }
         let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
             let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? reparse(doc) ?? doc : doc

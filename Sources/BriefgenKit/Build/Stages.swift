@@ -57,7 +57,9 @@ public enum Stages {
     public static func select(_ documents: [Document], includeDrafts: Bool) -> ([Document], [Diagnostic]) {
         var byID: [String: Document] = [:]
         var diagnostics: [Diagnostic] = []
-        for document in documents.sorted(by: { $0.path < $1.path }) where includeDrafts || !document.draft {
+        for position in documents.indices.sorted(by: { documents[$0].path < documents[$1].path }) {
+            let document = documents[position]
+            guard includeDrafts || !document.draft else { continue }
             if let other = byID[document.id] {
                 diagnostics.append(.error(document.location,
                                           "\(document.path) and \(other.path) both make the page /\(document.urlPath)",
@@ -66,7 +68,7 @@ public enum Stages {
             }
             byID[document.id] = document
         }
-        return (byID.values.sorted { $0.id < $1.id }, diagnostics)
+        return (byID.keys.sorted().map { byID[$0]! }, diagnostics)
     }
 
     /// Renders the Markdown of every document (parsing is serialised inside; the rest runs in parallel).

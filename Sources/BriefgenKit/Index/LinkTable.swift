@@ -19,7 +19,8 @@ public struct LinkTable: Hashable, Sendable {
     /// Actor names and aliases, for mention detection.
     public private(set) var mentionPatterns: [MentionMatcher.Pattern] = []
 
-    /// Fingerprint of everything a rendered body can depend on: keys, targets, mention patterns.
+    /// Fingerprint of what every rendered body depends on: keys, target kinds and URLs, mention
+    /// patterns. Titles are left out: a body depends only on the titles it shows (`labelTargets`).
     public private(set) var fingerprint: UInt64 = 0
 
     public init(documents: [Document]) {
@@ -49,7 +50,7 @@ public struct LinkTable: Hashable, Sendable {
         }
         for id in targets.keys.sorted() {
             let t = targets[id]!
-            h.combine(id); h.combine(t.title); h.combine(t.short); h.combine(t.urlPath)
+            h.combine(id); h.combine(t.urlPath)
         }
         for p in mentionPatterns { h.combine(p.text); h.combine(p.target) }
         return h.value

@@ -57,7 +57,7 @@ public struct SiteIndex: Sendable {
         }
 
         var pagesNaming: [String: Set<String>] = [:]  // source → actors it names
-        for document in documents.sorted(by: { $0.id < $1.id }) {
+        for document in documents.indices.sorted(by: { documents[$0].id < documents[$1].id }).lazy.map({ documents[$0] }) {
             let body = bodies[document.id] ?? RenderedBody()
             for link in body.links { add(link.target, Backlink(source: document.id, reason: .link, paragraph: nil)) }
             for mention in body.mentions {
@@ -85,7 +85,7 @@ public struct SiteIndex: Sendable {
         var byKind: [DocumentKind: [Document]] = [:]
         for document in documents { byKind[document.kind, default: []].append(document) }
         idsByKind = byKind.mapValues { list in
-            list.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }.map(\.id)
+            list.map { ($0.title.lowercased(), $0.id) }.sorted { $0 < $1 }.map(\.1)
         }
         articlesByDate = (byKind[.article] ?? []).sorted { a, b in
             switch (a.fields.published, b.fields.published) {

@@ -160,6 +160,9 @@ public struct MarkdownRenderer: Sendable {
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
                 var label = WikiLink(raw: raw, line: 0, column: 0).label ?? target.title
+                if WikiLink(raw: raw, line: 0, column: 0).label == nil, !result.labelTargets.contains(target.id) {
+                    result.labelTargets.append(target.id)
+                }
                 var extra = ""
                 if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
                     // A citation of a paragraph: "Experts' letter ¶4", full title on hover.

@@ -9,6 +9,8 @@ public struct RenderedBody: Hashable, Sendable {
     public var excerpt: String = ""
     public var wordCount = 0
     public var paragraphCount = 0
+    /// Documents whose title (or short name) this body shows as a link label.
+    public var labelTargets: [String] = []
     /// Resolved cross-links, in order of appearance.
     public var links: [LinkRef] = []
     /// Actor names and aliases found in the text.

@@ -177,6 +177,7 @@ extension BinaryWriter {
 
     mutating func body(_ b: RenderedBody) {
         string(b.htmlHash)
+        strings(b.labelTargets)
         string(b.excerpt)
         int(b.wordCount)
         int(b.paragraphCount)
@@ -272,6 +273,7 @@ extension BinaryReader {
     mutating func body() throws -> RenderedBody {
         var b = RenderedBody()
         b.htmlHash = try string()
+        b.labelTargets = try strings()
         b.excerpt = try string()
         b.wordCount = try int()
         b.paragraphCount = try int()
