@@ -21,11 +21,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Ignore the build graph in .briefgen/ and rebuild everything.")
     var clean = false
 
+    @Option(name: .long, help: "Write a JSON report of the build (pages, timings, diagnostics) to this file.")
+    var report: String?
+
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        var options = BuildOptions(siteRoot: siteOptions.site, outputDir: output, baseURL: siteOptions.baseURL,
-                                   includeDrafts: siteOptions.drafts)
-        options.write = true
+        var options = siteOptions.buildOptions(output: output)
         if clean { options.cacheDir = nil }
         var builder = Builder(options: options)
         let bar = ProgressBar()
@@ -33,6 +34,7 @@ struct BuildCommand: ParsableCommand {
         let result = builder.build()
         bar.finish()
         Report.diagnostics(result.diagnostics)
+        if let report { try BuildReport.json(result).write(to: URL(fileURLWithPath: report)) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let issues = Report.summary(result.diagnostics)
         guard result.succeeded else {
@@ -68,8 +70,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var siteOptions: SiteOptions
 
     func run() throws {
-        let options = BuildOptions(siteRoot: siteOptions.site, baseURL: siteOptions.baseURL,
-                                   includeDrafts: siteOptions.drafts, write: false)
+        let options = siteOptions.buildOptions(write: false)
         let result = Builder(options: options).build()
         Report.diagnostics(result.diagnostics)
         let issues = Report.summary(result.diagnostics)

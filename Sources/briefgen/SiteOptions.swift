@@ -23,11 +23,24 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-/// Prints diagnostics as `file:line:col: severity: message`, the way editors and CI read them.
+extension SiteOptions {
+    /// Build options with the site's git history and SOURCE_DATE_EPOCH from the environment.
+    func buildOptions(output: String? = nil, write: Bool = true) -> BuildOptions {
+        var options = BuildOptions(siteRoot: site, outputDir: output, baseURL: baseURL, includeDrafts: drafts, write: write)
+        options.history = ChangeHistory.git(siteRoot: site)
+        options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+        return options
+    }
+}
+
+/// Prints diagnostics as `file:line:col: severity: message`, the way editors and CI read them,
+/// and also as workflow commands when running in GitHub Actions, so they annotate the commit.
 enum Report {
     static func diagnostics(_ diagnostics: [Diagnostic]) {
+        let github = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            if github { print(diagnostic.githubAnnotation) }
         }
     }
 

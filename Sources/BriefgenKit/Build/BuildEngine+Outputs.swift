@@ -29,7 +29,7 @@ extension BuildEngine {
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
         var jobs: [(output: String, job: OutputJob)] = pages.map { ($0.output, .page($0)) }
-            + [("feed.xml", .feed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+            + [("feed.xml", .feed), ("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
         var assets: [String: (input: String?, text: String?)] = [:]
         for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
         for path in scan.assetPaths {
@@ -54,6 +54,9 @@ extension BuildEngine {
             case .feed:
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.atom(reader).utf8), reader.log.slices)
+            case .changesFeed:
+                let reader = PageReader(model: model)
+                return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
             case .sitemap:
                 return (Data(SiteFeeds.sitemap(config: model.config, pages: pages).utf8), ["pages", Slice.config])
             case .robots:
@@ -121,7 +124,7 @@ final class FingerprintMemo: Sendable {
 
 /// What makes one output file.
 enum OutputJob {
-    case page(PageSpec), feed, sitemap, robots
+    case page(PageSpec), feed, changesFeed, sitemap, robots
     case asset(input: String?, text: String?)
 }
 

@@ -112,7 +112,8 @@ struct BuildEngine {
             let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
             return Stages.renderBody(full, renderer: renderer, config: config).html
         }
-        let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore)
+        let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
+                              history: options.history, sourceDateEpoch: options.sourceDateEpoch)
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
                       changedDocs: changedDocs, outcome: &outcome, result: &result)
         result.bodiesFetched = bodyStore.renderedOnDemand

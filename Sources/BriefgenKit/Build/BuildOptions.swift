@@ -14,6 +14,10 @@ public struct BuildOptions: Sendable {
     public var write = true
     /// Where the build graph is kept between builds (`.briefgen` in the site); nil for a clean build.
     public var cacheDir: String?
+    /// Git history of `content/`, for the "what changed" page and feed; nil outside a repository.
+    public var history: ChangeHistory?
+    /// `SOURCE_DATE_EPOCH`: the time to use where a date is needed and the content gives none.
+    public var sourceDateEpoch: Int?
 
     public init(siteRoot: String = ".", outputDir: String? = nil, baseURL: String? = nil,
                 includeDrafts: Bool = false, write: Bool = true, useCache: Bool = true) {

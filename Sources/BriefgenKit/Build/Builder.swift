@@ -22,7 +22,10 @@ public struct Builder: Sendable {
         var stored = loadHead(&result)
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
-        if let stored, scan.isUnchanged {
+        var historyHash = StableHash()
+        historyHash.combine(String(options.history?.fingerprint ?? 0))
+        historyHash.combine(String(options.sourceDateEpoch ?? 0))
+        if let stored, scan.isUnchanged, stored.state.historyKey == historyHash.value {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
             result.upToDate = true
             result.pageCount = stored.state.pageCount
@@ -48,6 +51,7 @@ public struct Builder: Sendable {
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
         outcome.state.allDiagnostics = result.diagnostics
         outcome.state.pageCount = result.pageCount
+        outcome.state.historyKey = historyHash.value
         guard !result.diagnostics.hasErrors, options.write else { return result }
         do {
             if previous == nil {

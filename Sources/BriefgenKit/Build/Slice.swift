@@ -9,6 +9,7 @@ public enum Slice {
     static let articlesByDate = "ad"
     static let keyActors = "ka"
     static let disputeCount = "dc"
+    static let history = "hist"
     static func title(_ id: String) -> String { "t:" + id }
     static func summary(_ id: String) -> String { "s:" + id }
     static func meta(_ id: String) -> String { "m:" + id }
@@ -32,7 +33,8 @@ public enum Slice {
                      "bl": "backlinks of", "co": "actors mentioned alongside", "ea": "events of", "es": "events citing",
                      "ids": "list of", "r": "what a reference resolves to:"]
         let whole = [config: "site configuration", timeline: "timeline", articlesByDate: "sources by date",
-                     keyActors: "key actors", disputeCount: "number of disputes", "pages": "list of pages"]
+                     keyActors: "key actors", disputeCount: "number of disputes", "pages": "list of pages",
+                     history: "content history"]
         if let name = whole[slice] { return name }
         guard let colon = slice.firstIndex(of: ":"), let name = names[String(slice[..<colon])] else { return slice }
         return name + " " + slice[slice.index(after: colon)...]
@@ -57,6 +59,7 @@ public enum Slice {
             case articlesByDate: h.add(index.articlesByDate)
             case keyActors: h.add(index.keyActors)
             case disputeCount: h.combine(String(index.disputeCount))
+            case history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
             default: return 0
             }
             return h.value

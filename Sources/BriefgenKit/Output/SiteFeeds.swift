@@ -54,3 +54,48 @@ enum SiteFeeds {
         "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"
     }
 }
+
+extension SiteFeeds {
+    /// Atom feed of content changes, newest first; times come from commits (or SOURCE_DATE_EPOCH).
+    static func changes(_ reader: PageReader) -> String {
+        let config = reader.config
+        let commits = reader.history?.commits ?? []
+        let fallback = reader.model.sourceDateEpoch ?? 0
+        func stamp(_ time: Int) -> String { ChangeHistory.isoDate(time) + "T" + clock(time) + "Z" }
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(config.language))">
+        <title>\(xmlEscape(config.title)): what changed</title>
+        <id>\(xmlEscape(config.absoluteURL("changes.xml")))</id>
+        <link rel="self" href="\(xmlEscape(config.absoluteURL("changes.xml")))"/>
+        <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL("changes/")))"/>
+        <updated>\(stamp(commits.first?.time ?? fallback))</updated>
+        <author><name>\(xmlEscape(config.author ?? config.title))</name></author>
+
+        """
+        for entry in reader.changeEntries() {
+            let id = entry.child(named: "id") as! String
+            let pages = (entry.child(named: "pages") as! [Any]).compactMap { $0 as? [String: Any] }
+            let commit = commits.first { "c" + $0.hash.prefix(12) == id }!
+            let list = pages.map { "\($0["title"]!) (\($0["status"]!))" }.joined(separator: ", ")
+            xml += """
+            <entry>
+            <title>\(xmlEscape(commit.subject))</title>
+            <id>\(xmlEscape(config.absoluteURL("changes/") + "#" + id))</id>
+            <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL("changes/") + "#" + id))"/>
+            <updated>\(stamp(commit.time))</updated>
+            <summary>\(xmlEscape(list))</summary>
+            </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    private static func clock(_ time: Int) -> String {
+        let seconds = ((time % 86_400) + 86_400) % 86_400
+        return String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+}
+
+import Foundation

@@ -20,8 +20,12 @@ enum ContextVocabulary {
         let links = LinkTable(documents: documents)
         let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: config)
         let index = SiteIndex(documents: documents, bodies: bodies, links: links)
+        let history = ChangeHistory(commits: [
+            .init(hash: "0", time: 0, subject: "s", files: [.init(status: "M", path: "content/notes/n.md"),
+                                                             .init(status: "D", path: "content/notes/gone.md")]),
+        ])
         let model = SiteModel(config: config, links: links, index: index,
-                              bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" })
+                              bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" }, history: history)
         var keys = Set<String>()
         for page in PageSpec.all(documents: documents) { contextKeys(PageReader(model: model).context(for: page), into: &keys) }
         return keys

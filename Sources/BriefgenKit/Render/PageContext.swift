@@ -17,6 +17,7 @@ extension PageReader {
         case .businessIndex: (thunks, title) = (businessIndex(), { "What this means for your business" })
         case .notes: (thunks, title) = (notesIndex(), { "Notes" })
         case .disputes: (thunks, title) = (disputesPage(), { "Disputed facts" })
+        case .changes: (thunks, title) = (changesPage(), { "What changed" })
         case .notFound: (thunks, title) = ([:], { "Page not found" })
         case .actor, .article, .event, .business, .note:
             let id = spec.document!

@@ -134,6 +134,20 @@ final class PageReader {
         return model.index.disputeCount
     }
 
+    /// The content history (git), if any.
+    var history: ChangeHistory? {
+        log.record(Slice.history)
+        return model.history
+    }
+
+    /// The id of the document a content path makes, when it exists now.
+    func document(atPath path: String) -> String? {
+        log.record(Slice.ids(.article))
+        guard let kind = DocumentParser.kind(of: path) else { return nil }
+        log.record(Slice.ids(kind))
+        return (model.index.idsByKind[kind] ?? []).first { model.index.documents[$0]?.path == path }
+    }
+
     /// Resolves a front-matter reference.
     func resolve(_ name: String) -> (id: String, fragment: String?)? {
         log.record(Slice.resolution(name))

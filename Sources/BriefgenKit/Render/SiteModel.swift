@@ -8,12 +8,17 @@ public struct SiteModel: Sendable {
     public var links: LinkTable
     public var index: SiteIndex
     public var bodies: BodyStore
+    public var history: ChangeHistory?
+    public var sourceDateEpoch: Int?
 
-    public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore) {
+    public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
+                history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {
         self.config = config
         self.links = links
         self.index = index
         self.bodies = bodies
+        self.history = history
+        self.sourceDateEpoch = sourceDateEpoch
     }
 }
 

@@ -15,6 +15,7 @@ extension BuildState {
         }
         w.diagnostics(allDiagnostics)
         w.int(pageCount)
+        w.fixed64(historyKey)
         w.uint(UInt64(documents.count))
         for (path, cached) in documents.sorted(by: { $0.key < $1.key }) {
             w.string(path)
@@ -76,6 +77,7 @@ extension BuildState {
         }
         state.allDiagnostics = try r.diagnostics()
         state.pageCount = try r.int()
+        state.historyKey = try r.fixed64()
         return (state, r)
     }
 

@@ -3,7 +3,7 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
     static let magic = "briefgen-build-graph"
 
     /// A site file as last seen.
@@ -46,6 +46,8 @@ public struct BuildState: Sendable {
     /// Every diagnostic of the build and its number of pages, kept in the header so that an
     /// up-to-date build reads nothing else.
     var allDiagnostics: [Diagnostic] = []
+    /// Fingerprint of the content history and SOURCE_DATE_EPOCH the build used.
+    var historyKey: UInt64 = 0
     var pageCount = 0
     /// Diagnostics not tied to one content file (config, templates, references), from the last build.
     var siteDiagnostics: [Diagnostic] = []

@@ -27,7 +27,7 @@ extension DefaultTheme {
 <footer class="site-footer">
 <div class="wrap">
 {{$footer}}<p>{{site.title}}{{#site.description}} — {{site.description}}{{/site.description}}</p>
-<p><a href="{{site.base}}feed.xml">Atom feed</a> · <a href="{{site.base}}sitemap.xml">Sitemap</a> · Built with briefgen</p>{{/footer}}
+<p><a href="{{site.base}}changes/">What changed</a> · <a href="{{site.base}}feed.xml">Atom feed</a> · <a href="{{site.base}}sitemap.xml">Sitemap</a> · Built with briefgen</p>{{/footer}}
 </div>
 </footer>
 </body>

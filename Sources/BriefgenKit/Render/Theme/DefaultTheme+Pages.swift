@@ -291,3 +291,20 @@ extension DefaultTheme {
 
 """#
 }
+
+extension DefaultTheme {
+    static let changes = #"""
+{{<layout}}
+{{$main}}
+<h1>What changed</h1>
+<p class="lede">Edits to this briefing, newest first, from its history. Follow them in a feed reader: <a href="{{site.base}}changes.xml">Atom feed of changes</a>.</p>
+{{^hasChanges}}<p>No history is available: the site is not kept in a git repository.</p>{{/hasChanges}}
+<ol class="changes">
+{{#changes}}<li id="{{id}}"><time datetime="{{date}}">{{date}}</time> <strong>{{subject}}</strong>
+<ul class="inline">{{#pages}}<li>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}} <span class="muted">{{status}}</span></li>{{/pages}}</ul></li>
+{{/changes}}</ol>
+{{/main}}
+{{/layout}}
+
+"""#
+}

@@ -87,6 +87,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .snippet { color: var(--text); text-decoration: none; }
 .snippet:hover { text-decoration: underline; }
 .more { margin-top: .75rem; }
+ol.changes { list-style: none; padding: 0; }
+ol.changes > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
+ol.changes time { color: var(--muted); margin-right: .5rem; font-variant-numeric: tabular-nums; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
 @media print { .site-header nav, .toc, a.anchor { display: none; } a { color: inherit; } }
 

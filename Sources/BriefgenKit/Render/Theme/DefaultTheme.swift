@@ -6,7 +6,7 @@ public enum DefaultTheme {
         "layout": layout, "backlinks": backlinks, "toc": toc, "event-item": eventItem,
         "home": home, "timeline": timeline, "actors": actors, "actor": actor, "articles": articles,
         "article": article, "event": event, "business-index": businessIndex, "business": business,
-        "notes": notes, "note": note, "disputes": disputes, "404": notFound,
+        "notes": notes, "note": note, "disputes": disputes, "changes": changes, "404": notFound,
     ]
 
     /// Static files copied to `public/assets/`.

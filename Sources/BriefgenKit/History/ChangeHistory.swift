@@ -1,0 +1,97 @@
+import Foundation
+
+/// The history of `content/` from git: which commits changed which content files.
+/// Read once per build and treated as an input like the files themselves.
+public struct ChangeHistory: Sendable, Hashable {
+    /// One commit that touched content.
+    public struct Commit: Sendable, Hashable {
+        public var hash: String
+        /// Commit time, seconds since 1970 (UTC).
+        public var time: Int
+        public var subject: String
+        /// Content files the commit added (A), modified (M), deleted (D) or renamed to (R).
+        public var files: [File]
+
+        public init(hash: String, time: Int, subject: String, files: [File]) {
+            self.hash = hash
+            self.time = time
+            self.subject = subject
+            self.files = files
+        }
+    }
+
+    public struct File: Sendable, Hashable {
+        public var status: Character
+        /// Path relative to the site root (`content/actors/x.md`).
+        public var path: String
+
+        public init(status: Character, path: String) {
+            self.status = status
+            self.path = path
+        }
+    }
+
+    /// Newest first.
+    public var commits: [Commit]
+
+    public init(commits: [Commit]) { self.commits = commits }
+
+    /// Fingerprint of the history, for the build graph.
+    public var fingerprint: UInt64 {
+        var h = StableHash()
+        for commit in commits { h.combine(commit.hash) }
+        return h.value
+    }
+
+    /// Reads the last `limit` commits that touched `content/` of the site at `root`; nil when the
+    /// site is not in a git repository or git is not installed.
+    public static func git(siteRoot root: String, limit: Int = 50) -> ChangeHistory? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root, "log", "-n", "\(limit)", "--relative", "--no-renames",
+                             "--format=%x1e%H%x1f%ct%x1f%s", "--name-status", "--", "content"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Parses `git log --format=%x1e%H%x1f%ct%x1f%s --name-status` output.
+    static func parse(_ text: String) -> ChangeHistory {
+        var commits: [Commit] = []
+        for record in text.split(separator: "\u{1e}") {
+            let lines = record.split(separator: "\n", omittingEmptySubsequences: true)
+            guard let header = lines.first else { continue }
+            let fields = header.split(separator: "\u{1f}", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, let time = Int(fields[1]) else { continue }
+            var files: [File] = []
+            for line in lines.dropFirst() {
+                let parts = line.split(separator: "\t")
+                guard parts.count >= 2, let status = parts[0].first else { continue }
+                files.append(File(status: status, path: String(parts[parts.count - 1])))
+            }
+            commits.append(Commit(hash: String(fields[0]), time: time, subject: String(fields[2]), files: files))
+        }
+        return ChangeHistory(commits: commits)
+    }
+
+    /// `YYYY-MM-DD` (UTC) of a time in seconds since 1970, without a formatter.
+    public static func isoDate(_ time: Int) -> String {
+        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
+        // Howard Hinnant's civil-from-days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}

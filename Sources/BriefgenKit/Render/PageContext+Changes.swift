@@ -1,0 +1,28 @@
+/// The "what changed" page and feed: commits to `content/`, newest first, with the pages they touched.
+extension PageReader {
+    func changeEntries() -> [LazyObject] {
+        (history?.commits ?? []).map { commit in
+            LazyObject([
+                "date": { ChangeHistory.isoDate(commit.time) }, "subject": { commit.subject },
+                "id": { "c" + commit.hash.prefix(12) },
+                "pages": {
+                    commit.files.map { file -> Any in
+                        let status = switch file.status {
+                        case "A": "added"
+                        case "D": "removed"
+                        default: "changed"
+                        }
+                        if let id = self.document(atPath: file.path) {
+                            return ["title": self.title(id), "url": self.url(self.urlPath(id)), "status": status] as [String: Any]
+                        }
+                        return ["title": file.path, "url": Absent(), "status": status] as [String: Any]
+                    }
+                },
+            ])
+        }
+    }
+
+    func changesPage() -> [String: () -> Any] {
+        ["changes": { self.changeEntries() }, "hasChanges": { !(self.history?.commits.isEmpty ?? true) }]
+    }
+}
