@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +29,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "BriefgenServe",
+            dependencies: [
+                "BriefgenKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "briefgen",
             dependencies: [
                 "BriefgenKit",
+                "BriefgenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +52,10 @@ let package = Package(
         .testTarget(
             name: "BriefgenKitTests",
             dependencies: ["BriefgenKit"]
+        ),
+        .testTarget(
+            name: "BriefgenServeTests",
+            dependencies: ["BriefgenServe", "BriefgenKit"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,22 +3,26 @@ import BriefgenKit
 import Foundation
 
 /// `briefgen`: builds a cross-linked briefing site from a folder of Markdown notes and articles.
-struct Briefgen: ParsableCommand {
+struct Briefgen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefgen",
         abstract: "Build a cross-linked briefing site from articles and analyst notes.",
         version: BriefgenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self],
         defaultSubcommand: nil
     )
 }
 
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try Briefgen.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Briefgen.exitCode(for: error)
             if code == .validationFailure {

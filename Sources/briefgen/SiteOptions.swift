@@ -40,7 +40,7 @@ enum Report {
         let github = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-            if github { print(diagnostic.githubAnnotation) }
+            if github { FileHandle.standardOutput.write(Data((diagnostic.githubAnnotation + "\n").utf8)) }
         }
     }
 
