@@ -144,7 +144,10 @@ public actor PreviewServer {
         build.history = ChangeHistory.git(siteRoot: options.siteRoot)
         let builder = Builder(options: build)
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = await Task.detached { builder.build() }.value
+        // On a Dispatch thread, not the cooperative pool: requests keep being served during a rebuild.
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: builder.build()) }
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         buildNumber += 1
         if result.succeeded {
