@@ -47,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "briefgen-bench",
-            dependencies: ["BriefgenKit"]
+            dependencies: ["BriefgenKit", "BriefgenServe"]
         ),
         .testTarget(
             name: "BriefgenKitTests",

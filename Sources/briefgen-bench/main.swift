@@ -2,7 +2,8 @@ import BriefgenKit
 import Foundation
 
 // Benchmarks that print figures (never timed tests). Usage:
-//   swift run -c release briefgen-bench [ARTICLES]     (default 10000)
+//   swift run -c release briefgen-bench [ARTICLES]            (default 10000)
+//   swift run -c release briefgen-bench serve [ARTICLES] [CLIENTS]
 // Generates a synthetic site on disk, then times: a full build, a no-op rebuild, a one-article
 // body edit, a title edit and a new mention, each an incremental build through the cache.
 
@@ -14,7 +15,10 @@ func seconds(_ block: () -> Void) -> Double {
 
 func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
 
-let articles = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+var arguments = Array(CommandLine.arguments.dropFirst())
+let serveMode = arguments.first == "serve"
+if serveMode { arguments.removeFirst() }
+let articles = arguments.first.flatMap { Int($0) } ?? 10_000
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-bench-\(articles)").path
 let fs = DiskFileSystem()
 try? fs.remove(root)
@@ -34,6 +38,11 @@ func edit(_ path: String, _ change: (String) -> String) {
     let full = joinPath(root, path)
     let text = String(decoding: fs.read(full)!, as: UTF8.self)
     try! fs.write(Data(change(text).utf8), to: full)
+}
+
+if serveMode {
+    try await ServeBench.run(root: root, clients: arguments.dropFirst().first.flatMap { Int($0) } ?? 20)
+    exit(0)
 }
 
 build("full build")

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BriefgenKit
+import BriefgenServe
+import Foundation
+
+/// `briefgen-bench serve ARTICLES CLIENTS`: the preview server on a generated site. Prints the
+/// time from a file write to the SSE event for a one-article edit, and how many event streams
+/// and page requests the server served while it rebuilt.
+enum ServeBench {
+    static func connect(_ port: UInt16) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return fd
+    }
+
+    static func send(_ fd: Int32, _ target: String) {
+        let request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
+    }
+
+    /// Reads from `fd` until `marker` arrives; returns false on timeout.
+    static func wait(_ fd: Int32, for marker: String, timeout: Double) -> Bool {
+        var received = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 5) > 0 else { continue }
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { return false }
+            received.append(contentsOf: chunk[0..<n])
+            if String(decoding: received, as: UTF8.self).contains(marker) { return true }
+        }
+        return false
+    }
+
+    static func run(root: String, clients: Int) async throws {
+        let server = PreviewServer(options: .init(siteRoot: root, port: 0, settle: 0.005))
+        let started = DispatchTime.now().uptimeNanoseconds
+        try await server.start()
+        print("serve: first build and listen \(ms(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)), watching with \(await server.watchMechanism)")
+        let port = await server.port
+        let streams = (0..<clients).map { _ in connect(port) }
+        for fd in streams { send(fd, "/__briefgen/events") }
+        for fd in streams { _ = wait(fd, for: ": connected", timeout: 10) }
+        print("serve: \(await server.connections) event streams open")
+        for round in 1...3 {
+            let path = joinPath(root, "content/articles/article-\(round * 7).md")
+            var text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+            text = text.replacingOccurrences(of: " risk ", with: " risks ")
+            let start = DispatchTime.now().uptimeNanoseconds
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            // While it rebuilds, keep asking for pages on other connections.
+            let pages = Task.detached { () -> Int in
+                var served = 0
+                while DispatchTime.now().uptimeNanoseconds - start < 400_000_000 {
+                    let fd = connect(port)
+                    send(fd, "/actors/actor-1/")
+                    if wait(fd, for: "</html>", timeout: 2) { served += 1 }
+                    close(fd)
+                }
+                return served
+            }
+            let arrived = wait(streams[0], for: "event: build", timeout: 30)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            var all = 1
+            for fd in streams.dropFirst() where wait(fd, for: "event: build", timeout: 5) { all += 1 }
+            print("serve: edit \(round): write → SSE event \(arrived ? ms(seconds) : "timed out"); \(all)/\(clients) streams got it; "
+                  + "\(await pages.value) page requests answered meanwhile; \(await server.connections) streams still open")
+        }
+        for fd in streams { close(fd) }
+        await server.stop()
+    }
+}
