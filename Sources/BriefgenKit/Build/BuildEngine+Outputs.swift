@@ -6,6 +6,7 @@ import Synchronization
 extension BuildEngine {
     func renderOutputs(pages: [PageSpec], model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, outcome: inout Outcome, result: inout BuildResult) {
+        var clock = StageClock()
         let templateFingerprints = outcome.state.templates
         var pageListHash = StableHash()
         for page in pages { pageListHash.combine(page.urlPath) }
@@ -21,6 +22,7 @@ extension BuildEngine {
         let current = oldSlices.map { memo.value($0) }
         let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(slices: oldSlices, fingerprints: current)
+        clock.lap("fingerprints", into: &result)
         func upToDate(_ output: String) -> BuildState.Output? {
             guard previous != nil, let record = old.outputs[output], !record.deps.contains(where: { stale[Int($0)] })
             else { return nil }
@@ -67,6 +69,7 @@ extension BuildEngine {
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
+        clock.lap("pages", into: &result)
         for (item, (data, deps)) in zip(jobs, rendered) {
             let indices = deps.map { table.intern($0, memo.value($0)) }
             let hash = StableHash.of(data)

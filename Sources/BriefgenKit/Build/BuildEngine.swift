@@ -53,7 +53,9 @@ struct BuildEngine {
 
         // Link table, then bodies: a body is re-rendered when its document or the table changed.
         let links = LinkTable(documents: selected)
+        clock.lap("links", into: &result)
         siteDiagnostics += SiteIndex.validateReferences(selected, links: links)
+        clock.lap("references", into: &result)
         let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
         var bodyHash = StableHash()
         bodyHash.combine(String(links.fingerprint))
@@ -86,10 +88,11 @@ struct BuildEngine {
             bodies[id] = summary
         }
         result.bodiesRendered = fresh.map(\.0).sorted()
+        clock.lap("bodies", into: &result)
         outcome.state.bodies = bodies
         for id in bodies.keys.sorted() { result.diagnostics += bodies[id]!.diagnostics }
         let index = SiteIndex(documents: selected, bodies: bodies, links: links)
-        clock.lap("markdown", into: &result)
+        clock.lap("index", into: &result)
 
         // Templates: each template's fingerprint covers the partials it includes.
         let overrides = templateOverrides(scan, diagnostics: &siteDiagnostics)

@@ -36,6 +36,10 @@ public struct Builder: Sendable {
         if var head = stored {
             do {
                 try head.state.decodeRest(&head.reader)
+                for shard in 0..<BuildState.shardCount {
+                    guard let bytes = fs.read(shardPath(shard)) else { throw CacheError.corrupt }
+                    try head.state.decodeShard([UInt8](bytes))
+                }
                 previous = head.state
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
@@ -64,13 +68,27 @@ public struct Builder: Sendable {
             }
             result.outputs = outcome.files
             result.deleted = outcome.deleted
-            if let cacheDir = options.cacheDir {
-                try fs.write(Data(outcome.state.encoded()), to: joinPath(cacheDir, Self.cacheFile))
+            clock.lap("write", into: &result)
+            if options.cacheDir != nil {
+                // Shards holding a document that was parsed, re-rendered or removed; all after a full build.
+                var dirty = Set<Int>()
+                if previous == nil { dirty = Set(0..<BuildState.shardCount) }
+                var pathOfID: [String: String] = [:]
+                if !result.bodiesRendered.isEmpty {
+                    for (path, cached) in outcome.state.documents { if let id = cached.document?.id { pathOfID[id] = path } }
+                }
+                let touched = Set(result.parsed).union(scan.removed).union(result.bodiesRendered.compactMap { pathOfID[$0] })
+                for path in touched { dirty.insert(BuildState.shard(of: path)) }
+                if let old = previous {
+                    for path in old.documents.keys where outcome.state.documents[path] == nil { dirty.insert(BuildState.shard(of: path)) }
+                }
+                for shard in dirty.sorted() { try fs.write(Data(outcome.state.encodedShard(shard)), to: shardPath(shard)) }
+                try fs.write(Data(outcome.state.encoded()), to: joinPath(options.cacheDir!, Self.cacheFile))
             }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
         }
-        clock.lap("write", into: &result)
+        clock.lap("cache", into: &result)
         return result
     }
 
@@ -112,6 +130,10 @@ public struct Builder: Sendable {
             result.diagnostics.append(cacheWarning(reason))
             return nil
         }
+    }
+
+    private func shardPath(_ shard: Int) -> String {
+        joinPath(options.cacheDir ?? ".briefgen", "documents-\(shard < 10 ? "0" : "")\(shard).bin")
     }
 
     private func cacheWarning(_ reason: String) -> Diagnostic {

@@ -12,9 +12,63 @@ public struct Document: Hashable, Sendable {
     /// Line of the site file where `body` starts, for diagnostics.
     public var bodyLine: Int
     /// Kind-specific metadata.
-    public var fields: Fields
+    public var fields: Fields {
+        get { box.fields }
+        set { mutableBox().fields = newValue }
+    }
     /// Where each front-matter key was written, for diagnostics about its value.
-    public var keyLocations: [String: SourceLocation]
+    public var keyLocations: [String: SourceLocation] {
+        get { box.keyLocations }
+        set { mutableBox().keyLocations = newValue }
+    }
+
+    /// The bulky parts, shared between copies until one of them changes (copy on write): the
+    /// index, the cache and the stages copy documents often, and a copy is then one retain
+    /// instead of forty.
+    private var box: Box
+
+    private final class Box: @unchecked Sendable {
+        // Safe: a box is mutated only through `mutableBox()`, which first makes sure the
+        // mutating document is its only owner; shared boxes are never written.
+        var fields: Fields
+        var keyLocations: [String: SourceLocation]
+
+        init(fields: Fields, keyLocations: [String: SourceLocation]) {
+            self.fields = fields
+            self.keyLocations = keyLocations
+        }
+    }
+
+    private mutating func mutableBox() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(fields: box.fields, keyLocations: box.keyLocations) }
+        return box
+    }
+
+    public init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
+                body: String, bodyLine: Int, fields: Fields, keyLocations: [String: SourceLocation]) {
+        self.kind = kind
+        self.slug = slug
+        self.path = path
+        self.title = title
+        self.summary = summary
+        self.draft = draft
+        self.body = body
+        self.bodyLine = bodyLine
+        box = Box(fields: fields, keyLocations: keyLocations)
+    }
+
+    public static func == (a: Document, b: Document) -> Bool {
+        a.kind == b.kind && a.slug == b.slug && a.path == b.path && a.title == b.title && a.summary == b.summary
+            && a.draft == b.draft && a.body == b.body && a.bodyLine == b.bodyLine
+            && (a.box === b.box || (a.fields == b.fields && a.keyLocations == b.keyLocations))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(title)
+        hasher.combine(body)
+        hasher.combine(fields)
+    }
 
     /// Kind-specific front matter; fields of other kinds stay empty.
     public struct Fields: Hashable, Sendable {

@@ -137,7 +137,20 @@ public struct StableHash: Sendable {
         value &*= 0x0000_0100_0000_01b3
     }
 
-    public mutating func combine(_ text: String) { combine(text.utf8) }
+    /// Strings hash their contiguous UTF-8 directly: the generic path is several times slower.
+    public mutating func combine(_ text: String) {
+        var copy = text
+        copy.withUTF8 { buffer in
+            var v = value
+            for byte in buffer {
+                v ^= UInt64(byte)
+                v &*= 0x0000_0100_0000_01b3
+            }
+            v ^= 0xff
+            v &*= 0x0000_0100_0000_01b3
+            value = v
+        }
+    }
 
     public static func of(_ text: String) -> UInt64 {
         var h = StableHash()

@@ -1,5 +1,49 @@
-/// The cache file: a header (magic, format version, briefgen version) then the state.
+/// The cache: a main file (header, inputs, outputs, slices) and documents with their body
+/// summaries spread over `shardCount` shard files by path, so that an edit rewrites one shard
+/// instead of every document's data.
 extension BuildState {
+    static let shardCount = 64
+
+    static func shard(of path: String) -> Int { Int(StableHash.of(path) % UInt64(shardCount)) }
+
+    /// The documents (with their bodies) of one shard.
+    func encodedShard(_ shard: Int) -> [UInt8] {
+        var w = BinaryWriter()
+        w.string(Self.magic + "-shard")
+        w.uint(Self.formatVersion)
+        let paths = documents.keys.filter { Self.shard(of: $0) == shard }.sorted()
+        w.uint(UInt64(paths.count))
+        for path in paths {
+            let cached = documents[path]!
+            w.string(path)
+            w.fixed64(cached.inputHash)
+            w.bool(cached.document != nil)
+            if let document = cached.document { w.document(document) }
+            w.diagnostics(cached.diagnostics)
+            let body = cached.document.flatMap { bodies[$0.id] }
+            w.bool(body != nil)
+            if let body { w.body(body) }
+        }
+        return w.bytes
+    }
+
+    mutating func decodeShard(_ bytes: [UInt8]) throws {
+        var r = BinaryReader(bytes)
+        guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw CacheError.corrupt }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            let hash = try r.fixed64()
+            let document = try r.bool() ? try r.document() : nil
+            documents[path] = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
+            if try r.bool() {
+                let body = try r.body()
+                guard let document else { throw CacheError.corrupt }
+                bodies[document.id] = body
+            }
+        }
+        guard r.atEnd else { throw CacheError.corrupt }
+    }
+
     func encoded() -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.magic)
@@ -16,20 +60,7 @@ extension BuildState {
         w.diagnostics(allDiagnostics)
         w.int(pageCount)
         w.fixed64(historyKey)
-        w.uint(UInt64(documents.count))
-        for (path, cached) in documents.sorted(by: { $0.key < $1.key }) {
-            w.string(path)
-            w.fixed64(cached.inputHash)
-            w.bool(cached.document != nil)
-            if let document = cached.document { w.document(document) }
-            w.diagnostics(cached.diagnostics)
-        }
         w.fixed64(bodyKey)
-        w.uint(UInt64(bodies.count))
-        for (id, body) in bodies.sorted(by: { $0.key < $1.key }) {
-            w.string(id)
-            w.body(body)
-        }
         w.uint(UInt64(slices.count))
         for (slice, fingerprint) in zip(slices, sliceFingerprints) {
             w.string(slice)
@@ -51,12 +82,6 @@ extension BuildState {
         return w.bytes
     }
 
-    /// Decodes a whole cache file; throws when it is not one, is of another version, or is damaged.
-    static func decode(_ bytes: [UInt8]) throws -> BuildState {
-        var (state, reader) = try decodeHead(bytes)
-        try state.decodeRest(&reader)
-        return state
-    }
 
     /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
     static func decodeHead(_ bytes: [UInt8]) throws -> (BuildState, BinaryReader) {
@@ -85,17 +110,7 @@ extension BuildState {
     mutating func decodeRest(_ r: inout BinaryReader) throws {
         var state = self
         defer { self = state }
-        for _ in 0..<(try r.count()) {
-            let path = try r.string()
-            let hash = try r.fixed64()
-            let document = try r.bool() ? try r.document() : nil
-            state.documents[path] = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
-        }
         state.bodyKey = try r.fixed64()
-        for _ in 0..<(try r.count()) {
-            let id = try r.string()
-            state.bodies[id] = try r.body()
-        }
         for _ in 0..<(try r.count()) {
             state.slices.append(try r.string())
             state.sliceFingerprints.append(try r.fixed64())
