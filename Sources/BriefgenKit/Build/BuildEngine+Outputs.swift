@@ -5,7 +5,8 @@ import Synchronization
 /// template, has a new fingerprint; a file is written only when its bytes changed.
 extension BuildEngine {
     func renderOutputs(pages: [PageSpec], model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
-                       changedDocs: Set<String>, outcome: inout Outcome, result: inout BuildResult) {
+                       changedDocs: Set<String>, unchanged: UnchangedSlices, outcome: inout Outcome,
+                       result: inout BuildResult) {
         var clock = StageClock()
         let templateFingerprints = outcome.state.templates
         var pageListHash = StableHash()
@@ -19,7 +20,10 @@ extension BuildEngine {
         })
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? [] : old.slices
-        let current = oldSlices.map { memo.value($0) }
+        let current = oldSlices.indices.map { i in
+            unchanged.contains(oldSlices[i]) ? old.sliceFingerprints[i] : memo.value(oldSlices[i])
+        }
+        memo.seed(zip(oldSlices, current))
         let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(slices: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)
@@ -117,6 +121,11 @@ final class FingerprintMemo: Sendable {
         self.special = special
     }
 
+    /// Fingerprints known without computing them (slices that cannot have changed).
+    func seed(_ known: some Sequence<(String, UInt64)>) {
+        values.withLock { values in for (slice, value) in known { values[slice] = value } }
+    }
+
     func value(_ slice: String) -> UInt64 {
         if let known = values.withLock({ $0[slice] }) { return known }
         let computed = special(slice) ?? Slice.fingerprint(slice, in: model)
@@ -181,5 +190,69 @@ struct SliceTable {
         }
         for key in outputs.keys { outputs[key]!.deps = outputs[key]!.deps.map { renumber[Int($0)] } }
         return (newSlices, newFingerprints)
+    }
+}
+
+/// Slices whose fingerprint cannot have changed since the previous build, so their stored
+/// fingerprint is reused instead of recomputed: per-document slices of documents that were
+/// neither re-parsed nor re-rendered, and cross-document slices (mentions, backlinks, events…)
+/// of documents that no changed document referred to, before or after the change.
+struct UnchangedSlices {
+    private var enabled = false
+    private var changedIDs = Set<String>()
+    private var affected = Set<String>()
+    private var linksChanged = true
+
+    static let perDocument: Set<Substring> = ["t", "s", "m", "x", "b", "c", "sec", "am"]
+    static let crossDocument: Set<Substring> = ["mn", "bl", "co", "ea", "es"]
+
+    init(previous: BuildState?, old: BuildState, current: [Document], changedPaths: Set<String>,
+         rerendered: Set<String>, linksChanged: Bool, links: LinkTable) {
+        guard previous != nil else { return }
+        enabled = true
+        self.linksChanged = linksChanged
+        var currentPaths = Set<String>()
+        var touched: [(Document?, Document?)] = []
+        for doc in current {
+            currentPaths.insert(doc.path)
+            if changedPaths.contains(doc.path) || rerendered.contains(doc.id) {
+                touched.append((old.documents[doc.path]?.document, doc))
+                changedIDs.insert(doc.id)
+            }
+        }
+        for (path, cached) in old.documents where !currentPaths.contains(path) {
+            if let doc = cached.document {
+                touched.append((doc, nil))
+                changedIDs.insert(doc.id)
+            }
+        }
+        for (before, after) in touched {
+            for doc in [before, after].compactMap({ $0 }) {
+                let body = old.bodies[doc.id]
+                for link in body?.links ?? [] { affected.insert(link.target) }
+                for mention in body?.mentions ?? [] { affected.insert(mention.actor) }
+                for (_, refs) in SiteIndex.referenceKeys(doc) {
+                    for ref in refs {
+                        if case .found(let target, _, _) = links.resolve(ref) { affected.insert(target.id) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds what a re-rendered body refers to (its new summary is not in the old state).
+    mutating func addTargets(of body: RenderedBody) {
+        for link in body.links { affected.insert(link.target) }
+        for mention in body.mentions { affected.insert(mention.actor) }
+    }
+
+    func contains(_ slice: String) -> Bool {
+        guard enabled, let colon = slice.firstIndex(of: ":") else { return false }
+        let prefix = slice[..<colon]
+        let id = String(slice[slice.index(after: colon)...])
+        if Self.perDocument.contains(prefix) { return !changedIDs.contains(id) }
+        if Self.crossDocument.contains(prefix) { return !linksChanged && !affected.contains(id) && !changedIDs.contains(id) }
+        if prefix == "r" { return !linksChanged }
+        return false
     }
 }

@@ -117,8 +117,12 @@ struct BuildEngine {
         }
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        var unchanged = UnchangedSlices(
+            previous: previous, old: old, current: selected, changedPaths: changedDocs, rerendered: Set(fresh.map(\.0)),
+            linksChanged: old.bodyKey != bodyHash.value, links: links)
+        for (_, body) in fresh { unchanged.addTargets(of: body) }
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
-                      changedDocs: changedDocs, outcome: &outcome, result: &result)
+                      changedDocs: changedDocs, unchanged: unchanged, outcome: &outcome, result: &result)
         result.bodiesFetched = bodyStore.renderedOnDemand
         clock.lap("render", into: &result)
         return outcome

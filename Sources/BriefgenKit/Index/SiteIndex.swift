@@ -50,56 +50,66 @@ public struct SiteIndex: Sendable {
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
         self.documents = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.bodies = bodies
-        var backlinkSets: [String: Set<Backlink>] = [:]
+        // Documents are visited in id order, so every list below comes out sorted by source.
+        var backlinkLists: [String: [Backlink]] = [:]
         func add(_ target: String, _ backlink: Backlink) {
             guard target != backlink.source else { return }
-            backlinkSets[target, default: []].insert(backlink)
+            backlinkLists[target, default: []].append(backlink)
         }
 
-        var pagesNaming: [String: Set<String>] = [:]  // source → actors it names
-        for document in documents.indices.sorted(by: { documents[$0].id < documents[$1].id }).lazy.map({ documents[$0] }) {
-            let body = bodies[document.id] ?? RenderedBody()
-            for link in body.links { add(link.target, Backlink(source: document.id, reason: .link, paragraph: nil)) }
-            for mention in body.mentions {
-                add(mention.actor, Backlink(source: document.id, reason: .mention, paragraph: nil))
-                mentions[mention.actor, default: []].append(MentionRef(
-                    source: document.id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
-                pagesNaming[document.id, default: []].insert(mention.actor)
+        var pagesNaming: [[String]] = []  // per source, the actors it names
+        let order = documents.indices.map { (documents[$0].id, $0) }.sorted { $0.0 < $1.0 }
+        for (id, position) in order {
+            var named = Set<String>()
+            if let body = bodies[id] {
+                for link in body.links { add(link.target, Backlink(source: id, reason: .link, paragraph: nil)) }
+                for mention in body.mentions {
+                    if named.insert(mention.actor).inserted {
+                        add(mention.actor, Backlink(source: id, reason: .mention, paragraph: nil))
+                    }
+                    mentions[mention.actor, default: []].append(MentionRef(
+                        source: id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
+                }
             }
-            for (key, target) in metadataReferences(document, links: links) {
-                add(target, Backlink(source: document.id, reason: .metadata, paragraph: nil))
-                if key == "actors" { pagesNaming[document.id, default: []].insert(target) }
+            for (key, target) in metadataReferences(documents[position], links: links) {
+                add(target, Backlink(source: id, reason: .metadata, paragraph: nil))
+                if key == "actors" { named.insert(target) }
             }
+            if named.count > 1 { pagesNaming.append(Array(named)) }
         }
-        backlinks = backlinkSets.mapValues { $0.sorted() }
+        // Sorted by source already; drop repeats (a page may link the same target twice).
+        backlinks = backlinkLists.mapValues { list in
+            var seen = Set<Backlink>()
+            return list.sorted().filter { seen.insert($0).inserted }
+        }
 
         // Co-mentions: actors named in the same pages.
         var pairs: [String: [String: Int]] = [:]
-        for (_, actors) in pagesNaming {
+        for actors in pagesNaming {
             for a in actors { for b in actors where a != b { pairs[a, default: [:]][b, default: 0] += 1 } }
         }
         coMentions = pairs.mapValues { counts in
             counts.map { (actor: $0.key, count: $0.value) }.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
         }
 
-        var byKind: [DocumentKind: [Document]] = [:]
-        for document in documents { byKind[document.kind, default: []].append(document) }
+        var byKind: [DocumentKind: [Int]] = [:]
+        for position in documents.indices { byKind[documents[position].kind, default: []].append(position) }
         idsByKind = byKind.mapValues { list in
-            list.map { ($0.title.lowercased(), $0.id) }.sorted { $0 < $1 }.map(\.1)
+            list.map { (documents[$0].title.lowercased(), documents[$0].id) }.sorted { $0 < $1 }.map(\.1)
         }
-        articlesByDate = (byKind[.article] ?? []).sorted { a, b in
-            switch (a.fields.published, b.fields.published) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return (a.title, a.id) < (b.title, b.id)
-            }
-        }.map(\.id)
-        disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + $1.fields.disputed.count }
+        // Sort keys computed once: comparing documents directly copies them on every comparison.
+        articlesByDate = (byKind[.article] ?? []).map { position -> (Int, Int, Int, String, String) in
+            let d = documents[position]
+            let date = d.fields.published
+            return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), 0, d.title, d.id)
+        }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
+        disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
 
-        timeline = documents.filter { $0.kind == .event }
-            .sorted { Self.eventOrder(self.documents[$0.id]!, self.documents[$1.id]!) }
-            .map(\.id)
+        timeline = (byKind[.event] ?? []).map { position -> (Int, Int, Int, String, String, String) in
+            let d = documents[position]
+            let date = d.fields.date ?? PartialDate(year: 0)
+            return (date.year, date.month ?? 0, date.day ?? 0, d.title, d.slug, d.id)
+        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }.map(\.5)
         for id in timeline {
             let event = self.documents[id]!
             for actor in resolvedIDs(event.fields.actors, kind: .actor, links: links) { eventsByActor[actor, default: []].append(id) }
