@@ -44,6 +44,8 @@ public actor PreviewServer {
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
     private var buildNumber = 0
+    /// The build graph of the last good build, kept in memory so a rebuild reads nothing back.
+    private var graph: Builder.Graph?
     private var building = false
     private var pending = false
     private(set) var errors: [Diagnostic] = []
@@ -144,10 +146,14 @@ public actor PreviewServer {
         build.history = ChangeHistory.git(siteRoot: options.siteRoot)
         let builder = Builder(options: build)
         let start = DispatchTime.now().uptimeNanoseconds
+        let previous = graph
         // On a Dispatch thread, not the cooperative pool: requests keep being served during a rebuild.
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: builder.build()) }
+        let (result, next) = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: builder.build(keeping: previous))
+            }
         }
+        if let next { graph = next }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         buildNumber += 1
         if result.succeeded {

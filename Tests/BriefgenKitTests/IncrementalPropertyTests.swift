@@ -92,7 +92,17 @@ import Testing
         var rng = SplitMix(seed: seed)
         for sequence in 0..<sequences {
             let fs = site()
-            let first = Fixture.build(fs)
+            // Every other sequence keeps the graph in memory between builds, as the preview server does.
+            let inMemory = sequence % 2 == 1
+            let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
+            var graph: Builder.Graph?
+            func build() -> BuildResult {
+                guard inMemory else { return Fixture.build(fs) }
+                let (result, next) = builder.build(keeping: graph)
+                if let next { graph = next }
+                return result
+            }
+            let first = build()
             guard first.succeeded else {
                 Issue.record("generated site fails: \(first.diagnostics)")
                 return
@@ -101,7 +111,7 @@ import Testing
             for _ in 0..<steps {
                 log.append(edit(fs, &rng))
                 let before = snapshot(fs)
-                let result = Fixture.build(fs)
+                let result = build()
                 guard result.succeeded else {
                     Issue.record("sequence \(sequence) \(log): \(result.diagnostics)")
                     return

@@ -16,21 +16,53 @@ public struct Builder: Sendable {
         self.options = options
     }
 
-    public func build() -> BuildResult {
+    public func build() -> BuildResult { build(keeping: nil).result }
+
+    /// A build graph kept in memory between builds (the preview server's), so a rebuild reads
+    /// nothing back from `.briefgen/`.
+    public struct Graph: Sendable {
+        var state: BuildState
+    }
+
+    /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
+    /// to pass to the next build.
+    public func build(keeping graph: Graph?) -> (result: BuildResult, graph: Graph?) {
         var result = BuildResult()
         var clock = StageClock()
-        var stored = loadHead(&result)
-        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
-        clock.lap("scan", into: &result)
+        if let graph, graph.state.optionsKey == options.key,
+           fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
+            let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false)
+            clock.lap("scan", into: &result)
+            if scan.isUnchanged, graph.state.historyKey == historyKey {
+                result.upToDate = true
+                result.pageCount = graph.state.pageCount
+                result.diagnostics = graph.state.allDiagnostics
+                return (result, graph)
+            }
+            let state = finish(previous: graph.state, scan: scan, result: &result, clock: &clock)
+            return (result, state.map(Graph.init))
+        }
+        let state = buildFromDisk(&result, &clock)
+        return (result, state.map(Graph.init))
+    }
+
+    private var historyKey: UInt64 {
         var historyHash = StableHash()
         historyHash.combine(String(options.history?.fingerprint ?? 0))
         historyHash.combine(String(options.sourceDateEpoch ?? 0))
-        if let stored, scan.isUnchanged, stored.state.historyKey == historyHash.value {
+        return historyHash.value
+    }
+
+    private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock) -> BuildState? {
+        var stored = loadHead(&result)
+        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
+        clock.lap("scan", into: &result)
+        if let stored, scan.isUnchanged, stored.state.historyKey == historyKey {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
             result.upToDate = true
             result.pageCount = stored.state.pageCount
             result.diagnostics = stored.state.allDiagnostics
-            return result
+            return nil
         }
         var previous: BuildState?
         if var head = stored {
@@ -48,6 +80,12 @@ public struct Builder: Sendable {
             }
         }
         clock.lap("load", into: &result)
+        return finish(previous: previous, scan: scan, result: &result, clock: &clock)
+    }
+
+    /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
+    private func finish(previous: BuildState?, scan: InputScan, result: inout BuildResult,
+                        clock: inout StageClock) -> BuildState? {
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
         var outcome = engine.run(scan: scan, result: &result, clock: &clock)
@@ -55,8 +93,8 @@ public struct Builder: Sendable {
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
         outcome.state.allDiagnostics = result.diagnostics
         outcome.state.pageCount = result.pageCount
-        outcome.state.historyKey = historyHash.value
-        guard !result.diagnostics.hasErrors, options.write else { return result }
+        outcome.state.historyKey = historyKey
+        guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
             if previous == nil {
                 try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: outcome.files)
@@ -87,9 +125,10 @@ public struct Builder: Sendable {
             }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
+            return nil
         }
         clock.lap("cache", into: &result)
-        return result
+        return outcome.state
     }
 
     /// Every output file of a clean build of the site (nothing read from or written to the cache).
