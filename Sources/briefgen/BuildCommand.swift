@@ -31,7 +31,9 @@ struct BuildCommand: ParsableCommand {
         var builder = Builder(options: options)
         let bar = ProgressBar()
         builder.progress = { done, total in bar.update(done, total) }
-        let result = builder.build()
+        // The graph is held until `exit`, so it is never torn down (see the end of `run`).
+        let (result, graph) = builder.build(keeping: nil)
+        defer { withExtendedLifetime(graph) {} }
         bar.finish()
         Report.diagnostics(result.diagnostics)
         if let report { try BuildReport.json(result).write(to: URL(fileURLWithPath: report)) }

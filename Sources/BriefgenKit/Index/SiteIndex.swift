@@ -79,17 +79,33 @@ public struct SiteIndex: Sendable {
         }
         // Sorted by source already; drop repeats (a page may link the same target twice).
         backlinks = backlinkLists.mapValues { list in
-            var seen = Set<Backlink>()
-            return list.sorted().filter { seen.insert($0).inserted }
+            var unique: [Backlink] = []
+            unique.reserveCapacity(list.count)
+            for link in list.sorted() where unique.last != link { unique.append(link) }
+            return unique
         }
 
-        // Co-mentions: actors named in the same pages.
-        var pairs: [String: [String: Int]] = [:]
-        for actors in pagesNaming {
-            for a in actors { for b in actors where a != b { pairs[a, default: [:]][b, default: 0] += 1 } }
+        // Co-mentions: actors named in the same pages, counted over integer ids (string-keyed
+        // nested dictionaries made this the slowest part of the index).
+        var actorNumber: [String: Int] = [:]
+        var actorName: [String] = []
+        let numbered = pagesNaming.map { names in
+            names.map { name -> Int in
+                if let n = actorNumber[name] { return n }
+                actorNumber[name] = actorName.count
+                actorName.append(name)
+                return actorName.count - 1
+            }
         }
-        coMentions = pairs.mapValues { counts in
-            counts.map { (actor: $0.key, count: $0.value) }.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
+        var pairCounts: [Int: Int] = [:]
+        let width = actorName.count
+        for actors in numbered {
+            for a in actors { for b in actors where a != b { pairCounts[a * width + b, default: 0] += 1 } }
+        }
+        var perActor: [Int: [(actor: String, count: Int)]] = [:]
+        for (key, count) in pairCounts { perActor[key / width, default: []].append((actorName[key % width], count)) }
+        for (a, list) in perActor {
+            coMentions[actorName[a]] = list.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
         }
 
         var byKind: [DocumentKind: [Int]] = [:]
