@@ -18,33 +18,21 @@ public struct SiteSource: Sendable {
 
     public init() {}
 
-    /// Reads a site folder through `fs`.
+    /// Reads a site folder through `fs` (the same files a build reads).
     public static func load(from root: String, fs: FileSystem) -> SiteSource {
         var source = SiteSource()
-        if let data = fs.read(joinPath(root, "briefgen.yml")) {
+        let scan = InputScan(root: root, fs: fs, previous: [:], readAll: true)
+        source.diagnostics = scan.diagnostics
+        if let data = scan.data["briefgen.yml"] {
             source.configText = decode(data, path: "briefgen.yml", diagnostics: &source.diagnostics)
         }
-        for relative in fs.files(under: joinPath(root, "content")) {
-            let path = "content/" + relative
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }  // editor temp files
-            guard let data = fs.read(joinPath(root, path)) else { continue }
-            source.content.append(File(path: path, data: data))
-        }
-        for relative in fs.files(under: joinPath(root, "templates")) {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }  // .keep, editor files
-            let path = "templates/" + relative
-            if relative.hasPrefix("assets/") {
-                if let data = fs.read(joinPath(root, path)) { source.assets[String(relative.dropFirst(7))] = data }
-            } else if relative.hasSuffix(".mustache"), !relative.contains("/") {
-                if let data = fs.read(joinPath(root, path)),
-                   let text = decode(data, path: path, diagnostics: &source.diagnostics) {
-                    source.templates[String(relative.dropLast(9))] = (path, text)
-                }
-            } else {
-                source.diagnostics.append(.warning(SourceLocation(file: path), "file in templates/ is not used",
-                                                   hint: "templates are `NAME.mustache`; static files go in templates/assets/"))
+        for path in scan.contentPaths { if let data = scan.data[path] { source.content.append(File(path: path, data: data)) } }
+        for path in scan.templatePaths {
+            if let data = scan.data[path], let text = decode(data, path: path, diagnostics: &source.diagnostics) {
+                source.templates[String(path.dropFirst("templates/".count).dropLast(".mustache".count))] = (path, text)
             }
         }
+        for path in scan.assetPaths { source.assets[String(path.dropFirst("templates/assets/".count))] = scan.data[path] }
         return source
     }
 

@@ -95,8 +95,6 @@ public struct Document: Hashable, Sendable {
         // shared
         public var actors: [String] = []
         public var related: [String] = []
-        /// Business sections and other ingestion results for raw articles.
-        public var ingested: IngestInfo?
 
         public init() {}
     }
@@ -122,18 +120,6 @@ public struct Dispute: Hashable, Sendable {
         public var says: String
         public var sources: [String]
     }
-}
-
-/// What ingestion of a raw article found beyond its text (filled in for .txt and .html).
-public struct IngestInfo: Hashable, Sendable {
-    /// Sections such as "What this means for your business", with their paragraph numbers.
-    public var businessSections: [BusinessSection] = []
-    /// Lines dropped as site clutter, for `import`'s review sidecar.
-    public var droppedLines: [String] = []
-    /// Dates the text mentions, in order of appearance.
-    public var candidateDates: [String] = []
-
-    public init() {}
 }
 
 /// A "what this means for you" section of an article, cited to its paragraphs.

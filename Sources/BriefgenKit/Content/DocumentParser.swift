@@ -66,13 +66,7 @@ public enum DocumentParser {
             title = reader.string("title") ?? ""
             fields.related = reader.strings("related")
         case .article:
-            fields.outlet = reader.string("outlet")
-            fields.author = reader.string("author")
-            fields.published = reader.date("published")
-            fields.url = reader.string("url")
-            fields.actors = reader.strings("actors")
-            fields.tags = reader.strings("tags")
-            fields.short = reader.string("short")
+            reader.readArticleFields(into: &fields)
             if let given = reader.string("title") {
                 title = given
             } else {
@@ -174,6 +168,17 @@ public enum ActorKinds {
 
 extension FieldReader {
     var locationsByKey: [String: SourceLocation] { locations }
+
+    /// The article keys, shared by Markdown articles' front matter and raw articles' sidecars.
+    mutating func readArticleFields(into fields: inout Document.Fields) {
+        fields.outlet = string("outlet")
+        fields.author = string("author")
+        fields.published = date("published")
+        fields.url = string("url")
+        fields.actors = strings("actors")
+        fields.tags = strings("tags")
+        fields.short = string("short")
+    }
 }
 
 import Foundation

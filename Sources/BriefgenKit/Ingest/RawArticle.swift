@@ -8,17 +8,7 @@ public enum RawArticle {
         var reader = FieldReader(yaml: sidecar, file: sidecarFile, lineOffset: 1)
         reader.warnUnknown(known: DocumentKind.article.knownKeys, what: "article sidecars")
         var fields = Document.Fields()
-        fields.outlet = reader.string("outlet")
-        fields.author = reader.string("author")
-        fields.published = reader.date("published")
-        fields.url = reader.string("url")
-        fields.actors = reader.strings("actors")
-        fields.tags = reader.strings("tags")
-        fields.short = reader.string("short")
-        var info = IngestInfo()
-        info.droppedLines = ingested.dropped
-        info.candidateDates = DateFinder.candidates(in: ingested.blocks.map(\.text).joined(separator: "\n"))
-        fields.ingested = info
+        reader.readArticleFields(into: &fields)
         let title = reader.string("title") ?? ingested.title ?? fallbackTitle(ingested)
         let slug = DocumentParser.resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
                                               diagnostics: &reader.diagnostics)
