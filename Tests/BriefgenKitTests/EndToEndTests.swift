@@ -112,7 +112,7 @@ import Testing
         let disputes = Fixture.text(fs, "out/disputes/index.html")
         #expect(disputes.contains("When was the ban imposed?"))
         #expect(disputes.contains("November 2025"))
-        #expect(disputes.contains("href=\"/articles/lift-story/\">Lift story</a>"))
+        #expect(disputes.contains("href=\"/articles/lift-story/\" title=\"Lift story\">Lift story</a>"))
         let business = Fixture.text(fs, "out/business/index.html")
         #expect(business.contains("What the sources say it means for you"))
         #expect(business.contains("Check which AI suppliers you depend on."))

@@ -179,13 +179,13 @@ extension DefaultTheme {
 <h1>{{event.title}}</h1>
 {{#event.summary}}<p class="lede">{{event.summary}}</p>{{/event.summary}}
 {{#event.hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#event.actors}}<li><a href="{{url}}">{{title}}</a></li>{{/event.actors}}</ul></div>{{/event.hasActors}}
-{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}">{{title}}</a></li>{{/event.sources}}</ul></div>{{/event.hasSources}}
+{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/event.sources}}</ul></div>{{/event.hasSources}}
 </header>
 {{#hasDisputes}}<section class="disputes" aria-labelledby="disputed">
 <h2 id="disputed">The sources disagree</h2>
 {{#disputes}}<div class="dispute">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}">{{title}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
 </div>{{/disputes}}
 </section>{{/hasDisputes}}
 {{>toc}}
@@ -282,7 +282,7 @@ extension DefaultTheme {
 <h2><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date}}</span></h2>
 {{#questions}}<div class="dispute">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}">{{title}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
 </div>{{/questions}}
 </section>
 {{/items}}
