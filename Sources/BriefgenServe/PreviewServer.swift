@@ -44,6 +44,7 @@ public actor PreviewServer {
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
     private var buildNumber = 0
+    private var pendingPaths = Set<String>()
     /// The build graph of the last good build, kept in memory so a rebuild reads nothing back.
     private var graph: Builder.Graph?
     private var building = false
@@ -92,8 +93,8 @@ public actor PreviewServer {
         await rebuild()
         ready = true
         let site = options.siteRoot
-        watcher = SiteWatcher(root: site, forcePolling: options.forcePolling) { [weak self] in
-            Task { await self?.changed() }
+        watcher = SiteWatcher(root: site, forcePolling: options.forcePolling) { [weak self] paths in
+            Task { await self?.changed(paths) }
         }
         heartbeat = Task { [hub] in
             while !Task.isCancelled {
@@ -124,7 +125,8 @@ public actor PreviewServer {
     }
 
     /// A change on disk: wait for the burst to settle, then rebuild (once more if saves came meanwhile).
-    func changed() async {
+    func changed(_ paths: Set<String> = []) async {
+        pendingPaths.formUnion(paths)
         if building {
             pending = true
             return
@@ -133,13 +135,29 @@ public actor PreviewServer {
         try? await Task.sleep(nanoseconds: UInt64(options.settle * 1e9))
         repeat {
             pending = false
-            await rebuild()
+            let batch = pendingPaths
+            pendingPaths = []
+            let early = await fastPreview(batch)
+            await rebuild(alreadySent: early)
         } while pending
         building = false
     }
 
-    /// Builds now and tells open pages.
-    func rebuild() async {
+    /// After a save of one document's body, writes and announces its page at once, before the
+    /// full rebuild (which then skips announcing it again if it comes out the same).
+    func fastPreview(_ paths: Set<String>) async -> [String: Data] {
+        guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
+              let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
+        guard (try? DiskFileSystem().write(data, to: joinPath(outputDir, output))) != nil else { return [:] }
+        buildNumber += 1
+        var event = BuildEvent(build: buildNumber, result: BuildResult())
+        event.changed = [BuildEvent.url(of: output)]
+        await hub.broadcast(event: "build", data: event.json)
+        return [output: data]
+    }
+
+    /// Builds now and tells open pages (except about files `fastPreview` already sent, unchanged since).
+    func rebuild(alreadySent: [String: Data] = [:]) async {
         var build = BuildOptions(siteRoot: options.siteRoot, outputDir: outputDir, baseURL: baseURL,
                                  includeDrafts: options.includeDrafts)
         build.cacheDir = joinPath(options.siteRoot, ".briefgen/preview")
@@ -159,12 +177,20 @@ public actor PreviewServer {
         if result.succeeded {
             let hadErrors = !errors.isEmpty
             errors = []
-            let event = BuildEvent(build: buildNumber, result: result)
+            var event = BuildEvent(build: buildNumber, result: result)
+            let repeats = Set(alreadySent.filter { result.outputs[$0.key] == $0.value }.keys.map(BuildEvent.url))
+            event.changed.removeAll { repeats.contains($0) }
             if !event.changed.isEmpty || !event.deleted.isEmpty || hadErrors {
                 await hub.broadcast(event: "build", data: event.json)
             }
             notes?(.built(result, seconds: seconds))
         } else {
+            if !alreadySent.isEmpty {
+                // A page was written ahead of a build that then failed: the graph no longer
+                // describes the folder, so the next build starts afresh.
+                graph = nil
+                try? DiskFileSystem().remove(joinPath(outputDir, OutputWriter.marker))
+            }
             errors = result.diagnostics.filter { $0.severity == .error }
             await hub.broadcast(event: "errors", data: statusJSON)
             notes?(.failed(result.diagnostics))

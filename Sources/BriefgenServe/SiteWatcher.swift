@@ -10,13 +10,14 @@ import Synchronization
 /// polling file stamps where inotify is not available. Bursts are left to the caller to batch.
 public final class SiteWatcher: Sendable {
     private let root: String
-    private let onChange: @Sendable () -> Void
+    /// Called with the paths that changed (site-relative when known; empty when unknown).
+    private let onChange: @Sendable (Set<String>) -> Void
     private let stopped = Atomic<Bool>(false)
     /// Which mechanism is in use, for the log line at start.
     public let mechanism: String
 
     public init(root: String, pollInterval: Double = 0.3, forcePolling: Bool = false,
-                onChange: @escaping @Sendable () -> Void) {
+                onChange: @escaping @Sendable (Set<String>) -> Void) {
         self.root = root
         self.onChange = onChange
         let fd = forcePolling ? -1 : inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
@@ -60,6 +61,7 @@ public final class SiteWatcher: Sendable {
             guard count > 0 else { continue }
             var offset = 0
             var relevant = false
+            var paths = Set<String>()
             while offset + 16 <= count {
                 // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[]; }
                 let wd = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
@@ -73,15 +75,20 @@ public final class SiteWatcher: Sendable {
                     if name == "briefgen.yml" || ((name == "content" || name == "templates") && eventMask & UInt32(IN_ISDIR) != 0) {
                         if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, name != "briefgen.yml" { watch(joinPath(root, name)) }
                         relevant = true
+                        paths.insert(name)
                     }
                     continue
                 }
                 if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     watch(joinPath(folder, name))
                 }
-                if name.isEmpty || Self.isInteresting(name) { relevant = true }
+                if name.isEmpty || Self.isInteresting(name) {
+                    relevant = true
+                    let full = joinPath(folder, name)
+                    if full.hasPrefix(root + "/") { paths.insert(String(full.dropFirst(root.count + 1))) }
+                }
             }
-            if relevant { onChange() }
+            if relevant { onChange(paths) }
         }
     }
 
@@ -114,8 +121,9 @@ public final class SiteWatcher: Sendable {
             Thread.sleep(forTimeInterval: interval)
             let now = snapshot()
             if now != last {
+                let changed = Set(now.keys.filter { now[$0] != last[$0] }).union(last.keys.filter { now[$0] == nil })
                 last = now
-                onChange()
+                onChange(Set(changed.map { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : $0 }))
             }
         }
     }

@@ -24,6 +24,9 @@ struct BuildEngine {
         /// Files to write (all of them for a clean build), by output path.
         var files: [String: Data] = [:]
         var deleted: [String] = []
+        /// What pages were made from, kept by a preview server for its fast path.
+        var model: SiteModel?
+        var templates: TemplateSet?
     }
 
     var root: String { options.siteRoot }
@@ -121,6 +124,8 @@ struct BuildEngine {
             previous: previous, old: old, current: selected, changedPaths: changedDocs, rerendered: Set(fresh.map(\.0)),
             linksChanged: old.bodyKey != bodyHash.value, links: links)
         for (_, body) in fresh { unchanged.addTargets(of: body) }
+        outcome.model = model
+        outcome.templates = templates
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
                       changedDocs: changedDocs, unchanged: unchanged, outcome: &outcome, result: &result)
         result.bodiesFetched = bodyStore.renderedOnDemand

@@ -22,6 +22,9 @@ public struct Builder: Sendable {
     /// nothing back from `.briefgen/`.
     public struct Graph: Sendable {
         var state: BuildState
+        /// The model and templates of the build, when it ran in this process (not after a no-op).
+        var model: SiteModel?
+        var templates: TemplateSet?
     }
 
     /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
@@ -39,11 +42,11 @@ public struct Builder: Sendable {
                 result.diagnostics = graph.state.allDiagnostics
                 return (result, graph)
             }
-            let state = finish(previous: graph.state, scan: scan, result: &result, clock: &clock)
-            return (result, state.map(Graph.init))
+            let next = finish(previous: graph.state, scan: scan, result: &result, clock: &clock)
+            return (result, next)
         }
-        let state = buildFromDisk(&result, &clock)
-        return (result, state.map(Graph.init))
+        let next = buildFromDisk(&result, &clock)
+        return (result, next)
     }
 
     private var historyKey: UInt64 {
@@ -53,7 +56,7 @@ public struct Builder: Sendable {
         return historyHash.value
     }
 
-    private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock) -> BuildState? {
+    private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock) -> Graph? {
         var stored = loadHead(&result)
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
@@ -85,7 +88,7 @@ public struct Builder: Sendable {
 
     /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
     private func finish(previous: BuildState?, scan: InputScan, result: inout BuildResult,
-                        clock: inout StageClock) -> BuildState? {
+                        clock: inout StageClock) -> Graph? {
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
         var outcome = engine.run(scan: scan, result: &result, clock: &clock)
@@ -128,7 +131,7 @@ public struct Builder: Sendable {
             return nil
         }
         clock.lap("cache", into: &result)
-        return outcome.state
+        return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates)
     }
 
     /// Every output file of a clean build of the site (nothing read from or written to the cache).

@@ -31,17 +31,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
             list("changes/", .changes),
             PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
         ]
-        for document in documents {
-            let kind: Kind = switch document.kind {
-            case .actor: .actor
-            case .article: .article
-            case .event: .event
-            case .business: .business
-            case .note: .note
-            }
-            pages.append(PageSpec(kind: kind, document: document.id, output: document.urlPath + "index.html",
-                                  urlPath: document.urlPath))
-        }
+        for document in documents { pages.append(page(for: document)) }
         return pages.sorted()
     }
 }
