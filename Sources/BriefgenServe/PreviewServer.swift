@@ -35,6 +35,8 @@ public actor PreviewServer {
     public enum Note: Sendable {
         case built(BuildResult, seconds: Double)
         case failed([Diagnostic])
+        /// A page written and announced ahead of the rebuild.
+        case previewed(url: String, seconds: Double)
     }
 
     let options: Options
@@ -146,6 +148,7 @@ public actor PreviewServer {
     /// After a save of one document's body, writes and announces its page at once, before the
     /// full rebuild (which then skips announcing it again if it comes out the same).
     func fastPreview(_ paths: Set<String>) async -> [String: Data] {
+        let start = DispatchTime.now().uptimeNanoseconds
         guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
               let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
         guard (try? DiskFileSystem().write(data, to: joinPath(outputDir, output))) != nil else { return [:] }
@@ -153,6 +156,7 @@ public actor PreviewServer {
         var event = BuildEvent(build: buildNumber, result: BuildResult())
         event.changed = [BuildEvent.url(of: output)]
         await hub.broadcast(event: "build", data: event.json)
+        notes?(.previewed(url: event.changed[0], seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         return [output: data]
     }
 

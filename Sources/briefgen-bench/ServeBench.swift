@@ -53,18 +53,23 @@ enum ServeBench {
     static func run(root: String, clients: Int) async throws {
         let server = PreviewServer(options: .init(siteRoot: root, port: 0, settle: 0.005))
         let started = DispatchTime.now().uptimeNanoseconds
+        let (rebuilds, finished) = AsyncStream<String>.makeStream()
         try await server.start { note in
+            if case .previewed(let url, let seconds) = note { print("  fast preview of \(url) in \(ms(seconds))") }
             if case .built(let result, let seconds) = note {
-                print("  rebuild \(ms(seconds)): " + result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", "))
+                finished.yield("full rebuild \(ms(seconds)): "
+                               + result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", "))
             }
         }
+        var rebuildLog = rebuilds.makeAsyncIterator()
+        _ = await rebuildLog.next()  // the first build
         print("serve: first build and listen \(ms(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)), watching with \(await server.watchMechanism)")
         let port = await server.port
         let streams = (0..<clients).map { _ in connect(port) }
         for fd in streams { send(fd, "/__briefgen/events") }
         for fd in streams { _ = await offPool { wait(fd, for: ": connected", timeout: 10) } }
         print("serve: \(await server.connections) event streams open")
-        for round in 1...3 {
+        for round in 1...5 {
             let path = joinPath(root, "content/articles/article-\(round * 7).md")
             var text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
             text = text.replacingOccurrences(of: " risk ", with: " risks ")
@@ -88,8 +93,13 @@ enum ServeBench {
             }
             let rest = Array(streams.dropFirst())
             let all = await offPool { 1 + rest.filter { wait($0, for: "event: build", timeout: 5) }.count }
+            // Let the full rebuild finish, then drain what it sent, before the next edit.
+            let full = await rebuildLog.next() ?? ""
+            let everyone = streams
+            _ = await offPool { everyone.map { wait($0, for: "\u{0}", timeout: 0.2) } }
             print("serve: edit \(round): write → SSE event \(arrived ? ms(seconds) : "timed out"); \(all)/\(clients) streams got it; "
                   + "\(await pages) page requests answered in the first second; \(await server.connections) streams still open")
+            print("        then \(full)")
         }
         for fd in streams { close(fd) }
         await server.stop()
