@@ -106,6 +106,9 @@ public actor PreviewServer {
         }
     }
 
+    /// True while a rebuild runs or is queued.
+    public var isBusy: Bool { building }
+
     /// How files are watched ("inotify" or "polling").
     public var watchMechanism: String { watcher?.mechanism ?? "none" }
 

@@ -50,6 +50,14 @@ enum ServeBench {
         }
     }
 
+    /// Changes a word in an article's first paragraph, running `measure` right after the write.
+    static func edit<T>(root: String, article: Int, measure: () async -> T) async throws -> T {
+        let path = joinPath(root, "content/articles/article-\(article).md")
+        let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+        try Data(text.replacingOccurrences(of: " risk ", with: " risks ").utf8).write(to: URL(fileURLWithPath: path))
+        return await measure()
+    }
+
     static func run(root: String, clients: Int) async throws {
         let server = PreviewServer(options: .init(siteRoot: root, port: 0, settle: 0.005))
         let started = DispatchTime.now().uptimeNanoseconds
@@ -69,38 +77,48 @@ enum ServeBench {
         for fd in streams { send(fd, "/__briefgen/events") }
         for fd in streams { _ = await offPool { wait(fd, for: ": connected", timeout: 10) } }
         print("serve: \(await server.connections) event streams open")
+        // Latency: one edit at a time, the machine otherwise idle (as when a writer saves).
+        var latencies: [Double] = []
         for round in 1...5 {
-            let path = joinPath(root, "content/articles/article-\(round * 7).md")
-            var text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
-            text = text.replacingOccurrences(of: " risk ", with: " risks ")
-            let start = DispatchTime.now().uptimeNanoseconds
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            // While it rebuilds, keep asking for pages on other connections.
-            async let pages = offPool { () -> Int in
-                var served = 0
-                while DispatchTime.now().uptimeNanoseconds - start < 1_000_000_000 {
-                    let fd = connect(port)
-                    send(fd, "/notes/overview/")
-                    if wait(fd, for: "</html>", timeout: 2) { served += 1 }
-                    close(fd)
+            let fd = streams[0]
+            let seconds = try await edit(root: root, article: round * 7) {
+                await offPool { () -> Double? in
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    return wait(fd, for: "event: build", timeout: 30)
+                        ? Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 : nil
                 }
-                return served
             }
-            let first = streams[0]
-            let (arrived, seconds) = await offPool { () -> (Bool, Double) in
-                let ok = wait(first, for: "event: build", timeout: 30)
-                return (ok, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
+            latencies.append(seconds ?? .infinity)
             let rest = Array(streams.dropFirst())
             let all = await offPool { 1 + rest.filter { wait($0, for: "event: build", timeout: 5) }.count }
-            // Let the full rebuild finish, then drain what it sent, before the next edit.
             let full = await rebuildLog.next() ?? ""
+            while await server.isBusy { try await Task.sleep(nanoseconds: 20_000_000) }
             let everyone = streams
             _ = await offPool { everyone.map { wait($0, for: "\u{0}", timeout: 0.2) } }
-            print("serve: edit \(round): write → SSE event \(arrived ? ms(seconds) : "timed out"); \(all)/\(clients) streams got it; "
-                  + "\(await pages) page requests answered in the first second; \(await server.connections) streams still open")
+            print("serve: edit \(round): write → SSE event \(seconds.map(ms) ?? "timed out"); \(all)/\(clients) streams got it")
             print("        then \(full)")
         }
+        let sorted = latencies.sorted()
+        print("serve: write → SSE event, median \(ms(sorted[sorted.count / 2])), worst \(ms(sorted.last!))")
+
+        // Load: while a rebuild runs, keep requesting pages over new connections.
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        async let pages = offPool { () -> Int in
+            var served = 0
+            while DispatchTime.now().uptimeNanoseconds - loadStart < 1_500_000_000 {
+                let fd = connect(port)
+                send(fd, "/notes/overview/")
+                if wait(fd, for: "</html>", timeout: 2) { served += 1 }
+                close(fd)
+            }
+            return served
+        }
+        let path = joinPath(root, "content/articles/article-50.md")
+        let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "title: Synthetic", with: "title: Retitled").utf8).write(to: URL(fileURLWithPath: path))
+        let full = await rebuildLog.next() ?? ""
+        print("serve: during a title-edit rebuild (\(full.prefix(while: { $0 != ":" }))), \(await pages) page requests answered in 1.5 s "
+              + "and \(await server.connections) of \(clients) event streams stayed open")
         for fd in streams { close(fd) }
         await server.stop()
     }
