@@ -185,3 +185,25 @@ import Testing
             == ["early June", "June 26", "2026-06-30"])
     }
 }
+
+@Suite struct SidecarTests {
+    @Test func sidecarsAreReadWithTheirArticleAndLoneOnesWarn() {
+        let fs = Fixture.fileSystem([
+            "site/content/articles/raw.txt": "Regulator Opens Inquiry Into Cloud Outage\nThe regulator said it would look into it.\n",
+            "site/content/articles/raw.yml": "outlet: Daily Example\npublished: 2026-06-30\n",
+            "site/content/articles/orphan.yml": "outlet: Nobody\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.succeeded)
+        let page = Fixture.text(fs, "out/articles/raw/index.html")
+        #expect(page.contains("<dd>Daily Example</dd>") && page.contains("30 June 2026"))
+        #expect(result.diagnostics.map(\.description) == [
+            "content/articles/orphan.yml:1:1: warning: sidecar has no .txt or .html article beside it; it is ignored (name it like its article: NAME.txt and NAME.yml)",
+        ])
+        // Editing only the sidecar re-parses its article.
+        fs.write("outlet: Weekly Example\n", to: "site/content/articles/raw.yml")
+        let second = Fixture.build(fs)
+        #expect(second.parsed == ["content/articles/raw.txt"])
+        #expect(Fixture.text(fs, "out/articles/raw/index.html").contains("<dd>Weekly Example</dd>"))
+    }
+}

@@ -137,19 +137,12 @@ struct BuildEngine {
 
     private func parseDocuments(scan: InputScan, old: BuildState, outcome: inout Outcome, result: inout BuildResult,
                                 diagnostics: inout [Diagnostic]) -> ([Document], Set<String>) {
-        let rawExtensions: Set<String> = ["txt", "html", "htm"]
-        let sidecars = Set(scan.contentPaths.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") })
-        var stems = Set<String>()
+        let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
+        diagnostics += sidecarWarnings
         var work: [(path: String, hash: UInt64, sidecar: String?)] = []
         var documents: [Document] = []
-        for path in scan.contentPaths where !sidecars.contains(path) {
-            let stem = (path as NSString).deletingPathExtension
-            let ext = (path as NSString).pathExtension.lowercased()
-            var sidecar: String?
-            if rawExtensions.contains(ext) {
-                stems.insert(stem)
-                sidecar = [stem + ".yml", stem + ".yaml"].first { sidecars.contains($0) }
-            }
+        for path in paths {
+            let sidecar = sidecarOf[path]
             var hash = StableHash()
             hash.combine(String(scan.inputs[path]?.hash ?? 0))
             hash.combine(String(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0))
@@ -159,10 +152,6 @@ struct BuildEngine {
             } else {
                 work.append((path, hash.value, sidecar))
             }
-        }
-        for sidecar in sidecars.sorted() where !stems.contains((sidecar as NSString).deletingPathExtension) {
-            diagnostics.append(.warning(SourceLocation(file: sidecar), "sidecar has no .txt or .html article beside it; it is ignored",
-                                        hint: "name it like its article: NAME.txt and NAME.yml"))
         }
         let parsed = work.parallelMap { item -> (Document?, [Diagnostic]) in
             guard let data = scan.bytes(item.path, root: root, fs: fs) else { return (nil, []) }

@@ -5,21 +5,35 @@ import Foundation
 /// load → parse → index/cross-link → render bodies → render pages → write.
 /// The incremental build graph caches and re-runs these same functions.
 public enum Stages {
+    /// Pairs raw articles with their sidecars: which files are documents, the sidecar of each
+    /// raw article, and warnings for sidecars with no article.
+    static func pairSidecars(_ paths: [String]) -> (documents: [String], sidecarOf: [String: String], diagnostics: [Diagnostic]) {
+        let isSidecar = { (path: String) in path.hasSuffix(".yml") || path.hasSuffix(".yaml") }
+        let sidecars = Set(paths.filter(isSidecar))
+        var sidecarOf: [String: String] = [:]
+        var stems = Set<String>()
+        var documents: [String] = []
+        for path in paths where !isSidecar(path) {
+            documents.append(path)
+            guard ["txt", "html", "htm"].contains((path as NSString).pathExtension.lowercased()) else { continue }
+            let stem = (path as NSString).deletingPathExtension
+            stems.insert(stem)
+            sidecarOf[path] = [stem + ".yml", stem + ".yaml"].first { sidecars.contains($0) }
+        }
+        let diagnostics = sidecars.sorted().filter { !stems.contains(($0 as NSString).deletingPathExtension) }.map {
+            Diagnostic.warning(SourceLocation(file: $0), "sidecar has no .txt or .html article beside it; it is ignored",
+                               hint: "name it like its article: NAME.txt and NAME.yml")
+        }
+        return (documents, sidecarOf, diagnostics)
+    }
+
     /// Parses every content file into a document.
     public static func parse(_ files: [SiteSource.File]) -> ([Document], [Diagnostic]) {
-        let sidecars = Dictionary(files.filter { $0.path.hasSuffix(".yml") || $0.path.hasSuffix(".yaml") }
-            .map { (($0.path as NSString).deletingPathExtension, $0) }, uniquingKeysWith: { a, _ in a })
-        let results = files.parallelMap { file in
-            parseFile(file, sidecar: sidecars[(file.path as NSString).deletingPathExtension])
-        }
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let (paths, sidecarOf, warnings) = pairSidecars(files.map(\.path))
+        let results = paths.parallelMap { path in parseFile(byPath[path]!, sidecar: sidecarOf[path].flatMap { byPath[$0] }) }
         var documents: [Document] = []
-        var diagnostics: [Diagnostic] = []
-        let stems = Set(files.filter { ["txt", "html", "htm"].contains(($0.path as NSString).pathExtension.lowercased()) }
-            .map { ($0.path as NSString).deletingPathExtension })
-        for (stem, sidecar) in sidecars where !stems.contains(stem) {
-            diagnostics.append(.warning(SourceLocation(file: sidecar.path), "sidecar has no .txt or .html article beside it; it is ignored",
-                                        hint: "name it like its article: NAME.txt and NAME.yml"))
-        }
+        var diagnostics = warnings
         for (document, fileDiagnostics) in results {
             if let document { documents.append(document) }
             diagnostics += fileDiagnostics
