@@ -48,6 +48,13 @@ import Testing
         #expect(out.links.map(\.target) == ["events/ban-imposed", "articles/anthropic"])
     }
 
+    @Test func anActorAlreadyCrossLinkedGetsNoMentionLinkButStillCounts() {
+        let renderer = MarkdownRenderer(links: links)
+        let out = renderer.render(.init(body: "See [[anthropic]].\n\nLater, Anthropic replied.", path: "x.md", detectMentions: true))
+        #expect(!out.html.contains("class=\"mention\""))
+        #expect(out.mentions.map(\.actor) == ["actors/anthropic"])
+    }
+
     @Test func mentionsAreRecordedWithParagraphAndSentenceAndLinkedOnce() {
         let renderer = MarkdownRenderer(links: links)
         let body = "Intro.\n\nThe Commerce Department acted. Then Anthropic objected, and Anthropic PBC sued."

@@ -48,7 +48,8 @@ public struct MarkdownRenderer: Sendable {
         let parsed = CMark.parse(input.body, unsafe: input.allowHTML)
         cmark_consolidate_text_nodes(parsed.root)
         var walk = TreeWalk(root: parsed.root)
-        var linkedActors = Set<String>()
+        // An actor the page already links to with [[…]] gets no extra mention link.
+        var linkedActors = Set(result.links.map(\.target))
 
         for item in walk.texts {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
