@@ -71,9 +71,16 @@ public struct Builder: Sendable {
         if var head = stored {
             do {
                 try head.state.decodeRest(&head.reader)
-                for shard in 0..<BuildState.shardCount {
-                    guard let bytes = fs.read(shardPath(shard)) else { throw CacheError.corrupt }
-                    try head.state.decodeShard([UInt8](bytes))
+                // Shards decode on all cores, then merge.
+                let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
+                    guard let bytes = fs.read(shardPath(shard)) else { return nil }
+                    var part = BuildState()
+                    return (try? part.decodeShard([UInt8](bytes))) != nil ? part : nil
+                }
+                for part in parts {
+                    guard let part else { throw CacheError.corrupt }
+                    head.state.documents.merge(part.documents) { a, _ in a }
+                    head.state.bodies.merge(part.bodies) { a, _ in a }
                 }
                 previous = head.state
             } catch {
