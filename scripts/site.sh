@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 swift build -c release --product briefgen
 .build/release/briefgen build --site . "$@"
+echo "to read it: .build/release/briefgen serve   (then open http://127.0.0.1:8000/)"
