@@ -21,11 +21,11 @@ extension BuildEngine {
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? [] : old.slices
         let current = oldSlices.indices.map { i in
-            unchanged.contains(oldSlices[i]) ? old.sliceFingerprints[i] : memo.value(oldSlices[i])
+            unchanged.contains(oldSlices[i]) ? old.sliceFingerprints[i] : memo.compute(oldSlices[i])
         }
-        memo.seed(zip(oldSlices, current))
         let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(slices: oldSlices, fingerprints: current)
+        memo.setBase(table)
         clock.lap("fingerprints", into: &result)
         func upToDate(_ output: String) -> BuildState.Output? {
             guard previous != nil, let record = old.outputs[output], !record.deps.contains(where: { stale[Int($0)] })
@@ -121,14 +121,20 @@ final class FingerprintMemo: Sendable {
         self.special = special
     }
 
-    /// Fingerprints known without computing them (slices that cannot have changed).
-    func seed(_ known: some Sequence<(String, UInt64)>) {
-        values.withLock { values in for (slice, value) in known { values[slice] = value } }
+    /// The previous build's slices with their current fingerprints, looked up before computing.
+    private let base = Mutex<SliceTable?>(nil)
+
+    func setBase(_ table: SliceTable) { base.withLock { $0 = table } }
+
+    /// Computes a fingerprint without remembering it.
+    func compute(_ slice: String) -> UInt64 {
+        special(slice) ?? Slice.fingerprint(slice, in: model)
     }
 
     func value(_ slice: String) -> UInt64 {
+        if let known = base.withLock({ $0?.fingerprint(of: slice) }) { return known }
         if let known = values.withLock({ $0[slice] }) { return known }
-        let computed = special(slice) ?? Slice.fingerprint(slice, in: model)
+        let computed = compute(slice)
         values.withLock { $0[slice] = computed }
         return computed
     }
@@ -159,6 +165,10 @@ struct SliceTable {
         self.slices = slices
         self.fingerprints = fingerprints
         index = Dictionary(slices.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func fingerprint(of slice: String) -> UInt64? {
+        index[slice].map { fingerprints[Int($0)] }
     }
 
     mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {

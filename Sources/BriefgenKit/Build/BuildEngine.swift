@@ -144,8 +144,8 @@ struct BuildEngine {
         for path in paths {
             let sidecar = sidecarOf[path]
             var hash = StableHash()
-            hash.combine(String(scan.inputs[path]?.hash ?? 0))
-            hash.combine(String(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0))
+            hash.combine(scan.inputs[path]?.hash ?? 0)
+            hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
             if let cached = old.documents[path], cached.inputHash == hash.value {
                 outcome.state.documents[path] = cached
                 if let document = cached.document { documents.append(document) }

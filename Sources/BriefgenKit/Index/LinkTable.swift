@@ -42,18 +42,24 @@ public struct LinkTable: Hashable, Sendable {
         }
     }
 
+    /// A sum of per-entry hashes: independent of dictionary order, so no sorting of 30,000 keys.
     private func computeFingerprint() -> UInt64 {
-        var h = StableHash()
-        for key in keys.keys.sorted() {
+        var total: UInt64 = 0
+        for (key, ids) in keys {
+            var h = StableHash()
             h.combine(key)
-            for id in keys[key]! { h.combine(id) }
+            for id in ids { h.combine(id) }
+            total &+= h.value
         }
-        for id in targets.keys.sorted() {
-            let t = targets[id]!
-            h.combine(id); h.combine(t.urlPath)
+        for (id, target) in targets {
+            var h = StableHash()
+            h.combine(id)
+            h.combine(target.urlPath)
+            total &+= h.value &* 31
         }
+        var h = StableHash()
         for p in mentionPatterns { h.combine(p.text); h.combine(p.target) }
-        return h.value
+        return total ^ h.value
     }
 
     private mutating func add(_ key: String, _ id: String) {

@@ -152,6 +152,16 @@ public struct StableHash: Sendable {
         }
     }
 
+    /// Mixes in a number without formatting it.
+    public mutating func combine(_ number: UInt64) {
+        var v = value
+        for shift in stride(from: 0, to: 64, by: 8) {
+            v ^= (number >> UInt64(shift)) & 0xff
+            v &*= 0x0000_0100_0000_01b3
+        }
+        value = v
+    }
+
     public static func of(_ text: String) -> UInt64 {
         var h = StableHash()
         h.combine(text)
