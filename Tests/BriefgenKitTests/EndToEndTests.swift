@@ -89,6 +89,15 @@ import Testing
         #expect(ico.contains("1 mention"))
     }
 
+    @Test func actorPageListsEveryMentionPassage() {
+        let body = (1...5).map { "Paragraph \($0) names Anthropic." }.joined(separator: "\n\n")
+        let fs = Fixture.fileSystem(["site/content/articles/many.md": "---\ntitle: Many\n---\n\(body)\n"])
+        _ = Fixture.build(fs)
+        let page = Fixture.text(fs, "out/actors/anthropic/index.html")
+        for n in 1...5 { #expect(page.contains("href=\"/articles/many/#p\(n)\">“Paragraph \(n) names Anthropic.”")) }
+        #expect(page.contains("<summary class=\"muted\">2 more passages</summary>"))
+    }
+
     @Test func timelineShowsRealPrecisionAndGroups() {
         let fs = Fixture.fileSystem()
         _ = Fixture.build(fs)

@@ -49,7 +49,8 @@ extension PageReader {
         ]
     }
 
-    /// Mentions grouped by page (sources first, then by title), up to three distinct snippets each.
+    /// Mentions grouped by page (sources first, then by title): every passage, the first three
+    /// shown and the rest folded away.
     func mentionGroups(_ actor: String) -> [Any] {
         var order: [String] = []
         var bySource: [String: [SiteIndex.MentionRef]] = [:]
@@ -61,17 +62,19 @@ extension PageReader {
             let all = bySource[source]!
             var seen = Set<String>()
             let unique = all.filter { seen.insert($0.snippet).inserted }
-            let shown = unique.prefix(3).map { mention -> Any in
+            let passages = unique.map { mention -> Any in
                 ["snippet": mention.snippet,
                  "url": url(urlPath(source)) + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
             }
-            let extra = unique.count - shown.count
+            let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
+            let extra = folded.count
             let label = kind(source) == .article ? "source" : kind(source).rawValue
             return [
                 "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
                                       "kind": { label }, "short": { self.short(source) }]),
                 "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
-                "more": optional(extra > 0 ? "and \(extra) more passage\(extra == 1 ? "" : "s")" : nil),
+                "more": optional(extra > 0 ? "\(extra) more passage\(extra == 1 ? "" : "s")" : nil),
+                "moreItems": folded,
             ] as [String: Any]
         }
     }

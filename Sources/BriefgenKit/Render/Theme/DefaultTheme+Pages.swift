@@ -106,7 +106,7 @@ extension DefaultTheme {
 <ul class="mentions">
 {{#mentions}}<li><a href="{{source.url}}">{{source.title}}</a> <span class="muted">{{source.kind}} · {{count}}</span>
 <ul>{{#items}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/items}}</ul>
-{{#more}}<p class="muted">{{more}}</p>{{/more}}
+{{#more}}<details><summary class="muted">{{more}}</summary><ul>{{#moreItems}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/moreItems}}</ul></details>{{/more}}
 </li>
 {{/mentions}}</ul>
 </section>{{/hasMentions}}
