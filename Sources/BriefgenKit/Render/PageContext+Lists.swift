@@ -28,6 +28,13 @@ extension PageReader {
                 }
             },
             "hasTakeaways": { !self.ids(.business).isEmpty },
+            "notes": {
+                self.ids(.note).map { id -> Any in
+                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                                "summary": { optional(self.summary(id)) }])
+                }
+            },
+            "hasNotes": { !self.ids(.note).isEmpty },
             "sources": { self.articlesByDate.prefix(10).map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
             "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
             "counts": {

@@ -17,6 +17,12 @@ extension DefaultTheme {
 {{^hasEvents}}<p>No events yet.</p>{{/hasEvents}}
 </section>
 <aside class="col-side">
+{{#hasNotes}}<section aria-labelledby="analysis">
+<h2 id="analysis">Analysis</h2>
+<ul class="cards">
+{{#notes}}<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+{{/notes}}</ul>
+</section>{{/hasNotes}}
 {{#hasTakeaways}}<section aria-labelledby="takeaways">
 <h2 id="takeaways">What it means for you</h2>
 <ul class="cards">

@@ -47,11 +47,11 @@ ul.plain li { margin: .35rem 0; }
 ul.cards li { padding: .75rem 0; border-bottom: 1px solid var(--line); }
 ul.cards p { margin: .25rem 0 0; color: var(--muted); }
 ol.events { list-style: none; padding: 0; margin: 0; }
-li.event { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: .25rem 1rem; padding: .8rem 0; border-bottom: 1px solid var(--line); }
+li.event { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: .25rem 1rem; padding: .8rem 0 .8rem .6rem; border-bottom: 1px solid var(--line); border-left: 3px solid transparent; }
 li.event .date { color: var(--muted); font-variant-numeric: tabular-nums; }
 li.event .event-title { font-weight: 600; }
 li.event p { margin: .25rem 0; }
-li.event.is-disputed { border-left: 3px solid var(--warn); padding-left: .6rem; }
+li.event.is-disputed { border-left-color: var(--warn); }
 @media (max-width: 36rem) { li.event { grid-template-columns: 1fr; } }
 .meta { margin: .25rem 0; font-size: .95rem; }
 .label { font-size: .75rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin-right: .35rem; }
