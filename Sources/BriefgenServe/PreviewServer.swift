@@ -232,21 +232,21 @@ struct PreviewHandler: HTTPHandler {
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [.init("Allow"): "GET, HEAD"])
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([.init("Allow"): "GET, HEAD"]))
         }
         switch request.path {
         case LiveReload.scriptPath:
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8",
-                                                           .cacheControl: "no-store"],
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/javascript; charset=utf-8",
+                                                           .cacheControl: "no-store"]),
                                 body: Data(LiveReload.script.utf8))
         case LiveReload.statusPath:
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]),
                                 body: Data(await server.statusJSON.utf8))
         case LiveReload.eventsPath:
             let stream = await server.subscribe()
             return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream", .cacheControl: "no-store",
-                                          .init("X-Accel-Buffering"): "no"],
+                                headers: HTTPHeaders([.contentType: "text/event-stream", .cacheControl: "no-store",
+                                          .init("X-Accel-Buffering"): "no"]),
                                 body: HTTPBodySequence(from: SSEBytes(stream: stream)))
         default:
             break
@@ -262,15 +262,15 @@ struct PreviewHandler: HTTPHandler {
         case .notFound:
             let page = files.root + "/404.html"
             let body = FileManager.default.contents(atPath: page).map(LiveReload.inject) ?? Data("not found\n".utf8)
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8",
-                                                                 .cacheControl: "no-store"], body: body)
+            return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/html; charset=utf-8",
+                                                                 .cacheControl: "no-store"]), body: body)
         case .file(let path):
             guard var data = FileManager.default.contents(atPath: path) else {
                 return HTTPResponse(statusCode: .notFound)
             }
             let type = SafePath.contentType(path)
             if type.hasPrefix("text/html") { data = LiveReload.inject(into: data) }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store"]),
                                 body: request.method == .HEAD ? Data() : data)
         }
     }

@@ -78,7 +78,7 @@ struct BuildEngine {
             return body.labelTargets.contains(where: retitled.contains)
         }
         let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
-            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? reparse(doc) ?? doc : doc
+            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
             return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
         }
         var bodies: [String: RenderedBody] = [:]
@@ -173,8 +173,6 @@ struct BuildEngine {
     }
 
     /// The document again with its body, read from its file.
-    private func reparse(_ doc: Document) -> Document? { Self.reparse(doc, root: root, fs: fs) }
-
     static func reparse(_ doc: Document, root: String, fs: FileSystem) -> Document? {
         guard let data = fs.read(joinPath(root, doc.path)) else { return nil }
         let stem = (doc.path as NSString).deletingPathExtension

@@ -57,7 +57,7 @@ public struct Builder: Sendable {
     }
 
     private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock) -> Graph? {
-        var stored = loadHead(&result)
+        let stored = loadHead(&result)
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
         if let stored, scan.isUnchanged, stored.state.historyKey == historyKey {
@@ -85,7 +85,6 @@ public struct Builder: Sendable {
                 previous = head.state
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
-                stored = nil
                 scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
             }
         }

@@ -91,8 +91,6 @@ struct FieldReader {
         return SourceLocation(file: file, line: mark.line + lineOffset - 1, column: mark.column)
     }
 
-    func has(_ key: String) -> Bool { values[key] != nil }
-
     func keyLocation(_ key: String) -> SourceLocation { locations[key] ?? SourceLocation(file: file, line: lineOffset) }
 
     /// A scalar as text; a list or mapping is an error.

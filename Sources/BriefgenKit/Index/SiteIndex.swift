@@ -155,13 +155,6 @@ public struct SiteIndex: Sendable {
             .prefix(limit).map(\.element))
     }
 
-    /// Events by date, then title; equal dates keep a stable order.
-    static func eventOrder(_ a: Document, _ b: Document) -> Bool {
-        let da = a.fields.date ?? PartialDate(year: 0), db = b.fields.date ?? PartialDate(year: 0)
-        if da != db { return da < db }
-        return (a.title, a.slug) < (b.title, b.slug)
-    }
-
     private func resolvedIDs(_ refs: [String], kind: DocumentKind, links: LinkTable) -> [String] {
         refs.compactMap { ref in
             if case .found(let target, _, _) = links.resolve(ref), target.kind == kind { return target.id }

@@ -23,6 +23,21 @@ final class LazyObject: MustacheParent {
     var keys: Dictionary<String, () -> Any>.Keys { thunks.keys }
 }
 
+/// A value computed on first call and kept: a list and its `has…` flag share one computation.
+func once<T>(_ make: @escaping () -> T) -> () -> T {
+    let box = OnceBox<T>()
+    return {
+        if let value = box.value { return value }
+        let value = make()
+        box.value = value
+        return value
+    }
+}
+
+private final class OnceBox<T> {
+    var value: T?
+}
+
 /// The slices of the site a page read while rendering, in the order first read.
 final class ReadLog {
     private(set) var slices: [String] = []

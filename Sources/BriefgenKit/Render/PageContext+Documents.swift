@@ -1,21 +1,22 @@
 /// Contexts of the pages about one document: actor, source, event, business, note.
 extension PageReader {
     func documentPage(_ id: String) -> [String: () -> Any] {
+        let backlinks = once { self.backlinkGroups(id) }
+        let related = once { self.refs(self.meta(id).fields.related) }
+        let disputes = once { self.disputeQuestions(id) }
         var thunks: [String: () -> Any] = [
             "body": { self.body(id) },
             "toc": { self.toc(id).map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] } },
             "hasToc": { self.toc(id).count >= 3 },
-            "backlinks": { self.backlinkGroups(id) }, "hasBacklinks": { !self.backlinkGroups(id).isEmpty },
+            "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
         let extra: [String: () -> Any] = switch kind(id) {
         case .actor: actorPage(id)
         case .article: articlePage(id)
-        case .event: ["event": { self.eventRef(id) }, "disputes": { self.disputeQuestions(id) },
-                      "hasDisputes": { !self.disputeQuestions(id).isEmpty }]
-        case .business: businessPage(id)
+        case .event: ["event": { self.eventRef(id) }, "disputes": disputes, "hasDisputes": { !disputes().isEmpty }]
+        case .business: businessPage(id, related: related)
         case .note: ["note": {
-            LazyObject(["title": { self.title(id) }, "related": { self.refs(self.meta(id).fields.related) },
-                        "hasRelated": { !self.refs(self.meta(id).fields.related).isEmpty }])
+            LazyObject(["title": { self.title(id) }, "related": related, "hasRelated": { !related().isEmpty }])
         }]
         }
         thunks.merge(extra) { a, _ in a }
@@ -23,8 +24,8 @@ extension PageReader {
     }
 
     func actorPage(_ id: String) -> [String: () -> Any] {
-        let mentions = { self.mentionGroups(id) }
-        let alongside = {
+        let mentions = once { self.mentionGroups(id) }
+        let alongside = once {
             self.coMentions(id).prefix(8).compactMap { pair -> Any? in
                 guard self.exists(pair.actor) else { return nil }
                 return LazyObject(["title": { self.title(pair.actor) }, "url": { self.url(self.urlPath(pair.actor)) },
@@ -80,7 +81,7 @@ extension PageReader {
     }
 
     func articlePage(_ id: String) -> [String: () -> Any] {
-        let actors = {
+        let actors = once {
             var counts = self.mentionCounts(id)
             // Actors listed in front matter appear even when the text never names them.
             for name in self.meta(id).fields.actors {
@@ -93,7 +94,7 @@ extension PageReader {
                                 "count": { counts[target]! > 0 ? counts[target]! as Any : Absent() }])
                 }
         }
-        let citedBy = { self.events(citing: id).map(self.eventRef) }
+        let citedBy = once { self.events(citing: id).map(self.eventRef) }
         return [
             "article": {
                 LazyObject([
@@ -112,14 +113,13 @@ extension PageReader {
         ]
     }
 
-    func businessPage(_ id: String) -> [String: () -> Any] {
+    func businessPage(_ id: String, related: @escaping () -> [Any]) -> [String: () -> Any] {
         ["business": {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
                 "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
                 "actions": { self.meta(id).fields.actions }, "hasActions": { !self.meta(id).fields.actions.isEmpty },
-                "related": { self.refs(self.meta(id).fields.related) },
-                "hasRelated": { !self.refs(self.meta(id).fields.related).isEmpty },
+                "related": related, "hasRelated": { !related().isEmpty },
             ])
         }]
     }

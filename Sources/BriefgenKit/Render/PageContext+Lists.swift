@@ -95,7 +95,7 @@ extension PageReader {
     }
 
     func businessIndex() -> [String: () -> Any] {
-        let sections = {
+        let sections = once {
             self.articlesByDate.flatMap { id in
                 self.sections(id).map { section -> Any in
                     LazyObject([
@@ -137,7 +137,7 @@ extension PageReader {
     }
 
     func disputesPage() -> [String: () -> Any] {
-        let items = {
+        let items = once {
             self.timeline.compactMap { id -> Any? in
                 guard !self.meta(id).fields.disputed.isEmpty else { return nil }
                 return [

@@ -95,16 +95,16 @@ extension PageReader {
 
     /// Everything the `event-item` partial shows.
     func eventRef(_ id: String) -> LazyObject {
-        LazyObject([
+        let actors = once { self.refs(self.meta(id).fields.actors, kind: .actor) }
+        let sources = once { self.refs(self.meta(id).fields.sources, kind: .article) }
+        return LazyObject([
             "slug": { String(id.split(separator: "/")[1]) }, "title": { self.title(id) },
             "url": { self.url(self.urlPath(id)) },
             "date": { self.dateContext(self.meta(id).fields.date) },
             "summary": { optional(self.description(id)) },
             "isDisputed": { !self.meta(id).fields.disputed.isEmpty },
-            "hasActors": { !self.refs(self.meta(id).fields.actors, kind: .actor).isEmpty },
-            "actors": { self.refs(self.meta(id).fields.actors, kind: .actor) },
-            "hasSources": { !self.refs(self.meta(id).fields.sources, kind: .article).isEmpty },
-            "sources": { self.refs(self.meta(id).fields.sources, kind: .article) },
+            "hasActors": { !actors().isEmpty }, "actors": actors,
+            "hasSources": { !sources().isEmpty }, "sources": sources,
         ])
     }
 

@@ -108,17 +108,6 @@ public enum Text {
         }
         return best?.0
     }
-
-    /// 1-based line and column (in characters) of a UTF-8 offset in `text`.
-    public static func lineAndColumn(of offset: String.Index, in text: String) -> (line: Int, column: Int) {
-        var line = 1, column = 1
-        var index = text.startIndex
-        while index < offset {
-            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
-            index = text.index(after: index)
-        }
-        return (line, column)
-    }
 }
 
 /// FNV-1a 64-bit hash: stable across processes (unlike `Hasher`), fast, for fingerprints.

@@ -53,7 +53,4 @@ public struct BuildState: Sendable {
     var siteDiagnostics: [Diagnostic] = []
 
     init() {}
-
-    /// The dependency names of an output.
-    func deps(of output: Output) -> [String] { output.deps.map { slices[Int($0)] } }
 }
