@@ -19,12 +19,13 @@ struct InputScan {
 
     /// Scans the site; files whose stamps match `previous` are not read unless `alwaysRead` says so.
     init(root: String, fs: FileSystem, previous: [String: BuildState.Input], readAll: Bool) {
-        var paths: [String] = []
-        if fs.stamp(joinPath(root, "briefgen.yml")) != nil { paths.append("briefgen.yml") }
-        for relative in fs.files(under: joinPath(root, "content")) where !Self.hidden(relative) {
+        var files: [(path: String, stamp: FileStamp)] = []
+        if let stamp = fs.stamp(joinPath(root, "briefgen.yml")) { files.append(("briefgen.yml", stamp)) }
+        for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "content")) where !Self.hidden(relative) {
             contentPaths.append("content/" + relative)
+            files.append((contentPaths.last!, stamp))
         }
-        for relative in fs.files(under: joinPath(root, "templates")) where !Self.hidden(relative) {
+        for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "templates")) where !Self.hidden(relative) {
             let path = "templates/" + relative
             if relative.hasPrefix("assets/") {
                 assetPaths.append(path)
@@ -33,29 +34,41 @@ struct InputScan {
             } else {
                 diagnostics.append(.warning(SourceLocation(file: path), "file in templates/ is not used",
                                             hint: "templates are `NAME.mustache`; static files go in templates/assets/"))
-            }
-        }
-        paths += contentPaths + templatePaths + assetPaths
-        for path in paths {
-            let full = joinPath(root, path)
-            guard let stamp = fs.stamp(full) else { continue }
-            // Config and templates are small and always needed whole; the rest is read on change.
-            let small = path == "briefgen.yml" || path.hasPrefix("templates/") && path.hasSuffix(".mustache")
-            if let old = previous[path], old.stamp == stamp, !readAll, !small {
-                inputs[path] = old
                 continue
             }
-            guard let bytes = fs.read(full) else { continue }
+            files.append((path, stamp))
+        }
+        inputs.reserveCapacity(files.count)
+        var seen = 0
+        for (path, stamp) in files {
+            let old = previous[path]
+            // Config and templates are small and always needed whole; the rest is read on change.
+            let small = path == "briefgen.yml" || path.hasPrefix("templates/") && path.hasSuffix(".mustache")
+            if let old, old.stamp == stamp, !readAll, !small {
+                inputs[path] = old
+                seen += 1
+                continue
+            }
+            guard let bytes = fs.read(joinPath(root, path)) else { continue }
             let hash = StableHash.of(bytes)
             inputs[path] = BuildState.Input(stamp: stamp, hash: hash)
             data[path] = bytes
-            if previous[path]?.hash != hash { changed.insert(path) }
+            if old != nil { seen += 1 }
+            if old?.hash != hash { changed.insert(path) }
         }
-        removed = Set(previous.keys).subtracting(inputs.keys)
+        // Every current path found in `previous` and as many of them: nothing was removed.
+        if seen != previous.count { removed = Set(previous.keys.filter { inputs[$0] == nil }) }
     }
 
     static func hidden(_ relative: String) -> Bool {
-        relative.split(separator: "/").contains { $0.hasPrefix(".") }
+        // A name starting with a dot: at the start or right after a slash (no splitting: this
+        // runs for every file of every build).
+        var previous: UInt8 = UInt8(ascii: "/")
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Bytes of an input, from the scan or read now.

@@ -63,9 +63,8 @@ public struct LinkTable: Hashable, Sendable {
     }
 
     private mutating func add(_ key: String, _ id: String) {
-        var list = keys[key, default: []]
-        if !list.contains(id) { list.append(id) }
-        keys[key] = list
+        // Modified in place: reading the list out and storing it back copied it every time.
+        keys[key, default: []].appendIfMissing(id)
     }
 
     /// Resolves `slug`, `kind/slug` or an actor name; a `#fragment` is kept on the result.
@@ -111,3 +110,9 @@ public struct LinkTable: Hashable, Sendable {
 }
 
 import Foundation
+
+extension Array where Element: Equatable {
+    fileprivate mutating func appendIfMissing(_ element: Element) {
+        if !contains(element) { append(element) }
+    }
+}

@@ -50,62 +50,83 @@ public struct SiteIndex: Sendable {
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
         self.documents = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.bodies = bodies
-        // Documents are visited in id order, so every list below comes out sorted by source.
-        var backlinkLists: [String: [Backlink]] = [:]
-        func add(_ target: String, _ backlink: Backlink) {
-            guard target != backlink.source else { return }
-            backlinkLists[target, default: []].append(backlink)
-        }
-
-        var pagesNaming: [[String]] = []  // per source, the actors it names
+        // Aggregation runs over integer numbers (a document's place in id order), not ids: with
+        // ids as dictionary keys this loop was most of a one-edit rebuild of a large site
+        // (three string hashes per mention). Documents are visited in id order, and for each
+        // source links come before mentions before metadata, which is also the order of
+        // `Backlink.Reason`'s raw values: lists come out sorted, and a repeat is always last.
         let order = documents.indices.map { (documents[$0].id, $0) }.sorted { $0.0 < $1.0 }
-        for (id, position) in order {
-            var named = Set<String>()
+        var number: [String: Int] = [:]
+        number.reserveCapacity(order.count)
+        for (n, (id, _)) in order.enumerated() { number[id] = n }
+        var backlinkLists = [[Backlink]](repeating: [], count: order.count)
+        var mentionLists = [[MentionRef]](repeating: [], count: order.count)
+        func add(_ target: Int, _ backlink: Backlink) {
+            if backlinkLists[target].last != backlink { backlinkLists[target].append(backlink) }
+        }
+        var pagesNaming: [[Int]] = []  // per source, the actors it names
+        var named: [Int] = []
+        for (source, (id, position)) in order.enumerated() {
+            named.removeAll(keepingCapacity: true)
             if let body = bodies[id] {
-                for link in body.links { add(link.target, Backlink(source: id, reason: .link, paragraph: nil)) }
-                for mention in body.mentions {
-                    if named.insert(mention.actor).inserted {
-                        add(mention.actor, Backlink(source: id, reason: .mention, paragraph: nil))
+                for link in body.links {
+                    if let target = number[link.target], target != source {
+                        add(target, Backlink(source: id, reason: .link, paragraph: nil))
                     }
-                    mentions[mention.actor, default: []].append(MentionRef(
+                }
+                for mention in body.mentions {
+                    guard let actor = number[mention.actor] else { continue }
+                    if !named.contains(actor) {
+                        named.append(actor)
+                        if actor != source { add(actor, Backlink(source: id, reason: .mention, paragraph: nil)) }
+                    }
+                    mentionLists[actor].append(MentionRef(
                         source: id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
                 }
             }
             for (key, target) in metadataReferences(documents[position], links: links) {
-                add(target, Backlink(source: id, reason: .metadata, paragraph: nil))
-                if key == "actors" { named.insert(target) }
+                guard let target = number[target] else { continue }
+                if target != source { add(target, Backlink(source: id, reason: .metadata, paragraph: nil)) }
+                if key == "actors", !named.contains(target) { named.append(target) }
             }
-            if named.count > 1 { pagesNaming.append(Array(named)) }
+            if named.count > 1 { pagesNaming.append(named) }
         }
-        // Sorted by source already; drop repeats (a page may link the same target twice).
-        backlinks = backlinkLists.mapValues { list in
-            var unique: [Backlink] = []
-            unique.reserveCapacity(list.count)
-            for link in list.sorted() where unique.last != link { unique.append(link) }
-            return unique
+        backlinks.reserveCapacity(order.count)
+        for (n, (id, _)) in order.enumerated() {
+            if !backlinkLists[n].isEmpty { backlinks[id] = backlinkLists[n] }
+            if !mentionLists[n].isEmpty { mentions[id] = mentionLists[n] }
         }
 
-        // Co-mentions: actors named in the same pages, counted over integer ids (string-keyed
-        // nested dictionaries made this the slowest part of the index).
-        var actorNumber: [String: Int] = [:]
-        var actorName: [String] = []
-        let numbered = pagesNaming.map { names in
-            names.map { name -> Int in
-                if let n = actorNumber[name] { return n }
-                actorNumber[name] = actorName.count
-                actorName.append(name)
-                return actorName.count - 1
+        // Co-mentions: pairs of actors named in the same pages, counted in a square table over
+        // the actors that appear in some pair (a dictionary of pairs when they are very many).
+        var slotOf = [Int](repeating: -1, count: order.count)
+        var actorOfSlot: [Int] = []
+        for names in pagesNaming {
+            for actor in names where slotOf[actor] < 0 {
+                slotOf[actor] = actorOfSlot.count
+                actorOfSlot.append(actor)
             }
         }
+        let width = actorOfSlot.count
         var pairCounts: [Int: Int] = [:]
-        let width = actorName.count
-        for actors in numbered {
-            for a in actors { for b in actors where a != b { pairCounts[a * width + b, default: 0] += 1 } }
+        var square = width <= 2048 ? [Int32](repeating: 0, count: width * width) : []
+        for names in pagesNaming {
+            for a in names {
+                for b in names where a != b {
+                    let key = slotOf[a] * width + slotOf[b]
+                    if square.isEmpty { pairCounts[key, default: 0] += 1 } else { square[key] += 1 }
+                }
+            }
+        }
+        if !square.isEmpty {
+            for (key, count) in square.enumerated() where count > 0 { pairCounts[key] = Int(count) }
         }
         var perActor: [Int: [(actor: String, count: Int)]] = [:]
-        for (key, count) in pairCounts { perActor[key / width, default: []].append((actorName[key % width], count)) }
-        for (a, list) in perActor {
-            coMentions[actorName[a]] = list.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
+        for (key, count) in pairCounts {
+            perActor[key / width, default: []].append((order[actorOfSlot[key % width]].0, count))
+        }
+        for (slot, list) in perActor {
+            coMentions[order[actorOfSlot[slot]].0] = list.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
         }
 
         var byKind: [DocumentKind: [Int]] = [:]
@@ -148,7 +169,14 @@ public struct SiteIndex: Sendable {
     static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
         let actors = index.idsByKind[.actor] ?? []
         func weight(_ id: String) -> Int {
-            Set((index.backlinks[id] ?? []).map(\.source)).count + (index.eventsByActor[id]?.count ?? 0)
+            // Backlinks are sorted by source: distinct sources are where the source changes.
+            var sources = 0
+            var last: String?
+            for link in index.backlinks[id] ?? [] where link.source != last {
+                sources += 1
+                last = link.source
+            }
+            return sources + (index.eventsByActor[id]?.count ?? 0)
         }
         let weights = Dictionary(uniqueKeysWithValues: actors.map { ($0, weight($0)) })
         return Array(actors.enumerated().sorted { (weights[$1.element]!, $0.offset) < (weights[$0.element]!, $1.offset) }

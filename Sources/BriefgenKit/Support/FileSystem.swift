@@ -22,9 +22,15 @@ public protocol FileSystem: Sendable {
     func stamp(_ path: String) -> FileStamp?
     /// Writes many new files below `directory` (which no reader sees yet), as fast as it can.
     func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws
+    /// Every regular file below `directory` with its stamp, sorted by relative path.
+    func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)]
 }
 
 extension FileSystem {
+    public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
+        files(under: directory).compactMap { path in stamp(joinPath(directory, path)).map { (path, $0) } }
+    }
+
     public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
         for file in files { try write(file.data, to: joinPath(directory, file.path)) }
     }
@@ -82,6 +88,55 @@ public struct DiskFileSystem: FileSystem {
         }
         walk("")
         return result.sorted()
+    }
+
+    /// Stats each folder's entries relative to the folder (fstatat), on all cores for large
+    /// folders: every build starts with this scan, and statting 10,000 full paths one by one
+    /// took 45 ms, most of it the kernel walking the same leading folders again.
+    public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
+        var result: [(path: String, stamp: FileStamp)] = []
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? directory : joinPath(directory, relative)
+            guard let dir = opendir(folder) else { return }
+            defer { closedir(dir) }
+            let fd = dirfd(dir)
+            var found: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name != "." && name != ".." { found.append(name) }
+            }
+            let names = found
+            let stats = Mutex([(mode: mode_t, stamp: FileStamp)?](repeating: nil, count: names.count))
+            let chunk = 256
+            DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
+                var local: [(Int, mode_t, FileStamp)] = []
+                for index in part * chunk..<min(names.count, (part + 1) * chunk) {
+                    var info = stat()
+                    if fstatat(fd, names[index], &info, 0) == 0 {
+                        local.append((index, info.st_mode & S_IFMT, Self.stamp(of: info)))
+                    }
+                }
+                stats.withLock { all in for (index, mode, stamp) in local { all[index] = (mode, stamp) } }
+            }
+            let infos = stats.withLock { $0 }
+            for (index, name) in names.enumerated() {
+                guard let info = infos[index] else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch info.mode {
+                case S_IFDIR: walk(path)
+                case S_IFREG: result.append((path, info.stamp))
+                default: continue
+                }
+            }
+        }
+        walk("")
+        return result.sorted { $0.path < $1.path }
+    }
+
+    static func stamp(of info: stat) -> FileStamp {
+        FileStamp(size: Int(info.st_size), modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 
     public func isDirectory(_ path: String) -> Bool {
@@ -148,8 +203,7 @@ public struct DiskFileSystem: FileSystem {
     public func stamp(_ path: String) -> FileStamp? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        return FileStamp(size: Int(info.st_size), modified: modified)
+        return Self.stamp(of: info)
     }
 }
 
