@@ -84,7 +84,7 @@ public enum Slice {
             for mention in body?.mentions ?? [] { counts[mention.actor, default: 0] += 1 }
             for key in counts.keys.sorted() { h.combine(key); h.combine(String(counts[key]!)) }
         case "mn":
-            for mention in index.mentions[id] ?? [] {
+            for mention in index.mentions(of: id) {
                 h.combine(mention.source); h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet)
                 h.combine(mention.text)
             }

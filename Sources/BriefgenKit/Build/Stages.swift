@@ -13,10 +13,14 @@ public enum Stages {
         var sidecarOf: [String: String] = [:]
         var stems = Set<String>()
         var documents: [String] = []
+        documents.reserveCapacity(paths.count)
         for path in paths where !isSidecar(path) {
             documents.append(path)
-            guard ["txt", "html", "htm"].contains((path as NSString).pathExtension.lowercased()) else { continue }
-            let stem = (path as NSString).deletingPathExtension
+            // Only raw articles have sidecars; no NSString bridging here (10,000 paths per build).
+            guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")),
+                  !path.utf8[dot...].contains(UInt8(ascii: "/")),
+                  ["txt", "html", "htm"].contains(path[path.index(after: dot)...].lowercased()) else { continue }
+            let stem = String(path[..<dot])
             stems.insert(stem)
             sidecarOf[path] = [stem + ".yml", stem + ".yaml"].first { sidecars.contains($0) }
         }

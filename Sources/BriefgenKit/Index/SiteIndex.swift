@@ -27,8 +27,16 @@ public struct SiteIndex: Sendable {
     public var bodies: [String: RenderedBody]
     /// Target id → pages pointing at it (deduplicated by source and reason).
     public var backlinks: [String: [Backlink]] = [:]
-    /// Actor id → every mention, in source order.
-    public var mentions: [String: [MentionRef]] = [:]
+    /// Actor id → where it is mentioned, in source order: numbers, not copies, so that the
+    /// index does not touch the text of 80,000 mentions when most pages are not re-rendered.
+    private var mentionPlaces: [String: [MentionPlace]] = [:]
+    /// Document ids in id order; a `MentionPlace` names its source by place in this list.
+    private var idsInOrder: [String] = []
+
+    private struct MentionPlace: Sendable {
+        var source: Int32
+        var mention: Int32
+    }
     /// Actor id → other actors named in the same pages, with how many pages.
     public var coMentions: [String: [(actor: String, count: Int)]] = [:]
     /// Actor id → events involving it, in date order.
@@ -56,11 +64,9 @@ public struct SiteIndex: Sendable {
         // source links come before mentions before metadata, which is also the order of
         // `Backlink.Reason`'s raw values: lists come out sorted, and a repeat is always last.
         let order = documents.indices.map { (documents[$0].id, $0) }.sorted { $0.0 < $1.0 }
-        var number: [String: Int] = [:]
-        number.reserveCapacity(order.count)
-        for (n, (id, _)) in order.enumerated() { number[id] = n }
+        let numbers = IDTable(order.map(\.0))
         var backlinkLists = [[Backlink]](repeating: [], count: order.count)
-        var mentionLists = [[MentionRef]](repeating: [], count: order.count)
+        var mentionLists = [[MentionPlace]](repeating: [], count: order.count)
         func add(_ target: Int, _ backlink: Backlink) {
             if backlinkLists[target].last != backlink { backlinkLists[target].append(backlink) }
         }
@@ -70,22 +76,21 @@ public struct SiteIndex: Sendable {
             named.removeAll(keepingCapacity: true)
             if let body = bodies[id] {
                 for link in body.links {
-                    if let target = number[link.target], target != source {
+                    if let target = numbers.number(of: link.target), target != source {
                         add(target, Backlink(source: id, reason: .link, paragraph: nil))
                     }
                 }
-                for mention in body.mentions {
-                    guard let actor = number[mention.actor] else { continue }
+                for (place, mention) in body.mentions.enumerated() {
+                    guard let actor = numbers.number(of: mention.actor) else { continue }
                     if !named.contains(actor) {
                         named.append(actor)
                         if actor != source { add(actor, Backlink(source: id, reason: .mention, paragraph: nil)) }
                     }
-                    mentionLists[actor].append(MentionRef(
-                        source: id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
+                    mentionLists[actor].append(MentionPlace(source: Int32(source), mention: Int32(place)))
                 }
             }
             for (key, target) in metadataReferences(documents[position], links: links) {
-                guard let target = number[target] else { continue }
+                guard let target = numbers.number(of: target) else { continue }
                 if target != source { add(target, Backlink(source: id, reason: .metadata, paragraph: nil)) }
                 if key == "actors", !named.contains(target) { named.append(target) }
             }
@@ -94,8 +99,9 @@ public struct SiteIndex: Sendable {
         backlinks.reserveCapacity(order.count)
         for (n, (id, _)) in order.enumerated() {
             if !backlinkLists[n].isEmpty { backlinks[id] = backlinkLists[n] }
-            if !mentionLists[n].isEmpty { mentions[id] = mentionLists[n] }
+            if !mentionLists[n].isEmpty { mentionPlaces[id] = mentionLists[n] }
         }
+        idsInOrder = numbers.ids
 
         // Co-mentions: pairs of actors named in the same pages, counted in a square table over
         // the actors that appear in some pair (a dictionary of pairs when they are very many).
@@ -163,6 +169,15 @@ public struct SiteIndex: Sendable {
             }
         }
         keyActors = Self.keyActors(self)
+    }
+
+    /// Every mention of an actor, in source order.
+    public func mentions(of actor: String) -> [MentionRef] {
+        (mentionPlaces[actor] ?? []).compactMap { place in
+            let source = idsInOrder[Int(place.source)]
+            guard let mention = bodies[source]?.mentions[Int(place.mention)] else { return nil }
+            return MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
+        }
     }
 
     /// The actors the site says most about: pages pointing at them plus events involving them.

@@ -85,7 +85,7 @@ final class PageReader {
 
     func mentions(of actor: String) -> [SiteIndex.MentionRef] {
         log.record(Slice.mentions(actor))
-        return model.index.mentions[actor] ?? []
+        return model.index.mentions(of: actor)
     }
 
     func backlinks(_ id: String) -> [SiteIndex.Backlink] {
