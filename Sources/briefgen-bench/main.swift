@@ -82,3 +82,4 @@ for round in 0..<9 {
 }
 times.sort()
 print("one article body edit, 9 more: median \(ms(times[4])), fastest \(ms(times[0])), slowest \(ms(times[8]))")
+print("git history read: \(ms(seconds { _ = ChangeHistory.git(siteRoot: root) })), again \(ms(seconds { _ = ChangeHistory.git(siteRoot: "/work/main") }))")

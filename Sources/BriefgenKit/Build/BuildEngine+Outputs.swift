@@ -20,17 +20,22 @@ extension BuildEngine {
         })
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? [] : old.slices
-        let current = oldSlices.indices.map { i in
-            unchanged.contains(oldSlices[i]) ? old.sliceFingerprints[i] : memo.compute(oldSlices[i])
+        let oldFingerprints = old.sliceFingerprints
+        let current = Array(oldSlices.indices).parallelMap(chunk: 8192) { i in
+            unchanged.contains(oldSlices[i]) ? oldFingerprints[i] : memo.compute(oldSlices[i])
         }
         let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(slices: oldSlices, fingerprints: current)
         memo.setBase(table)
         clock.lap("fingerprints", into: &result)
-        func upToDate(_ output: String) -> BuildState.Output? {
-            guard previous != nil, let record = old.outputs[output], !record.deps.contains(where: { stale[Int($0)] })
-            else { return nil }
-            return record
+        // Kept records are the previous ones: start from the previous table (shared, not copied
+        // entry by entry) and count the outputs found in it to know whether any disappeared.
+        outcome.state.outputs = previous == nil ? [:] : old.outputs
+        var foundInOld = 0
+        func upToDate(_ output: String) -> Bool {
+            guard previous != nil, let record = old.outputs[output] else { return false }
+            foundInOld += 1
+            return !record.deps.contains(where: { stale[Int($0)] })
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
@@ -43,11 +48,8 @@ extension BuildEngine {
             if OutputWriter.isContained(name) { assets[name] = (path, nil) }
         }
         jobs += assets.sorted { $0.key < $1.key }.map { ($0.key, .asset(input: $0.value.input, text: $0.value.text)) }
-        jobs.removeAll { job in
-            guard let record = upToDate(job.output) else { return false }
-            outcome.state.outputs[job.output] = record
-            return true
-        }
+        let allOutputs = jobs.map(\.output)
+        jobs.removeAll { upToDate($0.output) }
         let counter = Counter()
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data, [String]) in
@@ -87,7 +89,11 @@ extension BuildEngine {
                 result.explanations[item.output] = previous == nil ? "clean build" : "new file"
             }
         }
-        outcome.deleted = old.outputs.keys.filter { outcome.state.outputs[$0] == nil }.sorted()
+        if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
+            let current = Set(allOutputs)
+            outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
+            for output in outcome.deleted { outcome.state.outputs[output] = nil }
+        }
         (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
     }
 
@@ -207,7 +213,7 @@ struct SliceTable {
 /// fingerprint is reused instead of recomputed: per-document slices of documents that were
 /// neither re-parsed nor re-rendered, and cross-document slices (mentions, backlinks, events…)
 /// of documents that no changed document referred to, before or after the change.
-struct UnchangedSlices {
+struct UnchangedSlices: Sendable {
     private var enabled = false
     /// Ids as FNV hashes: the check runs for each of the previous build's slices (110,000 on a
     /// 10,000-article site), and hashing a slice's id bytes in place costs a tenth of making

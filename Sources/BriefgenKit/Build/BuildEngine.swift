@@ -57,8 +57,8 @@ struct BuildEngine {
         // Link table, then bodies: a body is re-rendered when its document or the table changed.
         let links = LinkTable(documents: selected)
         clock.lap("links", into: &result)
-        siteDiagnostics += SiteIndex.validateReferences(selected, links: links)
-        clock.lap("references", into: &result)
+        // Checked on the other core while bodies and the index are made.
+        let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links) }
         let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
         var bodyHash = StableHash()
         bodyHash.combine(String(links.fingerprint))
@@ -105,6 +105,7 @@ struct BuildEngine {
         // Sorted with the rest at the end of the build.
         for body in bodies.values where !body.diagnostics.isEmpty { result.diagnostics += body.diagnostics }
         let index = SiteIndex(documents: selected, bodies: bodies, links: links)
+        siteDiagnostics += referenceCheck.value
         clock.lap("index", into: &result)
 
         // Templates: each template's fingerprint covers the partials it includes.

@@ -46,17 +46,10 @@ public struct ChangeHistory: Sendable, Hashable {
     /// Reads the last `limit` commits that touched `content/` of the site at `root`; nil when the
     /// site is not in a git repository or git is not installed.
     public static func git(siteRoot root: String, limit: Int = 50) -> ChangeHistory? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root, "log", "-n", "\(limit)", "--relative", "--no-renames",
-                             "--format=%x1e%H%x1f%ct%x1f%s", "--name-status", "--", "content"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let (status, data) = Subprocess.run(
+            ["git", "-C", root, "log", "-n", "\(limit)", "--relative", "--no-renames",
+             "--format=%x1e%H%x1f%ct%x1f%s", "--name-status", "--", "content"]),
+              status == 0 else { return nil }
         return parse(String(decoding: data, as: UTF8.self))
     }
 

@@ -56,6 +56,8 @@ public struct SiteIndex: Sendable {
     public var diagnostics: [Diagnostic] = []
 
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
+        // Made on the other core while this one aggregates links and mentions.
+        let orderedLists = Background { Self.orderedLists(documents, links: links) }
         self.documents = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.bodies = bodies
         // Aggregation runs over integer numbers (a document's place in id order), not ids: with
@@ -135,40 +137,60 @@ public struct SiteIndex: Sendable {
             coMentions[order[actorOfSlot[slot]].0] = list.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }
         }
 
+        let lists = orderedLists.value
+        (idsByKind, articlesByDate, disputeCount) = (lists.idsByKind, lists.articlesByDate, lists.disputeCount)
+        (timeline, eventsByActor, eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
+        keyActors = Self.keyActors(self)
+    }
+
+    /// The lists ordered by title or date, which depend on metadata only.
+    private struct OrderedLists: Sendable {
+        var idsByKind: [DocumentKind: [String]] = [:]
+        var articlesByDate: [String] = []
+        var disputeCount = 0
+        var timeline: [String] = []
+        var eventsByActor: [String: [String]] = [:]
+        var eventsBySource: [String: [String]] = [:]
+    }
+
+    private static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
+        var lists = OrderedLists()
         var byKind: [DocumentKind: [Int]] = [:]
         for position in documents.indices { byKind[documents[position].kind, default: []].append(position) }
-        idsByKind = byKind.mapValues { list in
+        lists.idsByKind = byKind.mapValues { list in
             list.map { (documents[$0].title.lowercased(), documents[$0].id) }.sorted { $0 < $1 }.map(\.1)
         }
         // Sort keys computed once: comparing documents directly copies them on every comparison.
-        articlesByDate = (byKind[.article] ?? []).map { position -> (Int, Int, Int, String, String) in
+        lists.articlesByDate = (byKind[.article] ?? []).map { position -> (Int, Int, Int, String, String) in
             let d = documents[position]
             let date = d.fields.published
             return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), 0, d.title, d.id)
         }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
-        disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
+        lists.disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
 
-        timeline = (byKind[.event] ?? []).map { position -> (Int, Int, Int, String, String, String) in
+        let events = (byKind[.event] ?? []).map { position -> (Int, Int, Int, String, String, String, Int) in
             let d = documents[position]
             let date = d.fields.date ?? PartialDate(year: 0)
-            return (date.year, date.month ?? 0, date.day ?? 0, d.title, d.slug, d.id)
-        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }.map(\.5)
-        for id in timeline {
-            let event = self.documents[id]!
-            for actor in resolvedIDs(event.fields.actors, kind: .actor, links: links) { eventsByActor[actor, default: []].append(id) }
-            for source in resolvedIDs(event.fields.sources, kind: .article, links: links) {
-                if !(eventsBySource[source]?.contains(id) ?? false) { eventsBySource[source, default: []].append(id) }
+            return (date.year, date.month ?? 0, date.day ?? 0, d.title, d.slug, d.id, position)
+        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
+        lists.timeline = events.map(\.5)
+        let timelinePositions = events.map(\.6)
+        for (id, position) in zip(lists.timeline, timelinePositions) {
+            let event = documents[position]
+            for actor in Self.resolvedIDs(event.fields.actors, kind: .actor, links: links) { lists.eventsByActor[actor, default: []].append(id) }
+            for source in Self.resolvedIDs(event.fields.sources, kind: .article, links: links) {
+                if !(lists.eventsBySource[source]?.contains(id) ?? false) { lists.eventsBySource[source, default: []].append(id) }
             }
             for dispute in event.fields.disputed {
                 for answer in dispute.answers {
-                    for source in resolvedIDs(answer.sources, kind: .article, links: links)
-                    where !(eventsBySource[source]?.contains(id) ?? false) {
-                        eventsBySource[source, default: []].append(id)
+                    for source in Self.resolvedIDs(answer.sources, kind: .article, links: links)
+                    where !(lists.eventsBySource[source]?.contains(id) ?? false) {
+                        lists.eventsBySource[source, default: []].append(id)
                     }
                 }
             }
         }
-        keyActors = Self.keyActors(self)
+        return lists
     }
 
     /// Every mention of an actor, in source order.
@@ -198,7 +220,7 @@ public struct SiteIndex: Sendable {
             .prefix(limit).map(\.element))
     }
 
-    private func resolvedIDs(_ refs: [String], kind: DocumentKind, links: LinkTable) -> [String] {
+    private static func resolvedIDs(_ refs: [String], kind: DocumentKind, links: LinkTable) -> [String] {
         refs.compactMap { ref in
             if case .found(let target, _, _) = links.resolve(ref), target.kind == kind { return target.id }
             return nil
