@@ -6,8 +6,7 @@ import Synchronization
 extension BuildEngine {
     func renderOutputs(pages: [PageSpec], model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, unchanged: UnchangedSlices, outcome: inout Outcome,
-                       result: inout BuildResult) {
-        var clock = StageClock()
+                       result: inout BuildResult, clock: inout StageClock) {
         let templateFingerprints = outcome.state.templates
         var pageListHash = StableHash()
         for page in pages { pageListHash.combine(page.urlPath) }
@@ -95,6 +94,7 @@ extension BuildEngine {
             for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
         (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
+        clock.lap("record", into: &result)
     }
 
     /// The first changed input behind a changed slice, in words.

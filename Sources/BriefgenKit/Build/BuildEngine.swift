@@ -17,6 +17,8 @@ struct BuildEngine {
     /// The previous build's graph; nil for a clean build.
     let previous: BuildState?
     var progress: (@Sendable (Int, Int) -> Void)?
+    /// The previous build's slice and output tables, still being decoded (nil: in `previous`).
+    var pendingTables: Background<BuildState.Tables?>?
 
     /// What the build decided.
     struct Outcome {
@@ -27,6 +29,8 @@ struct BuildEngine {
         /// What pages were made from, kept by a preview server for its fast path.
         var model: SiteModel?
         var templates: TemplateSet?
+        /// The previous build's tables turned out damaged: the build must start over clean.
+        var damagedTables = false
     }
 
     var root: String { options.siteRoot }
@@ -35,7 +39,7 @@ struct BuildEngine {
     func run(scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Outcome {
         var outcome = Outcome()
         outcome.state.optionsKey = options.key
-        let old = previous ?? BuildState()
+        var old = previous ?? BuildState()
         outcome.state.inputs = scan.inputs
 
         var siteDiagnostics = scan.diagnostics
@@ -114,6 +118,7 @@ struct BuildEngine {
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
         let pages = PageSpec.all(documents: selected)
+        clock.lap("templates", into: &result)
         result.pageCount = pages.count
         if templateDiagnostics.hasErrors {
             outcome.state.siteDiagnostics = siteDiagnostics
@@ -131,16 +136,23 @@ struct BuildEngine {
         }
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        if let pendingTables {
+            guard let tables = pendingTables.value else {
+                outcome.damagedTables = true
+                return outcome
+            }
+            old.apply(tables)
+        }
         var unchanged = UnchangedSlices(
             previous: previous, old: old, current: selected, changedPaths: changedDocs, rerendered: Set(fresh.map(\.0)),
             linksChanged: old.bodyKey != bodyHash.value, links: links)
         for (_, body) in fresh { unchanged.addTargets(of: body) }
         outcome.model = model
         outcome.templates = templates
-        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old,
-                      changedDocs: changedDocs, unchanged: unchanged, outcome: &outcome, result: &result)
+        clock.lap("model", into: &result)
+        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
+                      unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand
-        clock.lap("render", into: &result)
         return outcome
     }
 

@@ -68,9 +68,12 @@ public struct Builder: Sendable {
             return nil
         }
         var previous: BuildState?
+        var tables: Background<BuildState.Tables?>?
         if var head = stored {
             do {
-                try head.state.decodeRest(&head.reader)
+                try head.state.decodeBodyKey(&head.reader)
+                let reader = head.reader
+                tables = Background { try? BuildState.decodeTables(reader) }
                 // Shards decode on all cores, then merge.
                 let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
                     guard let bytes = fs.read(shardPath(shard)) else { return nil }
@@ -86,18 +89,27 @@ public struct Builder: Sendable {
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
                 scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
+                tables = nil
             }
         }
         clock.lap("load", into: &result)
-        return finish(previous: previous, scan: scan, result: &result, clock: &clock)
+        return finish(previous: previous, tables: tables, scan: scan, result: &result, clock: &clock)
     }
 
     /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
-    private func finish(previous: BuildState?, scan: InputScan, result: inout BuildResult,
-                        clock: inout StageClock) -> Graph? {
+    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, scan: InputScan,
+                        result: inout BuildResult, clock: inout StageClock) -> Graph? {
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
+        engine.pendingTables = tables
         var outcome = engine.run(scan: scan, result: &result, clock: &clock)
+        if outcome.damagedTables {
+            // The tables failed to decode after the build had started from the cache: start over clean.
+            result = BuildResult()
+            result.diagnostics.append(cacheWarning("damaged or truncated"))
+            let fullScan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
+            return finish(previous: nil, scan: fullScan, result: &result, clock: &clock)
+        }
         result.fullBuild = previous == nil
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
         outcome.state.allDiagnostics = result.diagnostics
@@ -120,17 +132,22 @@ public struct Builder: Sendable {
                 // Shards holding a document that was parsed, re-rendered or removed; all after a full build.
                 var dirty = Set<Int>()
                 if previous == nil { dirty = Set(0..<BuildState.shardCount) }
-                var pathOfID: [String: String] = [:]
-                if !result.bodiesRendered.isEmpty {
-                    for (path, cached) in outcome.state.documents { if let id = cached.document?.id { pathOfID[id] = path } }
-                }
-                let touched = Set(result.parsed).union(scan.removed).union(result.bodiesRendered.compactMap { pathOfID[$0] })
+                let documents = outcome.model?.index.documents ?? [:]
+                let touched = Set(result.parsed).union(scan.removed)
+                    .union(result.bodiesRendered.compactMap { documents[$0]?.path })
                 for path in touched { dirty.insert(BuildState.shard(of: path)) }
-                if let old = previous {
+                // A document's path is an input's path: with no input removed, no document was.
+                if let old = previous, !scan.removed.isEmpty {
                     for path in old.documents.keys where outcome.state.documents[path] == nil { dirty.insert(BuildState.shard(of: path)) }
                 }
-                for shard in dirty.sorted() { try fs.write(Data(outcome.state.encodedShard(shard)), to: shardPath(shard)) }
-                try fs.write(Data(outcome.state.encoded()), to: joinPath(options.cacheDir!, Self.cacheFile))
+                // The main file's two parts are encoded on both cores, shards after the header.
+                let state = outcome.state
+                let tablePart = Background { state.encodedTables() }
+                let head = state.encodedHead()
+                let shards = dirty.sorted()
+                let encodedShards = shards.parallelMap { state.encodedShard($0) }
+                for (shard, bytes) in zip(shards, encodedShards) { try fs.write(Data(bytes), to: shardPath(shard)) }
+                try fs.write(Data(head + tablePart.value), to: joinPath(options.cacheDir!, Self.cacheFile))
             }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))

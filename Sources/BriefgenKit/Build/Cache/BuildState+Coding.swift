@@ -44,7 +44,8 @@ extension BuildState {
         guard r.atEnd else { throw CacheError.corrupt }
     }
 
-    func encoded() -> [UInt8] {
+    /// The header (inputs, diagnostics) and the body key: the first part of the main file.
+    func encodedHead() -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.magic)
         w.uint(Self.formatVersion)
@@ -63,6 +64,12 @@ extension BuildState {
         w.int(pageCount)
         w.fixed64(historyKey)
         w.fixed64(bodyKey)
+        return w.bytes
+    }
+
+    /// The slice and output tables, template fingerprints and site diagnostics: the rest.
+    func encodedTables() -> [UInt8] {
+        var w = BinaryWriter()
         w.uint(UInt64(slices.count))
         for (slice, fingerprint) in zip(slices, sliceFingerprints) {
             w.string(slice)
@@ -83,7 +90,6 @@ extension BuildState {
         w.diagnostics(siteDiagnostics)
         return w.bytes
     }
-
 
     /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
     static func decodeHead(_ bytes: [UInt8]) throws -> (BuildState, BinaryReader) {
@@ -108,14 +114,28 @@ extension BuildState {
         return (state, r)
     }
 
-    /// Decodes the rest of the file into this state.
-    mutating func decodeRest(_ r: inout BinaryReader) throws {
-        var state = self
-        defer { self = state }
-        state.bodyKey = try r.fixed64()
+    /// The slice and output tables, with template fingerprints and site diagnostics: needed
+    /// only once pages are compared, so decoded on the other core while documents are parsed.
+    struct Tables: Sendable {
+        var slices: [String] = []
+        var sliceFingerprints: [UInt64] = []
+        var outputs: [String: Output] = [:]
+        var templates: [String: UInt64] = [:]
+        var siteDiagnostics: [Diagnostic] = []
+    }
+
+    /// Decodes what follows the header up to the tables (the body key) into this state.
+    mutating func decodeBodyKey(_ r: inout BinaryReader) throws {
+        bodyKey = try r.fixed64()
+    }
+
+    /// Decodes the tables, the end of the file.
+    static func decodeTables(_ reader: BinaryReader) throws -> Tables {
+        var r = reader
+        var tables = Tables()
         for _ in 0..<(try r.count()) {
-            state.slices.append(try r.string())
-            state.sliceFingerprints.append(try r.fixed64())
+            tables.slices.append(try r.string())
+            tables.sliceFingerprints.append(try r.fixed64())
         }
         for _ in 0..<(try r.count()) {
             let path = try r.string()
@@ -125,17 +145,27 @@ extension BuildState {
             deps.reserveCapacity(n)
             for _ in 0..<n {
                 let index = try r.uint()
-                guard index < UInt64(state.slices.count) else { throw CacheError.corrupt }
+                guard index < UInt64(tables.slices.count) else { throw CacheError.corrupt }
                 deps.append(Int32(index))
             }
-            state.outputs[path] = Output(hash: hash, deps: deps)
+            tables.outputs[path] = Output(hash: hash, deps: deps)
         }
         for _ in 0..<(try r.count()) {
             let name = try r.string()
-            state.templates[name] = try r.fixed64()
+            tables.templates[name] = try r.fixed64()
         }
-        state.siteDiagnostics = try r.diagnostics()
+        tables.siteDiagnostics = try r.diagnostics()
         guard r.atEnd else { throw CacheError.corrupt }
+        return tables
+    }
+
+    /// Takes decoded tables into this state.
+    mutating func apply(_ tables: Tables) {
+        slices = tables.slices
+        sliceFingerprints = tables.sliceFingerprints
+        outputs = tables.outputs
+        templates = tables.templates
+        siteDiagnostics = tables.siteDiagnostics
     }
 }
 
