@@ -223,33 +223,28 @@ struct UnchangedSlices: Sendable {
     private var affected = Set<UInt64>()
     private var linksChanged = true
 
-    init(previous: BuildState?, old: BuildState, current: [Document], changedPaths: Set<String>,
-         rerendered: Set<String>, linksChanged: Bool, links: LinkTable) {
+    /// `selected` holds the documents of this build by id; `removedPaths` the inputs that
+    /// disappeared. Visits only what changed: a document whose file is unchanged is selected
+    /// now exactly when it was before (two files making one page is an error, never cached).
+    init(previous: BuildState?, old: BuildState, selected: [String: Document], changedPaths: Set<String>,
+         removedPaths: Set<String>, rerendered: Set<String>, linksChanged: Bool, links: LinkTable) {
         guard previous != nil else { return }
         enabled = true
         self.linksChanged = linksChanged
-        var currentPaths = Set<String>()
-        var touched: [(Document?, Document?)] = []
-        for doc in current {
-            currentPaths.insert(doc.path)
-            if changedPaths.contains(doc.path) || rerendered.contains(doc.id) {
-                touched.append((old.documents[doc.path]?.document, doc))
-                changedIDs.insert(StableHash.of(doc.id))
-            }
+        var touched: [Document] = []
+        for path in changedPaths.union(removedPaths) {
+            if let before = old.documents[path]?.document { touched.append(before) }
         }
-        for (path, cached) in old.documents where !currentPaths.contains(path) {
-            if let doc = cached.document {
-                touched.append((doc, nil))
-                changedIDs.insert(StableHash.of(doc.id))
-            }
+        // Every selected document whose file changed had its body re-rendered.
+        for id in rerendered {
+            if let doc = selected[id] { touched.append(doc) }
         }
-        for (before, after) in touched {
-            for doc in [before, after].compactMap({ $0 }) {
-                if let body = old.bodies[doc.id] { addTargets(of: body) }
-                for (_, refs) in SiteIndex.referenceKeys(doc) {
-                    for ref in refs {
-                        if case .found(let target, _, _) = links.resolve(ref) { affected.insert(StableHash.of(target.id)) }
-                    }
+        for doc in touched { changedIDs.insert(StableHash.of(doc.id)) }
+        for doc in touched {
+            if let body = old.bodies[doc.id] { addTargets(of: body) }
+            for (_, refs) in SiteIndex.referenceKeys(doc) {
+                for ref in refs {
+                    if case .found(let target, _, _) = links.resolve(ref) { affected.insert(StableHash.of(target.id)) }
                 }
             }
         }

@@ -144,8 +144,8 @@ struct BuildEngine {
             old.apply(tables)
         }
         var unchanged = UnchangedSlices(
-            previous: previous, old: old, current: selected, changedPaths: changedDocs, rerendered: Set(fresh.map(\.0)),
-            linksChanged: old.bodyKey != bodyHash.value, links: links)
+            previous: previous, old: old, selected: index.documents, changedPaths: changedDocs, removedPaths: scan.removed,
+            rerendered: Set(fresh.map(\.0)), linksChanged: old.bodyKey != bodyHash.value, links: links)
         for (_, body) in fresh { unchanged.addTargets(of: body) }
         outcome.model = model
         outcome.templates = templates
@@ -162,19 +162,31 @@ struct BuildEngine {
                                 diagnostics: inout [Diagnostic]) -> ([Document], Set<String>) {
         let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
         diagnostics += sidecarWarnings
-        var work: [(path: String, hash: UInt64, sidecar: String?)] = []
-        var documents: [Document] = []
+        var work: [(path: String, hash: UInt64, sidecar: String?, position: Int)] = []
+        // In path order, re-parsed documents in their places: `select` then finds them sorted.
+        var slots: [Document?] = []
+        slots.reserveCapacity(paths.count)
+        // Kept entries are the previous ones: start from the previous table (shared, not copied
+        // entry by entry) and count the paths found in it to know whether any disappeared.
+        outcome.state.documents = old.documents
+        var found = 0
         for path in paths {
             let sidecar = sidecarOf[path]
             var hash = StableHash()
             hash.combine(scan.inputs[path]?.hash ?? 0)
             hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
-            if let cached = old.documents[path], cached.inputHash == hash.value {
-                outcome.state.documents[path] = cached
-                if let document = cached.document { documents.append(document) }
+            let cached = old.documents[path]
+            if cached != nil { found += 1 }
+            if let cached, cached.inputHash == hash.value {
+                slots.append(cached.document)
             } else {
-                work.append((path, hash.value, sidecar))
+                work.append((path, hash.value, sidecar, slots.count))
+                slots.append(nil)
             }
+        }
+        if found != old.documents.count {
+            let current = Set(paths)
+            for path in old.documents.keys where !current.contains(path) { outcome.state.documents[path] = nil }
         }
         let parsed = work.parallelMap { item -> (Document?, [Diagnostic]) in
             guard let data = scan.bytes(item.path, root: root, fs: fs) else { return (nil, []) }
@@ -188,9 +200,10 @@ struct BuildEngine {
             stored?.body = ""  // bodies are re-read when needed, not kept in the cache
             outcome.state.documents[item.path] = BuildState.CachedDocument(
                 inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
-            if let document { documents.append(document) }
+            slots[item.position] = document
         }
-        for cached in outcome.state.documents.values { result.diagnostics += cached.diagnostics }
+        let documents = slots.compactMap { $0 }
+        for cached in outcome.state.documents.values where !cached.diagnostics.isEmpty { result.diagnostics += cached.diagnostics }
         result.parsed = work.map(\.path).sorted()
         return (documents, Set(work.map(\.path)))
     }

@@ -73,20 +73,25 @@ public enum Stages {
 
     /// Drops drafts (unless asked) and reports two files that would write the same page.
     public static func select(_ documents: [Document], includeDrafts: Bool) -> ([Document], [Diagnostic]) {
-        var byID: [String: Document] = [:]
+        // Sorted by id, then by path within an id: the first file of a repeated id wins, and the
+        // result comes out in id order without a dictionary (10,000 documents on every build).
+        var keyed = documents.filter { includeDrafts || !$0.draft }.map { ($0.id, $0.path, $0) }
+        if !zip(keyed, keyed.dropFirst()).allSatisfy({ ($0.0, $0.1) < ($1.0, $1.1) }) {
+            keyed.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        }
+        var selected: [Document] = []
+        selected.reserveCapacity(keyed.count)
         var diagnostics: [Diagnostic] = []
-        for position in documents.indices.sorted(by: { documents[$0].path < documents[$1].path }) {
-            let document = documents[position]
-            guard includeDrafts || !document.draft else { continue }
-            if let other = byID[document.id] {
+        for (id, _, document) in keyed {
+            if let other = selected.last, other.id == id {
                 diagnostics.append(.error(document.location,
                                           "\(document.path) and \(other.path) both make the page /\(document.urlPath)",
                                           hint: "rename one file or give it another `slug:`"))
                 continue
             }
-            byID[document.id] = document
+            selected.append(document)
         }
-        return (byID.keys.sorted().map { byID[$0]! }, diagnostics)
+        return (selected, diagnostics)
     }
 
     /// Renders the Markdown of every document (parsing is serialised inside; the rest runs in parallel).

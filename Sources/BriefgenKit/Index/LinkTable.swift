@@ -9,8 +9,12 @@ public struct LinkTable: Hashable, Sendable {
         public var title: String
         /// Site path below the base, e.g. `actors/anthropic/`.
         public var urlPath: String
-        /// Short name used when a `[[link]]` cites a paragraph without a label.
-        public var short: String
+        /// The document's own `short:` name, if it has one.
+        public var shortName: String?
+
+        /// Short name used when a `[[link]]` cites a paragraph without a label (made when
+        /// asked: most targets are never cited that way).
+        public var short: String { shortName ?? Text.truncateWords(title, 4) }
     }
 
     public private(set) var targets: [String: Target] = [:]
@@ -27,12 +31,11 @@ public struct LinkTable: Hashable, Sendable {
         defer { fingerprint = computeFingerprint() }
         // Preference when a bare slug is shared by several kinds.
         for document in documents.sorted(by: { ($0.kind, $0.slug) < ($1.kind, $1.slug) }) {
-            let short = document.fields.short ?? Text.truncateWords(document.title, 4)
             let target = Target(id: document.id, kind: document.kind, title: document.title, urlPath: document.urlPath,
-                                short: short)
+                                shortName: document.fields.short)
             targets[document.id] = target
-            add(document.id.lowercased(), document.id)
-            add(document.slug.lowercased(), document.id)
+            add(Text.lowercased(document.id), document.id)
+            add(Text.lowercased(document.slug), document.id)
             if document.kind == .actor {
                 for name in [document.title] + document.fields.aliases where !name.isEmpty {
                     add(name.lowercased(), document.id)

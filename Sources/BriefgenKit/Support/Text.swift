@@ -66,6 +66,12 @@ public enum Text {
     }
 
     /// The first `words` words of `text`, with an ellipsis when cut.
+    /// `text.lowercased()`, without making a new string when it is already lowercase ASCII
+    /// (ids and slugs nearly always are, and this runs for each of them on every build).
+    public static func lowercased(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? text : text.lowercased()
+    }
+
     public static func truncateWords(_ text: String, _ count: Int) -> String {
         let (parts, more) = words(text, limit: count)
         if !more { return parts.joined(separator: " ") }
