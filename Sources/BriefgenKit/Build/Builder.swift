@@ -76,10 +76,12 @@ public struct Builder: Sendable {
                 tables = Background { try? BuildState.decodeTables(reader) }
                 // Shards decode on all cores, then merge.
                 let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
-                    guard let bytes = fs.read(shardPath(shard)) else { return nil }
+                    guard let bytes = fs.readBytes(shardPath(shard)) else { return nil }
                     var part = BuildState()
-                    return (try? part.decodeShard([UInt8](bytes))) != nil ? part : nil
+                    return (try? part.decodeShard(bytes)) != nil ? part : nil
                 }
+                head.state.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
+                head.state.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
                 for part in parts {
                     guard let part else { throw CacheError.corrupt }
                     head.state.documents.merge(part.documents) { a, _ in a }
@@ -184,11 +186,11 @@ public struct Builder: Sendable {
     /// The previous build graph's header and a reader positioned on the rest, or nil (with one
     /// warning when a cache exists but cannot be used).
     private func loadHead(_ result: inout BuildResult) -> (state: BuildState, reader: BinaryReader)? {
-        guard let cacheDir = options.cacheDir, let data = fs.read(joinPath(cacheDir, Self.cacheFile)) else { return nil }
+        guard let cacheDir = options.cacheDir, let data = fs.readBytes(joinPath(cacheDir, Self.cacheFile)) else { return nil }
         // A previous site must still be there, marked as ours, for an incremental update.
         guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
         do {
-            let (state, reader) = try BuildState.decodeHead([UInt8](data))
+            let (state, reader) = try BuildState.decodeHead(data)
             return state.optionsKey == options.key ? (state, reader) : nil
         } catch {
             let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }

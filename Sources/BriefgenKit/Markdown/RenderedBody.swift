@@ -1,25 +1,125 @@
 /// A Markdown body turned into HTML, with what the rest of the build needs to know about it.
 public struct RenderedBody: Hashable, Sendable {
-    public var html: String = ""
+    /// The HTML (empty in the build graph's copy, which keeps only what pages list).
+    public var html: String {
+        get { box.html }
+        set { mutableBox().html = newValue }
+    }
     /// Fingerprint of `html`, kept when the HTML itself is not.
-    public var htmlHash: String = ""
+    public var htmlHash: String {
+        get { box.htmlHash }
+        set { mutableBox().htmlHash = newValue }
+    }
     /// Headings (level 2 and 3) with their ids, for a table of contents.
-    public var toc: [TocEntry] = []
+    public var toc: [TocEntry] {
+        get { box.toc }
+        set { mutableBox().toc = newValue }
+    }
     /// Plain text of the first paragraph, cut to a list-friendly length.
-    public var excerpt: String = ""
-    public var wordCount = 0
-    public var paragraphCount = 0
+    public var excerpt: String {
+        get { box.excerpt }
+        set { mutableBox().excerpt = newValue }
+    }
+    public var wordCount: Int {
+        get { box.wordCount }
+        set { mutableBox().wordCount = newValue }
+    }
+    public var paragraphCount: Int {
+        get { box.paragraphCount }
+        set { mutableBox().paragraphCount = newValue }
+    }
     /// Documents whose title (or short name) this body shows as a link label.
-    public var labelTargets: [String] = []
+    public var labelTargets: [String] {
+        get { box.labelTargets }
+        set { mutableBox().labelTargets = newValue }
+    }
     /// Resolved cross-links, in order of appearance.
-    public var links: [LinkRef] = []
+    public var links: [LinkRef] {
+        get { box.links }
+        set { mutableBox().links = newValue }
+    }
     /// Actor names and aliases found in the text.
-    public var mentions: [Mention] = []
+    public var mentions: [Mention] {
+        get { box.mentions }
+        set { mutableBox().mentions = newValue }
+    }
     /// Sections such as "What this means for your business".
-    public var businessSections: [BusinessSection] = []
-    public var diagnostics: [Diagnostic] = []
+    public var businessSections: [BusinessSection] {
+        get { box.businessSections }
+        set { mutableBox().businessSections = newValue }
+    }
+    public var diagnostics: [Diagnostic] {
+        get { box.diagnostics }
+        set { mutableBox().diagnostics = newValue }
+    }
+
+    /// Every value in one shared box (copy on write), as for `Document`: the build graph keeps
+    /// one summary per document and the index, the cache and the page contexts copy them, so a
+    /// copy is one retain instead of one per string and array.
+    private var box = Box()
+
+    private final class Box: @unchecked Sendable {
+        // Safe: a box is mutated only through `mutableBox()`, which first makes sure the
+        // mutating body is its only owner; shared boxes are never written.
+        var html: String = ""
+        var htmlHash: String = ""
+        var toc: [TocEntry] = []
+        var excerpt: String = ""
+        var wordCount: Int = 0
+        var paragraphCount: Int = 0
+        var labelTargets: [String] = []
+        var links: [LinkRef] = []
+        var mentions: [Mention] = []
+        var businessSections: [BusinessSection] = []
+        var diagnostics: [Diagnostic] = []
+
+        init() {}
+
+        func copy() -> Box {
+            let other = Box()
+            other.html = html
+            other.htmlHash = htmlHash
+            other.toc = toc
+            other.excerpt = excerpt
+            other.wordCount = wordCount
+            other.paragraphCount = paragraphCount
+            other.labelTargets = labelTargets
+            other.links = links
+            other.mentions = mentions
+            other.businessSections = businessSections
+            other.diagnostics = diagnostics
+            return other
+        }
+    }
+
+    private mutating func mutableBox() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        return box
+    }
 
     public init() {}
+
+    public static func == (a: RenderedBody, b: RenderedBody) -> Bool {
+        if a.box === b.box { return true }
+        return a.html == b.html
+            && a.htmlHash == b.htmlHash
+            && a.toc == b.toc
+            && a.excerpt == b.excerpt
+            && a.wordCount == b.wordCount
+            && a.paragraphCount == b.paragraphCount
+            && a.labelTargets == b.labelTargets
+            && a.links == b.links
+            && a.mentions == b.mentions
+            && a.businessSections == b.businessSections
+            && a.diagnostics == b.diagnostics
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(htmlHash)
+        hasher.combine(html)
+        hasher.combine(links)
+        hasher.combine(mentions)
+    }
 }
 
 /// One heading of a page's table of contents.
