@@ -62,7 +62,8 @@ import Testing
     }
 
     @Test func exampleBriefingBuildsWithoutWarnings() {
-        let result = Builder(options: BuildOptions(siteRoot: Self.repository.path, write: false)).build()
+        // Without the cache: a `.briefgen/` left in the checkout by another version is not the content's fault.
+        let result = Builder(options: BuildOptions(siteRoot: Self.repository.path, write: false, useCache: false)).build()
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.pageCount > 50)
     }
