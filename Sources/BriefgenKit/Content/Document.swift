@@ -20,38 +20,46 @@ public struct Document: Hashable, Sendable {
     public var path: String {
         get { box.path }
         set { mutableBox().path = newValue }
+        _modify { yield &mutableBox().path }
     }
     public var title: String {
         get { box.title }
         set { mutableBox().title = newValue }
+        _modify { yield &mutableBox().title }
     }
     public var summary: String? {
         get { box.summary }
         set { mutableBox().summary = newValue }
+        _modify { yield &mutableBox().summary }
     }
     public var draft: Bool {
         get { box.draft }
         set { mutableBox().draft = newValue }
+        _modify { yield &mutableBox().draft }
     }
     /// Markdown body (after front matter).
     public var body: String {
         get { box.body }
         set { mutableBox().body = newValue }
+        _modify { yield &mutableBox().body }
     }
     /// Line of the site file where `body` starts, for diagnostics.
     public var bodyLine: Int {
         get { box.bodyLine }
         set { mutableBox().bodyLine = newValue }
+        _modify { yield &mutableBox().bodyLine }
     }
     /// Kind-specific metadata.
     public var fields: Fields {
         get { box.fields }
         set { mutableBox().fields = newValue }
+        _modify { yield &mutableBox().fields }
     }
     /// Where each front-matter key was written, for diagnostics about its value.
     public var keyLocations: [String: SourceLocation] {
         get { box.keyLocations }
         set { mutableBox().keyLocations = newValue }
+        _modify { yield &mutableBox().keyLocations }
     }
 
     /// Every stored value, shared between copies until one of them changes (copy on write):
@@ -97,6 +105,8 @@ public struct Document: Hashable, Sendable {
         }
     }
 
+    /// The box, made unique first. Properties also `_modify` through it, so that
+    /// `body.links.append(x)` changes the array in place instead of copying it out and back.
     private mutating func mutableBox() -> Box {
         if !isKnownUniquelyReferenced(&box) { box = box.copy() }
         return box

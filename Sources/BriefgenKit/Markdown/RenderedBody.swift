@@ -4,53 +4,64 @@ public struct RenderedBody: Hashable, Sendable {
     public var html: String {
         get { box.html }
         set { mutableBox().html = newValue }
+        _modify { yield &mutableBox().html }
     }
     /// Fingerprint of `html`, kept when the HTML itself is not.
     public var htmlHash: String {
         get { box.htmlHash }
         set { mutableBox().htmlHash = newValue }
+        _modify { yield &mutableBox().htmlHash }
     }
     /// Headings (level 2 and 3) with their ids, for a table of contents.
     public var toc: [TocEntry] {
         get { box.toc }
         set { mutableBox().toc = newValue }
+        _modify { yield &mutableBox().toc }
     }
     /// Plain text of the first paragraph, cut to a list-friendly length.
     public var excerpt: String {
         get { box.excerpt }
         set { mutableBox().excerpt = newValue }
+        _modify { yield &mutableBox().excerpt }
     }
     public var wordCount: Int {
         get { box.wordCount }
         set { mutableBox().wordCount = newValue }
+        _modify { yield &mutableBox().wordCount }
     }
     public var paragraphCount: Int {
         get { box.paragraphCount }
         set { mutableBox().paragraphCount = newValue }
+        _modify { yield &mutableBox().paragraphCount }
     }
     /// Documents whose title (or short name) this body shows as a link label.
     public var labelTargets: [String] {
         get { box.labelTargets }
         set { mutableBox().labelTargets = newValue }
+        _modify { yield &mutableBox().labelTargets }
     }
     /// Resolved cross-links, in order of appearance.
     public var links: [LinkRef] {
         get { box.links }
         set { mutableBox().links = newValue }
+        _modify { yield &mutableBox().links }
     }
     /// Actor names and aliases found in the text.
     public var mentions: [Mention] {
         get { box.mentions }
         set { mutableBox().mentions = newValue }
+        _modify { yield &mutableBox().mentions }
     }
     /// Sections such as "What this means for your business".
     public var businessSections: [BusinessSection] {
         get { box.businessSections }
         set { mutableBox().businessSections = newValue }
+        _modify { yield &mutableBox().businessSections }
     }
     public var diagnostics: [Diagnostic] {
         get { box.diagnostics }
         set { mutableBox().diagnostics = newValue }
+        _modify { yield &mutableBox().diagnostics }
     }
 
     /// Every value in one shared box (copy on write), as for `Document`: the build graph keeps
@@ -92,6 +103,8 @@ public struct RenderedBody: Hashable, Sendable {
         }
     }
 
+    /// The box, made unique first. Properties also `_modify` through it, so that
+    /// `body.links.append(x)` changes the array in place instead of copying it out and back.
     private mutating func mutableBox() -> Box {
         if !isKnownUniquelyReferenced(&box) { box = box.copy() }
         return box
