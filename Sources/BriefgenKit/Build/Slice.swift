@@ -89,7 +89,7 @@ public enum Slice {
                 h.combine(mention.text)
             }
         case "bl":
-            for link in index.backlinks[id] ?? [] { h.combine(link.source); h.combine(link.reason.rawValue) }
+            for link in index.backlinks(of: id) { h.combine(link.source); h.combine(link.reason.rawValue) }
         case "co":
             for pair in index.coMentions[id] ?? [] { h.combine(pair.actor); h.combine(String(pair.count)) }
         case "ea": h.add(index.eventsByActor[id] ?? [])

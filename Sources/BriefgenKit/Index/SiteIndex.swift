@@ -25,17 +25,20 @@ public struct SiteIndex: Sendable {
 
     public var documents: [String: Document]
     public var bodies: [String: RenderedBody]
-    /// Target id → pages pointing at it (deduplicated by source and reason).
-    public var backlinks: [String: [Backlink]] = [:]
-    /// Actor id → where it is mentioned, in source order: numbers, not copies, so that the
-    /// index does not touch the text of 80,000 mentions when most pages are not re-rendered.
-    private var mentionPlaces: [String: [MentionPlace]] = [:]
-    /// Document ids in id order; a `MentionPlace` names its source by place in this list.
-    private var idsInOrder: [String] = []
+    /// Backlinks and mentions as numbers, grouped by target: documents are numbered in id
+    /// order, and a target's entries are one run of a flat table. The index is rebuilt on
+    /// every build and most pages are not re-rendered, so lists of `Backlink` and
+    /// `MentionRef` values are only made for the pages that ask (`backlinks(of:)`,
+    /// `mentions(of:)`); building them all took most of a one-edit rebuild of a large site.
+    private var numbers = IDTable([String]())
+    private var backlinkTable = Grouped<Edge>()
+    private var mentionTable = Grouped<Edge>()
 
-    private struct MentionPlace: Sendable {
+    /// A source pointing at a target: `detail` is the reason (backlinks) or the place of the
+    /// mention in the source's body (mentions).
+    private struct Edge: Sendable, Equatable {
         var source: Int32
-        var mention: Int32
+        var detail: Int32
     }
     /// Actor id → other actors named in the same pages, with how many pages.
     public var coMentions: [String: [(actor: String, count: Int)]] = [:]
@@ -66,44 +69,44 @@ public struct SiteIndex: Sendable {
         // source links come before mentions before metadata, which is also the order of
         // `Backlink.Reason`'s raw values: lists come out sorted, and a repeat is always last.
         let order = documents.indices.map { (documents[$0].id, $0) }.sorted { $0.0 < $1.0 }
-        let numbers = IDTable(order.map(\.0))
-        var backlinkLists = [[Backlink]](repeating: [], count: order.count)
-        var mentionLists = [[MentionPlace]](repeating: [], count: order.count)
-        func add(_ target: Int, _ backlink: Backlink) {
-            if backlinkLists[target].last != backlink { backlinkLists[target].append(backlink) }
-        }
+        numbers = IDTable(order.map(\.0))
+        // Edges in source order; for each source links come before mentions before metadata,
+        // the order of `Backlink.Reason`'s raw values, so each target's run comes out sorted.
+        var backlinkEdges: [(group: Int32, value: Edge)] = []
+        var mentionEdges: [(group: Int32, value: Edge)] = []
         var pagesNaming: [[Int]] = []  // per source, the actors it names
         var named: [Int] = []
         for (source, (id, position)) in order.enumerated() {
             named.removeAll(keepingCapacity: true)
+            let from = Int32(source)
             if let body = bodies[id] {
                 for link in body.links {
                     if let target = numbers.number(of: link.target), target != source {
-                        add(target, Backlink(source: id, reason: .link, paragraph: nil))
+                        backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.link)))
                     }
                 }
-                for (place, mention) in body.mentions.enumerated() {
-                    guard let actor = numbers.number(of: mention.actor) else { continue }
-                    if !named.contains(actor) {
-                        named.append(actor)
-                        if actor != source { add(actor, Backlink(source: id, reason: .mention, paragraph: nil)) }
+                // Read in place: copying each mention out retained its snippet, a cache miss per
+                // mention on text this loop never reads.
+                body.mentions.withUnsafeBufferPointer { mentions in
+                    for place in mentions.indices {
+                        guard let actor = numbers.number(of: mentions[place].actor) else { continue }
+                        if !named.contains(actor) {
+                            named.append(actor)
+                            if actor != source { backlinkEdges.append((Int32(actor), Edge(source: from, detail: Self.mention))) }
+                        }
+                        mentionEdges.append((Int32(actor), Edge(source: from, detail: Int32(place))))
                     }
-                    mentionLists[actor].append(MentionPlace(source: Int32(source), mention: Int32(place)))
                 }
             }
-            for (key, target) in metadataReferences(documents[position], links: links) {
+            for (key, target) in Self.metadataReferences(documents[position], links: links) {
                 guard let target = numbers.number(of: target) else { continue }
-                if target != source { add(target, Backlink(source: id, reason: .metadata, paragraph: nil)) }
+                if target != source { backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.metadata))) }
                 if key == "actors", !named.contains(target) { named.append(target) }
             }
             if named.count > 1 { pagesNaming.append(named) }
         }
-        backlinks.reserveCapacity(order.count)
-        for (n, (id, _)) in order.enumerated() {
-            if !backlinkLists[n].isEmpty { backlinks[id] = backlinkLists[n] }
-            if !mentionLists[n].isEmpty { mentionPlaces[id] = mentionLists[n] }
-        }
-        idsInOrder = numbers.ids
+        backlinkTable = Grouped(backlinkEdges, groups: order.count, dropRepeats: true)
+        mentionTable = Grouped(mentionEdges, groups: order.count, dropRepeats: false)
 
         // Co-mentions: pairs of actors named in the same pages, counted in a square table over
         // the actors that appear in some pair (a dictionary of pairs when they are very many).
@@ -193,11 +196,35 @@ public struct SiteIndex: Sendable {
         return lists
     }
 
+    private static let link: Int32 = 0, mention: Int32 = 1, metadata: Int32 = 2
+    private static let reasons: [Backlink.Reason] = [.link, .mention, .metadata]
+
+    /// Pages pointing at a target, by source then reason, without repeats.
+    public func backlinks(of id: String) -> [Backlink] {
+        guard let target = numbers.number(of: id) else { return [] }
+        return backlinkTable[target].map { edge in
+            Backlink(source: numbers.ids[Int(edge.source)], reason: Self.reasons[Int(edge.detail)], paragraph: nil)
+        }
+    }
+
+    /// How many distinct pages point at a target.
+    func backlinkSourceCount(of id: String) -> Int {
+        guard let target = numbers.number(of: id) else { return 0 }
+        var count = 0
+        var last: Int32 = -1
+        for edge in backlinkTable[target] where edge.source != last {
+            count += 1
+            last = edge.source
+        }
+        return count
+    }
+
     /// Every mention of an actor, in source order.
     public func mentions(of actor: String) -> [MentionRef] {
-        (mentionPlaces[actor] ?? []).compactMap { place in
-            let source = idsInOrder[Int(place.source)]
-            guard let mention = bodies[source]?.mentions[Int(place.mention)] else { return nil }
+        guard let target = numbers.number(of: actor) else { return [] }
+        return mentionTable[target].compactMap { edge in
+            let source = numbers.ids[Int(edge.source)]
+            guard let mention = bodies[source]?.mentions[Int(edge.detail)] else { return nil }
             return MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
         }
     }
@@ -206,14 +233,7 @@ public struct SiteIndex: Sendable {
     static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
         let actors = index.idsByKind[.actor] ?? []
         func weight(_ id: String) -> Int {
-            // Backlinks are sorted by source: distinct sources are where the source changes.
-            var sources = 0
-            var last: String?
-            for link in index.backlinks[id] ?? [] where link.source != last {
-                sources += 1
-                last = link.source
-            }
-            return sources + (index.eventsByActor[id]?.count ?? 0)
+            index.backlinkSourceCount(of: id) + (index.eventsByActor[id]?.count ?? 0)
         }
         let weights = Dictionary(uniqueKeysWithValues: actors.map { ($0, weight($0)) })
         return Array(actors.enumerated().sorted { (weights[$1.element]!, $0.offset) < (weights[$0.element]!, $1.offset) }
@@ -228,7 +248,7 @@ public struct SiteIndex: Sendable {
     }
 
     /// (front-matter key, target id) for every reference a document's metadata makes.
-    func metadataReferences(_ document: Document, links: LinkTable) -> [(String, String)] {
+    static func metadataReferences(_ document: Document, links: LinkTable) -> [(String, String)] {
         var result: [(String, String)] = []
         for (key, refs) in Self.referenceKeys(document) {
             for ref in refs {

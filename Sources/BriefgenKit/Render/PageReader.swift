@@ -90,7 +90,7 @@ final class PageReader {
 
     func backlinks(_ id: String) -> [SiteIndex.Backlink] {
         log.record(Slice.backlinks(id))
-        return model.index.backlinks[id] ?? []
+        return model.index.backlinks(of: id)
     }
 
     func coMentions(_ id: String) -> [(actor: String, count: Int)] {
