@@ -76,7 +76,8 @@ extension BuildEngine {
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
         clock.lap("pages", into: &result)
         for (item, (data, deps)) in zip(jobs, rendered) {
-            let indices = deps.map { table.intern($0, memo.value($0)) }
+            // A slice already in the table has its current fingerprint there (computed above).
+            let indices = deps.map { dep in table.number(of: dep).map(Int32.init) ?? table.intern(dep, memo.value(dep)) }
             let hash = StableHash.of(data)
             outcome.state.outputs[item.output] = BuildState.Output(hash: hash, deps: indices)
             guard previous == nil || old.outputs[item.output]?.hash != hash else { continue }
@@ -177,6 +178,8 @@ struct SliceTable {
     func fingerprint(of slice: String) -> UInt64? {
         names.number(of: slice).map { fingerprints[$0] }
     }
+
+    func number(of slice: String) -> Int? { names.number(of: slice) }
 
     mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {
         let before = names.count
