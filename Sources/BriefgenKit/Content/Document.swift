@@ -57,9 +57,16 @@ public struct Document: Hashable, Sendable {
     }
     /// Where each front-matter key was written, for diagnostics about its value.
     public var keyLocations: [String: SourceLocation] {
-        get { box.keyLocations }
-        set { mutableBox().keyLocations = newValue }
-        _modify { yield &mutableBox().keyLocations }
+        get { Dictionary(box.keyLocations, uniquingKeysWith: { a, _ in a }) }
+        set { mutableBox().keyLocations = Self.sortedLocations(newValue) }
+    }
+
+    /// Key locations sorted by key: a short array, not a dictionary, because every document of
+    /// the site is decoded from the build graph on every build and most are never asked.
+    var keyLocationList: [(key: String, location: SourceLocation)] { box.keyLocations }
+
+    static func sortedLocations(_ locations: [String: SourceLocation]) -> [(key: String, location: SourceLocation)] {
+        locations.sorted { $0.key < $1.key }.map { (key: $0.key, location: $0.value) }
     }
 
     /// Every stored value, shared between copies until one of them changes (copy on write):
@@ -80,12 +87,12 @@ public struct Document: Hashable, Sendable {
         var body: String
         var bodyLine: Int
         var fields: Fields
-        var keyLocations: [String: SourceLocation]
+        var keyLocations: [(key: String, location: SourceLocation)]
         /// `kind/slug`, made once: ids key most of the build's tables.
         var id: String
 
         init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
-             body: String, bodyLine: Int, fields: Fields, keyLocations: [String: SourceLocation]) {
+             body: String, bodyLine: Int, fields: Fields, keyLocations: [(key: String, location: SourceLocation)]) {
             self.kind = kind
             self.slug = slug
             self.path = path
@@ -115,14 +122,21 @@ public struct Document: Hashable, Sendable {
     public init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
                 body: String, bodyLine: Int, fields: Fields, keyLocations: [String: SourceLocation]) {
         box = Box(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft,
-                  body: body, bodyLine: bodyLine, fields: fields, keyLocations: keyLocations)
+                  body: body, bodyLine: bodyLine, fields: fields, keyLocations: Self.sortedLocations(keyLocations))
+    }
+
+    /// A document whose key locations are already sorted by key (the build graph's decoder).
+    init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
+         body: String, bodyLine: Int, fields: Fields, sortedKeyLocations: [(key: String, location: SourceLocation)]) {
+        box = Box(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft,
+                  body: body, bodyLine: bodyLine, fields: fields, keyLocations: sortedKeyLocations)
     }
 
     public static func == (a: Document, b: Document) -> Bool {
         if a.box === b.box { return true }
         return a.kind == b.kind && a.slug == b.slug && a.path == b.path && a.title == b.title && a.summary == b.summary
             && a.draft == b.draft && a.body == b.body && a.bodyLine == b.bodyLine
-            && a.fields == b.fields && a.keyLocations == b.keyLocations
+            && a.fields == b.fields && a.keyLocationList.elementsEqual(b.keyLocationList, by: { $0 == $1 })
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -170,7 +184,12 @@ public struct Document: Hashable, Sendable {
     public var location: SourceLocation { SourceLocation(file: path) }
 
     /// Location of a front-matter key, or of the file when the key is absent.
-    public func location(ofKey key: String) -> SourceLocation { keyLocations[key] ?? location }
+    public func location(ofKey key: String) -> SourceLocation { locationIfWritten(key) ?? location }
+
+    /// Where `key` was written, or nil when the front matter has no such key.
+    public func locationIfWritten(_ key: String) -> SourceLocation? {
+        box.keyLocations.first { $0.key == key }?.location
+    }
 }
 
 /// A question the sources answer differently, with each answer and who gives it.

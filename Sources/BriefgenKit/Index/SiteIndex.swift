@@ -280,7 +280,7 @@ public struct SiteIndex: Sendable {
                 default: nil
                 }
                 // Sources named only inside `disputed` are reported at that key.
-                let location = document.keyLocations[key] ?? document.location(ofKey: "disputed")
+                let location = document.locationIfWritten(key) ?? document.location(ofKey: "disputed")
                 for ref in refs {
                     switch links.resolve(ref) {
                     case .found(let target, _, _):

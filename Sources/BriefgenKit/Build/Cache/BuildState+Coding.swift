@@ -217,8 +217,8 @@ extension BinaryWriter {
                 strings(answer.sources)
             }
         }
-        uint(UInt64(d.keyLocations.count))
-        for (key, l) in d.keyLocations.sorted(by: { $0.key < $1.key }) {
+        uint(UInt64(d.keyLocationList.count))
+        for (key, l) in d.keyLocationList {
             // The file is nearly always the document's own: written as "" and shared when read,
             // instead of one more copy of the path per key of 10,000 documents.
             string(key)
@@ -314,14 +314,15 @@ extension BinaryReader {
             for _ in 0..<(try count()) { answers.append(Dispute.Answer(says: try string(), sources: try strings())) }
             f.disputed.append(Dispute(question: question, answers: answers))
         }
-        var locations: [String: SourceLocation] = [:]
+        var locations: [(key: String, location: SourceLocation)] = []
         for _ in 0..<(try count()) {
             let key = try string()
             let file = try string()
-            locations[key] = SourceLocation(file: file.isEmpty ? path : file, line: try int(), column: try int())
+            locations.append((key, SourceLocation(file: file.isEmpty ? path : file, line: try int(), column: try int())))
         }
+        // Written sorted by key, as documents keep them (lookups scan the short list).
         return Document(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft, body: "",
-                        bodyLine: bodyLine, fields: f, keyLocations: locations)
+                        bodyLine: bodyLine, fields: f, sortedKeyLocations: locations)
     }
 
     mutating func body() throws -> RenderedBody {
