@@ -158,5 +158,69 @@ public struct Mention: Hashable, Sendable {
     /// 1-based paragraph number (`#pN`) where it occurs, nil outside paragraphs.
     public var paragraph: Int?
     /// The sentence around the mention.
-    public var snippet: String
+    public var snippet: String {
+        get { storedSnippet.string }
+        set { storedSnippet = StoredText(newValue) }
+    }
+    /// The snippet as made, or as bytes of the build graph decoded when asked: a build reads
+    /// every document's mentions back but shows the snippets of a few pages only.
+    var storedSnippet: StoredText
+
+    public init(actor: String, text: String, paragraph: Int?, snippet: String) {
+        self.init(actor: actor, text: text, paragraph: paragraph, storedSnippet: StoredText(snippet))
+    }
+
+    init(actor: String, text: String, paragraph: Int?, storedSnippet: StoredText) {
+        self.actor = actor
+        self.text = text
+        self.paragraph = paragraph
+        self.storedSnippet = storedSnippet
+    }
+
+    public static func == (a: Mention, b: Mention) -> Bool {
+        a.actor == b.actor && a.text == b.text && a.paragraph == b.paragraph && a.snippet == b.snippet
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(actor)
+        hasher.combine(text)
+        hasher.combine(paragraph)
+    }
+}
+
+/// Text held as a string, or as UTF-8 bytes in a buffer shared with others (a file of the
+/// build graph), made into a string only when read.
+struct StoredText: Sendable {
+    private let text: String?
+    private let buffer: SharedBytes?
+    private let start: Int
+    private let count: Int
+
+    init(_ text: String) {
+        self.text = text
+        buffer = nil
+        start = 0
+        count = 0
+    }
+
+    init(_ buffer: SharedBytes, start: Int, count: Int) {
+        text = nil
+        self.buffer = buffer
+        self.start = start
+        self.count = count
+    }
+
+    var string: String {
+        if let text { return text }
+        return buffer!.bytes.withUnsafeBufferPointer { all in
+            String(decoding: UnsafeBufferPointer(rebasing: all[start..<(start + count)]), as: UTF8.self)
+        }
+    }
+}
+
+/// Bytes shared, never changed, by the values decoded from them.
+final class SharedBytes: Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }

@@ -55,9 +55,21 @@ struct BinaryWriter {
 /// Reads what `BinaryWriter` wrote; throws `CacheError.corrupt` on anything out of place.
 struct BinaryReader {
     private let data: [UInt8]
+    /// The same bytes, for values that keep referring to them (`storedText()`).
+    private let shared: SharedBytes
     private(set) var offset = 0
 
-    init(_ data: [UInt8]) { self.data = data }
+    init(_ data: [UInt8]) {
+        self.data = data
+        shared = SharedBytes(data)
+    }
+
+    /// A string left as bytes until it is read.
+    mutating func storedText() throws -> StoredText {
+        let n = try count()
+        defer { offset += n }
+        return StoredText(shared, start: offset, count: n)
+    }
 
     var atEnd: Bool { offset == data.count }
 

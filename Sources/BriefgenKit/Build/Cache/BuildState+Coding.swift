@@ -337,8 +337,9 @@ extension BinaryReader {
             b.links.append(LinkRef(target: try string(), fragment: try optionalString(), line: try int()))
         }
         for _ in 0..<(try count()) {
-            let actor = try string(), text = try string(), paragraph = try int(), snippet = try string()
-            b.mentions.append(Mention(actor: actor, text: text, paragraph: paragraph == 0 ? nil : paragraph, snippet: snippet))
+            let actor = try string(), text = try string(), paragraph = try int(), snippet = try storedText()
+            b.mentions.append(Mention(actor: actor, text: text, paragraph: paragraph == 0 ? nil : paragraph,
+                                      storedSnippet: snippet))
         }
         for _ in 0..<(try count()) {
             let heading = try string(), text = try string()
