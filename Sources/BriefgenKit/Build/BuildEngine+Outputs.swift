@@ -20,11 +20,15 @@ extension BuildEngine {
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? [] : old.slices
         let oldFingerprints = old.sliceFingerprints
+        let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
         let current = Array(oldSlices.indices).parallelMap(chunk: 8192) { i in
-            unchanged.contains(oldSlices[i]) ? oldFingerprints[i] : memo.compute(oldSlices[i])
+            let key = keys?[i] ?? UnchangedSlices.key(of: oldSlices[i])
+            return unchanged.contains(key) ? oldFingerprints[i] : memo.compute(oldSlices[i])
         }
         let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
-        var table = SliceTable(slices: oldSlices, fingerprints: current)
+        var table = old.sliceNames.count == oldSlices.count
+            ? SliceTable(names: old.sliceNames, fingerprints: current)
+            : SliceTable(slices: oldSlices, fingerprints: current)
         memo.setBase(table)
         clock.lap("fingerprints", into: &result)
         // Kept records are the previous ones: start from the previous table (shared, not copied
@@ -171,7 +175,12 @@ struct SliceTable {
     var slices: [String] { names.ids }
 
     init(slices: [String], fingerprints: [UInt64]) {
-        names = IDTable(slices)
+        self.init(names: IDTable(slices), fingerprints: fingerprints)
+    }
+
+    /// A table over names already numbered (while the previous build's tables were decoded).
+    init(names: IDTable, fingerprints: [UInt64]) {
+        self.names = names
         self.fingerprints = fingerprints
     }
 
@@ -260,7 +269,25 @@ struct UnchangedSlices: Sendable {
     }
 
     /// What a slice's prefix says about what it depends on.
-    private enum Scope { case document, crossDocument, references, other }
+    enum Scope: UInt8, Sendable { case document, crossDocument, references, other }
+
+    /// What the check needs of a slice name: its scope and the hash of its id. Made for the
+    /// previous build's slices while their table is decoded (on the other core), so that the
+    /// check itself is two lookups per slice.
+    struct Key: Sendable {
+        var scope: Scope
+        var id: UInt64
+    }
+
+    static func key(of slice: String) -> Key {
+        var slice = slice
+        return slice.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return Key(scope: .other, id: 0) }
+            var hash = StableHash()
+            hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]))
+            return Key(scope: scope(UnsafeBufferPointer(rebasing: bytes[..<colon])), id: hash.value)
+        }
+    }
 
     /// Per-document slices ("t", "s", "m", "x", "b", "c", "sec", "am"), cross-document ones
     /// ("mn", "bl", "co", "ea", "es") and the references slice ("r"), told apart by the prefix's
@@ -278,20 +305,15 @@ struct UnchangedSlices: Sendable {
     private static let crossDocumentCodes = Set(["mn", "bl", "co", "ea", "es"].map(packed))
     private static let referencesCode = packed("r")
 
-    func contains(_ slice: String) -> Bool {
+    func contains(_ slice: String) -> Bool { contains(Self.key(of: slice)) }
+
+    func contains(_ key: Key) -> Bool {
         guard enabled else { return false }
-        var slice = slice
-        return slice.withUTF8 { bytes in
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
-            let scope = Self.scope(UnsafeBufferPointer(rebasing: bytes[..<colon]))
-            var hash = StableHash()
-            hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]))
-            switch scope {
-            case .document: return !changedIDs.contains(hash.value)
-            case .crossDocument: return !linksChanged && !affected.contains(hash.value) && !changedIDs.contains(hash.value)
-            case .references: return !linksChanged
-            case .other: return false
-            }
+        switch key.scope {
+        case .document: return !changedIDs.contains(key.id)
+        case .crossDocument: return !linksChanged && !affected.contains(key.id) && !changedIDs.contains(key.id)
+        case .references: return !linksChanged
+        case .other: return false
         }
     }
 }

@@ -119,6 +119,8 @@ extension BuildState {
     struct Tables: Sendable {
         var slices: [String] = []
         var sliceFingerprints: [UInt64] = []
+        var sliceKeys: [UnchangedSlices.Key] = []
+        var sliceNames = IDTable([String]())
         var outputs: [String: Output] = [:]
         var templates: [String: UInt64] = [:]
         var siteDiagnostics: [Diagnostic] = []
@@ -134,9 +136,13 @@ extension BuildState {
         var r = reader
         var tables = Tables()
         for _ in 0..<(try r.count()) {
-            tables.slices.append(try r.string())
+            let slice = try r.string()
+            tables.slices.append(slice)
+            tables.sliceKeys.append(UnchangedSlices.key(of: slice))
             tables.sliceFingerprints.append(try r.fixed64())
         }
+        tables.sliceNames = IDTable(tables.slices)
+        tables.sliceNames = IDTable(tables.slices)
         for _ in 0..<(try r.count()) {
             let path = try r.string()
             let hash = try r.fixed64()
@@ -163,6 +169,8 @@ extension BuildState {
     mutating func apply(_ tables: Tables) {
         slices = tables.slices
         sliceFingerprints = tables.sliceFingerprints
+        sliceKeys = tables.sliceKeys
+        sliceNames = tables.sliceNames
         outputs = tables.outputs
         templates = tables.templates
         siteDiagnostics = tables.siteDiagnostics

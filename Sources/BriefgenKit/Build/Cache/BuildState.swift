@@ -41,6 +41,10 @@ public struct BuildState: Sendable {
     /// table serves every output instead of a fingerprint per dependency.
     var slices: [String] = []
     var sliceFingerprints: [UInt64] = []
+    /// Each slice's scope and id hash, when the tables were just decoded (not stored).
+    var sliceKeys: [UnchangedSlices.Key] = []
+    /// The slice names numbered, likewise.
+    var sliceNames = IDTable([String]())
     /// Hash of each template's text with the templates it includes.
     var templates: [String: UInt64] = [:]
     /// Every diagnostic of the build and its number of pages, kept in the header so that an
