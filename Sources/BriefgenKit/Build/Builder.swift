@@ -72,14 +72,15 @@ public struct Builder: Sendable {
         if var head = stored {
             do {
                 try head.state.decodeBodyKey(&head.reader)
-                let reader = head.reader
-                tables = Background { try? BuildState.decodeTables(reader) }
-                // Shards decode on all cores, then merge.
+                // Shards decode on all cores, then merge; the slice and output tables decode on the
+                // other core from then on, while this one goes through the mostly serial stages.
                 let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
-                    guard let bytes = fs.readBytes(shardPath(shard)) else { return nil }
+                    guard let bytes = fs.readShared(shardPath(shard)) else { return nil }
                     var part = BuildState()
                     return (try? part.decodeShard(bytes)) != nil ? part : nil
                 }
+                let reader = head.reader
+                tables = Background { try? BuildState.decodeTables(reader) }
                 head.state.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
                 head.state.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
                 for part in parts {
@@ -186,7 +187,7 @@ public struct Builder: Sendable {
     /// The previous build graph's header and a reader positioned on the rest, or nil (with one
     /// warning when a cache exists but cannot be used).
     private func loadHead(_ result: inout BuildResult) -> (state: BuildState, reader: BinaryReader)? {
-        guard let cacheDir = options.cacheDir, let data = fs.readBytes(joinPath(cacheDir, Self.cacheFile)) else { return nil }
+        guard let cacheDir = options.cacheDir, let data = fs.readShared(joinPath(cacheDir, Self.cacheFile)) else { return nil }
         // A previous site must still be there, marked as ours, for an incremental update.
         guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
         do {

@@ -212,15 +212,6 @@ struct StoredText: Sendable {
 
     var string: String {
         if let text { return text }
-        return buffer!.bytes.withUnsafeBufferPointer { all in
-            String(decoding: UnsafeBufferPointer(rebasing: all[start..<(start + count)]), as: UTF8.self)
-        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer!.buffer[start..<(start + count)]), as: UTF8.self)
     }
-}
-
-/// Bytes shared, never changed, by the values decoded from them.
-final class SharedBytes: Sendable {
-    let bytes: [UInt8]
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }

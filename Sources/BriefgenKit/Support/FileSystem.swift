@@ -24,12 +24,12 @@ public protocol FileSystem: Sendable {
     func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws
     /// Every regular file below `directory` with its stamp, sorted by relative path.
     func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)]
-    /// Bytes of the file at `path` as an array, for decoders.
-    func readBytes(_ path: String) -> [UInt8]?
+    /// Bytes of the file at `path` for decoders, which may keep referring to them.
+    func readShared(_ path: String) -> SharedBytes?
 }
 
 extension FileSystem {
-    public func readBytes(_ path: String) -> [UInt8]? { read(path).map { [UInt8]($0) } }
+    public func readShared(_ path: String) -> SharedBytes? { read(path).map { SharedBytes(copying: [UInt8]($0)) } }
 
     public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
         files(under: directory).compactMap { path in stamp(joinPath(directory, path)).map { (path, $0) } }
@@ -94,29 +94,9 @@ public struct DiskFileSystem: FileSystem {
         return result.sorted()
     }
 
-    /// Reads straight into the array: going through `Data` and copying touched every page of
-    /// the 40 MB build graph twice, a tenth of a one-edit rebuild's time in page faults.
-    public func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var offset = 0
-            while offset < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + offset, size - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-            failed = offset != size
-            count = offset
-        }
-        return failed ? nil : bytes
-    }
+    /// Maps the file (see `SharedBytes`). A file replaced later (write then rename) does not
+    /// change the mapping: it keeps the old file's pages.
+    public func readShared(_ path: String) -> SharedBytes? { SharedBytes(mapping: path) }
 
     /// Stats each folder's entries relative to the folder (fstatat), on all cores for large
     /// folders: every build starts with this scan, and statting 10,000 full paths one by one

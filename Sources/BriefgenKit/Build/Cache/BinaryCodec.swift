@@ -53,16 +53,20 @@ struct BinaryWriter {
 }
 
 /// Reads what `BinaryWriter` wrote; throws `CacheError.corrupt` on anything out of place.
-struct BinaryReader {
-    private let data: [UInt8]
-    /// The same bytes, for values that keep referring to them (`storedText()`).
+struct BinaryReader: @unchecked Sendable {
+    // Safe: `data` points into memory owned by `shared`, which this reader keeps alive and
+    // which nothing writes; the reader itself is a value (its offset is its own).
+    /// The bytes' owner, kept by values that keep referring to them (`storedText()`).
     private let shared: SharedBytes
+    private let data: UnsafeBufferPointer<UInt8>
     private(set) var offset = 0
 
-    init(_ data: [UInt8]) {
-        self.data = data
-        shared = SharedBytes(data)
+    init(_ shared: SharedBytes) {
+        self.shared = shared
+        data = shared.buffer
     }
+
+    init(_ bytes: [UInt8]) { self.init(SharedBytes(copying: bytes)) }
 
     /// A string left as bytes until it is read.
     mutating func storedText() throws -> StoredText {
@@ -111,9 +115,7 @@ struct BinaryReader {
 
     mutating func string() throws -> String {
         let n = try count()
-        let value = data.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + n)]), as: UTF8.self)
-        }
+        let value = String(decoding: UnsafeBufferPointer(rebasing: data[offset..<(offset + n)]), as: UTF8.self)
         offset += n
         return value
     }

@@ -27,7 +27,7 @@ extension BuildState {
         return w.bytes
     }
 
-    mutating func decodeShard(_ bytes: [UInt8]) throws {
+    mutating func decodeShard(_ bytes: SharedBytes) throws {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw CacheError.corrupt }
         for _ in 0..<(try r.count()) {
@@ -92,7 +92,7 @@ extension BuildState {
     }
 
     /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
-    static func decodeHead(_ bytes: [UInt8]) throws -> (BuildState, BinaryReader) {
+    static func decodeHead(_ bytes: SharedBytes) throws -> (BuildState, BinaryReader) {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
         let format = try r.uint()
