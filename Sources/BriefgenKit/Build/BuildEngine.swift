@@ -114,7 +114,11 @@ struct BuildEngine {
 
         // Templates: each template's fingerprint covers the partials it includes.
         let overrides = templateOverrides(scan, diagnostics: &siteDiagnostics)
-        let (templates, templateDiagnostics) = TemplateSet.make(overrides: overrides)
+        let templateKey = TemplateSet.key(overrides: overrides)
+        let (templates, templateDiagnostics) = TemplateSet.make(
+            overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == templateKey ? old.templateLint : nil)
+        outcome.state.templateKey = templateKey
+        outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
         let pages = PageSpec.all(documents: selected)

@@ -24,19 +24,28 @@ public struct TemplateSet: Sendable {
     /// preview server or a test rebuilding many times parses unchanged templates once.
     private static let memo = Mutex<[UInt64: (TemplateSet, [Diagnostic])]>([:])
 
-    /// Builds the set from the built-in theme and the given overrides (name → text, path).
-    public static func make(overrides: [String: (path: String, text: String)]) -> (TemplateSet, [Diagnostic]) {
+    /// Identifies a set by its overrides (the built-in theme is part of the briefgen version).
+    public static func key(overrides: [String: (path: String, text: String)]) -> UInt64 {
         var key = StableHash()
         for name in overrides.keys.sorted() {
             key.combine(name); key.combine(overrides[name]!.path); key.combine(overrides[name]!.text)
         }
-        if let known = memo.withLock({ $0[key.value] }) { return known }
+        return key.value
+    }
+
+    /// Builds the set from the built-in theme and the given overrides (name → text, path).
+    /// `knownUnknownVariables` are the findings of an earlier check of the same set, which
+    /// is then not checked again (the build graph keeps them).
+    public static func make(overrides: [String: (path: String, text: String)],
+                            knownUnknownVariables: [Diagnostic]? = nil) -> (TemplateSet, [Diagnostic]) {
+        let key = key(overrides: overrides)
+        if let known = memo.withLock({ $0[key] }) { return known }
         var made = build(overrides: overrides)
         made.0.fingerprints = made.0.computeFingerprints()
-        made.0.unknownVariables = made.0.unknownVariables(provided: ContextVocabulary.keys)
+        made.0.unknownVariables = knownUnknownVariables ?? made.0.unknownVariables(provided: ContextVocabulary.keys)
         memo.withLock { cache in
             if cache.count > 16 { cache.removeAll() }
-            cache[key.value] = made
+            cache[key] = made
         }
         return made
     }

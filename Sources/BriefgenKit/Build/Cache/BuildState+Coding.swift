@@ -63,6 +63,8 @@ extension BuildState {
         w.diagnostics(allDiagnostics)
         w.int(pageCount)
         w.fixed64(historyKey)
+        w.fixed64(templateKey)
+        w.diagnostics(templateLint)
         w.fixed64(bodyKey)
         return w.bytes
     }
@@ -111,6 +113,8 @@ extension BuildState {
         state.allDiagnostics = try r.diagnostics()
         state.pageCount = try r.int()
         state.historyKey = try r.fixed64()
+        state.templateKey = try r.fixed64()
+        state.templateLint = try r.diagnostics()
         return (state, r)
     }
 

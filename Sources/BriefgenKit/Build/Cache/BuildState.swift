@@ -3,7 +3,7 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     static let magic = "briefgen-build-graph"
 
     /// A site file as last seen.
@@ -47,6 +47,10 @@ public struct BuildState: Sendable {
     var sliceNames = IDTable([String]())
     /// Hash of each template's text with the templates it includes.
     var templates: [String: UInt64] = [:]
+    /// The template set's key and what checking its variables found (not re-checked while the
+    /// templates stay the same).
+    var templateKey: UInt64 = 0
+    var templateLint: [Diagnostic] = []
     /// Every diagnostic of the build and its number of pages, kept in the header so that an
     /// up-to-date build reads nothing else.
     var allDiagnostics: [Diagnostic] = []
