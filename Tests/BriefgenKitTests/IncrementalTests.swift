@@ -156,6 +156,32 @@ import Testing
         #expect(!third.upToDate && third.diagnostics == first.diagnostics)
     }
 
+    @Test func removingADraftThatSharesAPagesIdKeepsThatPagesBody() {
+        // The body shortcut drops the summaries of ids whose file changed or went away; here the
+        // id is still made by another file, and the build must notice and take the long way.
+        let fs = Fixture.fileSystem(["site/content/actors/anthropic-old.md": """
+            ---
+            name: Anthropic (old notes)
+            slug: anthropic
+            draft: true
+            ---
+            Old notes.
+
+            """])
+        #expect(Fixture.build(fs).succeeded)
+        try? fs.remove("site/content/actors/anthropic-old.md")
+        let second = Fixture.build(fs)
+        #expect(second.succeeded && !second.fullBuild, "\(second.diagnostics)")
+        let clean = MemoryFileSystem()
+        for path in fs.files(under: "site") where !path.hasPrefix(".briefgen/") {
+            clean.write(Fixture.text(fs, "site/" + path), to: "site/" + path)
+        }
+        for (path, data) in Fixture.build(clean).outputs {
+            #expect(fs.read("out/" + path) == data, "\(path) differs from a clean build")
+        }
+        #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("Mythos"))
+    }
+
     @Test func corruptTruncatedOrForeignCacheGivesOneWarningAndACorrectFullBuild() {
         // "end" damages only the slice and output tables, which are decoded in the background
         // after the build has started from the cache: the build must start over, clean.

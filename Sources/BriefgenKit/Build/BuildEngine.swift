@@ -52,8 +52,8 @@ struct BuildEngine {
         siteDiagnostics += configDiagnostics
 
         // Documents: reuse a parse whose file and sidecar hash the same.
-        let (documents, changedDocs) = parseDocuments(scan: scan, old: old, outcome: &outcome, result: &result,
-                                                      diagnostics: &siteDiagnostics)
+        let (documents, changedDocs, reparsed) = parseDocuments(scan: scan, old: old, outcome: &outcome, result: &result,
+                                                                diagnostics: &siteDiagnostics)
         let (selected, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
         siteDiagnostics += selectDiagnostics
         clock.lap("parse", into: &result)
@@ -69,40 +69,34 @@ struct BuildEngine {
         bodyHash.combine(config.basePath)
         bodyHash.combine(String(config.allowHTMLInNotes))
         outcome.state.bodyKey = bodyHash.value
-        // Documents whose title or short name changed: bodies showing them as labels are stale.
-        var retitled = Set<String>()
-        for doc in selected where changedDocs.contains(doc.path) {
-            let before = old.documents[doc.path]?.document
-            if before?.title != doc.title || before?.fields.short != doc.fields.short { retitled.insert(doc.id) }
+        func render(_ docs: [Document]) -> [(String, RenderedBody)] {
+            docs.parallelMap { doc -> (String, RenderedBody) in
+                let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
+                return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
+            }
         }
-        var stale: [Document] = []
-        var foundInOld = 0
-        for doc in selected {
-            let body = old.bodies[doc.id]
-            if body != nil { foundInOld += 1 }
-            if let body, !changedDocs.contains(doc.path), old.bodyKey == bodyHash.value,
-               !body.labelTargets.contains(where: retitled.contains) { continue }
-            stale.append(doc)
+        func summaries(_ fresh: [(String, RenderedBody)], into bodies: inout [String: RenderedBody]) {
+            for (id, body) in fresh {
+                var summary = body
+                summary.html = ""
+                bodies[id] = summary
+            }
         }
-        let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
-            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
-            return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
-        }
-        // The previous summaries, minus documents no longer selected (none, usually: selected
-        // ids are unique, so finding each in the previous summaries, as many as there are, means
-        // the same ids, and the dictionary is reused without copying 10,000 entries).
-        var bodies = old.bodies
-        if foundInOld != selected.count || old.bodies.count != selected.count {
-            let ids = Set(selected.map(\.id))
-            bodies = bodies.filter { ids.contains($0.key) }
+        var (stale, bodies) = staleBodies(selected: selected, old: old, bodyKey: bodyHash.value, changedDocs: changedDocs,
+                                          reparsed: reparsed, removed: scan.removed, fast: true)
+        var fresh = render(stale)
+        summaries(fresh, into: &bodies)
+        if bodies.count != selected.count {
+            // The shortcut's reasoning did not hold (say, a draft sharing a page's id was
+            // removed): take the whole site's view, and render what the shortcut missed.
+            (stale, bodies) = staleBodies(selected: selected, old: old, bodyKey: bodyHash.value, changedDocs: changedDocs,
+                                          reparsed: reparsed, removed: scan.removed, fast: false)
+            let done = Set(fresh.map(\.0))
+            fresh += render(stale.filter { !done.contains($0.id) })
+            summaries(fresh, into: &bodies)
         }
         var known: [String: String] = [:]
-        for (id, body) in fresh {
-            known[id] = body.html
-            var summary = body
-            summary.html = ""
-            bodies[id] = summary
-        }
+        for (id, body) in fresh { known[id] = body.html }
         result.bodiesRendered = fresh.map(\.0).sorted()
         clock.lap("bodies", into: &result)
         outcome.state.bodies = bodies
@@ -163,7 +157,7 @@ struct BuildEngine {
     // MARK: - Documents
 
     private func parseDocuments(scan: InputScan, old: BuildState, outcome: inout Outcome, result: inout BuildResult,
-                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>) {
+                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>, [Document]) {
         let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
         diagnostics += sidecarWarnings
         var work: [(path: String, hash: UInt64, sidecar: String?, position: Int)] = []
@@ -209,7 +203,7 @@ struct BuildEngine {
         let documents = slots.compactMap { $0 }
         for cached in outcome.state.documents.values where !cached.diagnostics.isEmpty { result.diagnostics += cached.diagnostics }
         result.parsed = work.map(\.path).sorted()
-        return (documents, Set(work.map(\.path)))
+        return (documents, Set(work.map(\.path)), parsed.compactMap(\.0))
     }
 
     /// The document again with its body, read from its file.
