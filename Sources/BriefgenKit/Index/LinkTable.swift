@@ -8,7 +8,7 @@ public struct LinkTable: Hashable, Sendable {
         public var kind: DocumentKind
         public var title: String
         /// Site path below the base, e.g. `actors/anthropic/`.
-        public var urlPath: String
+        public var urlPath: String { id + "/" }
         /// The document's own `short:` name, if it has one.
         public var shortName: String?
 
@@ -19,7 +19,21 @@ public struct LinkTable: Hashable, Sendable {
 
     public private(set) var targets: [String: Target] = [:]
     /// Lowercased slug, `kind/slug`, actor name or alias → target ids (several when ambiguous).
-    public private(set) var keys: [String: [String]] = [:]
+    private var keys: [String: Named] = [:]
+
+    /// The ids a key names: nearly always one, kept without an array (20,000 keys are made
+    /// on every build of a 10,000-article site).
+    private enum Named: Hashable, Sendable {
+        case one(String)
+        case many([String])
+
+        var ids: [String] {
+            switch self {
+            case .one(let id): [id]
+            case .many(let ids): ids
+            }
+        }
+    }
     /// Actor names and aliases, for mention detection.
     public private(set) var mentionPatterns: [MentionMatcher.Pattern] = []
 
@@ -31,8 +45,7 @@ public struct LinkTable: Hashable, Sendable {
         defer { fingerprint = computeFingerprint() }
         // Preference when a bare slug is shared by several kinds.
         for document in documents.sorted(by: { ($0.kind, $0.slug) < ($1.kind, $1.slug) }) {
-            let target = Target(id: document.id, kind: document.kind, title: document.title, urlPath: document.urlPath,
-                                shortName: document.fields.short)
+            let target = Target(id: document.id, kind: document.kind, title: document.title, shortName: document.fields.short)
             targets[document.id] = target
             add(Text.lowercased(document.id), document.id)
             add(Text.lowercased(document.slug), document.id)
@@ -48,26 +61,28 @@ public struct LinkTable: Hashable, Sendable {
     /// A sum of per-entry hashes: independent of dictionary order, so no sorting of 30,000 keys.
     private func computeFingerprint() -> UInt64 {
         var total: UInt64 = 0
-        for (key, ids) in keys {
+        for (key, named) in keys {
             var h = StableHash()
             h.combine(key)
-            for id in ids { h.combine(id) }
+            switch named {
+            case .one(let id): h.combine(id)
+            case .many(let ids): for id in ids { h.combine(id) }
+            }
             total &+= h.value
         }
-        for (id, target) in targets {
-            var h = StableHash()
-            h.combine(id)
-            h.combine(target.urlPath)
-            total &+= h.value &* 31
-        }
+        // A target's URL is its id and a slash: the id is all there is to hash.
+        for id in targets.keys { total &+= StableHash.of(id) &* 31 }
         var h = StableHash()
         for p in mentionPatterns { h.combine(p.text); h.combine(p.target) }
         return total ^ h.value
     }
 
     private mutating func add(_ key: String, _ id: String) {
-        // Modified in place: reading the list out and storing it back copied it every time.
-        keys[key, default: []].appendIfMissing(id)
+        switch keys[key] {
+        case nil: keys[key] = .one(id)
+        case .one(let first)?: if first != id { keys[key] = .many([first, id]) }
+        case .many(let ids)?: if !ids.contains(id) { keys[key] = .many(ids + [id]) }
+        }
     }
 
     /// Resolves `slug`, `kind/slug` or an actor name; a `#fragment` is kept on the result.
@@ -78,7 +93,7 @@ public struct LinkTable: Hashable, Sendable {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
-        guard let ids = keys[key.lowercased()], let first = ids.first else {
+        guard let ids = keys[key.lowercased()]?.ids, let first = ids.first else {
             return .unknown(suggestion: suggestion(for: key))
         }
         // An actor name is unambiguous; otherwise prefer actors, then events, business, notes, articles.
@@ -114,8 +129,3 @@ public struct LinkTable: Hashable, Sendable {
 
 import Foundation
 
-extension Array where Element: Equatable {
-    fileprivate mutating func appendIfMissing(_ element: Element) {
-        if !contains(element) { append(element) }
-    }
-}
