@@ -150,7 +150,11 @@ public struct Builder: Sendable {
                 let shards = dirty.sorted()
                 let encodedShards = shards.parallelMap { state.encodedShard($0) }
                 for (shard, bytes) in zip(shards, encodedShards) { try fs.write(Data(bytes), to: shardPath(shard)) }
-                try fs.write(Data(head + tablePart.value), to: joinPath(options.cacheDir!, Self.cacheFile))
+                let tablesBytes = tablePart.value
+                var main = Data(capacity: head.count + tablesBytes.count)  // one copy of 5 MB, not two
+                main.append(contentsOf: head)
+                main.append(contentsOf: tablesBytes)
+                try fs.write(main, to: joinPath(options.cacheDir!, Self.cacheFile))
             }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
