@@ -13,17 +13,21 @@ import Testing
         let second = Fixture.build(fs)
         #expect(second.succeeded, "\(second.diagnostics)")
         #expect(!second.fullBuild)
-        // Whatever was skipped, the result equals a clean build.
+        expectCleanBuildOutput(fs, rendered: second.rendered)
+        return (second, fs)
+    }
+
+    /// Whatever was skipped, the output folder equals a clean build of the same site.
+    func expectCleanBuildOutput(_ fs: MemoryFileSystem, rendered: [String] = []) {
         let clean = MemoryFileSystem()
         for path in fs.files(under: "site") where !path.hasPrefix(".briefgen/") {
             clean.write(Fixture.text(fs, "site/" + path), to: "site/" + path)
         }
         let reference = Fixture.build(clean)
         for (path, data) in reference.outputs {
-            #expect(fs.read("out/" + path) == data, "\(path) differs from a clean build: \(second.rendered)")
+            #expect(fs.read("out/" + path) == data, "\(path) differs from a clean build: \(rendered)")
         }
         #expect(Set(fs.files(under: "out")) == Set(clean.files(under: "out")))
-        return (second, fs)
     }
 
     func replace(_ fs: MemoryFileSystem, _ path: String, _ old: String, _ new: String) {
@@ -172,13 +176,7 @@ import Testing
         try? fs.remove("site/content/actors/anthropic-old.md")
         let second = Fixture.build(fs)
         #expect(second.succeeded && !second.fullBuild, "\(second.diagnostics)")
-        let clean = MemoryFileSystem()
-        for path in fs.files(under: "site") where !path.hasPrefix(".briefgen/") {
-            clean.write(Fixture.text(fs, "site/" + path), to: "site/" + path)
-        }
-        for (path, data) in Fixture.build(clean).outputs {
-            #expect(fs.read("out/" + path) == data, "\(path) differs from a clean build")
-        }
+        expectCleanBuildOutput(fs, rendered: second.rendered)
         #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("Mythos"))
     }
 
