@@ -83,9 +83,12 @@ public struct TemplateSet: Sendable {
                 }
             }
             do {
-                try set.library.register(source.text, named: name)
+                _ = HTMLEscaping.registered
+                try set.library.register(HTMLEscaping.pragma + source.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                let location = SourceLocation(file: source.path, line: error.context.lineNumber, column: error.context.columnNumber)
+                // One line down for the pragma line put before the text.
+                let location = SourceLocation(file: source.path, line: max(1, error.context.lineNumber - 1),
+                                              column: error.context.columnNumber)
                 diagnostics.append(.error(location, "template syntax error: \(error.error)",
                                           hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
             } catch {
