@@ -1,8 +1,8 @@
 /// Values grouped by a small integer key, each group one contiguous run of a flat array.
 ///
 /// Hand-written (a counting sort) because the site index groups about 100,000 backlinks and
-/// mentions by target on every build: appending them to one array per target cost four
-/// times as much, most of it in growing ten thousand small arrays.
+/// mentions by target on every build: appending them to one array per target, ten thousand
+/// small arrays grown an element at a time, took about 20 ms of a one-edit rebuild.
 struct Grouped<Value: Sendable & Equatable>: Sendable {
     /// Where each group starts in `values`; one more entry than there are groups.
     private var starts: [Int32] = [0]
