@@ -107,10 +107,7 @@ public final class SiteWatcher: Sendable {
         var stamps: [String: FileStamp] = [:]
         if let stamp = fs.stamp(joinPath(root, "briefgen.yml")) { stamps["briefgen.yml"] = stamp }
         for top in ["content", "templates"] {
-            for file in fs.files(under: joinPath(root, top)) {
-                let path = joinPath(root, top, file)
-                if let stamp = fs.stamp(path) { stamps[path] = stamp }
-            }
+            for (file, stamp) in fs.stampedFiles(under: joinPath(root, top)) { stamps[joinPath(root, top, file)] = stamp }
         }
         return stamps
     }

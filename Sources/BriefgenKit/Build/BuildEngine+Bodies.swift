@@ -1,56 +1,59 @@
 /// Which Markdown bodies must be rendered again, and the previous summaries kept.
+///
+/// A body is stale when its file changed, when the link table changed (`bodyKey`), or when it
+/// shows as a link label the title of a retitled document. Both functions return the stale
+/// selected documents and the previous build's summaries of the others (still holding the
+/// stale ones, which the caller replaces).
 extension BuildEngine {
-    /// The selected documents whose bodies are stale, and the previous build's summaries of
-    /// the others (still holding the stale ones, which the caller replaces).
-    ///
-    /// A body is stale when its file changed, when the link table changed (`bodyKey`), or when
-    /// it shows as a link label the title of a retitled document. `fast` works from what
-    /// changed only: a document whose file is unchanged is selected now exactly when it was
-    /// before, so it has a previous summary; ids of documents that changed or disappeared and
-    /// are no longer selected are dropped. The caller checks the result has one summary per
-    /// selected document and otherwise asks again without `fast`, which visits every document.
-    func staleBodies(selected: [Document], old: BuildState, bodyKey: UInt64, changedDocs: Set<String>,
-                     reparsed: [Document], removed: Set<String>, fast: Bool) -> ([Document], [String: RenderedBody]) {
+    /// Works from what changed only: a document whose file is unchanged is selected now exactly
+    /// when it was before, so it has a previous summary; ids of documents that changed or went
+    /// away and are no longer selected are dropped. The caller checks the result has one
+    /// summary per selected document, and otherwise calls `staleBodiesOverSite`.
+    func staleBodiesFromChanges(selected: [Document], old: BuildState, bodyKey: UInt64, changedDocs: Set<String>,
+                                reparsed: [Document], removed: Set<String>) -> ([Document], [String: RenderedBody]) {
+        guard previous != nil, old.bodyKey == bodyKey else { return allStale(selected, old: old) }
         // Changed documents that are selected: found by id in `selected`, which is sorted by id.
-        var changed: [Document] = []
-        if fast {
-            for doc in reparsed {
-                if let found = Self.search(selected, id: doc.id), found.path == doc.path { changed.append(found) }
+        let changed = reparsed.compactMap { doc in Self.search(selected, id: doc.id).flatMap { $0.path == doc.path ? $0 : nil } }
+        let retitled = Self.retitled(changed, old: old)
+        var stale = changed
+        if !retitled.isEmpty {
+            for doc in selected where !changedDocs.contains(doc.path) {
+                if old.bodies[doc.id]?.labelTargets.contains(where: retitled.contains) == true { stale.append(doc) }
             }
-        } else {
-            changed = selected.filter { changedDocs.contains($0.path) }
-        }
-        var retitled = Set<String>()
-        for doc in changed {
-            let before = old.documents[doc.path]?.document
-            if before?.title != doc.title || before?.fields.short != doc.fields.short { retitled.insert(doc.id) }
         }
         var bodies = old.bodies
-        guard previous != nil, old.bodyKey == bodyKey else {
-            let ids = Set(selected.map(\.id))
-            return (selected, bodies.filter { ids.contains($0.key) })
+        let kept = Set(changed.map(\.id))
+        for path in changedDocs.union(removed) {
+            if let id = old.documents[path]?.document?.id, !kept.contains(id) { bodies[id] = nil }
         }
-        if fast {
-            var stale = changed
-            if !retitled.isEmpty {
-                for doc in selected where !changedDocs.contains(doc.path) {
-                    if old.bodies[doc.id]?.labelTargets.contains(where: retitled.contains) == true { stale.append(doc) }
-                }
-            }
-            let kept = Set(changed.map(\.id))
-            for path in changedDocs.union(removed) {
-                if let id = old.documents[path]?.document?.id, !kept.contains(id) { bodies[id] = nil }
-            }
-            return (stale, bodies)
-        }
-        var stale: [Document] = []
-        for doc in selected {
-            if let body = old.bodies[doc.id], !changedDocs.contains(doc.path),
-               !body.labelTargets.contains(where: retitled.contains) { continue }
-            stale.append(doc)
+        return (stale, bodies)
+    }
+
+    /// Visits every selected document.
+    func staleBodiesOverSite(selected: [Document], old: BuildState, bodyKey: UInt64,
+                             changedDocs: Set<String>) -> ([Document], [String: RenderedBody]) {
+        guard previous != nil, old.bodyKey == bodyKey else { return allStale(selected, old: old) }
+        let retitled = Self.retitled(selected.filter { changedDocs.contains($0.path) }, old: old)
+        let stale = selected.filter { doc in
+            guard let body = old.bodies[doc.id], !changedDocs.contains(doc.path) else { return true }
+            return body.labelTargets.contains(where: retitled.contains)
         }
         let ids = Set(selected.map(\.id))
-        return (stale, bodies.filter { ids.contains($0.key) })
+        return (stale, old.bodies.filter { ids.contains($0.key) })
+    }
+
+    /// Every body stale (a clean build, or a changed link table).
+    private func allStale(_ selected: [Document], old: BuildState) -> ([Document], [String: RenderedBody]) {
+        let ids = Set(selected.map(\.id))
+        return (selected, old.bodies.filter { ids.contains($0.key) })
+    }
+
+    /// Ids of the documents among `changed` whose title or short name is new.
+    private static func retitled(_ changed: [Document], old: BuildState) -> Set<String> {
+        Set(changed.filter { doc in
+            let before = old.documents[doc.path]?.document
+            return before?.title != doc.title || before?.fields.short != doc.fields.short
+        }.map(\.id))
     }
 
     /// The document with `id` in `documents` sorted by id (binary search).

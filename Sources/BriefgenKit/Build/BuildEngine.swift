@@ -82,15 +82,15 @@ struct BuildEngine {
                 bodies[id] = summary
             }
         }
-        var (stale, bodies) = staleBodies(selected: selected, old: old, bodyKey: bodyHash.value, changedDocs: changedDocs,
-                                          reparsed: reparsed, removed: scan.removed, fast: true)
+        var (stale, bodies) = staleBodiesFromChanges(selected: selected, old: old, bodyKey: bodyHash.value,
+                                                     changedDocs: changedDocs, reparsed: reparsed, removed: scan.removed)
         var fresh = render(stale)
         summaries(fresh, into: &bodies)
         if bodies.count != selected.count {
             // The shortcut's reasoning did not hold (say, a draft sharing a page's id was
             // removed): take the whole site's view, and render what the shortcut missed.
-            (stale, bodies) = staleBodies(selected: selected, old: old, bodyKey: bodyHash.value, changedDocs: changedDocs,
-                                          reparsed: reparsed, removed: scan.removed, fast: false)
+            (stale, bodies) = staleBodiesOverSite(selected: selected, old: old, bodyKey: bodyHash.value,
+                                                  changedDocs: changedDocs)
             let done = Set(fresh.map(\.0))
             fresh += render(stale.filter { !done.contains($0.id) })
             summaries(fresh, into: &bodies)

@@ -148,7 +148,7 @@ public struct Builder: Sendable {
                 let tablePart = Background { state.encodedTables() }
                 let head = state.encodedHead()
                 let shards = dirty.sorted()
-                let encodedShards = shards.parallelMap { state.encodedShard($0) }
+                let encodedShards = state.encodedShards(shards)
                 for (shard, bytes) in zip(shards, encodedShards) { try fs.write(Data(bytes), to: shardPath(shard)) }
                 let tablesBytes = tablePart.value
                 var main = Data(capacity: head.count + tablesBytes.count)  // one copy of 5 MB, not two

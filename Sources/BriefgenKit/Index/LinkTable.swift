@@ -93,7 +93,7 @@ public struct LinkTable: Hashable, Sendable {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
-        guard let ids = keys[key.lowercased()]?.ids, let first = ids.first else {
+        guard let ids = keys[Text.lowercased(key)]?.ids, let first = ids.first else {
             return .unknown(suggestion: suggestion(for: key))
         }
         // An actor name is unambiguous; otherwise prefer actors, then events, business, notes, articles.

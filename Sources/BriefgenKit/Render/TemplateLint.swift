@@ -4,7 +4,7 @@
 struct TemplateLint {
     enum TagKind: Equatable { case variable, unescaped, section, inverted, close, partial, parent, block, comment, other }
 
-    struct Tag: Equatable {
+    struct Tag: Hashable, Sendable {
         var kind: TagKind
         var name: String
         var line: Int

@@ -11,6 +11,8 @@ public struct TemplateSet: Sendable {
         public var path: String
         public var text: String
         public var overridden: Bool
+        /// The text's tags, read once for the checks and fingerprints; nil when they cannot be read.
+        var tags: [TemplateLint.Tag]?
     }
 
     public private(set) var sources: [String: Source] = [:]
@@ -54,7 +56,8 @@ public struct TemplateSet: Sendable {
         var set = TemplateSet()
         var diagnostics: [Diagnostic] = []
         for (name, text) in DefaultTheme.templates {
-            set.sources[name] = Source(name: name, path: "(built-in)/\(name).mustache", text: text, overridden: false)
+            set.sources[name] = Source(name: name, path: "(built-in)/\(name).mustache", text: text, overridden: false,
+                                       tags: TemplateLint.tags(text))
         }
         for (name, override) in overrides {
             if set.sources[name] == nil {
@@ -63,11 +66,12 @@ public struct TemplateSet: Sendable {
                                             hint: Text.suggestion(for: name, in: DefaultTheme.templates.keys.sorted())
                                                 .map { "did you mean `\($0).mustache`?" }))
             }
-            set.sources[name] = Source(name: name, path: override.path, text: override.text, overridden: true)
+            set.sources[name] = Source(name: name, path: override.path, text: override.text, overridden: true,
+                                       tags: TemplateLint.tags(override.text))
         }
         for name in set.sources.keys.sorted() {
             let source = set.sources[name]!
-            if let tags = TemplateLint.tags(source.text) {
+            if let tags = source.tags {
                 let structural = TemplateLint.structureErrors(tags, file: source.path)
                 if !structural.isEmpty {
                     diagnostics += structural
@@ -107,7 +111,7 @@ public struct TemplateSet: Sendable {
     func computeFingerprints() -> [String: UInt64] {
         var includes: [String: [String]] = [:]
         for (name, source) in sources {
-            includes[name] = (TemplateLint.tags(source.text) ?? [])
+            includes[name] = (source.tags ?? [])
                 .filter { $0.kind == .partial || $0.kind == .parent }.map(\.name)
         }
         var result: [String: UInt64] = [:]
@@ -131,7 +135,7 @@ public struct TemplateSet: Sendable {
         let builtins: Set<String> = [".", "first", "last", "index", "even", "odd"]
         for name in sources.keys.sorted() {
             let source = sources[name]!
-            guard let tags = TemplateLint.tags(source.text) else { continue }
+            guard let tags = source.tags else { continue }
             for tag in tags where [.variable, .unescaped, .section, .inverted].contains(tag.kind) {
                 let path = TemplateLint.variablePath(tag.name)
                 if path == "." { continue }

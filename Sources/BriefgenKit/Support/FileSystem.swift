@@ -75,13 +75,9 @@ public struct DiskFileSystem: FileSystem {
         func walk(_ relative: String) {
             guard let dir = opendir(relative.isEmpty ? directory : joinPath(directory, relative)) else { return }
             defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
+            for (name, entryType) in Self.entries(of: dir) {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var type = entry.pointee.d_type
+                var type = entryType
                 if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                     var info = stat()
                     guard stat(joinPath(directory, path), &info) == 0 else { continue }
@@ -108,14 +104,7 @@ public struct DiskFileSystem: FileSystem {
             guard let dir = opendir(folder) else { return }
             defer { closedir(dir) }
             let fd = dirfd(dir)
-            var found: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name != "." && name != ".." { found.append(name) }
-            }
-            let names = found
+            let names = Self.entries(of: dir).map(\.name)
             let stats = Mutex([(mode: mode_t, stamp: FileStamp)?](repeating: nil, count: names.count))
             let chunk = 256
             DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
@@ -141,6 +130,18 @@ public struct DiskFileSystem: FileSystem {
         }
         walk("")
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// The names in an open folder (without "." and ".."), with the type readdir reports.
+    private static func entries(of dir: OpaquePointer) -> [(name: String, type: UInt8)] {
+        var found: [(name: String, type: UInt8)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { found.append((name, entry.pointee.d_type)) }
+        }
+        return found
     }
 
     static func stamp(of info: stat) -> FileStamp {

@@ -6,12 +6,24 @@ extension BuildState {
 
     static func shard(of path: String) -> Int { Int(StableHash.of(path) % UInt64(shardCount)) }
 
-    /// The documents (with their bodies) of one shard.
-    func encodedShard(_ shard: Int) -> [UInt8] {
+    /// The given shards' files, encoded on all cores; documents are sorted into shards in one
+    /// pass (not one pass over every path per shard, which a full build's 64 shards made 64).
+    func encodedShards(_ shards: [Int]) -> [[UInt8]] {
+        let wanted = Set(shards)
+        var pathsByShard: [Int: [String]] = [:]
+        for path in documents.keys {
+            let shard = Self.shard(of: path)
+            if wanted.contains(shard) { pathsByShard[shard, default: []].append(path) }
+        }
+        let grouped = pathsByShard
+        return shards.parallelMap { encodedShard(paths: (grouped[$0] ?? []).sorted()) }
+    }
+
+    /// The documents (with their bodies) at `paths`, one shard's file.
+    private func encodedShard(paths: [String]) -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.magic + "-shard")
         w.uint(Self.formatVersion)
-        let paths = documents.keys.filter { Self.shard(of: $0) == shard }.sorted()
         w.uint(UInt64(paths.count))
         for path in paths {
             let cached = documents[path]!
