@@ -51,6 +51,16 @@ struct BuildEngine {
         let config = parsedConfig
         siteDiagnostics += configDiagnostics
 
+        // Templates depend on nothing the next stages make: read and parsed on the other core.
+        let templateJob = Background { [self, old] () -> (TemplateSet, [Diagnostic], UInt64) in
+            var diagnostics: [Diagnostic] = []
+            let overrides = templateOverrides(scan, diagnostics: &diagnostics)
+            let key = TemplateSet.key(overrides: overrides)
+            let (templates, found) = TemplateSet.make(
+                overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == key ? old.templateLint : nil)
+            return (templates, diagnostics + found, key)
+        }
+
         // Documents: reuse a parse whose file and sidecar hash the same.
         let (documents, changedDocs, reparsed) = parseDocuments(scan: scan, old: old, outcome: &outcome, result: &result,
                                                                 diagnostics: &siteDiagnostics)
@@ -107,10 +117,7 @@ struct BuildEngine {
         clock.lap("index", into: &result)
 
         // Templates: each template's fingerprint covers the partials it includes.
-        let overrides = templateOverrides(scan, diagnostics: &siteDiagnostics)
-        let templateKey = TemplateSet.key(overrides: overrides)
-        let (templates, templateDiagnostics) = TemplateSet.make(
-            overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == templateKey ? old.templateLint : nil)
+        let (templates, templateDiagnostics, templateKey) = templateJob.value
         outcome.state.templateKey = templateKey
         outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics

@@ -16,6 +16,11 @@ public struct Document: Hashable, Sendable {
             box.id = "\(box.kind.folder)/\(newValue)"
         }
     }
+    /// The slug part of an id (`actors/anthropic` → `anthropic`).
+    static func slug(ofID id: String) -> Substring {
+        id.firstIndex(of: "/").map { id[id.index(after: $0)...] } ?? id[...]
+    }
+
     /// Path relative to the site root, e.g. `content/actors/anthropic.md`.
     public var path: String {
         get { box.path }

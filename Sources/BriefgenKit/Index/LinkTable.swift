@@ -43,8 +43,9 @@ public struct LinkTable: Hashable, Sendable {
 
     public init(documents: [Document]) {
         defer { fingerprint = computeFingerprint() }
-        // Preference when a bare slug is shared by several kinds.
-        for document in documents.sorted(by: { ($0.kind, $0.slug) < ($1.kind, $1.slug) }) {
+        // Visited as given (in id order from `Stages.select`): the ids a shared key names are
+        // kept in (kind, slug) order by `add`, so the table does not depend on the order.
+        for document in documents {
             let target = Target(id: document.id, kind: document.kind, title: document.title, shortName: document.fields.short)
             targets[document.id] = target
             add(Text.lowercased(document.id), document.id)
@@ -80,16 +81,28 @@ public struct LinkTable: Hashable, Sendable {
     private mutating func add(_ key: String, _ id: String) {
         switch keys[key] {
         case nil: keys[key] = .one(id)
-        case .one(let first)?: if first != id { keys[key] = .many([first, id]) }
-        case .many(let ids)?: if !ids.contains(id) { keys[key] = .many(ids + [id]) }
+        case .one(let first)?: if first != id { keys[key] = .many(ordered([first, id])) }
+        case .many(let ids)?: if !ids.contains(id) { keys[key] = .many(ordered(ids + [id])) }
+        }
+    }
+
+    /// Ids sharing a key, by kind then slug: the order `resolve` breaks ties in.
+    private func ordered(_ ids: [String]) -> [String] {
+        ids.sorted { a, b in
+            let (ka, kb) = (targets[a]?.kind ?? .note, targets[b]?.kind ?? .note)
+            return ka != kb ? ka < kb : Document.slug(ofID: a) < Document.slug(ofID: b)
         }
     }
 
     /// Resolves `slug`, `kind/slug` or an actor name; a `#fragment` is kept on the result.
     public func resolve(_ raw: String) -> Resolution {
-        var key = raw.trimmingCharacters(in: .whitespaces)
+        // Most references are a bare id or name: no trimming or splitting to do (this runs for
+        // every reference of every document on each build).
+        let plain = raw.utf8.first.map { !Self.isBlank($0) } ?? true && raw.utf8.last.map { !Self.isBlank($0) } ?? true
+            && !raw.utf8.contains(UInt8(ascii: "#"))
+        var key = plain ? raw : raw.trimmingCharacters(in: .whitespaces)
         var fragment: String?
-        if let hash = key.firstIndex(of: "#") {
+        if !plain, let hash = key.firstIndex(of: "#") {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
@@ -100,6 +113,8 @@ public struct LinkTable: Hashable, Sendable {
         let chosen = ids.min { rank($0) < rank($1) } ?? first
         return .found(targets[chosen]!, fragment: fragment, alternatives: ids.count > 1 ? ids.filter { $0 != chosen } : [])
     }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte >= 0x80 }
 
     private func rank(_ id: String) -> Int {
         guard let kind = targets[id]?.kind else { return 99 }

@@ -68,7 +68,9 @@ public struct SiteIndex: Sendable {
         // (three string hashes per mention). Documents are visited in id order, and for each
         // source links come before mentions before metadata, which is also the order of
         // `Backlink.Reason`'s raw values: lists come out sorted, and a repeat is always last.
-        let order = documents.indices.map { (documents[$0].id, $0) }.sorted { $0.0 < $1.0 }
+        // `Stages.select` gives documents in id order already: sorted only when they are not.
+        var order = documents.indices.map { (documents[$0].id, $0) }
+        if !zip(order, order.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { order.sort { $0.0 < $1.0 } }
         numbers = IDTable(order.map(\.0))
         // Edges in source order; for each source links come before mentions before metadata,
         // the order of `Backlink.Reason`'s raw values, so each target's run comes out sorted.

@@ -158,7 +158,6 @@ extension BuildState {
             tables.sliceFingerprints.append(try r.fixed64())
         }
         tables.sliceNames = IDTable(tables.slices)
-        tables.sliceNames = IDTable(tables.slices)
         for _ in 0..<(try r.count()) {
             let path = try r.string()
             let hash = try r.fixed64()
