@@ -37,7 +37,7 @@ func build(_ label: String, quiet: Bool = false) -> (Double, BuildResult) {
     let stages = result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", ")
     if quiet { return (time, result) }
     print("\(label): \(ms(time)); \(result.rendered.count) pages rendered, \(result.written) files written, "
-          + "\(result.bodiesRendered.count) bodies rendered [\(stages)]"
+          + "\(result.bodiesRendered.count) bodies rendered\(result.indexReused ? ", index reused" : "") [\(stages)]"
           + (result.succeeded ? "" : " FAILED: \(result.diagnostics.prefix(3))"))
     return (time, result)
 }

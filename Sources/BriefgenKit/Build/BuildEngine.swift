@@ -19,6 +19,9 @@ struct BuildEngine {
     var progress: (@Sendable (Int, Int) -> Void)?
     /// The previous build's slice and output tables, still being decoded (nil: in `previous`).
     var pendingTables: Background<BuildState.Tables?>?
+    /// The previous build's site index when it is still in memory (a preview server's graph);
+    /// otherwise it is read from `index.bin` when the build can reuse it.
+    var keptIndex: SiteIndex?
 
     /// What the build decided.
     struct Outcome {
@@ -31,6 +34,8 @@ struct BuildEngine {
         var templates: TemplateSet?
         /// The previous build's tables turned out damaged: the build must start over clean.
         var damagedTables = false
+        /// The site index's file when the index was made anew (encoded on the other core).
+        var indexFile: Background<[UInt8]>?
     }
 
     var root: String { options.siteRoot }
@@ -62,8 +67,8 @@ struct BuildEngine {
         }
 
         // Documents: reuse a parse whose file and sidecar hash the same.
-        let (documents, changedDocs, reparsed) = parseDocuments(scan: scan, old: old, outcome: &outcome, result: &result,
-                                                                diagnostics: &siteDiagnostics)
+        let (documents, changedDocs, reparsed, sameMetadata) = parseDocuments(
+            scan: scan, old: old, outcome: &outcome, result: &result, diagnostics: &siteDiagnostics)
         let (selected, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
         siteDiagnostics += selectDiagnostics
         clock.lap("parse", into: &result)
@@ -112,7 +117,11 @@ struct BuildEngine {
         outcome.state.bodies = bodies
         // Sorted with the rest at the end of the build.
         for body in bodies.values where !body.diagnostics.isEmpty { result.diagnostics += body.diagnostics }
-        let index = SiteIndex(documents: selected, bodies: bodies, links: links)
+        let index = siteIndex(selected: selected, bodies: bodies, links: links, old: old,
+                              reusable: sameMetadata && fresh.allSatisfy { id, body in
+                                  old.bodies[id].map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
+                              },
+                              outcome: &outcome, result: &result)
         siteDiagnostics += referenceCheck.value
         clock.lap("index", into: &result)
 
@@ -163,8 +172,11 @@ struct BuildEngine {
 
     // MARK: - Documents
 
+    /// The documents of the site, the paths parsed anew, the documents they gave, and whether
+    /// every document's metadata is as in the previous build (same files, and each file parsed
+    /// anew gave the same document but for its body).
     private func parseDocuments(scan: InputScan, old: BuildState, outcome: inout Outcome, result: inout BuildResult,
-                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>, [Document]) {
+                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>, [Document], Bool) {
         let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
         diagnostics += sidecarWarnings
         var work: [(path: String, hash: UInt64, sidecar: String?, position: Int)] = []
@@ -200,9 +212,11 @@ struct BuildEngine {
             }
             return Stages.parseFile(SiteSource.File(path: item.path, data: data), sidecar: sidecar)
         }
+        var sameMetadata = previous != nil && found == old.documents.count
         for (item, (document, fileDiagnostics)) in zip(work, parsed) {
             var stored = document
             stored?.body = ""  // bodies are re-read when needed, not kept in the cache
+            if sameMetadata, old.documents[item.path].map({ $0.document != stored }) ?? true { sameMetadata = false }
             outcome.state.documents[item.path] = BuildState.CachedDocument(
                 inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
             slots[item.position] = document
@@ -210,7 +224,32 @@ struct BuildEngine {
         let documents = slots.compactMap { $0 }
         for cached in outcome.state.documents.values where !cached.diagnostics.isEmpty { result.diagnostics += cached.diagnostics }
         result.parsed = work.map(\.path).sorted()
-        return (documents, Set(work.map(\.path)), parsed.compactMap(\.0))
+        return (documents, Set(work.map(\.path)), parsed.compactMap(\.0), sameMetadata)
+    }
+
+    /// The site index: the previous build's when `reusable` says nothing it depends on changed
+    /// and it can be had (still in memory, or read back from `index.bin`), else made anew, and
+    /// then also encoded for the next build.
+    private func siteIndex(selected: [Document], bodies: [String: RenderedBody], links: LinkTable, old: BuildState,
+                           reusable: Bool, outcome: inout Outcome, result: inout BuildResult) -> SiteIndex {
+        if reusable, previous != nil {
+            if let keptIndex {
+                result.indexReused = true
+                outcome.state.indexHash = old.indexHash
+                return keptIndex.reusing(documents: Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                                         bodies: bodies)
+            }
+            if old.indexHash != 0, let cacheDir = options.cacheDir,
+               let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
+               let stored = SiteIndex.decodeShape(bytes, expected: old.indexHash, documents: selected, bodies: bodies) {
+                result.indexReused = true
+                outcome.state.indexHash = old.indexHash
+                return stored
+            }
+        }
+        let index = SiteIndex(documents: selected, bodies: bodies, links: links)
+        if options.cacheDir != nil, options.write { outcome.indexFile = Background { index.encodedShape() } }
+        return index
     }
 
     /// The document again with its body, read from its file.

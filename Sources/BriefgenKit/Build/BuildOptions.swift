@@ -56,6 +56,9 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// True when the whole output folder was replaced.
     public var fullBuild = false
+    /// True when the site index was the previous build's: no document's metadata changed, and
+    /// every re-rendered body links to and mentions the same pages as before.
+    public var indexReused = false
     public var pageCount = 0
     /// Seconds per stage, in the order they ran.
     public var timings: [(stage: String, seconds: Double)] = []

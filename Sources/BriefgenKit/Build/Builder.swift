@@ -42,7 +42,7 @@ public struct Builder: Sendable {
                 result.diagnostics = graph.state.allDiagnostics
                 return (result, graph)
             }
-            let next = finish(previous: graph.state, scan: scan, result: &result, clock: &clock)
+            let next = finish(previous: graph.state, keptIndex: graph.model?.index, scan: scan, result: &result, clock: &clock)
             return (result, next)
         }
         let next = buildFromDisk(&result, &clock)
@@ -100,11 +100,12 @@ public struct Builder: Sendable {
     }
 
     /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
-    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, scan: InputScan,
-                        result: inout BuildResult, clock: inout StageClock) -> Graph? {
+    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, keptIndex: SiteIndex? = nil,
+                        scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Graph? {
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
         engine.pendingTables = tables
+        engine.keptIndex = keptIndex
         var outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if outcome.damagedTables {
             // The tables failed to decode after the build had started from the cache: start over clean.
@@ -115,7 +116,9 @@ public struct Builder: Sendable {
         }
         result.fullBuild = previous == nil
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
-        outcome.state.allDiagnostics = result.diagnostics
+        // Replayed by up-to-date builds: a warning about the cache itself was for this build only.
+        let cachePath = joinPath(options.cacheDir ?? ".briefgen", Self.cacheFile)
+        outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != cachePath }
         outcome.state.pageCount = result.pageCount
         outcome.state.historyKey = historyKey
         guard !result.diagnostics.hasErrors, options.write else { return nil }
@@ -142,6 +145,14 @@ public struct Builder: Sendable {
                 // A document's path is an input's path: with no input removed, no document was.
                 if let old = previous, !scan.removed.isEmpty {
                     for path in old.documents.keys where outcome.state.documents[path] == nil { dirty.insert(BuildState.shard(of: path)) }
+                }
+                // The site index first: the header written last names its fingerprint.
+                if let indexFile = outcome.indexFile {
+                    let bytes = indexFile.value
+                    var hash = StableHash()
+                    hash.combine(bytes)
+                    outcome.state.indexHash = hash.value
+                    try fs.write(Data(bytes), to: joinPath(options.cacheDir!, BuildState.indexFile))
                 }
                 // The main file's two parts are encoded on both cores, shards after the header.
                 let state = outcome.state

@@ -5,10 +5,19 @@
 /// small arrays grown an element at a time, took about 20 ms of a one-edit rebuild.
 struct Grouped<Value: Sendable & Equatable>: Sendable {
     /// Where each group starts in `values`; one more entry than there are groups.
-    private var starts: [Int32] = [0]
-    private var values: [Value] = []
+    private(set) var starts: [Int32] = [0]
+    private(set) var values: [Value] = []
 
     init() {}
+
+    /// A table read back from the build cache: nil unless the starts run from 0 to the end
+    /// of `values` without going back.
+    init?(starts: [Int32], values: [Value]) {
+        guard starts.first == 0, Int(starts.last ?? -1) == values.count,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.starts = starts
+        self.values = values
+    }
 
     /// Groups `items` by `group` (below `groups`), keeping their order within a group;
     /// `dropRepeats` drops a value equal to the one before it in its group.

@@ -30,13 +30,14 @@ public struct SiteIndex: Sendable {
     /// every build and most pages are not re-rendered, so lists of `Backlink` and
     /// `MentionRef` values are only made for the pages that ask (`backlinks(of:)`,
     /// `mentions(of:)`); building them all took most of a one-edit rebuild of a large site.
-    private var numbers = IDTable([String]())
-    private var backlinkTable = Grouped<Edge>()
-    private var mentionTable = Grouped<Edge>()
+    /// (Internal, not private, for the build cache's coding: `SiteIndex+Coding.swift`.)
+    var numbers = IDTable([String]())
+    var backlinkTable = Grouped<Edge>()
+    var mentionTable = Grouped<Edge>()
 
     /// A source pointing at a target: `detail` is the reason (backlinks) or the place of the
     /// mention in the source's body (mentions).
-    private struct Edge: Sendable, Equatable {
+    struct Edge: Sendable, Equatable {
         var source: Int32
         var detail: Int32
     }
@@ -56,7 +57,30 @@ public struct SiteIndex: Sendable {
     public var keyActors: [String] = []
     /// Disputed questions across all events.
     public var disputeCount = 0
-    public var diagnostics: [Diagnostic] = []
+
+    /// An index with nothing in it, filled in by the build cache's decoder.
+    init() {
+        documents = [:]
+        bodies = [:]
+    }
+
+    /// This index for documents and bodies that differ from its own only where the index does
+    /// not look: the same documents with the same metadata, and bodies that link to and
+    /// mention the same pages in the same order (see `sameLinksAndMentions`). Everything but
+    /// the two tables is kept, which is what the index would compute again.
+    func reusing(documents: [String: Document], bodies: [String: RenderedBody]) -> SiteIndex {
+        var index = self
+        index.documents = documents
+        index.bodies = bodies
+        return index
+    }
+
+    /// Whether two summaries of a body add the same entries to the index: links to the same
+    /// targets and mentions of the same actors, in the same order.
+    static func sameLinksAndMentions(_ a: RenderedBody, _ b: RenderedBody) -> Bool {
+        a.links.elementsEqual(b.links, by: { $0.target == $1.target })
+            && a.mentions.elementsEqual(b.mentions, by: { $0.actor == $1.actor })
+    }
 
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
         // Made on the other core while this one aggregates links and mentions.
@@ -226,7 +250,8 @@ public struct SiteIndex: Sendable {
         guard let target = numbers.number(of: actor) else { return [] }
         return mentionTable[target].compactMap { edge in
             let source = numbers.ids[Int(edge.source)]
-            guard let mention = bodies[source]?.mentions[Int(edge.detail)] else { return nil }
+            guard let mentions = bodies[source]?.mentions, mentions.indices.contains(Int(edge.detail)) else { return nil }
+            let mention = mentions[Int(edge.detail)]
             return MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
         }
     }

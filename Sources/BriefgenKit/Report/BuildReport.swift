@@ -3,7 +3,7 @@ import Foundation
 /// `briefgen build --report FILE`: what a build did, as JSON for CI dashboards.
 ///
 /// Schema (version 1): `{ "version": 1, "succeeded": bool, "pages": int, "written": [path],
-/// "skipped": int, "deleted": [path], "upToDate": bool, "fullBuild": bool,
+/// "skipped": int, "deleted": [path], "upToDate": bool, "fullBuild": bool, "indexReused": bool,
 /// "timings": [{"stage": string, "ms": number}], "errors": [D], "warnings": [D] }` where D is
 /// `{ "file": string, "line": int, "column": int, "message": string, "hint": string|null }`.
 public enum BuildReport {
@@ -23,6 +23,7 @@ public enum BuildReport {
             "deleted": result.deleted,
             "upToDate": result.upToDate,
             "fullBuild": result.fullBuild,
+            "indexReused": result.indexReused,
             "timings": result.timings.map { ["stage": $0.stage, "ms": (($0.seconds * 1e5).rounded() / 100)] as [String: Any] },
             "errors": result.diagnostics.filter { $0.severity == .error }.map(diagnostic),
             "warnings": result.diagnostics.filter { $0.severity == .warning }.map(diagnostic),

@@ -50,6 +50,19 @@ struct BinaryWriter {
         uint(UInt64(data.count))
         bytes.append(contentsOf: data)
     }
+
+    /// 32-bit integers, little-endian, after their count.
+    mutating func int32s(_ values: [Int32]) {
+        uint(UInt64(values.count))
+        bytes.reserveCapacity(bytes.count + 4 * values.count)
+        for value in values {
+            let bits = UInt32(bitPattern: value)
+            bytes.append(UInt8(truncatingIfNeeded: bits))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 24))
+        }
+    }
 }
 
 /// Reads what `BinaryWriter` wrote; throws `CacheError.corrupt` on anything out of place.
@@ -130,6 +143,18 @@ struct BinaryReader: @unchecked Sendable {
         result.reserveCapacity(n)
         for _ in 0..<n { result.append(try string()) }
         return result
+    }
+
+    mutating func int32s() throws -> [Int32] {
+        let n = try count()
+        guard n <= (data.count - offset) / 4 else { throw CacheError.corrupt }
+        let start = offset
+        offset += 4 * n
+        return (0..<n).map { i in
+            let at = start + 4 * i
+            return Int32(bitPattern: UInt32(data[at]) | UInt32(data[at + 1]) << 8 | UInt32(data[at + 2]) << 16
+                | UInt32(data[at + 3]) << 24)
+        }
     }
 
     mutating func bytes() throws -> [UInt8] {

@@ -77,6 +77,7 @@ extension BuildState {
         w.fixed64(historyKey)
         w.fixed64(templateKey)
         w.diagnostics(templateLint)
+        w.fixed64(indexHash)
         w.fixed64(bodyKey)
         return w.bytes
     }
@@ -127,6 +128,7 @@ extension BuildState {
         state.historyKey = try r.fixed64()
         state.templateKey = try r.fixed64()
         state.templateLint = try r.diagnostics()
+        state.indexHash = try r.fixed64()
         return (state, r)
     }
 

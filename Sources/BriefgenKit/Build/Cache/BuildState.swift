@@ -3,8 +3,10 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
     static let magic = "briefgen-build-graph"
+    /// The site index's file in the cache folder (`SiteIndex+Coding.swift`).
+    static let indexFile = "index.bin"
 
     /// A site file as last seen.
     struct Input: Hashable, Sendable {
@@ -35,6 +37,8 @@ public struct BuildState: Sendable {
     var bodies: [String: RenderedBody] = [:]
     /// Link table and Markdown settings the bodies were rendered with.
     var bodyKey: UInt64 = 0
+    /// Fingerprint of the bytes of `index.bin`, the site index of this build (0: none written).
+    var indexHash: UInt64 = 0
     var outputs: [String: Output] = [:]
     /// Every slice some output depends on, with its fingerprint when the build finished. A kept
     /// output was made from these very values (it would have been re-rendered otherwise), so one
