@@ -87,40 +87,43 @@ import Testing
     }
 
     /// Every byte of the file changed in turn, with the header's fingerprint made to match: the
-    /// decoder checks each number against the documents, so it gives an index or nil, never a crash.
-    @Test func decodingAnyAlteredIndexFileNeverCrashes() throws {
+    /// decoder checks each number and name, so it gives a shape or nil, never a crash.
+    @Test func decodingAnyAlteredShapeFileNeverCrashes() throws {
         let fs = Fixture.fileSystem()
         let (_, graph) = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out")).build(keeping: nil)
-        let index = try #require(graph?.model?.index)
-        let documents = index.documents.values.sorted { $0.id < $1.id }
-        let bytes = index.encodedShape()
-        func decode(_ bytes: [UInt8]) -> SiteIndex? {
+        let model = try #require(graph?.model)
+        let index = model.index
+        let bytes = SiteShape.encoded(index: index, links: model.links)
+        func decode(_ bytes: [UInt8]) -> SiteShape? {
             var hash = StableHash()
             hash.combine(bytes)
-            return SiteIndex.decodeShape(SharedBytes(copying: bytes), expected: hash.value, documents: documents,
-                                         bodies: index.bodies)
+            return SiteShape.decode(SharedBytes(copying: bytes), expected: hash.value)
         }
-        let decoded = try #require(decode(bytes))
+        let shape = try #require(decode(bytes))
+        let ids = shape.ids
+        #expect(ids == index.numbers.ids && ids.count == 10)  // the fixture's content files
+        #expect(shape.links == model.links)
+        #expect(shape.shards == ids.map { Int32(BuildState.shard(of: index.documents[$0]!.path)) })
+        let decoded = shape.index.reusing(documents: index.documents, bodies: index.bodies)
         #expect(decoded.timeline == index.timeline && decoded.keyActors == index.keyActors)
         #expect(decoded.idsByKind == index.idsByKind && decoded.articlesByDate == index.articlesByDate)
         #expect(decoded.eventsByActor == index.eventsByActor && decoded.eventsBySource == index.eventsBySource)
         #expect(decoded.disputeCount == index.disputeCount)
-        for id in index.documents.keys {
+        for id in ids {
             #expect(decoded.backlinks(of: id) == index.backlinks(of: id))
             #expect(decoded.mentions(of: id) == index.mentions(of: id))
             #expect(decoded.coMentions[id]?.map(\.actor) == index.coMentions[id]?.map(\.actor))
         }
-        // A different list of documents is refused.
-        var hash = StableHash()
-        hash.combine(bytes)
-        #expect(SiteIndex.decodeShape(SharedBytes(copying: bytes), expected: hash.value, documents: Array(documents.dropLast()),
-                                      bodies: index.bodies) == nil)
+        // The fingerprint the header names must match.
+        #expect(SiteShape.decode(SharedBytes(copying: bytes), expected: 1) == nil)
         for position in bytes.indices {
             for value: UInt8 in [0x00, 0x7F, 0xFF] where bytes[position] != value {
                 var altered = bytes
                 altered[position] = value
-                if let index = decode(altered) {
-                    for id in index.documents.keys { _ = (index.backlinks(of: id), index.mentions(of: id)) }
+                guard let shape = decode(altered) else { continue }
+                let index = shape.index.reusing(documents: index.documents, bodies: index.bodies)
+                for id in shape.ids {
+                    _ = (index.backlinks(of: id), index.mentions(of: id), shape.links.resolve(id))
                 }
             }
         }

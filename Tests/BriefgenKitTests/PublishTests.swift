@@ -15,7 +15,7 @@ import Testing
         let result = Fixture.build(fs)
         let object = try #require(try JSONSerialization.jsonObject(with: BuildReport.json(result)) as? [String: Any])
         #expect(Set(object.keys) == ["version", "succeeded", "pages", "written", "skipped", "deleted", "upToDate",
-                                     "fullBuild", "timings", "errors", "warnings"])
+                                     "fullBuild", "indexReused", "timings", "errors", "warnings"])
         #expect(object["version"] as? Int == 1)
         #expect(object["succeeded"] as? Bool == true)
         #expect(object["pages"] as? Int == result.pageCount)

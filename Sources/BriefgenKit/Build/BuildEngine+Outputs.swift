@@ -238,7 +238,7 @@ struct UnchangedSlices: Sendable {
     /// `selected` holds the documents of this build by id; `removedPaths` the inputs that
     /// disappeared. Visits only what changed: a document whose file is unchanged is selected
     /// now exactly when it was before (two files making one page is an error, never cached).
-    init(previous: BuildState?, old: BuildState, selected: [String: Document], changedPaths: Set<String>,
+    init(previous: BuildState?, old: BuildState, selected: DocumentStore<Document>, changedPaths: Set<String>,
          removedPaths: Set<String>, rerendered: Set<String>, linksChanged: Bool, links: LinkTable) {
         guard previous != nil else { return }
         enabled = true

@@ -19,9 +19,9 @@ struct BuildEngine {
     var progress: (@Sendable (Int, Int) -> Void)?
     /// The previous build's slice and output tables, still being decoded (nil: in `previous`).
     var pendingTables: Background<BuildState.Tables?>?
-    /// The previous build's site index when it is still in memory (a preview server's graph);
-    /// otherwise it is read from `index.bin` when the build can reuse it.
-    var keptIndex: SiteIndex?
+    /// The previous build's link table and site index when they are still in memory (a preview
+    /// server's graph); otherwise they are read from `index.bin` when the build can reuse them.
+    var keptShape: (links: LinkTable, index: SiteIndex)?
 
     /// What the build decided.
     struct Outcome {
@@ -74,7 +74,9 @@ struct BuildEngine {
         clock.lap("parse", into: &result)
 
         // Link table, then bodies: a body is re-rendered when its document or the table changed.
-        let links = LinkTable(documents: selected)
+        // Made from metadata only: the previous build's when every document kept its metadata.
+        let shape = sameMetadata ? previousShape(selected: selected, old: old) : nil
+        let links = shape?.links ?? LinkTable(documents: selected)
         clock.lap("links", into: &result)
         // Checked on the other core while bodies and the index are made.
         let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links) }
@@ -118,9 +120,9 @@ struct BuildEngine {
         // Sorted with the rest at the end of the build.
         for body in bodies.values where !body.diagnostics.isEmpty { result.diagnostics += body.diagnostics }
         let index = siteIndex(selected: selected, bodies: bodies, links: links, old: old,
-                              reusable: sameMetadata && fresh.allSatisfy { id, body in
+                              reusable: fresh.allSatisfy { id, body in
                                   old.bodies[id].map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
-                              },
+                              } ? shape?.index : nil,
                               outcome: &outcome, result: &result)
         siteDiagnostics += referenceCheck.value
         clock.lap("index", into: &result)
@@ -227,28 +229,31 @@ struct BuildEngine {
         return (documents, Set(work.map(\.path)), parsed.compactMap(\.0), sameMetadata)
     }
 
-    /// The site index: the previous build's when `reusable` says nothing it depends on changed
-    /// and it can be had (still in memory, or read back from `index.bin`), else made anew, and
-    /// then also encoded for the next build.
+    /// The previous build's link table and index (documents and bodies aside), when every
+    /// document kept its metadata: still in memory (a preview server's graph), or read back
+    /// from `index.bin` and made for these very documents.
+    private func previousShape(selected: [Document], old: BuildState) -> (links: LinkTable, index: SiteIndex)? {
+        guard previous != nil else { return nil }
+        if let keptShape { return keptShape }
+        guard old.indexHash != 0, let cacheDir = options.cacheDir,
+              let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
+              let shape = SiteShape.decode(bytes, expected: old.indexHash),
+              shape.ids.elementsEqual(selected.lazy.map(\.id)) else { return nil }
+        return (shape.links, shape.index)
+    }
+
+    /// The site index: the previous one with this build's documents and bodies when `reusable`
+    /// (nothing it is made from changed), else made anew and encoded for the next build.
     private func siteIndex(selected: [Document], bodies: [String: RenderedBody], links: LinkTable, old: BuildState,
-                           reusable: Bool, outcome: inout Outcome, result: inout BuildResult) -> SiteIndex {
-        if reusable, previous != nil {
-            if let keptIndex {
-                result.indexReused = true
-                outcome.state.indexHash = old.indexHash
-                return keptIndex.reusing(documents: Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-                                         bodies: bodies)
-            }
-            if old.indexHash != 0, let cacheDir = options.cacheDir,
-               let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
-               let stored = SiteIndex.decodeShape(bytes, expected: old.indexHash, documents: selected, bodies: bodies) {
-                result.indexReused = true
-                outcome.state.indexHash = old.indexHash
-                return stored
-            }
+                           reusable: SiteIndex?, outcome: inout Outcome, result: inout BuildResult) -> SiteIndex {
+        if let reusable {
+            result.indexReused = true
+            outcome.state.indexHash = old.indexHash
+            return reusable.reusing(documents: DocumentStore(Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })),
+                                    bodies: DocumentStore(bodies))
         }
         let index = SiteIndex(documents: selected, bodies: bodies, links: links)
-        if options.cacheDir != nil, options.write { outcome.indexFile = Background { index.encodedShape() } }
+        if options.cacheDir != nil, options.write { outcome.indexFile = Background { SiteShape.encoded(index: index, links: links) } }
         return index
     }
 

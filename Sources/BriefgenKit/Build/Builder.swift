@@ -42,7 +42,7 @@ public struct Builder: Sendable {
                 result.diagnostics = graph.state.allDiagnostics
                 return (result, graph)
             }
-            let next = finish(previous: graph.state, keptIndex: graph.model?.index, scan: scan, result: &result, clock: &clock)
+            let next = finish(previous: graph.state, keptShape: graph.model.map { ($0.links, $0.index) }, scan: scan, result: &result, clock: &clock)
             return (result, next)
         }
         let next = buildFromDisk(&result, &clock)
@@ -100,12 +100,12 @@ public struct Builder: Sendable {
     }
 
     /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
-    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, keptIndex: SiteIndex? = nil,
+    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, keptShape: (links: LinkTable, index: SiteIndex)? = nil,
                         scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Graph? {
         var engine = BuildEngine(fs: fs, options: options, previous: previous)
         engine.progress = progress
         engine.pendingTables = tables
-        engine.keptIndex = keptIndex
+        engine.keptShape = keptShape
         var outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if outcome.damagedTables {
             // The tables failed to decode after the build had started from the cache: start over clean.
@@ -138,7 +138,7 @@ public struct Builder: Sendable {
                 // Shards holding a document that was parsed, re-rendered or removed; all after a full build.
                 var dirty = Set<Int>()
                 if previous == nil { dirty = Set(0..<BuildState.shardCount) }
-                let documents = outcome.model?.index.documents ?? [:]
+                let documents = outcome.model?.index.documents ?? DocumentStore()
                 let touched = Set(result.parsed).union(scan.removed)
                     .union(result.bodiesRendered.compactMap { documents[$0]?.path })
                 for path in touched { dirty.insert(BuildState.shard(of: path)) }

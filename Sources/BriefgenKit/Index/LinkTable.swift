@@ -17,13 +17,14 @@ public struct LinkTable: Hashable, Sendable {
         public var short: String { shortName ?? Text.truncateWords(title, 4) }
     }
 
-    public private(set) var targets: [String: Target] = [:]
+    /// (Settable in the module for the build cache's decoder: `LinkTable+Coding.swift`.)
+    public internal(set) var targets: [String: Target] = [:]
     /// Lowercased slug, `kind/slug`, actor name or alias → target ids (several when ambiguous).
-    private var keys: [String: Named] = [:]
+    var keys: [String: Named] = [:]
 
     /// The ids a key names: nearly always one, kept without an array (20,000 keys are made
     /// on every build of a 10,000-article site).
-    private enum Named: Hashable, Sendable {
+    enum Named: Hashable, Sendable {
         case one(String)
         case many([String])
 
@@ -35,11 +36,14 @@ public struct LinkTable: Hashable, Sendable {
         }
     }
     /// Actor names and aliases, for mention detection.
-    public private(set) var mentionPatterns: [MentionMatcher.Pattern] = []
+    public internal(set) var mentionPatterns: [MentionMatcher.Pattern] = []
 
     /// Fingerprint of what every rendered body depends on: keys, target kinds and URLs, mention
     /// patterns. Titles are left out: a body depends only on the titles it shows (`labelTargets`).
-    public private(set) var fingerprint: UInt64 = 0
+    public internal(set) var fingerprint: UInt64 = 0
+
+    /// An empty table, filled in by the build cache's decoder.
+    init() {}
 
     public init(documents: [Document]) {
         defer { fingerprint = computeFingerprint() }

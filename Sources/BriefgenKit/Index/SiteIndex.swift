@@ -23,8 +23,8 @@ public struct SiteIndex: Sendable {
         public var text: String
     }
 
-    public var documents: [String: Document]
-    public var bodies: [String: RenderedBody]
+    public var documents: DocumentStore<Document>
+    public var bodies: DocumentStore<RenderedBody>
     /// Backlinks and mentions as numbers, grouped by target: documents are numbered in id
     /// order, and a target's entries are one run of a flat table. The index is rebuilt on
     /// every build and most pages are not re-rendered, so lists of `Backlink` and
@@ -60,15 +60,15 @@ public struct SiteIndex: Sendable {
 
     /// An index with nothing in it, filled in by the build cache's decoder.
     init() {
-        documents = [:]
-        bodies = [:]
+        documents = DocumentStore()
+        bodies = DocumentStore()
     }
 
     /// This index for documents and bodies that differ from its own only where the index does
     /// not look: the same documents with the same metadata, and bodies that link to and
     /// mention the same pages in the same order (see `sameLinksAndMentions`). Everything but
     /// the two tables is kept, which is what the index would compute again.
-    func reusing(documents: [String: Document], bodies: [String: RenderedBody]) -> SiteIndex {
+    func reusing(documents: DocumentStore<Document>, bodies: DocumentStore<RenderedBody>) -> SiteIndex {
         var index = self
         index.documents = documents
         index.bodies = bodies
@@ -85,8 +85,8 @@ public struct SiteIndex: Sendable {
     public init(documents: [Document], bodies: [String: RenderedBody], links: LinkTable) {
         // Made on the other core while this one aggregates links and mentions.
         let orderedLists = Background { Self.orderedLists(documents, links: links) }
-        self.documents = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.bodies = bodies
+        self.documents = DocumentStore(Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        self.bodies = DocumentStore(bodies)
         // Aggregation runs over integer numbers (a document's place in id order), not ids: with
         // ids as dictionary keys this loop was most of a one-edit rebuild of a large site
         // (three string hashes per mention). Documents are visited in id order, and for each
