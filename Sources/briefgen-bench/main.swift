@@ -31,7 +31,7 @@ func build(_ label: String, quiet: Bool = false) -> (Double, BuildResult) {
     var graph: Builder.Graph?
     // Timed as `briefgen build` runs: from the disk cache, and the graph is released after the
     // clock stops (the command exits without tearing it down).
-    let time = seconds { (result, graph) = Builder(fs: fs, options: BuildOptions(siteRoot: root)).build(keeping: nil) }
+    let time = seconds { (result, graph) = Builder(fs: fs, options: BuildOptions(siteRoot: root)).build(keeping: nil, needGraph: false) }
     withExtendedLifetime(graph) {}
     graph = nil
     let stages = result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", ")

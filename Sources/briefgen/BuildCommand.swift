@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         let bar = ProgressBar()
         builder.progress = { done, total in bar.update(done, total) }
         // The graph is held until `exit`, so it is never torn down (see the end of `run`).
-        let (result, graph) = builder.build(keeping: nil)
+        let (result, graph) = builder.build(keeping: nil, needGraph: false)
         defer { withExtendedLifetime(graph) {} }
         bar.finish()
         Report.diagnostics(result.diagnostics)

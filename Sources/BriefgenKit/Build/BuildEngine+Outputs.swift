@@ -262,6 +262,23 @@ struct UnchangedSlices: Sendable {
         }
     }
 
+    /// After edits to bodies that link to and mention the same pages as before (the body-edit
+    /// rebuild): the edited documents' own slices changed, and of the slices made from several
+    /// documents only the mentions of an actor whose mention in an edited body reads
+    /// differently (a new snippet); backlinks, co-mentions and events are made from what did
+    /// not change.
+    init(bodyEdits: [(id: String, before: RenderedBody, after: RenderedBody)]) {
+        enabled = true
+        linksChanged = false
+        for edit in bodyEdits {
+            changedIDs.insert(StableHash.of(edit.id))
+            for (a, b) in zip(edit.before.mentions, edit.after.mentions)
+            where a.paragraph != b.paragraph || a.text != b.text || a.snippet != b.snippet {
+                affected.insert(StableHash.of(a.actor))
+            }
+        }
+    }
+
     /// Adds what a re-rendered body refers to (its new summary is not in the old state).
     mutating func addTargets(of body: RenderedBody) {
         for link in body.links { affected.insert(StableHash.of(link.target)) }

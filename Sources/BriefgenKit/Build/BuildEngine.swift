@@ -49,22 +49,11 @@ struct BuildEngine {
 
         var siteDiagnostics = scan.diagnostics
         // Config.
-        let configText = scan.bytes("briefgen.yml", root: root, fs: fs)
-            .flatMap { SiteSource.decode($0, path: "briefgen.yml", diagnostics: &siteDiagnostics) }
-        var (parsedConfig, configDiagnostics) = SiteConfig.parse(configText)
-        if let base = options.baseURL { parsedConfig.baseURL = SiteConfig.normalizeBaseURL(base) }
-        let config = parsedConfig
+        let (config, configDiagnostics) = siteConfig(scan)
         siteDiagnostics += configDiagnostics
 
         // Templates depend on nothing the next stages make: read and parsed on the other core.
-        let templateJob = Background { [self, old] () -> (TemplateSet, [Diagnostic], UInt64) in
-            var diagnostics: [Diagnostic] = []
-            let overrides = templateOverrides(scan, diagnostics: &diagnostics)
-            let key = TemplateSet.key(overrides: overrides)
-            let (templates, found) = TemplateSet.make(
-                overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == key ? old.templateLint : nil)
-            return (templates, diagnostics + found, key)
-        }
+        let templateJob = Background { [self, old] in templateSet(scan, old: old) }
 
         // Documents: reuse a parse whose file and sidecar hash the same.
         let (documents, changedDocs, reparsed, sameMetadata) = parseDocuments(
@@ -81,11 +70,8 @@ struct BuildEngine {
         // Checked on the other core while bodies and the index are made.
         let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links) }
         let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
-        var bodyHash = StableHash()
-        bodyHash.combine(String(links.fingerprint))
-        bodyHash.combine(config.basePath)
-        bodyHash.combine(String(config.allowHTMLInNotes))
-        outcome.state.bodyKey = bodyHash.value
+        let bodyKey = Self.bodyKey(links: links, config: config)
+        outcome.state.bodyKey = bodyKey
         func render(_ docs: [Document]) -> [(String, RenderedBody)] {
             docs.parallelMap { doc -> (String, RenderedBody) in
                 let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
@@ -99,14 +85,14 @@ struct BuildEngine {
                 bodies[id] = summary
             }
         }
-        var (stale, bodies) = staleBodiesFromChanges(selected: selected, old: old, bodyKey: bodyHash.value,
+        var (stale, bodies) = staleBodiesFromChanges(selected: selected, old: old, bodyKey: bodyKey,
                                                      changedDocs: changedDocs, reparsed: reparsed, removed: scan.removed)
         var fresh = render(stale)
         summaries(fresh, into: &bodies)
         if bodies.count != selected.count {
             // The shortcut's reasoning did not hold (say, a draft sharing a page's id was
             // removed): take the whole site's view, and render what the shortcut missed.
-            (stale, bodies) = staleBodiesOverSite(selected: selected, old: old, bodyKey: bodyHash.value,
+            (stale, bodies) = staleBodiesOverSite(selected: selected, old: old, bodyKey: bodyKey,
                                                   changedDocs: changedDocs)
             let done = Set(fresh.map(\.0))
             fresh += render(stale.filter { !done.contains($0.id) })
@@ -161,7 +147,7 @@ struct BuildEngine {
         }
         var unchanged = UnchangedSlices(
             previous: previous, old: old, selected: index.documents, changedPaths: changedDocs, removedPaths: scan.removed,
-            rerendered: Set(fresh.map(\.0)), linksChanged: old.bodyKey != bodyHash.value, links: links)
+            rerendered: Set(fresh.map(\.0)), linksChanged: old.bodyKey != bodyKey, links: links)
         for (_, body) in fresh { unchanged.addTargets(of: body) }
         outcome.model = model
         outcome.templates = templates
@@ -265,6 +251,36 @@ struct BuildEngine {
             fs.read(joinPath(root, path)).map { SiteSource.File(path: path, data: $0) }
         }.first
         return Stages.parseFile(SiteSource.File(path: doc.path, data: data), sidecar: sidecar).0
+    }
+
+    /// The site's configuration, with the base URL given on the command line.
+    func siteConfig(_ scan: InputScan) -> (SiteConfig, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text = scan.bytes("briefgen.yml", root: root, fs: fs)
+            .flatMap { SiteSource.decode($0, path: "briefgen.yml", diagnostics: &diagnostics) }
+        var (config, more) = SiteConfig.parse(text)
+        if let base = options.baseURL { config.baseURL = SiteConfig.normalizeBaseURL(base) }
+        return (config, diagnostics + more)
+    }
+
+    /// The templates, their diagnostics and key; the variable check is skipped while the key
+    /// is the previous build's.
+    func templateSet(_ scan: InputScan, old: BuildState) -> (TemplateSet, [Diagnostic], UInt64) {
+        var diagnostics: [Diagnostic] = []
+        let overrides = templateOverrides(scan, diagnostics: &diagnostics)
+        let key = TemplateSet.key(overrides: overrides)
+        let (templates, found) = TemplateSet.make(
+            overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == key ? old.templateLint : nil)
+        return (templates, diagnostics + found, key)
+    }
+
+    /// What every rendered body depends on besides its own file: the link table and Markdown settings.
+    static func bodyKey(links: LinkTable, config: SiteConfig) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(String(links.fingerprint))
+        hash.combine(config.basePath)
+        hash.combine(String(config.allowHTMLInNotes))
+        return hash.value
     }
 
     private func templateOverrides(_ scan: InputScan, diagnostics: inout [Diagnostic]) -> [String: (path: String, text: String)] {

@@ -39,14 +39,17 @@ extension Builder.Graph {
 
 extension PageSpec {
     /// The page of one document.
-    static func page(for document: Document) -> PageSpec {
-        let kind: Kind = switch document.kind {
+    static func page(for document: Document) -> PageSpec { page(id: document.id, kind: document.kind) }
+
+    /// The page of the document with this id and kind.
+    static func page(id: String, kind documentKind: DocumentKind) -> PageSpec {
+        let kind: Kind = switch documentKind {
         case .actor: .actor
         case .article: .article
         case .event: .event
         case .business: .business
         case .note: .note
         }
-        return PageSpec(kind: kind, document: document.id, output: document.urlPath + "index.html", urlPath: document.urlPath)
+        return PageSpec(kind: kind, document: id, output: id + "/index.html", urlPath: id + "/")
     }
 }

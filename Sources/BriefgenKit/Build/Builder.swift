@@ -16,7 +16,7 @@ public struct Builder: Sendable {
         self.options = options
     }
 
-    public func build() -> BuildResult { build(keeping: nil).result }
+    public func build() -> BuildResult { build(keeping: nil, needGraph: false).result }
 
     /// A build graph kept in memory between builds (the preview server's), so a rebuild reads
     /// nothing back from `.briefgen/`.
@@ -28,8 +28,9 @@ public struct Builder: Sendable {
     }
 
     /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
-    /// to pass to the next build.
-    public func build(keeping graph: Graph?) -> (result: BuildResult, graph: Graph?) {
+    /// to pass to the next build. Without `needGraph` (a command that builds once), a rebuild
+    /// after body edits reads only the edited documents from the cache and returns no graph.
+    public func build(keeping graph: Graph?, needGraph: Bool = true) -> (result: BuildResult, graph: Graph?) {
         var result = BuildResult()
         var clock = StageClock()
         if let graph, graph.state.optionsKey == options.key,
@@ -45,7 +46,7 @@ public struct Builder: Sendable {
             let next = finish(previous: graph.state, keptShape: graph.model.map { ($0.links, $0.index) }, scan: scan, result: &result, clock: &clock)
             return (result, next)
         }
-        let next = buildFromDisk(&result, &clock)
+        let next = buildFromDisk(&result, &clock, needGraph: needGraph)
         return (result, next)
     }
 
@@ -56,7 +57,7 @@ public struct Builder: Sendable {
         return historyHash.value
     }
 
-    private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock) -> Graph? {
+    private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock, needGraph: Bool) -> Graph? {
         let stored = loadHead(&result)
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
@@ -72,6 +73,18 @@ public struct Builder: Sendable {
         if var head = stored {
             do {
                 try head.state.decodeBodyKey(&head.reader)
+                if !needGraph, head.state.historyKey == historyKey {
+                    // Tried on copies: when it does not apply, the general engine starts afresh.
+                    var attempt = result, attemptClock = clock
+                    let engine = BuildEngine(fs: fs, options: options, previous: head.state)
+                    if let outcome = engine.runBodyEdit(scan: scan, stored: head.state, reader: head.reader, tables: &tables,
+                                                        result: &attempt, clock: &attemptClock) {
+                        result = attempt
+                        clock = attemptClock
+                        _ = commit(outcome, previous: head.state, scan: scan, result: &result, clock: &clock)
+                        return nil
+                    }
+                }
                 // Shards decode on all cores, then merge; the slice and output tables decode on the
                 // other core from then on, while this one goes through the mostly serial stages.
                 let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
@@ -79,8 +92,9 @@ public struct Builder: Sendable {
                     var part = BuildState()
                     return (try? part.decodeShard(bytes)) != nil ? part : nil
                 }
+                result.cacheShardsRead = parts.count
                 let reader = head.reader
-                tables = Background { try? BuildState.decodeTables(reader) }
+                if tables == nil { tables = Background { try? BuildState.decodeTables(reader) } }
                 head.state.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
                 head.state.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
                 for part in parts {
@@ -114,6 +128,14 @@ public struct Builder: Sendable {
             let fullScan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
             return finish(previous: nil, scan: fullScan, result: &result, clock: &clock)
         }
+        return commit(outcome, previous: previous, scan: scan, result: &result, clock: &clock)
+    }
+
+    /// Writes what a build decided (outputs, then the cache) when it has no errors; returns the
+    /// new graph on success.
+    func commit(_ outcome: BuildEngine.Outcome, previous: BuildState?, scan: InputScan,
+                result: inout BuildResult, clock: inout StageClock) -> Graph? {
+        var outcome = outcome
         result.fullBuild = previous == nil
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
         // Replayed by up-to-date builds: a warning about the cache itself was for this build only.
@@ -216,7 +238,7 @@ public struct Builder: Sendable {
     }
 
     private func shardPath(_ shard: Int) -> String {
-        joinPath(options.cacheDir ?? ".briefgen", "documents-\(shard < 10 ? "0" : "")\(shard).bin")
+        BuildState.shardPath(shard, cacheDir: options.cacheDir ?? ".briefgen")
     }
 
     private func cacheWarning(_ reason: String) -> Diagnostic {

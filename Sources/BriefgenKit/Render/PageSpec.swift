@@ -34,4 +34,12 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         for document in documents { pages.append(page(for: document)) }
         return pages.sorted()
     }
+
+    /// Every HTML page of a site with documents of these ids (`kind-folder/slug`).
+    static func all(ids: [String]) -> [PageSpec] {
+        (all(documents: []) + ids.compactMap { id in
+            guard let slash = id.firstIndex(of: "/"), let kind = DocumentKind(folder: String(id[..<slash])) else { return nil }
+            return page(id: id, kind: kind)
+        }).sorted()
+    }
 }

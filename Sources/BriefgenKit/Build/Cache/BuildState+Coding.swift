@@ -6,6 +6,11 @@ extension BuildState {
 
     static func shard(of path: String) -> Int { Int(StableHash.of(path) % UInt64(shardCount)) }
 
+    /// The file of one shard in the cache folder.
+    static func shardPath(_ shard: Int, cacheDir: String) -> String {
+        joinPath(cacheDir, "documents-\(shard < 10 ? "0" : "")\(shard).bin")
+    }
+
     /// The given shards' files, encoded on all cores; documents are sorted into shards in one
     /// pass (not one pass over every path per shard, which a full build's 64 shards made 64).
     func encodedShards(_ shards: [Int]) -> [[UInt8]] {

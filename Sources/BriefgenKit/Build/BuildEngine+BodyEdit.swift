@@ -1,0 +1,171 @@
+import Foundation
+
+/// The rebuild after edits to the bodies of existing documents, the edit made most often,
+/// which reads nothing of the other documents: not their parses, not their body summaries.
+///
+/// It applies when only content files changed, none was added or removed, every changed
+/// document parses to the same metadata as before, and its new body links to and mentions
+/// the same pages in the same order. Then the link table, the site index and every other
+/// document are the previous build's, by construction: the table and the index come from
+/// `index.bin`, other documents and summaries from their shards when a page asks for them
+/// (`ShardLoader`), and the outputs are compared and rendered as by the general engine.
+/// Anything else, or any check failing on the way, returns nil and the general engine runs.
+extension BuildEngine {
+    /// `reader` is positioned on the previous build's slice and output tables; `tables` is set
+    /// to their decoding once started (on the other core), for the general engine to reuse.
+    func runBodyEdit(scan: InputScan, stored: BuildState, reader: BinaryReader, tables: inout Background<BuildState.Tables?>?,
+                     result: inout BuildResult, clock: inout StageClock) -> Outcome? {
+        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty,
+              scan.changed.allSatisfy({ $0.hasPrefix("content/") }),
+              let paths = editedDocuments(scan, stored: stored) else { return nil }
+        // Parsed first: most edits that are not body edits stop here, before reading the cache.
+        let sidecars = paths.map { sidecar(of: $0, scan: scan) }
+        let parsed = zip(paths, sidecars).map { path, sidecar in
+            scan.bytes(path, root: root, fs: fs).map { data in
+                Stages.parseFile(SiteSource.File(path: path, data: data),
+                                 sidecar: sidecar.flatMap { s in scan.bytes(s, root: root, fs: fs).map { SiteSource.File(path: s, data: $0) } })
+            }
+        }
+        let pending = Background { try? BuildState.decodeTables(reader) }
+        tables = pending
+        guard let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
+              let shape = SiteShape.decode(bytes, expected: stored.indexHash) else { return nil }
+        // The shards of the edited documents, whole: they are written back with the edits.
+        var loaded: [Int: BuildState] = [:]
+        for shard in Set(paths.map(BuildState.shard(of:))) {
+            guard let state = Self.readShard(shard, cacheDir: cacheDir, fs: fs) else { return nil }
+            loaded[shard] = state
+        }
+        var old = stored
+        for state in loaded.values {
+            old.documents.merge(state.documents) { a, _ in a }
+            old.bodies.merge(state.bodies) { a, _ in a }
+        }
+        var documents: [Document] = []
+        var fileDiagnostics: [[Diagnostic]] = []
+        for (path, file) in zip(paths, parsed) {
+            guard let (document, diagnostics) = file, let document, !document.draft || options.includeDrafts,
+                  let before = old.documents[path]?.document, let number = shape.index.numbers.number(of: document.id),
+                  Int(shape.shards[number]) == BuildState.shard(of: path) else { return nil }
+            var metadata = document
+            metadata.body = ""
+            guard metadata == before else { return nil }
+            documents.append(document)
+            fileDiagnostics.append(diagnostics)
+        }
+        let (config, _) = siteConfig(scan)
+        guard Self.bodyKey(links: shape.links, config: config) == stored.bodyKey else { return nil }
+        let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath)
+        let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
+        for (document, body) in zip(documents, fresh) {
+            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body) else { return nil }
+        }
+        clock.lap("parse", into: &result)
+
+        // From here on the build is this one. The state starts as the previous one's header,
+        // with the loaded shards' documents and summaries, the edited ones replaced.
+        var outcome = Outcome()
+        outcome.state = stored
+        outcome.state.inputs = scan.inputs
+        outcome.state.documents = [:]
+        outcome.state.bodies = [:]
+        for state in loaded.values {
+            outcome.state.documents.merge(state.documents) { a, _ in a }
+            outcome.state.bodies.merge(state.bodies) { a, _ in a }
+        }
+        var overlayDocuments: [String: Document] = [:]
+        var overlayBodies: [String: RenderedBody] = [:]
+        var known: [String: String] = [:]
+        for (position, (document, body)) in zip(documents, fresh).enumerated() {
+            let (path, sidecar) = (paths[position], sidecars[position])
+            var stored = document
+            stored.body = ""
+            var summary = body
+            summary.html = ""
+            var hash = StableHash()
+            hash.combine(scan.inputs[path]?.hash ?? 0)
+            hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
+            outcome.state.documents[path] = BuildState.CachedDocument(inputHash: hash.value, document: stored,
+                                                                      diagnostics: fileDiagnostics[position])
+            outcome.state.bodies[document.id] = summary
+            overlayDocuments[document.id] = document
+            overlayBodies[document.id] = summary
+            known[document.id] = body.html
+        }
+        let loader = ShardLoader(ids: shape.index.numbers, shards: shape.shards, loaded: loaded) { [fs] shard in
+            Self.readShard(shard, cacheDir: cacheDir, fs: fs)
+        }
+        let index = shape.index.reusing(documents: DocumentStore(overlay: overlayDocuments, fallback: loader.document),
+                                        bodies: DocumentStore(overlay: overlayBodies, fallback: loader.body))
+        result.parsed = paths.sorted()
+        result.bodiesRendered = documents.map(\.id).sorted()
+        result.indexReused = true
+        result.pageCount = stored.pageCount
+        // Diagnostics: the previous build's, those of the edited files made again.
+        let edited = Set(paths + sidecars.compactMap { $0 })
+        result.diagnostics = stored.allDiagnostics.filter { !edited.contains($0.location.file) }
+            + fileDiagnostics.flatMap { $0 } + fresh.flatMap(\.diagnostics)
+        clock.lap("index", into: &result)
+
+        let (templates, _, templateKey) = templateSet(scan, old: stored)
+        guard templateKey == stored.templateKey, let previousTables = pending.value else { return nil }
+        old.apply(previousTables)
+        outcome.state.templates = templates.fingerprints
+        outcome.state.siteDiagnostics = previousTables.siteDiagnostics
+        clock.lap("templates", into: &result)
+        let bodyStore = BodyStore(known: known) { [fs, root] id in
+            guard let doc = index.documents[id] else { return "" }
+            let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
+            return Stages.renderBody(full, renderer: renderer, config: config).html
+        }
+        let model = SiteModel(config: config, links: shape.links, index: index, bodies: bodyStore,
+                              history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        let unchanged = UnchangedSlices(bodyEdits: zip(documents, fresh).map { document, body in
+            (document.id, old.bodies[document.id]!, body)
+        })
+        let pages = PageSpec.all(ids: shape.ids)
+        clock.lap("model", into: &result)
+        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: Set(paths),
+                      unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
+        result.bodiesFetched = bodyStore.renderedOnDemand
+        result.cacheShardsRead = loader.shardsRead
+        outcome.model = model
+        outcome.templates = templates
+        return outcome
+    }
+
+    /// The documents behind the changed content files (an article for a changed sidecar), all
+    /// of which existed before; nil when a file is new or is not a document.
+    private func editedDocuments(_ scan: InputScan, stored: BuildState) -> [String]? {
+        var paths = Set<String>()
+        for path in scan.changed {
+            guard stored.inputs[path] != nil else { return nil }
+            let ext = (path as NSString).pathExtension.lowercased()
+            switch ext {
+            case "md", "markdown", "txt", "html", "htm": paths.insert(path)
+            case "yml", "yaml":
+                let stem = (path as NSString).deletingPathExtension
+                let articles = ["txt", "html", "htm"].map { stem + "." + $0 }.filter { scan.inputs[$0] != nil }
+                guard !articles.isEmpty else { return nil }
+                paths.formUnion(articles)
+            default: return nil
+            }
+        }
+        return paths.isEmpty ? nil : paths.sorted()
+    }
+
+    /// The sidecar read with a raw article, as `Stages.pairSidecars` pairs them.
+    private func sidecar(of path: String, scan: InputScan) -> String? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ["txt", "html", "htm"].contains(ext) else { return nil }
+        let stem = (path as NSString).deletingPathExtension
+        return [stem + ".yml", stem + ".yaml"].first { scan.inputs[$0] != nil }
+    }
+
+    /// One shard file of the cache, decoded; nil when it is missing or damaged.
+    static func readShard(_ shard: Int, cacheDir: String, fs: FileSystem) -> BuildState? {
+        guard let bytes = fs.readShared(BuildState.shardPath(shard, cacheDir: cacheDir)) else { return nil }
+        var state = BuildState()
+        return (try? state.decodeShard(bytes)) != nil ? state : nil
+    }
+}

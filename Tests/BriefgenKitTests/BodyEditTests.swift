@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The rebuild after body edits reads only the edited documents and those the re-rendered
+/// pages show; anything else takes the general engine. Both give a clean build's output.
+@Suite struct BodyEditTests {
+    let incremental = IncrementalTests()
+
+    /// The fixture with 300 more notes, so that documents fill every shard of the cache.
+    func largeSite() -> MemoryFileSystem {
+        var extra: [String: String?] = [:]
+        for n in 0..<300 { extra["site/content/notes/extra-\(n).md"] = "---\ntitle: Extra \(n)\n---\nNothing to see.\n" }
+        let fs = Fixture.fileSystem(extra)
+        #expect(Fixture.build(fs).succeeded)
+        return fs
+    }
+
+    @Test func bodyEditReadsOnlyTheShardsOfTheDocumentsItShows() {
+        let fs = largeSite()
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
+                            "returned for some users.\n\nMore detail, naming no one.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.indexReused)
+        #expect(result.parsed == ["content/articles/lift-story.md"])
+        #expect(result.rendered == ["articles/lift-story/index.html"])
+        // Its own shard and those of the few documents its page names, of 64.
+        #expect(result.cacheShardsRead > 0 && result.cacheShardsRead < 10, "\(result.cacheShardsRead)")
+        incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+
+    @Test func editsThatAreNotBodyEditsReadEveryShard() {
+        let fs = largeSite()
+        incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lifting story")
+        let retitled = Fixture.build(fs)
+        #expect(retitled.succeeded && retitled.cacheShardsRead == BuildState.shardCount)
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
+                            "returned for some users. The ICO said nothing.")
+        let mentioned = Fixture.build(fs)
+        #expect(mentioned.succeeded && mentioned.cacheShardsRead == BuildState.shardCount)
+        #expect(Fixture.text(fs, "out/actors/ico/index.html").contains("The ICO said nothing."))
+        incremental.expectCleanBuildOutput(fs, rendered: mentioned.rendered)
+    }
+
+    @Test func newWordsBesideAMentionRerenderThatActorsPage() {
+        let fs = largeSite()
+        // "Anthropic's Mythos returned for some users.": both mentions read differently now.
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users, quietly.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.indexReused && result.cacheShardsRead < BuildState.shardCount)
+        #expect(result.rendered.contains("actors/anthropic/index.html"))
+        #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("quietly."))
+        incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+
+    @Test func warningsOfOtherFilesAndOfTheEditedOneAreStillReported() {
+        let fs = Fixture.fileSystem(["site/content/notes/odd.md": "---\ntitle: Odd\ncolour: red\n---\nFirst.\n",
+                                     "site/content/notes/plain.md": "---\ntitle: Plain\nshade: blue\n---\nFirst.\n"])
+        let first = Fixture.build(fs)
+        #expect(first.diagnostics.count == 2)
+        incremental.replace(fs, "site/content/notes/plain.md", "First.", "Second.")
+        let second = Fixture.build(fs)
+        #expect(second.succeeded && second.indexReused && second.cacheShardsRead < BuildState.shardCount)
+        #expect(second.diagnostics == first.diagnostics)
+    }
+
+    @Test func graphKeepingBuildsDoNotTakeTheBodyEditPath() {
+        let fs = largeSite()
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned, again.")
+        let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
+        let (result, graph) = builder.build(keeping: nil)
+        #expect(result.succeeded && result.cacheShardsRead == BuildState.shardCount)
+        #expect(graph?.state.documents.count == 310)
+    }
+}
