@@ -30,10 +30,14 @@ import Testing
         let article = "site/content/articles/" + pick(articles)
         let text = Fixture.text(fs, article)
         let actor = pick(actors)
-        switch rng.next() % 11 {
+        switch rng.next() % 12 {
         case 0:
             fs.write(text + "\nMore text \(rng.next() % 1000).\n", to: article)
             return "body \(article)"
+        case 11:
+            // A body edit in the paragraph that mentions an actor: the mention's snippet changes.
+            fs.write(text.replacingOccurrences(of: " said things", with: " said things \(rng.next() % 1000)"), to: article)
+            return "reword \(article)"
         case 1:
             fs.write(text.replacingOccurrences(of: "title: ", with: "title: New "), to: article)
             return "title \(article)"
@@ -88,7 +92,10 @@ import Testing
         Dictionary(uniqueKeysWithValues: fs.files(under: "out").map { ($0, fs.read("out/" + $0)!) })
     }
 
-    static func check(sequences: Int, steps: Int, seed: UInt64) {
+    /// Returns how many rebuilds took the body-edit path (reading only some cache shards).
+    @discardableResult
+    static func check(sequences: Int, steps: Int, seed: UInt64) -> Int {
+        var bodyEditBuilds = 0
         var rng = SplitMix(seed: seed)
         for sequence in 0..<sequences {
             let fs = site()
@@ -105,7 +112,7 @@ import Testing
             let first = build()
             guard first.succeeded else {
                 Issue.record("generated site fails: \(first.diagnostics)")
-                return
+                return bodyEditBuilds
             }
             var log: [String] = []
             for _ in 0..<steps {
@@ -114,8 +121,9 @@ import Testing
                 let result = build()
                 guard result.succeeded else {
                     Issue.record("sequence \(sequence) \(log): \(result.diagnostics)")
-                    return
+                    return bodyEditBuilds
                 }
+                if !result.upToDate, result.cacheShardsRead < BuildState.shardCount, !inMemory { bodyEditBuilds += 1 }
                 let after = snapshot(fs)
                 // Clean build of the same inputs.
                 let clean = MemoryFileSystem()
@@ -127,24 +135,27 @@ import Testing
                 if after != reference {
                     let diff = Set(after.keys).union(reference.keys).filter { after[$0] != reference[$0] }.sorted()
                     Issue.record("sequence \(sequence) after \(log): differs from clean build in \(diff)")
-                    return
+                    return bodyEditBuilds
                 }
                 let changed = Set(after.keys.filter { before[$0] != after[$0] })
                 let rewritten = Set(result.outputs.keys)
                 if rewritten != changed {
                     Issue.record("sequence \(sequence) after \(log): rewrote \(rewritten.symmetricDifference(changed).sorted()) needlessly or missed them")
-                    return
+                    return bodyEditBuilds
                 }
                 let deleted = Set(before.keys).subtracting(after.keys)
                 if deleted != Set(result.deleted) {
                     Issue.record("sequence \(sequence) after \(log): deleted \(result.deleted), expected \(deleted.sorted())")
-                    return
+                    return bodyEditBuilds
                 }
             }
         }
+        return bodyEditBuilds
     }
 
     @Test func randomEditSequencesMatchCleanBuilds() {
-        Self.check(sequences: 200, steps: 4, seed: 20261123)
+        let bodyEdits = Self.check(sequences: 200, steps: 4, seed: 20261123)
+        // The body-edit rebuild is among the paths checked (about one edit in six qualifies).
+        #expect(bodyEdits > 40, "\(bodyEdits) body-edit rebuilds")
     }
 }

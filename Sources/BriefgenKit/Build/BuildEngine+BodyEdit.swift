@@ -28,6 +28,7 @@ extension BuildEngine {
         }
         let pending = Background { try? BuildState.decodeTables(reader) }
         tables = pending
+        let templateJob = Background { [self] in templateSet(scan, old: stored) }
         guard let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
               let shape = SiteShape.decode(bytes, expected: stored.indexHash) else { return nil }
         // The shards of the edited documents, whole: they are written back with the edits.
@@ -107,7 +108,7 @@ extension BuildEngine {
             + fileDiagnostics.flatMap { $0 } + fresh.flatMap(\.diagnostics)
         clock.lap("index", into: &result)
 
-        let (templates, _, templateKey) = templateSet(scan, old: stored)
+        let (templates, _, templateKey) = templateJob.value
         guard templateKey == stored.templateKey, let previousTables = pending.value else { return nil }
         old.apply(previousTables)
         outcome.state.templates = templates.fingerprints

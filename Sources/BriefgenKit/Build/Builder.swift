@@ -25,6 +25,9 @@ public struct Builder: Sendable {
         /// The model and templates of the build, when it ran in this process (not after a no-op).
         var model: SiteModel?
         var templates: TemplateSet?
+        /// False after a body-edit rebuild, whose state holds only the documents it read: such
+        /// a graph is returned only to be released with the process, and is not built on.
+        var complete = true
     }
 
     /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
@@ -33,7 +36,7 @@ public struct Builder: Sendable {
     public func build(keeping graph: Graph?, needGraph: Bool = true) -> (result: BuildResult, graph: Graph?) {
         var result = BuildResult()
         var clock = StageClock()
-        if let graph, graph.state.optionsKey == options.key,
+        if let graph, graph.complete, graph.state.optionsKey == options.key,
            fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
             let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false)
             clock.lap("scan", into: &result)
@@ -81,8 +84,11 @@ public struct Builder: Sendable {
                                                         result: &attempt, clock: &attemptClock) {
                         result = attempt
                         clock = attemptClock
-                        _ = commit(outcome, previous: head.state, scan: scan, result: &result, clock: &clock)
-                        return nil
+                        var graph = commit(outcome, previous: head.state, scan: scan, result: &result, clock: &clock)
+                        // Returned so that the caller decides when to release it (`briefgen build`
+                        // exits without: tearing down the slice tables took a tenth of the rebuild).
+                        graph?.complete = false
+                        return graph
                     }
                 }
                 // Shards decode on all cores, then merge; the slice and output tables decode on the
