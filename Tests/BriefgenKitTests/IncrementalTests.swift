@@ -181,20 +181,30 @@ import Testing
     }
 
     @Test func corruptTruncatedOrForeignCacheGivesOneWarningAndACorrectFullBuild() {
-        // "end" damages only the slice and output tables, which are decoded in the background
-        // after the build has started from the cache: the build must start over, clean.
-        for damage in ["truncate", "end", "garbage", "foreign"] {
+        // "tables" and "journal" damage only the slice and output tables, which are decoded in
+        // the background after the build has started from the cache: it must start over, clean.
+        for damage in ["truncate", "end", "garbage", "foreign", "tables", "journal"] {
             let fs = Fixture.fileSystem()
             #expect(Fixture.build(fs).succeeded)
-            let path = "site/.briefgen/" + Builder.cacheFile
-            let bytes = fs.read(path)!
+            if damage == "journal" {
+                // An edit whose changes go to the journal of the tables.
+                replace(fs, "site/content/notes/overview.md", "disagree.", "disagree, still.")
+                #expect(Fixture.build(fs).succeeded)
+            }
+            let file = ["tables": BuildState.tablesFile, "journal": BuildState.journalFile][damage] ?? Builder.cacheFile
+            let path = "site/.briefgen/" + file
+            let bytes = try! #require(fs.read(path), "\(damage)")
             switch damage {
-            case "truncate": try? fs.write(bytes.prefix(bytes.count / 2), to: path)
+            case "truncate", "tables": try? fs.write(bytes.prefix(bytes.count / 2), to: path)
             case "end": try? fs.write(bytes.prefix(bytes.count - 3), to: path)
             case "garbage": try? fs.write(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }), to: path)
+            case "journal":
+                var flipped = bytes
+                flipped[flipped.count - 1] ^= 0x01
+                try? fs.write(flipped, to: path)
             default: fs.write("{\"some\": \"other tool\"}", to: path)
             }
-            replace(fs, "site/content/notes/overview.md", "disagree.", "disagree strongly.")
+            replace(fs, "site/content/notes/overview.md", damage == "journal" ? "disagree, still." : "disagree.", "disagree strongly.")
             let result = Fixture.build(fs)
             #expect(result.fullBuild, "\(damage)")
             #expect(result.diagnostics.count == 1 && result.diagnostics[0].message.hasPrefix("build cache ignored"), "\(damage)")

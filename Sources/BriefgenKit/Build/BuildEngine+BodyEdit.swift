@@ -11,10 +11,10 @@ import Foundation
 /// (`ShardLoader`), and the outputs are compared and rendered as by the general engine.
 /// Anything else, or any check failing on the way, returns nil and the general engine runs.
 extension BuildEngine {
-    /// `reader` is positioned on the previous build's slice and output tables; `tables` is set
-    /// to their decoding once started (on the other core), for the general engine to reuse.
-    func runBodyEdit(scan: InputScan, stored: BuildState, reader: BinaryReader, tables: inout Background<BuildState.Tables?>?,
-                     result: inout BuildResult, clock: inout StageClock) -> Outcome? {
+    /// `loadTables` reads the previous build's slice and output tables; `tables` is set to
+    /// their decoding once started (on the other core), for the general engine to reuse.
+    func runBodyEdit(scan: InputScan, stored: BuildState, loadTables: @escaping @Sendable () -> BuildState.Tables?,
+                     tables: inout Background<BuildState.Tables?>?, result: inout BuildResult, clock: inout StageClock) -> Outcome? {
         guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty,
               scan.changed.allSatisfy({ $0.hasPrefix("content/") }),
               let paths = editedDocuments(scan, stored: stored) else { return nil }
@@ -26,7 +26,7 @@ extension BuildEngine {
                                  sidecar: sidecar.flatMap { s in scan.bytes(s, root: root, fs: fs).map { SiteSource.File(path: s, data: $0) } })
             }
         }
-        let pending = Background { try? BuildState.decodeTables(reader) }
+        let pending = Background(loadTables)
         tables = pending
         let templateJob = Background { [self] in templateSet(scan, old: stored) }
         guard let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
@@ -112,7 +112,6 @@ extension BuildEngine {
         guard templateKey == stored.templateKey, let previousTables = pending.value else { return nil }
         old.apply(previousTables)
         outcome.state.templates = templates.fingerprints
-        outcome.state.siteDiagnostics = previousTables.siteDiagnostics
         clock.lap("templates", into: &result)
         let bodyStore = BodyStore(known: known) { [fs, root] id in
             guard let doc = index.documents[id] else { return "" }

@@ -79,11 +79,23 @@ extension BuildEngine {
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
         clock.lap("pages", into: &result)
+        // What changed in the tables, for their journal (`BuildState+Tables.swift`).
+        outcome.state.tablesToken = previous == nil ? 0 : old.tablesToken
+        outcome.state.journaledSlices = old.journaledSlices
+        outcome.state.journaledOutputs = old.journaledOutputs
+        for i in stale.indices where stale[i] { outcome.state.journaledSlices.insert(Int32(i)) }
+        var reshaped = previous == nil
         for (item, (data, deps)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
             let indices = deps.map { dep in table.number(of: dep).map(Int32.init) ?? table.intern(dep, memo.value(dep)) }
             let hash = StableHash.of(data)
-            outcome.state.outputs[item.output] = BuildState.Output(hash: hash, deps: indices)
+            let record = BuildState.Output(hash: hash, deps: indices)
+            outcome.state.outputs[item.output] = record
+            if let before = old.outputs[item.output], previous != nil {
+                if before != record { outcome.state.journaledOutputs.insert(item.output) }
+            } else {
+                reshaped = true
+            }
             guard previous == nil || old.outputs[item.output]?.hash != hash else { continue }
             outcome.files[item.output] = data
             if let before = old.outputs[item.output], previous != nil {
@@ -98,7 +110,9 @@ extension BuildEngine {
             outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
             for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
+        reshaped = reshaped || !outcome.deleted.isEmpty || table.slices.count != oldSlices.count
         (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
+        outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.slices.count
         clock.lap("record", into: &result)
     }
 

@@ -36,6 +36,8 @@ struct BuildEngine {
         var damagedTables = false
         /// The site index's file when the index was made anew (encoded on the other core).
         var indexFile: Background<[UInt8]>?
+        /// A slice or an output appeared or went away: the tables file is written whole.
+        var tablesReshaped = true
     }
 
     var root: String { options.siteRoot }

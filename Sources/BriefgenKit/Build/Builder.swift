@@ -62,29 +62,29 @@ public struct Builder: Sendable {
 
     private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock, needGraph: Bool) -> Graph? {
         let stored = loadHead(&result)
-        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.state.inputs ?? [:], readAll: stored == nil)
+        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
-        if let stored, scan.isUnchanged, stored.state.historyKey == historyKey {
+        if let stored, scan.isUnchanged, stored.historyKey == historyKey {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
             result.upToDate = true
-            result.pageCount = stored.state.pageCount
-            result.diagnostics = stored.state.allDiagnostics
+            result.pageCount = stored.pageCount
+            result.diagnostics = stored.allDiagnostics
             return nil
         }
         var previous: BuildState?
         var tables: Background<BuildState.Tables?>?
         if var head = stored {
             do {
-                try head.state.decodeBodyKey(&head.reader)
-                if !needGraph, head.state.historyKey == historyKey {
+                let readTables: @Sendable () -> BuildState.Tables? = { [self, head] in try? self.loadTables(head) }
+                if !needGraph, head.historyKey == historyKey {
                     // Tried on copies: when it does not apply, the general engine starts afresh.
                     var attempt = result, attemptClock = clock
-                    let engine = BuildEngine(fs: fs, options: options, previous: head.state)
-                    if let outcome = engine.runBodyEdit(scan: scan, stored: head.state, reader: head.reader, tables: &tables,
+                    let engine = BuildEngine(fs: fs, options: options, previous: head)
+                    if let outcome = engine.runBodyEdit(scan: scan, stored: head, loadTables: readTables, tables: &tables,
                                                         result: &attempt, clock: &attemptClock) {
                         result = attempt
                         clock = attemptClock
-                        var graph = commit(outcome, previous: head.state, scan: scan, result: &result, clock: &clock)
+                        var graph = commit(outcome, previous: head, scan: scan, result: &result, clock: &clock)
                         // Returned so that the caller decides when to release it (`briefgen build`
                         // exits without: tearing down the slice tables took a tenth of the rebuild).
                         graph?.complete = false
@@ -99,16 +99,15 @@ public struct Builder: Sendable {
                     return (try? part.decodeShard(bytes)) != nil ? part : nil
                 }
                 result.cacheShardsRead = parts.count
-                let reader = head.reader
-                if tables == nil { tables = Background { try? BuildState.decodeTables(reader) } }
-                head.state.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
-                head.state.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
+                if tables == nil { tables = Background(readTables) }
+                head.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
+                head.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
                 for part in parts {
                     guard let part else { throw CacheError.corrupt }
-                    head.state.documents.merge(part.documents) { a, _ in a }
-                    head.state.bodies.merge(part.bodies) { a, _ in a }
+                    head.documents.merge(part.documents) { a, _ in a }
+                    head.bodies.merge(part.bodies) { a, _ in a }
                 }
-                previous = head.state
+                previous = head
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
                 scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
@@ -182,18 +181,31 @@ public struct Builder: Sendable {
                     outcome.state.indexHash = hash.value
                     try fs.write(Data(bytes), to: joinPath(options.cacheDir!, BuildState.indexFile))
                 }
-                // The main file's two parts are encoded on both cores, shards after the header.
-                let state = outcome.state
-                let tablePart = Background { state.encodedTables() }
-                let head = state.encodedHead()
+                // The slice and output tables: their changes in the journal when they fit, else
+                // whole under a new token (encoded on the other core while the shards are).
+                var tablesPart: Background<[UInt8]>?
+                if previous != nil, outcome.state.journalFits(reshaped: outcome.tablesReshaped) {
+                    let journal = outcome.state.encodedJournal()
+                    var hash = StableHash()
+                    hash.combine(journal)
+                    outcome.state.journalHash = hash.value
+                    try fs.write(Data(journal), to: joinPath(options.cacheDir!, BuildState.journalFile))
+                } else {
+                    outcome.state.tablesToken = UInt64.random(in: 1...UInt64.max)
+                    outcome.state.journalHash = 0
+                    outcome.state.journaledSlices = []
+                    outcome.state.journaledOutputs = []
+                    let state = outcome.state
+                    tablesPart = Background { state.encodedTables() }
+                }
                 let shards = dirty.sorted()
-                let encodedShards = state.encodedShards(shards)
+                let encodedShards = outcome.state.encodedShards(shards)
                 for (shard, bytes) in zip(shards, encodedShards) { try fs.write(Data(bytes), to: shardPath(shard)) }
-                let tablesBytes = tablePart.value
-                var main = Data(capacity: head.count + tablesBytes.count)  // one copy of 5 MB, not two
-                main.append(contentsOf: head)
-                main.append(contentsOf: tablesBytes)
-                try fs.write(main, to: joinPath(options.cacheDir!, Self.cacheFile))
+                if let tablesPart {
+                    try fs.write(Data(tablesPart.value), to: joinPath(options.cacheDir!, BuildState.tablesFile))
+                }
+                // The header last: it names the index, tables and journal files it goes with.
+                try fs.write(Data(outcome.state.encodedHead()), to: joinPath(options.cacheDir!, Self.cacheFile))
             }
         } catch {
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
@@ -229,18 +241,27 @@ public struct Builder: Sendable {
 
     /// The previous build graph's header and a reader positioned on the rest, or nil (with one
     /// warning when a cache exists but cannot be used).
-    private func loadHead(_ result: inout BuildResult) -> (state: BuildState, reader: BinaryReader)? {
+    private func loadHead(_ result: inout BuildResult) -> BuildState? {
         guard let cacheDir = options.cacheDir, let data = fs.readShared(joinPath(cacheDir, Self.cacheFile)) else { return nil }
         // A previous site must still be there, marked as ours, for an incremental update.
         guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
         do {
-            let (state, reader) = try BuildState.decodeHead(data)
-            return state.optionsKey == options.key ? (state, reader) : nil
+            let state = try BuildState.decodeHead(data)
+            return state.optionsKey == options.key ? state : nil
         } catch {
             let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
             result.diagnostics.append(cacheWarning(reason))
             return nil
         }
+    }
+
+    /// The slice and output tables of the build whose header is `head`, with their journal.
+    private func loadTables(_ head: BuildState) throws -> BuildState.Tables {
+        guard let cacheDir = options.cacheDir, let bytes = fs.readShared(joinPath(cacheDir, BuildState.tablesFile)) else {
+            throw CacheError.corrupt
+        }
+        let journal = head.journalHash == 0 ? nil : fs.readShared(joinPath(cacheDir, BuildState.journalFile))
+        return try BuildState.decodeTables(bytes, journal: journal, head: head)
     }
 
     private func shardPath(_ shard: Int) -> String {

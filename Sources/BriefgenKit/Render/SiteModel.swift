@@ -38,8 +38,13 @@ public final class BodyStore: Sendable {
     public func html(_ id: String) -> String {
         if let html = known.withLock({ $0[id] }) { return html }
         let html = render(id)
-        known.withLock { $0[id] = html }
-        rendered.withLock { $0.append(id) }
+        // Two pages may ask for one body at once and both render it: it is counted once.
+        let first = known.withLock { known in
+            guard known[id] == nil else { return false }
+            known[id] = html
+            return true
+        }
+        if first { rendered.withLock { $0.append(id) } }
         return html
     }
 

@@ -84,35 +84,19 @@ extension BuildState {
         w.diagnostics(templateLint)
         w.fixed64(indexHash)
         w.fixed64(bodyKey)
-        return w.bytes
-    }
-
-    /// The slice and output tables, template fingerprints and site diagnostics: the rest.
-    func encodedTables() -> [UInt8] {
-        var w = BinaryWriter()
-        w.uint(UInt64(slices.count))
-        for (slice, fingerprint) in zip(slices, sliceFingerprints) {
-            w.string(slice)
-            w.fixed64(fingerprint)
-        }
-        w.uint(UInt64(outputs.count))
-        for (path, output) in outputs {
-            w.string(path)
-            w.fixed64(output.hash)
-            w.uint(UInt64(output.deps.count))
-            for dep in output.deps { w.uint(UInt64(dep)) }
-        }
         w.uint(UInt64(templates.count))
         for (name, hash) in templates.sorted(by: { $0.key < $1.key }) {
             w.string(name)
             w.fixed64(hash)
         }
         w.diagnostics(siteDiagnostics)
+        w.fixed64(tablesToken)
+        w.fixed64(journalHash)
         return w.bytes
     }
 
     /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
-    static func decodeHead(_ bytes: SharedBytes) throws -> (BuildState, BinaryReader) {
+    static func decodeHead(_ bytes: SharedBytes) throws -> BuildState {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
         let format = try r.uint()
@@ -134,68 +118,16 @@ extension BuildState {
         state.templateKey = try r.fixed64()
         state.templateLint = try r.diagnostics()
         state.indexHash = try r.fixed64()
-        return (state, r)
-    }
-
-    /// The slice and output tables, with template fingerprints and site diagnostics: needed
-    /// only once pages are compared, so decoded on the other core while documents are parsed.
-    struct Tables: Sendable {
-        var slices: [String] = []
-        var sliceFingerprints: [UInt64] = []
-        var sliceKeys: [UnchangedSlices.Key] = []
-        var sliceNames = IDTable([String]())
-        var outputs: [String: Output] = [:]
-        var templates: [String: UInt64] = [:]
-        var siteDiagnostics: [Diagnostic] = []
-    }
-
-    /// Decodes what follows the header up to the tables (the body key) into this state.
-    mutating func decodeBodyKey(_ r: inout BinaryReader) throws {
-        bodyKey = try r.fixed64()
-    }
-
-    /// Decodes the tables, the end of the file.
-    static func decodeTables(_ reader: BinaryReader) throws -> Tables {
-        var r = reader
-        var tables = Tables()
-        for _ in 0..<(try r.count()) {
-            let slice = try r.string()
-            tables.slices.append(slice)
-            tables.sliceKeys.append(UnchangedSlices.key(of: slice))
-            tables.sliceFingerprints.append(try r.fixed64())
-        }
-        tables.sliceNames = IDTable(tables.slices)
-        for _ in 0..<(try r.count()) {
-            let path = try r.string()
-            let hash = try r.fixed64()
-            let n = try r.count()
-            var deps: [Int32] = []
-            deps.reserveCapacity(n)
-            for _ in 0..<n {
-                let index = try r.uint()
-                guard index < UInt64(tables.slices.count) else { throw CacheError.corrupt }
-                deps.append(Int32(index))
-            }
-            tables.outputs[path] = Output(hash: hash, deps: deps)
-        }
+        state.bodyKey = try r.fixed64()
         for _ in 0..<(try r.count()) {
             let name = try r.string()
-            tables.templates[name] = try r.fixed64()
+            state.templates[name] = try r.fixed64()
         }
-        tables.siteDiagnostics = try r.diagnostics()
+        state.siteDiagnostics = try r.diagnostics()
+        state.tablesToken = try r.fixed64()
+        state.journalHash = try r.fixed64()
         guard r.atEnd else { throw CacheError.corrupt }
-        return tables
-    }
-
-    /// Takes decoded tables into this state.
-    mutating func apply(_ tables: Tables) {
-        slices = tables.slices
-        sliceFingerprints = tables.sliceFingerprints
-        sliceKeys = tables.sliceKeys
-        sliceNames = tables.sliceNames
-        outputs = tables.outputs
-        templates = tables.templates
-        siteDiagnostics = tables.siteDiagnostics
+        return state
     }
 }
 

@@ -3,7 +3,7 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 7
+    static let formatVersion: UInt64 = 8
     static let magic = "briefgen-build-graph"
     /// The site index's file in the cache folder (`SiteIndex+Coding.swift`).
     static let indexFile = "index.bin"
@@ -39,6 +39,12 @@ public struct BuildState: Sendable {
     var bodyKey: UInt64 = 0
     /// Fingerprint of the bytes of `index.bin`, the site index of this build (0: none written).
     var indexHash: UInt64 = 0
+    /// The token of the tables file, and the fingerprint of its journal (0: none); the slices
+    /// and outputs the journal holds (`BuildState+Tables.swift`).
+    var tablesToken: UInt64 = 0
+    var journalHash: UInt64 = 0
+    var journaledSlices = Set<Int32>()
+    var journaledOutputs = Set<String>()
     var outputs: [String: Output] = [:]
     /// Every slice some output depends on, with its fingerprint when the build finished. A kept
     /// output was made from these very values (it would have been re-rendered otherwise), so one
