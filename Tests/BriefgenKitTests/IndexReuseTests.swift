@@ -70,7 +70,7 @@ import Testing
                 try? fs.write(flipped, to: indexPath)
             default:
                 // An index file from another build of the site (as if the header had not been
-                // written after it): its fingerprint is not the one the header names.
+                // written after it): its checksum is not the one the header names.
                 let other = Fixture.fileSystem(["site/content/actors/ofcom.md": "---\nname: Ofcom\n---\nA regulator.\n"])
                 #expect(Fixture.build(other).succeeded)
                 try? fs.write(other.read(indexPath)!, to: indexPath)
@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    /// Every byte of the file changed in turn, with the header's fingerprint made to match: the
+    /// Every byte of the file changed in turn, with the header's checksum made to match: the
     /// decoder checks each number and name, so it gives a shape or nil, never a crash.
     @Test func decodingAnyAlteredShapeFileNeverCrashes() throws {
         let fs = Fixture.fileSystem()
@@ -95,9 +95,7 @@ import Testing
         let index = model.index
         let bytes = SiteShape.encoded(index: index, links: model.links)
         func decode(_ bytes: [UInt8]) -> SiteShape? {
-            var hash = StableHash()
-            hash.combine(bytes)
-            return SiteShape.decode(SharedBytes(copying: bytes), expected: hash.value)
+            SiteShape.decode(SharedBytes(copying: bytes), expected: Checksum.of(bytes))
         }
         let shape = try #require(decode(bytes))
         let ids = shape.ids
@@ -114,7 +112,7 @@ import Testing
             #expect(decoded.mentions(of: id) == index.mentions(of: id))
             #expect(decoded.coMentions[id]?.map(\.actor) == index.coMentions[id]?.map(\.actor))
         }
-        // The fingerprint the header names must match.
+        // The checksum the header names must match.
         #expect(SiteShape.decode(SharedBytes(copying: bytes), expected: 1) == nil)
         for position in bytes.indices {
             for value: UInt8 in [0x00, 0x7F, 0xFF] where bytes[position] != value {

@@ -176,9 +176,7 @@ public struct Builder: Sendable {
                 // The site index first: the header written last names its fingerprint.
                 if let indexFile = outcome.indexFile {
                     let bytes = indexFile.value
-                    var hash = StableHash()
-                    hash.combine(bytes)
-                    outcome.state.indexHash = hash.value
+                    outcome.state.indexHash = Checksum.of(bytes)
                     try fs.write(Data(bytes), to: joinPath(options.cacheDir!, BuildState.indexFile))
                 }
                 // The slice and output tables: their changes in the journal when they fit, else
@@ -186,9 +184,7 @@ public struct Builder: Sendable {
                 var tablesPart: Background<[UInt8]>?
                 if previous != nil, outcome.state.journalFits(reshaped: outcome.tablesReshaped) {
                     let journal = outcome.state.encodedJournal()
-                    var hash = StableHash()
-                    hash.combine(journal)
-                    outcome.state.journalHash = hash.value
+                    outcome.state.journalHash = Checksum.of(journal)
                     try fs.write(Data(journal), to: joinPath(options.cacheDir!, BuildState.journalFile))
                 } else {
                     outcome.state.tablesToken = UInt64.random(in: 1...UInt64.max)

@@ -6,7 +6,7 @@
 /// was last written whole, instead of 5 MB. The tables are written whole again when a slice or
 /// an output appears or goes away, or once the journal holds a twentieth of the tables. The
 /// header names the tables file by a token written into it, and the journal by the
-/// fingerprint of its bytes: files that do not match are a damaged cache, never applied.
+/// checksum of its bytes: files that do not match are a damaged cache, never applied.
 extension BuildState {
     static let tablesFile = "tables.bin"
     static let journalFile = "tables-journal.bin"
@@ -90,10 +90,8 @@ extension BuildState {
         guard r.atEnd else { throw CacheError.corrupt }
         guard head.journalHash != 0 else { return tables }
         guard let journal else { throw CacheError.corrupt }
-        var check = StableHash()
-        check.combine(journal.buffer)
         var j = BinaryReader(journal)
-        guard check.value == head.journalHash, (try? j.string()) == journalMagic, try j.uint() == formatVersion,
+        guard Checksum.of(journal.buffer) == head.journalHash, (try? j.string()) == journalMagic, try j.uint() == formatVersion,
               try j.fixed64() == head.tablesToken else { throw CacheError.corrupt }
         for _ in 0..<(try j.count()) {
             let slice = try j.uint()

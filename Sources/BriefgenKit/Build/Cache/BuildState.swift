@@ -37,9 +37,9 @@ public struct BuildState: Sendable {
     var bodies: [String: RenderedBody] = [:]
     /// Link table and Markdown settings the bodies were rendered with.
     var bodyKey: UInt64 = 0
-    /// Fingerprint of the bytes of `index.bin`, the site index of this build (0: none written).
+    /// Checksum of the bytes of `index.bin`, the site shape of this build (0: none written).
     var indexHash: UInt64 = 0
-    /// The token of the tables file, and the fingerprint of its journal (0: none); the slices
+    /// The token of the tables file, and the checksum of its journal (0: none); the slices
     /// and outputs the journal holds (`BuildState+Tables.swift`).
     var tablesToken: UInt64 = 0
     var journalHash: UInt64 = 0

@@ -7,7 +7,7 @@
 /// and mentions the same pages reads this back instead of making the table and the index again
 /// from every document; one that also changed no file but documents' own reads no other
 /// document at all (`Builder+BodyEdit.swift`). The header of the build graph keeps the
-/// fingerprint of these bytes (`BuildState.indexHash`), which ties the file to that build, and
+/// checksum of these bytes (`BuildState.indexHash`), which ties the file to that build, and
 /// every number is checked before it is used.
 struct SiteShape: Sendable {
     static let fileMagic = "briefgen-site-shape"
@@ -57,9 +57,7 @@ struct SiteShape: Sendable {
     /// The shape in `bytes`; nil when they do not have the fingerprint `expected` or anything
     /// in them is out of place.
     static func decode(_ bytes: SharedBytes, expected: UInt64) -> SiteShape? {
-        var check = StableHash()
-        check.combine(bytes.buffer)
-        guard check.value == expected else { return nil }
+        guard Checksum.of(bytes.buffer) == expected else { return nil }
         var r = BinaryReader(bytes)
         guard (try? r.string()) == fileMagic, (try? r.uint()) == BuildState.formatVersion else { return nil }
         return try? decodeBody(&r)
