@@ -23,4 +23,22 @@ import Testing
         #expect(Array(all[2]) == [1, 1, 3, 1] && Array(all[0]) == [5, 5])
         #expect(Array(Grouped<Int>([], groups: 3, dropRepeats: true)[1]).isEmpty)
     }
+
+    @Test func sliceNamesReadFromBytesAndAddedAfterThemAreFoundByName() throws {
+        var w = BinaryWriter()
+        let stored = (0..<500).map { "mn:actors/actor-\($0)" } + ["t:articles/é-accent", "cfg"]
+        for name in stored { w.string(name) }
+        var r = BinaryReader(w.bytes)
+        let ranges = try stored.map { _ in try r.stringRange() }
+        var names = SliceNames(base: r.buffer, ranges: ranges)
+        #expect(names.count == stored.count)
+        #expect(stored.indices.allSatisfy { names[$0] == stored[$0] && names.number(of: stored[$0]) == $0 })
+        #expect(names.number(of: "mn:actors/actor-500") == nil && names.number(of: "") == nil)
+        // Added names grow the table past its first size, and old ones are still found.
+        for n in 0..<2000 { #expect(names.insert("bl:x/\(n)") == stored.count + n) }
+        #expect(names.insert("cfg") == stored.count - 1)
+        #expect(names.count == stored.count + 2000)
+        #expect(names.number(of: "t:articles/é-accent") == 500 && names[stored.count + 1999] == "bl:x/1999")
+        #expect(SliceNames(["a", "b"]).all == ["a", "b"])
+    }
 }

@@ -18,17 +18,15 @@ extension BuildEngine {
             return nil
         })
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
-        let oldSlices = previous == nil ? [] : old.slices
+        let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
         let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
-        let current = Array(oldSlices.indices).parallelMap(chunk: 8192) { i in
+        let current = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i in
             let key = keys?[i] ?? UnchangedSlices.key(of: oldSlices[i])
             return unchanged.contains(key) ? oldFingerprints[i] : memo.compute(oldSlices[i])
         }
-        let stale: [Bool] = oldSlices.indices.map { current[$0] != old.sliceFingerprints[$0] }
-        var table = old.sliceNames.count == oldSlices.count
-            ? SliceTable(names: old.sliceNames, fingerprints: current)
-            : SliceTable(slices: oldSlices, fingerprints: current)
+        let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
+        var table = SliceTable(names: oldSlices, fingerprints: current)
         memo.setBase(table)
         clock.lap("fingerprints", into: &result)
         // Kept records are the previous ones: start from the previous table (shared, not copied
@@ -110,9 +108,9 @@ extension BuildEngine {
             outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
             for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
-        reshaped = reshaped || !outcome.deleted.isEmpty || table.slices.count != oldSlices.count
+        reshaped = reshaped || !outcome.deleted.isEmpty || table.names.count != oldSlices.count
         (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
-        outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.slices.count
+        outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
         clock.lap("record", into: &result)
     }
 
@@ -182,18 +180,12 @@ private func scanFingerprint(_ slice: String, _ scan: InputScan) -> UInt64 {
 
 /// Slice names interned to indices, with their current fingerprints.
 struct SliceTable {
-    /// Slice names in number order (an `IDTable`: 110,000 names are numbered on every build
-    /// of a 10,000-article site, 15 ms through a `[String: Int32]`).
-    private var names: IDTable
+    /// Slice names in number order (110,000 on a 10,000-article site).
+    private(set) var names: SliceNames
     private(set) var fingerprints: [UInt64]
-    var slices: [String] { names.ids }
-
-    init(slices: [String], fingerprints: [UInt64]) {
-        self.init(names: IDTable(slices), fingerprints: fingerprints)
-    }
 
     /// A table over names already numbered (while the previous build's tables were decoded).
-    init(names: IDTable, fingerprints: [UInt64]) {
+    init(names: SliceNames, fingerprints: [UInt64]) {
         self.names = names
         self.fingerprints = fingerprints
     }
@@ -213,8 +205,8 @@ struct SliceTable {
 
     /// The table without slices no output uses any more, renumbering the outputs' dependencies,
     /// once unused slices make up more than half of it.
-    func compacted(keeping outputs: inout [String: BuildState.Output]) -> ([String], [UInt64]) {
-        var used = [Bool](repeating: false, count: slices.count)
+    func compacted(keeping outputs: inout [String: BuildState.Output]) -> (SliceNames, [UInt64]) {
+        var used = [Bool](repeating: false, count: names.count)
         var usedCount = 0
         for output in outputs.values {
             for dep in output.deps where !used[Int(dep)] {
@@ -222,16 +214,16 @@ struct SliceTable {
                 usedCount += 1
             }
         }
-        guard usedCount * 2 < slices.count else { return (slices, fingerprints) }
-        var renumber = [Int32](repeating: -1, count: slices.count)
+        guard usedCount * 2 < names.count else { return (names, fingerprints) }
+        var renumber = [Int32](repeating: -1, count: names.count)
         var newSlices: [String] = [], newFingerprints: [UInt64] = []
-        for i in slices.indices where used[i] {
+        for i in 0..<names.count where used[i] {
             renumber[i] = Int32(newSlices.count)
-            newSlices.append(slices[i])
+            newSlices.append(names[i])
             newFingerprints.append(fingerprints[i])
         }
         for key in outputs.keys { outputs[key]!.deps = outputs[key]!.deps.map { renumber[Int($0)] } }
-        return (newSlices, newFingerprints)
+        return (SliceNames(newSlices), newFingerprints)
     }
 }
 
@@ -312,12 +304,15 @@ struct UnchangedSlices: Sendable {
 
     static func key(of slice: String) -> Key {
         var slice = slice
-        return slice.withUTF8 { bytes in
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return Key(scope: .other, id: 0) }
-            var hash = StableHash()
-            hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]))
-            return Key(scope: scope(UnsafeBufferPointer(rebasing: bytes[..<colon])), id: hash.value)
-        }
+        return slice.withUTF8 { key(of: $0) }
+    }
+
+    /// The key of a slice name given as its UTF-8 bytes.
+    static func key(of bytes: UnsafeBufferPointer<UInt8>) -> Key {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return Key(scope: .other, id: 0) }
+        var hash = StableHash()
+        hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]))
+        return Key(scope: scope(UnsafeBufferPointer(rebasing: bytes[..<colon])), id: hash.value)
     }
 
     /// Per-document slices ("t", "s", "m", "x", "b", "c", "sec", "am"), cross-document ones

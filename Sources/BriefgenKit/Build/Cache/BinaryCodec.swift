@@ -41,6 +41,12 @@ struct BinaryWriter {
         if let value { string(value) }
     }
 
+    /// A string given as its UTF-8 bytes.
+    mutating func string(bytes value: UnsafeBufferPointer<UInt8>) {
+        uint(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
+
     mutating func strings(_ values: [String]) {
         uint(UInt64(values.count))
         for value in values { string(value) }
@@ -132,6 +138,16 @@ struct BinaryReader: @unchecked Sendable {
         offset += n
         return value
     }
+
+    /// Where the next string's bytes are in the buffer, skipping them.
+    mutating func stringRange() throws -> (start: Int, count: Int) {
+        let n = try count()
+        defer { offset += n }
+        return (offset, n)
+    }
+
+    /// The bytes the reader reads, for ranges given by `stringRange`.
+    var buffer: SharedBytes { shared }
 
     mutating func optionalString() throws -> String? {
         try bool() ? try string() : nil

@@ -16,10 +16,9 @@ extension BuildState {
     /// The slice and output tables as read back, with what the journal changed since they
     /// were written whole. Needed only once pages are compared, so decoded on the other core.
     struct Tables: Sendable {
-        var slices: [String] = []
+        var slices = SliceNames()
         var sliceFingerprints: [UInt64] = []
         var sliceKeys: [UnchangedSlices.Key] = []
-        var sliceNames = IDTable([String]())
         var outputs: [String: Output] = [:]
         var journaledSlices = Set<Int32>()
         var journaledOutputs = Set<String>()
@@ -38,8 +37,8 @@ extension BuildState {
         w.uint(Self.formatVersion)
         w.fixed64(tablesToken)
         w.uint(UInt64(slices.count))
-        for (slice, fingerprint) in zip(slices, sliceFingerprints) {
-            w.string(slice)
+        for (number, fingerprint) in sliceFingerprints.enumerated() {
+            w.string(slices[number])
             w.fixed64(fingerprint)
         }
         w.uint(UInt64(outputs.count))
@@ -71,16 +70,18 @@ extension BuildState {
         }
         var tables = Tables()
         let sliceCount = try r.count()
-        tables.slices.reserveCapacity(sliceCount)
+        var ranges: [(start: Int, count: Int)] = []
+        ranges.reserveCapacity(sliceCount)
         tables.sliceKeys.reserveCapacity(sliceCount)
         tables.sliceFingerprints.reserveCapacity(sliceCount)
         for _ in 0..<sliceCount {
-            let slice = try r.string()
-            tables.slices.append(slice)
-            tables.sliceKeys.append(UnchangedSlices.key(of: slice))
+            let range = try r.stringRange()
+            ranges.append(range)
+            tables.sliceKeys.append(UnchangedSlices.key(of: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
             tables.sliceFingerprints.append(try r.fixed64())
         }
-        tables.sliceNames = IDTable(tables.slices)
+        // Names stay bytes of the file (`SliceNames`).
+        tables.slices = SliceNames(base: bytes, ranges: ranges)
         let outputCount = try r.count()
         tables.outputs.reserveCapacity(outputCount)
         for _ in 0..<outputCount {
@@ -114,7 +115,6 @@ extension BuildState {
         slices = tables.slices
         sliceFingerprints = tables.sliceFingerprints
         sliceKeys = tables.sliceKeys
-        sliceNames = tables.sliceNames
         outputs = tables.outputs
         journaledSlices = tables.journaledSlices
         journaledOutputs = tables.journaledOutputs

@@ -3,7 +3,7 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
     static let magic = "briefgen-build-graph"
     /// The site index's file in the cache folder (`SiteIndex+Coding.swift`).
     static let indexFile = "index.bin"
@@ -49,12 +49,10 @@ public struct BuildState: Sendable {
     /// Every slice some output depends on, with its fingerprint when the build finished. A kept
     /// output was made from these very values (it would have been re-rendered otherwise), so one
     /// table serves every output instead of a fingerprint per dependency.
-    var slices: [String] = []
+    var slices = SliceNames()
     var sliceFingerprints: [UInt64] = []
     /// Each slice's scope and id hash, when the tables were just decoded (not stored).
     var sliceKeys: [UnchangedSlices.Key] = []
-    /// The slice names numbered, likewise.
-    var sliceNames = IDTable([String]())
     /// Hash of each template's text with the templates it includes.
     var templates: [String: UInt64] = [:]
     /// The template set's key and what checking its variables found (not re-checked while the

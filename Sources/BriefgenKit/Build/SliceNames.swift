@@ -1,0 +1,112 @@
+/// The names of the slices pages depend on, numbered in order, looked up by name.
+///
+/// Read back from the tables file, the names stay bytes of that (memory-mapped) file: a
+/// rebuild compares fingerprints by number and looks up by name only the slices of the pages
+/// it renders, so the 110,000 names of a 10,000-article site are not made into strings on
+/// every build (that, and numbering them, was the longest wait of a body-edit rebuild).
+/// Names added by this build are kept as strings after them. Lookup is FNV-1a over the
+/// UTF-8 bytes with linear probing, as in `IDTable`, whose strings it would otherwise need.
+struct SliceNames: Sendable {
+    /// Bytes holding the first `ranges.count` names.
+    private let base: SharedBytes?
+    private var ranges: [Range] = []
+    private var added: [String] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    private struct Range: Sendable {
+        var start: Int32
+        var count: Int32
+    }
+
+    init(_ names: [String] = []) {
+        base = nil
+        (slots, mask) = Self.emptySlots(for: names.count)
+        for name in names { _ = insert(name) }
+    }
+
+    /// Names at the given byte ranges of `base` (all different, as a table written by a build).
+    init(base: SharedBytes, ranges: [(start: Int, count: Int)]) {
+        self.base = base
+        self.ranges = ranges.map { Range(start: Int32($0.start), count: Int32($0.count)) }
+        (slots, mask) = Self.emptySlots(for: ranges.count)
+        for number in ranges.indices { place(number, hash: Self.hash(bytes(number))) }
+    }
+
+    var count: Int { ranges.count + added.count }
+
+    subscript(number: Int) -> String {
+        number < ranges.count ? String(decoding: bytes(number), as: UTF8.self) : added[number - ranges.count]
+    }
+
+    /// Every name, in number order (made into strings).
+    var all: [String] { (0..<count).map { self[$0] } }
+
+    func number(of name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { wanted in
+            var slot = Self.hash(wanted) & mask
+            while true {
+                let n = Int(slots[slot])
+                if n < 0 { return nil }
+                if equal(n, wanted) { return n }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The number of `name`, adding it at the end when it is new.
+    mutating func insert(_ name: String) -> Int {
+        if let known = number(of: name) { return known }
+        if (count + 1) * 2 > slots.count {
+            (slots, mask) = Self.emptySlots(for: slots.count)
+            for n in 0..<count { rehash(n) }
+        }
+        added.append(name)
+        rehash(count - 1)
+        return count - 1
+    }
+
+    private func bytes(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+        let range = ranges[number]
+        return UnsafeBufferPointer(rebasing: base!.buffer[Int(range.start)..<Int(range.start + range.count)])
+    }
+
+    private func equal(_ number: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        if number < ranges.count { return bytes(number).elementsEqual(wanted) }
+        var name = added[number - ranges.count]
+        return name.withUTF8 { $0.elementsEqual(wanted) }
+    }
+
+    private mutating func rehash(_ number: Int) {
+        if number < ranges.count {
+            place(number, hash: Self.hash(bytes(number)))
+        } else {
+            var name = added[number - ranges.count]
+            let hash = name.withUTF8 { Self.hash($0) }
+            place(number, hash: hash)
+        }
+    }
+
+    private mutating func place(_ number: Int, hash: Int) {
+        var slot = hash & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number)
+    }
+
+    private static func emptySlots(for count: Int) -> ([Int32], Int) {
+        var capacity = 16
+        while capacity < count * 2 + 2 { capacity *= 2 }
+        return ([Int32](repeating: -1, count: capacity), capacity - 1)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
+        }
+        // Fold the high bits in: FNV's low bits alone cluster on names that differ at the end.
+        return Int(truncatingIfNeeded: value ^ (value >> 29))
+    }
+}
