@@ -1,6 +1,6 @@
 /// Everything a cross-link can point at, built from documents' metadata only (not bodies),
 /// so a body edit never changes it.
-public struct LinkTable: Hashable, Sendable {
+public struct LinkTable: Sendable {
     /// What a link resolves to.
     public struct Target: Hashable, Sendable {
         /// `kind/slug`.
@@ -17,10 +17,13 @@ public struct LinkTable: Hashable, Sendable {
         public var short: String { shortName ?? Text.truncateWords(title, 4) }
     }
 
-    /// (Settable in the module for the build cache's decoder: `LinkTable+Coding.swift`.)
-    public internal(set) var targets: [String: Target] = [:]
+    /// Targets by id, when the table was made in this build (see `frozen`).
+    private(set) var targets: [String: Target] = [:]
     /// Lowercased slug, `kind/slug`, actor name or alias → target ids (several when ambiguous).
-    var keys: [String: Named] = [:]
+    private(set) var keys: [String: Named] = [:]
+    /// The table as read back from the build cache, looked up in place (`LinkTable+Coding.swift`):
+    /// a rebuild resolves a few dozen references, not the 40,000 keys and targets it would decode.
+    private(set) var frozen: FrozenLinkTable?
 
     /// The ids a key names: nearly always one, kept without an array (20,000 keys are made
     /// on every build of a 10,000-article site).
@@ -42,8 +45,22 @@ public struct LinkTable: Hashable, Sendable {
     /// patterns. Titles are left out: a body depends only on the titles it shows (`labelTargets`).
     public internal(set) var fingerprint: UInt64 = 0
 
-    /// An empty table, filled in by the build cache's decoder.
-    init() {}
+    /// The table read back from the build cache.
+    init(frozen: FrozenLinkTable, mentionPatterns: [MentionMatcher.Pattern], fingerprint: UInt64) {
+        self.frozen = frozen
+        self.mentionPatterns = mentionPatterns
+        self.fingerprint = fingerprint
+    }
+
+    /// The target with this id.
+    public func target(_ id: String) -> Target? { frozen.map { $0.target(id) } ?? targets[id] }
+
+    /// The ids a key names.
+    func ids(forKey key: String) -> [String]? { frozen.map { $0.ids(forKey: key) } ?? keys[key]?.ids }
+
+    /// Every target, and every key with the ids it names (all read, when the table is frozen).
+    var allTargets: [Target] { frozen?.allTargets() ?? Array(targets.values) }
+    var allKeys: [(key: String, ids: [String])] { frozen?.allKeys() ?? keys.map { ($0.key, $0.value.ids) } }
 
     public init(documents: [Document]) {
         defer { fingerprint = computeFingerprint() }
@@ -110,18 +127,19 @@ public struct LinkTable: Hashable, Sendable {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
-        guard let ids = keys[Text.lowercased(key)]?.ids, let first = ids.first else {
+        guard let ids = ids(forKey: Text.lowercased(key)), let first = ids.first else {
             return .unknown(suggestion: suggestion(for: key))
         }
         // An actor name is unambiguous; otherwise prefer actors, then events, business, notes, articles.
         let chosen = ids.min { rank($0) < rank($1) } ?? first
-        return .found(targets[chosen]!, fragment: fragment, alternatives: ids.count > 1 ? ids.filter { $0 != chosen } : [])
+        guard let target = target(chosen) else { return .unknown(suggestion: nil) }
+        return .found(target, fragment: fragment, alternatives: ids.count > 1 ? ids.filter { $0 != chosen } : [])
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte >= 0x80 }
 
     private func rank(_ id: String) -> Int {
-        guard let kind = targets[id]?.kind else { return 99 }
+        guard let kind = target(id)?.kind else { return 99 }
         switch kind {
         case .actor: return 0
         case .event: return 1
@@ -135,7 +153,7 @@ public struct LinkTable: Hashable, Sendable {
     public func suggestion(for key: String) -> String? {
         var spelled: [String: String] = [:]
         for pattern in mentionPatterns { spelled[pattern.text.lowercased()] = pattern.text }
-        let candidates = keys.keys.map { spelled[$0] ?? $0 }
+        let candidates = allKeys.map { spelled[$0.key] ?? $0.key }
         return Text.suggestion(for: key, in: candidates.sorted())
     }
 

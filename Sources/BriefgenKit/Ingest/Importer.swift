@@ -28,7 +28,7 @@ public enum Importer {
         let matcher = MentionMatcher(links.mentionPatterns)
         let matches = matcher.matches(in: plain)
         let known = Array(Set(matches.map(\.target))).sorted()
-            .compactMap { links.targets[$0].map { String($0.urlPath.split(separator: "/")[1]) } }
+            .compactMap { links.target($0).map { String($0.urlPath.split(separator: "/")[1]) } }
         let prose = ingested.blocks.filter { if case .heading = $0 { false } else { true } }.map(\.text).joined(separator: "\n")
         let unknown = NameFinder.names(in: prose).filter { name in
             matcher.matches(in: name).isEmpty

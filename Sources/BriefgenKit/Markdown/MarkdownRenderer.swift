@@ -177,7 +177,7 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_append_child(link, CMark.newText(label))
                 cmark_node_insert_before(item.node, link)
             case .mention(let written, let actor):
-                let target = links.targets[actor]!
+                let target = links.target(actor)!
                 let link = CMark.newCustom(
                     block: false,
                     enter: "<a class=\"mention\" href=\"\(Text.escapeHTML(href(target, nil)))\" title=\"\(Text.escapeHTML(target.title))\">",

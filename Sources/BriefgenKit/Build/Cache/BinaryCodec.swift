@@ -96,6 +96,13 @@ struct BinaryReader: @unchecked Sendable {
 
     var atEnd: Bool { offset == data.count }
 
+    /// A reader of the same bytes at another place.
+    func at(_ offset: Int) -> BinaryReader {
+        var reader = self
+        reader.offset = offset
+        return reader
+    }
+
     mutating func uint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0

@@ -1,24 +1,30 @@
 /// The link table as `index.bin` keeps it, for a rebuild that leaves every document's metadata
-/// alone (the table is made from metadata only). Read back only after the file's fingerprint
-/// matched the build graph's header; even so every id a key names must be a target, so that a
-/// damaged file cannot make `resolve` fail.
+/// alone (the table is made from metadata only): targets sorted by id and keys sorted by their
+/// bytes, each list of records after a table of where each record starts, so that a lookup is
+/// a binary search in the memory-mapped file (`FrozenLinkTable`) and nothing is decoded ahead.
 extension BinaryWriter {
     mutating func linkTable(_ links: LinkTable) {
-        uint(UInt64(links.targets.count))
-        for target in links.targets.values {
-            string(target.id)
-            string(target.kind.rawValue)
-            string(target.title)
-            optionalString(target.shortName)
+        let precedes = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        var records = BinaryWriter()
+        var starts: [Int32] = []
+        for target in links.allTargets.sorted(by: { precedes($0.id, $1.id) }) {
+            starts.append(Int32(records.bytes.count))
+            records.string(target.id)
+            records.string(target.kind.rawValue)
+            records.string(target.title)
+            records.optionalString(target.shortName)
         }
-        uint(UInt64(links.keys.count))
-        for (key, named) in links.keys {
-            string(key)
-            switch named {
-            case .one(let id): strings([id])
-            case .many(let ids): strings(ids)
-            }
+        int32s(starts)
+        bytes(records.bytes)
+        records = BinaryWriter()
+        starts = []
+        for (key, ids) in links.allKeys.sorted(by: { precedes($0.key, $1.key) }) {
+            starts.append(Int32(records.bytes.count))
+            records.string(key)
+            records.strings(ids)
         }
+        int32s(starts)
+        bytes(records.bytes)
         uint(UInt64(links.mentionPatterns.count))
         for pattern in links.mentionPatterns {
             string(pattern.text)
@@ -30,28 +36,84 @@ extension BinaryWriter {
 
 extension BinaryReader {
     mutating func linkTable() throws -> LinkTable {
-        var links = LinkTable()
-        let targetCount = try count()
-        links.targets.reserveCapacity(targetCount)
-        for _ in 0..<targetCount {
-            let id = try string()
-            guard let kind = DocumentKind(rawValue: try string()) else { throw CacheError.corrupt }
-            links.targets[id] = LinkTable.Target(id: id, kind: kind, title: try string(), shortName: try optionalString())
+        func section() throws -> [Int32] {
+            let starts = try int32s()
+            let (start, count) = try stringRange()
+            guard starts.allSatisfy({ $0 >= 0 && Int($0) < count }) else { throw CacheError.corrupt }
+            return starts.map { $0 + Int32(start) }
         }
-        let keyCount = try count()
-        links.keys.reserveCapacity(keyCount)
-        for _ in 0..<keyCount {
-            let key = try string()
-            let ids = try strings()
-            guard !ids.isEmpty, ids.allSatisfy({ links.targets[$0] != nil }) else { throw CacheError.corrupt }
-            links.keys[key] = ids.count == 1 ? .one(ids[0]) : .many(ids)
-        }
+        let frozen = FrozenLinkTable(bytes: buffer, targets: try section(), keys: try section())
+        var patterns: [MentionMatcher.Pattern] = []
         for _ in 0..<(try count()) {
             let pattern = MentionMatcher.Pattern(text: try string(), target: try string())
-            guard links.targets[pattern.target] != nil else { throw CacheError.corrupt }
-            links.mentionPatterns.append(pattern)
+            // The renderer links every mention to its target: it must be there.
+            guard frozen.target(pattern.target) != nil else { throw CacheError.corrupt }
+            patterns.append(pattern)
         }
-        links.fingerprint = try fixed64()
-        return links
+        return LinkTable(frozen: frozen, mentionPatterns: patterns, fingerprint: try fixed64())
+    }
+}
+
+/// A link table looked up in the bytes of the build cache (see `LinkTable+Coding.swift`). A
+/// record that does not read is as if absent: the file passed its checksum, so that is only
+/// possible for a file damaged in a way the checksum missed, and it fails safe.
+final class FrozenLinkTable: Sendable {
+    private let reader: BinaryReader
+    private let targetStarts: [Int32]
+    private let keyStarts: [Int32]
+
+    init(bytes: SharedBytes, targets: [Int32], keys: [Int32]) {
+        reader = BinaryReader(bytes)
+        targetStarts = targets
+        keyStarts = keys
+    }
+
+    func target(_ id: String) -> LinkTable.Target? {
+        guard var r = find(id, in: targetStarts) else { return nil }
+        return try? readTarget(&r, id: id)
+    }
+
+    func ids(forKey key: String) -> [String]? {
+        guard var r = find(key, in: keyStarts) else { return nil }
+        return try? r.strings()
+    }
+
+    func allTargets() -> [LinkTable.Target] {
+        targetStarts.compactMap { start in
+            var r = reader.at(Int(start))
+            guard let id = try? r.string() else { return nil }
+            return try? readTarget(&r, id: id)
+        }
+    }
+
+    func allKeys() -> [(key: String, ids: [String])] {
+        keyStarts.compactMap { start in
+            var r = reader.at(Int(start))
+            guard let key = try? r.string(), let ids = try? r.strings() else { return nil }
+            return (key, ids)
+        }
+    }
+
+    private func readTarget(_ r: inout BinaryReader, id: String) throws -> LinkTable.Target {
+        guard let kind = DocumentKind(rawValue: try r.string()) else { throw CacheError.corrupt }
+        return LinkTable.Target(id: id, kind: kind, title: try r.string(), shortName: try r.optionalString())
+    }
+
+    /// A reader just after the record's name, found by binary search over the records sorted by
+    /// their names' bytes.
+    private func find(_ name: String, in starts: [Int32]) -> BinaryReader? {
+        var name = name
+        return name.withUTF8 { wanted -> BinaryReader? in
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                var r = reader.at(Int(starts[middle]))
+                guard let stored = try? r.stringRange() else { return nil }
+                let bytes = UnsafeBufferPointer(rebasing: reader.buffer.buffer[stored.start..<(stored.start + stored.count)])
+                if bytes.elementsEqual(wanted) { return r }
+                if bytes.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
     }
 }
