@@ -123,9 +123,8 @@ extension BuildEngine {
         let unchanged = UnchangedSlices(bodyEdits: zip(documents, fresh).map { document, body in
             (document.id, old.bodies[document.id]!, body)
         })
-        let pages = PageSpec.all(ids: shape.ids)
         clock.lap("model", into: &result)
-        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: Set(paths),
+        renderOutputs(pages: .previous(ids: shape.ids), model: model, templates: templates, scan: scan, old: old, changedDocs: Set(paths),
                       unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand
         result.cacheShardsRead = loader.shardsRead

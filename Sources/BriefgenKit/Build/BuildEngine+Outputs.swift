@@ -4,16 +4,29 @@ import Synchronization
 /// Rendering and comparing outputs: a page is re-rendered only when a slice it read, or its
 /// template, has a new fingerprint; a file is written only when its bytes changed.
 extension BuildEngine {
-    func renderOutputs(pages: [PageSpec], model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
+    /// The pages of a build: all of them, or (a rebuild after body edits) the previous build's
+    /// pages, of which only those to render again are made, from their output paths.
+    enum PageList {
+        case all([PageSpec])
+        case previous(ids: [String])
+    }
+
+    func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, unchanged: UnchangedSlices, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
         let templateFingerprints = outcome.state.templates
-        var pageListHash = StableHash()
-        for page in pages { pageListHash.combine(page.urlPath) }
-        let pageList = pageListHash
+        let pageListFingerprint: UInt64
+        switch pageList {
+        case .all(let pages):
+            var hash = StableHash()
+            for page in pages { hash.combine(page.urlPath) }
+            pageListFingerprint = hash.value
+        case .previous:
+            pageListFingerprint = old.slices.number(of: "pages").map { old.sliceFingerprints[$0] } ?? 0
+        }
         let memo = FingerprintMemo(model: model, special: { slice in
             if slice.hasPrefix("tpl:") { return templateFingerprints[String(slice.dropFirst(4))] ?? 0 }
-            if slice == "pages" { return pageList.value }
+            if slice == "pages" { return pageListFingerprint }
             if slice.hasPrefix("file:") { return scanFingerprint(slice, scan) }
             return nil
         })
@@ -40,17 +53,37 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        var jobs: [(output: String, job: OutputJob)] = pages.map { ($0.output, .page($0)) }
-            + [("feed.xml", .feed), ("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+        let feeds: [(output: String, job: OutputJob)] = [("feed.xml", .feed), ("changes.xml", .changesFeed),
+                                                         ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
         var assets: [String: (input: String?, text: String?)] = [:]
         for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
         for path in scan.assetPaths {
             let name = String(path.dropFirst("templates/".count))
             if OutputWriter.isContained(name) { assets[name] = (path, nil) }
         }
-        jobs += assets.sorted { $0.key < $1.key }.map { ($0.key, .asset(input: $0.value.input, text: $0.value.text)) }
-        let allOutputs = jobs.map(\.output)
-        jobs.removeAll { upToDate($0.output) }
+        let assetJobs = assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }
+        var jobs: [(output: String, job: OutputJob)]
+        let allOutputs: [String]
+        let pages: @Sendable () -> [PageSpec]
+        switch pageList {
+        case .all(let all):
+            pages = { all }
+            jobs = all.map { ($0.output, .page($0)) } + feeds + assetJobs
+            allOutputs = jobs.map(\.output)
+            jobs.removeAll { upToDate($0.output) }
+        case .previous(let ids):
+            // The same outputs as before: those with a changed slice, found from their records.
+            pages = { PageSpec.all(ids: ids) }
+            let fixed = Dictionary(uniqueKeysWithValues: feeds + assetJobs)
+            let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: []).map { ($0.output, $0) })
+            jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
+                if let job = fixed[output] { return (output, job) }
+                if let page = lists[output] ?? PageSpec.page(output: output) { return (output, .page(page)) }
+                return nil
+            }
+            allOutputs = Array(old.outputs.keys)
+            foundInOld = old.outputs.count
+        }
         let counter = Counter()
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data, [String]) in
@@ -67,7 +100,7 @@ extension BuildEngine {
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
             case .sitemap:
-                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages).utf8), ["pages", Slice.config])
+                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), ["pages", Slice.config])
             case .robots:
                 return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
             case .asset(let input, let text):

@@ -154,7 +154,7 @@ struct BuildEngine {
         outcome.model = model
         outcome.templates = templates
         clock.lap("model", into: &result)
-        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
+        renderOutputs(pages: .all(pages), model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
                       unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand
         return outcome
