@@ -94,7 +94,7 @@ extension BuildEngine {
             known[document.id] = body.html
         }
         let loader = ShardLoader(ids: shape.index.numbers, shards: shape.shards, loaded: loaded) { [fs] shard in
-            Self.readShard(shard, cacheDir: cacheDir, fs: fs)
+            fs.readShared(BuildState.shardPath(shard, cacheDir: cacheDir))
         }
         let index = shape.index.reusing(documents: DocumentStore(overlay: overlayDocuments, fallback: loader.document),
                                         bodies: DocumentStore(overlay: overlayBodies, fallback: loader.body))

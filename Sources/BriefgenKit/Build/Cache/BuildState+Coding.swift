@@ -32,33 +32,55 @@ extension BuildState {
         w.uint(UInt64(paths.count))
         for path in paths {
             let cached = documents[path]!
-            w.string(path)
-            w.fixed64(cached.inputHash)
-            w.bool(cached.document != nil)
-            if let document = cached.document { w.document(document) }
-            w.diagnostics(cached.diagnostics)
+            // A record's header says whose it is and how long it is, so that one document can
+            // be read without decoding the others (`ShardRecords`).
+            var record = BinaryWriter()
+            record.fixed64(cached.inputHash)
+            record.bool(cached.document != nil)
+            if let document = cached.document { record.document(document) }
+            record.diagnostics(cached.diagnostics)
             let body = cached.document.flatMap { bodies[$0.id] }
-            w.bool(body != nil)
-            if let body { w.body(body) }
+            record.bool(body != nil)
+            if let body { record.body(body) }
+            w.string(path)
+            w.string(cached.document?.id ?? "")
+            w.bool(cached.document?.draft ?? false)
+            w.bytes(record.bytes)
         }
         return w.bytes
     }
 
     mutating func decodeShard(_ bytes: SharedBytes) throws {
+        for header in try Self.shardRecords(bytes) {
+            var r = BinaryReader(bytes).at(header.start)
+            let (cached, body) = try Self.decodeRecord(&r, end: header.end)
+            documents[header.path] = cached
+            if let body, let document = cached.document { bodies[document.id] = body }
+        }
+    }
+
+    /// Where each record of a shard file is, without decoding them.
+    static func shardRecords(_ bytes: SharedBytes) throws -> [(path: String, id: String, draft: Bool, start: Int, end: Int)] {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw CacheError.corrupt }
+        var records: [(path: String, id: String, draft: Bool, start: Int, end: Int)] = []
         for _ in 0..<(try r.count()) {
-            let path = try r.string()
-            let hash = try r.fixed64()
-            let document = try r.bool() ? try r.document() : nil
-            documents[path] = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
-            if try r.bool() {
-                let body = try r.body()
-                guard let document else { throw CacheError.corrupt }
-                bodies[document.id] = body
-            }
+            let path = try r.string(), id = try r.string(), draft = try r.bool()
+            let range = try r.stringRange()
+            records.append((path, id, draft, range.start, range.start + range.count))
         }
         guard r.atEnd else { throw CacheError.corrupt }
+        return records
+    }
+
+    /// One record: a document's cached parse and its body summary.
+    static func decodeRecord(_ r: inout BinaryReader, end: Int) throws -> (CachedDocument, RenderedBody?) {
+        let hash = try r.fixed64()
+        let document = try r.bool() ? try r.document() : nil
+        let cached = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
+        let body = try r.bool() ? try r.body() : nil
+        guard r.offset == end, body == nil || document != nil else { throw CacheError.corrupt }
+        return (cached, body)
     }
 
     /// The header (inputs, diagnostics) and the body key: the first part of the main file.

@@ -3,7 +3,7 @@
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 11
+    static let formatVersion: UInt64 = 12
     static let magic = "briefgen-build-graph"
     /// The site index's file in the cache folder (`SiteIndex+Coding.swift`).
     static let indexFile = "index.bin"
