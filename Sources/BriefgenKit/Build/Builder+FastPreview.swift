@@ -36,28 +36,3 @@ extension Builder.Graph {
         return (page.output, Data(html.utf8))
     }
 }
-
-extension PageSpec {
-    /// The page of one document.
-    static func page(for document: Document) -> PageSpec { page(id: document.id, kind: document.kind) }
-
-    /// The page of a document written at `output` (`actors/anthropic/index.html`), if any.
-    static func page(output: String) -> PageSpec? {
-        guard output.hasSuffix("/index.html") else { return nil }
-        let id = String(output.dropLast("/index.html".count))
-        guard let slash = id.firstIndex(of: "/"), let kind = DocumentKind(folder: String(id[..<slash])) else { return nil }
-        return page(id: id, kind: kind)
-    }
-
-    /// The page of the document with this id and kind.
-    static func page(id: String, kind documentKind: DocumentKind) -> PageSpec {
-        let kind: Kind = switch documentKind {
-        case .actor: .actor
-        case .article: .article
-        case .event: .event
-        case .business: .business
-        case .note: .note
-        }
-        return PageSpec(kind: kind, document: id, output: id + "/index.html", urlPath: id + "/")
-    }
-}
