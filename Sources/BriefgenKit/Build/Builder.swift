@@ -125,7 +125,7 @@ public struct Builder: Sendable {
         engine.progress = progress
         engine.pendingTables = tables
         engine.keptShape = keptShape
-        var outcome = engine.run(scan: scan, result: &result, clock: &clock)
+        let outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if outcome.damagedTables {
             // The tables failed to decode after the build had started from the cache: start over clean.
             result = BuildResult()
