@@ -1,9 +1,13 @@
-import Synchronization
+import Foundation
 
 /// The previous build's documents and body summaries read from the cache's shard files on
 /// first use, one record at a time (`DocumentStore`'s fallback on a body-edit rebuild): an
 /// actor page quoting 400 passages reads 400 records, not the 64 shards they are spread over.
-final class ShardLoader: Sendable {
+final class ShardLoader: @unchecked Sendable {
+    // Safe: `state` is read and written only inside `lock.withLock`; the other stored
+    // properties are constants of Sendable types. An `NSLock` rather than a `Mutex`: the
+    // loader is read from page-rendering threads, and ThreadSanitizer sees through pthread
+    // locks (it reported `Mutex`-guarded accesses here as races).
     /// A document and its body summary.
     typealias Record = (document: Document?, body: RenderedBody?)
 
@@ -18,7 +22,8 @@ final class ShardLoader: Sendable {
     private let numbers: IDTable
     private let shards: [Int32]
     private let read: @Sendable (Int) -> SharedBytes?
-    private let state: Mutex<(shards: [Int: Shard], filesRead: Int)>
+    private let lock = NSLock()
+    private var state: (shards: [Int: Shard], filesRead: Int)
 
     /// `ids` and `shards` from the site shape; `loaded` the shards already decoded whole, by
     /// number; `read` maps one shard's file (nil when it cannot).
@@ -38,11 +43,11 @@ final class ShardLoader: Sendable {
             }
             known[number] = shard
         }
-        state = Mutex((known, loaded.count))
+        state = (known, loaded.count)
     }
 
     /// How many shard files were read (given at the start, or mapped since).
-    var shardsRead: Int { state.withLock { $0.filesRead } }
+    var shardsRead: Int { lock.withLock { state.filesRead } }
 
     func document(_ id: String) -> Document? { record(id)?.document }
 
@@ -52,7 +57,7 @@ final class ShardLoader: Sendable {
         guard let number = numbers.number(of: id) else { return nil }
         let shardNumber = Int(shards[number])
         // Under the lock: two pages asking for one record decode it once.
-        return state.withLock { state -> Record? in
+        return lock.withLock { () -> Record? in
             if state.shards[shardNumber] == nil {
                 var shard = Shard()
                 if let bytes = read(shardNumber), let records = try? BuildState.shardRecords(bytes) {
