@@ -3,14 +3,18 @@ import Synchronization
 
 /// The build graph at work: runs the stages over the site, reusing from the previous build
 /// every result whose inputs did not change, and cutting off early when a recomputed result
-/// is the same as before (a body edit that leaves a document's metadata alone does not touch
-/// the link table; a page whose slices all have their old fingerprints is not re-rendered).
+/// is the same as before (documents whose metadata is unchanged keep the previous link table;
+/// bodies that link to and mention the same pages keep the previous index; a page whose slices
+/// all have their old fingerprints is not re-rendered).
 ///
 /// Nodes and their dependencies:
 /// - input files → parsed documents (per file, with its sidecar)
 /// - all documents' metadata → link table → body summaries (per document)
 /// - documents + summaries → site index → slices (a title, an actor's mentions, the timeline…)
 /// - slices read + template (with its partials) → page bytes → written file
+///
+/// After edits to bodies only, `runBodyEdit` (`BuildEngine+BodyEdit.swift`) takes the link
+/// table and index as they were and reads no other document unless a page shows it.
 struct BuildEngine {
     let fs: FileSystem
     let options: BuildOptions

@@ -18,6 +18,7 @@ public struct DocumentStore<Value: Sendable>: Sendable {
         self.fallback = fallback
     }
 
+    /// The value of a document id: this build's, else the previous build's read on demand.
     public subscript(id: String) -> Value? {
         get { table[id] ?? fallback?(id) }
         set { table[id] = newValue }

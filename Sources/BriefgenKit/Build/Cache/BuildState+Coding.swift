@@ -1,6 +1,5 @@
-/// The cache: a main file (header, inputs, outputs, slices) and documents with their body
-/// summaries spread over `shardCount` shard files by path, so that an edit rewrites one shard
-/// instead of every document's data.
+/// The cache's header and its documents with their body summaries, spread over `shardCount`
+/// shard files by path, so that an edit rewrites one shard instead of every document's data.
 extension BuildState {
     static let shardCount = 64
 

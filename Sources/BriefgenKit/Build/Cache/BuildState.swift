@@ -1,11 +1,13 @@
 /// What a build leaves behind for the next one: input stamps and hashes, parsed documents
 /// (without bodies), rendered-body summaries (without HTML), each output's fingerprint and the
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
+/// On disk: a header, 64 document shards, the site shape (`SiteShape`), and the slice and
+/// output tables with their journal (`BuildState+Tables.swift`); the README has the table.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
     static let formatVersion: UInt64 = 12
     static let magic = "briefgen-build-graph"
-    /// The site index's file in the cache folder (`SiteIndex+Coding.swift`).
+    /// The site shape's file in the cache folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
 
     /// A site file as last seen.
