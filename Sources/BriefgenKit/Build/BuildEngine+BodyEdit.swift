@@ -20,12 +20,7 @@ extension BuildEngine {
               let paths = editedDocuments(scan, stored: stored) else { return nil }
         // Parsed first: most edits that are not body edits stop here, before reading the cache.
         let sidecars = paths.map { sidecar(of: $0, scan: scan) }
-        let parsed = zip(paths, sidecars).map { path, sidecar in
-            scan.bytes(path, root: root, fs: fs).map { data in
-                Stages.parseFile(SiteSource.File(path: path, data: data),
-                                 sidecar: sidecar.flatMap { s in scan.bytes(s, root: root, fs: fs).map { SiteSource.File(path: s, data: $0) } })
-            }
-        }
+        let parsed = zip(paths, sidecars).map { parseInput($0, sidecar: $1, scan: scan) }
         let pending = Background(loadTables)
         tables = pending
         let templateJob = Background { [self] in templateSet(scan, old: stored) }
@@ -33,15 +28,15 @@ extension BuildEngine {
               let shape = SiteShape.decode(bytes, expected: stored.indexHash) else { return nil }
         // The shards of the edited documents, whole: they are written back with the edits.
         var loaded: [Int: BuildState] = [:]
+        var read = BuildState()
         for shard in Set(paths.map(BuildState.shard(of:))) {
             guard let state = Self.readShard(shard, cacheDir: cacheDir, fs: fs) else { return nil }
             loaded[shard] = state
+            read.documents.merge(state.documents) { a, _ in a }
+            read.bodies.merge(state.bodies) { a, _ in a }
         }
         var old = stored
-        for state in loaded.values {
-            old.documents.merge(state.documents) { a, _ in a }
-            old.bodies.merge(state.bodies) { a, _ in a }
-        }
+        (old.documents, old.bodies) = (read.documents, read.bodies)
         var documents: [Document] = []
         var fileDiagnostics: [[Diagnostic]] = []
         for (path, file) in zip(paths, parsed) {
@@ -68,12 +63,7 @@ extension BuildEngine {
         var outcome = Outcome()
         outcome.state = stored
         outcome.state.inputs = scan.inputs
-        outcome.state.documents = [:]
-        outcome.state.bodies = [:]
-        for state in loaded.values {
-            outcome.state.documents.merge(state.documents) { a, _ in a }
-            outcome.state.bodies.merge(state.bodies) { a, _ in a }
-        }
+        (outcome.state.documents, outcome.state.bodies) = (read.documents, read.bodies)
         var overlayDocuments: [String: Document] = [:]
         var overlayBodies: [String: RenderedBody] = [:]
         var known: [String: String] = [:]
@@ -83,10 +73,8 @@ extension BuildEngine {
             stored.body = ""
             var summary = body
             summary.html = ""
-            var hash = StableHash()
-            hash.combine(scan.inputs[path]?.hash ?? 0)
-            hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
-            outcome.state.documents[path] = BuildState.CachedDocument(inputHash: hash.value, document: stored,
+            outcome.state.documents[path] = BuildState.CachedDocument(inputHash: Self.inputHash(path, sidecar: sidecar, scan: scan),
+                                                                      document: stored,
                                                                       diagnostics: fileDiagnostics[position])
             outcome.state.bodies[document.id] = summary
             overlayDocuments[document.id] = document

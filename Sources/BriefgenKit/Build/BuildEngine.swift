@@ -183,15 +183,13 @@ struct BuildEngine {
         var found = 0
         for path in paths {
             let sidecar = sidecarOf[path]
-            var hash = StableHash()
-            hash.combine(scan.inputs[path]?.hash ?? 0)
-            hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
+            let hash = Self.inputHash(path, sidecar: sidecar, scan: scan)
             let cached = old.documents[path]
             if cached != nil { found += 1 }
-            if let cached, cached.inputHash == hash.value {
+            if let cached, cached.inputHash == hash {
                 slots.append(cached.document)
             } else {
-                work.append((path, hash.value, sidecar, slots.count))
+                work.append((path, hash, sidecar, slots.count))
                 slots.append(nil)
             }
         }
@@ -199,13 +197,7 @@ struct BuildEngine {
             let current = Set(paths)
             for path in old.documents.keys where !current.contains(path) { outcome.state.documents[path] = nil }
         }
-        let parsed = work.parallelMap { item -> (Document?, [Diagnostic]) in
-            guard let data = scan.bytes(item.path, root: root, fs: fs) else { return (nil, []) }
-            let sidecar = item.sidecar.flatMap { path in
-                scan.bytes(path, root: root, fs: fs).map { SiteSource.File(path: path, data: $0) }
-            }
-            return Stages.parseFile(SiteSource.File(path: item.path, data: data), sidecar: sidecar)
-        }
+        let parsed = work.parallelMap { item in parseInput(item.path, sidecar: item.sidecar, scan: scan) ?? (nil, []) }
         var sameMetadata = previous != nil && found == old.documents.count
         for (item, (document, fileDiagnostics)) in zip(work, parsed) {
             var stored = document
@@ -247,6 +239,21 @@ struct BuildEngine {
         let index = SiteIndex(documents: selected, bodies: bodies, links: links)
         if options.cacheDir != nil, options.write { outcome.indexFile = Background { SiteShape.encoded(index: index, links: links) } }
         return index
+    }
+
+    /// A content file parsed with its sidecar; nil when the file cannot be read.
+    func parseInput(_ path: String, sidecar: String?, scan: InputScan) -> (Document?, [Diagnostic])? {
+        guard let data = scan.bytes(path, root: root, fs: fs) else { return nil }
+        let sidecarFile = sidecar.flatMap { path in scan.bytes(path, root: root, fs: fs).map { SiteSource.File(path: path, data: $0) } }
+        return Stages.parseFile(SiteSource.File(path: path, data: data), sidecar: sidecarFile)
+    }
+
+    /// What a document's cached parse is keyed by: the hashes of its file and its sidecar.
+    static func inputHash(_ path: String, sidecar: String?, scan: InputScan) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(scan.inputs[path]?.hash ?? 0)
+        hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
+        return hash.value
     }
 
     /// The document again with its body, read from its file.

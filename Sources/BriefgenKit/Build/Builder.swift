@@ -93,10 +93,9 @@ public struct Builder: Sendable {
                 }
                 // Shards decode on all cores, then merge; the slice and output tables decode on the
                 // other core from then on, while this one goes through the mostly serial stages.
-                let parts = Array(0..<BuildState.shardCount).parallelMap { shard -> BuildState? in
-                    guard let bytes = fs.readShared(shardPath(shard)) else { return nil }
-                    var part = BuildState()
-                    return (try? part.decodeShard(bytes)) != nil ? part : nil
+                let cacheDir = options.cacheDir ?? ".briefgen"
+                let parts = Array(0..<BuildState.shardCount).parallelMap { [fs] shard in
+                    BuildEngine.readShard(shard, cacheDir: cacheDir, fs: fs)
                 }
                 result.cacheShardsRead = parts.count
                 if tables == nil { tables = Background(readTables) }
