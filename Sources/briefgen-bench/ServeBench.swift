@@ -107,7 +107,7 @@ enum ServeBench {
             var served = 0
             while DispatchTime.now().uptimeNanoseconds - loadStart < 1_500_000_000 {
                 let fd = connect(port)
-                send(fd, "/notes/overview/")
+                send(fd, "/notes/note-0/")
                 if wait(fd, for: "</html>", timeout: 2) { served += 1 }
                 close(fd)
             }

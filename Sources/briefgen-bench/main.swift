@@ -4,6 +4,8 @@ import Foundation
 // Benchmarks that print figures (never timed tests). Usage:
 //   swift run -c release briefgen-bench [ARTICLES]            (default 10000)
 //   swift run -c release briefgen-bench serve [ARTICLES] [CLIENTS]
+//   swift run -c release briefgen-bench compare [ARTICLES] [RUNS]   (beside Hugo; scripts/bench.sh)
+//   swift run -c release briefgen-bench text                  (long paragraphs, a 10 MB article)
 // Generates a synthetic site on disk, then times: a full build, a no-op rebuild, a one-article
 // body edit, a title edit and a new mention, each an incremental build through the cache.
 
@@ -16,13 +18,23 @@ func seconds(_ block: () -> Void) -> Double {
 func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "compare" {
+    try Compare.run(articles: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
+                    runs: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
+    exit(0)
+}
+if arguments.first == "text" {
+    TextBench.run()
+    exit(0)
+}
 let serveMode = arguments.first == "serve"
 if serveMode { arguments.removeFirst() }
 let articles = arguments.first.flatMap { Int($0) } ?? 10_000
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-bench-\(articles)").path
 let fs = DiskFileSystem()
 try? fs.remove(root)
-for (path, text) in SyntheticSite.files(articles: articles) { try fs.write(Data(text.utf8), to: joinPath(root, path)) }
+let site = SyntheticSite(articles: articles)
+for (path, text) in site.briefgenFiles() { try fs.write(Data(text.utf8), to: joinPath(root, path)) }
 print("site: \(articles) articles in \(root)")
 
 @discardableResult
@@ -65,7 +77,7 @@ edit("content/articles/article-\(articles / 2).md") { text in
 build("one article body edit")
 edit("content/articles/article-\(articles / 3).md") { $0.replacingOccurrences(of: "title: Synthetic", with: "title: Renamed") }
 build("one article title edit")
-edit("content/articles/article-\(articles / 4).md") { $0 + "\nActor Number 3 commented.\n" }
+edit("content/articles/article-\(articles / 4).md") { $0 + "\n\(site.actors[3].name) commented.\n" }
 build("new mention of one actor")
 
 // The body edit again, on different articles, for a steadier figure on a noisy machine.

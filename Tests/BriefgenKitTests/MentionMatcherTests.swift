@@ -36,9 +36,9 @@ import Testing
         #expect(found("Anthropic\u{2019}s Claude is") == ["Anthropic's Claude"])
     }
 
-    @Test func offsetsAreScalarOffsets() {
+    @Test func offsetsAreUTF8Offsets() {
         let match = matcher.matches(in: "é Katie Moussouris")[0]
-        #expect(match.start == 2 && match.end == 18)
+        #expect(match.start == 3 && match.end == 19)
     }
 
     @Test func unicodeCaseFolding() {

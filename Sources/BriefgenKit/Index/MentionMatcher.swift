@@ -1,7 +1,9 @@
-/// Finds every actor name and alias in a text in one pass (Aho–Corasick over Unicode scalars).
+/// Finds every actor name and alias in a text in one pass: an Aho–Corasick automaton over the
+/// UTF-8 bytes of the case-folded text, compiled to a full transition table.
 ///
-/// Hand-written because no listed package offers a multi-pattern matcher, and one pass over
-/// the text for all aliases keeps mention detection linear in the text, whatever the cast.
+/// Hand-written because no listed package offers a multi-pattern matcher. One table lookup per
+/// byte, whatever the number of actors, keeps mention detection linear in the text (the bodies
+/// of a 10,000-article briefing hold about 300,000 mentions of 333 actors).
 /// Rules: whole words only; the longest match wins among overlaps; names match without regard
 /// to case, except all-capital acronyms ("ICO", "NCSC"), which must match exactly so "ICO" does
 /// not find "Ico" or "icon"; typographic apostrophes count as plain ones.
@@ -16,7 +18,7 @@ public struct MentionMatcher: Sendable {
         }
     }
 
-    /// A match: scalar offsets into the searched text.
+    /// A match: UTF-8 byte offsets into the searched text.
     public struct Match: Hashable, Sendable {
         public var start: Int
         public var end: Int
@@ -24,30 +26,56 @@ public struct MentionMatcher: Sendable {
         public var pattern: String
     }
 
-    private struct Node: Sendable {
-        var next: [UInt32: Int32] = [:]
-        var fail: Int32 = 0
-        /// Index of the pattern ending here, if any.
-        var output: Int32 = -1
-        /// Nearest node on the fail chain that has an output.
-        var outputLink: Int32 = -1
-        var depth: Int32 = 0
+    private struct Entry: Sendable {
+        var pattern: Pattern
+        /// The pattern's own bytes, compared exactly for acronyms.
+        var exact: [UInt8]?
     }
 
-    private var nodes: [Node] = [Node()]
-    private var patterns: [(pattern: Pattern, scalars: [UInt32], exactCase: Bool)] = []
+    /// Byte → column of the transition table; 0 for every byte no pattern contains.
+    private var column = [UInt8](repeating: 0, count: 256)
+    private var columns = 1
+    /// `delta[state * columns + column]`: the next state, fail links already followed.
+    private var delta: [Int32] = []
+    /// Index of the pattern ending at each state, or -1.
+    private var output: [Int32] = []
+    /// Nearest state on the fail chain that has an output, or -1.
+    private var outputLink: [Int32] = []
+    /// Length of each state's string in scalars (folding may change a scalar's byte length).
+    private var scalarDepth: [Int32] = []
+    private var entries: [Entry] = []
+    /// Patterns that fold to the same text as another (e.g. "Ico" and "ICO").
+    private var twins: [Int32: [Int32]] = [:]
+    /// Ring of the last scalars' start offsets: its size is a power of two above the deepest state.
+    private var ringMask = 0
 
     public init(_ patterns: [Pattern]) {
         var seen = Set<String>()
+        var folded: [(Pattern, [UInt8], Int)] = []
         for pattern in patterns.sorted(by: { ($0.text, $0.target) < ($1.text, $1.target) }) {
-            let folded = Self.fold(pattern.text)
-            guard !folded.isEmpty, seen.insert(pattern.text + "\u{0}" + pattern.target).inserted else { continue }
-            insert(folded, pattern: pattern)
+            let (bytes, scalars) = Self.fold(pattern.text)
+            guard !bytes.isEmpty, seen.insert(pattern.text + "\u{0}" + pattern.target).inserted else { continue }
+            folded.append((pattern, bytes, scalars))
         }
-        buildFailLinks()
+        for (_, bytes, _) in folded {
+            for byte in bytes where column[Int(byte)] == 0 {
+                column[Int(byte)] = UInt8(columns)
+                columns += 1
+            }
+        }
+        addState(depth: 0)
+        var deepest = 0
+        for (pattern, bytes, scalars) in folded {
+            insert(bytes, scalars: scalars, pattern: pattern)
+            deepest = max(deepest, scalars)
+        }
+        var ring = 1
+        while ring <= deepest { ring <<= 1 }
+        ringMask = ring - 1
+        compile()
     }
 
-    public var isEmpty: Bool { patterns.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     /// True for acronyms that must match with exact case: 2–6 letters, all capitals.
     static func isAcronym(_ text: String) -> Bool {
@@ -55,98 +83,140 @@ public struct MentionMatcher: Sendable {
         return (2...6).contains(letters.count) && text == text.uppercased() && !text.contains(" ")
     }
 
-    /// Lowercases scalar by scalar (keeping positions aligned) and folds apostrophes.
-    static func fold(_ text: String) -> [UInt32] {
-        text.unicodeScalars.map(foldScalar)
+    /// The folded text as UTF-8, and its length in scalars.
+    static func fold(_ text: String) -> ([UInt8], Int) {
+        var bytes: [UInt8] = []
+        var count = 0
+        for scalar in text.unicodeScalars {
+            appendUTF8(foldScalar(scalar), to: &bytes)
+            count += 1
+        }
+        return (bytes, count)
     }
 
+    /// Lowercases one scalar (keeping one scalar for one) and folds apostrophes.
     @inline(__always)
-    static func foldScalar(_ s: Unicode.Scalar) -> UInt32 {
+    static func foldScalar(_ s: Unicode.Scalar) -> Unicode.Scalar {
         if s.isASCII {
             let v = s.value
-            return (v >= 65 && v <= 90) ? v + 32 : v
+            return (v >= 65 && v <= 90) ? Unicode.Scalar(UInt8(v + 32)) : s
         }
-        if s == "\u{2019}" || s == "\u{2018}" || s == "\u{02BC}" { return 39 }
+        if s == "\u{2019}" || s == "\u{2018}" || s == "\u{02BC}" { return "'" }
         let lower = s.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 ? lower.first!.value : s.value
+        return lower.count == 1 ? lower.first! : s
     }
 
-    private mutating func insert(_ scalars: [UInt32], pattern: Pattern) {
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        for unit in UTF8.encode(scalar)! { bytes.append(unit) }
+    }
+
+    private mutating func addState(depth: Int) {
+        delta.append(contentsOf: repeatElement(-1, count: columns))
+        output.append(-1)
+        outputLink.append(-1)
+        scalarDepth.append(Int32(depth))
+    }
+
+    private mutating func insert(_ bytes: [UInt8], scalars: Int, pattern: Pattern) {
         var state = 0
-        for (depth, scalar) in scalars.enumerated() {
-            if let next = nodes[state].next[scalar] {
-                state = Int(next)
-            } else {
-                nodes.append(Node(depth: Int32(depth + 1)))
-                nodes[state].next[scalar] = Int32(nodes.count - 1)
-                state = nodes.count - 1
+        var depth = 0
+        for byte in bytes {
+            if byte & 0xC0 != 0x80 { depth += 1 }
+            let slot = state * columns + Int(column[Int(byte)])
+            if delta[slot] < 0 {
+                addState(depth: depth)
+                delta[slot] = Int32(output.count - 1)
             }
+            state = Int(delta[slot])
         }
-        if nodes[state].output >= 0 {
-            // Same folded text, other case form or target: keep both by chaining a twin entry.
-            patterns.append((pattern, scalars, Self.isAcronym(pattern.text)))
-            twins[nodes[state].output, default: []].append(Int32(patterns.count - 1))
-            return
+        let entry = Entry(pattern: pattern, exact: Self.isAcronym(pattern.text) ? Array(pattern.text.utf8) : nil)
+        entries.append(entry)
+        if output[state] >= 0 {
+            twins[output[state], default: []].append(Int32(entries.count - 1))
+        } else {
+            output[state] = Int32(entries.count - 1)
         }
-        patterns.append((pattern, scalars, Self.isAcronym(pattern.text)))
-        nodes[state].output = Int32(patterns.count - 1)
     }
 
-    /// Patterns that fold to the same text as another (e.g. "Ico" and "ICO").
-    private var twins: [Int32: [Int32]] = [:]
-
-    private mutating func buildFailLinks() {
+    /// Breadth-first: fail links, output links, and every missing transition filled from the fail state's.
+    private mutating func compile() {
+        var fail = [Int32](repeating: 0, count: output.count)
         var queue: [Int] = []
-        for (_, child) in nodes[0].next.sorted(by: { $0.key < $1.key }) {
-            nodes[Int(child)].fail = 0
-            queue.append(Int(child))
+        for c in 0..<columns {
+            let child = delta[c]
+            if child < 0 {
+                delta[c] = 0
+            } else {
+                queue.append(Int(child))
+            }
         }
         var head = 0
         while head < queue.count {
             let state = queue[head]
             head += 1
-            for (scalar, child) in nodes[state].next.sorted(by: { $0.key < $1.key }) {
-                var fallback = Int(nodes[state].fail)
-                while fallback != 0 && nodes[fallback].next[scalar] == nil {
-                    fallback = Int(nodes[fallback].fail)
+            let failState = Int(fail[state])
+            outputLink[state] = output[failState] >= 0 ? Int32(failState) : outputLink[failState]
+            for c in 0..<columns {
+                let child = delta[state * columns + c]
+                let fallback = delta[failState * columns + c]
+                if child < 0 {
+                    delta[state * columns + c] = fallback
+                } else {
+                    fail[Int(child)] = fallback
+                    queue.append(Int(child))
                 }
-                let target = nodes[fallback].next[scalar].map(Int.init) ?? 0
-                nodes[Int(child)].fail = Int32(target == Int(child) ? 0 : target)
-                let failNode = nodes[Int(nodes[Int(child)].fail)]
-                nodes[Int(child)].outputLink = failNode.output >= 0 ? nodes[Int(child)].fail : failNode.outputLink
-                queue.append(Int(child))
             }
         }
     }
 
     /// All non-overlapping whole-word matches in `text`, leftmost-longest first.
     public func matches(in text: String) -> [Match] {
-        guard !patterns.isEmpty else { return [] }
-        let original = Array(text.unicodeScalars)
+        guard !entries.isEmpty else { return [] }
+        var copy = text
+        return copy.withUTF8 { matches(inUTF8: $0) }
+    }
+
+    /// All non-overlapping whole-word matches in UTF-8 `bytes`, leftmost-longest first.
+    public func matches(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
+        guard !entries.isEmpty, !bytes.isEmpty else { return [] }
         var candidates: [Match] = []
+        var ring = [Int](repeating: 0, count: ringMask + 1)
+        var scalarIndex = 0
         var state = 0
-        for (index, scalar) in original.enumerated() {
-            let folded = Self.foldScalar(scalar)
-            while state != 0 && nodes[state].next[folded] == nil {
-                state = Int(nodes[state].fail)
-            }
-            state = nodes[state].next[folded].map(Int.init) ?? 0
-            var hit = nodes[state].output >= 0 ? state : Int(nodes[state].outputLink)
-            while hit > 0 {
-                let end = index + 1
-                let start = end - Int(nodes[hit].depth)
-                let outputs = [nodes[hit].output] + (twins[nodes[hit].output] ?? [])
-                for output in outputs {
-                    let entry = patterns[Int(output)]
-                    if accept(entry, original: original, start: start, end: end) {
-                        candidates.append(Match(start: start, end: end, target: entry.pattern.target,
-                                                pattern: entry.pattern.text))
-                        break
+        var index = 0
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(4)
+        delta.withUnsafeBufferPointer { delta in
+            column.withUnsafeBufferPointer { column in
+                while index < bytes.count {
+                    let start = index
+                    let lead = bytes[index]
+                    ring[scalarIndex & ringMask] = start
+                    if lead < 0x80 {
+                        let folded = lead &- 65 < 26 ? lead + 32 : lead
+                        state = Int(delta[state * columns + Int(column[Int(folded)])])
+                        index += 1
+                    } else {
+                        let (scalar, length) = Self.decode(bytes, at: index)
+                        index += length
+                        encoded.removeAll(keepingCapacity: true)
+                        Self.appendUTF8(Self.foldScalar(scalar), to: &encoded)
+                        for byte in encoded { state = Int(delta[state * columns + Int(column[Int(byte)])]) }
                     }
+                    var hit = output[state] >= 0 ? state : Int(outputLink[state])
+                    while hit > 0 {
+                        let matchStart = ring[(scalarIndex - Int(scalarDepth[hit]) + 1) & ringMask]
+                        if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: index) {
+                            candidates.append(Match(start: matchStart, end: index, target: entry.pattern.target,
+                                                    pattern: entry.pattern.text))
+                        }
+                        hit = Int(outputLink[hit])
+                    }
+                    scalarIndex += 1
                 }
-                hit = Int(nodes[hit].outputLink)
             }
         }
+        guard candidates.count > 1 else { return candidates }
         // Leftmost-longest, non-overlapping.
         candidates.sort { ($0.start, -$0.end, $0.target) < ($1.start, -$1.end, $1.target) }
         var result: [Match] = []
@@ -158,20 +228,43 @@ public struct MentionMatcher: Sendable {
         return result
     }
 
-    private func accept(_ entry: (pattern: Pattern, scalars: [UInt32], exactCase: Bool),
-                        original: [Unicode.Scalar], start: Int, end: Int) -> Bool {
-        if start > 0, Self.isWordScalar(original[start - 1]) { return false }
-        if end < original.count, Self.isWordScalar(original[end]) { return false }
-        if entry.exactCase {
-            let expected = Array(entry.pattern.text.unicodeScalars)
-            for offset in 0..<expected.count where original[start + offset] != expected[offset] {
-                return false
-            }
+    /// The first of the patterns ending at this state (and its twins) that matches here.
+    private func accept(_ first: Int32, bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Entry? {
+        if start > 0 {
+            var before = start - 1
+            while before > 0, bytes[before] & 0xC0 == 0x80 { before -= 1 }
+            if Self.isWordScalar(Self.decode(bytes, at: before).0) { return nil }
         }
-        return true
+        if end < bytes.count, Self.isWordScalar(Self.decode(bytes, at: end).0) { return nil }
+        for candidate in [first] + (twins[first] ?? []) {
+            let entry = entries[Int(candidate)]
+            if let exact = entry.exact {
+                guard exact.count == end - start, exact.indices.allSatisfy({ exact[$0] == bytes[start + $0] }) else { continue }
+            }
+            return entry
+        }
+        return nil
     }
 
+    /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || s.properties.numericType != nil || s == "_"
+        if s.isASCII {
+            let v = s.value
+            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || v == 95
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 }

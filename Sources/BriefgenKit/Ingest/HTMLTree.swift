@@ -95,7 +95,7 @@ final class HTMLNode {
 
     private static func matchesLower(_ chars: [Unicode.Scalar], _ at: Int, _ pattern: [Unicode.Scalar]) -> Bool {
         guard at + pattern.count <= chars.count else { return false }
-        return (0..<pattern.count).allSatisfy { Unicode.Scalar(MentionMatcher.foldScalar(chars[at + $0]))! == pattern[$0] }
+        return (0..<pattern.count).allSatisfy { MentionMatcher.foldScalar(chars[at + $0]) == pattern[$0] }
     }
 
     private static func find(_ chars: [Unicode.Scalar], from: Int, _ literal: String) -> Int? {

@@ -67,8 +67,8 @@ public struct MarkdownRenderer: Sendable {
             parsed.replace(paragraph, with: wrapper)
         }
         result.paragraphCount = walk.paragraphs.count
-        result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", 40)
-        result.wordCount = walk.paragraphTexts.reduce(0) { $0 + $1.split(separator: " ").count }
+        result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", 40)
+        result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
         var hash = StableHash()
         hash.combine(result.html)
@@ -114,41 +114,52 @@ public struct MarkdownRenderer: Sendable {
 
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, into result: inout RenderedBody) {
-        let literal = CMark.literal(item.node)
+        var literal = CMark.literal(item.node)
         var pieces: [Piece] = []
         var changed = false
-        var scalarOffset = 0
-        for segment in Self.splitWikiLinks(literal) {
-            switch segment {
-            case .wiki(let raw) where resolved[raw] != nil && !item.insideLink:
-                pieces.append(.wiki(raw))
-                changed = true
-            case .wiki(let raw):
-                pieces.append(.text("[[" + raw + "]]"))
-            case .text(let text):
-                guard input.detectMentions, !item.insideHeading, !item.insideLink, !matcher.isEmpty else {
-                    pieces.append(.text(text))
-                    break
-                }
-                let scalars = Array(text.unicodeScalars)
-                var cursor = 0
-                for match in matcher.matches(in: text) where match.target != input.selfID {
-                    let snippet = item.paragraph.map {
-                        Snippet.sentence(in: paragraphs[$0], around: item.offset + scalarOffset + match.start)
-                    } ?? Text.collapseWhitespace(text)
-                    let written = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
-                    result.mentions.append(Mention(actor: match.target, text: written,
-                                                   paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
-                    guard linkedActors.insert(match.target).inserted else { continue }
-                    pieces.append(.text(String(String.UnicodeScalarView(scalars[cursor..<match.start]))))
-                    pieces.append(.mention(written, actor: match.target))
-                    cursor = match.end
-                    changed = true
-                }
-                pieces.append(.text(String(String.UnicodeScalarView(scalars[cursor...]))))
+        let findMentions = input.detectMentions && !item.insideHeading && !item.insideLink && !matcher.isEmpty
+        guard findMentions || literal.utf8.contains(0x5B) else { return }  // no mentions wanted and no "["
+        // Offsets are UTF-8 bytes of the literal, so each mention costs its own length, not the text's.
+        literal.withUTF8 { bytes in
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
-            if case .text(let text) = segment { scalarOffset += text.unicodeScalars.count } else if case .wiki(let raw) = segment {
-                scalarOffset += raw.unicodeScalars.count + 4
+            for segment in Self.splitWikiLinks(bytes) {
+                switch segment {
+                case .wiki(let range):
+                    let raw = string(range)
+                    if resolved[raw] != nil && !item.insideLink {
+                        pieces.append(.wiki(raw))
+                        changed = true
+                    } else {
+                        pieces.append(.text("[[" + raw + "]]"))
+                    }
+                case .text(let range):
+                    guard findMentions else {
+                        pieces.append(.text(string(range)))
+                        break
+                    }
+                    var cursor = range.lowerBound
+                    for match in matcher.matches(inUTF8: UnsafeBufferPointer(rebasing: bytes[range])) where match.target != input.selfID {
+                        let start = range.lowerBound + match.start, end = range.lowerBound + match.end
+                        let snippet: String
+                        if let paragraph = item.paragraph {
+                            var text = paragraphs[paragraph]
+                            snippet = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
+                        } else {
+                            snippet = Snippet.sentence(inUTF8: bytes, around: start)
+                        }
+                        let written = string(start..<end)
+                        result.mentions.append(Mention(actor: match.target, text: written,
+                                                       paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
+                        guard linkedActors.insert(match.target).inserted else { continue }
+                        pieces.append(.text(string(cursor..<start)))
+                        pieces.append(.mention(written, actor: match.target))
+                        cursor = end
+                        changed = true
+                    }
+                    pieces.append(.text(string(cursor..<range.upperBound)))
+                }
             }
         }
         guard changed else { return }
@@ -160,12 +171,13 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
-                var label = WikiLink(raw: raw, line: 0, column: 0).label ?? target.title
-                if WikiLink(raw: raw, line: 0, column: 0).label == nil, !result.labelTargets.contains(target.id) {
+                let written = WikiLink(raw: raw, line: 0, column: 0).label
+                var label = written ?? target.title
+                if written == nil, !result.labelTargets.contains(target.id) {
                     result.labelTargets.append(target.id)
                 }
                 var extra = ""
-                if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
+                if written == nil, let fragment, Self.isParagraphID(fragment) {
                     // A citation of a paragraph: "Experts' letter ¶4", full title on hover.
                     label = "\(target.short) ¶\(fragment.dropFirst())"
                     extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
@@ -190,27 +202,39 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private enum Segment {
-        case text(String)
-        case wiki(String)
+        case text(Range<Int>)
+        case wiki(Range<Int>)
     }
 
-    /// Splits a text literal into plain runs and `[[…]]` runs.
-    private static func splitWikiLinks(_ text: String) -> [Segment] {
-        guard text.contains("[[") else { return [.text(text)] }
+    /// Splits UTF-8 text into plain runs and the insides of `[[…]]` runs, as byte ranges.
+    private static func splitWikiLinks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Segment] {
+        let open: UInt8 = 0x5B, close: UInt8 = 0x5D
         var segments: [Segment] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
-            let inner = rest[open.upperBound..<close.lowerBound]
-            if inner.contains("[") {
-                segments.append(.text(String(rest[..<open.upperBound])))
-                rest = rest[open.upperBound...]
+        var textStart = 0
+        var index = 0
+        let count = bytes.count
+        while index + 1 < count {
+            guard bytes[index] == open, bytes[index + 1] == open else {
+                index += 1
                 continue
             }
-            segments.append(.text(String(rest[..<open.lowerBound])))
-            segments.append(.wiki(String(inner)))
-            rest = rest[close.upperBound...]
+            // Inside: up to the first "]]", with no "[" in between (else "[[" is text).
+            var inner = index + 2
+            var nested = false
+            while inner + 1 < count, !(bytes[inner] == close && bytes[inner + 1] == close) {
+                if bytes[inner] == open { nested = true; break }
+                inner += 1
+            }
+            if nested || inner + 1 >= count {
+                index += 2
+                continue
+            }
+            segments.append(.text(textStart..<index))
+            segments.append(.wiki((index + 2)..<inner))
+            index = inner + 2
+            textStart = index
         }
-        segments.append(.text(String(rest)))
+        segments.append(.text(textStart..<count))
         return segments
     }
 

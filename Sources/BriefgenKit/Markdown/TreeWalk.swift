@@ -7,7 +7,7 @@ struct TreeWalk {
         let node: OpaquePointer
         /// 0-based index of the enclosing paragraph, if any.
         let paragraph: Int?
-        /// Scalar offset of this node's text within the paragraph's plain text.
+        /// UTF-8 byte offset of this node's text within the paragraph's plain text.
         let offset: Int
         let insideLink: Bool
         let insideHeading: Bool
@@ -15,6 +15,7 @@ struct TreeWalk {
 
     private(set) var texts: [TextItem] = []
     private(set) var paragraphs: [OpaquePointer] = []
+    /// Each paragraph's plain text, whitespace as written (collapse it before showing it).
     private(set) var paragraphTexts: [String] = []
     private(set) var paragraphIndex: [OpaquePointer: Int] = [:]
     private(set) var headings: [OpaquePointer] = []
@@ -45,7 +46,7 @@ struct TreeWalk {
                     buffer = ""
                     bufferCount = 0
                 } else {
-                    paragraphTexts.append(Text.collapseWhitespace(buffer))
+                    paragraphTexts.append(buffer)
                     currentParagraph = nil
                 }
             case CMARK_NODE_HEADING:
@@ -60,13 +61,13 @@ struct TreeWalk {
                                       insideLink: linkDepth > 0, insideHeading: headingDepth > 0))
                 if currentParagraph != nil {
                     buffer += literal
-                    bufferCount += literal.unicodeScalars.count
+                    bufferCount += literal.utf8.count
                 }
             case CMARK_NODE_CODE:
                 if currentParagraph != nil {
                     let literal = CMark.literal(node)
                     buffer += literal
-                    bufferCount += literal.unicodeScalars.count
+                    bufferCount += literal.utf8.count
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if currentParagraph != nil {
@@ -138,30 +139,3 @@ enum BusinessSections {
         return CMark.children(node).flatMap { paragraphs(in: $0) }
     }
 }
-
-/// Picks the sentence around a position, for mention context.
-enum Snippet {
-    static func sentence(in text: String, around offset: Int, maxWords: Int = 40) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard !scalars.isEmpty else { return "" }
-        let position = min(max(offset, 0), scalars.count - 1)
-        var start = position
-        while start > 0 {
-            let previous = scalars[start - 1]
-            if (previous == " " && start >= 2 && ".!?".unicodeScalars.contains(scalars[start - 2])) { break }
-            start -= 1
-        }
-        var end = position
-        while end < scalars.count {
-            if ".!?".unicodeScalars.contains(scalars[end]), end + 1 == scalars.count || scalars[end + 1] == " " {
-                end += 1
-                break
-            }
-            end += 1
-        }
-        let sentence = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespaces)
-        return Text.truncateWords(sentence, maxWords)
-    }
-}
-
-import Foundation

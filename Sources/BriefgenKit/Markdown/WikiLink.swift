@@ -23,45 +23,61 @@ public struct WikiLink: Hashable, Sendable {
         }
     }
 
-    /// Every wiki link in `body`, outside fenced code blocks and code spans, with positions.
+    /// Every wiki link in `body`, outside fenced code blocks and code spans, with positions
+    /// (columns count Unicode scalars). One pass over the UTF-8 bytes.
     public static func scan(_ body: String) -> [WikiLink] {
-        var result: [WikiLink] = []
-        var fence: Substring?
-        for (lineIndex, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop(while: { $0 == " " })
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                continue
+        var copy = body
+        return copy.withUTF8 { bytes in
+            var result: [WikiLink] = []
+            var fence: UInt8?  // the fence character of an open fenced block
+            var lineStart = 0
+            var line = 1
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd, bytes[first] == 0x20 { first += 1 }
+                let opensFence = first + 2 < lineEnd
+                    && (bytes[first] == 0x60 || bytes[first] == 0x7E)
+                    && bytes[first + 1] == bytes[first] && bytes[first + 2] == bytes[first]
+                if let open = fence {
+                    if opensFence, bytes[first] == open { fence = nil }
+                } else if opensFence {
+                    fence = bytes[first]
+                } else if !(first - lineStart >= 4 || (lineStart < lineEnd && bytes[lineStart] == 0x09)) {  // not indented code
+                    scanLine(bytes, lineStart..<lineEnd, line: line, into: &result)
+                }
+                lineStart = lineEnd + 1
+                line += 1
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = trimmed.prefix(3)
-                continue
-            }
-            if line.hasPrefix("    ") || line.hasPrefix("\t") { continue }  // indented code
-            scanLine(Array(line), line: lineIndex + 1, into: &result)
+            return result
         }
-        return result
     }
 
-    private static func scanLine(_ chars: [Character], line: Int, into result: inout [WikiLink]) {
-        var i = 0
+    private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, line: Int, into result: inout [WikiLink]) {
+        let open: UInt8 = 0x5B, close: UInt8 = 0x5D, tick: UInt8 = 0x60
+        var i = range.lowerBound
+        let end = range.upperBound
         var codeTicks = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\\" { i += 2; continue }
-            if c == "`" {
+        while i < end {
+            let c = bytes[i]
+            if c == 0x5C { i += 2; continue }  // a backslash escapes the next character
+            if c == tick {
                 var run = 0
-                while i < chars.count, chars[i] == "`" { run += 1; i += 1 }
+                while i < end, bytes[i] == tick { run += 1; i += 1 }
                 codeTicks = codeTicks == 0 ? run : (codeTicks == run ? 0 : codeTicks)
                 continue
             }
-            if codeTicks == 0, c == "[", i + 1 < chars.count, chars[i + 1] == "[" {
+            if codeTicks == 0, c == open, i + 1 < end, bytes[i + 1] == open {
                 var j = i + 2
-                while j + 1 < chars.count, !(chars[j] == "]" && chars[j + 1] == "]"), chars[j] != "[" { j += 1 }
-                if j + 1 < chars.count, chars[j] == "]", chars[j + 1] == "]" {
-                    let raw = String(chars[(i + 2)..<j])
-                    if !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                        result.append(WikiLink(raw: raw, line: line, column: i + 1))
+                while j + 1 < end, !(bytes[j] == close && bytes[j + 1] == close), bytes[j] != open { j += 1 }
+                if j + 1 < end, bytes[j] == close, bytes[j + 1] == close {
+                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)..<j]), as: UTF8.self)
+                    if raw.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                        // Column in scalars: count the bytes that start one.
+                        var column = 1
+                        for k in range.lowerBound..<i where bytes[k] & 0xC0 != 0x80 { column += 1 }
+                        result.append(WikiLink(raw: raw, line: line, column: column))
                     }
                     i = j + 2
                     continue
@@ -71,5 +87,3 @@ public struct WikiLink: Hashable, Sendable {
         }
     }
 }
-
-import Foundation

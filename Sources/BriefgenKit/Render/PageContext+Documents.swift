@@ -59,7 +59,9 @@ extension PageReader {
             if bySource[mention.source] == nil { order.append(mention.source) }
             bySource[mention.source, default: []].append(mention)
         }
-        return order.sorted { (kind($0), title($0), $0) < (kind($1), title($1), $1) }.map { source -> Any in
+        // Sort keys read once per source, not once per comparison (each read is logged).
+        let keys = order.map { (kind: kind($0), title: title($0), id: $0) }
+        return keys.sorted { ($0.kind, $0.title, $0.id) < ($1.kind, $1.title, $1.id) }.map(\.id).map { source -> Any in
             let all = bySource[source]!
             var seen = Set<String>()
             let unique = all.filter { seen.insert($0.snippet).inserted }
@@ -87,9 +89,9 @@ extension PageReader {
             for name in self.meta(id).fields.actors {
                 if let (target, _) = self.resolve(name), self.kind(target) == .actor { counts[target, default: 0] += 0 }
             }
-            return counts.keys.filter(self.exists)
-                .sorted { (counts[$1]!, self.title($0)) < (counts[$0]!, self.title($1)) }
-                .map { target -> Any in
+            return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
+                .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
+                .map(\.id).map { target -> Any in
                     LazyObject(["title": { self.title(target) }, "url": { self.url(self.urlPath(target)) },
                                 "count": { counts[target]! > 0 ? counts[target]! as Any : Absent() }])
                 }

@@ -116,7 +116,8 @@ extension PageReader {
         }
         return byKind.keys.sorted().map { kind in
             let sources = byKind[kind]!
-            let items: [Any] = sources.keys.sorted { (title($0), $0) < (title($1), $1) }.map { source in
+            let keyed = sources.keys.map { (title: title($0), id: $0) }
+            let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map(\.id).map { source in
                 let reasons = sources[source]!
                 let how = reasons.contains(.link) ? "links here" : reasons.contains(.mention) ? "mentions" : "lists"
                 return LazyObject([

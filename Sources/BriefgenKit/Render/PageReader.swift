@@ -19,7 +19,9 @@ final class PageReader {
 
     func exists(_ id: String) -> Bool { model.index.documents[id] != nil }
 
-    func kind(_ id: String) -> DocumentKind { DocumentKind(folder: String(id.split(separator: "/")[0]))! }
+    func kind(_ id: String) -> DocumentKind {
+        DocumentKind(folder: String(id.utf8.firstIndex(of: 0x2F).map { id[..<$0] } ?? Substring(id)))!
+    }
 
     func urlPath(_ id: String) -> String { id + "/" }
 

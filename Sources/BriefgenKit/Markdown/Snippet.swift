@@ -1,0 +1,115 @@
+/// Picks the sentence around a position, for mention context and fallback titles.
+///
+/// Works in a bounded window of UTF-8 bytes around the position, so a paragraph holding
+/// thousands of mentions costs O(mentions), not O(mentions × paragraph): a long sentence is cut
+/// to the words around the position, with "…" where it was cut.
+enum Snippet {
+    /// At most this many bytes are looked at on each side of the position.
+    static let reach = 600
+
+    /// The sentence of `text` around UTF-8 byte `offset`, at most `maxWords` words.
+    static func sentence(in text: String, around offset: Int, maxWords: Int = 40) -> String {
+        var copy = text
+        return copy.withUTF8 { sentence(inUTF8: $0, around: offset, maxWords: maxWords) }
+    }
+
+    /// The sentence of UTF-8 `bytes` around byte `offset`, at most `maxWords` words.
+    static func sentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, around offset: Int, maxWords: Int = 40) -> String {
+        guard !bytes.isEmpty else { return "" }
+        let count = bytes.count
+        let lowest = max(0, offset - reach), highest = min(count, offset + reach)
+        var position = min(max(offset, 0), count - 1)
+        while position > 0, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+
+        // The word under the position, then words before it back to the sentence's start.
+        var wordStart = position
+        while wordStart > lowest, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
+        var before: [Range<Int>] = []
+        var cursor = wordStart
+        var reachedStart = wordStart == 0
+        while before.count < maxWords {
+            var end = cursor
+            while end > lowest, isSpace(bytes[end - 1]) { end -= 1 }
+            if end == 0 { reachedStart = true; break }
+            if end == lowest { break }
+            var start = end
+            while start > lowest, !isSpace(bytes[start - 1]) { start -= 1 }
+            if endsSentence(bytes, start..<end) { reachedStart = true; break }
+            if start == lowest, start > 0, !isSpace(bytes[start - 1]) { break }  // a cut word
+            before.append(start..<end)
+            cursor = start
+        }
+        // The word under the position and the words after it up to the sentence's end.
+        var after: [Range<Int>] = []
+        var reachedEnd = false
+        cursor = wordStart
+        while after.count < maxWords {
+            var start = cursor
+            while start < highest, isSpace(bytes[start]) { start += 1 }
+            if start == count { reachedEnd = true; break }
+            if start == highest { break }
+            var end = start
+            while end < highest, !isSpace(bytes[end]) { end += 1 }
+            if end == highest, end < count, !isSpace(bytes[end]) { break }  // a cut word
+            after.append(start..<end)
+            cursor = end
+            if endsSentence(bytes, start..<end) { reachedEnd = true; break }
+        }
+        if after.isEmpty, before.isEmpty { return "" }
+
+        // Keep the sentence's start when the position is within its first words; else centre it,
+        // giving words the sentence's end leaves unused to the words before.
+        var keepBefore = reachedStart && before.count < maxWords ? before.count : min(before.count, maxWords / 3)
+        let keepAfter = min(after.count, maxWords - keepBefore)
+        if keepAfter < maxWords - keepBefore { keepBefore = min(before.count, maxWords - keepAfter) }
+        let words = before.prefix(keepBefore).reversed() + after.prefix(keepAfter)
+        var text = ""
+        text.reserveCapacity(words.reduce(0) { $0 + $1.count + 1 } + 8)
+        let cutStart = keepBefore < before.count || !reachedStart
+        let cutEnd = keepAfter < after.count || !reachedEnd
+        if cutStart { text += "…" }
+        for (n, range) in words.enumerated() {
+            if n > 0 { text += " " }
+            text += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        if cutEnd {
+            while let last = text.last, ",;:.".contains(last) { text.removeLast() }
+            text += "…"
+        }
+        return text
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (byte >= 9 && byte <= 13) }
+
+    /// Words that end in a full stop without ending a sentence: "U.S.", "Mr.", "e.g.", an initial.
+    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e", "gov", "sen",
+                                             "rep", "gen", "jr", "sr", "no", "cf", "approx"]
+
+    /// True when the word ends a sentence: `.`, `!` or `?`, perhaps followed by closing quotes or
+    /// brackets, and not an abbreviation.
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        var end = word.upperBound
+        // Closing quotes and brackets: " ' ) ] and the UTF-8 of ’ ” (E2 80 99 / E2 80 9D).
+        while end > word.lowerBound {
+            let byte = bytes[end - 1]
+            if byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D { end -= 1; continue }
+            if (byte == 0x99 || byte == 0x9D), end - 3 >= word.lowerBound, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80 {
+                end -= 3
+                continue
+            }
+            break
+        }
+        guard end > word.lowerBound else { return false }
+        let last = bytes[end - 1]
+        if last == 0x21 || last == 0x3F { return true }  // ! ?
+        guard last == 0x2E else { return false }
+        // An abbreviation: "U.S." (a full stop inside), a single letter ("A."), or a known short form.
+        let stem = UnsafeBufferPointer(rebasing: bytes[word.lowerBound..<(end - 1)])
+        if stem.isEmpty { return false }
+        if stem.count == 1, (stem[0] | 0x20) >= 0x61, (stem[0] | 0x20) <= 0x7A { return false }
+        if stem.contains(0x2E) { return false }
+        guard stem.count <= 6 else { return true }
+        return !abbreviations.contains(String(decoding: stem, as: UTF8.self).lowercased())
+    }
+}

@@ -1,0 +1,141 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BriefgenKit
+import Foundation
+
+/// `briefgen-bench compare ARTICLES [RUNS]`: the mention-dense synthetic briefing built by the
+/// `briefgen` command and by Hugo in the same run, each as a fresh process, with wall time and
+/// peak RSS; then the edits a writer makes, each a whole `briefgen build` process.
+enum Compare {
+    /// Wall time and peak resident memory of one process.
+    struct Run {
+        var seconds: Double
+        var peakRSS: Int  // bytes
+        var status: Int32
+    }
+
+    /// Runs `arguments` with stdout and stderr to /dev/null (or to `log`), timing it and reading its
+    /// peak RSS from `wait4`.
+    static func measure(_ arguments: [String], directory: String? = nil) -> Run {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/tmp/briefgen-bench-child.log", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let previous = FileManager.default.currentDirectoryPath
+        if let directory { _ = FileManager.default.changeCurrentDirectoryPath(directory) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+            return Run(seconds: 0, peakRSS: 0, status: -1)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Run(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: status & 0x7f == 0 ? (status >> 8) & 0xff : -1)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+    }
+
+    static func mib(_ bytes: Int) -> String { "\(bytes / (1 << 20)) MiB" }
+
+    static func run(articles: Int, runs: Int) throws {
+        let fs = DiskFileSystem()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-compare-\(articles)").path
+        let siteRoot = joinPath(root, "briefgen"), hugoRoot = joinPath(root, "hugo")
+        try? fs.remove(root)
+        let site = SyntheticSite(articles: articles)
+        var bytes = 0, mentions = 0
+        for article in site.articles { bytes += article.body.utf8.count; mentions += article.mentioned.count }
+        for (path, text) in site.briefgenFiles() { try fs.write(Data(text.utf8), to: joinPath(siteRoot, path)) }
+        for (path, text) in HugoSite.files(site) { try fs.write(Data(text.utf8), to: joinPath(hugoRoot, path)) }
+        print("site: \(articles) articles (\(bytes / articles) bytes and \(mentions / max(1, articles)) mentions each on average), "
+              + "\(site.actors.count) actors, \(site.events.count) events, \(site.business.count) business pages, in \(root)")
+
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let briefgen = executable.appendingPathComponent("briefgen").path
+        guard FileManager.default.isExecutableFile(atPath: briefgen) else {
+            print("no briefgen binary beside the benchmark (\(briefgen)): swift build -c release first")
+            return
+        }
+        let hugoAvailable = measure(["hugo", "version"]).status == 0
+        if !hugoAvailable { print("hugo not found: run scripts/bench.sh, which installs Debian's hugo") }
+        let build = [briefgen, "build", "--site", siteRoot]
+
+        var ours: [Run] = [], theirs: [Run] = []
+        for _ in 0..<runs {
+            try? fs.remove(joinPath(siteRoot, "public"))
+            try? fs.remove(joinPath(siteRoot, ".briefgen"))
+            let run = measure(build)
+            if run.status != 0 { print("briefgen build FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
+            ours.append(run)
+            if hugoAvailable {
+                try? fs.remove(joinPath(hugoRoot, "public"))
+                try? fs.remove(joinPath(hugoRoot, "resources"))
+                let hugo = measure(["hugo", "--quiet", "--source", hugoRoot, "--destination", joinPath(hugoRoot, "public")])
+                if hugo.status != 0 { print("hugo FAILED (exit \(hugo.status)); see /tmp/briefgen-bench-child.log") }
+                theirs.append(hugo)
+            }
+        }
+        let pages = fs.files(under: joinPath(siteRoot, "public")).filter { $0.hasSuffix(".html") }.count
+        let ourTime = median(ours.map(\.seconds)), ourRSS = ours.map(\.peakRSS).max() ?? 0
+        print("")
+        print("| \(articles) articles, \(pages) pages (median of \(runs)) | briefgen | Hugo | ratio |")
+        print("|---|---|---|---|")
+        if hugoAvailable {
+            let hugoTime = median(theirs.map(\.seconds)), hugoRSS = theirs.map(\.peakRSS).max() ?? 0
+            print(String(format: "| full build, wall | %.2f s | %.2f s | %.2f |", ourTime, hugoTime, ourTime / hugoTime))
+            print("| peak RSS | \(mib(ourRSS)) | \(mib(hugoRSS)) | \(String(format: "%.2f", Double(ourRSS) / Double(hugoRSS))) |")
+        } else {
+            print(String(format: "| full build, wall | %.2f s | — | — |", ourTime))
+            print("| peak RSS | \(mib(ourRSS)) | — | — |")
+        }
+        print(String(format: "| time per page | %.0f µs | | |", ourTime / Double(max(1, pages)) * 1e6))
+
+        // Edits, each followed by a whole `briefgen build` process; medians of several.
+        let edits = max(3, runs)
+        func timed(_ label: String, _ change: (Int) -> Void) {
+            var times: [Double] = []
+            for round in 0..<edits {
+                change(round)
+                let run = measure(build)
+                if run.status != 0 { print("\(label) FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
+                times.append(run.seconds)
+            }
+            print("| \(label) (CLI, whole process, median of \(edits)) | \(ms(median(times))) | — | |")
+        }
+        func edit(_ path: String, _ change: (String) -> String) {
+            let full = joinPath(siteRoot, path)
+            let text = String(decoding: fs.read(full)!, as: UTF8.self)
+            try! fs.write(Data(change(text).utf8), to: full)
+        }
+        timed("no-op") { _ in }
+        timed("one body edit") { round in
+            edit("content/articles/article-\(articles / 2 + round * 7).md") { text in
+                var paragraphs = text.components(separatedBy: "\n\n")
+                paragraphs[3] = paragraphs[3].replacingOccurrences(of: " the ", with: " this ")
+                return paragraphs.joined(separator: "\n\n")
+            }
+        }
+        timed("title edit") { round in
+            edit("content/articles/article-\(articles / 3 + round * 7).md") {
+                $0.replacingOccurrences(of: "title: Synthetic", with: "title: Retitled")
+            }
+        }
+        timed("new mention of one actor") { round in
+            let actor = site.actors[(round * 5) % site.actors.count]
+            edit("content/articles/article-\(articles / 4 + round * 7).md") { $0 + "\n\(actor.name) commented.\n" }
+        }
+        timed("event deleted") { round in
+            try? fs.remove(joinPath(siteRoot, "content/events/event-\(site.events.count - 1 - round).md"))
+        }
+    }
+}

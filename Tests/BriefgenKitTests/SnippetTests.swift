@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// Mention context: the sentence around a mention, cut to a window around it when long.
+@Suite struct SnippetTests {
+    @Test func wholeShortSentenceAroundTheOffset() {
+        let text = "First one here. The ICO spoke on Tuesday. Last one."
+        let offset = text.utf8.count - "ICO spoke on Tuesday. Last one.".utf8.count
+        #expect(Snippet.sentence(in: text, around: offset) == "The ICO spoke on Tuesday.")
+    }
+
+    @Test func abbreviationsAndInitialsDoNotEndASentence() {
+        let text = "Talks with the U.S. government and Mr. Lutnick resumed after J. Smith wrote. Next."
+        let offset = text.utf8.count - "Lutnick resumed after J. Smith wrote. Next.".utf8.count
+        #expect(Snippet.sentence(in: text, around: offset)
+            == "Talks with the U.S. government and Mr. Lutnick resumed after J. Smith wrote.")
+    }
+
+    @Test func longSentenceIsCutToAWindowThatHoldsTheMention() {
+        let words = (0..<5_000).map { "w\($0)" }
+        var all = words
+        all[2_500] = "Anthropic"
+        let text = all.joined(separator: " ")
+        let offset = text.utf8.count - all[2_500...].joined(separator: " ").utf8.count
+        let snippet = Snippet.sentence(in: text, around: offset)
+        #expect(snippet.contains("Anthropic"))
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.split(separator: " ").count <= 40)
+    }
+
+    @Test func closingQuotesAfterAFullStopEndTheSentence() {
+        let text = "He said “it is over.” Then Anthropic replied."
+        let offset = text.utf8.count - "Anthropic replied.".utf8.count
+        #expect(Snippet.sentence(in: text, around: offset) == "Then Anthropic replied.")
+    }
+
+    @Test func mentionSnippetsInAHugeParagraphStayShortAndHoldTheirMention() {
+        // One paragraph, thousands of mentions, no full stop: each snippet is the words around it.
+        var body = ""
+        for n in 0..<3_000 { body += "then \(n % 2 == 0 ? "Anthropic" : "the ICO") spoke about item \(n); " }
+        let files = ["site/briefgen.yml": "title: T\n",
+                     "site/content/actors/anthropic.md": "---\nname: Anthropic\n---\nA company.\n",
+                     "site/content/actors/ico.md": "---\nname: ICO\n---\nA regulator.\n",
+                     "site/content/notes/long.md": "---\ntitle: Long\n---\n" + body + "\n"]
+        let fs = MemoryFileSystem(files)
+        let result = Builder(fs: fs, options: BuildOptions(siteRoot: "site")).build(keeping: nil).0
+        #expect(result.succeeded)
+        let page = String(decoding: fs.read("site/public/actors/anthropic/index.html") ?? Data(), as: UTF8.self)
+        // Item 2,000 is far past the paragraph's first 40 words: only a window around it shows it.
+        #expect(page.contains("spoke about item 2000;"))
+    }
+}
