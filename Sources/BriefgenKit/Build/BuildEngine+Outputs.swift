@@ -116,9 +116,17 @@ extension BuildEngine {
         outcome.state.journaledOutputs = old.journaledOutputs
         for i in stale.indices where stale[i] { outcome.state.journaledSlices.insert(Int32(i)) }
         var reshaped = previous == nil
+        // Slices new to the table are numbered here and fingerprinted afterwards on all cores (a
+        // full build meets 110,000 of them at 10,000 articles).
+        var fresh: [(number: Int32, name: String)] = []
         for (item, (data, deps)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
-            let indices = deps.map { dep in table.number(of: dep).map(Int32.init) ?? table.intern(dep, memo.value(dep)) }
+            let indices = deps.map { dep in
+                if let known = table.number(of: dep) { return Int32(known) }
+                let number = table.intern(dep, 0)
+                fresh.append((number, dep))
+                return number
+            }
             let hash = StableHash.of(data)
             let record = BuildState.Output(hash: hash, deps: indices)
             outcome.state.outputs[item.output] = record
@@ -136,6 +144,8 @@ extension BuildEngine {
                 result.explanations[item.output] = previous == nil ? "clean build" : "new file"
             }
         }
+        let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.value($0.name) }
+        for (slice, fingerprint) in zip(fresh, freshFingerprints) { table.setFingerprint(fingerprint, of: slice.number) }
         if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
             let current = Set(allOutputs)
             outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
@@ -228,6 +238,8 @@ struct SliceTable {
     }
 
     func number(of slice: String) -> Int? { names.number(of: slice) }
+
+    mutating func setFingerprint(_ fingerprint: UInt64, of number: Int32) { fingerprints[Int(number)] = fingerprint }
 
     mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {
         let before = names.count
