@@ -22,13 +22,17 @@ public struct OutputWriter: Sendable {
         return !relative.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
     }
 
+    /// Why the output folder must not be replaced (it holds files and no briefgen marker), or nil.
+    public func refusal() -> OutputError? {
+        guard fs.isDirectory(directory), fs.read(joinPath(directory, Self.marker)) == nil,
+              !fs.files(under: directory).isEmpty else { return nil }
+        return OutputError(message: "output folder \(directory) exists and was not written by briefgen; refusing to replace it",
+                           hint: "remove it yourself or choose another --output")
+    }
+
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
     public func replaceAll(with files: [String: Data]) throws {
-        if fs.isDirectory(directory), fs.read(joinPath(directory, Self.marker)) == nil,
-           !fs.files(under: directory).isEmpty {
-            throw OutputError(message: "output folder \(directory) exists and was not written by briefgen; refusing to replace it",
-                              hint: "remove it yourself or choose another --output")
-        }
+        if let refusal = refusal() { throw refusal }
         let staging = directory + ".staging"
         let old = directory + ".old"
         try fs.remove(staging)
