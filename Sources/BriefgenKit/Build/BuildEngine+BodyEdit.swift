@@ -54,7 +54,9 @@ extension BuildEngine {
         let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath)
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {
-            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body) else { return nil }
+            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body),
+                  // An anchor others may cite went away: the general engine checks every citation.
+                  body.paragraphCount >= before.paragraphCount, Set(before.anchors).isSubset(of: body.anchors) else { return nil }
         }
         clock.lap("parse", into: &result)
 
@@ -94,6 +96,16 @@ extension BuildEngine {
         let edited = Set(paths + sidecars.compactMap { $0 })
         result.diagnostics = stored.allDiagnostics.filter { !edited.contains($0.location.file) }
             + fileDiagnostics.flatMap { $0 } + fresh.flatMap(\.diagnostics)
+        // Citations the edits added, against their targets' anchors (the others were checked before).
+        for (position, (document, body)) in zip(documents, fresh).enumerated() {
+            let before = Set(old.bodies[document.id]!.links.map { [$0.target, $0.fragment ?? ""] })
+            for link in body.links where link.fragment != nil && !before.contains([link.target, link.fragment!]) {
+                guard let target = index.bodies[link.target],
+                      let (message, hint) = AnchorCheck.problem(fragment: link.fragment!, target: link.target, body: target) else { continue }
+                result.diagnostics.append(.error(SourceLocation(file: paths[position], line: link.line, column: link.column),
+                                                 message, hint: hint))
+            }
+        }
         clock.lap("index", into: &result)
 
         let (templates, _, templateKey) = templateJob.value

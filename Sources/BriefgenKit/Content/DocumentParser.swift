@@ -8,6 +8,12 @@ public enum DocumentParser {
             return (nil, [.warning(SourceLocation(file: path), "file is not in a content folder; it is ignored",
                                    hint: "put it in content/articles, actors, events, business or notes")])
         }
+        if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+            let example = kind.requiredKeys.isEmpty ? "paste the article's text, or write Markdown"
+                : "\(kind == .actor || kind == .article || kind == .event ? "an" : "a") \(kind.rawValue) starts with front matter: `---`, "
+                    + kind.requiredKeys.map { "`\($0): …`" }.joined(separator: ", ") + ", `---`"
+            return (nil, [.error(SourceLocation(file: path), "file is empty", hint: example)])
+        }
         let (split, splitDiagnostics) = FrontMatter.split(text, file: path)
         var reader = FieldReader(yaml: split.yaml, file: path, lineOffset: split.yamlLine)
         reader.diagnostics.insert(contentsOf: splitDiagnostics, at: 0)

@@ -154,7 +154,16 @@ struct FieldReader {
     }
 
     mutating func require(_ keys: [String], what: String, hasYAML: Bool) {
-        for key in keys where values[key] == nil {
+        for key in keys {
+            if let node = values[key] {
+                // `date:`, `date: null`, `date: ~`: written, but with no value.
+                if case .scalar(let scalar) = node, scalar.style == .plain,
+                   scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+                    diagnostics.append(.error(keyLocation(key), "required key `\(key)` has no value",
+                                              hint: key == "date" ? "write YYYY-MM-DD, YYYY-MM or YYYY" : "give `\(key):` a value"))
+                }
+                continue
+            }
             let hint = hasYAML ? "add `\(key):` to the front matter"
                 : "did you forget the `---` lines around the front matter?"
             diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1),

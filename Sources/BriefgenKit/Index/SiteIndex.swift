@@ -297,7 +297,8 @@ public struct SiteIndex: Sendable {
     }
 
     /// Checks every front-matter reference: unknown targets and targets of the wrong kind are errors.
-    public static func validateReferences(_ documents: [Document], links: LinkTable) -> [Diagnostic] {
+    public static func validateReferences(_ documents: [Document], links: LinkTable,
+                                          failed: FailedTargets = FailedTargets()) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for document in documents {
             for (key, refs) in referenceKeys(document) {
@@ -315,6 +316,7 @@ public struct SiteIndex: Sendable {
                             diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")"))
                         }
                     case .unknown(let suggestion):
+                        if failed.covers(ref, suggestion: suggestion) { continue }
                         diagnostics.append(.error(location, "unknown \(wanted?.rawValue ?? "page") \"\(ref)\" in `\(key)`",
                                                   hint: suggestion.map { "did you mean \"\($0)\"?" }))
                     }

@@ -8,11 +8,14 @@ public struct MarkdownRenderer: Sendable {
     public var matcher: MentionMatcher
     /// URL path the site lives under, e.g. `/` or `/brief/`.
     public var basePath: String
+    /// Files that failed to parse: links that may name one are not reported again.
+    public var failed = FailedTargets()
 
-    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/") {
+    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/", failed: FailedTargets = FailedTargets()) {
         self.links = links
         self.matcher = matcher ?? MentionMatcher(links.mentionPatterns)
         self.basePath = basePath
+        self.failed = failed
     }
 
     /// What to render and how.
@@ -44,7 +47,8 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ input: Input) -> RenderedBody {
         var result = RenderedBody()
-        let resolved = resolveWikiLinks(input, into: &result)
+        var selfCitations: [(fragment: String, location: SourceLocation)] = []
+        let resolved = resolveWikiLinks(input, selfCitations: &selfCitations, into: &result)
         let parsed = CMark.parse(input.body, unsafe: input.allowHTML)
         cmark_consolidate_text_nodes(parsed.root)
         var walk = TreeWalk(root: parsed.root)
@@ -67,6 +71,11 @@ public struct MarkdownRenderer: Sendable {
             parsed.replace(paragraph, with: wrapper)
         }
         result.paragraphCount = walk.paragraphs.count
+        for (fragment, location) in selfCitations {
+            if let (message, hint) = AnchorCheck.problem(fragment: fragment, target: input.selfID ?? input.path, body: result) {
+                result.diagnostics.append(.error(location, message, hint: hint))
+            }
+        }
         result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + $1.split(separator: " ").count }
         result.html = parsed.renderHTML()
@@ -80,7 +89,8 @@ public struct MarkdownRenderer: Sendable {
     // MARK: - Wiki links
 
     /// Looks up every `[[link]]` once, reporting unknown targets at their line and column.
-    private func resolveWikiLinks(_ input: Input, into result: inout RenderedBody) -> [String: (LinkTable.Target, String?)] {
+    private func resolveWikiLinks(_ input: Input, selfCitations: inout [(fragment: String, location: SourceLocation)],
+                                  into result: inout RenderedBody) -> [String: (LinkTable.Target, String?)] {
         var resolved: [String: (LinkTable.Target, String?)] = [:]
         for link in WikiLink.scan(input.body) {
             let location = SourceLocation(file: input.path, line: input.bodyLine + link.line - 1, column: link.column)
@@ -88,9 +98,13 @@ public struct MarkdownRenderer: Sendable {
             case .found(let target, let fragment, _):
                 resolved[link.raw] = (target, fragment)
                 if target.id != input.selfID {
-                    result.links.append(LinkRef(target: target.id, fragment: fragment, line: location.line))
+                    result.links.append(LinkRef(target: target.id, fragment: fragment, line: location.line, column: location.column))
+                } else if let fragment {
+                    selfCitations.append((fragment, location))
                 }
             case .unknown(let suggestion):
+                // A link to a file that failed to parse: that file's error is the one to fix.
+                if failed.covers(link.target, suggestion: suggestion) { continue }
                 result.diagnostics.append(.error(
                     location, "unknown link target \"\(link.target)\"",
                     hint: suggestion.map { "did you mean \"\($0)\"?" }
@@ -243,6 +257,7 @@ public struct MarkdownRenderer: Sendable {
                 n += 1
             }
             used.insert(id)
+            result.anchors.append(id)
             if level == 2 || level == 3 { result.toc.append(TocEntry(level: level, id: id, text: text)) }
             let wrapper = CMark.newCustom(
                 block: true, enter: "<h\(level) id=\"\(id)\">",
