@@ -78,8 +78,9 @@ struct BuildEngine {
         clock.lap("links", into: &result)
         // Checked on the other core while bodies and the index are made.
         let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links, failed: failed) }
-        let renderer = MarkdownRenderer(links: links, basePath: config.basePath, failed: failed)
-        let bodyKey = Self.bodyKey(links: links, config: config)
+        let renderer = MarkdownRenderer(links: links, basePath: config.basePath, failed: failed,
+                                        assets: Set(scan.contentAssetPaths))
+        let bodyKey = Self.bodyKey(links: links, config: config, assets: scan.contentAssetPaths)
         outcome.state.bodyKey = bodyKey
         func render(_ docs: [Document]) -> [(String, RenderedBody)] {
             docs.parallelMap { doc -> (String, RenderedBody) in
@@ -293,8 +294,9 @@ struct BuildEngine {
     }
 
     /// What every rendered body depends on besides its own file: the link table and Markdown settings.
-    static func bodyKey(links: LinkTable, config: SiteConfig) -> UInt64 {
+    static func bodyKey(links: LinkTable, config: SiteConfig, assets: [String]) -> UInt64 {
         var hash = StableHash()
+        for path in assets { hash.combine(path) }
         hash.combine(String(links.fingerprint))
         hash.combine(config.basePath)
         hash.combine(String(config.allowHTMLInNotes))

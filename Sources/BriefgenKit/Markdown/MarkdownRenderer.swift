@@ -10,12 +10,16 @@ public struct MarkdownRenderer: Sendable {
     public var basePath: String
     /// Files that failed to parse: links that may name one are not reported again.
     public var failed = FailedTargets()
+    /// Files beside content (`content/notes/chart.png`), which relative links and images name.
+    public var assets: Set<String> = []
 
-    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/", failed: FailedTargets = FailedTargets()) {
+    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/", failed: FailedTargets = FailedTargets(),
+                assets: Set<String> = []) {
         self.links = links
         self.matcher = matcher ?? MentionMatcher(links.mentionPatterns)
         self.basePath = basePath
         self.failed = failed
+        self.assets = assets
     }
 
     /// What to render and how.
@@ -59,9 +63,13 @@ public struct MarkdownRenderer: Sendable {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
                         linkedActors: &linkedActors, into: &result)
         }
-        for node in walk.linkNodes { rewriteLink(node, untrusted: input.untrusted, in: parsed) }
+        for node in walk.linkNodes {
+            rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
+                        untrusted: input.untrusted, in: parsed)
+        }
         for node in walk.imageNodes {
-            cmark_node_set_url(node, Self.safeURL(CMark.url(node), allowMail: false) ?? "")
+            let url = siteURL(CMark.url(node), image: true, node: node, input: input, into: &result)
+            cmark_node_set_url(node, Self.safeURL(url, allowMail: false) ?? "")
         }
         result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
         rewriteHeadings(walk.headings, in: parsed, into: &result)
@@ -230,8 +238,8 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: - Links and headings
 
-    private func rewriteLink(_ node: OpaquePointer, untrusted: Bool, in parsed: CMark.Parsed) {
-        let url = Self.safeURL(CMark.url(node), allowMail: true) ?? ""
+    private func rewriteLink(_ node: OpaquePointer, url: String, untrusted: Bool, in parsed: CMark.Parsed) {
+        let url = Self.safeURL(url, allowMail: true) ?? ""
         let title = CMark.title(node)
         let external = url.contains("://") || url.hasPrefix("//")
         var enter = "<a href=\"\(Text.escapeHTML(url))\""
@@ -241,6 +249,33 @@ public struct MarkdownRenderer: Sendable {
         let replacement = CMark.newCustom(block: false, enter: enter, exit: "</a>")
         CMark.moveChildren(from: node, to: replacement)
         parsed.replace(node, with: replacement)
+    }
+
+    /// A URL written in Markdown as the site serves it: a root-relative one under the base
+    /// path; a relative one naming a file beside content (any image, or a link to a file of a
+    /// published type) at that file's published path, checked to exist.
+    private func siteURL(_ url: String, image: Bool, node: OpaquePointer, input: Input, into result: inout RenderedBody) -> String {
+        guard let first = url.first, first != "#", !url.hasPrefix("//") else { return url }
+        if first == "/" { return basePath + url.dropFirst() }
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return url }  // has a scheme
+        let ext = path.split(separator: ".").count > 1 ? path.split(separator: ".").last!.lowercased() : ""
+        guard image || ContentAssets.extensions.contains(ext) else { return url }
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        let location = SourceLocation(file: input.path, line: input.bodyLine + max(line, 1) - 1, column: max(column, 1))
+        guard let file = ContentAssets.resolve(url, from: input.path) else {
+            result.diagnostics.append(.error(location, "\"\(url)\" leaves the content folder", hint: "link to files inside content/"))
+            return url
+        }
+        guard assets.contains(file) else {
+            result.diagnostics.append(.error(
+                location, "no file \(file) for \"\(url)\"",
+                hint: ContentAssets.extensions.contains(ext)
+                    ? "files beside content are published with their page: put it beside the Markdown file, or fix the path"
+                    : "files beside content are published when they are .\(ContentAssets.extensions.sorted().joined(separator: ", ."))"))
+            return url
+        }
+        return basePath + ContentAssets.outputPath(file) + url.dropFirst(path.count)
     }
 
     private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
