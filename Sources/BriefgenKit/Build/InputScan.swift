@@ -70,6 +70,9 @@ struct InputScan {
                 continue
             }
             guard let bytes = fs.read(joinPath(root, path)) else {
+                // Listed a moment ago: it exists, but cannot be read (permissions).
+                diagnostics.append(.error(SourceLocation(file: path), "file cannot be read",
+                                          hint: "check that it is readable: chmod u+r"))
                 inputs[path] = nil
                 continue
             }

@@ -50,7 +50,8 @@ struct FieldReader {
         do {
             guard let node = try Yams.compose(yaml: yaml) else { return }
             guard let mapping = node.mapping else {
-                diagnostics.append(.error(location(of: node), "front matter must be a mapping of `key: value` lines",
+                let what = file.hasSuffix(".yml") || file.hasSuffix(".yaml") ? file : "front matter"
+                diagnostics.append(.error(location(of: node), "\(what) must be a mapping of `key: value` lines",
                                           hint: "write e.g. `title: My page`"))
                 return
             }
@@ -80,7 +81,7 @@ struct FieldReader {
                           hint: "check indentation and quote values that contain `:` or `#`")
         case let .duplicatedKeysInMapping(duplicates, context):
             let where_ = SourceLocation(file: file, line: context.mark.line + lineOffset - 1, column: context.mark.column)
-            return .error(where_, "duplicate keys: \(duplicates.joined(separator: ", "))")
+            return .error(where_, "duplicate keys: \(duplicates.joined(separator: ", "))", hint: "keep one of each")
         default:
             return .error(SourceLocation(file: file, line: lineOffset), "invalid YAML: \(error)")
         }

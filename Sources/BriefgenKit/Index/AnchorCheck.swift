@@ -7,6 +7,9 @@ enum AnchorCheck {
             return nil
         }
         if body.anchors.contains(fragment) { return nil }
+        if fragment.isEmpty {
+            return ("link to \(target) ends with an empty `#`", "name a paragraph (#p1) or a heading after it, or drop the `#`")
+        }
         let count = body.paragraphCount
         let paragraphs = count == 0 ? "no paragraphs" : count == 1 ? "1 paragraph (#p1)" : "\(count) paragraphs (#p1 to #p\(count))"
         let shown = body.anchors.prefix(5).map { "#" + $0 }.joined(separator: ", ")

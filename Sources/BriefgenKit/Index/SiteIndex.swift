@@ -313,12 +313,14 @@ public struct SiteIndex: Sendable {
                     switch links.resolve(ref) {
                     case .found(let target, _, _):
                         if let wanted, target.kind != wanted {
-                            diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")"))
+                            diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")",
+                                                      hint: "`\(key)` lists \(wanted == .article ? "articles (content/articles/)" : "actors (content/actors/)")"))
                         }
                     case .unknown(let suggestion):
                         if failed.covers(ref, suggestion: suggestion) { continue }
                         diagnostics.append(.error(location, "unknown \(wanted?.rawValue ?? "page") \"\(ref)\" in `\(key)`",
-                                                  hint: suggestion.map { "did you mean \"\($0)\"?" }))
+                                                  hint: suggestion.map { "did you mean \"\($0)\"?" }
+                                                      ?? "name it by slug, kind/slug or, for an actor, by name or alias"))
                     }
                 }
             }

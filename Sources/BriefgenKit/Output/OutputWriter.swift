@@ -30,6 +30,28 @@ public struct OutputWriter: Sendable {
                            hint: "remove it yourself or choose another --output")
     }
 
+    /// Writes changed files and deletes others in the output folder, all or nothing as far as
+    /// a write can fail: every file is first written beside its place, and only when all are
+    /// written are they renamed over the old ones (a full disk leaves the old site whole).
+    public func update(with files: [String: Data], deleting deleted: [String]) throws {
+        var staged: [(temporary: String, final: String)] = []
+        do {
+            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+                let final = joinPath(directory, path)
+                try fs.write(data, to: final + Self.pendingSuffix)
+                staged.append((final + Self.pendingSuffix, final))
+            }
+        } catch {
+            for file in staged { try? fs.remove(file.temporary) }
+            throw error
+        }
+        for file in staged { try fs.move(file.temporary, to: file.final) }
+        for path in deleted { try fs.remove(joinPath(directory, path)) }
+    }
+
+    /// Suffix of a changed file written beside its place until every change is written.
+    static let pendingSuffix = ".briefgen-pending"
+
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
     public func replaceAll(with files: [String: Data]) throws {
         if let refusal = refusal() { throw refusal }
@@ -60,4 +82,35 @@ public struct OutputError: Error, CustomStringConvertible {
     public var message: String
     public var hint: String?
     public var description: String { message + (hint.map { " (\($0))" } ?? "") }
+
+    public init(message: String, hint: String?) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// Any error met while writing to `directory`, said plainly (a full disk, no permission).
+    public init(_ error: Error, writing directory: String) {
+        if let error = error as? OutputError {
+            self = error
+            return
+        }
+        var code = (error as? POSIXError)?.code
+            ?? ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { POSIXErrorCode(rawValue: Int32($0.code)) }
+        if code == nil, let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileWriteOutOfSpace: code = .ENOSPC
+            case .fileWriteNoPermission, .fileWriteVolumeReadOnly: code = .EACCES
+            default: break
+            }
+        }
+        let kept = "\(directory) was left as it was"
+        switch code {
+        case .ENOSPC?, .EDQUOT?:
+            self.init(message: "cannot write the site to \(directory): the disk is full", hint: "free some space and build again; \(kept)")
+        case .EACCES?, .EPERM?, .EROFS?:
+            self.init(message: "cannot write the site to \(directory): permission denied", hint: "make it writable or choose another --output; \(kept)")
+        default:
+            self.init(message: "cannot write the site to \(directory): \((error as NSError).localizedDescription)", hint: kept)
+        }
+    }
 }

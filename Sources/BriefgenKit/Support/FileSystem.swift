@@ -16,7 +16,7 @@ public protocol FileSystem: Sendable {
     func write(_ data: Data, to path: String) throws
     /// Removes a file or folder tree; no error when missing.
     func remove(_ path: String) throws
-    /// Moves `source` to `destination` (which must not exist).
+    /// Moves `source` to `destination`, replacing a file there in one step (not a folder).
     func move(_ source: String, to destination: String) throws
     /// Size and modification time, for cheap change detection.
     func stamp(_ path: String) -> FileStamp?
@@ -258,6 +258,9 @@ public struct DiskFileSystem: FileSystem {
         if !parent.isEmpty {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
+        // rename(2) replaces a file at the destination atomically; across file systems, copy.
+        if Glibc.rename(source, destination) == 0 { return }
+        if errno != EXDEV { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         try FileManager.default.moveItem(atPath: source, toPath: destination)
     }
 

@@ -20,7 +20,8 @@ enum TextBytes {
                     continue
                 }
                 let length = sequenceLength(bytes, at: i)
-                if length == 0 { return (line, i - lineStart + 1, false) }
+                // A NUL near the start (git's test) makes it binary rather than mistyped text.
+                if length == 0 { return (line, i - lineStart + 1, bytes.prefix(8000).contains(0)) }
                 i += length
             }
             return nil
