@@ -115,6 +115,17 @@ import Testing
         #expect(!fm.fileExists(atPath: root + "/public/assets/leak.txt"))
     }
 
+    @Test func aLinkAddedToABuiltSiteFailsTheNextBuild() throws {
+        let (root, outside) = try Self.temporarySite()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let options = BuildOptions(siteRoot: root, outputDir: root + "/public")
+        #expect(Builder(fs: DiskFileSystem(), options: options).build().succeeded)
+        try FileManager.default.createSymbolicLink(atPath: root + "/templates/assets/leak.txt", withDestinationPath: outside + "/secret.txt")
+        let result = Builder(fs: DiskFileSystem(), options: options).build()
+        #expect(!result.succeeded && !result.upToDate)
+        #expect(!FileManager.default.fileExists(atPath: root + "/public/assets/leak.txt"))
+    }
+
     @Test func aLinkLoopInsideTheSiteEndsTheWalk() throws {
         let (root, _) = try Self.temporarySite()
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }

@@ -15,7 +15,7 @@ extension BuildEngine {
     /// their decoding once started (on the other core), for the general engine to reuse.
     func runBodyEdit(scan: InputScan, stored: BuildState, loadTables: @escaping @Sendable () -> BuildState.Tables?,
                      tables: inout Background<BuildState.Tables?>?, result: inout BuildResult, clock: inout StageClock) -> Outcome? {
-        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty,
+        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty, !scan.diagnostics.hasErrors,
               scan.changed.allSatisfy({ $0.hasPrefix("content/") }),
               let paths = editedDocuments(scan, stored: stored) else { return nil }
         // Parsed first: most edits that are not body edits stop here, before reading the cache.

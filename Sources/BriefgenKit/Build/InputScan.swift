@@ -19,7 +19,9 @@ struct InputScan {
     var contentAssetPaths: [String] = []
     var diagnostics: [Diagnostic] = []
 
-    var isUnchanged: Bool { changed.isEmpty && removed.isEmpty }
+    /// Nothing changed, and nothing was refused (a link leaving the site, an unreadable file),
+    /// which a build must report although it is no input.
+    var isUnchanged: Bool { changed.isEmpty && removed.isEmpty && !diagnostics.hasErrors }
 
     /// Scans the site; files whose stamps match `previous` are not read unless `alwaysRead` says so.
     init(root: String, fs: FileSystem, previous: [String: BuildState.Input], readAll: Bool) {
