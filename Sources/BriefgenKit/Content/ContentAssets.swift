@@ -10,9 +10,12 @@ public enum ContentAssets {
 
     /// True for a content path (`content/notes/chart.png`) of a file published as it is.
     static func isAsset(_ path: String) -> Bool {
-        // The extension first: most paths are documents, and this runs over every input.
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/"),
-              extensions.contains(path[path.index(after: dot)...].lowercased()) else { return false }
+        // The extension first, in bytes: most paths are documents, and this runs over every input.
+        let bytes = path.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let ext = bytes[bytes.index(after: dot)...]
+        guard (3...4).contains(ext.count), !ext.contains(UInt8(ascii: "/")),
+              extensions.contains(String(decoding: ext.map { $0 | 0x20 }, as: UTF8.self)) else { return false }
         let parts = path.split(separator: "/", maxSplits: 2)
         return parts.count == 3 && parts[0] == "content" && DocumentKind(folder: String(parts[1])) != nil
     }

@@ -31,26 +31,25 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes changed files and deletes others in the output folder, all or nothing as far as
-    /// a write can fail: every file is first written beside its place, and only when all are
-    /// written are they renamed over the old ones (a full disk leaves the old site whole).
+    /// a write can fail: every file is first written to a folder beside the output
+    /// (`OUTPUT.pending`), and only when all are written are they renamed over the old ones (a
+    /// full disk leaves the old site whole, and an interrupted build leaves nothing inside it).
     public func update(with files: [String: Data], deleting deleted: [String]) throws {
-        var staged: [(temporary: String, final: String)] = []
+        for relative in files.keys where !Self.isContained(relative) {
+            throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
+        }
+        let pending = directory + ".pending"
+        try fs.remove(pending)
         do {
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-                let final = joinPath(directory, path)
-                try fs.write(data, to: final + Self.pendingSuffix)
-                staged.append((final + Self.pendingSuffix, final))
-            }
+            for (path, data) in files.sorted(by: { $0.key < $1.key }) { try fs.write(data, to: joinPath(pending, path)) }
         } catch {
-            for file in staged { try? fs.remove(file.temporary) }
+            try? fs.remove(pending)
             throw error
         }
-        for file in staged { try fs.move(file.temporary, to: file.final) }
+        for path in files.keys.sorted() { try fs.move(joinPath(pending, path), to: joinPath(directory, path)) }
+        try fs.remove(pending)
         for path in deleted { try fs.remove(joinPath(directory, path)) }
     }
-
-    /// Suffix of a changed file written beside its place until every change is written.
-    static let pendingSuffix = ".briefgen-pending"
 
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
     public func replaceAll(with files: [String: Data]) throws {
