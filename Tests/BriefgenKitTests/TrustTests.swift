@@ -58,6 +58,31 @@ import Testing
         #expect(Fixture.build(fs).succeeded)
     }
 
+    @Test func aBodyEditThatDropsACitedParagraphFailsTheRebuild() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        // The body alone changes, with the same mentions (a rebuild the body-edit path would
+        // take): ban-story's text moves into tables, and the paragraph the event cites is gone.
+        let path = "site/content/articles/ban-story.md"
+        let text = Fixture.text(fs, path)
+        fs.write(String(text[..<text.range(of: "The Commerce")!.lowerBound])
+                 + "| The Commerce Department told Anthropic to stop. The ICO said nothing; an icon did. |\n|---|\n\n"
+                 + "## What this means for your business\n\n| Check which AI suppliers you depend on. |\n|---|\n", to: path)
+        #expect(Self.errors(Fixture.build(fs)).first?.hasPrefix("content/events/ban-imposed.md:14:52: error: no paragraph or heading `#p1`") == true)
+    }
+
+    @Test func aBodyEditThatChangesACitationIsChecked() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let path = "site/content/events/ban-imposed.md"
+        fs.write(Fixture.text(fs, path).replacingOccurrences(of: "#p1]]", with: "#p7]]"), to: path)
+        let result = Fixture.build(fs)
+        #expect(Self.errors(result) == [
+            "content/events/ban-imposed.md:14:52: error: no paragraph or heading `#p7` in articles/ban-story (articles/ban-story has 2 paragraphs (#p1 to #p2) and headings #what-this-means-for-your-business)",
+        ])
+        #expect(result.cacheShardsRead < 64, "taken by the body-edit rebuild")
+    }
+
     // MARK: 3. baseURL in briefgen.yml
 
     @Test func anInvalidBaseURLInTheConfigIsAnErrorAtItsKey() {
