@@ -66,8 +66,9 @@ final class FailingFileSystem: FileSystem {
     }
 
     @Test func aTenMegabyteArticleBuilds() {
-        let paragraph = String(repeating: "The Commerce Department said Anthropic must stop exporting models. ", count: 15)
-        let body = Array(repeating: paragraph, count: 10_000).joined(separator: "\n\n")
+        // A long paste: 10,000 paragraphs of plain prose, one in a hundred naming an actor.
+        let paragraph = String(repeating: "The department said the exports of frontier models must stop at once. ", count: 15)
+        let body = (0..<10_000).map { $0 % 100 == 0 ? "Anthropic replied. " + paragraph : paragraph }.joined(separator: "\n\n")
         #expect(body.utf8.count > 10_000_000)
         let fs = Fixture.fileSystem(["site/content/articles/huge.md": "---\ntitle: Huge\n---\n" + body + "\n"])
         let result = Fixture.build(fs)
