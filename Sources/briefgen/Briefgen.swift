@@ -13,10 +13,23 @@ struct Briefgen: AsyncParsableCommand {
     )
 }
 
+extension Briefgen {
+    /// `briefgen help NAME` for a command that does not exist is a usage error, not help.
+    static func refuseHelpForUnknownCommand(_ arguments: [String]) throws {
+        guard arguments.count > 1, arguments[0] == "help" else { return }
+        var names: [String] = []
+        for command in configuration.subcommands { names.append(command._commandName) }
+        if !names.contains(arguments[1]) {
+            throw ValidationError("unknown command \"\(arguments[1])\"; the commands are \(names.joined(separator: ", "))")
+        }
+    }
+}
+
 @main
 enum Main {
     static func main() async {
         do {
+            try Briefgen.refuseHelpForUnknownCommand(Array(CommandLine.arguments.dropFirst()))
             var command = try Briefgen.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

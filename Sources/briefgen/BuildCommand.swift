@@ -24,6 +24,13 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Write a JSON report of the build (pages, timings, diagnostics) to this file.")
     var report: String?
 
+    func validate() throws {
+        let directory = BuildOptions(siteRoot: siteOptions.site, outputDir: output).outputDir
+        if let refusal = OutputWriter(fs: DiskFileSystem(), directory: directory).refusal() {
+            throw ValidationError(refusal.description)
+        }
+    }
+
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
         var options = siteOptions.buildOptions(output: output)

@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     var poll = false
 
     func validate() throws {
-        guard DiskFileSystem().isDirectory(site) else { throw ValidationError("site folder \(site) does not exist") }
+        if let problem = SiteFolder.problem(root: site, fs: DiskFileSystem()) { throw ValidationError(problem) }
     }
 
     func run() async throws {

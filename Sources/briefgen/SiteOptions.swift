@@ -14,11 +14,9 @@ struct SiteOptions: ParsableArguments {
     var drafts = false
 
     func validate() throws {
-        guard DiskFileSystem().isDirectory(site) else {
-            throw ValidationError("site folder \(site) does not exist")
-        }
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("/")) {
-            throw ValidationError("--base-url must start with http://, https:// or /")
+        if let problem = SiteFolder.problem(root: site, fs: DiskFileSystem()) { throw ValidationError(problem) }
+        if let baseURL, let problem = SiteConfig.baseURLProblem(baseURL) {
+            throw ValidationError("--base-url \(problem)")
         }
     }
 }

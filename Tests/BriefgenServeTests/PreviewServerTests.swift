@@ -116,6 +116,28 @@ import Testing
         }
     }
 
+    @Test func aSymbolicLinkLeavingTheSiteIsNeverServed() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-leak-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let fs = DiskFileSystem()
+        let root = base + "/site"
+        for (path, text) in Self.site { try fs.write(Data(text.utf8), to: joinPath(root, path)) }
+        try fs.write(Data("secret password\n".utf8), to: base + "/secret.txt")
+        try FileManager.default.createDirectory(atPath: root + "/templates/assets", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/templates/assets/leak.txt", withDestinationPath: base + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/content/notes/leak.md", withDestinationPath: base + "/secret.txt")
+        let server = PreviewServer(options: .init(siteRoot: root, port: 0))
+        try await server.start()
+        let port = await server.port
+        let status = try RawHTTP.get("/__briefgen/status", port: port).body
+        #expect(status.contains("outside the site folder"), "\(status)")
+        for path in ["/assets/leak.txt", "/notes/leak/"] {
+            let response = try RawHTTP.get(path, port: port)
+            #expect(response.status != 200 && !response.body.contains("secret password"), "\(path)")
+        }
+        await server.stop()
+    }
+
     @Test func safePathMapsFoldersAndRefusesEscapes() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-safe-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }

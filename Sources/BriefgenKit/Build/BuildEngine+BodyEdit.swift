@@ -15,7 +15,7 @@ extension BuildEngine {
     /// their decoding once started (on the other core), for the general engine to reuse.
     func runBodyEdit(scan: InputScan, stored: BuildState, loadTables: @escaping @Sendable () -> BuildState.Tables?,
                      tables: inout Background<BuildState.Tables?>?, result: inout BuildResult, clock: inout StageClock) -> Outcome? {
-        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty,
+        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty, !scan.diagnostics.hasErrors,
               scan.changed.allSatisfy({ $0.hasPrefix("content/") }),
               let paths = editedDocuments(scan, stored: stored) else { return nil }
         // Parsed first: most edits that are not body edits stop here, before reading the cache.
@@ -50,11 +50,13 @@ extension BuildEngine {
             fileDiagnostics.append(diagnostics)
         }
         let (config, _) = siteConfig(scan)
-        guard Self.bodyKey(links: shape.links, config: config) == stored.bodyKey else { return nil }
-        let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath)
+        guard Self.bodyKey(links: shape.links, config: config, assets: scan.contentAssetPaths) == stored.bodyKey else { return nil }
+        let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath, assets: Set(scan.contentAssetPaths))
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {
-            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body) else { return nil }
+            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body),
+                  // An anchor others may cite went away: the general engine checks every citation.
+                  body.paragraphCount >= before.paragraphCount, Set(before.anchors).isSubset(of: body.anchors) else { return nil }
         }
         clock.lap("parse", into: &result)
 
@@ -94,6 +96,16 @@ extension BuildEngine {
         let edited = Set(paths + sidecars.compactMap { $0 })
         result.diagnostics = stored.allDiagnostics.filter { !edited.contains($0.location.file) }
             + fileDiagnostics.flatMap { $0 } + fresh.flatMap(\.diagnostics)
+        // Citations the edits added, against their targets' anchors (the others were checked before).
+        for (position, (document, body)) in zip(documents, fresh).enumerated() {
+            let before = Set(old.bodies[document.id]!.links.map { [$0.target, $0.fragment ?? ""] })
+            for link in body.links where link.fragment != nil && !before.contains([link.target, link.fragment!]) {
+                guard let target = index.bodies[link.target],
+                      let (message, hint) = AnchorCheck.problem(fragment: link.fragment!, target: link.target, body: target) else { continue }
+                result.diagnostics.append(.error(SourceLocation(file: paths[position], line: link.line, column: link.column),
+                                                 message, hint: hint))
+            }
+        }
         clock.lap("index", into: &result)
 
         let (templates, _, templateKey) = templateJob.value

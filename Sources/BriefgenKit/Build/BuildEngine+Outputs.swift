@@ -58,7 +58,7 @@ extension BuildEngine {
         var assets: [String: (input: String?, text: String?)] = [:]
         for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
         for path in scan.assetPaths {
-            let name = String(path.dropFirst("templates/".count))
+            let name = path.hasPrefix("content/") ? ContentAssets.outputPath(path) : String(path.dropFirst("templates/".count))
             if OutputWriter.isContained(name) { assets[name] = (path, nil) }
         }
         let assetJobs = assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }

@@ -65,7 +65,10 @@ struct BuildEngine {
         let (documents, changedDocs, reparsed, sameMetadata) = parseDocuments(
             scan: scan, old: old, outcome: &outcome, result: &result, diagnostics: &siteDiagnostics)
         let (selected, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
-        siteDiagnostics += selectDiagnostics
+        siteDiagnostics += selectDiagnostics + NameCollisions.check(selected)
+        // Files that failed to parse: links that may name them are not reported again.
+        let failed = FailedTargets(paths: Set(result.diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file)),
+                                   read: { scan.bytes($0, root: root, fs: fs) })
         clock.lap("parse", into: &result)
 
         // Link table, then bodies: a body is re-rendered when its document or the table changed.
@@ -74,9 +77,10 @@ struct BuildEngine {
         let links = shape?.links ?? LinkTable(documents: selected)
         clock.lap("links", into: &result)
         // Checked on the other core while bodies and the index are made.
-        let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links) }
-        let renderer = MarkdownRenderer(links: links, basePath: config.basePath)
-        let bodyKey = Self.bodyKey(links: links, config: config)
+        let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links, failed: failed) }
+        let renderer = MarkdownRenderer(links: links, basePath: config.basePath, failed: failed,
+                                        assets: Set(scan.contentAssetPaths))
+        let bodyKey = Self.bodyKey(links: links, config: config, assets: scan.contentAssetPaths)
         outcome.state.bodyKey = bodyKey
         func render(_ docs: [Document]) -> [(String, RenderedBody)] {
             docs.parallelMap { doc -> (String, RenderedBody) in
@@ -104,6 +108,8 @@ struct BuildEngine {
             fresh += render(stale.filter { !done.contains($0.id) })
             summaries(fresh, into: &bodies)
         }
+        // Every citation against its target's anchors, as they are now (also when only the target changed).
+        siteDiagnostics += AnchorCheck.check(bodies: bodies) { Self.search(selected, id: $0)?.path }
         var known: [String: String] = [:]
         for (id, body) in fresh { known[id] = body.html }
         result.bodiesRendered = fresh.map(\.0).sorted()
@@ -288,8 +294,9 @@ struct BuildEngine {
     }
 
     /// What every rendered body depends on besides its own file: the link table and Markdown settings.
-    static func bodyKey(links: LinkTable, config: SiteConfig) -> UInt64 {
+    static func bodyKey(links: LinkTable, config: SiteConfig, assets: [String]) -> UInt64 {
         var hash = StableHash()
+        for path in assets { hash.combine(path) }
         hash.combine(String(links.fingerprint))
         hash.combine(config.basePath)
         hash.combine(String(config.allowHTMLInNotes))

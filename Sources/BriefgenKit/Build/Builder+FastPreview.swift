@@ -19,7 +19,8 @@ extension Builder.Graph {
         before.bodyLine = 0
         after.bodyLine = 0
         guard before == after else { return nil }
-        let renderer = MarkdownRenderer(links: model.links, basePath: model.config.basePath)
+        let renderer = MarkdownRenderer(links: model.links, basePath: model.config.basePath,
+                                        assets: Set(state.inputs.keys.lazy.filter(ContentAssets.isAsset)))
         let body = Stages.renderBody(doc, renderer: renderer, config: model.config)
         guard !body.diagnostics.hasErrors else { return nil }
         var index = model.index

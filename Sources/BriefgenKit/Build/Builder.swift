@@ -152,10 +152,7 @@ public struct Builder: Sendable {
             if previous == nil {
                 try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: outcome.files)
             } else {
-                for (path, data) in outcome.files.sorted(by: { $0.key < $1.key }) {
-                    try fs.write(data, to: joinPath(options.outputDir, path))
-                }
-                for path in outcome.deleted { try fs.remove(joinPath(options.outputDir, path)) }
+                try OutputWriter(fs: fs, directory: options.outputDir).update(with: outcome.files, deleting: outcome.deleted)
             }
             result.outputs = outcome.files
             result.deleted = outcome.deleted
@@ -203,7 +200,9 @@ public struct Builder: Sendable {
                 try fs.write(Data(outcome.state.encodedHead()), to: joinPath(options.cacheDir!, Self.cacheFile))
             }
         } catch {
-            result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0), "\(error)"))
+            let failure = OutputError(error, writing: options.outputDir)
+            result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0),
+                                             failure.message, hint: failure.hint))
             return nil
         }
         clock.lap("cache", into: &result)

@@ -12,21 +12,42 @@ struct InputScan {
     var removed: Set<String> = []
     var contentPaths: [String] = []
     var templatePaths: [String] = []
+    /// Files copied to the output as they are: `templates/assets/**` and the images and
+    /// documents beside content (`contentAssetPaths`).
     var assetPaths: [String] = []
+    /// Files beside content published beside their page (`content/notes/chart.png`).
+    var contentAssetPaths: [String] = []
     var diagnostics: [Diagnostic] = []
 
-    var isUnchanged: Bool { changed.isEmpty && removed.isEmpty }
+    /// Nothing changed, and nothing was refused (a link leaving the site, an unreadable file),
+    /// which a build must report although it is no input.
+    var isUnchanged: Bool { changed.isEmpty && removed.isEmpty && !diagnostics.hasErrors }
 
     /// Scans the site; files whose stamps match `previous` are not read unless `alwaysRead` says so.
     init(root: String, fs: FileSystem, previous: [String: BuildState.Input], readAll: Bool) {
         var files: [(path: String, stamp: FileStamp)] = []
         if let stamp = fs.stamp(joinPath(root, "briefgen.yml")) { files.append(("briefgen.yml", stamp)) }
+        let confinement = SiteConfinement(root: root, fs: fs)
         for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "content")) where !Self.hidden(relative) {
-            contentPaths.append("content/" + relative)
-            files.append((contentPaths.last!, stamp))
+            let path = "content/" + relative
+            if stamp.throughLink, let refusal = confinement.refusal(path, isFolder: fs.isDirectory(joinPath(root, path))) {
+                diagnostics.append(refusal)
+                continue
+            }
+            if ContentAssets.isAsset(path) {
+                contentAssetPaths.append(path)
+                assetPaths.append(path)
+            } else {
+                contentPaths.append(path)
+            }
+            files.append((path, stamp))
         }
         for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "templates")) where !Self.hidden(relative) {
             let path = "templates/" + relative
+            if stamp.throughLink, let refusal = confinement.refusal(path, isFolder: fs.isDirectory(joinPath(root, path))) {
+                diagnostics.append(refusal)
+                continue
+            }
             if relative.hasPrefix("assets/") {
                 assetPaths.append(path)
             } else if relative.hasSuffix(".mustache"), !relative.contains("/") {
@@ -51,8 +72,17 @@ struct InputScan {
                 continue
             }
             guard let bytes = fs.read(joinPath(root, path)) else {
+                // Listed a moment ago: it exists, but cannot be read (permissions).
+                diagnostics.append(.error(SourceLocation(file: path), "file cannot be read",
+                                          hint: "check that it is readable: chmod u+r"))
                 inputs[path] = nil
                 continue
+            }
+            if path.hasPrefix("content/"), ContentAssets.isAsset(path), path.lowercased().hasSuffix(".svg"),
+               ContentAssets.svgRunsScript(bytes) {
+                diagnostics.append(.error(SourceLocation(file: path),
+                                          "SVG file could run script (script, event handler or javascript: URL); it is not published",
+                                          hint: "remove the script, or convert the image to PNG"))
             }
             let hash = StableHash.of(bytes)
             inputs[path] = BuildState.Input(stamp: stamp, hash: hash)

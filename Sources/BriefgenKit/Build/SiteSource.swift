@@ -16,11 +16,19 @@ public struct SiteSource: Sendable {
         return SiteSource(content: scan.contentPaths.compactMap { path in scan.data[path].map { File(path: path, data: $0) } })
     }
 
-    /// UTF-8 text of a file, or an error diagnostic.
+    /// UTF-8 text of a file with its line endings made `\n` (CRLF and CR are accepted
+    /// everywhere), or an error diagnostic at the first byte that is not text.
     static func decode(_ data: Data, path: String, diagnostics: inout [Diagnostic]) -> String? {
-        if let text = String(data: data, encoding: .utf8) { return text }
-        diagnostics.append(.error(SourceLocation(file: path), "file is not valid UTF-8 text",
-                                  hint: "save it as UTF-8"))
-        return nil
+        if let problem = TextBytes.firstProblem(data) {
+            diagnostics.append(.error(SourceLocation(file: path, line: problem.line, column: problem.column),
+                                      problem.binary ? "file is binary (it holds a NUL byte), not text"
+                                          : "file is not valid UTF-8 text",
+                                      hint: problem.binary ? "content files are text: .md, .txt, .html or .yml"
+                                          : "save it as UTF-8"))
+            return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        guard data.contains(13) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

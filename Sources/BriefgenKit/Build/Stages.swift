@@ -67,7 +67,7 @@ public enum Stages {
             return (nil, [])  // sidecars are read with their article
         default:
             return (nil, [.warning(SourceLocation(file: file.path), "unsupported file type `.\(ext)`; it is ignored",
-                                   hint: "content files are .md, or .txt/.html for articles")])
+                                   hint: "content files are .md, .txt/.html articles, or .\(ContentAssets.extensions.sorted().joined(separator: ", .")) files published beside them")])
         }
     }
 

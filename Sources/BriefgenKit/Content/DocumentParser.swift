@@ -8,6 +8,12 @@ public enum DocumentParser {
             return (nil, [.warning(SourceLocation(file: path), "file is not in a content folder; it is ignored",
                                    hint: "put it in content/articles, actors, events, business or notes")])
         }
+        if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+            let example = kind.requiredKeys.isEmpty ? "paste the article's text, or write Markdown"
+                : "\(kind == .actor || kind == .article || kind == .event ? "an" : "a") \(kind.rawValue) starts with front matter: `---`, "
+                    + kind.requiredKeys.map { "`\($0): …`" }.joined(separator: ", ") + ", `---`"
+            return (nil, [.error(SourceLocation(file: path), "file is empty", hint: example)])
+        }
         let (split, splitDiagnostics) = FrontMatter.split(text, file: path)
         var reader = FieldReader(yaml: split.yaml, file: path, lineOffset: split.yamlLine)
         reader.diagnostics.insert(contentsOf: splitDiagnostics, at: 0)
@@ -78,7 +84,9 @@ public enum DocumentParser {
         let slug = resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
                                diagnostics: &reader.diagnostics)
         if title.trimmingCharacters(in: .whitespaces).isEmpty, kind != .article, !reader.diagnostics.hasErrors {
-            reader.diagnostics.append(.error(SourceLocation(file: path), "\(what) has an empty title"))
+            let key = kind == .actor ? "name" : "title"
+            reader.diagnostics.append(.error(reader.locationsByKey[key] ?? SourceLocation(file: path),
+                                             "\(what) has an empty `\(key)`", hint: "give it a value"))
         }
         if title.isEmpty { title = slug }
         let document = Document(
@@ -94,6 +102,9 @@ public enum DocumentParser {
         return DocumentKind(folder: String(parts[1]))
     }
 
+    /// Names Windows reserves for devices: a page folder named so cannot be checked out there.
+    static let reservedNames: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
     static func resolveSlug(path: String, given: String?, location: SourceLocation,
                             diagnostics: inout [Diagnostic]) -> String {
         let fileName = String(path.split(separator: "/").last ?? "")
@@ -101,13 +112,22 @@ public enum DocumentParser {
         if let given {
             let clean = Text.slugify(given)
             if clean != given || clean.isEmpty {
-                diagnostics.append(.error(location, "slug \"\(given)\" may only contain a-z, 0-9 and single hyphens",
+                let shown = String(given.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+                diagnostics.append(.error(location, "slug \"\(shown)\" may only contain a-z, 0-9 and single hyphens",
                                           hint: clean.isEmpty ? "choose a slug of letters and digits" : "use \"\(clean)\""))
                 return clean.isEmpty ? Text.slugify(stem) : clean
+            }
+            if reservedNames.contains(given) {
+                diagnostics.append(.error(location, "slug \"\(given)\" is a reserved file name on Windows; the site could not be checked out there",
+                                          hint: "add a word, e.g. \"\(given)-page\""))
             }
             return given
         }
         let slug = Text.slugify(stem)
+        if reservedNames.contains(slug) {
+            diagnostics.append(.error(SourceLocation(file: path), "the file name makes the slug \"\(slug)\", a reserved file name on Windows",
+                                      hint: "rename the file, or set another `slug:`"))
+        }
         return slug.isEmpty ? "untitled" : slug
     }
 

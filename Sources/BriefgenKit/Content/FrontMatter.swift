@@ -50,7 +50,8 @@ struct FieldReader {
         do {
             guard let node = try Yams.compose(yaml: yaml) else { return }
             guard let mapping = node.mapping else {
-                diagnostics.append(.error(location(of: node), "front matter must be a mapping of `key: value` lines",
+                let what = file.hasSuffix(".yml") || file.hasSuffix(".yaml") ? file : "front matter"
+                diagnostics.append(.error(location(of: node), "\(what) must be a mapping of `key: value` lines",
                                           hint: "write e.g. `title: My page`"))
                 return
             }
@@ -80,7 +81,7 @@ struct FieldReader {
                           hint: "check indentation and quote values that contain `:` or `#`")
         case let .duplicatedKeysInMapping(duplicates, context):
             let where_ = SourceLocation(file: file, line: context.mark.line + lineOffset - 1, column: context.mark.column)
-            return .error(where_, "duplicate keys: \(duplicates.joined(separator: ", "))")
+            return .error(where_, "duplicate keys: \(duplicates.joined(separator: ", "))", hint: "keep one of each")
         default:
             return .error(SourceLocation(file: file, line: lineOffset), "invalid YAML: \(error)")
         }
@@ -154,7 +155,16 @@ struct FieldReader {
     }
 
     mutating func require(_ keys: [String], what: String, hasYAML: Bool) {
-        for key in keys where values[key] == nil {
+        for key in keys {
+            if let node = values[key] {
+                // `date:`, `date: null`, `date: ~`: written, but with no value.
+                if case .scalar(let scalar) = node, scalar.style == .plain,
+                   scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+                    diagnostics.append(.error(keyLocation(key), "required key `\(key)` has no value",
+                                              hint: key == "date" ? "write YYYY-MM-DD, YYYY-MM or YYYY" : "give `\(key):` a value"))
+                }
+                continue
+            }
             let hint = hasYAML ? "add `\(key):` to the front matter"
                 : "did you forget the `---` lines around the front matter?"
             diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1),

@@ -35,6 +35,19 @@ public struct SiteConfig: Hashable, Sendable {
         return base + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
     }
 
+    /// What is wrong with a base URL (`baseURL` or `--base-url`), or nil: it must be an
+    /// absolute http(s) URL with a host, or a path starting with `/`, without spaces.
+    public static func baseURLProblem(_ url: String) -> String? {
+        let problem = "must be an absolute URL (http:// or https://) or a path starting with /, not \"\(url)\""
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f }) else { return problem }
+        if url.hasPrefix("/") { return url.hasPrefix("//") ? problem : nil }
+        for scheme in ["http://", "https://"] where url.lowercased().hasPrefix(scheme) {
+            let host = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return host.isEmpty ? problem : nil
+        }
+        return problem
+    }
+
     /// Normalises a base URL so it ends in `/`.
     public static func normalizeBaseURL(_ url: String) -> String {
         url.hasSuffix("/") ? url : url + "/"
@@ -47,7 +60,14 @@ public struct SiteConfig: Hashable, Sendable {
         var reader = FieldReader(yaml: text, file: file, lineOffset: 1)
         reader.warnUnknown(known: knownKeys, what: "briefgen.yml")
         if let title = reader.string("title") { config.title = title }
-        if let base = reader.string("baseURL") { config.baseURL = normalizeBaseURL(base) }
+        if let base = reader.string("baseURL") {
+            if let problem = baseURLProblem(base) {
+                reader.diagnostics.append(.error(reader.keyLocation("baseURL"), "`baseURL` \(problem)",
+                                                 hint: "e.g. `baseURL: https://example.org/brief/`"))
+            } else {
+                config.baseURL = normalizeBaseURL(base)
+            }
+        }
         if let language = reader.string("language") { config.language = language }
         if let description = reader.string("description") { config.description = description }
         config.author = reader.string("author")

@@ -297,7 +297,8 @@ public struct SiteIndex: Sendable {
     }
 
     /// Checks every front-matter reference: unknown targets and targets of the wrong kind are errors.
-    public static func validateReferences(_ documents: [Document], links: LinkTable) -> [Diagnostic] {
+    public static func validateReferences(_ documents: [Document], links: LinkTable,
+                                          failed: FailedTargets = FailedTargets()) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for document in documents {
             for (key, refs) in referenceKeys(document) {
@@ -312,11 +313,14 @@ public struct SiteIndex: Sendable {
                     switch links.resolve(ref) {
                     case .found(let target, _, _):
                         if let wanted, target.kind != wanted {
-                            diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")"))
+                            diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")",
+                                                      hint: "`\(key)` lists \(wanted == .article ? "articles (content/articles/)" : "actors (content/actors/)")"))
                         }
                     case .unknown(let suggestion):
+                        if failed.covers(ref, suggestion: suggestion) { continue }
                         diagnostics.append(.error(location, "unknown \(wanted?.rawValue ?? "page") \"\(ref)\" in `\(key)`",
-                                                  hint: suggestion.map { "did you mean \"\($0)\"?" }))
+                                                  hint: suggestion.map { "did you mean \"\($0)\"?" }
+                                                      ?? "name it by slug, kind/slug or, for an actor, by name or alias"))
                     }
                 }
             }

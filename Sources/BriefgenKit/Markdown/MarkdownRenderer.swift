@@ -8,11 +8,18 @@ public struct MarkdownRenderer: Sendable {
     public var matcher: MentionMatcher
     /// URL path the site lives under, e.g. `/` or `/brief/`.
     public var basePath: String
+    /// Files that failed to parse: links that may name one are not reported again.
+    public var failed = FailedTargets()
+    /// Files beside content (`content/notes/chart.png`), which relative links and images name.
+    public var assets: Set<String> = []
 
-    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/") {
+    public init(links: LinkTable, matcher: MentionMatcher? = nil, basePath: String = "/", failed: FailedTargets = FailedTargets(),
+                assets: Set<String> = []) {
         self.links = links
         self.matcher = matcher ?? MentionMatcher(links.mentionPatterns)
         self.basePath = basePath
+        self.failed = failed
+        self.assets = assets
     }
 
     /// What to render and how.
@@ -44,7 +51,8 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ input: Input) -> RenderedBody {
         var result = RenderedBody()
-        let resolved = resolveWikiLinks(input, into: &result)
+        var selfCitations: [(fragment: String, location: SourceLocation)] = []
+        let resolved = resolveWikiLinks(input, selfCitations: &selfCitations, into: &result)
         let parsed = CMark.parse(input.body, unsafe: input.allowHTML)
         cmark_consolidate_text_nodes(parsed.root)
         var walk = TreeWalk(root: parsed.root)
@@ -55,9 +63,13 @@ public struct MarkdownRenderer: Sendable {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
                         linkedActors: &linkedActors, into: &result)
         }
-        for node in walk.linkNodes { rewriteLink(node, untrusted: input.untrusted, in: parsed) }
+        for node in walk.linkNodes {
+            rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
+                        untrusted: input.untrusted, in: parsed)
+        }
         for node in walk.imageNodes {
-            cmark_node_set_url(node, Self.safeURL(CMark.url(node), allowMail: false) ?? "")
+            let url = siteURL(CMark.url(node), image: true, node: node, input: input, into: &result)
+            cmark_node_set_url(node, Self.safeURL(url, allowMail: false) ?? "")
         }
         result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
         rewriteHeadings(walk.headings, in: parsed, into: &result)
@@ -67,6 +79,11 @@ public struct MarkdownRenderer: Sendable {
             parsed.replace(paragraph, with: wrapper)
         }
         result.paragraphCount = walk.paragraphs.count
+        for (fragment, location) in selfCitations {
+            if let (message, hint) = AnchorCheck.problem(fragment: fragment, target: input.selfID ?? input.path, body: result) {
+                result.diagnostics.append(.error(location, message, hint: hint))
+            }
+        }
         result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
@@ -80,7 +97,8 @@ public struct MarkdownRenderer: Sendable {
     // MARK: - Wiki links
 
     /// Looks up every `[[link]]` once, reporting unknown targets at their line and column.
-    private func resolveWikiLinks(_ input: Input, into result: inout RenderedBody) -> [String: (LinkTable.Target, String?)] {
+    private func resolveWikiLinks(_ input: Input, selfCitations: inout [(fragment: String, location: SourceLocation)],
+                                  into result: inout RenderedBody) -> [String: (LinkTable.Target, String?)] {
         var resolved: [String: (LinkTable.Target, String?)] = [:]
         for link in WikiLink.scan(input.body) {
             let location = SourceLocation(file: input.path, line: input.bodyLine + link.line - 1, column: link.column)
@@ -88,9 +106,13 @@ public struct MarkdownRenderer: Sendable {
             case .found(let target, let fragment, _):
                 resolved[link.raw] = (target, fragment)
                 if target.id != input.selfID {
-                    result.links.append(LinkRef(target: target.id, fragment: fragment, line: location.line))
+                    result.links.append(LinkRef(target: target.id, fragment: fragment, line: location.line, column: location.column))
+                } else if let fragment {
+                    selfCitations.append((fragment, location))
                 }
             case .unknown(let suggestion):
+                // A link to a file that failed to parse: that file's error is the one to fix.
+                if failed.covers(link.target, suggestion: suggestion) { continue }
                 result.diagnostics.append(.error(
                     location, "unknown link target \"\(link.target)\"",
                     hint: suggestion.map { "did you mean \"\($0)\"?" }
@@ -240,8 +262,8 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: - Links and headings
 
-    private func rewriteLink(_ node: OpaquePointer, untrusted: Bool, in parsed: CMark.Parsed) {
-        let url = Self.safeURL(CMark.url(node), allowMail: true) ?? ""
+    private func rewriteLink(_ node: OpaquePointer, url: String, untrusted: Bool, in parsed: CMark.Parsed) {
+        let url = Self.safeURL(url, allowMail: true) ?? ""
         let title = CMark.title(node)
         let external = url.contains("://") || url.hasPrefix("//")
         var enter = "<a href=\"\(Text.escapeHTML(url))\""
@@ -251,6 +273,33 @@ public struct MarkdownRenderer: Sendable {
         let replacement = CMark.newCustom(block: false, enter: enter, exit: "</a>")
         CMark.moveChildren(from: node, to: replacement)
         parsed.replace(node, with: replacement)
+    }
+
+    /// A URL written in Markdown as the site serves it: a root-relative one under the base
+    /// path; a relative one naming a file beside content (any image, or a link to a file of a
+    /// published type) at that file's published path, checked to exist.
+    private func siteURL(_ url: String, image: Bool, node: OpaquePointer, input: Input, into result: inout RenderedBody) -> String {
+        guard let first = url.first, first != "#", !url.hasPrefix("//") else { return url }
+        if first == "/" { return basePath + url.dropFirst() }
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return url }  // has a scheme
+        let ext = path.split(separator: ".").count > 1 ? path.split(separator: ".").last!.lowercased() : ""
+        guard image || ContentAssets.extensions.contains(ext) else { return url }
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        let location = SourceLocation(file: input.path, line: input.bodyLine + max(line, 1) - 1, column: max(column, 1))
+        guard let file = ContentAssets.resolve(url, from: input.path) else {
+            result.diagnostics.append(.error(location, "\"\(url)\" leaves the content folder", hint: "link to files inside content/"))
+            return url
+        }
+        guard assets.contains(file) else {
+            result.diagnostics.append(.error(
+                location, "no file \(file) for \"\(url)\"",
+                hint: ContentAssets.extensions.contains(ext)
+                    ? "files beside content are published with their page: put it beside the Markdown file, or fix the path"
+                    : "files beside content are published when they are .\(ContentAssets.extensions.sorted().joined(separator: ", ."))"))
+            return url
+        }
+        return basePath + ContentAssets.outputPath(file) + url.dropFirst(path.count)
     }
 
     private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
@@ -267,6 +316,7 @@ public struct MarkdownRenderer: Sendable {
                 n += 1
             }
             used.insert(id)
+            result.anchors.append(id)
             if level == 2 || level == 3 { result.toc.append(TocEntry(level: level, id: id, text: text)) }
             let wrapper = CMark.newCustom(
                 block: true, enter: "<h\(level) id=\"\(id)\">",

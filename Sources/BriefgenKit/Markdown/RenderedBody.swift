@@ -34,6 +34,12 @@ public struct RenderedBody: Hashable, Sendable {
         set { mutableBox().paragraphCount = newValue }
         _modify { yield &mutableBox().paragraphCount }
     }
+    /// Ids of the body's headings (every level), the anchors besides `p1`…`pN` a link may name.
+    public var anchors: [String] {
+        get { box.anchors }
+        set { mutableBox().anchors = newValue }
+        _modify { yield &mutableBox().anchors }
+    }
     /// Documents whose title (or short name) this body shows as a link label.
     public var labelTargets: [String] {
         get { box.labelTargets }
@@ -78,6 +84,7 @@ public struct RenderedBody: Hashable, Sendable {
         var excerpt: String = ""
         var wordCount: Int = 0
         var paragraphCount: Int = 0
+        var anchors: [String] = []
         var labelTargets: [String] = []
         var links: [LinkRef] = []
         var mentions: [Mention] = []
@@ -94,6 +101,7 @@ public struct RenderedBody: Hashable, Sendable {
             other.excerpt = excerpt
             other.wordCount = wordCount
             other.paragraphCount = paragraphCount
+            other.anchors = anchors
             other.labelTargets = labelTargets
             other.links = links
             other.mentions = mentions
@@ -120,6 +128,7 @@ public struct RenderedBody: Hashable, Sendable {
             && a.excerpt == b.excerpt
             && a.wordCount == b.wordCount
             && a.paragraphCount == b.paragraphCount
+            && a.anchors == b.anchors
             && a.labelTargets == b.labelTargets
             && a.links == b.links
             && a.mentions == b.mentions
@@ -147,6 +156,8 @@ public struct LinkRef: Hashable, Sendable {
     public var target: String
     public var fragment: String?
     public var line: Int
+    /// Column of the `[[` in the file, for diagnostics about the link.
+    public var column: Int = 0
 }
 
 /// One place where an actor is named.

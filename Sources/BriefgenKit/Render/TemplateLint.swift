@@ -2,7 +2,7 @@
 /// the line and column the library cannot (an unclosed section's opening tag) and so the
 /// variables a template reads can be checked against what pages provide.
 struct TemplateLint {
-    enum TagKind: Equatable { case variable, unescaped, section, inverted, close, partial, parent, block, comment, other }
+    enum TagKind: Equatable { case variable, unescaped, section, inverted, close, partial, parent, block, comment, other, unterminated }
 
     struct Tag: Hashable, Sendable {
         var kind: TagKind
@@ -30,8 +30,17 @@ struct TemplateLint {
             let closer: [Character] = triple ? ["}", "}", "}"] : ["}", "}"]
             var j = i + open
             while j + closer.count <= chars.count, Array(chars[j..<(j + closer.count)]) != closer { j += 1 }
-            if j + closer.count > chars.count { return tags }  // the library reports the unterminated tag
-            var inner = String(chars[(i + open)..<j]).trimmingCharacters(in: .whitespaces)
+            var inner = String(chars[(i + open)..<min(j, chars.count)])
+            // A tag runs to its `}}` on the same line; another `{{` first, or none at all, means
+            // this one was never closed: reported here, not as the section it throws off.
+            if j + closer.count > chars.count || inner.contains("{{")
+                || inner.contains("\n") && !inner.hasPrefix("!") {
+                let name = inner.prefix { $0 != "{" && $0 != "\n" && $0 != "<" && $0 != "}" }
+                tags.append(Tag(kind: .unterminated, name: String(name).trimmingCharacters(in: .whitespaces),
+                                line: startLine, column: startColumn))
+                return tags
+            }
+            inner = inner.trimmingCharacters(in: .whitespaces)
             var kind: TagKind = triple ? .unescaped : .variable
             if !triple, let sigil = inner.first {
                 switch sigil {
@@ -61,6 +70,10 @@ struct TemplateLint {
         var errors: [Diagnostic] = []
         for tag in tags {
             switch tag.kind {
+            case .unterminated:
+                return errors + [.error(SourceLocation(file: file, line: tag.line, column: tag.column),
+                                        "tag `{{\(tag.name)` is never closed",
+                                        hint: "end it with `}}` on the same line")]
             case .section, .inverted, .parent, .block:
                 stack.append(tag)
             case .close:

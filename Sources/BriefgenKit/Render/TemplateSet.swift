@@ -82,7 +82,7 @@ public struct TemplateSet: Sendable {
                         diagnostics.append(.error(SourceLocation(file: source.path, line: tag.line, column: tag.column),
                                                   "template `\(tag.name)` does not exist",
                                                   hint: Text.suggestion(for: tag.name, in: set.sources.keys.sorted())
-                                                      .map { "did you mean `\($0)`?" }))
+                                                      .map { "did you mean `\($0)`?" } ?? "create templates/\(tag.name).mustache"))
                     }
                 }
             }
@@ -99,7 +99,34 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(SourceLocation(file: source.path), "template error: \(error)"))
             }
         }
+        diagnostics += includeCycles(set.sources)
         return (set, diagnostics)
+    }
+
+    /// An error for each cycle of templates including one another (which would never finish
+    /// rendering), at the include that closes it.
+    private static func includeCycles(_ sources: [String: Source]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<[String]>()
+        var done = Set<String>()
+        func visit(_ name: String, _ stack: [String]) {
+            guard !done.contains(name), let source = sources[name] else { return }
+            for tag in source.tags ?? [] where tag.kind == .partial || tag.kind == .parent {
+                if let start = stack.firstIndex(of: tag.name) ?? (tag.name == name ? stack.count : nil) {
+                    let cycle = Array(stack[start...]) + (stack.last == name ? [] : [name])
+                    guard reported.insert(cycle.sorted()).inserted else { continue }
+                    diagnostics.append(.error(SourceLocation(file: source.path, line: tag.line, column: tag.column),
+                                              "template `\(name)` includes `\(tag.name)`, which includes it again: "
+                                                  + (cycle + [tag.name]).joined(separator: " → "),
+                                              hint: "a template cannot include itself, directly or through others"))
+                } else {
+                    visit(tag.name, stack + [name])
+                }
+            }
+            done.insert(name)
+        }
+        for name in sources.keys.sorted() { visit(name, []) }
+        return diagnostics
     }
 
     /// Renders `context` with the named template.

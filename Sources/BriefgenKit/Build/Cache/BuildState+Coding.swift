@@ -217,6 +217,7 @@ extension BinaryWriter {
         string(b.excerpt)
         int(b.wordCount)
         int(b.paragraphCount)
+        strings(b.anchors)
         uint(UInt64(b.toc.count))
         for entry in b.toc {
             int(entry.level)
@@ -228,6 +229,7 @@ extension BinaryWriter {
             string(link.target)
             optionalString(link.fragment)
             int(link.line)
+            int(link.column)
         }
         uint(UInt64(b.mentions.count))
         for m in b.mentions {
@@ -315,9 +317,10 @@ extension BinaryReader {
         b.excerpt = try string()
         b.wordCount = try int()
         b.paragraphCount = try int()
+        b.anchors = try strings()
         for _ in 0..<(try count()) { b.toc.append(TocEntry(level: try int(), id: try string(), text: try string())) }
         for _ in 0..<(try count()) {
-            b.links.append(LinkRef(target: try string(), fragment: try optionalString(), line: try int()))
+            b.links.append(LinkRef(target: try string(), fragment: try optionalString(), line: try int(), column: try int()))
         }
         for _ in 0..<(try count()) {
             let actor = try string(), text = try string(), paragraph = try int(), snippet = try storedText()

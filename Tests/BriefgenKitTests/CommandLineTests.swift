@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The `briefgen` executable's exit codes and refusals, run as a user would (the binary built
+/// beside the tests by `swift build --build-tests`).
+@Suite(.enabled(if: BriefgenBinary.present, "the briefgen binary is not built (.build/debug/briefgen); skipped"))
+struct CommandLineTests {
+    static let binary = BriefgenBinary.path
+
+    /// Runs briefgen with `arguments` in `directory`; returns the exit code, stdout and stderr.
+    static func run(_ arguments: [String], in directory: String) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "briefgen-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test(arguments: ["build", "check", "serve"])
+    func aFolderWithoutConfigIsRefusedAndLeftEmpty(command: String) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/content/notes", withIntermediateDirectories: true)
+        try "---\ntitle: A\n---\nText.\n".write(toFile: folder + "/content/notes/a.md", atomically: true, encoding: .utf8)
+        let (code, _, err) = try Self.run([command], in: folder)
+        #expect(code == 2)
+        #expect(err.contains("has no briefgen.yml"), "\(err)")
+        #expect(err.contains("briefgen new site"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["content"])
+    }
+
+    @Test func aForeignOutputFolderIsAUsageErrorWithoutALineAndColumn() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/foreign", withIntermediateDirectories: true)
+        try "mine\n".write(toFile: folder + "/foreign/notes.txt", atomically: true, encoding: .utf8)
+        let (code, _, err) = try Self.run(["build", "--output", "foreign"], in: folder)
+        #expect(code == 2)
+        #expect(err.contains("was not written by briefgen"), "\(err)")
+        #expect(!err.contains(":0:0"))
+        #expect(try String(contentsOfFile: folder + "/foreign/notes.txt", encoding: .utf8) == "mine\n")
+    }
+
+    @Test func helpForAnUnknownCommandFails() throws {
+        let (code, _, err) = try Self.run(["help", "nope"], in: NSTemporaryDirectory())
+        #expect(code == 2)
+        #expect(err.contains("unknown command \"nope\""), "\(err)")
+        #expect(try Self.run(["help", "build"], in: NSTemporaryDirectory()).code == 0)
+    }
+
+    @Test func anInvalidBaseURLOptionIsAUsageError() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
+        let (code, _, err) = try Self.run(["check", "--base-url", "example.org/brief"], in: folder)
+        #expect(code == 2)
+        #expect(err.contains("--base-url must be an absolute URL"), "\(err)")
+    }
+}
+
+/// Where `swift build` puts the executable.
+enum BriefgenBinary {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/briefgen").path
+    static let present = FileManager.default.isExecutableFile(atPath: path)
+}
