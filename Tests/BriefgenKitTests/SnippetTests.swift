@@ -29,6 +29,15 @@ import Testing
         #expect(snippet.split(separator: " ").count <= 40)
     }
 
+    @Test func textWithoutSpacesGivesAWindowAroundTheMention() {
+        let text = String(repeating: "東京で会議が開かれた", count: 200) + "アンソロピック" + String(repeating: "と政府が話した", count: 200)
+        let offset = text.utf8.count - ("アンソロピック" + String(repeating: "と政府が話した", count: 200)).utf8.count
+        let snippet = Snippet.sentence(in: text, around: offset)
+        #expect(snippet.contains("アンソロピック"))
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…") && !snippet.contains("\u{FFFD}"))
+        #expect(snippet.utf8.count < 400)
+    }
+
     @Test func closingQuotesAfterAFullStopEndTheSentence() {
         let text = "He said “it is over.” Then Anthropic replied."
         let offset = text.utf8.count - "Anthropic replied.".utf8.count

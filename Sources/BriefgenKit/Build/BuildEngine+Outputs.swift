@@ -24,7 +24,7 @@ extension BuildEngine {
         case .previous:
             pageListFingerprint = old.slices.number(of: "pages").map { old.sliceFingerprints[$0] } ?? 0
         }
-        let memo = FingerprintMemo(model: model, special: { slice in
+        let memo = SliceFingerprinter(model: model, special: { slice in
             if slice.hasPrefix("tpl:") { return templateFingerprints[String(slice.dropFirst(4))] ?? 0 }
             if slice == "pages" { return pageListFingerprint }
             if slice.hasPrefix("file:") { return scanFingerprint(slice, scan) }
@@ -40,7 +40,6 @@ extension BuildEngine {
         }
         let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(names: oldSlices, fingerprints: current)
-        memo.setBase(table)
         clock.lap("fingerprints", into: &result)
         // Kept records are the previous ones: start from the previous table (shared, not copied
         // entry by entry) and count the outputs found in it to know whether any disappeared.
@@ -144,7 +143,7 @@ extension BuildEngine {
                 result.explanations[item.output] = previous == nil ? "clean build" : "new file"
             }
         }
-        let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.value($0.name) }
+        let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.compute($0.name) }
         for (slice, fingerprint) in zip(fresh, freshFingerprints) { table.setFingerprint(fingerprint, of: slice.number) }
         if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
             let current = Set(allOutputs)
@@ -158,7 +157,7 @@ extension BuildEngine {
     }
 
     /// The first changed input behind a changed slice, in words.
-    private func explain(_ slice: String?, memo: FingerprintMemo, scan: InputScan, changedDocs: Set<String>) -> String {
+    private func explain(_ slice: String?, memo: SliceFingerprinter, scan: InputScan, changedDocs: Set<String>) -> String {
         let firstChange = (scan.changed.union(scan.removed)).sorted().first ?? "an input"
         guard let slice else { return "\(firstChange) changed" }
         if slice.hasPrefix("tpl:") {
@@ -176,33 +175,20 @@ extension BuildEngine {
     }
 }
 
-/// Slice fingerprints, computed once per build and shared by the threads that render pages.
-final class FingerprintMemo: Sendable {
+/// Computes slice fingerprints from the site model, and from the build's own inputs for
+/// templates, the page list and files; shared by the threads that compute them.
+final class SliceFingerprinter: Sendable {
     let model: SiteModel
     private let special: @Sendable (String) -> UInt64?
-    private let values = Mutex<[String: UInt64]>([:])
 
     init(model: SiteModel, special: @escaping @Sendable (String) -> UInt64?) {
         self.model = model
         self.special = special
     }
 
-    /// The previous build's slices with their current fingerprints, looked up before computing.
-    private let base = Mutex<SliceTable?>(nil)
-
-    func setBase(_ table: SliceTable) { base.withLock { $0 = table } }
-
-    /// Computes a fingerprint without remembering it.
+    /// The slice's fingerprint in this build.
     func compute(_ slice: String) -> UInt64 {
         special(slice) ?? Slice.fingerprint(slice, in: model)
-    }
-
-    func value(_ slice: String) -> UInt64 {
-        if let known = base.withLock({ $0?.fingerprint(of: slice) }) { return known }
-        if let known = values.withLock({ $0[slice] }) { return known }
-        let computed = compute(slice)
-        values.withLock { $0[slice] = computed }
-        return computed
     }
 }
 
@@ -233,12 +219,9 @@ struct SliceTable {
         self.fingerprints = fingerprints
     }
 
-    func fingerprint(of slice: String) -> UInt64? {
-        names.number(of: slice).map { fingerprints[$0] }
-    }
-
     func number(of slice: String) -> Int? { names.number(of: slice) }
 
+    /// Sets the fingerprint of a slice numbered before it was computed.
     mutating func setFingerprint(_ fingerprint: UInt64, of number: Int32) { fingerprints[Int(number)] = fingerprint }
 
     mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {

@@ -1,7 +1,6 @@
-/// Finds every actor name and alias in a text in one pass: an Aho–Corasick automaton over the
-/// UTF-8 bytes of the case-folded text, compiled to a full transition table.
+/// Finds every actor name and alias in a text in one pass over its case-folded UTF-8 bytes.
 ///
-/// Hand-written because no listed package offers a multi-pattern matcher. One table lookup per
+/// An Aho–Corasick automaton compiled to a full transition table. Hand-written because no listed package offers a multi-pattern matcher. One table lookup per
 /// byte, whatever the number of actors, keeps mention detection linear in the text (the bodies
 /// of a 10,000-article briefing hold about 300,000 mentions of 333 actors).
 /// Rules: whole words only; the longest match wins among overlaps; names match without regard
@@ -34,6 +33,7 @@ public struct MentionMatcher: Sendable {
 
     /// Byte → column of the transition table; 0 for every byte no pattern contains.
     private var column = [UInt8](repeating: 0, count: 256)
+    /// Number of columns: one per byte that occurs in a pattern, and one for all others.
     private var columns = 1
     /// `delta[state * columns + column]`: the next state, fail links already followed.
     private var delta: [Int32] = []
@@ -46,7 +46,7 @@ public struct MentionMatcher: Sendable {
     private var entries: [Entry] = []
     /// Patterns that fold to the same text as another (e.g. "Ico" and "ICO").
     private var twins: [Int32: [Int32]] = [:]
-    /// Ring of the last scalars' start offsets: its size is a power of two above the deepest state.
+    /// Size of the ring of recent scalars' start offsets, minus one (a power of two above the deepest state).
     private var ringMask = 0
 
     public init(_ patterns: [Pattern]) {
@@ -106,10 +106,12 @@ public struct MentionMatcher: Sendable {
         return lower.count == 1 ? lower.first! : s
     }
 
+    /// Appends the UTF-8 bytes of a scalar.
     private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
         for unit in UTF8.encode(scalar)! { bytes.append(unit) }
     }
 
+    /// Adds a state with no transitions yet.
     private mutating func addState(depth: Int) {
         delta.append(contentsOf: repeatElement(-1, count: columns))
         output.append(-1)
@@ -117,6 +119,7 @@ public struct MentionMatcher: Sendable {
         scalarDepth.append(Int32(depth))
     }
 
+    /// Adds a pattern's path to the trie, sharing its end state with an earlier pattern of the same folded text.
     private mutating func insert(_ bytes: [UInt8], scalars: Int, pattern: Pattern) {
         var state = 0
         var depth = 0
@@ -198,7 +201,7 @@ public struct MentionMatcher: Sendable {
                         index += 1
                     } else {
                         let (scalar, length) = Self.decode(bytes, at: index)
-                        index += length
+                        index = min(index + length, bytes.count)  // a truncated sequence ends the text
                         encoded.removeAll(keepingCapacity: true)
                         Self.appendUTF8(Self.foldScalar(scalar), to: &encoded)
                         for byte in encoded { state = Int(delta[state * columns + Int(column[Int(byte)])]) }
@@ -236,13 +239,12 @@ public struct MentionMatcher: Sendable {
             if Self.isWordScalar(Self.decode(bytes, at: before).0) { return nil }
         }
         if end < bytes.count, Self.isWordScalar(Self.decode(bytes, at: end).0) { return nil }
-        for candidate in [first] + (twins[first] ?? []) {
-            let entry = entries[Int(candidate)]
-            if let exact = entry.exact {
-                guard exact.count == end - start, exact.indices.allSatisfy({ exact[$0] == bytes[start + $0] }) else { continue }
-            }
-            return entry
+        func fits(_ entry: Entry) -> Bool {
+            guard let exact = entry.exact else { return true }
+            return exact.count == end - start && exact.indices.allSatisfy { exact[$0] == bytes[start + $0] }
         }
+        if fits(entries[Int(first)]) { return entries[Int(first)] }
+        for twin in twins[first] ?? [] where fits(entries[Int(twin)]) { return entries[Int(twin)] }
         return nil
     }
 
@@ -259,6 +261,7 @@ public struct MentionMatcher: Sendable {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    /// Letters, digits and `_`: what a name may not touch on either side.
     @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {

@@ -4,8 +4,8 @@
 /// thousands of mentions costs O(mentions), not O(mentions × paragraph): a long sentence is cut
 /// to the words around the position, with "…" where it was cut.
 enum Snippet {
-    /// At most this many bytes are looked at on each side of the position.
-    static let reach = 600
+    /// Bytes looked at on each side of the position, per word wanted.
+    static let reachPerWord = 24
 
     /// The sentence of `text` around UTF-8 byte `offset`, at most `maxWords` words.
     static func sentence(in text: String, around offset: Int, maxWords: Int = 40) -> String {
@@ -17,9 +17,13 @@ enum Snippet {
     static func sentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, around offset: Int, maxWords: Int = 40) -> String {
         guard !bytes.isEmpty else { return "" }
         let count = bytes.count
-        let lowest = max(0, offset - reach), highest = min(count, offset + reach)
         var position = min(max(offset, 0), count - 1)
         while position > 0, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+        // The window looked at, on scalar boundaries.
+        let reach = maxWords * reachPerWord
+        var lowest = max(0, position - reach), highest = min(count, position + reach)
+        while lowest < position, bytes[lowest] & 0xC0 == 0x80 { lowest += 1 }
+        while highest < count, highest > position, bytes[highest] & 0xC0 == 0x80 { highest -= 1 }
 
         // The word under the position, then words before it back to the sentence's start.
         var wordStart = position
@@ -55,7 +59,15 @@ enum Snippet {
             cursor = end
             if endsSentence(bytes, start..<end) { reachedEnd = true; break }
         }
-        if after.isEmpty, before.isEmpty { return "" }
+        if after.isEmpty {
+            // The word under the position runs past the window (text without spaces, a long URL):
+            // show a few characters' worth on each side of it.
+            var from = max(lowest, position - maxWords * 3), to = min(highest, position + maxWords * 3)
+            while from < position, bytes[from] & 0xC0 == 0x80 { from += 1 }
+            while to < count, to > position, bytes[to] & 0xC0 == 0x80 { to -= 1 }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            return (from > 0 ? "…" : "") + text + (to < count ? "…" : "")
+        }
 
         // Keep the sentence's start when the position is within its first words; else centre it,
         // giving words the sentence's end leaves unused to the words before.

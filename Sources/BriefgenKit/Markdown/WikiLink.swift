@@ -23,8 +23,7 @@ public struct WikiLink: Hashable, Sendable {
         }
     }
 
-    /// Every wiki link in `body`, outside fenced code blocks and code spans, with positions
-    /// (columns count Unicode scalars). One pass over the UTF-8 bytes.
+    /// Every wiki link in `body` outside code, with its line and column (in scalars), in one pass over UTF-8.
     public static func scan(_ body: String) -> [WikiLink] {
         var copy = body
         return copy.withUTF8 { bytes in
@@ -59,6 +58,8 @@ public struct WikiLink: Hashable, Sendable {
         var i = range.lowerBound
         let end = range.upperBound
         var codeTicks = 0
+        // Column of `counted`, kept as the scan moves so each link adds only the bytes since the last.
+        var counted = range.lowerBound, column = 1
         while i < end {
             let c = bytes[i]
             if c == 0x5C { i += 2; continue }  // a backslash escapes the next character
@@ -75,8 +76,8 @@ public struct WikiLink: Hashable, Sendable {
                     let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)..<j]), as: UTF8.self)
                     if raw.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                         // Column in scalars: count the bytes that start one.
-                        var column = 1
-                        for k in range.lowerBound..<i where bytes[k] & 0xC0 != 0x80 { column += 1 }
+                        for k in counted..<i where bytes[k] & 0xC0 != 0x80 { column += 1 }
+                        counted = i
                         result.append(WikiLink(raw: raw, line: line, column: column))
                     }
                     i = j + 2
