@@ -9,6 +9,19 @@ import Testing
         #expect(diagnostics.first?.hint?.contains("---") == true)
     }
 
+    @Test func splitKeepsYAMLBodyAndLinesAtTheEdges() {
+        let (plain, _) = FrontMatter.split("---\ntitle: X\nsummary: Y\n---\nBody\n\nMore\n", file: "x.md")
+        #expect(plain.yaml == "title: X\nsummary: Y" && plain.body == "Body\n\nMore\n" && plain.bodyLine == 5)
+        let (empty, _) = FrontMatter.split("---\n...\nBody", file: "x.md")
+        #expect(empty.yaml == "" && empty.body == "Body" && empty.bodyLine == 3)
+        let (noBody, _) = FrontMatter.split("\u{FEFF}---\ntitle: X\n---", file: "x.md")
+        #expect(noBody.yaml == "title: X" && noBody.body == "" && noBody.bodyLine == 4)
+        let (none, _) = FrontMatter.split("# Title\n---\n", file: "x.md")
+        #expect(none.yaml == nil && none.body == "# Title\n---\n")
+        let (_, unclosed) = FrontMatter.split("---", file: "x.md")
+        #expect(unclosed.count == 1)
+    }
+
     @Test func missingRequiredKeyIsAnError() {
         let (_, diagnostics) = DocumentParser.parse(path: "content/events/e.md", text: "---\ntitle: E\n---\nBody")
         #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("`date`") })

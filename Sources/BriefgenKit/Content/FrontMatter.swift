@@ -11,25 +11,40 @@ public struct FrontMatter: Sendable {
     public var bodyLine: Int
 
     /// Splits `text`; a front matter that is opened but never closed is an error.
+    /// Lines are found on the UTF-8 bytes, only up to the closing `---`, and each part is cut out once.
     public static func split(_ text: String, file: String) -> (FrontMatter, [Diagnostic]) {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" || first == "---\r" else {
+        let utf8 = text.utf8
+        var cursor: String.Index? = utf8.startIndex  // where the next line starts; nil after the last
+        var count = 0  // lines read
+        func nextLine() -> Range<String.Index>? {
+            guard let start = cursor else { return nil }
+            count += 1
+            if let newline = utf8[start...].firstIndex(of: 0x0A) {
+                cursor = utf8.index(after: newline)
+                return start..<newline
+            }
+            cursor = nil
+            return start..<utf8.endIndex
+        }
+        func isMarker(_ line: Range<String.Index>, _ markers: Set<String>) -> Bool {
+            utf8.distance(from: line.lowerBound, to: line.upperBound) <= 16 && markers.contains(text[line].trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        guard let first = nextLine(), isMarker(first, ["---"]) else {
             return (FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1), [])
         }
-        for index in 1..<lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespacesAndNewlines)
-            if line == "---" || line == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = lines[(index + 1)...].joined(separator: "\n")
-                return (FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: index + 2), [])
-            }
+        let yamlStart = cursor ?? utf8.endIndex
+        while let line = nextLine() {
+            guard isMarker(line, ["---", "..."]) else { continue }
+            let yaml = line.lowerBound > yamlStart ? String(text[yamlStart..<text.index(before: line.lowerBound)]) : ""
+            let body = cursor.map { String(text[$0...]) } ?? ""
+            return (FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: count + 1), [])
         }
         let diagnostic = Diagnostic.error(
             SourceLocation(file: file, line: 1, column: 1),
             "front matter opened with `---` is never closed",
             hint: "did you forget the closing `---` line after the YAML?")
-        return (FrontMatter(yaml: nil, yamlLine: 1, body: "", bodyLine: lines.count + 1), [diagnostic])
+        return (FrontMatter(yaml: nil, yamlLine: 1, body: "", bodyLine: count + 1), [diagnostic])
     }
 }
 
