@@ -127,7 +127,7 @@ extension StableHash {
                       f.date.map { $0.iso + $0.precision.rawValue }] {
             combine(value ?? "\u{0}")
         }
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related] { add(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { add(list) }
         for dispute in f.disputed {
             combine(dispute.question)
             for answer in dispute.answers { combine(answer.says); add(answer.sources) }

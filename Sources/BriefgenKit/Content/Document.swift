@@ -170,6 +170,8 @@ public struct Document: Hashable, Sendable {
         public var date: PartialDate?
         public var disputed: [Dispute] = []
         public var sources: [String] = []
+        /// Events this one follows within the same period (`after:`), as written.
+        public var after: [String] = []
         // business
         public var audience: [String] = []
         public var actions: [String] = []

@@ -57,6 +57,7 @@ public enum DocumentParser {
             fields.actors = reader.strings("actors")
             fields.sources = reader.strings("sources")
             fields.disputed = disputes(&reader)
+            fields.after = reader.references("after")
         case .business:
             title = reader.string("title") ?? ""
             fields.audience = reader.strings("audience")

@@ -56,9 +56,14 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return s
     }
 
-    /// A full timestamp for feeds and sitemaps: unknown parts become the first of the period.
+    /// A full timestamp for feeds, which must give one: a day known to the day is stamped at its
+    /// start; a month-only or year-only date at the last second of its period (`2026-06` →
+    /// `2026-06-30T23:59:59Z`), so a feed never puts a month-only event on the 1st as if that
+    /// were its day, and orders it after the dated days of its month as the timeline does.
     public var rfc3339: String {
-        "\(format4(year))-\(pad2(month ?? 1))-\(pad2(day ?? 1))T00:00:00Z"
+        guard let month else { return "\(format4(year))-12-31T23:59:59Z" }
+        guard let day else { return "\(format4(year))-\(pad2(month))-\(pad2(Self.daysIn(month, year)))T23:59:59Z" }
+        return "\(format4(year))-\(pad2(month))-\(pad2(day))T00:00:00Z"
     }
 
     /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026".
@@ -81,8 +86,9 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     public var description: String { iso }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
-        // A date known only to the month sorts before the days of that month.
-        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
+        // A date known only to the month sorts after the days of that month, a year-only date
+        // after the months of its year (as on the timeline).
+        (a.year, a.month ?? 13, a.day ?? 32) < (b.year, b.month ?? 13, b.day ?? 32)
     }
 
     private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

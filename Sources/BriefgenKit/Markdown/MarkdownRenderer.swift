@@ -67,7 +67,7 @@ public struct MarkdownRenderer: Sendable {
             parsed.replace(paragraph, with: wrapper)
         }
         result.paragraphCount = walk.paragraphs.count
-        result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", 40)
+        result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !$0.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + $1.split(separator: " ").count }
         result.html = parsed.renderHTML()
         var hash = StableHash()
@@ -133,9 +133,9 @@ public struct MarkdownRenderer: Sendable {
                 let scalars = Array(text.unicodeScalars)
                 var cursor = 0
                 for match in matcher.matches(in: text) where match.target != input.selfID {
-                    let snippet = item.paragraph.map {
+                    let snippet = plainLabels(item.paragraph.map {
                         Snippet.sentence(in: paragraphs[$0], around: item.offset + scalarOffset + match.start)
-                    } ?? Text.collapseWhitespace(text)
+                    } ?? Text.collapseWhitespace(text), resolved)
                     let written = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
                     result.mentions.append(Mention(actor: match.target, text: written,
                                                    paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
@@ -160,14 +160,12 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
-                var label = WikiLink(raw: raw, line: 0, column: 0).label ?? target.title
+                let label = Self.label(raw, target: target, fragment: fragment)
                 if WikiLink(raw: raw, line: 0, column: 0).label == nil, !result.labelTargets.contains(target.id) {
                     result.labelTargets.append(target.id)
                 }
                 var extra = ""
                 if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
-                    // A citation of a paragraph: "Experts' letter ¶4", full title on hover.
-                    label = "\(target.short) ¶\(fragment.dropFirst())"
                     extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
                 }
                 let link = CMark.newCustom(
@@ -187,6 +185,33 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         parsed.retire(item.node)
+    }
+
+    /// What a reader sees of a `[[link]]`: its label, the target's title, or for a citation of a
+    /// paragraph "Experts' letter ¶4" (the full title is on hover).
+    private static func label(_ raw: String, target: LinkTable.Target, fragment: String?) -> String {
+        if let label = WikiLink(raw: raw, line: 0, column: 0).label { return label }
+        if let fragment, isParagraphID(fragment) { return "\(target.short) ¶\(fragment.dropFirst())" }
+        return target.title
+    }
+
+    /// Plain text (an excerpt, a mention's sentence) with each resolved `[[link]]` shown as its
+    /// label, as on the page, never as markup.
+    private func plainLabels(_ text: String, _ resolved: [String: (LinkTable.Target, String?)]) -> String {
+        guard text.contains("[[") else { return text }
+        var out = ""
+        for segment in Self.splitWikiLinks(text) {
+            switch segment {
+            case .text(let run): out += run
+            case .wiki(let raw):
+                if let (target, fragment) = resolved[raw] {
+                    out += Self.label(raw, target: target, fragment: fragment)
+                } else {
+                    out += WikiLink(raw: raw, line: 0, column: 0).label ?? WikiLink(raw: raw, line: 0, column: 0).target
+                }
+            }
+        }
+        return out
     }
 
     private enum Segment {

@@ -147,13 +147,12 @@ enum Snippet {
         let position = min(max(offset, 0), scalars.count - 1)
         var start = position
         while start > 0 {
-            let previous = scalars[start - 1]
-            if (previous == " " && start >= 2 && ".!?".unicodeScalars.contains(scalars[start - 2])) { break }
+            if scalars[start - 1] == " ", start >= 2, endsSentence(scalars, at: start - 2) { break }
             start -= 1
         }
         var end = position
         while end < scalars.count {
-            if ".!?".unicodeScalars.contains(scalars[end]), end + 1 == scalars.count || scalars[end + 1] == " " {
+            if end + 1 == scalars.count || scalars[end + 1] == " ", endsSentence(scalars, at: end) {
                 end += 1
                 break
             }
@@ -161,6 +160,33 @@ enum Snippet {
         }
         let sentence = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespaces)
         return Text.truncateWords(sentence, maxWords)
+    }
+
+    /// Abbreviations that end with a full stop but rarely end a sentence (lowercased, without
+    /// their last full stop).
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "rev", "hon", "lt", "col",
+        "capt", "sgt", "vs", "inc", "ltd", "corp", "approx", "dept", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// Whether the punctuation at `index` ends a sentence: `!` and `?` always, a full stop unless
+    /// it ends an abbreviation ("U.S.", "e.g.", "Mr.", an initial "J.").
+    static func endsSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var end = index
+        // A closing quote or bracket after the punctuation: `it ended.”`
+        while end > 0, "\"'\u{201D}\u{2019})]".unicodeScalars.contains(scalars[end]) { end -= 1 }
+        let mark = scalars[end]
+        if mark == "!" || mark == "?" { return true }
+        guard mark == "." else { return false }
+        var wordStart = end
+        while wordStart > 0, !Text.isSpace(scalars[wordStart - 1]) { wordStart -= 1 }
+        let word = String(String.UnicodeScalarView(scalars[wordStart..<end]))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"'(\u{201C}\u{2018}["))
+        if word.isEmpty { return true }
+        if word.contains(".") { return false }  // U.S., e.g., i.e., U.K.
+        if word.count == 1, word.first!.isUppercase { return false }  // an initial
+        return !abbreviations.contains(word.lowercased())
     }
 }
 

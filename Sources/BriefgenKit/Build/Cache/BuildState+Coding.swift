@@ -190,7 +190,7 @@ extension BinaryWriter {
         for value in [f.outlet, f.author, f.url, f.short, f.actorKind, f.country, f.affiliation] { optionalString(value) }
         date(f.published)
         date(f.date)
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related] { strings(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { strings(list) }
         uint(UInt64(f.disputed.count))
         for dispute in f.disputed {
             string(dispute.question)
@@ -291,6 +291,7 @@ extension BinaryReader {
         f.actions = try strings()
         f.actors = try strings()
         f.related = try strings()
+        f.after = try strings()
         for _ in 0..<(try count()) {
             let question = try string()
             var answers: [Dispute.Answer] = []

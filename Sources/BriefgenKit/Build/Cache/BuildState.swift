@@ -5,7 +5,7 @@
 /// output tables with their journal (`BuildState+Tables.swift`); the README has the table.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 12
+    static let formatVersion: UInt64 = 13
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the cache folder (`SiteShape.swift`).
     static let indexFile = "index.bin"

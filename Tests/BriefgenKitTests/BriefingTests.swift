@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// Issue 13: what a reader sees is what the sources and the notes say, in readable form.
+@Suite struct BriefingTests {
+    let links = LinkTable(documents: [
+        Document.stub(.actor, "anthropic", title: "Anthropic"),
+        Document.stub(.actor, "commerce", title: "US Commerce Department", aliases: ["Commerce Department"]),
+        Document.stub(.article, "letter", title: "Experts urge a reversal"),
+    ])
+
+    @Test func excerptsAndSnippetsShowLinkLabelsNeverMarkup() {
+        let renderer = MarkdownRenderer(links: links)
+        let body = "The [[US Commerce Department]] acted ([[articles/letter#p2]]). [[anthropic|The company]] said Anthropic would comply."
+        let out = renderer.render(.init(body: body, path: "content/notes/x.md", detectMentions: true))
+        #expect(out.excerpt == "The US Commerce Department acted (Experts urge a reversal ¶2). The company said Anthropic would comply.")
+        #expect(out.mentions.map(\.snippet) == ["The company said Anthropic would comply."])
+    }
+
+    @Test func siteSummariesFeedsAndMetaDescriptionsShowLabels() {
+        let fs = Fixture.fileSystem()
+        let result = Fixture.build(fs)
+        #expect(!result.diagnostics.hasErrors)
+        for path in ["out/index.html", "out/timeline/index.html", "out/feed.xml", "out/events/ban-imposed/index.html",
+                     "out/actors/commerce/index.html"] {
+            let text = Fixture.text(fs, path)
+            #expect(!text.contains("[[US Commerce"), "\(path) shows link markup")
+        }
+        #expect(Fixture.text(fs, "out/events/ban-imposed/index.html")
+            .contains("<meta name=\"description\" content=\"The US Commerce Department restricted exports (Ban story ¶1).\">"))
+    }
+
+    @Test func sentencesDoNotEndAtAbbreviations() {
+        let text = "It began after the U.S. Commerce Department acted, e.g. by letter to Mr. Amodei. Then it ended."
+        let offset = text.unicodeScalars.count - "Amodei. Then it ended.".unicodeScalars.count
+        #expect(Snippet.sentence(in: text, around: offset)
+            == "It began after the U.S. Commerce Department acted, e.g. by letter to Mr. Amodei.")
+        #expect(Snippet.sentence(in: text, around: text.unicodeScalars.count - 3) == "Then it ended.")
+        #expect(Snippet.sentence(in: "“It ended.” Then Anthropic spoke.", around: 20) == "Then Anthropic spoke.")
+    }
+
+    static func event(_ slug: String, _ title: String, _ date: String, extra: String = "") -> (String, String?) {
+        ("site/content/events/\(slug).md", "---\ntitle: \(title)\ndate: \(date)\n\(extra)---\nText.\n")
+    }
+
+    static func timelineOrder(_ fs: MemoryFileSystem) -> [String] {
+        let html = Fixture.text(fs, "out/timeline/index.html")
+        return html.components(separatedBy: "<li class=\"event").dropFirst().compactMap { item in
+            item.range(of: "id=\"").map { range in String(item[range.upperBound...].prefix { $0 != "\"" }) }
+        }
+    }
+
+    @Test func timelineFollowsAfterThenPrecisionThenTitle() {
+        let fs = Fixture.fileSystem(Dictionary(uniqueKeysWithValues: [
+            Self.event("april", "April event", "2026-04-20"),
+            Self.event("sometime", "A year-only event", "2026"),
+            Self.event("in-june", "A month-only event", "2026-06"),
+            Self.event("cause", "Zed cause", "2026-06-10"),
+            Self.event("effect", "Alpha effect", "2026-06-10", extra: "after: [[cause]]\n"),
+            Self.event("later", "Later effect", "2026-06-12", extra: "after: [effect]\n"),
+        ]))
+        let result = Fixture.build(fs)
+        #expect(!result.diagnostics.hasErrors)
+        let order = Self.timelineOrder(fs)
+        // "Alpha effect" follows "Zed cause" because it says so, although its title sorts first.
+        #expect(order == ["april", "cause", "effect", "later", "partial-lift", "in-june", "ban-imposed", "sometime"])
+        // Month-only events after the days of the month, by title; partial-lift (26 June) is a day.
+        #expect(order.firstIndex(of: "partial-lift")! < order.firstIndex(of: "in-june")!)
+        #expect(order.firstIndex(of: "partial-lift")! < order.firstIndex(of: "ban-imposed")!)
+        // A year-only event after the months of its year, never before April.
+        #expect(order.last == "sometime")
+    }
+
+    @Test func afterNamesAnEventOrIsAnErrorAtItsLine() {
+        let fs = Fixture.fileSystem(Dictionary(uniqueKeysWithValues: [
+            Self.event("x", "X", "2026-06", extra: "after: [[ban-imposd]]\n"),
+            Self.event("y", "Y", "2026-06", extra: "after: [anthropic]\n"),
+        ]))
+        let messages = Fixture.build(fs).diagnostics.map(\.description)
+        #expect(messages.contains("content/events/x.md:4:1: error: unknown event \"ban-imposd\" in `after` (did you mean \"ban-imposed\"?)"))
+        #expect(messages.contains { $0.hasPrefix("content/events/y.md:4:1: error: `after` names \"anthropic\", which is actor actors/anthropic, not an event") })
+    }
+
+    @Test func feedNeverStampsAMonthOnlyEventWithADay() {
+        let fs = Fixture.fileSystem()
+        _ = Fixture.build(fs)
+        let feed = Fixture.text(fs, "out/feed.xml")
+        #expect(!feed.contains("2026-06-01"))
+        #expect(feed.contains("<title>June 2026: Export ban imposed</title>"))
+        #expect(feed.contains("<updated>2026-06-30T23:59:59Z</updated>"))
+        #expect(feed.contains("<updated>2026-06-26T00:00:00Z</updated>"))
+        #expect(PartialDate(year: 2024, month: 2).rfc3339 == "2024-02-29T23:59:59Z")
+        #expect(PartialDate(year: 2026).rfc3339 == "2026-12-31T23:59:59Z")
+    }
+}
