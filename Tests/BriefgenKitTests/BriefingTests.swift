@@ -93,4 +93,72 @@ import Testing
         #expect(PartialDate(year: 2024, month: 2).rfc3339 == "2024-02-29T23:59:59Z")
         #expect(PartialDate(year: 2026).rfc3339 == "2026-12-31T23:59:59Z")
     }
+
+    @Test func notesAreNotQuotedAndSourcesQuoteWithoutDoubling() {
+        let fs = Fixture.fileSystem([
+            "site/content/articles/lift-story.md": "---\ntitle: Lift story\n---\n“By lifting the ban,” Anthropic said, “we return.”\n",
+        ])
+        _ = Fixture.build(fs)
+        let page = Fixture.text(fs, "out/actors/anthropic/index.html")
+        #expect(page.contains(">Anthropic and the Commerce Department disagree.</a>"))
+        #expect(!page.contains("“Anthropic and the Commerce"))
+        #expect(page.contains(">“‘By lifting the ban,’ Anthropic said, ‘we return.’”</a>"))
+        #expect(!page.contains("““"))
+    }
+
+    @Test func headingLabelsPluralsAndOneH1() {
+        let fs = Fixture.fileSystem([
+            "site/content/articles/ban-story.md": """
+            ---
+            title: Ban story
+            ---
+            The Commerce Department told Anthropic to stop.
+
+            ## What Does This Mean For Your Business?
+
+            Check which AI suppliers you depend on.
+
+            """,
+            "site/content/notes/overview.md": "---\ntitle: Overview\n---\n# Overview again\n\nText.\n",
+        ])
+        _ = Fixture.build(fs)
+        let article = Fixture.text(fs, "out/articles/ban-story/index.html")
+        #expect(article.contains("<strong>What Does This Mean For Your Business?</strong> Check"))
+        #expect(!article.contains("?:"))
+        let home = Fixture.text(fs, "out/index.html")
+        #expect(home.contains("2 events · 4 actors · 2 sources"))
+        #expect(home.contains(">1 disputed fact</a>"))
+        let note = Fixture.text(fs, "out/notes/overview/index.html")
+        #expect(note.components(separatedBy: "<h1").count == 2)
+        #expect(note.contains("<h2 id=\"overview-again\">"))
+    }
+
+    @Test func paragraphMarkersAreLinksShownAtEveryWidth() {
+        let fs = Fixture.fileSystem()
+        _ = Fixture.build(fs)
+        let article = Fixture.text(fs, "out/articles/ban-story/index.html")
+        #expect(article.contains("<p id=\"p1\"><a class=\"para\" href=\"#p1\" aria-label=\"Paragraph 1\">¶1</a>"))
+        let css = Fixture.text(fs, "out/assets/style.css")
+        #expect(!css.contains("display: none; } }"))
+        #expect(!Fixture.text(fs, "out/notes/overview/index.html").contains("class=\"para\""))
+    }
+
+    @Test func disputedBadgeNamesTheQuestionAndLinksToIt() {
+        let fs = Fixture.fileSystem()
+        _ = Fixture.build(fs)
+        let anchor = "ban-imposed--when-was-the-ban-imposed"
+        for path in ["out/index.html", "out/timeline/index.html"] {
+            #expect(Fixture.text(fs, path).contains(
+                "<a class=\"badge badge-disputed\" href=\"/disputes/#\(anchor)\">disputed: When was the ban imposed?</a>"))
+        }
+        #expect(Fixture.text(fs, "out/disputes/index.html").contains("<div class=\"dispute\" id=\"\(anchor)\">"))
+    }
+
+    @Test func frontMatterSummariesShowLabels() {
+        let fs = Fixture.fileSystem([
+            "site/content/business/finance.md": "---\ntitle: Finance\nsummary: Banks using [[Anthropic]] and [[events/ban-imposed|the ban]].\n---\nText.\n",
+        ])
+        _ = Fixture.build(fs)
+        #expect(Fixture.text(fs, "out/index.html").contains("<p>Banks using Anthropic and the ban.</p>"))
+    }
 }

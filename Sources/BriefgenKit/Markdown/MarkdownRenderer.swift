@@ -62,7 +62,10 @@ public struct MarkdownRenderer: Sendable {
         result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
         rewriteHeadings(walk.headings, in: parsed, into: &result)
         for (index, paragraph) in walk.paragraphs.enumerated() {
-            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">", exit: "</p>")
+            // A source's paragraphs carry their number as a link to themselves, to cite.
+            let mark = input.untrusted
+                ? "<a class=\"para\" href=\"#p\(index + 1)\" aria-label=\"Paragraph \(index + 1)\">¶\(index + 1)</a>" : ""
+            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">" + mark, exit: "</p>")
             CMark.moveChildren(from: paragraph, to: wrapper)
             parsed.replace(paragraph, with: wrapper)
         }
@@ -257,7 +260,8 @@ public struct MarkdownRenderer: Sendable {
     private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
         var used = Set<String>()
         for heading in headings {
-            let level = Int(cmark_node_get_heading_level(heading))
+            // The page's title is its one <h1>: a `# Title` in a body becomes a section.
+            let level = max(2, Int(cmark_node_get_heading_level(heading)))
             let text = Text.collapseWhitespace(CMark.plainText(heading))
             let base = Text.slugify(text).isEmpty ? "section" : Text.slugify(text)
             var id = base

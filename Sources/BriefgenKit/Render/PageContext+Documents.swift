@@ -63,8 +63,11 @@ extension PageReader {
             let all = bySource[source]!
             var seen = Set<String>()
             let unique = all.filter { seen.insert($0.snippet).inserted }
+            // A source's words are quoted (its own quotation marks become single ones inside
+            // ours); a note's or a page's own words are shown as theirs, without quotation marks.
+            let quoted = kind(source) == .article
             let passages = unique.map { mention -> Any in
-                ["snippet": mention.snippet,
+                ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
                  "url": url(urlPath(source)) + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
@@ -78,6 +81,27 @@ extension PageReader {
                 "moreItems": folded,
             ] as [String: Any]
         }
+    }
+
+    /// Text to put inside double quotation marks: its own double quotes become single ones.
+    static func nestedQuotes(_ text: String) -> String {
+        var out = ""
+        var open = true
+        for ch in text {
+            switch ch {
+            case "\u{201C}": out.append("\u{2018}"); open = false
+            case "\u{201D}": out.append("\u{2019}"); open = true
+            case "\"": out.append(open ? "\u{2018}" : "\u{2019}"); open.toggle()
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A heading shown as a label before its text: "Why this matters:", but never "…?:".
+    static func label(_ heading: String) -> String {
+        guard let last = heading.last else { return heading }
+        return ".:?!".contains(last) ? heading : heading + ":"
     }
 
     func articlePage(_ id: String) -> [String: () -> Any] {
@@ -106,7 +130,10 @@ extension PageReader {
             },
             "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
             "sections": {
-                self.sections(id).map { ["heading": $0.heading, "text": $0.text, "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any] }
+                self.sections(id).map {
+                    ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
+                     "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any]
+                }
             },
             "hasSections": { !self.sections(id).isEmpty },
             "citedBy": citedBy, "hasCitedBy": { !citedBy().isEmpty },

@@ -37,9 +37,13 @@ extension PageReader {
             "hasNotes": { !self.ids(.note).isEmpty },
             "sources": { self.articlesByDate.prefix(10).map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
             "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
+            "disputeCountText": { Self.count(self.disputeCount, "disputed fact") },
             "counts": {
                 LazyObject(["events": { self.timeline.count }, "actors": { self.ids(.actor).count },
-                            "sources": { self.ids(.article).count }])
+                            "sources": { self.ids(.article).count },
+                            "eventsText": { Self.count(self.timeline.count, "event") },
+                            "actorsText": { Self.count(self.ids(.actor).count, "actor") },
+                            "sourcesText": { Self.count(self.ids(.article).count, "source") }])
             },
         ]
     }
@@ -130,7 +134,8 @@ extension PageReader {
 
     func disputeQuestions(_ id: String) -> [Any] {
         meta(id).fields.disputed.map { dispute -> Any in
-            ["question": dispute.question, "answers": dispute.answers.map { answer -> Any in
+            ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
+             "answers": dispute.answers.map { answer -> Any in
                 ["says": answer.says, "sources": refs(answer.sources, kind: .article)] as [String: Any]
             }] as [String: Any]
         }

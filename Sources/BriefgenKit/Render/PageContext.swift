@@ -103,9 +103,26 @@ extension PageReader {
             "date": { self.dateContext(self.meta(id).fields.date) },
             "summary": { optional(self.description(id)) },
             "isDisputed": { !self.meta(id).fields.disputed.isEmpty },
+            "disputes": {
+                self.meta(id).fields.disputed.map { dispute -> Any in
+                    ["question": dispute.question,
+                     "url": self.url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                }
+            },
             "hasActors": { !actors().isEmpty }, "actors": actors,
             "hasSources": { !sources().isEmpty }, "sources": sources,
         ])
+    }
+
+    /// The stable anchor of a disputed question on the disputes page: `ban-imposed--when-was-it-imposed`.
+    static func disputeAnchor(event id: String, question: String) -> String {
+        let slug = Text.slugify(question)
+        return String(Document.slug(ofID: id)) + "--" + (slug.isEmpty ? "question" : slug)
+    }
+
+    /// "1 event", "3 events".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
     /// Backlinks grouped by the kind of the page that links.

@@ -66,7 +66,7 @@ extension DefaultTheme {
 <li class="event{{#isDisputed}} is-disputed{{/isDisputed}}" id="{{slug}}">
 <time class="date precision-{{date.precision}}" datetime="{{date.iso}}">{{date.display}}</time>
 <div class="event-body">
-<a class="event-title" href="{{url}}">{{title}}</a>{{#isDisputed}} <a class="badge badge-disputed" href="{{site.base}}disputes/#{{slug}}">disputed</a>{{/isDisputed}}{{^date.exact}} <span class="badge">{{date.precisionLabel}}</span>{{/date.exact}}
+<a class="event-title" href="{{url}}">{{title}}</a>{{#disputes}} <a class="badge badge-disputed" href="{{url}}">disputed: {{question}}</a>{{/disputes}}{{^date.exact}} <span class="badge">{{date.precisionLabel}}</span>{{/date.exact}}
 {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
 {{#hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#actors}}<li><a href="{{url}}">{{title}}</a></li>{{/actors}}</ul></div>{{/hasActors}}
 {{#hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></div>{{/hasSources}}

@@ -6,7 +6,7 @@ extension DefaultTheme {
 <header class="page-head">
 <h1>{{site.title}}</h1>
 {{#site.description}}<p class="lede">{{site.description}}</p>{{/site.description}}
-<p class="stats">{{counts.events}} events · {{counts.actors}} actors · {{counts.sources}} sources{{#hasDisputes}} · <a href="{{site.base}}disputes/">{{disputeCount}} disputed facts</a>{{/hasDisputes}}</p>
+<p class="stats">{{counts.eventsText}} · {{counts.actorsText}} · {{counts.sourcesText}}{{#hasDisputes}} · <a href="{{site.base}}disputes/">{{disputeCountText}}</a>{{/hasDisputes}}</p>
 </header>
 <div class="columns">
 <section class="col-main" aria-labelledby="latest">
@@ -111,8 +111,8 @@ extension DefaultTheme {
 <h2 id="mentions">Mentioned in</h2>
 <ul class="mentions">
 {{#mentions}}<li><a href="{{source.url}}">{{source.title}}</a> <span class="muted">{{source.kind}} · {{count}}</span>
-<ul>{{#items}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/items}}</ul>
-{{#more}}<details><summary class="muted">{{more}}</summary><ul>{{#moreItems}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/moreItems}}</ul></details>{{/more}}
+<ul>{{#items}}<li><a class="snippet" href="{{url}}">{{#quoted}}“{{snippet}}”{{/quoted}}{{^quoted}}{{snippet}}{{/quoted}}</a></li>{{/items}}</ul>
+{{#more}}<details><summary class="muted">{{more}}</summary><ul>{{#moreItems}}<li><a class="snippet" href="{{url}}">{{#quoted}}“{{snippet}}”{{/quoted}}{{^quoted}}{{snippet}}{{/quoted}}</a></li>{{/moreItems}}</ul></details>{{/more}}
 </li>
 {{/mentions}}</ul>
 </section>{{/hasMentions}}
@@ -156,7 +156,7 @@ extension DefaultTheme {
 </header>
 {{#hasSections}}<aside class="takeaway" aria-labelledby="takeaway">
 <h2 id="takeaway">What the article says it means for you</h2>
-{{#sections}}<p><strong>{{heading}}:</strong> {{text}} <a href="{{url}}">(¶)</a></p>{{/sections}}
+{{#sections}}<p><strong>{{label}}</strong> {{text}} <a href="{{url}}">(¶)</a></p>{{/sections}}
 </aside>{{/hasSections}}
 {{>toc}}
 <div class="prose article-text">{{{body}}}</div>
@@ -189,7 +189,7 @@ extension DefaultTheme {
 </header>
 {{#hasDisputes}}<section class="disputes" aria-labelledby="disputed">
 <h2 id="disputed">The sources disagree</h2>
-{{#disputes}}<div class="dispute">
+{{#disputes}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
 <ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
 </div>{{/disputes}}
@@ -286,7 +286,7 @@ extension DefaultTheme {
 {{^hasItems}}<p>No disputed facts recorded.</p>{{/hasItems}}
 {{#items}}<section class="dispute-group" id="{{event.slug}}">
 <h2><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date}}</span></h2>
-{{#questions}}<div class="dispute">
+{{#questions}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
 <ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
 </div>{{/questions}}

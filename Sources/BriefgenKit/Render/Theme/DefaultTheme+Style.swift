@@ -72,8 +72,9 @@ h1:hover a.anchor, h2:hover a.anchor, h3:hover a.anchor, h4:hover a.anchor, a.an
 a.mention { color: inherit; text-decoration-style: dotted; }
 a.xref { font-weight: 500; }
 .article-text p:target, .prose p:target { background: var(--accent-soft); outline: 3px solid var(--accent-soft); }
-.article-text p[id]::before { content: "¶" attr(id); float: left; margin-left: -3.2rem; width: 2.8rem; text-align: right; color: var(--line); font-size: .75rem; padding-top: .3rem; }
-@media (max-width: 60rem) { .article-text p[id]::before { display: none; } }
+a.para { float: left; margin-left: -3.2rem; width: 2.8rem; text-align: right; color: var(--muted); font-size: .75rem; padding-top: .3rem; text-decoration: none; font-variant-numeric: tabular-nums; }
+a.para:hover, a.para:focus { color: var(--accent); text-decoration: underline; }
+@media (max-width: 60rem) { a.para { float: none; margin: 0 .35rem 0 0; width: auto; padding: 0; } }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; font-size: .95rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
