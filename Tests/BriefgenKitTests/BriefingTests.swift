@@ -162,3 +162,83 @@ import Testing
         #expect(Fixture.text(fs, "out/index.html").contains("<p>Banks using Anthropic and the ban.</p>"))
     }
 }
+
+/// Issue 13: status first, claims weighed by their sources, changes readers care about.
+@Suite struct StatusAndWeightTests {
+    static let config = """
+    title: Test Briefing
+    baseURL: https://example.org/
+    author: The desk
+    as_of: 2026-06
+    status:
+      - Access is back for some users ([[Anthropic]]).
+      - Nothing changes for UK law yet.
+    disclaimer: General information, not legal advice.
+    changes: noted
+
+    """
+
+    @Test func homeLeadsWithStatusStoryAndEveryPageCitesItself() {
+        let fs = Fixture.fileSystem([
+            "site/briefgen.yml": Self.config,
+            "site/content/notes/story.md": "---\ntitle: The story in two minutes\nstory: true\n---\nIt began in June.\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        let home = Fixture.text(fs, "out/index.html")
+        let status = home.range(of: "As of <time datetime=\"2026-06\">June 2026</time></h2>")
+        let story = home.range(of: "<h2 id=\"story\"><a href=\"/notes/story/\">The story in two minutes</a></h2>")
+        let latest = home.range(of: "id=\"latest\"")
+        #expect(status != nil && story != nil && latest != nil)
+        if let status, let story, let latest {
+            #expect(status.lowerBound < story.lowerBound && story.lowerBound < latest.lowerBound)
+        }
+        #expect(home.contains("<li>Access is back for some users (Anthropic).</li>"))
+        #expect(home.contains("By The desk"))
+        #expect(home.contains("<p>It began in June.</p>") || home.contains("It began in June."))
+        let actor = Fixture.text(fs, "out/actors/anthropic/index.html")
+        #expect(actor.contains("As of <time datetime=\"2026-06\">June 2026</time>"))
+        #expect(actor.contains("<strong>Cite this page:</strong> “Anthropic”, Test Briefing, <a href=\"https://example.org/actors/anthropic/\">https://example.org/actors/anthropic/</a>, as of June 2026."))
+        #expect(actor.contains("<p class=\"disclaimer\">General information, not legal advice.</p>"))
+    }
+
+    @Test func eventsAndDisputeSidesShowHowManySourcesCarryThem() {
+        let fs = Fixture.fileSystem([
+            "site/content/events/partial-lift.md": """
+            ---
+            title: Partial lift
+            date: 2026-06-26
+            sources: [lift-story, ban-story]
+            ---
+            Some access returned.
+
+            """,
+        ])
+        _ = Fixture.build(fs)
+        let timeline = Fixture.text(fs, "out/timeline/index.html")
+        #expect(timeline.contains("<span class=\"badge badge-weight single\">single source</span>"))
+        #expect(timeline.contains("<span class=\"badge badge-weight\">reported by 2 sources</span>"))
+        let disputes = Fixture.text(fs, "out/disputes/index.html")
+        #expect(disputes.contains("What rests on a single source"))
+        #expect(disputes.contains("When was the ban imposed?</a> “early June 2026”"))
+        #expect(!disputes.contains(">Partial lift</a>"))
+    }
+
+    @Test func changesSkipOptedOutCommitsAndShowTheReadersLine() {
+        let text = "\u{1e}aaa\u{1f}100\u{1f}Refactor the bench\u{1f}skip\n\nM\tcontent/notes/overview.md\n"
+            + "\u{1e}bbb\u{1f}90\u{1f}Fix typo in ban event\u{1f}Corrected the date of the ban\n\nM\tcontent/events/ban-imposed.md\n"
+            + "\u{1e}ccc\u{1f}80\u{1f}Dev work\u{1f}\n\nM\tcontent/notes/overview.md\n"
+        let history = ChangeHistory.parse(text)
+        #expect(history.commits.map(\.note) == ["skip", "Corrected the date of the ban", nil])
+        #expect(history.listed(notedOnly: false).map(\.line) == ["Corrected the date of the ban", "Dev work"])
+        #expect(history.listed(notedOnly: true).map(\.line) == ["Corrected the date of the ban"])
+        let fs = Fixture.fileSystem(["site/briefgen.yml": StatusAndWeightTests.config])
+        var options = BuildOptions(siteRoot: "site", outputDir: "out")
+        options.history = history
+        _ = Builder(fs: fs, options: options).build()
+        let page = Fixture.text(fs, "out/changes/index.html")
+        #expect(page.contains("Corrected the date of the ban"))
+        #expect(!page.contains("Refactor the bench") && !page.contains("Dev work"))
+        #expect(!Fixture.text(fs, "out/changes.xml").contains("Dev work"))
+    }
+}

@@ -113,9 +113,12 @@ extension StableHash {
 
     mutating func add(_ config: SiteConfig) {
         for part in [config.title, config.baseURL, config.language, config.description, config.author ?? "\u{0}",
-                     String(config.allowHTMLInNotes), String(config.homeEvents)] {
+                     String(config.allowHTMLInNotes), String(config.homeEvents), String(config.changesNotedOnly),
+                     config.asOf.map { $0.iso + $0.precision.rawValue } ?? "\u{0}",
+                     config.disclaimer ?? "\u{0}"] {
             combine(part)
         }
+        add(config.status)
     }
 
     /// Every front-matter field but title, summary and body.
@@ -123,6 +126,7 @@ extension StableHash {
         let f = doc.fields
         combine(doc.slug)
         combine(String(doc.draft))
+        combine(String(f.story))
         for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
                       f.date.map { $0.iso + $0.precision.rawValue }] {
             combine(value ?? "\u{0}")

@@ -175,6 +175,9 @@ public struct Document: Hashable, Sendable {
         // business
         public var audience: [String] = []
         public var actions: [String] = []
+        // note
+        /// The two-minute story (`story: true`), shown whole at the top of the home page.
+        public var story = false
         // shared
         public var actors: [String] = []
         public var related: [String] = []

@@ -53,7 +53,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .business:
             return common.union(["title", "audience", "summary", "actions", "related"])
         case .note:
-            return common.union(["title", "related", "summary"])
+            return common.union(["title", "related", "summary", "story"])
         }
     }
 

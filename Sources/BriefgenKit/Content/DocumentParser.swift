@@ -11,6 +11,7 @@ public enum DocumentParser {
         let (split, splitDiagnostics) = FrontMatter.split(text, file: path)
         var reader = FieldReader(yaml: split.yaml, file: path, lineOffset: split.yamlLine)
         reader.diagnostics.insert(contentsOf: splitDiagnostics, at: 0)
+        reader.diagnostics += Scaffold.placeholderWarnings(path: path, text: text)
         if splitDiagnostics.hasErrors { return (nil, reader.diagnostics) }
 
         let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
@@ -66,6 +67,7 @@ public enum DocumentParser {
         case .note:
             title = reader.string("title") ?? ""
             fields.related = reader.strings("related")
+            fields.story = reader.bool("story")
         case .article:
             reader.readArticleFields(into: &fields)
             if let given = reader.string("title") {

@@ -1,9 +1,9 @@
 /// The "what changed" page and feed: commits to `content/`, newest first, with the pages they touched.
 extension PageReader {
     func changeEntries() -> [LazyObject] {
-        (history?.commits ?? []).map { commit in
+        (history?.listed(notedOnly: config.changesNotedOnly) ?? []).map { commit in
             LazyObject([
-                "date": { ChangeHistory.isoDate(commit.time) }, "subject": { commit.subject },
+                "date": { ChangeHistory.isoDate(commit.time) }, "subject": { commit.line },
                 "id": { "c" + commit.hash.prefix(12) },
                 "pages": {
                     commit.files.map { file -> Any in
@@ -23,6 +23,9 @@ extension PageReader {
     }
 
     func changesPage() -> [String: () -> Any] {
-        ["changes": { self.changeEntries() }, "hasChanges": { !(self.history?.commits.isEmpty ?? true) }]
+        [
+            "changes": { self.changeEntries() }, "hasChanges": { !self.changeEntries().isEmpty },
+            "hasHistory": { self.history != nil },
+        ]
     }
 }

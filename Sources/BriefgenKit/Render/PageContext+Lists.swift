@@ -12,7 +12,15 @@ extension PageReader {
 
     func home() -> [String: () -> Any] {
         let latest = { Array(self.timeline.reversed().prefix(self.config.homeEvents)) }
+        let status = once { self.config.status.map(self.plainLabels) }
+        let story = once { self.ids(.note).first { self.meta($0).fields.story } }
         return [
+            "status": status, "hasStatus": { !status().isEmpty || self.config.asOf != nil },
+            "hasKeyPoints": { !status().isEmpty },
+            "story": {
+                guard let id = story() else { return Absent() }
+                return LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) }, "body": { self.body(id) }])
+            },
             "latestEvents": { latest().map(self.eventRef) }, "hasEvents": { !latest().isEmpty },
             "keyActors": {
                 self.keyActors.map { id -> Any in
@@ -136,8 +144,29 @@ extension PageReader {
         meta(id).fields.disputed.map { dispute -> Any in
             ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
              "answers": dispute.answers.map { answer -> Any in
-                ["says": answer.says, "sources": refs(answer.sources, kind: .article)] as [String: Any]
+                let sources = refs(answer.sources, kind: .article)
+                return ["says": answer.says, "sources": sources, "weight": Self.weight(sources.count),
+                        "singleSource": sources.count == 1] as [String: Any]
             }] as [String: Any]
+        }
+    }
+
+    /// Events and sides of disputes that rest on one source, for the site-wide view.
+    func singleSourced() -> [Any] {
+        timeline.compactMap { id -> Any? in
+            let fields = meta(id).fields
+            let eventSources = refs(fields.sources, kind: .article)
+            let sides = fields.disputed.flatMap { dispute in
+                dispute.answers.compactMap { answer -> Any? in
+                    let sources = refs(answer.sources, kind: .article)
+                    guard sources.count == 1 else { return nil }
+                    return ["question": dispute.question, "says": answer.says, "source": sources[0],
+                            "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                }
+            }
+            guard eventSources.count == 1 || !sides.isEmpty else { return nil }
+            return ["event": eventRef(id), "eventSingle": eventSources.count == 1, "source": eventSources.first ?? Absent(),
+                    "sides": sides, "hasSides": !sides.isEmpty] as [String: Any]
         }
     }
 
@@ -155,6 +184,7 @@ extension PageReader {
                 ] as [String: Any]
             }
         }
-        return ["items": items, "hasItems": { !items().isEmpty }]
+        let single = once { self.singleSourced() }
+        return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty }]
     }
 }

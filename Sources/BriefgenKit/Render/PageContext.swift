@@ -41,6 +41,9 @@ extension PageReader {
         LazyObject([
             "title": { self.config.title }, "description": { optional(self.config.description) },
             "language": { self.config.language }, "base": { self.base }, "baseURL": { self.config.baseURL },
+            "author": { optional(self.config.author) },
+            "asOf": { optional(self.config.asOf?.display) }, "asOfISO": { optional(self.config.asOf?.iso) },
+            "disclaimer": { optional(self.config.disclaimer) },
         ])
     }
 
@@ -111,7 +114,17 @@ extension PageReader {
             },
             "hasActors": { !actors().isEmpty }, "actors": actors,
             "hasSources": { !sources().isEmpty }, "sources": sources,
+            "weight": { Self.weight(sources().count) }, "singleSource": { sources().count == 1 },
         ])
+    }
+
+    /// How many distinct sources carry a claim, in words: "single source", "reported by 3 sources".
+    static func weight(_ count: Int) -> String {
+        switch count {
+        case 0: "no source cited"
+        case 1: "single source"
+        default: "reported by \(count) sources"
+        }
     }
 
     /// The stable anchor of a disputed question on the disputes page: `ban-imposed--when-was-it-imposed`.

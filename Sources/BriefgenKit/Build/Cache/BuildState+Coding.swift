@@ -191,6 +191,7 @@ extension BinaryWriter {
         date(f.published)
         date(f.date)
         for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { strings(list) }
+        bool(f.story)
         uint(UInt64(f.disputed.count))
         for dispute in f.disputed {
             string(dispute.question)
@@ -292,6 +293,7 @@ extension BinaryReader {
         f.actors = try strings()
         f.related = try strings()
         f.after = try strings()
+        f.story = try bool()
         for _ in 0..<(try count()) {
             let question = try string()
             var answers: [Dispute.Answer] = []

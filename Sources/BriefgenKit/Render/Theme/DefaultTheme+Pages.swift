@@ -6,6 +6,15 @@ extension DefaultTheme {
 <header class="page-head">
 <h1>{{site.title}}</h1>
 {{#site.description}}<p class="lede">{{site.description}}</p>{{/site.description}}
+{{#hasStatus}}<section class="status" aria-labelledby="status">
+<h2 id="status">{{#site.asOf}}As of <time datetime="{{site.asOfISO}}">{{site.asOf}}</time>{{/site.asOf}}{{^site.asOf}}Where things stand{{/site.asOf}}</h2>
+{{#hasKeyPoints}}<ul class="key-points">{{#status}}<li>{{.}}</li>{{/status}}</ul>{{/hasKeyPoints}}
+{{#site.author}}<p class="byline muted">By {{site.author}}</p>{{/site.author}}
+</section>{{/hasStatus}}
+{{#story}}<section class="story" aria-labelledby="story">
+<h2 id="story"><a href="{{url}}">{{title}}</a></h2>
+<div class="prose">{{{body}}}</div>
+</section>{{/story}}
 <p class="stats">{{counts.eventsText}} · {{counts.actorsText}} · {{counts.sourcesText}}{{#hasDisputes}} · <a href="{{site.base}}disputes/">{{disputeCountText}}</a>{{/hasDisputes}}</p>
 </header>
 <div class="columns">
@@ -185,13 +194,13 @@ extension DefaultTheme {
 <h1>{{event.title}}</h1>
 {{#event.summary}}<p class="lede">{{event.summary}}</p>{{/event.summary}}
 {{#event.hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#event.actors}}<li><a href="{{url}}">{{title}}</a></li>{{/event.actors}}</ul></div>{{/event.hasActors}}
-{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/event.sources}}</ul></div>{{/event.hasSources}}
+{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/event.sources}}</ul> <span class="badge badge-weight{{#event.singleSource}} single{{/event.singleSource}}">{{event.weight}}</span></div>{{/event.hasSources}}
 </header>
 {{#hasDisputes}}<section class="disputes" aria-labelledby="disputed">
 <h2 id="disputed">The sources disagree</h2>
 {{#disputes}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul> <span class="badge badge-weight{{#singleSource}} single{{/singleSource}}">{{weight}}</span></li>{{/answers}}</ul>
 </div>{{/disputes}}
 </section>{{/hasDisputes}}
 {{>toc}}
@@ -288,10 +297,17 @@ extension DefaultTheme {
 <h2><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date}}</span></h2>
 {{#questions}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul> <span class="badge badge-weight{{#singleSource}} single{{/singleSource}}">{{weight}}</span></li>{{/answers}}</ul>
 </div>{{/questions}}
 </section>
 {{/items}}
+{{#hasSingleSourced}}<section class="single-sourced" id="single-source" aria-labelledby="single-source-heading">
+<h2 id="single-source-heading">What rests on a single source</h2>
+<p class="muted">Events, and sides of a dispute, that only one of the sources reports. Treat them with more care.</p>
+<ul class="plain">{{#singleSourced}}<li><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date.display}}</span>{{#eventSingle}} — the event itself: <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a>{{/eventSingle}}
+{{#hasSides}}<ul>{{#sides}}<li><a href="{{url}}">{{question}}</a> “{{says}}” — <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a></li>{{/sides}}</ul>{{/hasSides}}</li>
+{{/singleSourced}}</ul>
+</section>{{/hasSingleSourced}}
 {{/main}}
 {{/layout}}
 
@@ -304,7 +320,8 @@ extension DefaultTheme {
 {{$main}}
 <h1>What changed</h1>
 <p class="lede">Edits to this briefing, newest first, from its history. Follow them in a feed reader: <a href="{{site.base}}changes.xml">Atom feed of changes</a>.</p>
-{{^hasChanges}}<p>No history is available: the site is not kept in a git repository.</p>{{/hasChanges}}
+{{^hasHistory}}<p>No history is available: the site is not kept in a git repository.</p>{{/hasHistory}}
+{{#hasHistory}}{{^hasChanges}}<p>No changes to the briefing are recorded yet.</p>{{/hasChanges}}{{/hasHistory}}
 <ol class="changes">
 {{#changes}}<li id="{{id}}"><time datetime="{{date}}">{{date}}</time> <strong>{{subject}}</strong>
 <ul class="inline">{{#pages}}<li>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}} <span class="muted">{{status}}</span></li>{{/pages}}</ul></li>

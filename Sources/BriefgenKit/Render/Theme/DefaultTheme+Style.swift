@@ -91,6 +91,16 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 ol.changes { list-style: none; padding: 0; }
 ol.changes > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
 ol.changes time { color: var(--muted); margin-right: .5rem; font-variant-numeric: tabular-nums; }
+.as-of { color: var(--muted); font-size: .9rem; margin-left: .5rem; }
+.status { background: var(--accent-soft); border: 1px solid var(--line); border-radius: .5rem; padding: .25rem 1rem .75rem; margin: 1rem 0; }
+.status h2 { margin: .75rem 0 .25rem; font-size: 1.2rem; }
+.key-points { margin: .25rem 0; padding-left: 1.2rem; }
+.key-points li { margin: .3rem 0; }
+.byline { margin: .25rem 0; }
+.story { margin-bottom: 1.5rem; }
+.badge-weight.single { background: var(--warn-soft); color: var(--warn); border-color: var(--warn); }
+.cite { border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: .5rem; color: var(--muted); font-size: .9rem; max-width: var(--measure); overflow-wrap: anywhere; }
+.cite p { margin: .35rem 0; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
 @media print { .site-header nav, .toc, a.anchor { display: none; } a { color: inherit; } }
 
