@@ -242,3 +242,22 @@ import Testing
         #expect(!Fixture.text(fs, "out/changes.xml").contains("Dev work"))
     }
 }
+
+@Suite struct UnstatedYearTests {
+    @Test func aYearNoSourceStatesIsNeverShown() {
+        let fs = Fixture.fileSystem([
+            "site/content/events/partial-lift.md": "---\ntitle: Partial lift\ndate: 2026-06-26\nyear_stated: false\n---\nSome access returned.\n",
+            "site/content/events/ban-imposed.md": "---\ntitle: Export ban imposed\ndate: 2026-06\nyear_stated: false\n---\nText.\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let timeline = Fixture.text(fs, "out/timeline/index.html")
+        #expect(!timeline.contains("2026</"), "a year shown as the sources' date")
+        #expect(timeline.contains(">Year not stated in the sources</h2>"))
+        #expect(timeline.contains(">26 June</time>") && timeline.contains(">June</time>"))
+        #expect(timeline.contains("<span class=\"badge\">year not stated</span>"))
+        #expect(timeline.contains("<span class=\"badge\">month only, year not stated</span>"))
+        let feed = Fixture.text(fs, "out/feed.xml")
+        #expect(feed.contains("<title>26 June: Partial lift</title>"))
+    }
+}

@@ -114,7 +114,7 @@ extension StableHash {
     mutating func add(_ config: SiteConfig) {
         for part in [config.title, config.baseURL, config.language, config.description, config.author ?? "\u{0}",
                      String(config.allowHTMLInNotes), String(config.homeEvents), String(config.changesNotedOnly),
-                     config.asOf.map { $0.iso + $0.precision.rawValue } ?? "\u{0}",
+                     config.asOf.map { $0.iso + $0.precision.rawValue + String($0.yearStated) } ?? "\u{0}",
                      config.disclaimer ?? "\u{0}"] {
             combine(part)
         }
@@ -128,7 +128,7 @@ extension StableHash {
         combine(String(doc.draft))
         combine(String(f.story))
         for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
-                      f.date.map { $0.iso + $0.precision.rawValue }] {
+                      f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
             combine(value ?? "\u{0}")
         }
         for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { add(list) }

@@ -59,6 +59,7 @@ public enum DocumentParser {
             fields.sources = reader.strings("sources")
             fields.disputed = disputes(&reader)
             fields.after = reader.references("after")
+            if reader.values["year_stated"] != nil, !reader.bool("year_stated") { fields.date?.yearStated = false }
         case .business:
             title = reader.string("title") ?? ""
             fields.audience = reader.strings("audience")

@@ -9,12 +9,16 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     public var month: Int?
     public var day: Int?
     public var precision: Precision
+    /// False when no source gives the year (`year_stated: false` on an event): the year is the
+    /// analysts' assumption, kept for ordering and feeds but never shown as the sources' date.
+    public var yearStated = true
 
-    public init(year: Int, month: Int? = nil, day: Int? = nil, precision: Precision? = nil) {
+    public init(year: Int, month: Int? = nil, day: Int? = nil, precision: Precision? = nil, yearStated: Bool = true) {
         self.year = year
         self.month = month
         self.day = day
         self.precision = precision ?? (day != nil ? .day : month != nil ? .month : .year)
+        self.yearStated = yearStated
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; nil when the text is not such a date.
@@ -66,22 +70,24 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return "\(format4(year))-\(pad2(month))-\(pad2(day))T00:00:00Z"
     }
 
-    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026".
+    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026";
+    /// without the year when the sources do not state it ("26 June", "June", "Year not stated").
     public var display: String {
         var s: String
+        let shownYear = yearStated ? " \(year)" : ""
         if let day, let month {
-            s = "\(day) \(Self.monthNames[month - 1]) \(year)"
+            s = "\(day) \(Self.monthNames[month - 1])\(shownYear)"
         } else if let month {
-            s = "\(Self.monthNames[month - 1]) \(year)"
+            s = "\(Self.monthNames[month - 1])\(shownYear)"
         } else {
-            s = "\(year)"
+            s = yearStated ? "\(year)" : "Year not stated"
         }
         if precision == .approximate { s = "c. " + s }
         return s
     }
 
     /// Month name and year, for timeline grouping ("Undated month" when unknown).
-    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1]) \(year)" } }
+    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1])" + (yearStated ? " \(year)" : "") } }
 
     public var description: String { iso }
 

@@ -60,17 +60,22 @@ extension PageReader {
         [
             "years": {
                 var years: [(Int, [(String, String, [String])])] = []
+                var statedYears = Set<Int>()
                 for id in self.timeline {
                     let date = self.meta(id).fields.date ?? PartialDate(year: 0)
+                    if date.yearStated { statedYears.insert(date.year) }
                     let label = date.monthLabel
-                        ?? (date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
+                        ?? (!date.yearStated ? "Month not known"
+                            : date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
                     let monthID = "m\(date.year)-\(date.month.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00")"
                     if years.last?.0 != date.year { years.append((date.year, [])) }
                     if years[years.count - 1].1.last?.1 != monthID { years[years.count - 1].1.append((label, monthID, [])) }
                     years[years.count - 1].1[years[years.count - 1].1.count - 1].2.append(id)
                 }
                 return years.map { year, months -> Any in
-                    ["year": year, "months": months.map { label, id, events -> Any in
+                    // A year no event's sources state is headed as such, never as a known year.
+                    ["year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : "Year not stated in the sources",
+                     "months": months.map { label, id, events -> Any in
                         ["label": label, "id": id, "events": events.map(self.eventRef)] as [String: Any]
                     }] as [String: Any]
                 }

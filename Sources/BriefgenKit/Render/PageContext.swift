@@ -86,14 +86,15 @@ extension PageReader {
         guard let date else {
             return ["iso": "", "display": "Undated", "precision": "unknown", "precisionLabel": "undated", "exact": false]
         }
-        let label = switch date.precision {
+        var label = switch date.precision {
         case .day: "exact day"
         case .month: "month only"
         case .year: "year only"
         case .approximate: "approximate"
         }
+        if !date.yearStated { label = date.precision == .day ? "year not stated" : label + ", year not stated" }
         return ["iso": date.iso, "display": date.display, "precision": date.precision.rawValue,
-                "precisionLabel": label, "exact": date.precision == .day]
+                "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
     }
 
     /// Everything the `event-item` partial shows.

@@ -176,6 +176,7 @@ extension BinaryWriter {
         int(date.month ?? 0)
         int(date.day ?? 0)
         string(date.precision.rawValue)
+        bool(date.yearStated)
     }
 
     mutating func document(_ d: Document) {
@@ -266,7 +267,8 @@ extension BinaryReader {
         guard try bool() else { return nil }
         let year = try int(), month = try int(), day = try int()
         guard let precision = PartialDate.Precision(rawValue: try string()) else { throw CacheError.corrupt }
-        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision)
+        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision,
+                           yearStated: try bool())
     }
 
     mutating func document() throws -> Document {

@@ -67,7 +67,7 @@ extension DefaultTheme {
 {{^hasEvents}}<p>No events yet.</p>{{/hasEvents}}
 {{#years}}
 <section class="year" aria-labelledby="y{{year}}">
-<h2 id="y{{year}}">{{year}}</h2>
+<h2 id="y{{year}}">{{yearLabel}}</h2>
 {{#months}}
 <h3 id="{{id}}">{{label}}</h3>
 <ol class="events">
