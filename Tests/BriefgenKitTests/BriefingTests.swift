@@ -261,3 +261,33 @@ import Testing
         #expect(feed.contains("<title>26 June: Partial lift</title>"))
     }
 }
+
+@Suite struct BusinessActionTests {
+    @Test func actionsCarryOwnerWhenPriorityAndRule() {
+        let fs = Fixture.fileSystem([
+            "site/content/business/finance.md": """
+            ---
+            title: Finance
+            actions:
+              - List AI suppliers
+              - do: Map every process that calls a frontier model
+                owner: Head of operational resilience
+                when: Before the next self-assessment
+                priority: high
+                rule: PRA SS1/21 operational resilience
+                ownr: typo
+            ---
+            Text.
+
+            """,
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.diagnostics.map(\.description) == [
+            "content/business/finance.md:10:5: warning: unknown action key `ownr`; it is ignored (did you mean `owner`?)",
+        ])
+        let page = Fixture.text(fs, "out/business/finance/index.html")
+        #expect(page.contains("<li>List AI suppliers\n</li>"))
+        #expect(page.contains("<span class=\"badge priority priority-high\">high priority</span> Map every process that calls a frontier model"))
+        #expect(page.contains("<dt>Who</dt><dd>Head of operational resilience</dd><dt>When</dt><dd>Before the next self-assessment</dd><dt>Rule or guidance</dt><dd>PRA SS1/21 operational resilience</dd>"))
+    }
+}

@@ -131,7 +131,10 @@ extension StableHash {
                       f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
             combine(value ?? "\u{0}")
         }
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { add(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { add(list) }
+        for action in f.actions {
+            for value in [action.text, action.owner, action.when, action.priority, action.rule] { combine(value ?? "\u{0}") }
+        }
         for dispute in f.disputed {
             combine(dispute.question)
             for answer in dispute.answers { combine(answer.says); add(answer.sources) }

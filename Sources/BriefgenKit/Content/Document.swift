@@ -174,7 +174,7 @@ public struct Document: Hashable, Sendable {
         public var after: [String] = []
         // business
         public var audience: [String] = []
-        public var actions: [String] = []
+        public var actions: [BusinessAction] = []
         // note
         /// The two-minute story (`story: true`), shown whole at the top of the home page.
         public var story = false
@@ -210,6 +210,24 @@ public struct Dispute: Hashable, Sendable {
     public struct Answer: Hashable, Sendable {
         public var says: String
         public var sources: [String]
+    }
+}
+
+/// One thing a business page tells its readers to do: a line of text, or with who does it,
+/// when or on what trigger, how urgent it is and the rule or guidance it touches.
+public struct BusinessAction: Hashable, Sendable {
+    public var text: String
+    public var owner: String?
+    public var when: String?
+    public var priority: String?
+    public var rule: String?
+
+    public init(text: String, owner: String? = nil, when: String? = nil, priority: String? = nil, rule: String? = nil) {
+        self.text = text
+        self.owner = owner
+        self.when = when
+        self.priority = priority
+        self.rule = rule
     }
 }
 

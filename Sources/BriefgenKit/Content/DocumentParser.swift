@@ -63,7 +63,7 @@ public enum DocumentParser {
         case .business:
             title = reader.string("title") ?? ""
             fields.audience = reader.strings("audience")
-            fields.actions = reader.strings("actions")
+            fields.actions = actions(&reader)
             fields.related = reader.strings("related")
         case .note:
             title = reader.string("title") ?? ""
@@ -129,6 +129,38 @@ public enum DocumentParser {
             return (Text.truncateWords(plain, 14), body, bodyLine)
         }
         return ("", body, bodyLine)
+    }
+
+    /// `actions:` items: a line of text, or a mapping with `do` and optional `owner`, `when`,
+    /// `priority` and `rule`.
+    static func actions(_ reader: inout FieldReader) -> [BusinessAction] {
+        guard let node = reader.values["actions"] else { return [] }
+        if let text = node.string { return text.isEmpty ? [] : [BusinessAction(text: text)] }
+        guard let sequence = node.sequence else {
+            reader.diagnostics.append(.error(reader.location(of: node), "`actions` must be a list"))
+            return []
+        }
+        let keys: Set<String> = ["do", "owner", "when", "priority", "rule"]
+        var result: [BusinessAction] = []
+        for item in sequence {
+            if let text = item.string {
+                result.append(BusinessAction(text: text))
+                continue
+            }
+            guard let map = item.mapping, let text = map["do"]?.string else {
+                reader.diagnostics.append(.error(reader.location(of: item), "each action is a line of text or has `do:`",
+                                                 hint: "- do: …\n  owner: …\n  when: …\n  priority: high\n  rule: …"))
+                continue
+            }
+            for key in map.keys {
+                guard let name = key.string, !keys.contains(name) else { continue }
+                reader.diagnostics.append(.warning(reader.location(of: key), "unknown action key `\(name)`; it is ignored",
+                                                   hint: Text.suggestion(for: name, in: keys.sorted()).map { "did you mean `\($0)`?" }))
+            }
+            result.append(BusinessAction(text: text, owner: map["owner"]?.string, when: map["when"]?.string,
+                                         priority: map["priority"]?.string, rule: map["rule"]?.string))
+        }
+        return result
     }
 
     static func disputes(_ reader: inout FieldReader) -> [Dispute] {

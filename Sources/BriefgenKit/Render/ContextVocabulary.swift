@@ -10,7 +10,7 @@ enum ContextVocabulary {
             ("content/actors/b.md", "---\nname: B\nkind: person\nsummary: s\n---\nB names A.\n"),
             ("content/articles/s.md", "---\ntitle: S\noutlet: O\nauthor: W\npublished: 2026-01-02\nurl: https://example.org/\nactors: [a]\nsummary: s\n---\nA and B met.\n\n## What this means for you\n\nThis.\n"),
             ("content/events/e.md", "---\ntitle: E\ndate: 2026-01\nactors: [a]\nsources: [s]\nsummary: s\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [s]\n      - says: y\n        sources: [s]\n---\nSee [[a]].\n"),
-            ("content/business/p.md", "---\ntitle: P\naudience: [x]\nsummary: s\nactions: [do]\nrelated: [a]\n---\nBody.\n"),
+            ("content/business/p.md", "---\ntitle: P\naudience: [x]\nsummary: s\nactions: [{do: d, owner: o, when: w, priority: high, rule: r}]\nrelated: [a]\n---\nBody.\n"),
             ("content/notes/n.md", "---\ntitle: N\nrelated: [a]\nsummary: s\n---\nA and B.\n"),
         ]
         let documents = files.compactMap { DocumentParser.parse(path: $0.0, text: $0.1).0 }

@@ -145,7 +145,16 @@ extension PageReader {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
                 "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
-                "actions": { self.meta(id).fields.actions }, "hasActions": { !self.meta(id).fields.actions.isEmpty },
+                "actions": {
+                    self.meta(id).fields.actions.map { action -> Any in
+                        LazyObject([
+                            "text": { action.text }, "owner": { optional(action.owner) }, "when": { optional(action.when) },
+                            "priority": { optional(action.priority) }, "rule": { optional(action.rule) },
+                            "hasDetails": { action.owner != nil || action.when != nil || action.priority != nil || action.rule != nil },
+                        ])
+                    }
+                },
+                "hasActions": { !self.meta(id).fields.actions.isEmpty },
                 "related": related, "hasRelated": { !related().isEmpty },
             ])
         }]

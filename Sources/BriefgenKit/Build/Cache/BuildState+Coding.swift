@@ -191,7 +191,12 @@ extension BinaryWriter {
         for value in [f.outlet, f.author, f.url, f.short, f.actorKind, f.country, f.affiliation] { optionalString(value) }
         date(f.published)
         date(f.date)
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related, f.after] { strings(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { strings(list) }
+        uint(UInt64(f.actions.count))
+        for action in f.actions {
+            string(action.text)
+            for value in [action.owner, action.when, action.priority, action.rule] { optionalString(value) }
+        }
         bool(f.story)
         uint(UInt64(f.disputed.count))
         for dispute in f.disputed {
@@ -291,10 +296,13 @@ extension BinaryReader {
         f.aliases = try strings()
         f.sources = try strings()
         f.audience = try strings()
-        f.actions = try strings()
         f.actors = try strings()
         f.related = try strings()
         f.after = try strings()
+        for _ in 0..<(try count()) {
+            f.actions.append(BusinessAction(text: try string(), owner: try optionalString(), when: try optionalString(),
+                                            priority: try optionalString(), rule: try optionalString()))
+        }
         f.story = try bool()
         for _ in 0..<(try count()) {
             let question = try string()

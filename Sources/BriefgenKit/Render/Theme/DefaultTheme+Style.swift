@@ -91,6 +91,11 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 ol.changes { list-style: none; padding: 0; }
 ol.changes > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
 ol.changes time { color: var(--muted); margin-right: .5rem; font-variant-numeric: tabular-nums; }
+.action-list li { margin: .6rem 0; }
+dl.action-facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .75rem; margin: .3rem 0 0; font-size: .92rem; }
+dl.action-facts dt { color: var(--muted); }
+dl.action-facts dd { margin: 0; }
+.priority-high { background: var(--warn-soft); color: var(--warn); border-color: var(--warn); }
 .as-of { color: var(--muted); font-size: .9rem; margin-left: .5rem; }
 .status { background: var(--accent-soft); border: 1px solid var(--line); border-radius: .5rem; padding: .25rem 1rem .75rem; margin: 1rem 0; }
 .status h2 { margin: .75rem 0 .25rem; font-size: 1.2rem; }
