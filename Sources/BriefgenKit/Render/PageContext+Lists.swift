@@ -149,9 +149,9 @@ extension PageReader {
         meta(id).fields.disputed.map { dispute -> Any in
             ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
              "answers": dispute.answers.map { answer -> Any in
-                let sources = refs(answer.sources, kind: .article)
-                return ["says": answer.says, "sources": sources, "weight": Self.weight(sources.count),
-                        "singleSource": sources.count == 1] as [String: Any]
+                let count = distinctSources(answer.sources)
+                return ["says": answer.says, "sources": refs(answer.sources, kind: .article), "weight": Self.weight(count),
+                        "singleSource": count == 1] as [String: Any]
             }] as [String: Any]
         }
     }
@@ -161,16 +161,17 @@ extension PageReader {
         timeline.compactMap { id -> Any? in
             let fields = meta(id).fields
             let eventSources = refs(fields.sources, kind: .article)
+            let eventSingle = distinctSources(fields.sources) == 1
             let sides = fields.disputed.flatMap { dispute in
                 dispute.answers.compactMap { answer -> Any? in
                     let sources = refs(answer.sources, kind: .article)
-                    guard sources.count == 1 else { return nil }
+                    guard distinctSources(answer.sources) == 1 else { return nil }
                     return ["question": dispute.question, "says": answer.says, "source": sources[0],
                             "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
                 }
             }
-            guard eventSources.count == 1 || !sides.isEmpty else { return nil }
-            return ["event": eventRef(id), "eventSingle": eventSources.count == 1, "source": eventSources.first ?? Absent(),
+            guard eventSingle || !sides.isEmpty else { return nil }
+            return ["event": eventRef(id), "eventSingle": eventSingle, "source": eventSources.first ?? Absent(),
                     "sides": sides, "hasSides": !sides.isEmpty] as [String: Any]
         }
     }

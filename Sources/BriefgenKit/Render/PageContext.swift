@@ -64,7 +64,9 @@ extension PageReader {
     /// `{title, short, url, kind}` of a document.
     func ref(_ id: String, fragment: String? = nil) -> LazyObject {
         LazyObject([
-            "title": { self.title(id) }, "short": { self.short(id) },
+            "title": { self.title(id) },
+            // A reference to one paragraph of a source reads as its citation: "Partial lift report ¶5".
+            "short": { self.short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "") },
             "url": { self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "") },
             "kind": { self.kind(id).rawValue },
         ])
@@ -115,8 +117,15 @@ extension PageReader {
             },
             "hasActors": { !actors().isEmpty }, "actors": actors,
             "hasSources": { !sources().isEmpty }, "sources": sources,
-            "weight": { Self.weight(sources().count) }, "singleSource": { sources().count == 1 },
+            "weight": { Self.weight(self.distinctSources(self.meta(id).fields.sources)) },
+            "singleSource": { self.distinctSources(self.meta(id).fields.sources) == 1 },
         ])
+    }
+
+    /// How many different articles a list of source references names (paragraphs of one article
+    /// count once).
+    func distinctSources(_ names: [String]) -> Int {
+        Set(names.compactMap { name in resolve(name).flatMap { kind($0.id) == .article && exists($0.id) ? $0.id : nil } }).count
     }
 
     /// How many distinct sources carry a claim, in words: "single source", "reported by 3 sources".

@@ -244,8 +244,7 @@ extension DefaultTheme {
 </header>
 {{#business.hasActions}}<section class="actions" aria-labelledby="actions">
 <h2 id="actions">What to do now</h2>
-<ol class="action-list">{{#business.actions}}<li>{{#priority}}<span class="badge priority priority-{{priority}}">{{priority}} priority</span> {{/priority}}{{text}}
-{{#hasDetails}}<dl class="action-facts">{{#owner}}<dt>Who</dt><dd>{{owner}}</dd>{{/owner}}{{#when}}<dt>When</dt><dd>{{when}}</dd>{{/when}}{{#rule}}<dt>Rule or guidance</dt><dd>{{rule}}</dd>{{/rule}}</dl>{{/hasDetails}}</li>
+<ol class="action-list">{{#business.actions}}<li>{{#priority}}<span class="badge priority priority-{{priority}}">{{priority}} priority</span> {{/priority}}{{text}}{{#hasDetails}}<dl class="action-facts">{{#owner}}<dt>Who</dt><dd>{{owner}}</dd>{{/owner}}{{#when}}<dt>When</dt><dd>{{when}}</dd>{{/when}}{{#rule}}<dt>Rule or guidance</dt><dd>{{rule}}</dd>{{/rule}}</dl>{{/hasDetails}}</li>
 {{/business.actions}}</ol>
 </section>{{/business.hasActions}}
 {{>toc}}
