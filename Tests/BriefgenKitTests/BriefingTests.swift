@@ -279,6 +279,7 @@ import Testing
         let timeline = Fixture.text(fs, "out/timeline/index.html")
         #expect(!timeline.contains("2026</"), "a year shown as the sources' date")
         #expect(timeline.contains(">Year not stated in the sources</h2>"))
+        #expect(PartialDate(year: 2026, precision: .approximate, yearStated: false).display == "Date not stated")
         #expect(timeline.contains(">26 June</time>") && timeline.contains(">June</time>"))
         #expect(timeline.contains("<span class=\"badge\">year not stated</span>"))
         #expect(timeline.contains("<span class=\"badge\">month only, year not stated</span>"))

@@ -71,7 +71,7 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026";
-    /// without the year when the sources do not state it ("26 June", "June", "Year not stated").
+    /// without the year when the sources do not state it ("26 June", "June", "Date not stated").
     public var display: String {
         var s: String
         let shownYear = yearStated ? " \(year)" : ""
@@ -80,7 +80,9 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         } else if let month {
             s = "\(Self.monthNames[month - 1])\(shownYear)"
         } else {
-            s = yearStated ? "\(year)" : "Year not stated"
+            // Nothing of the date is known: "c." would qualify a date that is not there.
+            guard yearStated else { return "Date not stated" }
+            s = "\(year)"
         }
         if precision == .approximate { s = "c. " + s }
         return s
