@@ -220,7 +220,7 @@ import Testing
         #expect(timeline.contains("<span class=\"badge badge-weight\">reported by 2 sources</span>"))
         let disputes = Fixture.text(fs, "out/disputes/index.html")
         #expect(disputes.contains("What rests on a single source"))
-        #expect(disputes.contains("When was the ban imposed?</a> “early June 2026”"))
+        #expect(disputes.contains("When was the ban imposed?</a> early June 2026 <span class=\"muted\">—</span>"))
         #expect(!disputes.contains(">Partial lift</a>"))
     }
 
@@ -315,5 +315,48 @@ import Testing
         #expect(page.contains("<li>List AI suppliers</li>"))
         #expect(page.contains("<span class=\"badge priority priority-high\">high priority</span> Map every process that calls a frontier model"))
         #expect(page.contains("<dt>Who</dt><dd>Head of operational resilience</dd><dt>When</dt><dd>Before the next self-assessment</dd><dt>Rule or guidance</dt><dd>PRA SS1/21 operational resilience</dd>"))
+    }
+}
+
+@Suite struct DifferingFactsTests {
+    @Test func eventsGivingDifferentValuesForAMarkedFactAreListed() {
+        let fs = Fixture.fileSystem([
+            "site/content/events/partial-lift.md": """
+            ---
+            title: Partial lift
+            date: 2026-06-26
+            sources: [lift-story]
+            facts: {Extent of the lifting: in part}
+            ---
+            Some access returned.
+
+            """,
+            "site/content/events/full-lift.md": """
+            ---
+            title: Full lift reported
+            date: 2026-07
+            sources: [ban-story]
+            facts: {extent of the lifting: In full, signatories: "76"}
+            ---
+            Text.
+
+            """,
+            "site/content/events/other.md": "---\ntitle: Other\ndate: 2026-07\nfacts: {signatories: \" 76 \"}\n---\nText.\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        let page = Fixture.text(fs, "out/disputes/index.html")
+        #expect(page.contains("<h2 id=\"sources-differ-heading\">Where the sources differ</h2>"))
+        #expect(page.contains("<h3>Extent of the lifting</h3>"))
+        #expect(page.contains("<li><strong>in part</strong> <span class=\"muted\">—</span> <a href=\"/events/partial-lift/\">Partial lift</a> (<ul class=\"inline\"><li><a href=\"/articles/lift-story/\" title=\"Lift story\">Lift story</a></li></ul>) </li>"))
+        #expect(page.contains("<strong>In full</strong>"))
+        // The same value, however written, is agreement, not a difference.
+        #expect(!page.contains("<h3>signatories</h3>"))
+    }
+
+    @Test func factsMustMapNamesToValues() {
+        let fs = Fixture.fileSystem(["site/content/events/x.md": "---\ntitle: X\ndate: 2026\nfacts: [a, b]\n---\nText.\n"])
+        #expect(Fixture.build(fs).diagnostics.map(\.description).contains(
+            "content/events/x.md:4:8: error: `facts` must map a fact to a value (facts: {ban began: early June})"))
     }
 }

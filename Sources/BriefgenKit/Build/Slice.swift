@@ -127,6 +127,7 @@ extension StableHash {
         combine(doc.slug)
         combine(String(doc.draft))
         combine(String(f.story))
+        for fact in f.facts { combine(fact.name); combine(fact.value) }
         for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
                       f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
             combine(value ?? "\u{0}")

@@ -172,6 +172,9 @@ public struct Document: Hashable, Sendable {
         public var sources: [String] = []
         /// Events this one follows within the same period (`after:`), as written.
         public var after: [String] = []
+        /// Facts the author marks with the value this event's sources give (`facts:`), in the
+        /// order written; events giving different values for one fact are listed as differing.
+        public var facts: [MarkedFact] = []
         // business
         public var audience: [String] = []
         public var actions: [BusinessAction] = []
@@ -210,6 +213,17 @@ public struct Dispute: Hashable, Sendable {
     public struct Answer: Hashable, Sendable {
         public var says: String
         public var sources: [String]
+    }
+}
+
+/// A fact an event's sources give a value for: `facts: {ban began: early June}`.
+public struct MarkedFact: Hashable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 

@@ -59,6 +59,7 @@ public enum DocumentParser {
             fields.sources = reader.strings("sources")
             fields.disputed = disputes(&reader)
             fields.after = reader.references("after")
+            fields.facts = facts(&reader)
             if reader.values["year_stated"] != nil, !reader.bool("year_stated") { fields.date?.yearStated = false }
         case .business:
             title = reader.string("title") ?? ""
@@ -159,6 +160,26 @@ public enum DocumentParser {
             }
             result.append(BusinessAction(text: text, owner: map["owner"]?.string, when: map["when"]?.string,
                                          priority: map["priority"]?.string, rule: map["rule"]?.string))
+        }
+        return result
+    }
+
+    /// `facts:`: a mapping from a fact's name to the value this event's sources give.
+    static func facts(_ reader: inout FieldReader) -> [MarkedFact] {
+        guard let node = reader.values["facts"] else { return [] }
+        guard let map = node.mapping else {
+            reader.diagnostics.append(.error(reader.location(of: node), "`facts` must map a fact to a value",
+                                             hint: "facts: {ban began: early June}"))
+            return []
+        }
+        var result: [MarkedFact] = []
+        for (key, value) in map {
+            guard let name = key.string, let text = value.string, !name.isEmpty, !text.isEmpty else {
+                reader.diagnostics.append(.error(reader.location(of: value), "each fact needs a name and a single value",
+                                                 hint: "facts: {ban began: early June}"))
+                continue
+            }
+            result.append(MarkedFact(name: name, value: text))
         }
         return result
     }

@@ -156,6 +156,34 @@ extension PageReader {
         }
     }
 
+    /// Facts marked on several events (`facts:`) whose values differ: each value with the events
+    /// giving it and their sources. Names and values match without regard to case and spacing.
+    func differingFacts() -> [Any] {
+        func key(_ text: String) -> String { Text.collapseWhitespace(text).lowercased() }
+        var order: [String] = []
+        var byFact: [String: (name: String, values: [(value: String, events: [String])])] = [:]
+        for id in timeline {
+            for fact in meta(id).fields.facts {
+                let name = key(fact.name)
+                if byFact[name] == nil { order.append(name); byFact[name] = (fact.name, []) }
+                if let at = byFact[name]!.values.firstIndex(where: { key($0.value) == key(fact.value) }) {
+                    byFact[name]!.values[at].events.append(id)
+                } else {
+                    byFact[name]!.values.append((fact.value, [id]))
+                }
+            }
+        }
+        return order.compactMap { name -> Any? in
+            let fact = byFact[name]!
+            guard fact.values.count > 1 else { return nil }
+            return ["fact": fact.name, "values": fact.values.map { value -> Any in
+                ["value": value.value, "events": value.events.map { event -> Any in
+                    ["event": eventRef(event), "sources": refs(meta(event).fields.sources, kind: .article)] as [String: Any]
+                }] as [String: Any]
+            }] as [String: Any]
+        }
+    }
+
     /// Events and sides of disputes that rest on one source, for the site-wide view.
     func singleSourced() -> [Any] {
         timeline.compactMap { id -> Any? in
@@ -191,6 +219,8 @@ extension PageReader {
             }
         }
         let single = once { self.singleSourced() }
-        return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty }]
+        let differing = once { self.differingFacts() }
+        return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty },
+                "differing": differing, "hasDiffering": { !differing().isEmpty }]
     }
 }

@@ -198,6 +198,8 @@ extension BinaryWriter {
             for value in [action.owner, action.when, action.priority, action.rule] { optionalString(value) }
         }
         bool(f.story)
+        uint(UInt64(f.facts.count))
+        for fact in f.facts { string(fact.name); string(fact.value) }
         uint(UInt64(f.disputed.count))
         for dispute in f.disputed {
             string(dispute.question)
@@ -304,6 +306,7 @@ extension BinaryReader {
                                             priority: try optionalString(), rule: try optionalString()))
         }
         f.story = try bool()
+        for _ in 0..<(try count()) { f.facts.append(MarkedFact(name: try string(), value: try string())) }
         for _ in 0..<(try count()) {
             let question = try string()
             var answers: [Dispute.Answer] = []

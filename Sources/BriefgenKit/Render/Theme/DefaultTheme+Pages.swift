@@ -302,11 +302,19 @@ extension DefaultTheme {
 </div>{{/questions}}
 </section>
 {{/items}}
+{{#hasDiffering}}<section class="differing" id="sources-differ" aria-labelledby="sources-differ-heading">
+<h2 id="sources-differ-heading">Where the sources differ</h2>
+<p class="muted">Facts marked on more than one event, with the different values their sources give.</p>
+{{#differing}}<div class="dispute">
+<h3>{{fact}}</h3>
+<ul>{{#values}}<li><strong>{{value}}</strong> <span class="muted">—</span> {{#events}}<a href="{{event.url}}">{{event.title}}</a> (<ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul>) {{/events}}</li>{{/values}}</ul>
+</div>{{/differing}}
+</section>{{/hasDiffering}}
 {{#hasSingleSourced}}<section class="single-sourced" id="single-source" aria-labelledby="single-source-heading">
 <h2 id="single-source-heading">What rests on a single source</h2>
 <p class="muted">Events, and sides of a dispute, that only one of the sources reports. Treat them with more care.</p>
 <ul class="plain">{{#singleSourced}}<li><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date.display}}</span>{{#eventSingle}} — the event itself: <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a>{{/eventSingle}}
-{{#hasSides}}<ul>{{#sides}}<li><a href="{{url}}">{{question}}</a> “{{says}}” — <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a></li>{{/sides}}</ul>{{/hasSides}}</li>
+{{#hasSides}}<ul>{{#sides}}<li><a href="{{url}}">{{question}}</a> {{says}} <span class="muted">—</span> <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a></li>{{/sides}}</ul>{{/hasSides}}</li>
 {{/singleSourced}}</ul>
 </section>{{/hasSingleSourced}}
 {{/main}}
