@@ -207,3 +207,60 @@ import Testing
         #expect(Fixture.text(fs, "out/articles/raw/index.html").contains("<dd>Weekly Example</dd>"))
     }
 }
+
+@Suite struct IngestMetadataTests {
+    static let page = """
+    <html><head><title>Ignored | Site</title>
+    <meta property="og:title" content="Export curbs hit UK labs">
+    <meta property="og:site_name" content="Example Times">
+    <meta name="author" content="Jane Writer">
+    <meta property="article:published_time" content="2026-06-27T08:30:00Z">
+    <link rel="canonical" href="https://times.example/curbs">
+    </head><body><article><h1>Export curbs hit UK labs</h1>
+    <p>By Jane Writer</p>
+    <p>UK laboratories lost access to two models on Friday.</p>
+    <p>Officials gave no reason.</p>
+    </article></body></html>
+    """
+
+    @Test func htmlPagesGiveOutletAuthorDateAndAddressAndTheBylineIsNotParagraphOne() {
+        let article = HTMLExtract.extract(Self.page)
+        #expect(article.outlet == "Example Times")
+        #expect(article.author == "Jane Writer")
+        #expect(article.published == PartialDate(year: 2026, month: 6, day: 27))
+        #expect(article.url == "https://times.example/curbs")
+        #expect(article.blocks.first == .paragraph("UK laboratories lost access to two models on Friday."))
+        let (document, _) = RawArticle.parse(path: "content/articles/curbs.html", text: Self.page, ext: "html",
+                                             sidecar: "outlet: The Example Times\n", sidecarPath: "content/articles/curbs.yml")
+        #expect(document?.fields.outlet == "The Example Times")  // the sidecar wins
+        #expect(document?.fields.author == "Jane Writer")
+        let plan = Importer.plan(fileName: "curbs.html", text: Self.page, taken: [], links: LinkTable(documents: []))
+        #expect(plan.sidecar.contains("outlet: \"Example Times\""))
+        #expect(plan.sidecar.contains("published: 2026-06-27"))
+        #expect(plan.sidecar.contains("url: \"https://times.example/curbs\""))
+    }
+
+    @Test func aTextBylineBecomesTheAuthor() {
+        let article = TextIngest.ingest("Export curbs hit UK labs\nBy Jane Writer and Sam Lee\nUK laboratories lost access on Friday.\n")
+        #expect(article.author == "Jane Writer and Sam Lee")
+        #expect(article.blocks == [.paragraph("UK laboratories lost access on Friday.")])
+        // A sentence that starts with "By" is text.
+        #expect(TextIngest.ingest("Headline of the piece\nBy lifting the ban, the US changed course.\n").blocks.count == 1)
+    }
+
+    @Test func emptyFilesAndFilesAlreadyImportedAreRefused() {
+        let data = Data("Headline\nBody.\n".utf8)
+        #expect(Importer.refusal(fileName: "a.txt", data: Data(" \n".utf8), existing: []) == "a.txt is empty; nothing imported")
+        #expect(Importer.refusal(fileName: "a.txt", data: data, existing: [("content/articles/headline.txt", data)])
+            == "a.txt is already imported as content/articles/headline.txt; nothing imported")
+        #expect(Importer.refusal(fileName: "a.txt", data: data, existing: []) == nil)
+    }
+}
+
+@Suite struct ShortArticleTests {
+    @Test func aTwoLineArticleKeepsItsHeadlineAndBody() {
+        let article = TextIngest.ingest("Export curbs eased\nThe US restored access for some users on Friday.\n")
+        #expect(article.title == "Export curbs eased")
+        #expect(article.blocks == [.paragraph("The US restored access for some users on Friday.")])
+    }
+}

@@ -10,6 +10,18 @@ public enum Importer {
         public var title: String
     }
 
+    /// Why a file should not be imported, if it should not: it is empty, or the same bytes are
+    /// already in `content/articles/` (`existing`: path and bytes of each file there).
+    public static func refusal(fileName: String, data: Data, existing: [(path: String, data: Data)]) -> String? {
+        if String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return "\(fileName) is empty; nothing imported"
+        }
+        if let same = existing.first(where: { $0.data == data }) {
+            return "\(fileName) is already imported as \(same.path); nothing imported"
+        }
+        return nil
+    }
+
     /// Plans the import of `fileName` with `text`; `taken` holds slugs already in use.
     public static func plan(fileName: String, text: String, taken: Set<String>, links: LinkTable) -> Plan {
         let ext = (fileName as NSString).pathExtension.lowercased() == "txt" ? "txt" : "html"
@@ -37,13 +49,18 @@ public enum Importer {
         var yaml = """
         # Written by `briefgen import` from \(fileName). Review these values, then delete the comments.
         title: \(Scaffold.yamlQuote(title))
-        # outlet: the text does not say; write it here if you know it
-        # author:
-        # url:
 
         """
-        yaml += dates.isEmpty ? "# published: no date found in the text\n"
-            : "# published: YYYY-MM-DD; dates the text mentions: \(dates.prefix(8).joined(separator: "; "))\n"
+        yaml += ingested.outlet.map { "outlet: \(Scaffold.yamlQuote($0))   # as the page names itself\n" }
+            ?? "# outlet: the text does not say; write it here if you know it\n"
+        yaml += ingested.author.map { "author: \(Scaffold.yamlQuote($0))\n" } ?? "# author:\n"
+        yaml += ingested.url.map { "url: \(Scaffold.yamlQuote($0))\n" } ?? "# url:\n"
+        if let published = ingested.published {
+            yaml += "published: \(published.iso)   # as the page states it\n"
+        } else {
+            yaml += dates.isEmpty ? "# published: no date found in the text\n"
+                : "# published: YYYY-MM-DD; dates the text mentions: \(dates.prefix(8).joined(separator: "; "))\n"
+        }
         yaml += "actors: [\(known.joined(separator: ", "))]\n"
         if !unknown.isEmpty {
             yaml += "# Names in the text that match no actor yet (add them with `briefgen new actor NAME`):\n"

@@ -9,6 +9,11 @@ public enum RawArticle {
         reader.warnUnknown(known: DocumentKind.article.knownKeys, what: "article sidecars")
         var fields = Document.Fields()
         reader.readArticleFields(into: &fields)
+        // What the page says of itself, unless the sidecar says otherwise.
+        fields.outlet = fields.outlet ?? ingested.outlet
+        fields.author = fields.author ?? ingested.author
+        fields.published = fields.published ?? ingested.published
+        fields.url = fields.url ?? ingested.url
         let title = reader.string("title") ?? ingested.title ?? fallbackTitle(ingested)
         let slug = DocumentParser.resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
                                               diagnostics: &reader.diagnostics)
