@@ -284,3 +284,14 @@ import Testing
         #expect(!plan.sidecar.contains("Cyber Security Industry Pushback"))
     }
 }
+
+@Suite struct FallbackTitleTests {
+    @Test func aTitleFromTheFirstSentenceEndsAtAClauseNotMidPhrase() {
+        let long = TextIngest.ingest("""
+        The government has suddenly ended its curbs on exporting powerful computer models made by one small firm, a step that surprised many observers in London and beyond this week. More text follows here.
+        A second paragraph.
+        """)
+        #expect(RawArticle.fallbackTitle(long)
+            == "The government has suddenly ended its curbs on exporting powerful computer models made by one small firm")
+    }
+}
