@@ -44,8 +44,8 @@ enum SiteWorkflow {
                 uses: actions/checkout@v4
                 with:
                   fetch-depth: 0
-              - name: Install cmark-gfm
-                run: apt-get update -qq && apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git
+              - name: Install cmark-gfm and gumbo
+                run: apt-get update -qq && apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev pkg-config git
               - name: Trust the checkout
                 run: git config --global --add safe.directory "$GITHUB_WORKSPACE"
               - name: Restore the pinned briefgen
