@@ -266,6 +266,15 @@ import Testing
         #expect(!page.contains("Refactor the bench") && !page.contains("Dev work"))
         #expect(!Fixture.text(fs, "out/changes.xml").contains("Dev work"))
     }
+
+    @Test func statusEditsInBriefgenYmlAreChangesToo() {
+        let history = ChangeHistory.parse("\u{1e}ddd\u{1f}100\u{1f}New status\u{1f}Updated the key points\n\nM\tbriefgen.yml\n")
+        let fs = Fixture.fileSystem()
+        var options = BuildOptions(siteRoot: "site", outputDir: "out")
+        options.history = history
+        _ = Builder(fs: fs, options: options).build()
+        #expect(Fixture.text(fs, "out/changes/index.html").contains("<a href=\"/\">Status and settings</a> <span class=\"muted\">changed</span>"))
+    }
 }
 
 @Suite struct UnstatedYearTests {

@@ -59,13 +59,14 @@ public struct ChangeHistory: Sendable, Hashable {
         return h.value
     }
 
-    /// Reads the last `limit` commits that touched `content/` of the site at `root`; nil when the
+    /// Reads the last `limit` commits that touched `content/` or `briefgen.yml` (the status, the
+    /// as-of date) of the site at `root`; nil when the
     /// site is not in a git repository or git is not installed.
     public static func git(siteRoot root: String, limit: Int = 50) -> ChangeHistory? {
         guard let (status, data) = Subprocess.run(
             ["git", "-C", root, "log", "-n", "\(limit)", "--relative", "--no-renames",
              "--format=%x1e%H%x1f%ct%x1f%s%x1f%(trailers:key=Briefing-Note,valueonly,separator=%x1d)",
-             "--name-status", "--", "content"]),
+             "--name-status", "--", "content", "briefgen.yml"]),
               status == 0 else { return nil }
         return parse(String(decoding: data, as: UTF8.self))
     }
