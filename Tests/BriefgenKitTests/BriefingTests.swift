@@ -200,6 +200,7 @@ import Testing
         #expect(actor.contains("As of <time datetime=\"2026-06\">June 2026</time>"))
         #expect(actor.contains("<strong>Cite this page:</strong> “Anthropic”, Test Briefing, <a href=\"https://example.org/actors/anthropic/\">https://example.org/actors/anthropic/</a>, as of June 2026."))
         #expect(actor.contains("<p class=\"disclaimer\">General information, not legal advice.</p>"))
+        #expect(home.contains("<strong>Cite this page:</strong> Test Briefing, <a href=\"https://example.org/\">"))
     }
 
     @Test func eventsAndDisputeSidesShowHowManySourcesCarryThem() {

@@ -32,6 +32,7 @@ extension PageReader {
                 "title": title, "url": { self.url(spec.urlPath) },
                 "canonical": { self.config.absoluteURL(spec.urlPath) },
                 "kind": { spec.kind.rawValue }, "description": { optional(description()) },
+                "isHome": { spec.kind == .home },
             ])
         }
         return LazyObject(thunks)

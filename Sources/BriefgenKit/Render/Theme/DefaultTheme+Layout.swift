@@ -24,7 +24,7 @@ extension DefaultTheme {
 <main id="main" class="wrap">
 {{$main}}{{/main}}
 <aside class="cite" aria-label="Cite this page">
-<p><strong>Cite this page:</strong> “{{page.title}}”, {{site.title}}, <a href="{{page.canonical}}">{{page.canonical}}</a>{{#site.asOf}}, as of {{site.asOf}}{{/site.asOf}}.</p>
+<p><strong>Cite this page:</strong> {{^page.isHome}}“{{page.title}}”, {{/page.isHome}}{{site.title}}, <a href="{{page.canonical}}">{{page.canonical}}</a>{{#site.asOf}}, as of {{site.asOf}}{{/site.asOf}}.</p>
 {{#site.disclaimer}}<p class="disclaimer">{{site.disclaimer}}</p>{{/site.disclaimer}}
 </aside>
 </main>
