@@ -313,4 +313,15 @@ import Testing
         #expect(article.blocks.map(\.text).contains("Second bold both italic end"))
         #expect(!article.blocks.map(\.text).joined().contains("Injected"))
     }
+
+    /// gumbo keeps no global state: pages parsed on all cores at once come out as parsed one by one.
+    @Test func parallelParsingMatchesSerial() {
+        let pages = (0..<400).map { i in
+            "<html><head><meta property=\"og:site_name\" content=\"Site \(i)\"></head><body><article><h1>Title \(i)</h1>"
+                + (0..<20).map { "<p>Paragraph \($0) of page \(i) &amp; more <b>bold<i>x</b>y</i></p>" }.joined() + "</article></body></html>"
+        }
+        let serial = pages.map(HTMLExtract.extract)
+        let parallel = pages.parallelMap(HTMLExtract.extract)
+        #expect(parallel == serial)
+    }
 }
