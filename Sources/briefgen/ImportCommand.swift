@@ -31,15 +31,23 @@ struct ImportCommand: ParsableCommand {
         let (documents, _) = Stages.parse(source.content)
         let links = LinkTable(documents: documents)
         var taken = Set(fs.files(under: joinPath(site, "content/articles")).map { ($0 as NSString).deletingPathExtension })
+        var existing = fs.files(under: joinPath(site, "content/articles")).compactMap { path in
+            fs.read(joinPath(joinPath(site, "content/articles"), path)).map { (path: "content/articles/" + path, data: $0) }
+        }
         for file in files {
             guard let data = fs.read(file), let text = String(data: data, encoding: .utf8) else {
                 FileHandle.standardError.write(Data("\(file): not readable as UTF-8 text; skipped\n".utf8))
                 throw ExitCode(1)
             }
+            if let reason = Importer.refusal(fileName: file, data: data, existing: existing) {
+                FileHandle.standardError.write(Data((reason + "\n").utf8))
+                continue
+            }
             let plan = Importer.plan(fileName: (file as NSString).lastPathComponent, text: text, taken: taken, links: links)
             taken.insert(plan.slug)
             // New names only: `taken` guarantees nothing the user wrote is overwritten.
             try fs.write(data, to: joinPath(site, plan.articlePath))
+            existing.append((path: plan.articlePath, data: data))
             try fs.write(Data(plan.sidecar.utf8), to: joinPath(site, plan.sidecarPath))
             print("imported \(file) → \(plan.articlePath) (\"\(plan.title)\"); review \(plan.sidecarPath)")
         }

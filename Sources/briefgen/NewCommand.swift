@@ -18,6 +18,18 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "The site folder to add to (ignored for `new site`).")
     var site: String = "."
 
+    @Option(name: .customLong("kind"), help: "A new actor's kind: \(ActorKinds.all.joined(separator: ", ")).")
+    var actorKind: String = "organisation"
+
+    func validate() throws {
+        if !ActorKinds.all.contains(actorKind.lowercased()) {
+            throw ValidationError("unknown actor kind `\(actorKind)`; use one of: \(ActorKinds.all.joined(separator: ", "))")
+        }
+        if actorKind != "organisation", kind != .actor {
+            throw ValidationError("--kind applies to `new actor` only")
+        }
+    }
+
     func run() throws {
         let fs = DiskFileSystem()
         let root = kind == .site ? name : site
@@ -29,7 +41,8 @@ struct NewCommand: ParsableCommand {
         }
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         let today = PartialDate(year: components.year!, month: components.month!, day: components.day!)
-        let files = Scaffold.files(kind: kind, name: kind == .site ? (name as NSString).lastPathComponent : name, today: today)
+        let files = Scaffold.files(kind: kind, name: kind == .site ? (name as NSString).lastPathComponent : name, today: today,
+                                     actorKind: actorKind.lowercased())
         for (path, _) in files where fs.read(joinPath(root, path)) != nil {
             // Never overwrite what the user wrote.
             FileHandle.standardError.write(Data("\(joinPath(root, path)) already exists; nothing was written\n".utf8))

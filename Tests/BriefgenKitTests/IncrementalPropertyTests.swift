@@ -30,7 +30,18 @@ import Testing
         let article = "site/content/articles/" + pick(articles)
         let text = Fixture.text(fs, article)
         let actor = pick(actors)
-        switch rng.next() % 12 {
+        switch rng.next() % 13 {
+        case 12:
+            // Timeline order within a month (`after:`), marked facts and an unstated year.
+            let (i, j) = (rng.next() % 3, rng.next() % 3)
+            let path = "site/content/events/e\(i).md"
+            let old = Fixture.text(fs, path).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("after:") && !$0.hasPrefix("facts:") && !$0.hasPrefix("year_stated:") }
+                .map { $0.hasPrefix("date:") ? "date: 2026-02" : String($0) }
+            var lines = old
+            lines.insert("after: [[e\(j)]]\nfacts: {f: v\(rng.next() % 2)}\nyear_stated: \(rng.next() % 2 == 0)", at: 1)
+            fs.write(lines.joined(separator: "\n"), to: path)
+            return "order e\(i) after e\(j)"
         case 0:
             fs.write(text + "\nMore text \(rng.next() % 1000).\n", to: article)
             return "body \(article)"

@@ -207,3 +207,121 @@ import Testing
         #expect(Fixture.text(fs, "out/articles/raw/index.html").contains("<dd>Weekly Example</dd>"))
     }
 }
+
+@Suite struct IngestMetadataTests {
+    static let page = """
+    <html><head><title>Ignored | Site</title>
+    <meta property="og:title" content="Export curbs hit UK labs">
+    <meta property="og:site_name" content="Example Times">
+    <meta name="author" content="Jane Writer">
+    <meta property="article:published_time" content="2026-06-27T08:30:00Z">
+    <link rel="canonical" href="https://times.example/curbs">
+    </head><body><article><h1>Export curbs hit UK labs</h1>
+    <p>By Jane Writer</p>
+    <p>UK laboratories lost access to two models on Friday.</p>
+    <p>Officials gave no reason.</p>
+    </article></body></html>
+    """
+
+    @Test func htmlPagesGiveOutletAuthorDateAndAddressAndTheBylineIsNotParagraphOne() {
+        let article = HTMLExtract.extract(Self.page)
+        #expect(article.outlet == "Example Times")
+        #expect(article.author == "Jane Writer")
+        #expect(article.published == PartialDate(year: 2026, month: 6, day: 27))
+        #expect(article.url == "https://times.example/curbs")
+        #expect(article.blocks.first == .paragraph("UK laboratories lost access to two models on Friday."))
+        let (document, _) = RawArticle.parse(path: "content/articles/curbs.html", text: Self.page, ext: "html",
+                                             sidecar: "outlet: The Example Times\n", sidecarPath: "content/articles/curbs.yml")
+        #expect(document?.fields.outlet == "The Example Times")  // the sidecar wins
+        #expect(document?.fields.author == "Jane Writer")
+        let plan = Importer.plan(fileName: "curbs.html", text: Self.page, taken: [], links: LinkTable(documents: []))
+        #expect(plan.sidecar.contains("outlet: \"Example Times\""))
+        #expect(plan.sidecar.contains("published: 2026-06-27"))
+        #expect(plan.sidecar.contains("url: \"https://times.example/curbs\""))
+    }
+
+    @Test func aTextBylineBecomesTheAuthor() {
+        let article = TextIngest.ingest("Export curbs hit UK labs\nBy Jane Writer and Sam Lee\nUK laboratories lost access on Friday.\n")
+        #expect(article.author == "Jane Writer and Sam Lee")
+        #expect(article.blocks == [.paragraph("UK laboratories lost access on Friday.")])
+        // A sentence that starts with "By" is text.
+        #expect(TextIngest.ingest("Headline of the piece\nBy lifting the ban, the US changed course.\n").blocks.count == 1)
+    }
+
+    @Test func emptyFilesAndFilesAlreadyImportedAreRefused() {
+        let data = Data("Headline\nBody.\n".utf8)
+        #expect(Importer.refusal(fileName: "a.txt", data: Data(" \n".utf8), existing: []) == "a.txt is empty; nothing imported")
+        #expect(Importer.refusal(fileName: "a.txt", data: data, existing: [("content/articles/headline.txt", data)])
+            == "a.txt is already imported as content/articles/headline.txt; nothing imported")
+        #expect(Importer.refusal(fileName: "a.txt", data: data, existing: []) == nil)
+    }
+}
+
+@Suite struct ShortArticleTests {
+    @Test func aTwoLineArticleKeepsItsHeadlineAndBody() {
+        let article = TextIngest.ingest("Export curbs eased\nThe US restored access for some users on Friday.\n")
+        #expect(article.title == "Export curbs eased")
+        #expect(article.blocks == [.paragraph("The US restored access for some users on Friday.")])
+    }
+}
+
+@Suite struct NameFinderTests {
+    @Test func oneWordNamesFullNamesAndNoRolesOrHeadings() {
+        let text = """
+        Shares in Anthropic fell. The deal with Anthropic and OpenAI was reported, and OpenAI said nothing.
+        Then Chinese firms and more Chinese labs followed.
+        Bill Connor, CEO of Jitterbit, spoke. The Department for Science, Innovation and Technology replied.
+        """
+        let names = NameFinder.names(in: text)
+        #expect(names.contains("Anthropic") && names.contains("OpenAI"))
+        #expect(names.contains("Department for Science, Innovation and Technology") || names.contains("Department for Science Innovation and Technology"))
+        #expect(!names.contains("Department for Science"))
+        #expect(!names.contains("CEO of Jitterbit"))
+        #expect(names.contains("Bill Connor"))
+        #expect(!names.contains("Chinese"))
+        let plan = Importer.plan(fileName: "a.txt", text: "Headline words for the test\nCyber Security Industry Pushback\nAnthropic and OpenAI met. Later Anthropic and OpenAI spoke.\n",
+                                 taken: [], links: LinkTable(documents: []))
+        #expect(!plan.sidecar.contains("Cyber Security Industry Pushback"))
+    }
+}
+
+@Suite struct FallbackTitleTests {
+    @Test func aTitleFromTheFirstSentenceEndsAtAClauseNotMidPhrase() {
+        let long = TextIngest.ingest("""
+        The government has suddenly ended its curbs on exporting powerful computer models made by one small firm, a step that surprised many observers in London and beyond this week. More text follows here.
+        A second paragraph.
+        """)
+        #expect(RawArticle.fallbackTitle(long)
+            == "The government has suddenly ended its curbs on exporting powerful computer models made by one small firm")
+    }
+}
+
+@Suite struct HTMLParsingTests {
+    /// Pages are read as browsers read them (WHATWG parsing through gumbo): every named entity,
+    /// entities without their semicolon, misnested and unclosed tags.
+    @Test func pagesAreReadAsBrowsersReadThem() {
+        let page = """
+        <html><body><article><h1>Caf&eacute; news</h1>
+        <p>Prices rose by &frac12; a point &hearts; said Tom &amp Jerry
+        <p>Second <b>bold <i>both</b> italic</i> end
+        <script>var s = "</article><p>Injected</p>";</script>
+        <div>Third</article> tail
+        """
+        let article = HTMLExtract.extract(page)
+        #expect(article.title == "Café news")
+        #expect(article.blocks.map(\.text).contains("Prices rose by ½ a point ♥ said Tom & Jerry"))
+        #expect(article.blocks.map(\.text).contains("Second bold both italic end"))
+        #expect(!article.blocks.map(\.text).joined().contains("Injected"))
+    }
+
+    /// gumbo keeps no global state: pages parsed on all cores at once come out as parsed one by one.
+    @Test func parallelParsingMatchesSerial() {
+        let pages = (0..<400).map { i in
+            "<html><head><meta property=\"og:site_name\" content=\"Site \(i)\"></head><body><article><h1>Title \(i)</h1>"
+                + (0..<20).map { "<p>Paragraph \($0) of page \(i) &amp; more <b>bold<i>x</b>y</i></p>" }.joined() + "</article></body></html>"
+        }
+        let serial = pages.map(HTMLExtract.extract)
+        let parallel = pages.parallelMap(HTMLExtract.extract)
+        #expect(parallel == serial)
+    }
+}

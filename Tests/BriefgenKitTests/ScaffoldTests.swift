@@ -13,8 +13,30 @@ import Testing
         }
         let fs = MemoryFileSystem(files)
         let result = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out")).build()
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        // Only the placeholders are reported, each where it was left.
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(result.diagnostics.allSatisfy { $0.message.hasPrefix("placeholder text left in place") })
+        #expect(result.diagnostics.map(\.description).contains(
+            "content/events/ban-imposed.md:9:1: warning: placeholder text left in place: \"What happened, in two or three sentences, each claim linked to its source paragraph.\" (replace it with what the sources say, or delete it)"))
         #expect(Fixture.text(fs, "out/actors/jane-jj-example/index.html").contains("Jane &quot;JJ&quot; Example"))
-        #expect(Fixture.text(fs, "out/events/ban-imposed/index.html").contains("23 November 2026"))
+        // A new event claims the month, never today's day.
+        let event = Fixture.text(fs, "out/events/ban-imposed/index.html")
+        #expect(event.contains("November 2026") && !event.contains("23 November 2026"))
+        #expect(files["site/content/events/ban-imposed.md"]!.contains("date: 2026-11 ")
+            && files["site/content/events/ban-imposed.md"]!.contains("date_precision: month"))
+    }
+
+    @Test func newActorTakesItsKind() {
+        let files = Scaffold.files(kind: .actor, name: "Ofcom", today: PartialDate(year: 2026), actorKind: "government")
+        #expect(files["content/actors/ofcom.md"]!.contains("kind: government "))
+    }
+
+    @Test func newSiteWritesAPublishWorkflowThatPinsAndCachesBriefgen() {
+        let files = Scaffold.files(kind: .site, name: "brief", today: PartialDate(year: 2026))
+        let workflow = files[".github/workflows/publish.yml"] ?? ""
+        #expect(workflow.contains("BRIEFGEN_VERSION: \"\(BriefgenVersion.current)\""))
+        #expect(workflow.contains("uses: actions/cache@v4") && workflow.contains("key: briefgen-bin-"))
+        #expect(workflow.contains("if: steps.briefgen.outputs.cache-hit != 'true'"))
+        #expect(workflow.contains("uses: actions/deploy-pages@v4"))
     }
 }

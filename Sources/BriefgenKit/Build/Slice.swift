@@ -113,9 +113,12 @@ extension StableHash {
 
     mutating func add(_ config: SiteConfig) {
         for part in [config.title, config.baseURL, config.language, config.description, config.author ?? "\u{0}",
-                     String(config.allowHTMLInNotes), String(config.homeEvents)] {
+                     String(config.allowHTMLInNotes), String(config.homeEvents), String(config.changesNotedOnly),
+                     config.asOf.map { $0.iso + $0.precision.rawValue + String($0.yearStated) } ?? "\u{0}",
+                     config.disclaimer ?? "\u{0}"] {
             combine(part)
         }
+        add(config.status)
     }
 
     /// Every front-matter field but title, summary and body.
@@ -123,11 +126,16 @@ extension StableHash {
         let f = doc.fields
         combine(doc.slug)
         combine(String(doc.draft))
+        combine(String(f.story))
+        for fact in f.facts { combine(fact.name); combine(fact.value) }
         for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
-                      f.date.map { $0.iso + $0.precision.rawValue }] {
+                      f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
             combine(value ?? "\u{0}")
         }
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related] { add(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { add(list) }
+        for action in f.actions {
+            for value in [action.text, action.owner, action.when, action.priority, action.rule] { combine(value ?? "\u{0}") }
+        }
         for dispute in f.disputed {
             combine(dispute.question)
             for answer in dispute.answers { combine(answer.says); add(answer.sources) }

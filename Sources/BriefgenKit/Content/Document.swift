@@ -170,9 +170,17 @@ public struct Document: Hashable, Sendable {
         public var date: PartialDate?
         public var disputed: [Dispute] = []
         public var sources: [String] = []
+        /// Events this one follows within the same period (`after:`), as written.
+        public var after: [String] = []
+        /// Facts the author marks with the value this event's sources give (`facts:`), in the
+        /// order written; events giving different values for one fact are listed as differing.
+        public var facts: [MarkedFact] = []
         // business
         public var audience: [String] = []
-        public var actions: [String] = []
+        public var actions: [BusinessAction] = []
+        // note
+        /// The two-minute story (`story: true`), shown whole at the top of the home page.
+        public var story = false
         // shared
         public var actors: [String] = []
         public var related: [String] = []
@@ -205,6 +213,35 @@ public struct Dispute: Hashable, Sendable {
     public struct Answer: Hashable, Sendable {
         public var says: String
         public var sources: [String]
+    }
+}
+
+/// A fact an event's sources give a value for: `facts: {ban began: early June}`.
+public struct MarkedFact: Hashable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One thing a business page tells its readers to do: a line of text, or with who does it,
+/// when or on what trigger, how urgent it is and the rule or guidance it touches.
+public struct BusinessAction: Hashable, Sendable {
+    public var text: String
+    public var owner: String?
+    public var when: String?
+    public var priority: String?
+    public var rule: String?
+
+    public init(text: String, owner: String? = nil, when: String? = nil, priority: String? = nil, rule: String? = nil) {
+        self.text = text
+        self.owner = owner
+        self.when = when
+        self.priority = priority
+        self.rule = rule
     }
 }
 

@@ -49,11 +49,11 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .actor:
             return common.union(["name", "kind", "aliases", "summary", "country", "affiliation"])
         case .event:
-            return common.union(["title", "date", "actors", "sources", "date_precision", "disputed", "summary"])
+            return common.union(["title", "date", "actors", "sources", "date_precision", "disputed", "summary", "after", "year_stated", "facts"])
         case .business:
             return common.union(["title", "audience", "summary", "actions", "related"])
         case .note:
-            return common.union(["title", "related", "summary"])
+            return common.union(["title", "related", "summary", "story"])
         }
     }
 

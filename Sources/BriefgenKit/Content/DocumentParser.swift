@@ -17,6 +17,7 @@ public enum DocumentParser {
         let (split, splitDiagnostics) = FrontMatter.split(text, file: path)
         var reader = FieldReader(yaml: split.yaml, file: path, lineOffset: split.yamlLine)
         reader.diagnostics.insert(contentsOf: splitDiagnostics, at: 0)
+        reader.diagnostics += Scaffold.placeholderWarnings(path: path, text: text)
         if splitDiagnostics.hasErrors { return (nil, reader.diagnostics) }
 
         let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
@@ -63,14 +64,18 @@ public enum DocumentParser {
             fields.actors = reader.strings("actors")
             fields.sources = reader.strings("sources")
             fields.disputed = disputes(&reader)
+            fields.after = reader.references("after")
+            fields.facts = facts(&reader)
+            if reader.values["year_stated"] != nil, !reader.bool("year_stated") { fields.date?.yearStated = false }
         case .business:
             title = reader.string("title") ?? ""
             fields.audience = reader.strings("audience")
-            fields.actions = reader.strings("actions")
+            fields.actions = actions(&reader)
             fields.related = reader.strings("related")
         case .note:
             title = reader.string("title") ?? ""
             fields.related = reader.strings("related")
+            fields.story = reader.bool("story")
         case .article:
             reader.readArticleFields(into: &fields)
             if let given = reader.string("title") {
@@ -145,6 +150,58 @@ public enum DocumentParser {
             return (Text.truncateWords(plain, 14), body, bodyLine)
         }
         return ("", body, bodyLine)
+    }
+
+    /// `actions:` items: a line of text, or a mapping with `do` and optional `owner`, `when`,
+    /// `priority` and `rule`.
+    static func actions(_ reader: inout FieldReader) -> [BusinessAction] {
+        guard let node = reader.values["actions"] else { return [] }
+        if let text = node.string { return text.isEmpty ? [] : [BusinessAction(text: text)] }
+        guard let sequence = node.sequence else {
+            reader.diagnostics.append(.error(reader.location(of: node), "`actions` must be a list"))
+            return []
+        }
+        let keys: Set<String> = ["do", "owner", "when", "priority", "rule"]
+        var result: [BusinessAction] = []
+        for item in sequence {
+            if let text = item.string {
+                result.append(BusinessAction(text: text))
+                continue
+            }
+            guard let map = item.mapping, let text = map["do"]?.string else {
+                reader.diagnostics.append(.error(reader.location(of: item), "each action is a line of text or has `do:`",
+                                                 hint: "- do: …\n  owner: …\n  when: …\n  priority: high\n  rule: …"))
+                continue
+            }
+            for key in map.keys {
+                guard let name = key.string, !keys.contains(name) else { continue }
+                reader.diagnostics.append(.warning(reader.location(of: key), "unknown action key `\(name)`; it is ignored",
+                                                   hint: Text.suggestion(for: name, in: keys.sorted()).map { "did you mean `\($0)`?" }))
+            }
+            result.append(BusinessAction(text: text, owner: map["owner"]?.string, when: map["when"]?.string,
+                                         priority: map["priority"]?.string, rule: map["rule"]?.string))
+        }
+        return result
+    }
+
+    /// `facts:`: a mapping from a fact's name to the value this event's sources give.
+    static func facts(_ reader: inout FieldReader) -> [MarkedFact] {
+        guard let node = reader.values["facts"] else { return [] }
+        guard let map = node.mapping else {
+            reader.diagnostics.append(.error(reader.location(of: node), "`facts` must map a fact to a value",
+                                             hint: "facts: {ban began: early June}"))
+            return []
+        }
+        var result: [MarkedFact] = []
+        for (key, value) in map {
+            guard let name = key.string, let text = value.string, !name.isEmpty, !text.isEmpty else {
+                reader.diagnostics.append(.error(reader.location(of: value), "each fact needs a name and a single value",
+                                                 hint: "facts: {ban began: early June}"))
+                continue
+            }
+            result.append(MarkedFact(name: name, value: text))
+        }
+        return result
     }
 
     static func disputes(_ reader: inout FieldReader) -> [Dispute] {

@@ -142,6 +142,28 @@ struct FieldReader {
         }
     }
 
+    /// A list of page references, each a slug or a `[[link]]`: YAML reads `[[a]]` as a list
+    /// holding a list, and `"[[a]]"` as text, so both are unwrapped.
+    mutating func references(_ key: String) -> [String] {
+        guard let node = values[key] else { return [] }
+        var out: [String] = []
+        func add(_ node: Node) {
+            switch node {
+            case .scalar(let scalar):
+                var text = scalar.string.trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("[["), text.hasSuffix("]]") { text = String(text.dropFirst(2).dropLast(2)) }
+                if let bar = text.firstIndex(of: "|") { text = String(text[..<bar]) }
+                if !text.isEmpty { out.append(text) }
+            case .sequence(let sequence):
+                for item in sequence { add(item) }
+            default:
+                diagnostics.append(.error(location(of: node), "`\(key)` must be a list of pages, like `[event-slug]` or `[[event-slug]]`"))
+            }
+        }
+        add(node)
+        return out
+    }
+
     mutating func bool(_ key: String) -> Bool {
         guard let node = values[key] else { return false }
         switch node.string?.lowercased() {

@@ -9,12 +9,16 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     public var month: Int?
     public var day: Int?
     public var precision: Precision
+    /// False when no source gives the year (`year_stated: false` on an event): the year is the
+    /// analysts' assumption, kept for ordering and feeds but never shown as the sources' date.
+    public var yearStated = true
 
-    public init(year: Int, month: Int? = nil, day: Int? = nil, precision: Precision? = nil) {
+    public init(year: Int, month: Int? = nil, day: Int? = nil, precision: Precision? = nil, yearStated: Bool = true) {
         self.year = year
         self.month = month
         self.day = day
         self.precision = precision ?? (day != nil ? .day : month != nil ? .month : .year)
+        self.yearStated = yearStated
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; nil when the text is not such a date.
@@ -56,19 +60,28 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return s
     }
 
-    /// A full timestamp for feeds and sitemaps: unknown parts become the first of the period.
+    /// A full timestamp for feeds, which must give one: a day known to the day is stamped at its
+    /// start; a month-only or year-only date at the last second of its period (`2026-06` →
+    /// `2026-06-30T23:59:59Z`), so a feed never puts a month-only event on the 1st as if that
+    /// were its day, and orders it after the dated days of its month as the timeline does.
     public var rfc3339: String {
-        "\(format4(year))-\(pad2(month ?? 1))-\(pad2(day ?? 1))T00:00:00Z"
+        guard let month else { return "\(format4(year))-12-31T23:59:59Z" }
+        guard let day else { return "\(format4(year))-\(pad2(month))-\(pad2(Self.daysIn(month, year)))T23:59:59Z" }
+        return "\(format4(year))-\(pad2(month))-\(pad2(day))T00:00:00Z"
     }
 
-    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026".
+    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026";
+    /// without the year when the sources do not state it ("26 June", "June", "Date not stated").
     public var display: String {
         var s: String
+        let shownYear = yearStated ? " \(year)" : ""
         if let day, let month {
-            s = "\(day) \(Self.monthNames[month - 1]) \(year)"
+            s = "\(day) \(Self.monthNames[month - 1])\(shownYear)"
         } else if let month {
-            s = "\(Self.monthNames[month - 1]) \(year)"
+            s = "\(Self.monthNames[month - 1])\(shownYear)"
         } else {
+            // Nothing of the date is known: "c." would qualify a date that is not there.
+            guard yearStated else { return "Date not stated" }
             s = "\(year)"
         }
         if precision == .approximate { s = "c. " + s }
@@ -76,13 +89,14 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// Month name and year, for timeline grouping ("Undated month" when unknown).
-    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1]) \(year)" } }
+    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1])" + (yearStated ? " \(year)" : "") } }
 
     public var description: String { iso }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
-        // A date known only to the month sorts before the days of that month.
-        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
+        // A date known only to the month sorts after the days of that month, a year-only date
+        // after the months of its year (as on the timeline).
+        (a.year, a.month ?? 13, a.day ?? 32) < (b.year, b.month ?? 13, b.day ?? 32)
     }
 
     private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -7,8 +7,9 @@ public enum Scaffold {
         case site, actor, event, business, note
     }
 
-    /// Files (site-relative path → text) for a new item called `name`; `today` dates new events.
-    public static func files(kind: Kind, name: String, today: PartialDate) -> [String: String] {
+    /// Files (site-relative path → text) for a new item called `name`; `today` dates new events
+    /// to its month (a new event's day is never guessed), `actorKind` is a new actor's `kind:`.
+    public static func files(kind: Kind, name: String, today: PartialDate, actorKind: String = "organisation") -> [String: String] {
         let slug = Text.slugify(name).isEmpty ? "untitled" : Text.slugify(name)
         let quoted = yamlQuote(name)
         switch kind {
@@ -22,6 +23,7 @@ public enum Scaffold {
 
                 """,
                 ".gitignore": "public/\n.briefgen/\n",
+                ".github/workflows/publish.yml": SiteWorkflow.text,
                 "templates/assets/.keep": "",
             ]
             for kind in DocumentKind.allCases { files["content/\(kind.folder)/.keep"] = "" }
@@ -30,25 +32,25 @@ public enum Scaffold {
             return ["content/actors/\(slug).md": """
             ---
             name: \(quoted)
-            kind: organisation   # person, company, government, organisation, model or country
+            kind: \(actorKind)   # person, company, government, organisation, model or country
             aliases: []
-            summary: One sentence on who they are and why they matter here.
+            summary: \(placeholders[0])
             ---
 
-            Who they are, what they did in this story, and what they have said. Cite sources as `[[articles/SLUG#p1]]`.
+            \(placeholders[1]) Cite sources as `[[articles/SLUG#p1]]`.
 
             """]
         case .event:
             return ["content/events/\(slug).md": """
             ---
             title: \(quoted)
-            date: \(today.iso)
-            date_precision: day   # day, month, year or approximate: never more precise than the sources
+            date: \(PartialDate(year: today.year, month: today.month).iso)   # YYYY-MM-DD only when a source gives the day
+            date_precision: month   # day, month, year or approximate: never more precise than the sources
             actors: []
             sources: []
             ---
 
-            What happened, in two or three sentences, each claim linked to its source paragraph.
+            \(placeholders[2])
 
             """]
         case .business:
@@ -56,13 +58,13 @@ public enum Scaffold {
             ---
             title: \(quoted)
             audience: []
-            summary: What this means for this kind of organisation, in one sentence.
+            summary: \(placeholders[3])
             actions:
-              - The first thing to do this week.
+              - \(placeholders[4])
             related: []
             ---
 
-            Why it matters for them, and what to watch.
+            \(placeholders[5])
 
             """]
         case .note:
@@ -74,6 +76,32 @@ public enum Scaffold {
 
             """]
         }
+    }
+
+    /// The text scaffolds leave for the author to replace; a build warns where any is left.
+    public static let placeholders = [
+        "One sentence on who they are and why they matter here.",
+        "Who they are, what they did in this story, and what they have said.",
+        "What happened, in two or three sentences, each claim linked to its source paragraph.",
+        "What this means for this kind of organisation, in one sentence.",
+        "The first thing to do this week.",
+        "Why it matters for them, and what to watch.",
+    ]
+
+    /// A warning at each line of a content file that still holds scaffold placeholder text.
+    static func placeholderWarnings(path: String, text: String) -> [Diagnostic] {
+        guard placeholders.contains(where: { text.contains($0) }) else { return [] }
+        var found: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for placeholder in placeholders {
+                guard let range = line.range(of: placeholder) else { continue }
+                let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                found.append(.warning(SourceLocation(file: path, line: index + 1, column: column),
+                                      "placeholder text left in place: \"\(placeholder)\"",
+                                      hint: "replace it with what the sources say, or delete it"))
+            }
+        }
+        return found
     }
 
     /// A YAML scalar that survives any title: double-quoted with escapes.

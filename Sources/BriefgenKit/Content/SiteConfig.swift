@@ -10,11 +10,20 @@ public struct SiteConfig: Hashable, Sendable {
     public var allowHTMLInNotes = false
     /// Events shown on the home page.
     public var homeEvents = 8
+    /// `changes: noted`: `/changes/` lists only commits with a `Briefing-Note:` trailer.
+    public var changesNotedOnly = false
+    /// The date the briefing is current to (`as_of:`), shown on every page.
+    public var asOf: PartialDate?
+    /// Key points of the current status (`status:`), leading the home page.
+    public var status: [String] = []
+    /// A line shown on every page (`disclaimer:`), e.g. "General information, not legal advice."
+    public var disclaimer: String?
 
     public init() {}
 
     static let knownKeys: Set<String> = [
         "title", "baseURL", "language", "description", "author", "allow_html_in_notes", "home_events",
+        "changes", "as_of", "status", "disclaimer",
     ]
 
     /// The path part of the base URL: `/brief/` for `https://example.org/brief/`.
@@ -77,6 +86,18 @@ public struct SiteConfig: Hashable, Sendable {
                 reader.diagnostics.append(.error(reader.keyLocation("home_events"), "`home_events` must be a positive number"))
             }
         }
+        if let changes = reader.string("changes") {
+            switch changes.lowercased() {
+            case "all": config.changesNotedOnly = false
+            case "noted": config.changesNotedOnly = true
+            default:
+                reader.diagnostics.append(.error(reader.keyLocation("changes"), "unknown `changes` value `\(changes)`",
+                                                 hint: "use `all` or `noted` (only commits with a Briefing-Note: trailer)"))
+            }
+        }
+        config.asOf = reader.date("as_of")
+        config.status = reader.strings("status")
+        config.disclaimer = reader.string("disclaimer")
         return (config, reader.diagnostics)
     }
 }

@@ -197,13 +197,10 @@ public struct SiteIndex: Sendable {
         }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
         lists.disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
 
-        let events = (byKind[.event] ?? []).map { position -> (Int, Int, Int, String, String, String, Int) in
-            let d = documents[position]
-            let date = d.fields.date ?? PartialDate(year: 0)
-            return (date.year, date.month ?? 0, date.day ?? 0, d.title, d.slug, d.id, position)
-        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
-        lists.timeline = events.map(\.5)
-        let timelinePositions = events.map(\.6)
+        let ordered = Self.timelineOrder((byKind[.event] ?? []).map { documents[$0] }, links: links)
+        let events = ordered.map { ((byKind[.event] ?? [])[$0]) }
+        lists.timeline = events.map { documents[$0].id }
+        let timelinePositions = events
         for (id, position) in zip(lists.timeline, timelinePositions) {
             let event = documents[position]
             for actor in Self.resolvedIDs(event.fields.actors, kind: .actor, links: links) { lists.eventsByActor[actor, default: []].append(id) }
@@ -291,6 +288,7 @@ public struct SiteIndex: Sendable {
         var keys: [(String, [String])] = [("actors", f.actors), ("related", f.related)]
         if document.kind == .event {
             keys.append(("sources", f.sources + f.disputed.flatMap { $0.answers.flatMap(\.sources) }))
+            if !f.after.isEmpty { keys.append(("after", f.after)) }
         }
         if let affiliation = f.affiliation { keys.append(("affiliation", [affiliation])) }
         return keys
@@ -305,6 +303,7 @@ public struct SiteIndex: Sendable {
                 let wanted: DocumentKind? = switch key {
                 case "actors", "affiliation": .actor
                 case "sources": .article
+                case "after": .event
                 default: nil
                 }
                 // Sources named only inside `disputed` are reported at that key.

@@ -23,7 +23,33 @@ public enum HTMLExtract {
             if clutter { dropped.append(text) }
             return !clutter && !text.isEmpty
         }
-        return IngestedArticle(title: title, blocks: blocks, dropped: dropped)
+        var article = IngestedArticle(title: title, blocks: blocks, dropped: dropped)
+        readMetadata(root, into: &article)
+        article.takeByline()
+        return article
+    }
+
+    /// The page's own statements of outlet, author, date and address.
+    static func readMetadata(_ root: HTMLNode, into article: inout IngestedArticle) {
+        let metas = root.descendants().filter { $0.tag == "meta" }
+        func meta(_ names: String...) -> String? {
+            for name in names {
+                if let node = metas.first(where: { ($0.attributes["property"] ?? $0.attributes["name"])?.lowercased() == name }),
+                   let content = node.attributes["content"].map(Text.collapseWhitespace), !content.isEmpty {
+                    return content
+                }
+            }
+            return nil
+        }
+        article.outlet = meta("og:site_name", "application-name")
+        // `article:author` is often a profile URL; a name only.
+        article.author = [meta("author"), meta("article:author")].compactMap { $0 }.first { !$0.contains("://") }
+        if let stamp = meta("article:published_time", "date", "dc.date", "pubdate") {
+            article.published = PartialDate(parsing: String(stamp.prefix(10))) ?? PartialDate(parsing: String(stamp.prefix(7)))
+        }
+        let canonical = root.descendants().first { $0.tag == "link" && ($0.attributes["rel"] ?? "").lowercased().split(separator: " ").contains("canonical") }?
+            .attributes["href"] ?? meta("og:url")
+        if let canonical, canonical.hasPrefix("https://") || canonical.hasPrefix("http://") { article.url = canonical }
     }
 
     static func isChrome(_ node: HTMLNode) -> Bool {

@@ -1,7 +1,10 @@
-/// A small, forgiving HTML parser: enough structure to find an article in a saved page.
+import CGumbo
+
+/// A saved page as a tree of elements, attributes and text: enough structure to find an article.
 ///
-/// Hand-written because no listed package parses HTML (SwiftSoup is not available here), and
-/// extraction needs only elements, attributes and text, not a conforming HTML5 tree builder.
+/// Built from Debian's gumbo (`libgumbo-dev`), which implements the WHATWG HTML parsing
+/// algorithm browsers use, so unclosed tags, misnested markup and entities come out as a
+/// browser would read them. Scripts, styles and other raw-text elements keep no text.
 final class HTMLNode {
     let tag: String  // "" for text, "#root" for the document
     let attributes: [String: String]
@@ -15,165 +18,62 @@ final class HTMLNode {
         self.text = text
     }
 
-    static let voidTags: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                                        "source", "track", "wbr"]
     static let rawTextTags: Set<String> = ["script", "style", "noscript", "template", "svg", "textarea", "iframe"]
-    /// Tags that close an open `<p>` or `<li>` implicitly.
+    /// Tags whose text is a block of its own: text on either side of them never runs together.
     static let blockTags: Set<String> = ["p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                                          "article", "header", "footer", "nav", "aside", "main", "blockquote", "table", "figure"]
 
-    /// Parses `html` into a tree; never fails.
+    /// Parses `html` into a tree; never fails (gumbo recovers from any input as browsers do).
     static func parse(_ html: String) -> HTMLNode {
         let root = HTMLNode(tag: "#root")
-        var stack = [root]
-        let chars = Array(html.unicodeScalars)
-        var i = 0
-        var textStart = 0
-        func flushText(_ end: Int) {
-            guard end > textStart else { return }
-            let raw = String(String.UnicodeScalarView(chars[textStart..<end]))
-            stack.last!.children.append(HTMLNode(tag: "", text: decodeEntities(raw)))
+        html.withCString { buffer in
+            withUnsafePointer(to: kGumboDefaultOptions) { options in
+                guard let output = gumbo_parse_with_options(options, buffer, strlen(buffer)) else { return }
+                defer { gumbo_destroy_output(options, output) }
+                let document = output.pointee.document.pointee.v.document
+                for child in nodes(document.children) { append(child, to: root) }
+            }
         }
-        while i < chars.count {
-            guard chars[i] == "<" else { i += 1; continue }
-            // Comments and doctype.
-            if matches(chars, i, "<!--") {
-                flushText(i)
-                i = find(chars, from: i + 4, "-->").map { $0 + 3 } ?? chars.count
-                textStart = i
-                continue
-            }
-            if matches(chars, i, "<!") || matches(chars, i, "<?") {
-                flushText(i)
-                i = find(chars, from: i, ">").map { $0 + 1 } ?? chars.count
-                textStart = i
-                continue
-            }
-            let closing = i + 1 < chars.count && chars[i + 1] == "/"
-            var j = i + (closing ? 2 : 1)
-            let nameStart = j
-            while j < chars.count, chars[j].properties.isAlphabetic || ("0"..."9").contains(chars[j]) || chars[j] == "-" { j += 1 }
-            guard j > nameStart else { i += 1; continue }  // a lone "<" in text
-            flushText(i)
-            let name = String(String.UnicodeScalarView(chars[nameStart..<j])).lowercased()
-            guard let end = find(chars, from: j, ">") else { textStart = chars.count; break }
-            let attributeText = String(String.UnicodeScalarView(chars[j..<end]))
-            i = end + 1
-            textStart = i
-            if closing {
-                if let index = stack.lastIndex(where: { $0.tag == name }), index > 0 {
-                    stack.removeSubrange(index...)
-                }
-                continue
-            }
-            if blockTags.contains(name), let top = stack.last, top.tag == "p" || (top.tag == "li" && name == "li") {
-                stack.removeLast()
-            }
-            let node = HTMLNode(tag: name, attributes: parseAttributes(attributeText))
-            node.parent = stack.last
-            stack.last!.children.append(node)
-            if rawTextTags.contains(name) {
-                // Skip to the matching close tag; its content is never article text.
-                let closeTag = Array("</\(name)".unicodeScalars)
-                var k = i
-                while k < chars.count, !(matchesLower(chars, k, closeTag)) { k += 1 }
-                i = find(chars, from: k, ">").map { $0 + 1 } ?? chars.count
-                textStart = i
-                continue
-            }
-            if !voidTags.contains(name), !attributeText.hasSuffix("/") { stack.append(node) }
-        }
-        flushText(chars.count)
         return root
     }
 
-    private static func matches(_ chars: [Unicode.Scalar], _ at: Int, _ literal: String) -> Bool {
-        let pattern = Array(literal.unicodeScalars)
-        guard at + pattern.count <= chars.count else { return false }
-        return (0..<pattern.count).allSatisfy { chars[at + $0] == pattern[$0] }
+    /// The nodes of a gumbo vector.
+    private static func nodes(_ vector: GumboVector) -> [UnsafeMutablePointer<GumboNode>] {
+        (0..<Int(vector.length)).compactMap { vector.data[$0]?.assumingMemoryBound(to: GumboNode.self) }
     }
 
-    private static func matchesLower(_ chars: [Unicode.Scalar], _ at: Int, _ pattern: [Unicode.Scalar]) -> Bool {
-        guard at + pattern.count <= chars.count else { return false }
-        return (0..<pattern.count).allSatisfy { MentionMatcher.foldScalar(chars[at + $0]) == pattern[$0] }
-    }
-
-    private static func find(_ chars: [Unicode.Scalar], from: Int, _ literal: String) -> Int? {
-        var k = from
-        while k < chars.count {
-            if matches(chars, k, literal) { return k }
-            k += 1
-        }
-        return nil
-    }
-
-    static func parseAttributes(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            while i < chars.count, chars[i].isWhitespace || chars[i] == "/" { i += 1 }
-            let start = i
-            while i < chars.count, !chars[i].isWhitespace, chars[i] != "=", chars[i] != "/" { i += 1 }
-            guard i > start else { i += 1; continue }
-            let name = String(chars[start..<i]).lowercased()
-            while i < chars.count, chars[i].isWhitespace { i += 1 }
-            var value = ""
-            if i < chars.count, chars[i] == "=" {
-                i += 1
-                while i < chars.count, chars[i].isWhitespace { i += 1 }
-                if i < chars.count, chars[i] == "\"" || chars[i] == "'" {
-                    let quote = chars[i]
-                    i += 1
-                    let valueStart = i
-                    while i < chars.count, chars[i] != quote { i += 1 }
-                    value = String(chars[valueStart..<min(i, chars.count)])
-                    i += 1
-                } else {
-                    let valueStart = i
-                    while i < chars.count, !chars[i].isWhitespace { i += 1 }
-                    value = String(chars[valueStart..<i])
-                }
+    private static func append(_ node: UnsafeMutablePointer<GumboNode>, to parent: HTMLNode) {
+        switch node.pointee.type {
+        case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
+            let text = HTMLNode(tag: "", text: String(cString: node.pointee.v.text.text))
+            text.parent = parent
+            parent.children.append(text)
+        case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+            let element = node.pointee.v.element
+            var attributes: [String: String] = [:]
+            for pointer in (0..<Int(element.attributes.length)).compactMap({ element.attributes.data[$0] }) {
+                let attribute = pointer.assumingMemoryBound(to: GumboAttribute.self).pointee
+                attributes[String(cString: attribute.name).lowercased()] = String(cString: attribute.value)
             }
-            result[name] = decodeEntities(value)
+            let made = HTMLNode(tag: tagName(element), attributes: attributes)
+            made.parent = parent
+            parent.children.append(made)
+            // The content of scripts, styles and the like is never article text.
+            guard !rawTextTags.contains(made.tag) else { return }
+            for child in nodes(element.children) { append(child, to: made) }
+        default:
+            break  // comments, the doctype
         }
-        return result
     }
 
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "\u{2019}",
-        "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "mdash": "\u{2014}", "ndash": "\u{2013}",
-        "hellip": "\u{2026}", "pound": "£", "euro": "€", "copy": "©", "reg": "®", "trade": "™", "bull": "•",
-        "middot": "·", "laquo": "«", "raquo": "»", "eacute": "é", "egrave": "è", "uuml": "ü", "ouml": "ö", "auml": "ä",
-    ]
-
-    static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let name = String(after[..<semi])
-                var decoded: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else if name.hasPrefix("#") {
-                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else {
-                    decoded = namedEntities[name]
-                }
-                if let decoded {
-                    out += decoded
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            out += "&"
-            rest = after
-        }
-        return out + rest
+    /// The element's lowercase tag name, taken from the source for tags gumbo does not know.
+    private static func tagName(_ element: GumboElement) -> String {
+        if element.tag != GUMBO_TAG_UNKNOWN { return String(cString: gumbo_normalized_tagname(element.tag)) }
+        var piece = element.original_tag
+        gumbo_tag_from_original_text(&piece)
+        guard let data = piece.data, piece.length > 0 else { return "unknown" }
+        let bytes = UnsafeRawBufferPointer(start: data, count: piece.length)
+        return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     /// All text below this node, whitespace collapsed.

@@ -9,6 +9,11 @@ public enum RawArticle {
         reader.warnUnknown(known: DocumentKind.article.knownKeys, what: "article sidecars")
         var fields = Document.Fields()
         reader.readArticleFields(into: &fields)
+        // What the page says of itself, unless the sidecar says otherwise.
+        fields.outlet = fields.outlet ?? ingested.outlet
+        fields.author = fields.author ?? ingested.author
+        fields.published = fields.published ?? ingested.published
+        fields.url = fields.url ?? ingested.url
         let title = reader.string("title") ?? ingested.title ?? fallbackTitle(ingested)
         let slug = DocumentParser.resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
                                               diagnostics: &reader.diagnostics)
@@ -23,11 +28,21 @@ public enum RawArticle {
         return (document, reader.diagnostics)
     }
 
-    /// The first sentence of the text, cut to a headline's length, when there is no headline.
+    /// The first sentence of the text when there is no headline: whole when it is short, else its
+    /// first clause (up to a comma, dash or semicolon after six words or more), and cut with an
+    /// ellipsis only when no clause ends within 20 words.
     static func fallbackTitle(_ article: IngestedArticle) -> String {
         guard let first = article.blocks.first(where: { if case .paragraph = $0 { true } else { false } })?.text else { return "" }
-        let sentence = Snippet.sentence(in: first, around: 0, maxWords: 200)
-        return Text.truncateWords(sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence, 12)
+        var sentence = Snippet.sentence(in: first, around: 0, maxWords: 200)
+        if sentence.hasSuffix(".") { sentence.removeLast() }
+        let words = sentence.split(separator: " ")
+        if words.count <= 16 { return sentence }
+        for (index, word) in words.enumerated() where index >= 5 && index < 20 {
+            if word.hasSuffix(",") || word.hasSuffix(";") || words.indices.contains(index + 1) && ["—", "–", "-"].contains(words[index + 1]) {
+                return words[...index].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+            }
+        }
+        return Text.truncateWords(sentence, 14)
     }
 }
 

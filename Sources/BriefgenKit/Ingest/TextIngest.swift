@@ -31,12 +31,13 @@ public enum TextIngest {
         var title: String?
         var start = 0
         if let index = kept.firstIndex(where: { words($0).count >= 5 }) ?? (kept.isEmpty ? nil : 0) {
-            if index > 0, index <= 8, kept[..<index].allSatisfy(Clutter.isMastheadFragment) {
+            // Only when text follows it: in a two-line article the short first line is the headline.
+            if index > 0, index <= 8, index + 1 < kept.count, kept[..<index].allSatisfy(Clutter.isMastheadFragment) {
                 dropped += kept[..<index]
                 start = index
             }
             // A long opening paragraph is not a headline: the title then comes from a sidecar or the first sentence.
-            if start < kept.count, looksLikeTitle(kept[start]) {
+            if start + 1 < kept.count, looksLikeTitle(kept[start]) {
                 title = kept[start]
                 start += 1
             }
@@ -57,7 +58,9 @@ public enum TextIngest {
                 blocks.append(.paragraph(line))
             }
         }
-        return IngestedArticle(title: title, blocks: blocks, dropped: dropped)
+        var article = IngestedArticle(title: title, blocks: blocks, dropped: dropped)
+        article.takeByline()
+        return article
     }
 
     static func words(_ line: String) -> [Substring] { line.split(separator: " ") }

@@ -74,7 +74,10 @@ public struct MarkdownRenderer: Sendable {
         result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
         rewriteHeadings(walk.headings, in: parsed, into: &result)
         for (index, paragraph) in walk.paragraphs.enumerated() {
-            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">", exit: "</p>")
+            // A source's paragraphs carry their number as a link to themselves, to cite.
+            let mark = input.untrusted
+                ? "<a class=\"para\" href=\"#p\(index + 1)\" aria-label=\"Paragraph \(index + 1)\">¶\(index + 1)</a>" : ""
+            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">" + mark, exit: "</p>")
             CMark.moveChildren(from: paragraph, to: wrapper)
             parsed.replace(paragraph, with: wrapper)
         }
@@ -84,7 +87,7 @@ public struct MarkdownRenderer: Sendable {
                 result.diagnostics.append(.error(location, message, hint: hint))
             }
         }
-        result.excerpt = Text.truncateWords(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", 40)
+        result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
         var hash = StableHash()
@@ -164,13 +167,14 @@ public struct MarkdownRenderer: Sendable {
                     var cursor = range.lowerBound
                     for match in matcher.matches(inUTF8: UnsafeBufferPointer(rebasing: bytes[range])) where match.target != input.selfID {
                         let start = range.lowerBound + match.start, end = range.lowerBound + match.end
-                        let snippet: String
+                        let sentence: String
                         if let paragraph = item.paragraph {
                             var text = paragraphs[paragraph]
-                            snippet = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
+                            sentence = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
                         } else {
-                            snippet = Snippet.sentence(inUTF8: bytes, around: start)
+                            sentence = Snippet.sentence(inUTF8: bytes, around: start)
                         }
+                        let snippet = plainLabels(sentence, resolved)
                         let written = string(start..<end)
                         result.mentions.append(Mention(actor: match.target, text: written,
                                                        paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
@@ -193,15 +197,12 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
-                let written = WikiLink(raw: raw, line: 0, column: 0).label
-                var label = written ?? target.title
-                if written == nil, !result.labelTargets.contains(target.id) {
+                let label = Self.label(raw, target: target, fragment: fragment)
+                if WikiLink(raw: raw, line: 0, column: 0).label == nil, !result.labelTargets.contains(target.id) {
                     result.labelTargets.append(target.id)
                 }
                 var extra = ""
-                if written == nil, let fragment, Self.isParagraphID(fragment) {
-                    // A citation of a paragraph: "Experts' letter ¶4", full title on hover.
-                    label = "\(target.short) ¶\(fragment.dropFirst())"
+                if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
                     extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
                 }
                 let link = CMark.newCustom(
@@ -221,6 +222,38 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         parsed.retire(item.node)
+    }
+
+    /// What a reader sees of a `[[link]]`: its label, the target's title, or for a citation of a
+    /// paragraph "Experts' letter ¶4" (the full title is on hover).
+    private static func label(_ raw: String, target: LinkTable.Target, fragment: String?) -> String {
+        if let label = WikiLink(raw: raw, line: 0, column: 0).label { return label }
+        if let fragment, isParagraphID(fragment) { return "\(target.short) ¶\(fragment.dropFirst())" }
+        return target.title
+    }
+
+    /// Plain text (an excerpt, a mention's sentence) with each resolved `[[link]]` shown as its
+    /// label, as on the page, never as markup.
+    private func plainLabels(_ text: String, _ resolved: [String: (LinkTable.Target, String?)]) -> String {
+        guard text.contains("[[") else { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out = ""
+            for segment in Self.splitWikiLinks(bytes) {
+                switch segment {
+                case .text(let run):
+                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
+                case .wiki(let range):
+                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    if let (target, fragment) = resolved[raw] {
+                        out += Self.label(raw, target: target, fragment: fragment)
+                    } else {
+                        out += WikiLink(raw: raw, line: 0, column: 0).label ?? WikiLink(raw: raw, line: 0, column: 0).target
+                    }
+                }
+            }
+            return out
+        }
     }
 
     private enum Segment {
@@ -305,7 +338,8 @@ public struct MarkdownRenderer: Sendable {
     private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
         var used = Set<String>()
         for heading in headings {
-            let level = Int(cmark_node_get_heading_level(heading))
+            // The page's title is its one <h1>: a `# Title` in a body becomes a section.
+            let level = max(2, Int(cmark_node_get_heading_level(heading)))
             let text = Text.collapseWhitespace(CMark.plainText(heading))
             let base = Text.slugify(text).isEmpty ? "section" : Text.slugify(text)
             var id = base

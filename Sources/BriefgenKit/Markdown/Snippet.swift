@@ -95,8 +95,11 @@ enum Snippet {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (byte >= 9 && byte <= 13) }
 
     /// Words that end in a full stop without ending a sentence: "U.S.", "Mr.", "e.g.", an initial.
-    static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e", "gov", "sen",
-                                             "rep", "gen", "jr", "sr", "no", "cf", "approx"]
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "rev", "hon", "lt", "col",
+        "capt", "sgt", "vs", "inc", "ltd", "corp", "approx", "dept", "cf", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
 
     /// True when the word ends a sentence: `.`, `!` or `?`, perhaps followed by closing quotes or
     /// brackets, and not an abbreviation.
@@ -117,9 +120,20 @@ enum Snippet {
         if last == 0x21 || last == 0x3F { return true }  // ! ?
         guard last == 0x2E else { return false }
         // An abbreviation: "U.S." (a full stop inside), a single letter ("A."), or a known short form.
-        let stem = UnsafeBufferPointer(rebasing: bytes[word.lowerBound..<(end - 1)])
-        if stem.isEmpty { return false }
-        if stem.count == 1, (stem[0] | 0x20) >= 0x61, (stem[0] | 0x20) <= 0x7A { return false }
+        // The word without opening quotes and brackets: " ' ( [ and the UTF-8 of “ ‘ (E2 80 9C / E2 80 98).
+        var start = word.lowerBound
+        while start < end - 1 {
+            let byte = bytes[start]
+            if byte == 0x22 || byte == 0x27 || byte == 0x28 || byte == 0x5B { start += 1; continue }
+            if byte == 0xE2, start + 2 < end - 1, bytes[start + 1] == 0x80, bytes[start + 2] == 0x9C || bytes[start + 2] == 0x98 {
+                start += 3
+                continue
+            }
+            break
+        }
+        let stem = UnsafeBufferPointer(rebasing: bytes[start..<(end - 1)])
+        if stem.isEmpty { return true }
+        if stem.count == 1, stem[0] >= 0x41, stem[0] <= 0x5A { return false }  // an initial
         if stem.contains(0x2E) { return false }
         guard stem.count <= 6 else { return true }
         return !abbreviations.contains(String(decoding: stem, as: UTF8.self).lowercased())

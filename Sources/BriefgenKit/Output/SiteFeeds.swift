@@ -80,7 +80,7 @@ extension SiteFeeds {
             let list = pages.map { "\($0["title"]!) (\($0["status"]!))" }.joined(separator: ", ")
             xml += """
             <entry>
-            <title>\(xmlEscape(commit.subject))</title>
+            <title>\(xmlEscape(commit.line))</title>
             <id>\(xmlEscape(config.absoluteURL("changes/") + "#" + id))</id>
             <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL("changes/") + "#" + id))"/>
             <updated>\(stamp(commit.time))</updated>

@@ -1,9 +1,9 @@
 /// The "what changed" page and feed: commits to `content/`, newest first, with the pages they touched.
 extension PageReader {
     func changeEntries() -> [LazyObject] {
-        (history?.commits ?? []).map { commit in
+        (history?.listed(notedOnly: config.changesNotedOnly) ?? []).map { commit in
             LazyObject([
-                "date": { ChangeHistory.isoDate(commit.time) }, "subject": { commit.subject },
+                "date": { ChangeHistory.isoDate(commit.time) }, "subject": { commit.line },
                 "id": { "c" + commit.hash.prefix(12) },
                 "pages": {
                     commit.files.map { file -> Any in
@@ -11,6 +11,9 @@ extension PageReader {
                         case "A": "added"
                         case "D": "removed"
                         default: "changed"
+                        }
+                        if file.path == "briefgen.yml" {
+                            return ["title": "Status and settings", "url": self.url(""), "status": status] as [String: Any]
                         }
                         if let id = self.document(atPath: file.path) {
                             return ["title": self.title(id), "url": self.url(self.urlPath(id)), "status": status] as [String: Any]
@@ -23,6 +26,9 @@ extension PageReader {
     }
 
     func changesPage() -> [String: () -> Any] {
-        ["changes": { self.changeEntries() }, "hasChanges": { !(self.history?.commits.isEmpty ?? true) }]
+        [
+            "changes": { self.changeEntries() }, "hasChanges": { !self.changeEntries().isEmpty },
+            "hasHistory": { self.history != nil },
+        ]
     }
 }

@@ -65,8 +65,11 @@ extension PageReader {
             let all = bySource[source]!
             var seen = Set<String>()
             let unique = all.filter { seen.insert($0.snippet).inserted }
+            // A source's words are quoted (its own quotation marks become single ones inside
+            // ours); a note's or a page's own words are shown as theirs, without quotation marks.
+            let quoted = kind(source) == .article
             let passages = unique.map { mention -> Any in
-                ["snippet": mention.snippet,
+                ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
                  "url": url(urlPath(source)) + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
@@ -80,6 +83,27 @@ extension PageReader {
                 "moreItems": folded,
             ] as [String: Any]
         }
+    }
+
+    /// Text to put inside double quotation marks: its own double quotes become single ones.
+    static func nestedQuotes(_ text: String) -> String {
+        var out = ""
+        var open = true
+        for ch in text {
+            switch ch {
+            case "\u{201C}": out.append("\u{2018}"); open = false
+            case "\u{201D}": out.append("\u{2019}"); open = true
+            case "\"": out.append(open ? "\u{2018}" : "\u{2019}"); open.toggle()
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A heading shown as a label before its text: "Why this matters:", but never "…?:".
+    static func label(_ heading: String) -> String {
+        guard let last = heading.last else { return heading }
+        return ".:?!".contains(last) ? heading : heading + ":"
     }
 
     func articlePage(_ id: String) -> [String: () -> Any] {
@@ -108,7 +132,10 @@ extension PageReader {
             },
             "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
             "sections": {
-                self.sections(id).map { ["heading": $0.heading, "text": $0.text, "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any] }
+                self.sections(id).map {
+                    ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
+                     "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any]
+                }
             },
             "hasSections": { !self.sections(id).isEmpty },
             "citedBy": citedBy, "hasCitedBy": { !citedBy().isEmpty },
@@ -120,7 +147,16 @@ extension PageReader {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
                 "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
-                "actions": { self.meta(id).fields.actions }, "hasActions": { !self.meta(id).fields.actions.isEmpty },
+                "actions": {
+                    self.meta(id).fields.actions.map { action -> Any in
+                        LazyObject([
+                            "text": { action.text }, "owner": { optional(action.owner) }, "when": { optional(action.when) },
+                            "priority": { optional(action.priority) }, "rule": { optional(action.rule) },
+                            "hasDetails": { action.owner != nil || action.when != nil || action.priority != nil || action.rule != nil },
+                        ])
+                    }
+                },
+                "hasActions": { !self.meta(id).fields.actions.isEmpty },
                 "related": related, "hasRelated": { !related().isEmpty },
             ])
         }]

@@ -1,4 +1,4 @@
-/// Contexts of the list pages: home, timeline, indexes, disputes.
+/// Contexts of the list pages: home, timeline, indexes.
 extension PageReader {
     func sourceItem(_ id: String) -> LazyObject {
         LazyObject([
@@ -12,7 +12,15 @@ extension PageReader {
 
     func home() -> [String: () -> Any] {
         let latest = { Array(self.timeline.reversed().prefix(self.config.homeEvents)) }
+        let status = once { self.config.status.map(self.plainLabels) }
+        let story = once { self.ids(.note).first { self.meta($0).fields.story } }
         return [
+            "status": status, "hasStatus": { !status().isEmpty || self.config.asOf != nil },
+            "hasKeyPoints": { !status().isEmpty },
+            "story": {
+                guard let id = story() else { return Absent() }
+                return LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) }, "body": { self.body(id) }])
+            },
             "latestEvents": { latest().map(self.eventRef) }, "hasEvents": { !latest().isEmpty },
             "keyActors": {
                 self.keyActors.map { id -> Any in
@@ -37,9 +45,13 @@ extension PageReader {
             "hasNotes": { !self.ids(.note).isEmpty },
             "sources": { self.articlesByDate.prefix(10).map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
             "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
+            "disputeCountText": { Self.count(self.disputeCount, "disputed fact") },
             "counts": {
                 LazyObject(["events": { self.timeline.count }, "actors": { self.ids(.actor).count },
-                            "sources": { self.ids(.article).count }])
+                            "sources": { self.ids(.article).count },
+                            "eventsText": { Self.count(self.timeline.count, "event") },
+                            "actorsText": { Self.count(self.ids(.actor).count, "actor") },
+                            "sourcesText": { Self.count(self.ids(.article).count, "source") }])
             },
         ]
     }
@@ -48,17 +60,22 @@ extension PageReader {
         [
             "years": {
                 var years: [(Int, [(String, String, [String])])] = []
+                var statedYears = Set<Int>()
                 for id in self.timeline {
                     let date = self.meta(id).fields.date ?? PartialDate(year: 0)
+                    if date.yearStated { statedYears.insert(date.year) }
                     let label = date.monthLabel
-                        ?? (date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
+                        ?? (!date.yearStated ? "Month not known"
+                            : date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
                     let monthID = "m\(date.year)-\(date.month.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00")"
                     if years.last?.0 != date.year { years.append((date.year, [])) }
                     if years[years.count - 1].1.last?.1 != monthID { years[years.count - 1].1.append((label, monthID, [])) }
                     years[years.count - 1].1[years[years.count - 1].1.count - 1].2.append(id)
                 }
                 return years.map { year, months -> Any in
-                    ["year": year, "months": months.map { label, id, events -> Any in
+                    // A year no event's sources state is headed as such, never as a known year.
+                    ["year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : "Year not stated in the sources",
+                     "months": months.map { label, id, events -> Any in
                         ["label": label, "id": id, "events": events.map(self.eventRef)] as [String: Any]
                     }] as [String: Any]
                 }
@@ -126,30 +143,5 @@ extension PageReader {
                             "excerpt": { optional(self.description(id)) }])
             }
         }]
-    }
-
-    func disputeQuestions(_ id: String) -> [Any] {
-        meta(id).fields.disputed.map { dispute -> Any in
-            ["question": dispute.question, "answers": dispute.answers.map { answer -> Any in
-                ["says": answer.says, "sources": refs(answer.sources, kind: .article)] as [String: Any]
-            }] as [String: Any]
-        }
-    }
-
-    func disputesPage() -> [String: () -> Any] {
-        let items = once {
-            self.timeline.compactMap { id -> Any? in
-                guard !self.meta(id).fields.disputed.isEmpty else { return nil }
-                return [
-                    "event": LazyObject([
-                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
-                        "slug": { String(id.split(separator: "/")[1]) },
-                        "date": { self.meta(id).fields.date?.display ?? "Undated" },
-                    ]),
-                    "questions": self.disputeQuestions(id),
-                ] as [String: Any]
-            }
-        }
-        return ["items": items, "hasItems": { !items().isEmpty }]
     }
 }

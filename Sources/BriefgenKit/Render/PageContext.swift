@@ -32,6 +32,7 @@ extension PageReader {
                 "title": title, "url": { self.url(spec.urlPath) },
                 "canonical": { self.config.absoluteURL(spec.urlPath) },
                 "kind": { spec.kind.rawValue }, "description": { optional(description()) },
+                "isHome": { spec.kind == .home },
             ])
         }
         return LazyObject(thunks)
@@ -41,6 +42,9 @@ extension PageReader {
         LazyObject([
             "title": { self.config.title }, "description": { optional(self.config.description) },
             "language": { self.config.language }, "base": { self.base }, "baseURL": { self.config.baseURL },
+            "author": { optional(self.config.author) },
+            "asOf": { optional(self.config.asOf?.display) }, "asOfISO": { optional(self.config.asOf?.iso) },
+            "disclaimer": { optional(self.config.disclaimer) },
         ])
     }
 
@@ -61,7 +65,9 @@ extension PageReader {
     /// `{title, short, url, kind}` of a document.
     func ref(_ id: String, fragment: String? = nil) -> LazyObject {
         LazyObject([
-            "title": { self.title(id) }, "short": { self.short(id) },
+            "title": { self.title(id) },
+            // A reference to one paragraph of a source reads as its citation: "Partial lift report ¶5".
+            "short": { self.short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "") },
             "url": { self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "") },
             "kind": { self.kind(id).rawValue },
         ])
@@ -83,14 +89,15 @@ extension PageReader {
         guard let date else {
             return ["iso": "", "display": "Undated", "precision": "unknown", "precisionLabel": "undated", "exact": false]
         }
-        let label = switch date.precision {
+        var label = switch date.precision {
         case .day: "exact day"
         case .month: "month only"
         case .year: "year only"
         case .approximate: "approximate"
         }
+        if !date.yearStated { label = date.precision == .day ? "year not stated" : label + ", year not stated" }
         return ["iso": date.iso, "display": date.display, "precision": date.precision.rawValue,
-                "precisionLabel": label, "exact": date.precision == .day]
+                "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
     }
 
     /// Everything the `event-item` partial shows.
@@ -103,9 +110,43 @@ extension PageReader {
             "date": { self.dateContext(self.meta(id).fields.date) },
             "summary": { optional(self.description(id)) },
             "isDisputed": { !self.meta(id).fields.disputed.isEmpty },
+            "disputes": {
+                self.meta(id).fields.disputed.map { dispute -> Any in
+                    ["question": dispute.question,
+                     "url": self.url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                }
+            },
             "hasActors": { !actors().isEmpty }, "actors": actors,
             "hasSources": { !sources().isEmpty }, "sources": sources,
+            "weight": { Self.weight(self.distinctSources(self.meta(id).fields.sources)) },
+            "singleSource": { self.distinctSources(self.meta(id).fields.sources) == 1 },
         ])
+    }
+
+    /// How many different articles a list of source references names (paragraphs of one article
+    /// count once).
+    func distinctSources(_ names: [String]) -> Int {
+        Set(names.compactMap { name in resolve(name).flatMap { kind($0.id) == .article && exists($0.id) ? $0.id : nil } }).count
+    }
+
+    /// How many distinct sources carry a claim, in words: "single source", "reported by 3 sources".
+    static func weight(_ count: Int) -> String {
+        switch count {
+        case 0: "no source cited"
+        case 1: "single source"
+        default: "reported by \(count) sources"
+        }
+    }
+
+    /// The stable anchor of a disputed question on the disputes page: `ban-imposed--when-was-it-imposed`.
+    static func disputeAnchor(event id: String, question: String) -> String {
+        let slug = Text.slugify(question)
+        return String(Document.slug(ofID: id)) + "--" + (slug.isEmpty ? "question" : slug)
+    }
+
+    /// "1 event", "3 events".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
     /// Backlinks grouped by the kind of the page that links.

@@ -41,7 +41,22 @@ final class PageReader {
     /// Front-matter `summary`.
     func summary(_ id: String) -> String? {
         log.record(Slice.summary(id))
-        return model.index.documents[id]?.summary
+        guard let summary = model.index.documents[id]?.summary else { return nil }
+        return summary.contains("[[") ? plainLabels(summary) : summary
+    }
+
+    /// Plain text with each `[[link]]` shown as its label or its target's title, as a body shows it.
+    func plainLabels(_ text: String) -> String {
+        var out = text
+        for link in WikiLink.scan(text) {
+            var label = link.label ?? link.target
+            if link.label == nil, let (target, fragment) = resolve(link.target) {
+                label = fragment.map { MarkdownRenderer.isParagraphID($0) ? "\(short(target)) ¶\($0.dropFirst())" : title(target) }
+                    ?? title(target)
+            }
+            out = out.replacingOccurrences(of: "[[" + link.raw + "]]", with: label)
+        }
+        return out
     }
 
     /// Other front matter (dates, lists, kind-specific fields): use only `fields` and `slug`.

@@ -176,6 +176,7 @@ extension BinaryWriter {
         int(date.month ?? 0)
         int(date.day ?? 0)
         string(date.precision.rawValue)
+        bool(date.yearStated)
     }
 
     mutating func document(_ d: Document) {
@@ -190,7 +191,15 @@ extension BinaryWriter {
         for value in [f.outlet, f.author, f.url, f.short, f.actorKind, f.country, f.affiliation] { optionalString(value) }
         date(f.published)
         date(f.date)
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actions, f.actors, f.related] { strings(list) }
+        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { strings(list) }
+        uint(UInt64(f.actions.count))
+        for action in f.actions {
+            string(action.text)
+            for value in [action.owner, action.when, action.priority, action.rule] { optionalString(value) }
+        }
+        bool(f.story)
+        uint(UInt64(f.facts.count))
+        for fact in f.facts { string(fact.name); string(fact.value) }
         uint(UInt64(f.disputed.count))
         for dispute in f.disputed {
             string(dispute.question)
@@ -267,7 +276,8 @@ extension BinaryReader {
         guard try bool() else { return nil }
         let year = try int(), month = try int(), day = try int()
         guard let precision = PartialDate.Precision(rawValue: try string()) else { throw CacheError.corrupt }
-        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision)
+        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision,
+                           yearStated: try bool())
     }
 
     mutating func document() throws -> Document {
@@ -290,9 +300,15 @@ extension BinaryReader {
         f.aliases = try strings()
         f.sources = try strings()
         f.audience = try strings()
-        f.actions = try strings()
         f.actors = try strings()
         f.related = try strings()
+        f.after = try strings()
+        for _ in 0..<(try count()) {
+            f.actions.append(BusinessAction(text: try string(), owner: try optionalString(), when: try optionalString(),
+                                            priority: try optionalString(), rule: try optionalString()))
+        }
+        f.story = try bool()
+        for _ in 0..<(try count()) { f.facts.append(MarkedFact(name: try string(), value: try string())) }
         for _ in 0..<(try count()) {
             let question = try string()
             var answers: [Dispute.Answer] = []

@@ -15,7 +15,7 @@ extension DefaultTheme {
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
 <div class="wrap">
-<a class="brand" href="{{site.base}}">{{site.title}}</a>
+<a class="brand" href="{{site.base}}">{{site.title}}</a>{{#site.asOf}} <span class="as-of">As of <time datetime="{{site.asOfISO}}">{{site.asOf}}</time></span>{{/site.asOf}}
 <nav aria-label="Sections"><ul>
 {{#nav}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
 {{/nav}}</ul></nav>
@@ -23,6 +23,10 @@ extension DefaultTheme {
 </header>
 <main id="main" class="wrap">
 {{$main}}{{/main}}
+<aside class="cite" aria-label="Cite this page">
+<p><strong>Cite this page:</strong> {{^page.isHome}}“{{page.title}}”, {{/page.isHome}}{{site.title}}, <a href="{{page.canonical}}">{{page.canonical}}</a>{{#site.asOf}}, as of {{site.asOf}}{{/site.asOf}}.</p>
+{{#site.disclaimer}}<p class="disclaimer">{{site.disclaimer}}</p>{{/site.disclaimer}}
+</aside>
 </main>
 <footer class="site-footer">
 <div class="wrap">
@@ -66,10 +70,10 @@ extension DefaultTheme {
 <li class="event{{#isDisputed}} is-disputed{{/isDisputed}}" id="{{slug}}">
 <time class="date precision-{{date.precision}}" datetime="{{date.iso}}">{{date.display}}</time>
 <div class="event-body">
-<a class="event-title" href="{{url}}">{{title}}</a>{{#isDisputed}} <a class="badge badge-disputed" href="{{site.base}}disputes/#{{slug}}">disputed</a>{{/isDisputed}}{{^date.exact}} <span class="badge">{{date.precisionLabel}}</span>{{/date.exact}}
+<a class="event-title" href="{{url}}">{{title}}</a>{{#disputes}} <a class="badge badge-disputed" href="{{url}}">disputed: {{question}}</a>{{/disputes}}{{^date.exact}} <span class="badge">{{date.precisionLabel}}</span>{{/date.exact}}
 {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
 {{#hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#actors}}<li><a href="{{url}}">{{title}}</a></li>{{/actors}}</ul></div>{{/hasActors}}
-{{#hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></div>{{/hasSources}}
+{{#hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul> <span class="badge badge-weight{{#singleSource}} single{{/singleSource}}">{{weight}}</span></div>{{/hasSources}}
 </div>
 </li>
 

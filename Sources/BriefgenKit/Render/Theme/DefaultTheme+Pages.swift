@@ -6,7 +6,16 @@ extension DefaultTheme {
 <header class="page-head">
 <h1>{{site.title}}</h1>
 {{#site.description}}<p class="lede">{{site.description}}</p>{{/site.description}}
-<p class="stats">{{counts.events}} events · {{counts.actors}} actors · {{counts.sources}} sources{{#hasDisputes}} · <a href="{{site.base}}disputes/">{{disputeCount}} disputed facts</a>{{/hasDisputes}}</p>
+{{#hasStatus}}<section class="status" aria-labelledby="status">
+<h2 id="status">{{#site.asOf}}As of <time datetime="{{site.asOfISO}}">{{site.asOf}}</time>{{/site.asOf}}{{^site.asOf}}Where things stand{{/site.asOf}}</h2>
+{{#hasKeyPoints}}<ul class="key-points">{{#status}}<li>{{.}}</li>{{/status}}</ul>{{/hasKeyPoints}}
+{{#site.author}}<p class="byline muted">By {{site.author}}</p>{{/site.author}}
+</section>{{/hasStatus}}
+{{#story}}<section class="story" aria-labelledby="story">
+<h2 id="story"><a href="{{url}}">{{title}}</a></h2>
+<div class="prose">{{{body}}}</div>
+</section>{{/story}}
+<p class="stats">{{counts.eventsText}} · {{counts.actorsText}} · {{counts.sourcesText}}{{#hasDisputes}} · <a href="{{site.base}}disputes/">{{disputeCountText}}</a>{{/hasDisputes}}</p>
 </header>
 <div class="columns">
 <section class="col-main" aria-labelledby="latest">
@@ -58,7 +67,7 @@ extension DefaultTheme {
 {{^hasEvents}}<p>No events yet.</p>{{/hasEvents}}
 {{#years}}
 <section class="year" aria-labelledby="y{{year}}">
-<h2 id="y{{year}}">{{year}}</h2>
+<h2 id="y{{year}}">{{yearLabel}}</h2>
 {{#months}}
 <h3 id="{{id}}">{{label}}</h3>
 <ol class="events">
@@ -111,8 +120,8 @@ extension DefaultTheme {
 <h2 id="mentions">Mentioned in</h2>
 <ul class="mentions">
 {{#mentions}}<li><a href="{{source.url}}">{{source.title}}</a> <span class="muted">{{source.kind}} · {{count}}</span>
-<ul>{{#items}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/items}}</ul>
-{{#more}}<details><summary class="muted">{{more}}</summary><ul>{{#moreItems}}<li><a class="snippet" href="{{url}}">“{{snippet}}”</a></li>{{/moreItems}}</ul></details>{{/more}}
+<ul>{{#items}}<li><a class="snippet" href="{{url}}">{{#quoted}}“{{snippet}}”{{/quoted}}{{^quoted}}{{snippet}}{{/quoted}}</a></li>{{/items}}</ul>
+{{#more}}<details><summary class="muted">{{more}}</summary><ul>{{#moreItems}}<li><a class="snippet" href="{{url}}">{{#quoted}}“{{snippet}}”{{/quoted}}{{^quoted}}{{snippet}}{{/quoted}}</a></li>{{/moreItems}}</ul></details>{{/more}}
 </li>
 {{/mentions}}</ul>
 </section>{{/hasMentions}}
@@ -156,7 +165,7 @@ extension DefaultTheme {
 </header>
 {{#hasSections}}<aside class="takeaway" aria-labelledby="takeaway">
 <h2 id="takeaway">What the article says it means for you</h2>
-{{#sections}}<p><strong>{{heading}}:</strong> {{text}} <a href="{{url}}">(¶)</a></p>{{/sections}}
+{{#sections}}<p><strong>{{label}}</strong> {{text}} <a href="{{url}}">(¶)</a></p>{{/sections}}
 </aside>{{/hasSections}}
 {{>toc}}
 <div class="prose article-text">{{{body}}}</div>
@@ -185,13 +194,13 @@ extension DefaultTheme {
 <h1>{{event.title}}</h1>
 {{#event.summary}}<p class="lede">{{event.summary}}</p>{{/event.summary}}
 {{#event.hasActors}}<div class="meta"><span class="label">Actors</span> <ul class="inline">{{#event.actors}}<li><a href="{{url}}">{{title}}</a></li>{{/event.actors}}</ul></div>{{/event.hasActors}}
-{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/event.sources}}</ul></div>{{/event.hasSources}}
+{{#event.hasSources}}<div class="meta"><span class="label">Sources</span> <ul class="inline">{{#event.sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/event.sources}}</ul> <span class="badge badge-weight{{#event.singleSource}} single{{/event.singleSource}}">{{event.weight}}</span></div>{{/event.hasSources}}
 </header>
 {{#hasDisputes}}<section class="disputes" aria-labelledby="disputed">
 <h2 id="disputed">The sources disagree</h2>
-{{#disputes}}<div class="dispute">
+{{#disputes}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul> <span class="badge badge-weight{{#singleSource}} single{{/singleSource}}">{{weight}}</span></li>{{/answers}}</ul>
 </div>{{/disputes}}
 </section>{{/hasDisputes}}
 {{>toc}}
@@ -235,7 +244,8 @@ extension DefaultTheme {
 </header>
 {{#business.hasActions}}<section class="actions" aria-labelledby="actions">
 <h2 id="actions">What to do now</h2>
-<ol>{{#business.actions}}<li>{{.}}</li>{{/business.actions}}</ol>
+<ol class="action-list">{{#business.actions}}<li>{{#priority}}<span class="badge priority priority-{{priority}}">{{priority}} priority</span> {{/priority}}{{text}}{{#hasDetails}}<dl class="action-facts">{{#owner}}<dt>Who</dt><dd>{{owner}}</dd>{{/owner}}{{#when}}<dt>When</dt><dd>{{when}}</dd>{{/when}}{{#rule}}<dt>Rule or guidance</dt><dd>{{rule}}</dd>{{/rule}}</dl>{{/hasDetails}}</li>
+{{/business.actions}}</ol>
 </section>{{/business.hasActions}}
 {{>toc}}
 <div class="prose">{{{body}}}</div>
@@ -286,12 +296,27 @@ extension DefaultTheme {
 {{^hasItems}}<p>No disputed facts recorded.</p>{{/hasItems}}
 {{#items}}<section class="dispute-group" id="{{event.slug}}">
 <h2><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date}}</span></h2>
-{{#questions}}<div class="dispute">
+{{#questions}}<div class="dispute" id="{{id}}">
 <h3>{{question}}</h3>
-<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul></li>{{/answers}}</ul>
+<ul>{{#answers}}<li><strong>{{says}}</strong> <span class="muted">—</span> <ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul> <span class="badge badge-weight{{#singleSource}} single{{/singleSource}}">{{weight}}</span></li>{{/answers}}</ul>
 </div>{{/questions}}
 </section>
 {{/items}}
+{{#hasDiffering}}<section class="differing" id="sources-differ" aria-labelledby="sources-differ-heading">
+<h2 id="sources-differ-heading">Where the sources differ</h2>
+<p class="muted">Facts marked on more than one event, with the different values their sources give.</p>
+{{#differing}}<div class="dispute">
+<h3>{{fact}}</h3>
+<ul>{{#values}}<li><strong>{{value}}</strong> <span class="muted">—</span> {{#events}}<a href="{{event.url}}">{{event.title}}</a> (<ul class="inline">{{#sources}}<li><a href="{{url}}" title="{{title}}">{{short}}</a></li>{{/sources}}</ul>) {{/events}}</li>{{/values}}</ul>
+</div>{{/differing}}
+</section>{{/hasDiffering}}
+{{#hasSingleSourced}}<section class="single-sourced" id="single-source" aria-labelledby="single-source-heading">
+<h2 id="single-source-heading">What rests on a single source</h2>
+<p class="muted">Events, and sides of a dispute, that only one of the sources reports. Treat them with more care.</p>
+<ul class="plain">{{#singleSourced}}<li><a href="{{event.url}}">{{event.title}}</a> <span class="muted">{{event.date.display}}</span>{{#eventSingle}} — the event itself: <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a>{{/eventSingle}}
+{{#hasSides}}<ul>{{#sides}}<li><a href="{{url}}">{{question}}</a> {{says}} <span class="muted">—</span> <a href="{{source.url}}" title="{{source.title}}">{{source.short}}</a></li>{{/sides}}</ul>{{/hasSides}}</li>
+{{/singleSourced}}</ul>
+</section>{{/hasSingleSourced}}
 {{/main}}
 {{/layout}}
 
@@ -304,7 +329,8 @@ extension DefaultTheme {
 {{$main}}
 <h1>What changed</h1>
 <p class="lede">Edits to this briefing, newest first, from its history. Follow them in a feed reader: <a href="{{site.base}}changes.xml">Atom feed of changes</a>.</p>
-{{^hasChanges}}<p>No history is available: the site is not kept in a git repository.</p>{{/hasChanges}}
+{{^hasHistory}}<p>No history is available: the site is not kept in a git repository.</p>{{/hasHistory}}
+{{#hasHistory}}{{^hasChanges}}<p>No changes to the briefing are recorded yet.</p>{{/hasChanges}}{{/hasHistory}}
 <ol class="changes">
 {{#changes}}<li id="{{id}}"><time datetime="{{date}}">{{date}}</time> <strong>{{subject}}</strong>
 <ul class="inline">{{#pages}}<li>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}} <span class="muted">{{status}}</span></li>{{/pages}}</ul></li>

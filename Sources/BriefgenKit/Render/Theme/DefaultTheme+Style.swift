@@ -72,8 +72,9 @@ h1:hover a.anchor, h2:hover a.anchor, h3:hover a.anchor, h4:hover a.anchor, a.an
 a.mention { color: inherit; text-decoration-style: dotted; }
 a.xref { font-weight: 500; }
 .article-text p:target, .prose p:target { background: var(--accent-soft); outline: 3px solid var(--accent-soft); }
-.article-text p[id]::before { content: "¶" attr(id); float: left; margin-left: -3.2rem; width: 2.8rem; text-align: right; color: var(--line); font-size: .75rem; padding-top: .3rem; }
-@media (max-width: 60rem) { .article-text p[id]::before { display: none; } }
+a.para { float: left; margin-left: -3.2rem; width: 2.8rem; text-align: right; color: var(--muted); font-size: .75rem; padding-top: .3rem; text-decoration: none; font-variant-numeric: tabular-nums; }
+a.para:hover, a.para:focus { color: var(--accent); text-decoration: underline; }
+@media (max-width: 60rem) { a.para { float: none; margin: 0 .35rem 0 0; width: auto; padding: 0; } }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; font-size: .95rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -90,6 +91,21 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 ol.changes { list-style: none; padding: 0; }
 ol.changes > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
 ol.changes time { color: var(--muted); margin-right: .5rem; font-variant-numeric: tabular-nums; }
+.action-list li { margin: .6rem 0; }
+dl.action-facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .75rem; margin: .3rem 0 0; font-size: .92rem; }
+dl.action-facts dt { color: var(--muted); }
+dl.action-facts dd { margin: 0; }
+.priority-high { background: var(--warn-soft); color: var(--warn); border-color: var(--warn); }
+.as-of { color: var(--muted); font-size: .9rem; margin-left: .5rem; }
+.status { background: var(--accent-soft); border: 1px solid var(--line); border-radius: .5rem; padding: .25rem 1rem .75rem; margin: 1rem 0; }
+.status h2 { margin: .75rem 0 .25rem; font-size: 1.2rem; }
+.key-points { margin: .25rem 0; padding-left: 1.2rem; }
+.key-points li { margin: .3rem 0; }
+.byline { margin: .25rem 0; }
+.story { margin-bottom: 1.5rem; }
+.badge-weight.single { background: var(--warn-soft); color: var(--warn); border-color: var(--warn); }
+.cite { border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: .5rem; color: var(--muted); font-size: .9rem; max-width: var(--measure); overflow-wrap: anywhere; }
+.cite p { margin: .35rem 0; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
 @media print { .site-header nav, .toc, a.anchor { display: none; } a { color: inherit; } }
 

@@ -1,0 +1,82 @@
+/// Contexts of disputes: each event's questions, the disputes page, where the sources differ,
+/// and what rests on a single source.
+extension PageReader {
+    func disputeQuestions(_ id: String) -> [Any] {
+        meta(id).fields.disputed.map { dispute -> Any in
+            ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
+             "answers": dispute.answers.map { answer -> Any in
+                let count = distinctSources(answer.sources)
+                return ["says": answer.says, "sources": refs(answer.sources, kind: .article), "weight": Self.weight(count),
+                        "singleSource": count == 1] as [String: Any]
+            }] as [String: Any]
+        }
+    }
+
+    /// Facts marked on several events (`facts:`) whose values differ: each value with the events
+    /// giving it and their sources. Names and values match without regard to case and spacing.
+    func differingFacts() -> [Any] {
+        func key(_ text: String) -> String { Text.collapseWhitespace(text).lowercased() }
+        var order: [String] = []
+        var byFact: [String: (name: String, values: [(value: String, events: [String])])] = [:]
+        for id in timeline {
+            for fact in meta(id).fields.facts {
+                let name = key(fact.name)
+                if byFact[name] == nil { order.append(name); byFact[name] = (fact.name, []) }
+                if let at = byFact[name]!.values.firstIndex(where: { key($0.value) == key(fact.value) }) {
+                    byFact[name]!.values[at].events.append(id)
+                } else {
+                    byFact[name]!.values.append((fact.value, [id]))
+                }
+            }
+        }
+        return order.compactMap { name -> Any? in
+            let fact = byFact[name]!
+            guard fact.values.count > 1 else { return nil }
+            return ["fact": fact.name, "values": fact.values.map { value -> Any in
+                ["value": value.value, "events": value.events.map { event -> Any in
+                    ["event": eventRef(event), "sources": refs(meta(event).fields.sources, kind: .article)] as [String: Any]
+                }] as [String: Any]
+            }] as [String: Any]
+        }
+    }
+
+    /// Events and sides of disputes that rest on one source, for the site-wide view.
+    func singleSourced() -> [Any] {
+        timeline.compactMap { id -> Any? in
+            let fields = meta(id).fields
+            let eventSources = refs(fields.sources, kind: .article)
+            let eventSingle = distinctSources(fields.sources) == 1
+            let sides = fields.disputed.flatMap { dispute in
+                dispute.answers.compactMap { answer -> Any? in
+                    let sources = refs(answer.sources, kind: .article)
+                    guard distinctSources(answer.sources) == 1 else { return nil }
+                    return ["question": dispute.question, "says": answer.says, "source": sources[0],
+                            "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                }
+            }
+            guard eventSingle || !sides.isEmpty else { return nil }
+            return ["event": eventRef(id), "eventSingle": eventSingle, "source": eventSources.first ?? Absent(),
+                    "sides": sides, "hasSides": !sides.isEmpty] as [String: Any]
+        }
+    }
+
+    func disputesPage() -> [String: () -> Any] {
+        let items = once {
+            self.timeline.compactMap { id -> Any? in
+                guard !self.meta(id).fields.disputed.isEmpty else { return nil }
+                return [
+                    "event": LazyObject([
+                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "slug": { String(id.split(separator: "/")[1]) },
+                        "date": { self.meta(id).fields.date?.display ?? "Undated" },
+                    ]),
+                    "questions": self.disputeQuestions(id),
+                ] as [String: Any]
+            }
+        }
+        let single = once { self.singleSourced() }
+        let differing = once { self.differingFacts() }
+        return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty },
+                "differing": differing, "hasDiffering": { !differing().isEmpty }]
+    }
+}
