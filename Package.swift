@@ -21,6 +21,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // WHATWG HTML parsing for the tests that check generated pages (never linked into briefgen).
+        .systemLibrary(
+            name: "CGumbo",
+            path: "Sources/CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .target(
             name: "BriefgenKit",
             dependencies: [
@@ -51,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BriefgenKitTests",
-            dependencies: ["BriefgenKit"]
+            dependencies: ["BriefgenKit", "CGumbo"]
         ),
         .testTarget(
             name: "BriefgenServeTests",

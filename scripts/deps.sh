@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what briefgen needs to build and is missing: Debian/Ubuntu's cmark-gfm and pkg-config.
+# Installs what briefgen needs to build and is missing: Debian/Ubuntu's cmark-gfm and pkg-config,
+# and gumbo (an HTML parser the tests check generated pages with).
 # Swift itself must already be installed (https://www.swift.org/install/).
 set -euo pipefail
 need=()
-for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; do
+for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then
