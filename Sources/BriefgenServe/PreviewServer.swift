@@ -45,7 +45,7 @@ public actor PreviewServer {
     private var serverTask: Task<Void, any Error>?
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
-    private var buildNumber = 0
+    private(set) var buildNumber = 0
     private var pendingPaths = Set<String>()
     /// The build graph of the last good build, kept in memory so a rebuild reads nothing back.
     private var graph: Builder.Graph?
@@ -154,7 +154,8 @@ public actor PreviewServer {
         let start = DispatchTime.now().uptimeNanoseconds
         guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
               let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
-        guard (try? DiskFileSystem().write(data, to: joinPath(outputDir, output))) != nil else { return [:] }
+        guard (try? OutputWriter(fs: DiskFileSystem(), directory: outputDir).update(changed: [output: data], deleted: [])) != nil
+        else { return [:] }
         buildNumber += 1
         var event = BuildEvent(build: buildNumber, result: BuildResult())
         event.changed = [BuildEvent.url(of: output)]

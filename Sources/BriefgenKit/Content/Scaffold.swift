@@ -21,7 +21,7 @@ public enum Scaffold {
                 description: A briefing on a developing story.
 
                 """,
-                ".gitignore": "public/\n.briefgen/\n",
+                ".gitignore": "public/\npublic.staging/\n.briefgen/\n",
                 "templates/assets/.keep": "",
             ]
             for kind in DocumentKind.allCases { files["content/\(kind.folder)/.keep"] = "" }
