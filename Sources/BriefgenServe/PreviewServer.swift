@@ -70,7 +70,12 @@ public actor PreviewServer {
             ? try sockaddr_in6.inet6(ip6: options.host, port: options.port)
             : try sockaddr_in.inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
         let handler = PreviewHandler(server: self, files: SafePath(root: ensureOutputDir()))
+        #if canImport(Glibc) && canImport(CSystemLinux)
+        let server = HTTPServer(address: address, timeout: 3600, pool: SocketPool(queue: EPollQueue()), logger: .disabled,
+                                handler: handler)
+        #else
         let server = HTTPServer(address: address, timeout: 3600, logger: .disabled, handler: handler)
+        #endif
         self.server = server
         let failure = Mutex<String?>(nil)
         serverTask = Task {
