@@ -239,16 +239,22 @@ public struct DiskFileSystem: FileSystem {
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
     }()
 
+    /// In one step where the file system can (ext4, xfs, btrfs, tmpfs, overlayfs); elsewhere
+    /// (NFS, FAT) by three renames, which leave `second` missing for a moment.
     public func exchange(_ first: String, _ second: String) throws {
-        guard let renameat2 = Self.renameat2 else {
-            throw OutputError(message: "cannot swap \(first) and \(second) atomically: renameat2 is unavailable",
-                              hint: "briefgen needs Linux 3.15 or later")
-        }
         let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE
-        guard renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 else {
-            throw OutputError(message: "cannot swap \(first) and \(second): \(String(cString: strerror(errno)))",
-                              hint: "the output folder must be on a file system that supports renameat2 (ext4, xfs, btrfs, tmpfs)")
+        if let renameat2 = Self.renameat2, renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 { return }
+        guard Self.renameat2 == nil || errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+            throw OutputError(message: "cannot swap \(first) and \(second): \(String(cString: strerror(errno)))", hint: nil)
         }
+        let aside = second + ".swap"
+        try remove(aside)
+        try move(second, to: aside)
+        do { try move(first, to: second) } catch {
+            try? move(aside, to: second)
+            throw error
+        }
+        try move(aside, to: first)
     }
 
     public func link(_ source: String, to destination: String) throws {
