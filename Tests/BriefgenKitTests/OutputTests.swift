@@ -7,11 +7,13 @@ import Testing
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)
         let before = Fixture.text(fs, "out/index.html")
+        let staging = fs.files(under: "out.staging").map { fs.read("out.staging/" + $0) }
         fs.write("---\nname: Broken\n", to: "site/content/actors/broken.md")
         let failed = Fixture.build(fs)
         #expect(!failed.succeeded)
         #expect(Fixture.text(fs, "out/index.html") == before)
-        #expect(fs.files(under: "out.staging").isEmpty)
+        // Nor is the staging copy of the site touched.
+        #expect(fs.files(under: "out.staging").map { fs.read("out.staging/" + $0) } == staging)
     }
 
     @Test func successfulBuildReplacesOutputWholeAndRemovesStalePages() {

@@ -43,14 +43,14 @@ public struct OutputWriter: Sendable {
         }
         try fs.writeFresh(files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, under: staging)
         try fs.write(Data("briefgen output; safe to delete\n".utf8), to: joinPath(staging, Self.marker))
-        guard fs.isDirectory(directory) || fs.read(directory) != nil else {
+        if fs.isDirectory(directory) || fs.read(directory) != nil {
+            // One step: a reader (or a build killed at any moment) sees the old site or the new one.
+            try fs.exchange(staging, directory)
+        } else {
             try fs.move(staging, to: directory)
-            return
         }
-        // One step: a reader (or a build killed at any moment) sees the old site or the new one.
-        try fs.exchange(staging, directory)
-        // The previous site, now in staging, becomes the next build's copy of this one: about
-        // what removing it would cost.
+        // The previous site, now in staging (if any), becomes the next build's copy of this
+        // one: about what removing it would cost, and edits after a full build cost what they change.
         let old = Set(fs.files(under: staging))
         let new = fs.files(under: directory)
         for path in old.subtracting(new) { try fs.removeFile(path, under: staging) }
