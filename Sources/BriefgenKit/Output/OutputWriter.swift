@@ -25,7 +25,7 @@ public struct OutputWriter: Sendable {
     /// The folder beside the output where the next site is assembled: after a build, a copy of
     /// the previous site made of hard links, which the next build brings up to date and swaps in.
     public var staging: String { directory + ".staging" }
-    /// In `staging`, the files it lacks to equal the output folder (one path a line). Without
+    /// In `staging`, the files it lacks to equal the output folder (paths ending in NUL). Without
     /// it the staging folder is not trusted and is made again from the output folder.
     static let behindFile = ".briefgen-behind"
 
@@ -71,7 +71,7 @@ public struct OutputWriter: Sendable {
         if let behind = fs.read(behindPath) {
             // Distrusted until it is whole again: a build killed from here on makes a new copy.
             try fs.remove(behindPath)
-            for path in String(decoding: behind, as: UTF8.self).split(separator: "\n").map(String.init)
+            for path in String(decoding: behind, as: UTF8.self).split(separator: "\0").map(String.init)
             where Self.isContained(path) {
                 if fs.stamp(joinPath(directory, path)) != nil {
                     try fs.link(joinPath(directory, path), to: joinPath(staging, path))
@@ -91,7 +91,7 @@ public struct OutputWriter: Sendable {
         for path in deleted { try fs.removeFile(path, under: staging) }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
-        try fs.write(Data(paths.joined(separator: "\n").utf8), to: behindPath)
+        try fs.write(Data(paths.map { $0 + "\0" }.joined().utf8), to: behindPath)
     }
 }
 
