@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BriefgenKitTests",
-            dependencies: ["BriefgenKit"]
+            dependencies: ["BriefgenKit", "CGumbo"]
         ),
         .testTarget(
             name: "BriefgenServeTests",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what briefgen needs to build and is missing: Debian/Ubuntu's cmark-gfm, gumbo and pkg-config.
+# Installs what briefgen needs to build and is missing: Debian/Ubuntu's cmark-gfm, gumbo (HTML
+# parsing for imports and for the tests that check generated pages) and pkg-config.
 # Swift itself must already be installed (https://www.swift.org/install/).
 set -euo pipefail
 need=()

@@ -45,7 +45,7 @@ public actor PreviewServer {
     private var serverTask: Task<Void, any Error>?
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
-    private var buildNumber = 0
+    private(set) var buildNumber = 0
     private var pendingPaths = Set<String>()
     /// The build graph of the last good build, kept in memory so a rebuild reads nothing back.
     private var graph: Builder.Graph?
@@ -70,7 +70,12 @@ public actor PreviewServer {
             ? try sockaddr_in6.inet6(ip6: options.host, port: options.port)
             : try sockaddr_in.inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
         let handler = PreviewHandler(server: self, files: SafePath(root: ensureOutputDir()))
+        #if canImport(Glibc) && canImport(CSystemLinux)
+        let server = HTTPServer(address: address, timeout: 3600, pool: SocketPool(queue: EPollQueue()), logger: .disabled,
+                                handler: handler)
+        #else
         let server = HTTPServer(address: address, timeout: 3600, logger: .disabled, handler: handler)
+        #endif
         self.server = server
         let failure = Mutex<String?>(nil)
         serverTask = Task {
@@ -154,7 +159,8 @@ public actor PreviewServer {
         let start = DispatchTime.now().uptimeNanoseconds
         guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
               let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
-        guard (try? DiskFileSystem().write(data, to: joinPath(outputDir, output))) != nil else { return [:] }
+        guard (try? OutputWriter(fs: DiskFileSystem(), directory: outputDir).update(changed: [output: data], deleted: [])) != nil
+        else { return [:] }
         buildNumber += 1
         var event = BuildEvent(build: buildNumber, result: BuildResult())
         event.changed = [BuildEvent.url(of: output)]

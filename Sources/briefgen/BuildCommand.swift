@@ -33,8 +33,12 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        var options = siteOptions.buildOptions(output: output)
-        if clean { options.cacheDir = nil }
+        let options = siteOptions.buildOptions(output: output)
+        // Without its header the graph is ignored, and rewritten by this build: never left
+        // behind describing an older output.
+        if clean, let cacheDir = options.cacheDir {
+            try? FileManager.default.removeItem(atPath: joinPath(cacheDir, Builder.cacheFile))
+        }
         var builder = Builder(options: options)
         let bar = ProgressBar()
         builder.progress = { done, total in bar.update(done, total) }

@@ -38,6 +38,12 @@ final class FailingFileSystem: FileSystem {
     func remove(_ path: String) throws { try base.remove(path) }
     func move(_ source: String, to destination: String) throws { try base.move(source, to: destination) }
     func stamp(_ path: String) -> FileStamp? { base.stamp(path) }
+    func exchange(_ first: String, _ second: String) throws { try base.exchange(first, second) }
+    func link(_ source: String, to destination: String) throws {
+        try check(destination)
+        try base.link(source, to: destination)
+    }
+    func removeEmptyFolder(_ path: String) -> Bool { base.removeEmptyFolder(path) }
 }
 
 /// The catalogue's sites that need a disk, a failing file system or a large input.

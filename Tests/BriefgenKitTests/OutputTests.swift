@@ -7,11 +7,13 @@ import Testing
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)
         let before = Fixture.text(fs, "out/index.html")
+        let staging = fs.files(under: "out.staging").map { fs.read("out.staging/" + $0) }
         fs.write("---\nname: Broken\n", to: "site/content/actors/broken.md")
         let failed = Fixture.build(fs)
         #expect(!failed.succeeded)
         #expect(Fixture.text(fs, "out/index.html") == before)
-        #expect(fs.files(under: "out.staging").isEmpty)
+        // Nor is the staging copy of the site touched.
+        #expect(fs.files(under: "out.staging").map { fs.read("out.staging/" + $0) } == staging)
     }
 
     @Test func successfulBuildReplacesOutputWholeAndRemovesStalePages() {
@@ -21,7 +23,8 @@ import Testing
         try? fs.remove("site/content/notes/overview.md")
         #expect(Fixture.build(fs).succeeded)
         #expect(fs.read("out/notes/overview/index.html") == nil)
-        #expect(fs.files(under: "out.old").isEmpty && fs.files(under: "out.staging").isEmpty)
+        // The previous site stays beside it as the next build's staging copy, marked as such.
+        #expect(fs.files(under: "out.old").isEmpty && fs.read("out.staging/.briefgen-behind") != nil)
     }
 
     @Test func refusesToReplaceAFolderBriefgenDidNotWrite() {

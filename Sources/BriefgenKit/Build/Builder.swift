@@ -149,10 +149,14 @@ public struct Builder: Sendable {
         outcome.state.historyKey = historyKey
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
+            // The header goes first: a build killed from here on leaves no graph to trust, so
+            // the next build is a full one and never takes the output for the old graph's.
+            if let cacheDir = options.cacheDir { try fs.remove(joinPath(cacheDir, Self.cacheFile)) }
+            let writer = OutputWriter(fs: fs, directory: options.outputDir)
             if previous == nil {
-                try OutputWriter(fs: fs, directory: options.outputDir).replaceAll(with: outcome.files)
+                try writer.replaceAll(with: outcome.files)
             } else {
-                try OutputWriter(fs: fs, directory: options.outputDir).update(with: outcome.files, deleting: outcome.deleted)
+                try writer.update(changed: outcome.files, deleted: outcome.deleted)
             }
             result.outputs = outcome.files
             result.deleted = outcome.deleted

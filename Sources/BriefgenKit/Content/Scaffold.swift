@@ -22,7 +22,7 @@ public enum Scaffold {
                 description: A briefing on a developing story.
 
                 """,
-                ".gitignore": "public/\n.briefgen/\n",
+                ".gitignore": "public/\npublic.staging/\n.briefgen/\n",
                 ".github/workflows/publish.yml": SiteWorkflow.text,
                 "templates/assets/.keep": "",
             ]

@@ -30,49 +30,72 @@ public struct OutputWriter: Sendable {
                            hint: "remove it yourself or choose another --output")
     }
 
-    /// Writes changed files and deletes others in the output folder, all or nothing as far as
-    /// a write can fail: every file is first written to a folder beside the output
-    /// (`OUTPUT.pending`), and only when all are written are they renamed over the old ones (a
-    /// full disk leaves the old site whole, and an interrupted build leaves nothing inside it).
-    public func update(with files: [String: Data], deleting deleted: [String]) throws {
-        for relative in files.keys where !Self.isContained(relative) {
-            throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
-        }
-        let pending = directory + ".pending"
-        try fs.remove(pending)
-        do {
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) { try fs.write(data, to: joinPath(pending, path)) }
-        } catch {
-            try? fs.remove(pending)
-            throw error
-        }
-        for path in files.keys.sorted() { try fs.move(joinPath(pending, path), to: joinPath(directory, path)) }
-        try fs.remove(pending)
-        for path in deleted { try fs.remove(joinPath(directory, path)) }
-    }
+    /// The folder beside the output where the next site is assembled: after a build, a copy of
+    /// the previous site made of hard links, which the next build brings up to date and swaps in.
+    public var staging: String { directory + ".staging" }
+    /// In `staging`, the files it lacks to equal the output folder (paths ending in NUL). Without
+    /// it the staging folder is not trusted and is made again from the output folder.
+    static let behindFile = ".briefgen-behind"
 
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
     public func replaceAll(with files: [String: Data]) throws {
         if let refusal = refusal() { throw refusal }
-        let staging = directory + ".staging"
-        let old = directory + ".old"
         try fs.remove(staging)
+        try fs.remove(directory + ".old")  // left by earlier versions, which swapped in two steps
         for relative in files.keys where !Self.isContained(relative) {
             throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
         }
         try fs.writeFresh(files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, under: staging)
         try fs.write(Data("briefgen output; safe to delete\n".utf8), to: joinPath(staging, Self.marker))
-        try fs.remove(old)
         if fs.isDirectory(directory) || fs.read(directory) != nil {
-            try fs.move(directory, to: old)
-        }
-        do {
+            // One step: a reader (or a build killed at any moment) sees the old site or the new one.
+            try fs.exchange(staging, directory)
+        } else {
             try fs.move(staging, to: directory)
-        } catch {
-            try? fs.move(old, to: directory)  // put the previous site back
-            throw error
         }
-        try fs.remove(old)
+        // The previous site, now in staging (if any), becomes the next build's copy of this
+        // one: about what removing it would cost, and edits after a full build cost what they change.
+        let old = Set(fs.files(under: staging))
+        let new = fs.files(under: directory)
+        for path in old.subtracting(new) { try fs.removeFile(path, under: staging) }
+        for path in new { try fs.link(joinPath(directory, path), to: joinPath(staging, path)) }
+        try fs.write(Data(), to: joinPath(staging, Self.behindFile))
+    }
+
+    /// Writes `changed` files and deletes `deleted` ones as one step: they are applied to the
+    /// staging copy of the site, which is then swapped with the output folder, so the folder
+    /// is always exactly the previous site or exactly the new one. Costs what changed, except
+    /// the first time (or after an interrupted build), when the copy is made: a hard link per file.
+    public func update(changed: [String: Data], deleted: [String]) throws {
+        for relative in Array(changed.keys) + deleted where !Self.isContained(relative) {
+            throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
+        }
+        guard !changed.isEmpty || !deleted.isEmpty else { return }
+        let behindPath = joinPath(staging, Self.behindFile)
+        if let behind = fs.read(behindPath) {
+            // Distrusted until it is whole again: a build killed from here on makes a new copy.
+            try fs.remove(behindPath)
+            for path in String(decoding: behind, as: UTF8.self).split(separator: "\0").map(String.init)
+            where Self.isContained(path) {
+                if fs.stamp(joinPath(directory, path)) != nil {
+                    try fs.link(joinPath(directory, path), to: joinPath(staging, path))
+                } else {
+                    try fs.removeFile(path, under: staging)
+                }
+            }
+        } else {
+            try fs.remove(staging)
+            for path in fs.files(under: directory) {
+                try fs.link(joinPath(directory, path), to: joinPath(staging, path))
+            }
+        }
+        for (path, data) in changed.sorted(by: { $0.key < $1.key }) {
+            try fs.write(data, to: joinPath(staging, path))
+        }
+        for path in deleted { try fs.removeFile(path, under: staging) }
+        try fs.exchange(staging, directory)
+        let paths = changed.keys.sorted() + deleted
+        try fs.write(Data(paths.map { $0 + "\0" }.joined().utf8), to: behindPath)
     }
 }
 

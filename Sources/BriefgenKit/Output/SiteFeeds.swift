@@ -1,6 +1,19 @@
 /// The non-HTML files of a site: Atom feed of events, sitemap, robots.txt.
 enum SiteFeeds {
-    static func xmlEscape(_ text: String) -> String { Text.escapeHTML(text) }
+    /// Escapes markup, and replaces what XML 1.0 forbids (control characters, U+FFFE, U+FFFF),
+    /// which YAML escapes and article text can carry, with U+FFFD: a feed must stay well-formed.
+    static func xmlEscape(_ text: String) -> String {
+        let escaped = Text.escapeHTML(text)
+        guard escaped.unicodeScalars.contains(where: { !isXMLChar($0) }) else { return escaped }
+        return String(String.UnicodeScalarView(escaped.unicodeScalars.map { isXMLChar($0) ? $0 : "\u{FFFD}" }))
+    }
+
+    private static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
 
     /// Atom feed of events, newest first. Timestamps come from event dates, never the clock.
     static func atom(_ reader: PageReader, limit: Int = 50) -> String {

@@ -28,6 +28,13 @@ public protocol FileSystem: Sendable {
     func readShared(_ path: String) -> SharedBytes?
     /// The path with every symbolic link resolved (absolute), or nil when it does not exist.
     func realPath(_ path: String) -> String?
+    /// Swaps two existing folders in one step: a reader sees one or the other, never neither.
+    func exchange(_ first: String, _ second: String) throws
+    /// Makes `destination` the same file as `source` (a hard link on disk), replacing it,
+    /// creating parent folders.
+    func link(_ source: String, to destination: String) throws
+    /// Removes the folder `path` if it is empty; false when it is not (or is not a folder).
+    func removeEmptyFolder(_ path: String) -> Bool
 }
 
 extension FileSystem {
@@ -42,6 +49,16 @@ extension FileSystem {
 
     public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
         for file in files { try write(file.data, to: joinPath(directory, file.path)) }
+    }
+
+    /// Removes the file `relative` below `root`, then each folder it leaves empty, up to `root`:
+    /// a deleted page leaves no empty folder behind (a clean build would have none).
+    public func removeFile(_ relative: String, under root: String) throws {
+        try remove(joinPath(root, relative))
+        var parent = (relative as NSString).deletingLastPathComponent
+        while !parent.isEmpty, removeEmptyFolder(joinPath(root, parent)) {
+            parent = (parent as NSString).deletingLastPathComponent
+        }
     }
 }
 
@@ -269,6 +286,48 @@ public struct DiskFileSystem: FileSystem {
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Self.stamp(of: info)
     }
+
+    /// renameat2(2) with RENAME_EXCHANGE, looked up at run time (Glibc's module does not
+    /// declare it); Linux 3.15 and later, on ext4, xfs, btrfs and tmpfs among others.
+    private static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
+
+    /// In one step where the file system can (ext4, xfs, btrfs, tmpfs, overlayfs); elsewhere
+    /// (NFS, FAT) by three renames, which leave `second` missing for a moment.
+    public func exchange(_ first: String, _ second: String) throws {
+        let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE
+        if let renameat2 = Self.renameat2, renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 { return }
+        guard Self.renameat2 == nil || errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+            throw OutputError(message: "cannot swap \(first) and \(second): \(String(cString: strerror(errno)))", hint: nil)
+        }
+        let aside = second + ".swap"
+        try remove(aside)
+        try move(second, to: aside)
+        do { try move(first, to: second) } catch {
+            try? move(aside, to: second)
+            throw error
+        }
+        try move(aside, to: first)
+    }
+
+    public func link(_ source: String, to destination: String) throws {
+        let parent = (destination as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        // Linked under a temporary name, then renamed over: never a moment without the file.
+        let temporary = destination + ".briefgen-link"
+        unlink(temporary)
+        guard Glibc.link(source, temporary) == 0, rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw OutputError(message: "cannot link \(source) to \(destination): \(reason)", hint: nil)
+        }
+    }
+
+    public func removeEmptyFolder(_ path: String) -> Bool { rmdir(path) == 0 }
 }
 
 /// An in-memory tree for tests; thread-safe behind a lock.
@@ -342,6 +401,32 @@ public final class MemoryFileSystem: FileSystem {
             return FileStamp(size: data.count, modified: stamps[normalize(path)] ?? 0)
         }
     }
+
+    public func exchange(_ first: String, _ second: String) throws {
+        let a = normalize(first), b = normalize(second)
+        lock.withLock {
+            func take(_ root: String) -> [(String, Data, Double?)] {
+                let keys = storage.keys.filter { $0 == root || $0.hasPrefix(root + "/") }
+                return keys.map { key in
+                    defer { storage[key] = nil; stamps[key] = nil }
+                    return (String(key.dropFirst(root.count)), storage[key]!, stamps[key])
+                }
+            }
+            let fromA = take(a), fromB = take(b)
+            for (rest, data, stamp) in fromA { storage[b + rest] = data; stamps[b + rest] = stamp }
+            for (rest, data, stamp) in fromB { storage[a + rest] = data; stamps[a + rest] = stamp }
+        }
+    }
+
+    public func link(_ source: String, to destination: String) throws {
+        guard let data = read(source) else { throw OutputError(message: "no file \(source)", hint: nil) }
+        let stamp = lock.withLock { stamps[normalize(source)] }
+        try write(data, to: destination)
+        lock.withLock { stamps[normalize(destination)] = stamp }
+    }
+
+    /// Folders exist only through their files here: an empty one is already gone.
+    public func removeEmptyFolder(_ path: String) -> Bool { !isDirectory(path) }
 
     private func normalize(_ path: String) -> String {
         var p = path

@@ -1,0 +1,25 @@
+import BriefgenKit
+import Foundation
+
+/// Any bytes as a content file: the front-matter splitter, then the whole document parser
+/// (YAML, typed fields, dates, slugs) for every kind of content. Errors are fine; a crash or a
+/// hang is not.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    _ = FrontMatter.split(text, file: "content/notes/fuzz.md")
+    let kinds = ["actors", "articles", "events", "business", "notes"]
+    let kind = kinds[Int(size > 0 ? data[0] : 0) % kinds.count]
+    _ = DocumentParser.parse(path: "content/\(kind)/fuzz.md", text: text)
+    return 0
+}
+
+/// libFuzzer's driver, run from this file's top-level code: SwiftPM makes that the executable's
+/// `main`, so libFuzzer's own is never called (it is linked, and needs the symbol above).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzer(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runFuzzer(&argc, &argv) { fuzzFrontMatter($0, $1) })

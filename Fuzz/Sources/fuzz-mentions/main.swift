@@ -1,0 +1,29 @@
+import BriefgenKit
+import Foundation
+
+/// Any bytes as names (lines before the first NUL) and a text (the rest): the Aho–Corasick
+/// matcher with case folding, acronyms and word boundaries.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMentions(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let split = bytes.firstIndex(of: 0) ?? 0
+    let names = String(decoding: bytes[..<split], as: UTF8.self).split(separator: "\n").prefix(64)
+    let text = String(decoding: bytes[min(split + 1, size)...], as: UTF8.self)
+    let patterns = names.enumerated().map { MentionMatcher.Pattern(text: String($0.element), target: "actors/a\($0.offset % 7)") }
+    let matcher = MentionMatcher(patterns)
+    let scalars = text.unicodeScalars.count
+    for match in matcher.matches(in: text) {
+        precondition(match.start >= 0 && match.start < match.end && match.end <= scalars, "match outside the text")
+    }
+    return 0
+}
+
+/// libFuzzer's driver, run from this file's top-level code: SwiftPM makes that the executable's
+/// `main`, so libFuzzer's own is never called (it is linked, and needs the symbol above).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzer(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runFuzzer(&argc, &argv) { fuzzMentions($0, $1) })

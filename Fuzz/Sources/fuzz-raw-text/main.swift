@@ -1,0 +1,28 @@
+import BriefgenKit
+import Foundation
+
+/// Any bytes as a pasted `.txt` article (the text before the first NUL) with a sidecar (the rest):
+/// ingestion, clutter rules, the Markdown it becomes, and the date finder.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRawText(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let split = bytes.firstIndex(of: 0) ?? size
+    let text = String(decoding: bytes[..<split], as: UTF8.self)
+    let sidecar = split < size ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : nil
+    let article = TextIngest.ingest(text)
+    _ = article.markdown
+    _ = RawArticle.parse(path: "content/articles/fuzz.txt", text: text, ext: "txt", sidecar: sidecar,
+                         sidecarPath: sidecar == nil ? nil : "content/articles/fuzz.yml")
+    _ = DateFinder.candidates(in: text)
+    return 0
+}
+
+/// libFuzzer's driver, run from this file's top-level code: SwiftPM makes that the executable's
+/// `main`, so libFuzzer's own is never called (it is linked, and needs the symbol above).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzer(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runFuzzer(&argc, &argv) { fuzzRawText($0, $1) })
