@@ -22,6 +22,11 @@ final class HTMLNode {
     static let blockTags: Set<String> = ["p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                                          "article", "header", "footer", "nav", "aside", "main", "blockquote", "table", "figure"]
 
+    /// How deep elements nest at most; deeper start tags open nothing (their text stays in the
+    /// deepest element). Every walk of the tree recurses, so a page of 100,000 nested `<div>`s
+    /// would overflow the stack (found by fuzzing); Blink's parser caps depth at 512 alike.
+    static let maxDepth = 256
+
     /// Parses `html` into a tree; never fails.
     static func parse(_ html: String) -> HTMLNode {
         let root = HTMLNode(tag: "#root")
@@ -81,7 +86,7 @@ final class HTMLNode {
                 textStart = i
                 continue
             }
-            if !voidTags.contains(name), !attributeText.hasSuffix("/") { stack.append(node) }
+            if !voidTags.contains(name), !attributeText.hasSuffix("/"), stack.count <= maxDepth { stack.append(node) }
         }
         flushText(chars.count)
         return root
