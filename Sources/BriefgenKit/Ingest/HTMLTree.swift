@@ -195,14 +195,24 @@ final class HTMLNode {
         if HTMLNode.blockTags.contains(tag) { parts.append(" ") }
     }
 
-    /// Every element below this one, depth first.
+    /// Every element below this one, depth first (in document order).
     func descendants() -> [HTMLNode] {
         var result: [HTMLNode] = []
-        for child in children where !child.tag.isEmpty {
-            result.append(child)
-            result += child.descendants()
+        walk { node in
+            result.append(node)
+            return true
         }
         return result
+    }
+
+    /// Visits every element below this one in document order, without recursion; `visit`
+    /// returns whether to go into the element's children. Linear in the size of the tree.
+    func walk(_ visit: (HTMLNode) -> Bool) {
+        var pending = Array(children.reversed())
+        while let node = pending.popLast() {
+            guard !node.tag.isEmpty else { continue }
+            if visit(node) { pending += node.children.reversed() }
+        }
     }
 }
 
