@@ -60,3 +60,19 @@ final class RawHTTP {
         return (status, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 }
+
+extension RawHTTP {
+    /// The response to the request just sent on this connection: status and body.
+    func response() -> (status: Int, body: String) {
+        let text = read(until: { text in
+            guard let end = text.range(of: "\r\n\r\n") else { return false }
+            let head = text[..<end.lowerBound].lowercased()
+            guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+                  let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return false }
+            return text.utf8.count - text[..<end.upperBound].utf8.count >= length
+        })
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let status = Int(parts[0].split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+}

@@ -70,7 +70,7 @@ public enum HTMLExtract {
            !og.isEmpty {
             return Text.collapseWhitespace(og)
         }
-        if let h1 = all.first(where: { $0.tag == "h1" && !hasChromeAncestor($0) })?.textContent, !h1.isEmpty {
+        if let h1 = outsideChrome(root).first(where: { $0.tag == "h1" })?.textContent, !h1.isEmpty {
             return h1
         }
         if let title = all.first(where: { $0.tag == "title" })?.textContent, !title.isEmpty {
@@ -81,20 +81,22 @@ public enum HTMLExtract {
         return nil
     }
 
-    static func hasChromeAncestor(_ node: HTMLNode) -> Bool {
-        var current = node.parent
-        while let n = current {
-            if isChrome(n) { return true }
-            current = n.parent
+    /// The elements below `node` with no chrome element between them and `node` (chrome ones
+    /// included, their contents not), in document order: one pass, each element judged once.
+    static func outsideChrome(_ node: HTMLNode) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        node.walk { element in
+            result.append(element)
+            return !isChrome(element)
         }
-        return false
+        return result
     }
 
     /// `<article>` (the one with most paragraph text), else `<main>`, else the densest block.
     static func mainContainer(_ root: HTMLNode) -> HTMLNode {
-        let elements = root.descendants().filter { !hasChromeAncestor($0) && !isChrome($0) }
+        let elements = outsideChrome(root).filter { !isChrome($0) }
         func paragraphText(_ node: HTMLNode) -> Int {
-            node.descendants().filter { $0.tag == "p" && !hasChromeAncestor($0) }.reduce(0) { $0 + $1.textContent.count }
+            outsideChrome(node).filter { $0.tag == "p" }.reduce(0) { $0 + $1.textContent.count }
         }
         if let article = elements.filter({ $0.tag == "article" }).max(by: { paragraphText($0) < paragraphText($1) }),
            paragraphText(article) > 0 {

@@ -312,11 +312,20 @@ public struct DiskFileSystem: FileSystem {
         try move(aside, to: first)
     }
 
+    /// One system call when the destination's folder exists and the file does not (a copy of a
+    /// whole site is made of these: a `stat` per file for its folder cost as much again).
     public func link(_ source: String, to destination: String) throws {
-        let parent = (destination as NSString).deletingLastPathComponent
-        if !parent.isEmpty {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        if Glibc.link(source, destination) == 0 { return }
+        if errno == ENOENT {
+            let parent = (destination as NSString).deletingLastPathComponent
+            if !parent.isEmpty {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            }
+            if Glibc.link(source, destination) == 0 { return }
         }
+        // Already the same file: rename(2) would do nothing and leave the temporary name behind.
+        var from = stat(), to = stat()
+        if stat(source, &from) == 0, stat(destination, &to) == 0, from.st_dev == to.st_dev, from.st_ino == to.st_ino { return }
         // Linked under a temporary name, then renamed over: never a moment without the file.
         let temporary = destination + ".briefgen-link"
         unlink(temporary)

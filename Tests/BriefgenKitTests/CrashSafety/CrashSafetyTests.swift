@@ -94,11 +94,11 @@ import Testing
         }
 
         let kills = 20
-        var sawOld = 0, sawNew = 0
         for k in 0..<kills {
             try restore()
             let mode = k % 3 == 2 ? "clean" : "incremental"
-            // From the start to a little past the end, and a few right at the start.
+            // From the start to a little past the end, and a few right at the start. Where the kills
+            // land depends on the machine's load, so which site a kill leaves is not asserted.
             let delay = durations[mode]! * 1.1 * Double(k) / Double(kills - 1) * (k % 4 == 1 ? 0.1 : 1)
             let process = try Self.start(["build", "--site", site.path] + (mode == "clean" ? ["--clean"] : []))
             Thread.sleep(forTimeInterval: delay)
@@ -106,7 +106,7 @@ import Testing
             process.waitUntilExit()
 
             let seen = try Self.tree(public_)
-            if seen == oldSite { sawOld += 1 } else if seen == newSite { sawNew += 1 } else {
+            if seen != oldSite && seen != newSite {
                 let difference = Self.difference(seen, oldSite, newSite)
                 Issue.record("kill \(k) (\(mode), after \(Int(delay * 1000)) ms): public/ is neither the old site nor the new one: \(difference)")
             }
@@ -116,9 +116,6 @@ import Testing
             #expect(equal, "kill \(k) (\(mode)): the next build differs from a clean one: \(Self.difference(next, newSite, newSite))")
             #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("public.old").path))
         }
-        // Where the kills landed depends on the machine's load at the moment: shown, not asserted
-        // (an assertion on it would be a timed test that flakes).
-        print("CrashSafetyTests: \(kills) kills; public/ was the old site \(sawOld) times and the new one \(sawNew) times")
     }
 
     // MARK: - Helpers
