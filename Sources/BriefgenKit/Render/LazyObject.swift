@@ -1,9 +1,7 @@
-import Mustache
-
 /// A template context object whose values are computed only when the template reads them.
 /// Values are computed through a `PageReader`, which logs the slices of the site they read,
 /// so a page's recorded dependencies are exactly what its template used.
-final class LazyObject: MustacheParent {
+final class LazyObject: TemplateObject {
     private let thunks: [String: () -> Any]
     private var cache: [String: Any] = [:]
 

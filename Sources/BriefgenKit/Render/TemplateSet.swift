@@ -1,4 +1,3 @@
-import Mustache
 import Synchronization
 
 /// The templates a build renders with: the built-in theme, overridden file by file by the
@@ -16,7 +15,7 @@ public struct TemplateSet: Sendable {
     }
 
     public private(set) var sources: [String: Source] = [:]
-    private var library = MustacheLibrary()
+    private var library = TemplateLibrary()
     /// Computed once per set (see `fingerprints()` and `unknownVariables`).
     public private(set) var fingerprints: [String: UInt64] = [:]
     /// Variables the templates read that no page provides.
@@ -87,16 +86,12 @@ public struct TemplateSet: Sendable {
                 }
             }
             do {
-                _ = HTMLEscaping.registered
-                try set.library.register(HTMLEscaping.pragma + source.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // One line down for the pragma line put before the text.
-                let location = SourceLocation(file: source.path, line: max(1, error.context.lineNumber - 1),
-                                              column: error.context.columnNumber)
-                diagnostics.append(.error(location, "template syntax error: \(error.error)",
-                                          hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+                try set.library.register(source.text, named: name)
             } catch {
-                diagnostics.append(.error(SourceLocation(file: source.path), "template error: \(error)"))
+                let (line, column, text) = TemplateParser.location(of: error.position, in: source.text)
+                diagnostics.append(.error(SourceLocation(file: source.path, line: line, column: column),
+                                          "template syntax error: \(error.message)",
+                                          hint: error.hint ?? "near `\(text.trimmingCharacters(in: .whitespaces))`"))
             }
         }
         diagnostics += includeCycles(set.sources)
@@ -131,7 +126,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders `context` with the named template.
     func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(name, context)
     }
 
     /// For each template, a fingerprint of its text and of every template it includes.
