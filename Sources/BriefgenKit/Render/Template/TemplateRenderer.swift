@@ -11,6 +11,8 @@ struct TemplateRenderer {
         case lazy(LazyObject)
         case dictionary([String: Any])
         case object(any TemplateObject)
+        /// A string, number, boolean or list: no children.
+        case scalar(Any)
         case leaf(Any)
 
         init(_ value: Any) {
@@ -18,6 +20,8 @@ struct TemplateRenderer {
                 self = .lazy(object)
             } else if let dictionary = value as? [String: Any] {
                 self = .dictionary(dictionary)
+            } else if value is String || value is Int || value is [Any] {
+                self = .scalar(value)
             } else if let object = value as? any TemplateObject {
                 self = .object(object)
             } else {
@@ -30,7 +34,7 @@ struct TemplateRenderer {
             case .lazy(let object): object
             case .dictionary(let dictionary): dictionary
             case .object(let object): object
-            case .leaf(let value): value
+            case .scalar(let value), .leaf(let value): value
             }
         }
 
@@ -39,6 +43,7 @@ struct TemplateRenderer {
             case .lazy(let object): object.child(named: name)
             case .dictionary(let dictionary): dictionary[name]
             case .object(let object): object.child(named: name)
+            case .scalar: nil
             case .leaf(let value): Self.reflectedChild(named: name, of: value)
             }
         }
@@ -158,8 +163,12 @@ struct TemplateRenderer {
     private mutating func renderSection(_ value: Any, _ body: [TemplateNode]) {
         if let object = value as? LazyObject {
             push(.lazy(object), body)
+        } else if let text = value as? String {
+            push(.scalar(text), body)
         } else if let items = value as? [Any] {
             for item in items { push(Frame(item), body) }
+        } else if let dictionary = value as? [String: Any] {
+            push(.dictionary(dictionary), body)
         } else if let flag = value as? Bool {
             if flag { renderScope(body) }
         } else if value is Absent {
@@ -171,7 +180,7 @@ struct TemplateRenderer {
 
     private mutating func renderInverted(_ value: Any, _ body: [TemplateNode]) {
         if let items = value as? [Any] {
-            if items.isEmpty { push(.leaf(items), body) }
+            if items.isEmpty { push(.scalar(items), body) }
         } else if let flag = value as? Bool {
             if !flag { renderScope(body) }
         } else if value is Absent {
