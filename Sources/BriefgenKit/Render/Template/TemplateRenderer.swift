@@ -1,71 +1,8 @@
 /// Renders compiled templates against a page's context into one UTF-8 buffer.
 ///
-/// Values are what `PageContext*.swift` builds: `LazyObject`s (any `TemplateObject`),
-/// `[String: Any]`, arrays, `String`, `Int`, `Bool` and `Absent`. Each is recognised once by
-/// its concrete type, cheapest and commonest first; anything else renders as
-/// `String(describing:)` and has no children, as in swift-mustache.
+/// Each value a name reads is sorted once (`TemplateValue`); the context stack holds sorted
+/// values, so looking a name up through it needs no casts.
 struct TemplateRenderer {
-    /// An object on the context stack, its kind found when pushed so that name lookups
-    /// walking the stack need no casts.
-    private enum Frame {
-        case lazy(LazyObject)
-        case dictionary([String: Any])
-        case object(any TemplateObject)
-        /// A string, number, boolean or list: no children.
-        case scalar(Any)
-        case leaf(Any)
-
-        init(_ value: Any) {
-            if let object = value as? LazyObject {
-                self = .lazy(object)
-            } else if let dictionary = value as? [String: Any] {
-                self = .dictionary(dictionary)
-            } else if value is String || value is Int || value is [Any] {
-                self = .scalar(value)
-            } else if let object = value as? any TemplateObject {
-                self = .object(object)
-            } else {
-                self = .leaf(value)
-            }
-        }
-
-        var value: Any {
-            switch self {
-            case .lazy(let object): object
-            case .dictionary(let dictionary): dictionary
-            case .object(let object): object
-            case .scalar(let value), .leaf(let value): value
-            }
-        }
-
-        func child(named name: String) -> Any? {
-            switch self {
-            case .lazy(let object): object.child(named: name)
-            case .dictionary(let dictionary): dictionary[name]
-            case .object(let object): object.child(named: name)
-            case .scalar: nil
-            case .leaf(let value): Self.reflectedChild(named: name, of: value)
-            }
-        }
-
-        static func child(named name: String, of value: Any) -> Any? {
-            if let object = value as? LazyObject { return object.child(named: name) }
-            if let dictionary = value as? [String: Any] { return dictionary[name] }
-            if value is String || value is [Any] || value is Int || value is Bool || value is Absent { return nil }
-            if let object = value as? any TemplateObject { return object.child(named: name) }
-            return reflectedChild(named: name, of: value)
-        }
-
-        /// A stored property of another value, as swift-mustache's `Mirror` lookup found it.
-        private static func reflectedChild(named name: String, of value: Any) -> Any? {
-            if value is String || value is Int || value is Bool || value is Absent { return nil }
-            guard let property = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
-            let mirror = Mirror(reflecting: property.value)
-            guard mirror.displayStyle == .optional else { return property.value }
-            return mirror.children.first?.value
-        }
-    }
-
     /// One template (or section body) being rendered with an indentation: where its output
     /// starts, where the output of the node it is rendering starts, and the indentation.
     private struct Scope {
@@ -76,7 +13,7 @@ struct TemplateRenderer {
 
     private let templates: [String: [TemplateNode]]
     private(set) var output: [UInt8] = []
-    private var stack: [Frame] = []
+    private var stack: [TemplateValue] = []
     /// The scopes rendering with an indentation, outermost first: none in most renders.
     private var scopes: [Scope] = []
     /// The indentation of the current context (kept by sections, extended by partials and blocks).
@@ -93,7 +30,7 @@ struct TemplateRenderer {
     /// when there is no such template.
     mutating func render(_ name: String, context: Any) {
         guard let nodes = templates[name] else { return }
-        stack.append(Frame(context))
+        stack.append(TemplateValue(context))
         renderScope(nodes)
         stack.removeLast()
     }
@@ -146,50 +83,41 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func renderValue(_ value: Any, escaped: Bool) {
-        if let text = value as? String {
-            emit(text, escaped: escaped)
-        } else if value is Absent {
-            return
-        } else if let number = value as? Int {
-            emit(String(number), escaped: false)
-        } else if let flag = value as? Bool {
-            emit(flag ? "true" : "false", escaped: false)
-        } else {
-            emit(String(describing: Self.unwrapped(value)), escaped: escaped)
+    private mutating func renderValue(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .text(let text): emit(text, escaped: escaped)
+        case .absent: return
+        case .number(let number): emit(String(number), escaped: false)
+        case .flag(let flag): emit(flag ? "true" : "false", escaped: false)
+        case .other(let value): emit(String(describing: Self.unwrapped(value)), escaped: escaped)
+        default: emit(String(describing: value.any), escaped: escaped)
         }
     }
 
-    private mutating func renderSection(_ value: Any, _ body: [TemplateNode]) {
-        if let object = value as? LazyObject {
-            push(.lazy(object), body)
-        } else if let text = value as? String {
-            push(.scalar(text), body)
-        } else if let items = value as? [Any] {
-            for item in items { push(Frame(item), body) }
-        } else if let dictionary = value as? [String: Any] {
-            push(.dictionary(dictionary), body)
-        } else if let flag = value as? Bool {
+    private mutating func renderSection(_ value: TemplateValue, _ body: [TemplateNode]) {
+        switch value {
+        case .list(let items):
+            for item in items { push(TemplateValue(item), body) }
+        case .flag(let flag):
             if flag { renderScope(body) }
-        } else if value is Absent {
+        case .absent:
             return
-        } else {
-            push(Frame(value), body)
+        default:
+            push(value, body)
         }
     }
 
-    private mutating func renderInverted(_ value: Any, _ body: [TemplateNode]) {
-        if let items = value as? [Any] {
-            if items.isEmpty { push(.scalar(items), body) }
-        } else if let flag = value as? Bool {
-            if !flag { renderScope(body) }
-        } else if value is Absent {
-            renderScope(body)
+    private mutating func renderInverted(_ value: TemplateValue, _ body: [TemplateNode]) {
+        switch value {
+        case .list(let items): if items.isEmpty { push(value, body) }
+        case .flag(let flag): if !flag { renderScope(body) }
+        case .absent: renderScope(body)
+        default: return
         }
     }
 
-    private mutating func push(_ frame: Frame, _ body: [TemplateNode]) {
-        stack.append(frame)
+    private mutating func push(_ value: TemplateValue, _ body: [TemplateNode]) {
+        stack.append(value)
         renderScope(body)
         stack.removeLast()
     }
@@ -198,27 +126,24 @@ struct TemplateRenderer {
 
     /// The value a name reads: its first component found up the stack (or in the current
     /// object only for `.name`), the others inside what was found.
-    private func lookup(_ name: TemplateName) -> Any? {
-        if name.isDot { return stack.last!.value }
+    private func lookup(_ name: TemplateName) -> TemplateValue? {
+        if name.isDot { return stack.last! }
         let components = name.components
-        guard let first = components.first else { return stack.last!.value }
-        var value: Any
+        guard let first = components.first else { return stack.last! }
+        var found: Any?
         if name.anchored {
-            guard let found = stack.last!.child(named: first) else { return nil }
-            value = found
+            found = stack.last!.child(named: first)
         } else {
-            var found: Any?
-            for frame in stack.reversed() {
-                if let child = frame.child(named: first) { found = child; break }
+            for value in stack.reversed() {
+                if let child = value.child(named: first) { found = child; break }
             }
-            guard let found else { return nil }
-            value = found
         }
+        guard var value = found else { return nil }
         for component in components.dropFirst() {
-            guard let child = Frame.child(named: component, of: value) else { return nil }
+            guard let child = TemplateValue(value).child(named: component) else { return nil }
             value = child
         }
-        return value
+        return TemplateValue(value)
     }
 
     /// The value an `Optional` inside `Any` holds, as swift-mustache printed it.
