@@ -9,7 +9,7 @@ import Testing
         var library = TemplateLibrary()
         try library.register(main, named: "main")
         for (name, text) in partials { try library.register(text, named: name) }
-        return library.render("main", context)
+        return String(decoding: library.render("main", context), as: UTF8.self)
     }
 
     func failure(_ text: String) -> TemplateParser.Failure? {

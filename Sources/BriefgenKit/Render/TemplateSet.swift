@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The templates a build renders with: the built-in theme, overridden file by file by the
@@ -124,9 +125,9 @@ public struct TemplateSet: Sendable {
         return diagnostics
     }
 
-    /// Renders `context` with the named template.
-    func render(_ name: String, _ context: Any) -> String {
-        library.render(name, context)
+    /// Renders `context` with the named template: the page's bytes.
+    func render(_ name: String, _ context: Any) -> Data {
+        Data(library.render(name, context))
     }
 
     /// For each template, a fingerprint of its text and of every template it includes.

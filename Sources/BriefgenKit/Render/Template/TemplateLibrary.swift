@@ -21,10 +21,10 @@ struct TemplateLibrary: Sendable {
         templates[name] = try TemplateParser.compile(text)
     }
 
-    /// Renders `context` with the named template; empty when there is no such template.
-    func render(_ name: String, _ context: Any) -> String {
+    /// Renders `context` with the named template, as UTF-8; empty when there is no such template.
+    func render(_ name: String, _ context: Any) -> [UInt8] {
         var renderer = TemplateRenderer(templates: templates)
         renderer.render(name, context: context)
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
