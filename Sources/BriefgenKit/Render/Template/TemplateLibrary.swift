@@ -5,10 +5,12 @@
 /// name on "." and tried five or six dynamic casts on each object up the context stack, and
 /// each section item rendered to its own String before being concatenated; page rendering of
 /// a 10,000-article briefing spent half its time in that machinery (~40 µs per list item on an
-/// actor page listing 900 mentions). Here names are split when compiling, each context object
-/// is classified once when pushed, and everything is appended to a single byte buffer.
-/// Measured on a 1,000-article synthetic site (see ENGINE-FIGURES below): the "pages" stage
-/// MEASURED_FIGURES.
+/// actor page listing 900 mentions). Here names are split when compiling, each context value
+/// is sorted once by its exact type (`TemplateValue`), and everything is appended to one byte
+/// buffer. Measured on a 1,000-article synthetic site (`briefgen-bench compare 1000`), whole
+/// `briefgen build` under callgrind: the "pages" stage went from 14.9 to 5.4 billion
+/// instructions (the engine itself, without the page values it asks for, from ~10.6 to ~1.4
+/// billion), and its wall time from a median 2.2 s to 0.69 s on a shared 2-core machine.
 ///
 /// Output is byte-identical to swift-mustache's for the values pages provide (standalone
 /// lines, partial indentation, inheritance and delimiters follow its reading of the spec).
