@@ -80,6 +80,14 @@ import Testing
         #expect(try render("[{{>nothing}}]", page) == "[]")
     }
 
+    /// swift-mustache indented a node's output as a whole: a section's later items in an
+    /// indented partial start unindented. Kept, so existing sites render the same bytes.
+    @Test func aSectionInAnIndentedPartialIsIndentedAsOneNode() throws {
+        let partials = ["list": "{{#items}}<b>{{title}}</b>\n{{/items}}<i>end</i>\n"]
+        #expect(try render("<div>\n  {{>list}}\n</div>\n", page, partials: partials)
+                == "<div>\n  <b>one</b>\n<b>two</b>\n  <i>end</i>\n</div>\n")
+    }
+
     @Test func inheritanceOverridesBlocksAndKeepsDefaults() throws {
         let partials = [
             "layout": "<title>{{$title}}Default{{/title}}</title>\n{{$main}}{{/main}}\n<footer>{{$footer}}F{{/footer}}</footer>\n",
