@@ -96,7 +96,22 @@ public struct TemplateSet: Sendable {
             }
         }
         diagnostics += includeCycles(set.sources)
+        diagnostics += set.blockLoops()
         return (set, diagnostics)
+    }
+
+    /// An error for each block inside an override of its own name (which would never finish
+    /// rendering), at the inner block.
+    private func blockLoops() -> [Diagnostic] {
+        library.blockLoops().compactMap { loop in
+            guard let inner = sources[loop.template], let outer = sources[loop.overrideTemplate] else { return nil }
+            let at = TemplateParser.location(of: loop.position, in: inner.text)
+            let override = TemplateParser.location(of: loop.overridePosition, in: outer.text)
+            return .error(SourceLocation(file: inner.path, line: at.line, column: at.column),
+                          "`{{$\(loop.name)}}` is inside the override of `\(loop.name)` in \(outer.path):\(override.line):\(override.column), "
+                              + "which would render it again without end",
+                          hint: "rename one of the two blocks, or move this one out of the override")
+        }
     }
 
     /// An error for each cycle of templates including one another (which would never finish

@@ -32,3 +32,75 @@ struct TemplateLibrary: Sendable {
         return renderer.output
     }
 }
+
+extension TemplateLibrary {
+    /// A `{{$name}}` reached while rendering the override of `name` that is in force there: it
+    /// would render that override again, without end.
+    struct BlockLoop: Equatable {
+        var name: String
+        /// The template and position (a Character offset) of the inner `{{$name}}`.
+        var template: String
+        var position: Int
+        /// The template and position of the override that contains it.
+        var overrideTemplate: String
+        var overridePosition: Int
+    }
+
+    /// Every override whose rendering reaches a block of its own name, directly, through
+    /// sections and defaults, or through the partials and parents it includes.
+    func blockLoops() -> [BlockLoop] {
+        var loops: [BlockLoop] = []
+        for name in templates.keys.sorted() { findLoops(in: templates[name]!, of: name, into: &loops) }
+        return loops
+    }
+
+    private func findLoops(in nodes: [TemplateNode], of template: String, into loops: inout [BlockLoop]) {
+        for node in nodes {
+            switch node {
+            case .section(_, let body), .inverted(_, let body):
+                findLoops(in: body, of: template, into: &loops)
+            case .block(_, let defaults, _, _):
+                findLoops(in: defaults, of: template, into: &loops)
+            case .partial(_, _, let overrides?):
+                for name in overrides.keys.sorted() {
+                    let override = overrides[name]!
+                    var visited: Set<String> = []
+                    if let (inner, position) = firstBlock(named: name, in: override.nodes, of: template, visited: &visited) {
+                        loops.append(BlockLoop(name: name, template: inner, position: position,
+                                               overrideTemplate: template, overridePosition: override.position))
+                    }
+                    findLoops(in: override.nodes, of: template, into: &loops)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// The first `{{$name}}` that rendering `nodes` (of `template`) can reach.
+    private func firstBlock(named name: String, in nodes: [TemplateNode], of template: String,
+                            visited: inout Set<String>) -> (String, Int)? {
+        for node in nodes {
+            switch node {
+            case .block(let block, let defaults, _, let position):
+                if block == name { return (template, position) }
+                if let found = firstBlock(named: name, in: defaults, of: template, visited: &visited) { return found }
+            case .section(_, let body), .inverted(_, let body):
+                if let found = firstBlock(named: name, in: body, of: template, visited: &visited) { return found }
+            case .partial(let partial, _, let overrides):
+                for block in (overrides ?? [:]).keys.sorted() {
+                    if let found = firstBlock(named: name, in: overrides![block]!.nodes, of: template, visited: &visited) {
+                        return found
+                    }
+                }
+                if visited.insert(partial).inserted, let included = templates[partial],
+                   let found = firstBlock(named: name, in: included, of: partial, visited: &visited) {
+                    return found
+                }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+}

@@ -11,11 +11,19 @@ indirect enum TemplateNode: Sendable {
     case inverted(TemplateName, [TemplateNode])
     /// `{{>name}}`, or `{{<name}}…{{/name}}` with the blocks it overrides. `indentation` is the
     /// whitespace before a standalone partial (or any parent), put before each line it renders.
-    case partial(String, indentation: [UInt8]?, overrides: [String: [TemplateNode]]?)
+    case partial(String, indentation: [UInt8]?, overrides: [String: TemplateOverride]?)
     /// `{{$name}}default{{/name}}` where a template is rendered: an override, or the default.
-    case block(String, defaults: [TemplateNode], indentation: [UInt8])
+    /// `position` is where the tag starts (a Character offset), for errors.
+    case block(String, defaults: [TemplateNode], indentation: [UInt8], position: Int)
     /// `{{$name}}…{{/name}}` directly inside `{{<parent}}`: an override (only while compiling).
-    case blockDefinition(String, [TemplateNode])
+    case blockDefinition(String, TemplateOverride)
+}
+
+/// What a `{{$block}}` directly inside `{{<parent}}` renders instead of the parent's block.
+struct TemplateOverride: Sendable {
+    var nodes: [TemplateNode]
+    /// Where its tag starts (a Character offset), for errors.
+    var position: Int
 }
 
 /// A variable name as written, split once at compile time.

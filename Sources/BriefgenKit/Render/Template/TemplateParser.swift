@@ -234,10 +234,10 @@ struct TemplateParser {
                 flushWhiteSpace()
                 if isStandalone(state) { setNewLine = true }
                 let body = try parse(state.withInheritancePartial(name))
-                var overrides: [String: [TemplateNode]] = [:]
+                var overrides: [String: TemplateOverride] = [:]
                 for node in body {
                     switch node {
-                    case .blockDefinition(let block, let nodes): overrides[block] = nodes
+                    case .blockDefinition(let block, let override): overrides[block] = override
                     case .text: break
                     default:
                         throw failure("only `{{$block}}…{{/block}}` overrides can be inside `{{<\(name)}}`",
@@ -247,18 +247,19 @@ struct TemplateParser {
                 nodes.append(.partial(name, indentation: Self.bytes(indentation), overrides: overrides))
 
             case "$":
+                let start = tagStart
                 position += 1
                 let name = try parseName(state)
                 if state.isPartialDefinitionTopLevel {
                     if isStandalone(state) { setNewLine = true }
                     let body = try parse(state.withSectionName(name, newLine: setNewLine))
-                    nodes.append(.blockDefinition(name, body))
+                    nodes.append(.blockDefinition(name, TemplateOverride(nodes: body, position: start)))
                 } else {
                     let indentation = whiteSpaceBefore
                     flushWhiteSpace()
                     if isStandalone(state) { setNewLine = true }
                     let body = try parse(state.withSectionName(name, newLine: setNewLine))
-                    nodes.append(.block(name, defaults: body, indentation: Self.bytes(indentation)))
+                    nodes.append(.block(name, defaults: body, indentation: Self.bytes(indentation), position: start))
                 }
 
             case "=":

@@ -19,7 +19,7 @@ struct TemplateRenderer {
     /// The indentation of the current context (kept by sections, extended by partials and blocks).
     private var indentation: [UInt8] = []
     /// Block overrides in force, the outermost template's winning.
-    private var overrides: [String: [TemplateNode]]?
+    private var overrides: [String: TemplateOverride]?
 
     init(templates: [String: [TemplateNode]]) {
         self.templates = templates
@@ -73,10 +73,10 @@ struct TemplateRenderer {
             }
             renderScope(nodes)
             (indentation, overrides) = (savedIndentation, savedOverrides)
-        case .block(let name, let defaults, let indented):
+        case .block(let name, let defaults, let indented, _):
             let saved = indentation
             indentation += indented
-            renderScope(overrides?[name] ?? defaults)
+            renderScope(overrides?[name]?.nodes ?? defaults)
             indentation = saved
         case .blockDefinition:
             break
