@@ -19,8 +19,9 @@ final class PageReader {
     var base: String {
         let config = self.config  // logged on every read, as before
         if let memo = basePathMemo { return memo }
-        basePathMemo = config.basePath
-        return config.basePath
+        let path = config.basePath
+        basePathMemo = path
+        return path
     }
 
     func url(_ urlPath: String) -> String { base + urlPath }

@@ -8,9 +8,9 @@
 /// actor page listing 900 mentions). Here names are split when compiling, each context value
 /// is sorted once by its exact type (`TemplateValue`), and everything is appended to one byte
 /// buffer. Measured on a 1,000-article synthetic site (`briefgen-bench compare 1000`), whole
-/// `briefgen build` under callgrind: the "pages" stage went from 14.9 to 5.4 billion
+/// `briefgen build` under callgrind: the "pages" stage went from 14.9 to 4.2 billion
 /// instructions (the engine itself, without the page values it asks for, from ~10.6 to ~1.4
-/// billion), and its wall time from a median 2.2 s to 0.69 s on a shared 2-core machine. The
+/// billion), and its wall time from a median 1.9–2.2 s to 0.7 s on a shared 2-core machine. The
 /// actor page's mention list alone, 900 items rendered by both engines from the same values:
 /// ~24 µs per item with swift-mustache, ~3.2 µs here.
 ///
