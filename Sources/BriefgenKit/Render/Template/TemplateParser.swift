@@ -5,14 +5,6 @@
 /// swift-mustache 2.1.1, which briefgen used before, so every template renders to the same
 /// bytes as it did then. Text is read as Characters, as there, so `\r\n` is one newline.
 struct TemplateParser {
-    /// Why a template cannot be compiled, at a position in its text.
-    struct Failure: Error, Equatable {
-        var message: String
-        var hint: String?
-        /// A Character offset into the text.
-        var position: Int
-    }
-
     private struct State {
         var sectionName: String?
         var newLine = true
@@ -67,18 +59,6 @@ struct TemplateParser {
         } catch {
             throw Failure(message: "the template ends inside a tag", hint: nil, position: parser.position)
         }
-    }
-
-    /// Line, column (both from 1) and the text of the line at a Character offset of `text`.
-    static func location(of position: Int, in text: String) -> (line: Int, column: Int, text: String) {
-        let chars = Array(text)
-        let position = min(position, chars.count)
-        var start = position
-        while start > 0, chars[start - 1] != "\n" { start -= 1 }
-        var end = start
-        while end < chars.count, chars[end] != "\n" { end += 1 }
-        let line = chars[..<position].filter(\.isNewline).count + 1
-        return (line, position - start + 1, String(chars[start..<end]))
     }
 
     // MARK: - Reading
