@@ -262,6 +262,10 @@ enum BadInputCatalogue {
                          "templates/ping.mustache": "{{>pong}}\n", "templates/pong.mustache": "\n{{>ping}}\n"], errors: [
                      "templates/pong.mustache:2:1: error: template `pong` includes `ping`, which includes it again: ping → pong → ping (a template cannot include itself, directly or through others)",
                  ]),
+        BadInput(name: "a block inside its own override",
+                 files: ["templates/note.mustache": "{{<layout}}{{$main}}<h1>{{note.title}}</h1>{{$main}}x{{/main}}{{/main}}{{/layout}}\n"], errors: [
+                     "templates/note.mustache:1:44: error: `{{$main}}` is inside the override of `main` in templates/note.mustache:1:12, which would render it again without end (rename one of the two blocks, or move this one out of the override)",
+                 ]),
         BadInput(name: "a variable no page provides",
                  files: ["templates/note.mustache": "{{<layout}}{{$main}}{{note.titel}}{{/main}}{{/layout}}\n"], errors: [
                      "templates/note.mustache:1:21: error: template reads `titel`, which no page provides (did you mean `title`?)",

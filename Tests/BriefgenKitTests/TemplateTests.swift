@@ -15,6 +15,25 @@ import Testing
         #expect(diagnostics.contains { $0.severity == .error && $0.location.file == "templates/note.mustache" && $0.location.line >= 2 })
     }
 
+    @Test func aBlockInsideItsOwnOverrideIsAnErrorNotAnEndlessRender() {
+        let text = "{{<layout}}{{$main}}<h1>{{note.title}}</h1>{{$main}}x{{/main}}{{/main}}{{/layout}}\n"
+        let (_, diagnostics) = TemplateSet.make(overrides: ["note": ("templates/note.mustache", text)])
+        let error = diagnostics.first { $0.severity == .error }
+        #expect(error?.location == SourceLocation(file: "templates/note.mustache", line: 1, column: 44))
+        #expect(error?.message == "`{{$main}}` is inside the override of `main` in templates/note.mustache:1:12, which would render it again without end")
+        // Through a partial, and in a parent's own blocks, too.
+        let (_, viaPartial) = TemplateSet.make(overrides: [
+            "note": ("templates/note.mustache", "{{<layout}}\n{{$footer}}{{>foot}}{{/footer}}\n{{/layout}}\n"),
+            "foot": ("templates/foot.mustache", "<p>\n  {{$footer}}{{/footer}}</p>\n"),
+        ])
+        #expect(viaPartial.first { $0.severity == .error }?.location == SourceLocation(file: "templates/foot.mustache", line: 2, column: 3))
+        // A block of another name, or one of the same name outside the override, is fine.
+        let (_, fine) = TemplateSet.make(overrides: [
+            "note": ("templates/note.mustache", "{{<layout}}{{$main}}{{$title}}t{{/title}}{{/main}}{{/layout}}\n"),
+        ])
+        #expect(!fine.contains { $0.severity == .error })
+    }
+
     @Test func missingPartialIsAnError() {
         let (_, diagnostics) = TemplateSet.make(overrides: ["note": ("templates/note.mustache", "{{>backlink}}")])
         #expect(diagnostics.contains { $0.message.contains("`backlink` does not exist") && $0.hint == "did you mean `backlinks`?" })
@@ -55,11 +74,15 @@ import Testing
 /// The escaping every `{{variable}}` goes through.
 @Suite struct HTMLEscapingTests {
     @Test func escapesTheFiveCharactersLikeMustacheAndLeavesOtherTextAlone() {
-        let escape = HTMLEscaping()
-        #expect(escape.escapeText(#"<a href="x">Tom & Jerry's</a>"#)
+        func escape(_ text: String) -> String {
+            var bytes: [UInt8] = Array("x".utf8)
+            HTMLEscaping.append(text, to: &bytes)
+            return String(decoding: bytes.dropFirst(), as: UTF8.self)
+        }
+        #expect(escape(#"<a href="x">Tom & Jerry's</a>"#)
                 == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
-        #expect(escape.escapeText("Café — naïve, 東京") == "Café — naïve, 東京")
-        #expect(escape.escapeText("") == "")
-        #expect(escape.escapeText("ends with &") == "ends with &amp;")
+        #expect(escape("Café — naïve, 東京") == "Café — naïve, 東京")
+        #expect(escape("") == "")
+        #expect(escape("ends with &") == "ends with &amp;")
     }
 }

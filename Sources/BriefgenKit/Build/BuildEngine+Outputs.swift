@@ -90,8 +90,8 @@ extension BuildEngine {
             switch item.job {
             case .page(let page):
                 let reader = PageReader(model: model)
-                let text = templates.render(page.template, reader.context(for: page))
-                return (Data(text.utf8), ["tpl:" + page.template] + reader.log.slices)
+                let data = templates.render(page.template, reader.context(for: page))
+                return (data, ["tpl:" + page.template] + reader.log.slices)
             case .feed:
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.atom(reader).utf8), reader.log.slices)

@@ -33,7 +33,6 @@ extension Builder.Graph {
         let fast = SiteModel(config: model.config, links: model.links, index: index, bodies: store,
                              history: model.history, sourceDateEpoch: model.sourceDateEpoch)
         let page = PageSpec.page(for: doc)
-        let html = templates.render(page.template, PageReader(model: fast).context(for: page))
-        return (page.output, Data(html.utf8))
+        return (page.output, templates.render(page.template, PageReader(model: fast).context(for: page)))
     }
 }

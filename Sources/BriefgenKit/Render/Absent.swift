@@ -1,11 +1,6 @@
-import Mustache
-
 /// A value a page does not have: renders as nothing and is false in `{{#section}}`s, so
 /// templates can test optional fields while every key stays present for the variable check.
-struct Absent: MustacheCustomRenderable {
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
+struct Absent {}
 
 /// The text, or `Absent` when it is nil or empty.
 func optional(_ text: String?) -> Any {

@@ -1,26 +1,34 @@
-import Mustache
-
 /// A template context object whose values are computed only when the template reads them.
 /// Values are computed through a `PageReader`, which logs the slices of the site they read,
 /// so a page's recorded dependencies are exactly what its template used.
-final class LazyObject: MustacheParent {
-    private let thunks: [String: () -> Any]
-    private var cache: [String: Any] = [:]
+final class LazyObject: TemplateObject {
+    /// A key's thunk until the template first reads it, then its value.
+    private enum Slot {
+        case thunk(() -> Any)
+        case value(Any)
+    }
+
+    /// One table for thunks and values, so a read hashes its key once.
+    private var slots: [String: Slot]
 
     init(_ thunks: [String: () -> Any]) {
-        self.thunks = thunks
+        slots = thunks.mapValues(Slot.thunk)
     }
 
     func child(named name: String) -> Any? {
-        if let value = cache[name] { return value }
-        guard let thunk = thunks[name] else { return nil }
-        let value = thunk()
-        cache[name] = value
-        return value
+        guard let index = slots.index(forKey: name) else { return nil }
+        switch slots.values[index] {
+        case .value(let value):
+            return value
+        case .thunk(let thunk):
+            let value = thunk()
+            slots.values[index] = .value(value)
+            return value
+        }
     }
 
     /// Every key, for the template variable check.
-    var keys: Dictionary<String, () -> Any>.Keys { thunks.keys }
+    var keys: [String] { Array(slots.keys) }
 }
 
 /// A value computed on first call and kept: a list and its `has…` flag share one computation.

@@ -13,7 +13,16 @@ final class PageReader {
         return model.config
     }
 
-    var base: String { config.basePath }
+    /// The base path, worked out from `baseURL` once per page rather than for every URL.
+    private var basePathMemo: String?
+
+    var base: String {
+        let config = self.config  // logged on every read, as before
+        if let memo = basePathMemo { return memo }
+        let path = config.basePath
+        basePathMemo = path
+        return path
+    }
 
     func url(_ urlPath: String) -> String { base + urlPath }
 

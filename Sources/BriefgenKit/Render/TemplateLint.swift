@@ -1,5 +1,6 @@
 /// A light scanner over Mustache source that knows where every tag is, so errors can name
-/// the line and column the library cannot (an unclosed section's opening tag) and so the
+/// the line and column the compiler, reading as swift-mustache did, cannot (an unclosed
+/// section's opening tag, a tag left open where it starts) and so the
 /// variables a template reads can be checked against what pages provide.
 struct TemplateLint {
     enum TagKind: Equatable { case variable, unescaped, section, inverted, close, partial, parent, block, comment, other, unterminated }
@@ -11,7 +12,8 @@ struct TemplateLint {
         var column: Int
     }
 
-    /// Tags of `text` in order; nil when the template changes delimiters (then only the library checks it).
+    /// Tags of `text` in order; nil when the template changes delimiters (then only the compiler,
+    /// `TemplateParser`, checks it).
     static func tags(_ text: String) -> [Tag]? {
         var tags: [Tag] = []
         let chars = Array(text)

@@ -1,4 +1,4 @@
-import Mustache
+import Foundation
 import Synchronization
 
 /// The templates a build renders with: the built-in theme, overridden file by file by the
@@ -16,7 +16,7 @@ public struct TemplateSet: Sendable {
     }
 
     public private(set) var sources: [String: Source] = [:]
-    private var library = MustacheLibrary()
+    private var library = TemplateLibrary()
     /// Computed once per set (see `fingerprints()` and `unknownVariables`).
     public private(set) var fingerprints: [String: UInt64] = [:]
     /// Variables the templates read that no page provides.
@@ -87,20 +87,31 @@ public struct TemplateSet: Sendable {
                 }
             }
             do {
-                _ = HTMLEscaping.registered
-                try set.library.register(HTMLEscaping.pragma + source.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // One line down for the pragma line put before the text.
-                let location = SourceLocation(file: source.path, line: max(1, error.context.lineNumber - 1),
-                                              column: error.context.columnNumber)
-                diagnostics.append(.error(location, "template syntax error: \(error.error)",
-                                          hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+                try set.library.register(source.text, named: name)
             } catch {
-                diagnostics.append(.error(SourceLocation(file: source.path), "template error: \(error)"))
+                let (line, column, text) = TemplateParser.location(of: error.position, in: source.text)
+                diagnostics.append(.error(SourceLocation(file: source.path, line: line, column: column),
+                                          "template syntax error: \(error.message)",
+                                          hint: error.hint ?? "near `\(text.trimmingCharacters(in: .whitespaces))`"))
             }
         }
         diagnostics += includeCycles(set.sources)
+        diagnostics += set.blockLoops()
         return (set, diagnostics)
+    }
+
+    /// An error for each block inside an override of its own name (which would never finish
+    /// rendering), at the inner block.
+    private func blockLoops() -> [Diagnostic] {
+        library.blockLoops().compactMap { loop in
+            guard let inner = sources[loop.template], let outer = sources[loop.overrideTemplate] else { return nil }
+            let at = TemplateParser.location(of: loop.position, in: inner.text)
+            let override = TemplateParser.location(of: loop.overridePosition, in: outer.text)
+            return .error(SourceLocation(file: inner.path, line: at.line, column: at.column),
+                          "`{{$\(loop.name)}}` is inside the override of `\(loop.name)` in \(outer.path):\(override.line):\(override.column), "
+                              + "which would render it again without end",
+                          hint: "rename one of the two blocks, or move this one out of the override")
+        }
     }
 
     /// An error for each cycle of templates including one another (which would never finish
@@ -129,9 +140,9 @@ public struct TemplateSet: Sendable {
         return diagnostics
     }
 
-    /// Renders `context` with the named template.
-    func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders `context` with the named template: the page's bytes.
+    func render(_ name: String, _ context: Any) -> Data {
+        Data(library.render(name, context))
     }
 
     /// For each template, a fingerprint of its text and of every template it includes.

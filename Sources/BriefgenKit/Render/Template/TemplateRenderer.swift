@@ -1,0 +1,191 @@
+/// Renders compiled templates against a page's context into one UTF-8 buffer.
+///
+/// Each value a name reads is sorted once (`TemplateValue`); the context stack holds sorted
+/// values, so looking a name up through it needs no casts.
+struct TemplateRenderer {
+    /// One template (or section body) being rendered with an indentation: where its output
+    /// starts, where the output of the node it is rendering starts, and the indentation.
+    private struct Scope {
+        var start: Int
+        var nodeStart: Int
+        var indentation: [UInt8]
+    }
+
+    private let templates: [String: [TemplateNode]]
+    private(set) var output: [UInt8] = []
+    private var stack: [TemplateValue] = []
+    /// The scopes rendering with an indentation, outermost first: none in most renders.
+    private var scopes: [Scope] = []
+    /// The indentation of the current context (kept by sections, extended by partials and blocks).
+    private var indentation: [UInt8] = []
+    /// Block overrides in force, the outermost template's winning.
+    private var overrides: [String: TemplateOverride]?
+
+    init(templates: [String: [TemplateNode]]) {
+        self.templates = templates
+        output.reserveCapacity(1 << 16)
+    }
+
+    /// Renders the named template with `context` as the only object on the stack; nothing
+    /// when there is no such template.
+    mutating func render(_ name: String, context: Any) {
+        guard let nodes = templates[name] else { return }
+        stack.append(TemplateValue(context))
+        renderScope(nodes)
+        stack.removeLast()
+    }
+
+    // MARK: - Nodes
+
+    private mutating func renderScope(_ nodes: [TemplateNode]) {
+        guard !indentation.isEmpty else {
+            for node in nodes { renderNode(node) }
+            return
+        }
+        let index = scopes.count
+        scopes.append(Scope(start: output.count, nodeStart: output.count, indentation: indentation))
+        for node in nodes {
+            scopes[index].nodeStart = output.count
+            renderNode(node)
+        }
+        scopes.removeLast()
+    }
+
+    private mutating func renderNode(_ node: TemplateNode) {
+        switch node {
+        case .text(let bytes):
+            emit(bytes)
+        case .variable(let name, let escaped):
+            guard let value = lookup(name) else { return }
+            renderValue(value, escaped: escaped)
+        case .section(let name, let body):
+            guard let value = lookup(name) else { return }
+            renderSection(value, body)
+        case .inverted(let name, let body):
+            guard let value = lookup(name) else { return renderScope(body) }
+            renderInverted(value, body)
+        case .partial(let name, let indented, let inherited):
+            guard let nodes = templates[name] else { return }
+            let (savedIndentation, savedOverrides) = (indentation, overrides)
+            if let indented { indentation += indented }
+            if let inherited {
+                overrides = overrides.map { $0.merging(inherited) { outer, _ in outer } } ?? inherited
+            }
+            renderScope(nodes)
+            (indentation, overrides) = (savedIndentation, savedOverrides)
+        case .block(let name, let defaults, let indented, _):
+            let saved = indentation
+            indentation += indented
+            renderScope(overrides?[name]?.nodes ?? defaults)
+            indentation = saved
+        case .blockDefinition:
+            break
+        }
+    }
+
+    private mutating func renderValue(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .text(let text): emit(text, escaped: escaped)
+        case .absent: return
+        case .number(let number): emit(String(number), escaped: false)
+        case .flag(let flag): emit(flag ? "true" : "false", escaped: false)
+        case .other(let value): emit(String(describing: Self.unwrapped(value)), escaped: escaped)
+        default: emit(String(describing: value.any), escaped: escaped)
+        }
+    }
+
+    private mutating func renderSection(_ value: TemplateValue, _ body: [TemplateNode]) {
+        switch value {
+        case .list(let items):
+            for item in items { push(TemplateValue(item), body) }
+        case .flag(let flag):
+            if flag { renderScope(body) }
+        case .absent:
+            return
+        default:
+            push(value, body)
+        }
+    }
+
+    private mutating func renderInverted(_ value: TemplateValue, _ body: [TemplateNode]) {
+        switch value {
+        case .list(let items): if items.isEmpty { push(value, body) }
+        case .flag(let flag): if !flag { renderScope(body) }
+        case .absent: renderScope(body)
+        default: return
+        }
+    }
+
+    private mutating func push(_ value: TemplateValue, _ body: [TemplateNode]) {
+        stack.append(value)
+        renderScope(body)
+        stack.removeLast()
+    }
+
+    // MARK: - Names
+
+    /// The value a name reads: its first component found up the stack (or in the current
+    /// object only for `.name`), the others inside what was found.
+    private func lookup(_ name: TemplateName) -> TemplateValue? {
+        if name.isDot { return stack.last! }
+        let components = name.components
+        guard let first = components.first else { return stack.last! }
+        var found: Any?
+        if name.anchored {
+            found = stack.last!.child(named: first)
+        } else {
+            for value in stack.reversed() {
+                if let child = value.child(named: first) { found = child; break }
+            }
+        }
+        guard var value = found else { return nil }
+        for component in components.dropFirst() {
+            guard let child = TemplateValue(value).child(named: component) else { return nil }
+            value = child
+        }
+        return TemplateValue(value)
+    }
+
+    /// The value an `Optional` inside `Any` holds, as swift-mustache printed it.
+    private static func unwrapped(_ value: Any) -> Any {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value else { return value }
+        return wrapped
+    }
+
+    // MARK: - Output
+
+    private mutating func emit(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        if !scopes.isEmpty { indentIfAtLineStart() }
+        output.append(contentsOf: bytes)
+    }
+
+    private mutating func emit(_ text: String, escaped: Bool) {
+        guard !text.isEmpty else { return }
+        if !scopes.isEmpty { indentIfAtLineStart() }
+        if escaped {
+            HTMLEscaping.append(text, to: &output)
+        } else {
+            output.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// Before output that starts a line of an indented partial or block, its indentation.
+    ///
+    /// swift-mustache rendered each template into its own string, node by node, and put the
+    /// indentation before a node's output when that string ended with a newline: only the
+    /// outermost scope whose current node has written nothing yet decides (a section's later
+    /// items are not indented, as there). Scopes without indentation never indent, and
+    /// indentation only grows inwards, so only the indented scopes need to be looked at.
+    private mutating func indentIfAtLineStart() {
+        let end = output.count
+        for scope in scopes where scope.nodeStart == end {
+            if end > scope.start, output[end - 1] == UInt8(ascii: "\n"),
+               end - 2 < scope.start || output[end - 2] != UInt8(ascii: "\r") {
+                output.append(contentsOf: scope.indentation)
+            }
+            return
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// A context value sorted by what a template can do with it.
+///
+/// Values are what `PageContext*.swift` builds: `LazyObject`s, `[String: Any]`, `[Any]`,
+/// `String`, `Int`, `Bool` and `Absent`. They are recognised by their exact dynamic type
+/// first: a conditional cast such as `as? LazyObject` on a dictionary or array makes
+/// Foundation on Linux bridge the whole collection to an `NSDictionary`/`NSArray` just to
+/// answer no, which cost more than the rest of rendering. Other types take the general casts.
+enum TemplateValue {
+    case lazy(LazyObject)
+    case object(any TemplateObject)
+    case dictionary([String: Any])
+    case list([Any])
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    /// `Absent`: renders nothing, false in sections.
+    case absent
+    /// Anything else: printed with `String(describing:)`, no children but stored properties.
+    case other(Any)
+
+    private static let lazyType = ObjectIdentifier(LazyObject.self)
+    private static let dictionaryType = ObjectIdentifier([String: Any].self)
+    private static let listType = ObjectIdentifier([Any].self)
+    private static let textType = ObjectIdentifier(String.self)
+    private static let numberType = ObjectIdentifier(Int.self)
+    private static let flagType = ObjectIdentifier(Bool.self)
+    private static let absentType = ObjectIdentifier(Absent.self)
+
+    init(_ value: Any) {
+        switch ObjectIdentifier(type(of: value)) {
+        case Self.lazyType: self = .lazy(value as! LazyObject)
+        case Self.textType: self = .text(value as! String)
+        case Self.dictionaryType: self = .dictionary(value as! [String: Any])
+        case Self.listType: self = .list(value as! [Any])
+        case Self.absentType: self = .absent
+        case Self.flagType: self = .flag(value as! Bool)
+        case Self.numberType: self = .number(value as! Int)
+        default: self = Self.cast(value)
+        }
+    }
+
+    /// Values of other types (`[String]`, an optional, a subclass…) by the general casts.
+    private static func cast(_ value: Any) -> TemplateValue {
+        if let list = value as? [Any] { return .list(list) }
+        if let dictionary = value as? [String: Any] { return .dictionary(dictionary) }
+        if let text = value as? String { return .text(text) }
+        if let flag = value as? Bool { return .flag(flag) }
+        if let number = value as? Int { return .number(number) }
+        if value is Absent { return .absent }
+        if let object = value as? LazyObject { return .lazy(object) }
+        if let object = value as? any TemplateObject { return .object(object) }
+        return .other(value)
+    }
+
+    /// The value itself, for `{{.}}` and for printing.
+    var any: Any {
+        switch self {
+        case .lazy(let object): object
+        case .object(let object): object
+        case .dictionary(let dictionary): dictionary
+        case .list(let list): list
+        case .text(let text): text
+        case .number(let number): number
+        case .flag(let flag): flag
+        case .absent: Absent()
+        case .other(let value): value
+        }
+    }
+
+    /// The child called `name`, as swift-mustache found it: an object's or a dictionary's
+    /// entry, another value's stored property (through `Mirror`), nothing for the rest.
+    func child(named name: String) -> Any? {
+        switch self {
+        case .lazy(let object): return object.child(named: name)
+        case .object(let object): return object.child(named: name)
+        case .dictionary(let dictionary): return dictionary[name]
+        case .list, .text, .number, .flag, .absent: return nil
+        case .other(let value):
+            guard let property = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
+            let mirror = Mirror(reflecting: property.value)
+            guard mirror.displayStyle == .optional else { return property.value }
+            return mirror.children.first?.value
+        }
+    }
+}

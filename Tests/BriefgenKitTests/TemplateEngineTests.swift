@@ -1,0 +1,129 @@
+import Testing
+@testable import BriefgenKit
+
+/// briefgen's Mustache engine (`Render/Template/`): the spec's tags as swift-mustache 2.1.1
+/// rendered them, on the kinds of values page contexts hold.
+@Suite struct TemplateEngineTests {
+    /// Renders `main` (with the other templates as partials) against `context`.
+    func render(_ main: String, _ context: Any, partials: [String: String] = [:]) throws -> String {
+        var library = TemplateLibrary()
+        try library.register(main, named: "main")
+        for (name, text) in partials { try library.register(text, named: name) }
+        return String(decoding: library.render("main", context), as: UTF8.self)
+    }
+
+    func failure(_ text: String) -> TemplateParser.Failure? {
+        do {
+            _ = try TemplateParser.compile(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    let page = LazyObject([
+        "title": { "Tom & Jerry's <b>\"show\"</b>" },
+        "site": { LazyObject(["title": { "Brief" }, "base": { "/b/" }]) },
+        "items": { [LazyObject(["title": { "one" }, "n": { 1 }]), ["title": "two", "n": 2] as [String: Any]] as [Any] },
+        "none": { [] as [Any] }, "yes": { true }, "no": { false }, "absent": { Absent() },
+        "count": { 3 }, "words": { ["a", "b"] },
+        "nested": { ["inner": ["deep": "found"] as [String: Any]] as [String: Any] },
+    ])
+
+    @Test func escapesVariablesButNotTripleOrAmpersandTags() throws {
+        #expect(try render("{{title}}", page) == "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;show&quot;&lt;/b&gt;")
+        #expect(try render("{{{title}}}|{{& title}}", page)
+                == "Tom & Jerry's <b>\"show\"</b>|Tom & Jerry's <b>\"show\"</b>")
+        #expect(try render("{{count}} {{yes}} {{no}} [{{absent}}] [{{missing}}]", page) == "3 true false [] []")
+    }
+
+    @Test func dottedNamesSearchTheStackForTheFirstComponentOnly() throws {
+        #expect(try render("{{nested.inner.deep}}", page) == "found")
+        // `site` is found up the stack from inside an item; `title` in the item itself.
+        #expect(try render("{{#items}}{{title}}@{{site.base}} {{/items}}", page) == "one@/b/ two@/b/ ")
+        // The rest of a dotted name is looked up only inside what the first part found.
+        #expect(try render("{{#nested}}[{{inner.title}}]{{/nested}}", page) == "[]")
+        // `.name` reads the current object only.
+        #expect(try render("{{#items}}[{{.site}}]{{/items}}", page) == "[][]")
+        #expect(try render("{{#words}}<{{.}}>{{/words}}", page) == "<a><b>")
+    }
+
+    @Test func sectionsOverArraysBooleansObjectsAndFalsyValues() throws {
+        #expect(try render("{{#items}}{{n}}{{/items}}", page) == "12")
+        #expect(try render("{{#none}}x{{/none}}{{^none}}empty{{/none}}", page) == "empty")
+        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", page) == "Yn")
+        #expect(try render("{{#absent}}A{{/absent}}{{^absent}}a{{/absent}}", page) == "a")
+        #expect(try render("{{#missing}}M{{/missing}}{{^missing}}m{{/missing}}", page) == "m")
+        // A non-empty value is pushed: inside `{{#site}}`, `title` is the site's.
+        #expect(try render("{{#site}}{{title}}{{/site}}", page) == "Brief")
+        // Numbers (even 0) and strings are truthy and pushed.
+        #expect(try render("{{#count}}[{{.}}]{{/count}}", page) == "[3]")
+        #expect(try render("{{^count}}no{{/count}}", ["count": 0] as [String: Any]) == "")
+    }
+
+    @Test func standaloneTagLinesAreRemoved() throws {
+        let text = "<ul>\n  {{#items}}\n  <li>{{title}}</li>\n  {{/items}}\n  {{! a comment }}\n</ul>\n"
+        #expect(try render(text, page) == "<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>\n")
+        // Not standalone when anything else is on the line.
+        #expect(try render("a {{#yes}}\nb\n{{/yes}} c\n", page) == "a \nb\n c\n")
+        #expect(try render("{{^no}}\r\nx\r\n{{/no}}\r\n", page) == "x\r\n")
+    }
+
+    @Test func standalonePartialsAreIndentedLineByLine() throws {
+        let partials = ["item": "<b>{{title}}</b>\n<i>{{n}}</i>\n"]
+        #expect(try render("<div>\n  {{>item}}\n</div>\n", ["title": "T", "n": 1] as [String: Any], partials: partials)
+                == "<div>\n  <b>T</b>\n  <i>1</i>\n</div>\n")
+        // Inline partials are not indented.
+        #expect(try render("x {{>item}}", ["title": "T", "n": 1] as [String: Any], partials: partials)
+                == "x <b>T</b>\n<i>1</i>\n")
+        // A missing partial renders nothing.
+        #expect(try render("[{{>nothing}}]", page) == "[]")
+    }
+
+    /// swift-mustache indented a node's output as a whole: a section's later items in an
+    /// indented partial start unindented. Kept, so existing sites render the same bytes.
+    @Test func aSectionInAnIndentedPartialIsIndentedAsOneNode() throws {
+        let partials = ["list": "{{#items}}<b>{{title}}</b>\n{{/items}}<i>end</i>\n"]
+        #expect(try render("<div>\n  {{>list}}\n</div>\n", page, partials: partials)
+                == "<div>\n  <b>one</b>\n<b>two</b>\n  <i>end</i>\n</div>\n")
+    }
+
+    @Test func inheritanceOverridesBlocksAndKeepsDefaults() throws {
+        let partials = [
+            "layout": "<title>{{$title}}Default{{/title}}</title>\n{{$main}}{{/main}}\n<footer>{{$footer}}F{{/footer}}</footer>\n",
+            "section": "{{<layout}}{{$main}}<section>{{$body}}none{{/body}}</section>{{/main}}{{/layout}}",
+        ]
+        #expect(try render("{{<layout}}\n{{$title}}Mine{{/title}}\n{{$main}}\n<p>{{site.title}}</p>\n{{/main}}\n{{/layout}}\n",
+                           page, partials: partials)
+                == "<title>Mine</title>\n<p>Brief</p>\n\n<footer>F</footer>\n")
+        // A block nested in an override is itself overridden by the outermost template.
+        #expect(try render("{{<section}}{{$body}}<p>mine</p>{{/body}}{{$title}}T{{/title}}{{/section}}", page, partials: partials)
+                == "<title>T</title>\n<section><p>mine</p></section>\n<footer>F</footer>\n")
+        #expect(try render("{{<section}}{{/section}}", page, partials: partials)
+                == "<title>Default</title>\n<section>none</section>\n<footer>F</footer>\n")
+    }
+
+    @Test func setDelimiterTagsChangeTheTagsThatFollow() throws {
+        #expect(try render("{{=<% %>=}}\n<%title%> {{title}} <%={{ }}=%>{{site.title}}", page)
+                == "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;show&quot;&lt;/b&gt; {{title}} Brief")
+        #expect(try render("{{=| |=}}|#yes|ok|/yes|", page) == "ok")
+    }
+
+    @Test func transformsPragmasAndDynamicPartialsAreLocatedErrors() {
+        let transform = failure("a\n<b>{{uppercased(title)}}</b>")
+        #expect(transform?.message == "`uppercased(title)` applies a transform, which briefgen's templates do not support")
+        #expect(transform?.hint == "read the value as it is, e.g. `title`")
+        #expect(transform.map { TemplateParser.location(of: $0.position, in: "a\n<b>{{uppercased(title)}}</b>") }.map { [$0.line, $0.column] } == [2, 4])
+        #expect(failure("{{% CONTENT_TYPE: TEXT }}")?.message.contains("pragmas") == true)
+        #expect(failure("{{>*name}}")?.message.contains("dynamic partials") == true)
+        #expect(failure("{{#a}}x") != nil)
+        #expect(failure("{{=<%=}}") != nil)
+    }
+
+    @Test func syntaxErrorsInATemplateSetNameFileLineAndColumn() {
+        let (_, diagnostics) = TemplateSet.make(overrides: ["note": ("templates/note.mustache", "one\ntwo {{ upper(page.title) }}\n")])
+        let error = diagnostics.first { $0.severity == .error && $0.location.file == "templates/note.mustache" }
+        #expect(error?.location == SourceLocation(file: "templates/note.mustache", line: 2, column: 5))
+        #expect(error?.message == "template syntax error: `upper(page.title)` applies a transform, which briefgen's templates do not support")
+    }
+}
