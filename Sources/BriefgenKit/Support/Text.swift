@@ -60,6 +60,25 @@ public enum Text {
         return (result, false)
     }
 
+    /// Whether `text` holds `part`, compared as UTF-8 bytes.
+    static func containsBytes(_ text: String, _ part: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard haystack.count >= needle.count else { return false }
+                var index = 0
+                let last = haystack.count - needle.count
+                while index <= last {
+                    guard haystack[index] == first else { index += 1; continue }
+                    if memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
     static func wordCount(_ text: String) -> Int {
         var count = 0
