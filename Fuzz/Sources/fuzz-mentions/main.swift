@@ -11,9 +11,14 @@ public func fuzzMentions(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: bytes[min(split + 1, size)...], as: UTF8.self)
     let patterns = names.enumerated().map { MentionMatcher.Pattern(text: String($0.element), target: "actors/a\($0.offset % 7)") }
     let matcher = MentionMatcher(patterns)
-    let scalars = text.unicodeScalars.count
+    let utf8 = Array(text.utf8)
+    var covered = 0
     for match in matcher.matches(in: text) {
-        precondition(match.start >= 0 && match.start < match.end && match.end <= scalars, "match outside the text")
+        // UTF-8 offsets, in order, not overlapping, each on a scalar boundary.
+        precondition(match.start >= covered && match.start < match.end && match.end <= utf8.count, "match outside the text")
+        precondition(match.start == utf8.count || utf8[match.start] & 0xC0 != 0x80, "match starts inside a scalar")
+        precondition(match.end == utf8.count || utf8[match.end] & 0xC0 != 0x80, "match ends inside a scalar")
+        covered = match.end
     }
     return 0
 }
