@@ -10,10 +10,10 @@ let package = Package(
     name: "briefgen-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "briefgen", path: "..")],
-    targets: targets.map { name in
+    targets: [.target(name: "FuzzDriver", path: "Sources/FuzzDriver")] + targets.map { name in
         .executableTarget(
             name: "fuzz-\(name)",
-            dependencies: [.product(name: "BriefgenKit", package: "briefgen")],
+            dependencies: ["FuzzDriver", .product(name: "BriefgenKit", package: "briefgen")],
             path: "Sources/fuzz-\(name)"
         )
     },

@@ -1,4 +1,5 @@
 import BriefgenKit
+import FuzzDriver
 import Foundation
 
 /// Any bytes as a content file: the front-matter splitter, then the whole document parser
@@ -14,12 +15,4 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, run from this file's top-level code: SwiftPM makes that the executable's
-/// `main`, so libFuzzer's own is never called (it is linked, and needs the symbol above).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzer(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runFuzzer(&argc, &argv) { fuzzFrontMatter($0, $1) })
+runFuzzer { fuzzFrontMatter($0, $1) }
