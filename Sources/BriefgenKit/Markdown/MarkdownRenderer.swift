@@ -197,12 +197,13 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
-                let label = Self.label(raw, target: target, fragment: fragment)
-                if WikiLink(raw: raw, line: 0, column: 0).label == nil, !result.labelTargets.contains(target.id) {
+                let wiki = WikiLink(raw: raw, line: 0, column: 0)
+                let label = Self.label(wiki, target: target, fragment: fragment)
+                if wiki.label == nil, !result.labelTargets.contains(target.id) {
                     result.labelTargets.append(target.id)
                 }
                 var extra = ""
-                if WikiLink(raw: raw, line: 0, column: 0).label == nil, let fragment, Self.isParagraphID(fragment) {
+                if wiki.label == nil, let fragment, Self.isParagraphID(fragment) {
                     extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
                 }
                 let link = CMark.newCustom(
@@ -226,8 +227,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// What a reader sees of a `[[link]]`: its label, the target's title, or for a citation of a
     /// paragraph "Experts' letter ¶4" (the full title is on hover).
-    private static func label(_ raw: String, target: LinkTable.Target, fragment: String?) -> String {
-        if let label = WikiLink(raw: raw, line: 0, column: 0).label { return label }
+    private static func label(_ link: WikiLink, target: LinkTable.Target, fragment: String?) -> String {
+        if let label = link.label { return label }
         if let fragment, isParagraphID(fragment) { return "\(target.short) ¶\(fragment.dropFirst())" }
         return target.title
     }
@@ -245,10 +246,11 @@ public struct MarkdownRenderer: Sendable {
                     out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
                 case .wiki(let range):
                     let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    let link = WikiLink(raw: raw, line: 0, column: 0)
                     if let (target, fragment) = resolved[raw] {
-                        out += Self.label(raw, target: target, fragment: fragment)
+                        out += Self.label(link, target: target, fragment: fragment)
                     } else {
-                        out += WikiLink(raw: raw, line: 0, column: 0).label ?? WikiLink(raw: raw, line: 0, column: 0).target
+                        out += link.label ?? link.target
                     }
                 }
             }

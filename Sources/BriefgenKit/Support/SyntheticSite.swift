@@ -214,14 +214,14 @@ public struct SyntheticSite: Sendable {
         for p in 0..<9 {
             // One article in 1,000 has a very long paragraph (about 60 KB, 400 mentions).
             let long = i % 1000 == 999 && p == 4
-            var (text, who) = paragraph(sentences: long ? 600 : 5, mentions: long ? 400 : 3 + (p % 3 == 0 ? 1 : 0), rng: &rng)
-            named += who
+            let made = paragraph(sentences: long ? 600 : 5, mentions: long ? 400 : 3 + (p % 3 == 0 ? 1 : 0), rng: &rng)
+            var text = made.text
+            named += made.named
             if p == 2 { text += " As [[articles/article-\((i + 1) % count)#p\(1 + i % 9)]] reported, talks continue." }
             // The last ten events are linked from no article, so the benchmark can delete them.
             if p == 6, i % events < events - 10 { text += " See [[events/event-\(i % events)]]." }
             body += text + "\n\n"
             if p == 5 { body += "## What this means for your business\n\n" }
-            who = []
         }
         let month = 1 + i % 12, day = 1 + i % 28
         return Article(slug: "article-\(i)", title: "Synthetic article \(i) on \(actors[named.first ?? 0].name)",
