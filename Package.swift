@@ -32,7 +32,9 @@ let package = Package(
                 "CCmarkGFM",
                 "CGumbo",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The default theme as files, compiled into the binary (`Render/DefaultTheme.swift`).
+            resources: [.embedInCode("Theme")]
         ),
         .target(
             name: "BriefgenServe",

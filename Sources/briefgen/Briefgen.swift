@@ -8,7 +8,7 @@ struct Briefgen: AsyncParsableCommand {
         commandName: "briefgen",
         abstract: "Build a cross-linked briefing site from articles and analyst notes.",
         version: BriefgenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, ThemeCommand.self],
         defaultSubcommand: nil
     )
 }

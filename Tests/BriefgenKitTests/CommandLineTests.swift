@@ -71,6 +71,23 @@ struct CommandLineTests {
         #expect(code == 2)
         #expect(err.contains("--base-url must be an absolute URL"), "\(err)")
     }
+
+    @Test func themeEjectCopiesOnceAndRefusesUnknownNames() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
+        let first = try Self.run(["theme", "eject", "actor"], in: folder)
+        #expect(first.code == 0)
+        #expect(first.out.contains("created ./templates/actor.mustache"), "\(first.out)")
+        try "mine\n".write(toFile: folder + "/templates/actor.mustache", atomically: true, encoding: .utf8)
+        let again = try Self.run(["theme", "eject", "actor"], in: folder)
+        #expect(again.code == 0)
+        #expect(again.err.contains("already exists; kept as it is"), "\(again.err)")
+        #expect(try String(contentsOfFile: folder + "/templates/actor.mustache", encoding: .utf8) == "mine\n")
+        let unknown = try Self.run(["theme", "eject", "actr"], in: folder)
+        #expect(unknown.code == 2)
+        #expect(unknown.err.contains("did you mean `actor`?"), "\(unknown.err)")
+    }
 }
 
 /// Where `swift build` puts the executable.

@@ -66,8 +66,9 @@ public struct TemplateSet: Sendable {
                                             hint: Text.suggestion(for: name, in: DefaultTheme.templates.keys.sorted())
                                                 .map { "did you mean `\($0).mustache`?" }))
             }
-            set.sources[name] = Source(name: name, path: override.path, text: override.text, overridden: true,
-                                       tags: TemplateLint.tags(override.text))
+            let text = DefaultTheme.templateText(override.text)
+            set.sources[name] = Source(name: name, path: override.path, text: text, overridden: true,
+                                       tags: TemplateLint.tags(text))
         }
         for name in set.sources.keys.sorted() {
             let source = set.sources[name]!
