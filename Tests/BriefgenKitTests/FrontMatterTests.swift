@@ -83,3 +83,22 @@ import Testing
         #expect(diagnostics.count == 1 && diagnostics[0].severity == .warning)
     }
 }
+
+@Suite struct ColonInListTests {
+    @Test func aListItemReadAsAKeyAndValueSaysToQuoteIt() {
+        let fs = Fixture.fileSystem(["site/briefgen.yml": """
+        title: Test Briefing
+        baseURL: https://example.org/
+        status:
+          - Access: restored for some allies
+          - Still disputed
+
+        """])
+        let result = Fixture.build(fs)
+        let error = result.diagnostics.first { $0.severity == .error }
+        #expect(error?.location.file == "briefgen.yml")
+        #expect(error?.location.line == 4)
+        #expect(error?.message == "`status` must be a list of plain values")
+        #expect(error?.hint == "the `: ` makes YAML read this item as a key and a value; put it in quotes: - \"Access: restored for some allies\"")
+    }
+}

@@ -122,6 +122,14 @@ struct FieldReader {
         return nil
     }
 
+    /// For a list item YAML read as a mapping because of a `: ` in its text, how to write it.
+    static func colonHint(_ item: Node) -> String? {
+        guard case .mapping(let mapping) = item, mapping.count == 1, let (key, value) = mapping.first,
+              let left = key.string, let right = value.string else { return nil }
+        let text = "\(left): \(right)".replacingOccurrences(of: "\"", with: "\\\"")
+        return "the `: ` makes YAML read this item as a key and a value; put it in quotes: - \"\(text)\""
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     mutating func strings(_ key: String) -> [String] {
         guard let node = values[key] else { return [] }
@@ -132,7 +140,8 @@ struct FieldReader {
             var out: [String] = []
             for item in sequence {
                 if let text = item.string { out.append(text) } else {
-                    diagnostics.append(.error(location(of: item), "`\(key)` must be a list of plain values"))
+                    diagnostics.append(.error(location(of: item), "`\(key)` must be a list of plain values",
+                                              hint: Self.colonHint(item)))
                 }
             }
             return out
