@@ -1,0 +1,194 @@
+import Foundation
+
+/// Who is tied to whom, as a picture made at build time: actors joined by the documents that
+/// mention both and the events they share, laid out without randomness (the same input gives
+/// the same picture, byte for byte), node size by mentions, edge width by strength, every node
+/// a link. `whole` draws the network (the actors index); `neighbourhood` one actor and its
+/// strongest ties (an actor's page).
+///
+/// Hand-written: no layout library is in the package mirror, and a force layout over a few
+/// hundred nodes is a page of arithmetic. Determinism comes from sorted input, a spiral start
+/// (no random numbers), a fixed number of steps, and coordinates rounded to a tenth.
+public struct ActorNetwork: Sendable {
+    /// One actor.
+    public struct Node: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var url: String
+        /// Documents mentioning it: decides its size.
+        public var weight: Int
+
+        public init(id: String, name: String, url: String, weight: Int) {
+            self.id = id
+            self.name = name
+            self.url = url
+            self.weight = weight
+        }
+    }
+
+    /// A tie between two actors: how many documents mention both plus how many events list both.
+    public struct Edge: Sendable, Equatable {
+        public var a: String
+        public var b: String
+        public var strength: Int
+
+        public init(a: String, b: String, strength: Int) {
+            (self.a, self.b) = a < b ? (a, b) : (b, a)
+            self.strength = strength
+        }
+    }
+
+    /// Side of the square the whole network is drawn in, px.
+    static let size = 640.0
+    /// Nodes whose names are written on the whole network (the others have them as tooltips).
+    static let labelled = 40
+    /// Ties kept per actor in the whole network (its strongest), so 300 actors stay legible.
+    static let tiesPerNode = 3
+    /// Neighbours drawn around an actor on its page.
+    static let neighbours = 12
+
+    public let nodes: [Node]
+    public let edges: [Edge]
+
+    /// Nodes sorted by weight then id, and ties between known nodes, merged and sorted.
+    public init(nodes: [Node], edges: [Edge]) {
+        self.nodes = nodes.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
+        let known = Set(nodes.map(\.id))
+        var merged: [String: Edge] = [:]
+        for edge in edges where edge.a != edge.b && known.contains(edge.a) && known.contains(edge.b) && edge.strength > 0 {
+            merged[edge.a + "\u{0}" + edge.b, default: Edge(a: edge.a, b: edge.b, strength: 0)].strength += edge.strength
+        }
+        self.edges = merged.values.sorted { ($1.strength, $0.a, $0.b) < ($0.strength, $1.a, $1.b) }
+    }
+
+    /// The ties drawn on the whole network: each actor's strongest few, strongest first.
+    func keptEdges() -> [Edge] {
+        var count: [String: Int] = [:]
+        var kept: [Edge] = []
+        for edge in edges where count[edge.a, default: 0] < Self.tiesPerNode || count[edge.b, default: 0] < Self.tiesPerNode {
+            kept.append(edge)
+            count[edge.a, default: 0] += 1
+            count[edge.b, default: 0] += 1
+        }
+        return kept
+    }
+
+    /// Positions in the unit square for `nodes` joined by `edges`: a force layout
+    /// (Fruchterman–Reingold) from a golden-angle spiral, 200 cooling steps.
+    static func forceLayout(_ nodes: [Node], _ edges: [Edge]) -> [(x: Double, y: Double)] {
+        let count = nodes.count
+        guard count > 1 else { return Array(repeating: (0.5, 0.5), count: count) }
+        let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
+        var x = [Double](repeating: 0, count: count), y = x
+        for i in 0..<count {
+            let radius = 0.45 * (Double(i) + 0.5).squareRoot() / Double(count).squareRoot()
+            let angle = Double(i) * 2.399963229728653  // the golden angle
+            x[i] = 0.5 + radius * cos(angle)
+            y[i] = 0.5 + radius * sin(angle)
+        }
+        let links = edges.compactMap { edge -> (Int, Int, Double)? in
+            guard let a = index[edge.a], let b = index[edge.b] else { return nil }
+            return (a, b, log2(Double(edge.strength) + 1))
+        }
+        let k = (1.0 / Double(count)).squareRoot()
+        var temperature = 0.1
+        for _ in 0..<200 {
+            var dx = [Double](repeating: 0, count: count), dy = dx
+            for i in 0..<count {
+                for j in (i + 1)..<count {
+                    var ddx = x[i] - x[j], ddy = y[i] - y[j]
+                    var distance = (ddx * ddx + ddy * ddy).squareRoot()
+                    if distance < 1e-9 {
+                        (ddx, ddy, distance) = (1e-3 * Double(i - j), 1e-3, 1e-3)
+                    }
+                    let force = k * k / distance
+                    dx[i] += ddx / distance * force; dy[i] += ddy / distance * force
+                    dx[j] -= ddx / distance * force; dy[j] -= ddy / distance * force
+                }
+            }
+            for (a, b, weight) in links {
+                let ddx = x[a] - x[b], ddy = y[a] - y[b]
+                let distance = max((ddx * ddx + ddy * ddy).squareRoot(), 1e-9)
+                let force = distance * distance / k * weight
+                dx[a] -= ddx / distance * force; dy[a] -= ddy / distance * force
+                dx[b] += ddx / distance * force; dy[b] += ddy / distance * force
+            }
+            for i in 0..<count {
+                // A weak pull to the centre keeps unconnected actors on the picture.
+                dx[i] += (0.5 - x[i]) * 0.05
+                dy[i] += (0.5 - y[i]) * 0.05
+                let length = max((dx[i] * dx[i] + dy[i] * dy[i]).squareRoot(), 1e-9)
+                let step = min(length, temperature)
+                x[i] += dx[i] / length * step
+                y[i] += dy[i] / length * step
+            }
+            temperature *= 0.975
+        }
+        // Scaled into the square with a margin.
+        let (minX, maxX, minY, maxY) = (x.min()!, x.max()!, y.min()!, y.max()!)
+        let scale = 1 / max(maxX - minX, maxY - minY, 1e-9)
+        return (0..<count).map { i in
+            (0.04 + 0.92 * (x[i] - minX) * scale, 0.04 + 0.92 * (y[i] - minY) * scale)
+        }
+    }
+
+    /// The whole network as an SVG element named by `label`.
+    public func whole(label: String) -> String {
+        guard !nodes.isEmpty else { return "" }
+        let ties = keptEdges()
+        let positions = Self.forceLayout(nodes, ties)
+        let place = Dictionary(uniqueKeysWithValues: zip(nodes.map(\.id), positions))
+        return draw(label: label, edges: ties, place: place, labelled: Set(nodes.prefix(Self.labelled).map(\.id)), focus: nil)
+    }
+
+    /// An actor and its strongest ties as an SVG element named by `label`; empty when the actor
+    /// has no ties.
+    public func neighbourhood(of id: String, label: String) -> String {
+        guard let center = nodes.first(where: { $0.id == id }) else { return "" }
+        let ties = edges.filter { $0.a == id || $0.b == id }.prefix(Self.neighbours)
+        guard !ties.isEmpty else { return "" }
+        let others = ties.map { $0.a == id ? $0.b : $0.a }
+        var place: [String: (x: Double, y: Double)] = [center.id: (0.5, 0.5)]
+        for (rank, other) in others.enumerated() {
+            // Strongest at the top, then clockwise.
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(rank) / Double(others.count)
+            place[other] = (0.5 + 0.36 * cos(angle), 0.5 + 0.36 * sin(angle))
+        }
+        let members = Set(place.keys)
+        let drawn = edges.filter { members.contains($0.a) && members.contains($0.b) }
+        return draw(label: label, edges: drawn, place: place, labelled: members, focus: id)
+    }
+
+    private func draw(label: String, edges drawn: [Edge], place: [String: (x: Double, y: Double)],
+                      labelled: Set<String>, focus: String?) -> String {
+        let size = Self.size
+        let shown = nodes.filter { place[$0.id] != nil }
+        let maxWeight = Double(max(shown.map(\.weight).max() ?? 1, 1))
+        let maxStrength = Double(max(drawn.map(\.strength).max() ?? 1, 1))
+        let names = Dictionary(uniqueKeysWithValues: shown.map { ($0.id, $0.name) })
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart network-chart\" viewBox=\"0 0 \(SVG.number(size)) \(SVG.number(size))\" "
+            + "aria-hidden=\"true\" focusable=\"false\"><title>\(SVG.escape(label))</title><g class=\"ties\">"
+        for edge in drawn {
+            let (a, b) = (place[edge.a]!, place[edge.b]!)
+            let width = 0.6 + 3.4 * (Double(edge.strength) / maxStrength).squareRoot()
+            svg += "<line x1=\"\(SVG.number(a.x * size))\" y1=\"\(SVG.number(a.y * size))\" x2=\"\(SVG.number(b.x * size))\" y2=\"\(SVG.number(b.y * size))\" "
+                + "stroke-width=\"\(SVG.number(width))\"><title>\(SVG.escape(names[edge.a]!)) – \(SVG.escape(names[edge.b]!)): \(edge.strength)</title></line>"
+        }
+        svg += "</g><g class=\"actors\">"
+        // Small nodes first, so the large ones and their names are drawn on top.
+        for node in shown.reversed() {
+            let p = place[node.id]!
+            let radius = 3 + 11 * (Double(node.weight) / maxWeight).squareRoot()
+            let classes = node.id == focus ? "actor focus" : "actor"
+            svg += "<a href=\"\(SVG.escape(node.url))\" tabindex=\"-1\" class=\"\(classes)\"><title>\(SVG.escape(node.name)): \(node.weight) mentions</title>"
+                + "<circle cx=\"\(SVG.number(p.x * size))\" cy=\"\(SVG.number(p.y * size))\" r=\"\(SVG.number(radius))\"/>"
+            if labelled.contains(node.id) {
+                let anchor = p.x > 0.75 ? "end" : "start"
+                let dx = anchor == "end" ? -(radius + 3) : radius + 3
+                svg += "<text x=\"\(SVG.number(p.x * size + dx))\" y=\"\(SVG.number(p.y * size + 4))\" text-anchor=\"\(anchor)\">\(SVG.escape(node.name))</text>"
+            }
+            svg += "</a>"
+        }
+        return svg + "</g></svg>"
+    }
+}
