@@ -1,4 +1,4 @@
-/// The non-HTML files of a site: Atom feed of events, sitemap, robots.txt.
+/// The non-HTML files of a site: feeds (`SiteFeeds+Collections.swift`), sitemap, robots.txt.
 enum SiteFeeds {
     /// Escapes markup, and replaces what XML 1.0 forbids (control characters, U+FFFE, U+FFFF),
     /// which YAML escapes and article text can carry, with U+FFFD: a feed must stay well-formed.
@@ -13,42 +13,6 @@ enum SiteFeeds {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
         default: false
         }
-    }
-
-    /// Atom feed of events, newest first. Timestamps come from event dates, never the clock.
-    static func atom(_ reader: PageReader, limit: Int = 50) -> String {
-        let config = reader.config
-        let events = Array(reader.timeline.reversed().prefix(limit))
-        let updated = events.compactMap { reader.meta($0).fields.date }.max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
-        var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(config.language))">
-        <title>\(xmlEscape(config.title)): timeline</title>
-        <id>\(xmlEscape(config.absoluteURL("feed.xml")))</id>
-        <link rel="self" href="\(xmlEscape(config.absoluteURL("feed.xml")))"/>
-        <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL("timeline/")))"/>
-        <updated>\(updated)</updated>
-        <author><name>\(xmlEscape(config.author ?? config.title))</name></author>
-        <generator>briefgen</generator>
-
-        """
-        for id in events {
-            let link = config.absoluteURL(id + "/")
-            let summary = reader.description(id) ?? ""
-            let date = reader.meta(id).fields.date
-            xml += """
-            <entry>
-            <title>\(xmlEscape((date.map { $0.display + ": " } ?? "") + reader.title(id)))</title>
-            <id>\(xmlEscape(link))</id>
-            <link rel="alternate" type="text/html" href="\(xmlEscape(link))"/>
-            <updated>\(date?.rfc3339 ?? updated)</updated>
-            <summary>\(xmlEscape(summary))</summary>
-            <content type="html">\(xmlEscape(reader.body(id)))</content>
-            </entry>
-
-            """
-        }
-        return xml + "</feed>\n"
     }
 
     static func sitemap(config: SiteConfig, pages: [PageSpec]) -> String {
@@ -105,7 +69,7 @@ extension SiteFeeds {
         return xml + "</feed>\n"
     }
 
-    private static func clock(_ time: Int) -> String {
+    static func clock(_ time: Int) -> String {
         let seconds = ((time % 86_400) + 86_400) % 86_400
         return String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }

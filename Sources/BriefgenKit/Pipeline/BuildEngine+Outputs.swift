@@ -52,8 +52,9 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        let feeds: [(output: String, job: OutputJob)] = [("feed.xml", .feed), ("changes.xml", .changesFeed),
-                                                         ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+        let feeds: [(output: String, job: OutputJob)] = SiteFeeds.Collection.allCases.flatMap { collection in
+            [(collection.atomPath, OutputJob.feed(collection, json: false)), (collection.jsonPath, .feed(collection, json: true))]
+        } + [("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
         var assets: [String: (input: String?, text: String?)] = [:]
         for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
         for path in scan.assetPaths {
@@ -92,9 +93,10 @@ extension BuildEngine {
                 let reader = PageReader(model: model)
                 let data = templates.render(page.template, reader.context(for: page))
                 return (data, ["tpl:" + page.template] + reader.log.slices)
-            case .feed:
+            case .feed(let collection, let json):
                 let reader = PageReader(model: model)
-                return (Data(SiteFeeds.atom(reader).utf8), reader.log.slices)
+                let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
+                return (Data(text.utf8), reader.log.slices)
             case .changesFeed:
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
@@ -177,7 +179,7 @@ extension BuildEngine {
 
 /// What makes one output file.
 enum OutputJob {
-    case page(PageSpec), feed, changesFeed, sitemap, robots
+    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap, robots
     case asset(input: String?, text: String?)
 }
 

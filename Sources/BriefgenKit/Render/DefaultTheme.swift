@@ -26,7 +26,10 @@ public enum DefaultTheme {
     ]
 
     /// Static files copied to `public/assets/`, by name.
-    public static let assets: [String: String] = ["style.css": text(PackageResources.style_css)]
+    public static let assets: [String: String] = [
+        "style.css": text(PackageResources.style_css),
+        "favicon.svg": text(PackageResources.favicon_svg),
+    ]
 
     /// Mustache templates by name, as rendered: a template file's last line break is not part
     /// of the template (editors add one; a partial would otherwise add a blank line where it

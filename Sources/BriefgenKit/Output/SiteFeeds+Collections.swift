@@ -1,0 +1,180 @@
+import Foundation
+
+/// The feeds of the site's collections: events (the timeline), sources and notes, each as an
+/// Atom feed and as a JSON Feed (https://jsonfeed.org/version/1.1) made from one list of entries.
+///
+/// Dates are never invented: an event or a source is stamped with its own date at its
+/// precision (a month-only date at the end of its month, as `PartialDate.rfc3339` says); a note,
+/// which has no date of its own, with the time of the last commit that changed its file. An
+/// entry with no such date is left out of the Atom feed (Atom requires one) and carries no
+/// date in the JSON Feed (which does not).
+extension SiteFeeds {
+    /// A collection with a feed.
+    enum Collection: CaseIterable, Sendable {
+        case events, sources, notes
+
+        /// The Atom feed's output path; the JSON Feed is beside it with `.json`.
+        var atomPath: String {
+            switch self {
+            case .events: "feed.xml"
+            case .sources: "articles/feed.xml"
+            case .notes: "notes/feed.xml"
+            }
+        }
+
+        var jsonPath: String { String(atomPath.dropLast(".xml".count)) + ".json" }
+
+        /// The HTML page the feed follows.
+        var pagePath: String {
+            switch self {
+            case .events: "timeline/"
+            case .sources: "articles/"
+            case .notes: "notes/"
+            }
+        }
+
+        /// Words after the site's title.
+        var name: String {
+            switch self {
+            case .events: "timeline"
+            case .sources: "sources"
+            case .notes: "notes"
+            }
+        }
+    }
+
+    /// One item of a feed.
+    struct Entry {
+        var title: String
+        var url: String
+        var summary: String
+        var html: String
+        /// RFC 3339 time, when the item has a date (see the type's comment).
+        var updated: String?
+    }
+
+    /// The newest entries of a collection, newest first.
+    static func entries(_ collection: Collection, _ reader: PageReader, limit: Int = 50) -> [Entry] {
+        let config = reader.config
+        func entry(_ id: String, title: String, updated: String?) -> Entry {
+            Entry(title: title, url: config.absoluteURL(id + "/"), summary: reader.description(id) ?? "",
+                  html: reader.body(id), updated: updated)
+        }
+        switch collection {
+        case .events:
+            return reader.timeline.reversed().prefix(limit).map { id in
+                let date = reader.meta(id).fields.date
+                return entry(id, title: (date.map { $0.display + ": " } ?? "") + reader.title(id), updated: date?.rfc3339)
+            }
+        case .sources:
+            // Dated sources newest first, then the undated ones in the sources page's order.
+            let ids = reader.articlesByDate
+            let dated = ids.filter { reader.meta($0).fields.published != nil }
+                .sorted { reader.meta($1).fields.published! < reader.meta($0).fields.published! }
+            let undated = ids.filter { reader.meta($0).fields.published == nil }
+            return (dated + undated).prefix(limit).map { id in
+                entry(id, title: reader.title(id), updated: reader.meta(id).fields.published?.rfc3339)
+            }
+        case .notes:
+            var changed: [String: Int] = [:]
+            for commit in reader.history?.commits ?? [] {
+                for file in commit.files {
+                    if let id = reader.document(atPath: file.path), changed[id] == nil { changed[id] = commit.time }
+                }
+            }
+            let ids = reader.ids(.note).sorted { (changed[$1] ?? .min, $0) < (changed[$0] ?? .min, $1) }
+            return ids.prefix(limit).map { id in
+                entry(id, title: reader.title(id), updated: changed[id].map { ChangeHistory.isoDate($0) + "T" + clock($0) + "Z" })
+            }
+        }
+    }
+
+    /// A collection's Atom feed.
+    static func atom(_ collection: Collection, _ reader: PageReader) -> String {
+        let config = reader.config
+        let entries = entries(collection, reader).filter { $0.updated != nil }
+        let updated = entries.compactMap(\.updated).max() ?? "1970-01-01T00:00:00Z"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(config.language))">
+        <title>\(xmlEscape(config.title)): \(collection.name)</title>
+        <id>\(xmlEscape(config.absoluteURL(collection.atomPath)))</id>
+        <link rel="self" href="\(xmlEscape(config.absoluteURL(collection.atomPath)))"/>
+        <link rel="alternate" type="text/html" href="\(xmlEscape(config.absoluteURL(collection.pagePath)))"/>
+        <updated>\(updated)</updated>
+        <author><name>\(xmlEscape(config.author ?? config.title))</name></author>
+        <generator>briefgen</generator>
+
+        """
+        for entry in entries {
+            xml += """
+            <entry>
+            <title>\(xmlEscape(entry.title))</title>
+            <id>\(xmlEscape(entry.url))</id>
+            <link rel="alternate" type="text/html" href="\(xmlEscape(entry.url))"/>
+            <updated>\(entry.updated!)</updated>
+            <summary>\(xmlEscape(entry.summary))</summary>
+            <content type="html">\(xmlEscape(entry.html))</content>
+            </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// A collection's JSON Feed 1.1, keys in a fixed order (byte-identical builds).
+    static func json(_ collection: Collection, _ reader: PageReader) -> String {
+        let config = reader.config
+        var feed: [(String, Any)] = [
+            ("version", "https://jsonfeed.org/version/1.1"),
+            ("title", "\(config.title): \(collection.name)"),
+            ("home_page_url", config.absoluteURL(collection.pagePath)),
+            ("feed_url", config.absoluteURL(collection.jsonPath)),
+            ("language", config.language),
+            ("authors", [[("name", config.author ?? config.title)]]),
+        ]
+        feed.append(("items", entries(collection, reader).map { entry -> [(String, Any)] in
+            var item: [(String, Any)] = [("id", entry.url), ("url", entry.url), ("title", entry.title)]
+            if !entry.summary.isEmpty { item.append(("summary", entry.summary)) }
+            item.append(("content_html", entry.html))
+            if let updated = entry.updated { item.append(("date_published", updated)) }
+            return item
+        }))
+        return OrderedJSON.encode(feed) + "\n"
+    }
+}
+
+/// JSON written with keys in the order given (Foundation's encoder sorts or shuffles them).
+enum OrderedJSON {
+    static func encode(_ value: Any) -> String {
+        switch value {
+        case let pairs as [(String, Any)]:
+            return "{" + pairs.map { string($0.0) + ":" + encode($0.1) }.joined(separator: ",") + "}"
+        case let list as [[(String, Any)]]:
+            return "[" + list.map(encode).joined(separator: ",") + "]"
+        case let text as String:
+            return string(text)
+        default:
+            preconditionFailure("OrderedJSON: unsupported value \(value)")
+        }
+    }
+
+    /// A JSON string literal; `<` escaped too, so the text is safe inside HTML as well.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
