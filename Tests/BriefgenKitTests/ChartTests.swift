@@ -172,7 +172,7 @@ struct ParsedSVG {
         let weights = network.nodes.map(\.weight).sorted()
         #expect(radius(weights.last!) > radius(weights.first!))
         #expect(svg.all("text").contains { _ in true })
-        #expect(links.contains { $0.title.hasPrefix("Actor 0 & Co: ") })
+        #expect(links.contains { $0.title.hasPrefix("Actor 0 & Co: mentioned in ") })
     }
 
     @Test func threeHundredActorsStayLegible() throws {
@@ -180,7 +180,8 @@ struct ParsedSVG {
         let svg = try #require(ParsedSVG(network.whole(label: "Actors")))
         // Each actor keeps its strongest ties only; names are written for the largest.
         #expect(svg.all("line").count <= 300 * ActorNetwork.tiesPerNode)
-        #expect(svg.all("text").count == ActorNetwork.labelled)
+        let labels = svg.all("text").count
+        #expect(labels > ActorNetwork.labelled / 2 && labels <= ActorNetwork.labelled)
         // Nodes are spread over the picture: no two centres closer than a pixel.
         let centres = svg.all("circle").map { (Double($0.attributes["cx"]!)!, Double($0.attributes["cy"]!)!) }
         var close = 0
@@ -192,6 +193,22 @@ struct ParsedSVG {
         }
         #expect(close == 0)
         #expect(centres.allSatisfy { (0...ActorNetwork.size).contains($0.0) && (0...ActorNetwork.size).contains($0.1) })
+    }
+
+    @Test func labelsNeverCoverOneAnother() {
+        let network = Self.network()
+        let positions = ActorNetwork.forceLayout(network.nodes, network.keptEdges())
+        let place = Dictionary(uniqueKeysWithValues: zip(network.nodes.map(\.id), positions))
+        let labels = network.labelPlaces(network.nodes, place: place, labelled: Set(network.nodes.map(\.id)), maxWeight: 90)
+        let boxes = labels.map { id, text -> (Double, Double, Double, Double) in
+            let width = Double(network.nodes.first { $0.id == id }!.label.count) * 6.2
+            let x0 = text.anchor == "start" ? text.x : text.x - width
+            return (x0, text.y - 12, x0 + width, text.y + 1)
+        }
+        for (i, a) in boxes.enumerated() {
+            for b in boxes[(i + 1)...] { #expect(!(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3)) }
+        }
+        #expect(boxes.count > 20)
     }
 
     @Test func aNeighbourhoodIsTheActorAndItsStrongestTies() throws {

@@ -17,12 +17,15 @@ public struct ActorNetwork: Sendable {
         public var url: String
         /// Documents mentioning it: decides its size.
         public var weight: Int
+        /// What is written beside it (a short name), the full name being its tooltip.
+        public var label: String
 
-        public init(id: String, name: String, url: String, weight: Int) {
+        public init(id: String, name: String, url: String, weight: Int, label: String? = nil) {
             self.id = id
             self.name = name
             self.url = url
             self.weight = weight
+            self.label = label ?? name
         }
     }
 
@@ -154,9 +157,45 @@ public struct ActorNetwork: Sendable {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(rank) / Double(others.count)
             place[other] = (0.5 + 0.36 * cos(angle), 0.5 + 0.36 * sin(angle))
         }
+        // The actor's ties, and each neighbour's two strongest ties to another neighbour.
         let members = Set(place.keys)
-        let drawn = edges.filter { members.contains($0.a) && members.contains($0.b) }
+        var drawn = Array(ties)
+        var count: [String: Int] = [:]
+        for edge in edges where edge.a != id && edge.b != id && members.contains(edge.a) && members.contains(edge.b)
+            && (count[edge.a, default: 0] < 2 || count[edge.b, default: 0] < 2) {
+            drawn.append(edge)
+            count[edge.a, default: 0] += 1
+            count[edge.b, default: 0] += 1
+        }
         return draw(label: label, edges: drawn, place: place, labelled: members, focus: id)
+    }
+
+    static func radius(_ node: Node, maxWeight: Double) -> Double { 3 + 11 * (Double(node.weight) / maxWeight).squareRoot() }
+
+    /// Where each label is written: beside its node on the right, else on the left, and not
+    /// at all where it would cover a label already placed (heavier nodes are placed first) or
+    /// leave the picture; the name stays in the node's tooltip.
+    func labelPlaces(_ shown: [Node], place: [String: (x: Double, y: Double)], labelled: Set<String>,
+                     maxWeight: Double) -> [String: (x: Double, y: Double, anchor: String)] {
+        var boxes: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        var result: [String: (x: Double, y: Double, anchor: String)] = [:]
+        for node in shown where labelled.contains(node.id) {
+            let p = place[node.id]!
+            let (cx, cy) = (p.x * Self.size, p.y * Self.size)
+            let gap = Self.radius(node, maxWeight: maxWeight) + 3
+            // 11px text: about 6.2px a character.
+            let width = Double(node.label.count) * 6.2
+            for anchor in ["start", "end"] {
+                let x0 = anchor == "start" ? cx + gap : cx - gap - width
+                let box = (x0: x0, y0: cy - 8, x1: x0 + width, y1: cy + 5)
+                guard box.x0 >= 0, box.x1 <= Self.size,
+                      !boxes.contains(where: { $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }) else { continue }
+                boxes.append(box)
+                result[node.id] = (anchor == "start" ? cx + gap : cx - gap, cy + 4, anchor)
+                break
+            }
+        }
+        return result
     }
 
     private func draw(label: String, edges drawn: [Edge], place: [String: (x: Double, y: Double)],
@@ -175,17 +214,17 @@ public struct ActorNetwork: Sendable {
                 + "stroke-width=\"\(SVG.number(width))\"><title>\(SVG.escape(names[edge.a]!)) – \(SVG.escape(names[edge.b]!)): \(edge.strength)</title></line>"
         }
         svg += "</g><g class=\"actors\">"
+        let written = labelPlaces(shown, place: place, labelled: labelled, maxWeight: maxWeight)
         // Small nodes first, so the large ones and their names are drawn on top.
         for node in shown.reversed() {
             let p = place[node.id]!
-            let radius = 3 + 11 * (Double(node.weight) / maxWeight).squareRoot()
+            let radius = Self.radius(node, maxWeight: maxWeight)
             let classes = node.id == focus ? "actor focus" : "actor"
-            svg += "<a href=\"\(SVG.escape(node.url))\" tabindex=\"-1\" class=\"\(classes)\"><title>\(SVG.escape(node.name)): \(node.weight) mentions</title>"
+            let documents = node.weight == 1 ? "1 document" : "\(node.weight) documents"
+            svg += "<a href=\"\(SVG.escape(node.url))\" tabindex=\"-1\" class=\"\(classes)\"><title>\(SVG.escape(node.name)): mentioned in \(documents)</title>"
                 + "<circle cx=\"\(SVG.number(p.x * size))\" cy=\"\(SVG.number(p.y * size))\" r=\"\(SVG.number(radius))\"/>"
-            if labelled.contains(node.id) {
-                let anchor = p.x > 0.75 ? "end" : "start"
-                let dx = anchor == "end" ? -(radius + 3) : radius + 3
-                svg += "<text x=\"\(SVG.number(p.x * size + dx))\" y=\"\(SVG.number(p.y * size + 4))\" text-anchor=\"\(anchor)\">\(SVG.escape(node.name))</text>"
+            if let text = written[node.id] {
+                svg += "<text x=\"\(SVG.number(text.x))\" y=\"\(SVG.number(text.y))\" text-anchor=\"\(text.anchor)\">\(SVG.escape(node.label))</text>"
             }
             svg += "</a>"
         }

@@ -11,7 +11,7 @@ extension PageReader {
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
         let extra: [String: () -> Any] = switch kind(id) {
-        case .actor: actorPage(id)
+        case .actor: actorPage(id).merging(actorCharts(id)) { a, _ in a }
         case .article: articlePage(id)
         case .event: ["event": { self.eventRef(id) }, "disputes": disputes, "hasDisputes": { !disputes().isEmpty }]
         case .business: businessPage(id, related: related)

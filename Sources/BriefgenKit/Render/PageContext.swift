@@ -11,8 +11,8 @@ extension PageReader {
         case .home:
             (thunks, title) = (home(), { self.config.title })
             description = { self.config.description }
-        case .timeline: (thunks, title) = (timelinePage(), { "Timeline" })
-        case .actors: (thunks, title) = (actorsIndex(), { "Actors" })
+        case .timeline: (thunks, title) = (timelinePage().merging(timelineCharts()) { a, _ in a }, { "Timeline" })
+        case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { "Actors" })
         case .articles: (thunks, title) = (articlesIndex(), { "Sources" })
         case .businessIndex: (thunks, title) = (businessIndex(), { "What this means for your business" })
         case .notes: (thunks, title) = (notesIndex(), { "Notes" })
