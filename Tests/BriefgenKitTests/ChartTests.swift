@@ -223,3 +223,41 @@ struct ParsedSVG {
         #expect(ActorNetwork(nodes: network.nodes, edges: []).neighbourhood(of: "actors/a0", label: "T").isEmpty)
     }
 }
+
+/// The pictures on pages: where they are, and that they change only with what they show.
+@Suite struct ChartPageTests {
+    @Test func timelineActorsAndActorPagesCarryTheirPictures() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        for (page, svgClass) in [("timeline/index.html", "timeline-chart"), ("actors/index.html", "network-chart"),
+                                 ("actors/anthropic/index.html", "timeline-chart"), ("actors/anthropic/index.html", "network-chart")] {
+            let html = Fixture.text(fs, "out/" + page)
+            #expect(html.contains("class=\"chart \(svgClass)\""), "\(page) lacks \(svgClass)")
+        }
+        // The actor network links every actor; the page's own list still names them in words.
+        let index = Fixture.text(fs, "out/actors/index.html")
+        for actor in ["anthropic", "commerce", "ico", "mythos"] { #expect(index.contains("href=\"/actors/\(actor)/\" tabindex=\"-1\"")) }
+    }
+
+    @Test func rewordingAMentionRedrawsNoNetwork() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        // Same actors mentioned by the same documents; only the sentence around them changes.
+        let path = "site/content/articles/ban-story.md"
+        fs.write(Fixture.text(fs, path).replacingOccurrences(of: "told Anthropic to stop", with: "asked Anthropic to pause"), to: path)
+        let result = Fixture.build(fs)
+        #expect(result.succeeded)
+        #expect(!result.rendered.contains("actors/index.html"))
+        #expect(result.rendered.contains("actors/anthropic/index.html"))  // its mention's sentence changed
+        #expect(!result.rendered.contains("actors/mythos/index.html"))  // a neighbour of Anthropic's, not mentioned there
+    }
+
+    @Test func aNewTieRedrawsTheNetwork() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let path = "site/content/articles/lift-story.md"
+        fs.write(Fixture.text(fs, path).replacingOccurrences(of: "returned for some users.", with: "returned for some users; the ICO noted it."), to: path)
+        let result = Fixture.build(fs)
+        #expect(result.rendered.contains("actors/index.html"))
+    }
+}

@@ -19,6 +19,9 @@ public enum Slice {
     static func sections(_ id: String) -> String { "sec:" + id }
     static func mentionCounts(_ id: String) -> String { "am:" + id }
     static func mentions(_ id: String) -> String { "mn:" + id }
+    /// How many documents mention an actor (a node's size in the actor network): changes only
+    /// when a document starts or stops mentioning it, not when a mention's wording does.
+    static func mentionDocuments(_ id: String) -> String { "md:" + id }
     static func backlinks(_ id: String) -> String { "bl:" + id }
     static func coMentions(_ id: String) -> String { "co:" + id }
     static func eventsByActor(_ id: String) -> String { "ea:" + id }
@@ -29,7 +32,7 @@ public enum Slice {
     /// A slice in words, for `--explain`: "mentions of actors/anthropic".
     static func describe(_ slice: String) -> String {
         let names = ["t": "title of", "s": "summary of", "m": "front matter of", "x": "excerpt of", "b": "body of",
-                     "c": "headings of", "sec": "business sections of", "am": "actors named in", "mn": "mentions of",
+                     "c": "headings of", "sec": "business sections of", "am": "actors named in", "mn": "mentions of", "md": "number of documents mentioning",
                      "bl": "backlinks of", "co": "actors mentioned alongside", "ea": "events of", "es": "events citing",
                      "ids": "list of", "r": "what a reference resolves to:"]
         let whole = [config: "site configuration", timeline: "timeline", articlesByDate: "sources by date",
@@ -45,7 +48,7 @@ public enum Slice {
         guard let colon = slice.firstIndex(of: ":") else { return nil }
         let prefix = slice[..<colon]
         let rest = String(slice[slice.index(after: colon)...])
-        return ["t", "s", "m", "x", "b", "c", "sec", "am", "mn", "bl", "co", "ea", "es"].contains(prefix) ? rest : nil
+        return ["t", "s", "m", "x", "b", "c", "sec", "am", "mn", "md", "bl", "co", "ea", "es"].contains(prefix) ? rest : nil
     }
 
     /// Fingerprint of a slice's current value; 0 for a slice that no longer exists.
@@ -88,6 +91,7 @@ public enum Slice {
                 h.combine(mention.source); h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet)
                 h.combine(mention.text)
             }
+        case "md": h.combine(String(index.mentioningDocuments(of: id)))
         case "bl":
             for link in index.backlinks(of: id) { h.combine(link.source); h.combine(link.reason.rawValue) }
         case "co":

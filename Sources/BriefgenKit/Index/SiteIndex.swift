@@ -243,6 +243,14 @@ public struct SiteIndex: Sendable {
     }
 
     /// Every mention of an actor, in source order.
+    /// How many documents mention `actor` (from the mention table alone: no body is read).
+    public func mentioningDocuments(of actor: String) -> Int {
+        guard let target = numbers.number(of: actor) else { return 0 }
+        var sources = Set<Int32>()
+        for edge in mentionTable[target] { sources.insert(edge.source) }
+        return sources.count
+    }
+
     public func mentions(of actor: String) -> [MentionRef] {
         guard let target = numbers.number(of: actor) else { return [] }
         return mentionTable[target].compactMap { edge in

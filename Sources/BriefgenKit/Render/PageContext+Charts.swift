@@ -13,9 +13,6 @@ extension PageReader {
         return TimelineChart(marks: marks).svg(label: label, id: id)
     }
 
-    /// Documents that mention an actor: a node's size.
-    func mentioningDocuments(_ actor: String) -> Int { Set(mentions(of: actor).map(\.source)).count }
-
     /// Ties of the actors in `members` among themselves: documents mentioning both (from each
     /// member's co-mentions), plus events listing both (among `events`).
     func ties(among members: Set<String>, events: [String]) -> [ActorNetwork.Edge] {

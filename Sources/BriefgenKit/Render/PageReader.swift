@@ -114,6 +114,12 @@ final class PageReader {
         return model.index.mentions(of: actor)
     }
 
+    /// How many documents mention an actor.
+    func mentioningDocuments(_ actor: String) -> Int {
+        log.record(Slice.mentionDocuments(actor))
+        return model.index.mentioningDocuments(of: actor)
+    }
+
     func backlinks(_ id: String) -> [SiteIndex.Backlink] {
         log.record(Slice.backlinks(id))
         return model.index.backlinks(of: id)
