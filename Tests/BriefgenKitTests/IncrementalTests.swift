@@ -36,6 +36,16 @@ import Testing
         fs.write(text.replacingOccurrences(of: old, with: new), to: path)
     }
 
+    @Test func overridingABuiltInAssetReplacesItAndRemovingTheOverrideRestoresIt() {
+        let (result, fs) = rebuild { fs in fs.write("body { color: red; }\n", to: "site/templates/assets/style.css") }
+        #expect(Fixture.text(fs, "out/assets/style.css") == "body { color: red; }\n")
+        #expect(result.outputs.keys.contains("assets/style.css"))
+        try? fs.remove("site/templates/assets/style.css")
+        #expect(Fixture.build(fs).succeeded)
+        #expect(Fixture.text(fs, "out/assets/style.css") == DefaultTheme.assets["style.css"])
+        expectCleanBuildOutput(fs)
+    }
+
     @Test func noChangeRerunsNothing() {
         let (result, _) = rebuild { _ in }
         #expect(result.upToDate)

@@ -106,7 +106,9 @@ extension BuildEngine {
                 return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
             case .asset(let input, let text):
                 let data = input.flatMap { scan.bytes($0, root: root, fs: fs) } ?? Data((text ?? "").utf8)
-                return (data, ["file:" + (input ?? "(built-in)/" + item.output)])
+                // A built-in asset also depends on the file that would override it, so adding
+                // `templates/assets/style.css` replaces it (and removing it brings it back).
+                return (data, input.map { ["file:" + $0] } ?? ["file:(built-in)/" + item.output, "file:templates/" + item.output])
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
