@@ -29,7 +29,8 @@ struct ThemeCommand: ParsableCommand {
             let fs = DiskFileSystem()
             let plan: ThemeEject.Plan
             do {
-                plan = try ThemeEject.plan(names, root: site, fs: fs)
+                let config = fs.read(joinPath(site, "briefgen.yml")).map { SiteConfig.parse(String(decoding: $0, as: UTF8.self)).0 }
+                plan = try ThemeEject.plan(names, root: site, fs: fs, language: config?.language ?? "en")
             } catch {
                 throw ValidationError(error.description)
             }

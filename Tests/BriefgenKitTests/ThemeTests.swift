@@ -27,7 +27,8 @@ import Testing
         #expect(Fixture.build(plain).succeeded)
         let ejected = Fixture.fileSystem()
         let plan = try ThemeEject.plan([], root: "site", fs: ejected)
-        #expect(plan.write.count == DefaultTheme.templateFiles.count + DefaultTheme.assets.count)
+        #expect(plan.write.count == DefaultTheme.templateFiles.count + DefaultTheme.assets.count + 1)
+        #expect(plan.write["templates/strings.yml"] == Strings.builtIn["en"])
         #expect(plan.write["templates/layout.mustache"] == DefaultTheme.templateFiles["layout"])
         #expect(plan.write["templates/assets/style.css"] != nil)
         for (path, text) in plan.write { try ejected.write(Data(text.utf8), to: joinPath("site", path)) }

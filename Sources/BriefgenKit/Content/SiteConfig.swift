@@ -18,6 +18,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var status: [String] = []
     /// A line shown on every page (`disclaimer:`), e.g. "General information, not legal advice."
     public var disclaimer: String?
+    /// The theme's interface text in `language`, with the site's `templates/strings.yml`.
+    public var strings = Strings.english
 
     public init() {}
 

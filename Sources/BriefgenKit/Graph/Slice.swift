@@ -123,6 +123,7 @@ extension StableHash {
             combine(part)
         }
         add(config.status)
+        for key in config.strings.table.keys.sorted() { combine(key); combine(config.strings[key]) }
     }
 
     /// Every front-matter field but title, summary and body.

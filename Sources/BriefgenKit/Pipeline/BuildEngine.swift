@@ -279,7 +279,11 @@ struct BuildEngine {
             .flatMap { SiteSource.decode($0, path: "briefgen.yml", diagnostics: &diagnostics) }
         var (config, more) = SiteConfig.parse(text)
         if let base = options.baseURL { config.baseURL = SiteConfig.normalizeBaseURL(base) }
-        return (config, diagnostics + more)
+        let override = scan.bytes(InputScan.stringsPath, root: root, fs: fs)
+            .flatMap { SiteSource.decode($0, path: InputScan.stringsPath, diagnostics: &diagnostics) }
+        let strings: [Diagnostic]
+        (config.strings, strings) = Strings.make(language: config.language, override: override.map { (InputScan.stringsPath, $0) })
+        return (config, diagnostics + more + strings)
     }
 
     /// The templates, their diagnostics and key; the variable check is skipped while the key

@@ -52,6 +52,8 @@ struct InputScan {
                 assetPaths.append(path)
             } else if relative.hasSuffix(".mustache"), !relative.contains("/") {
                 templatePaths.append(path)
+            } else if path == Self.stringsPath {
+                // Read by the config stage (`BuildEngine.siteConfig`).
             } else {
                 diagnostics.append(.warning(SourceLocation(file: path), "file in templates/ is not used",
                                             hint: "templates are `NAME.mustache`; static files go in templates/assets/"))
@@ -66,7 +68,7 @@ struct InputScan {
         for (path, stamp) in files {
             let old = previous[path]
             // Config and templates are small and always needed whole; the rest is read on change.
-            let small = path == "briefgen.yml" || path.hasPrefix("templates/") && path.hasSuffix(".mustache")
+            let small = path == "briefgen.yml" || path == Self.stringsPath || path.hasPrefix("templates/") && path.hasSuffix(".mustache")
             if let old, old.stamp == stamp, !readAll, !small {
                 seen += 1
                 continue
@@ -99,6 +101,9 @@ struct InputScan {
             for path in current where previous[path] != nil && inputs[path] == nil { removed.insert(path) }
         }
     }
+
+    /// The site's own interface text (`Strings`), over the built-in table of its language.
+    static let stringsPath = "templates/strings.yml"
 
     static func hidden(_ relative: String) -> Bool {
         // A name starting with a dot: at the start or right after a slash (no splitting: this

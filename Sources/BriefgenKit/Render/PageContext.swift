@@ -26,6 +26,7 @@ extension PageReader {
             description = { self.description(id) }
         }
         thunks["site"] = { self.siteContext }
+        thunks["t"] = { self.config.strings.table }
         thunks["nav"] = { self.nav(current: spec.kind) }
         thunks["page"] = {
             LazyObject([

@@ -21,21 +21,23 @@ public enum ThemeEject {
         }
     }
 
-    /// Every file of the theme, as named on the command line: template names (`actor`) and
-    /// assets (`assets/style.css`), sorted.
+    /// Every file of the theme, as named on the command line: template names (`actor`),
+    /// assets (`assets/style.css`) and the interface text (`strings`), sorted.
     public static var names: [String] {
-        DefaultTheme.templateFiles.keys.sorted() + DefaultTheme.assets.keys.sorted().map { "assets/" + $0 }
+        DefaultTheme.templateFiles.keys.sorted() + DefaultTheme.assets.keys.sorted().map { "assets/" + $0 } + ["strings"]
     }
 
     /// The site-relative path a theme file is ejected to.
     public static func path(of name: String) -> String {
-        name.hasPrefix("assets/") ? "templates/" + name : "templates/\(name).mustache"
+        if name == "strings" { return InputScan.stringsPath }
+        return name.hasPrefix("assets/") ? "templates/" + name : "templates/\(name).mustache"
     }
 
     /// The plan for `requested` names (all files when empty) in the site at `root`. Names may
     /// be given as `actor`, `actor.mustache`, `templates/actor.mustache`, `style.css` or
     /// `assets/style.css`.
-    public static func plan(_ requested: [String], root: String, fs: FileSystem) throws(UnknownName) -> Plan {
+    /// `language` picks the interface text copied for `strings` (the site's `language`).
+    public static func plan(_ requested: [String], root: String, fs: FileSystem, language: String = "en") throws(UnknownName) -> Plan {
         var plan = Plan()
         var wanted: [String] = []
         for raw in requested.isEmpty ? names : requested {
@@ -48,6 +50,8 @@ public enum ThemeEject {
             let path = path(of: name)
             if fs.stamp(joinPath(root, path)) != nil || fs.isDirectory(joinPath(root, path)) {
                 plan.kept.append(path)
+            } else if name == "strings" {
+                plan.write[path] = Strings.builtInFile(for: language).text
             } else {
                 plan.write[path] = name.hasPrefix("assets/")
                     ? DefaultTheme.assets[String(name.dropFirst("assets/".count))]!
@@ -62,6 +66,7 @@ public enum ThemeEject {
         var name = raw
         if name.hasPrefix("templates/") { name.removeFirst("templates/".count) }
         if name.hasSuffix(".mustache") { name.removeLast(".mustache".count) }
+        if name == "strings" || name == "strings.yml" { return "strings" }
         if DefaultTheme.templateFiles[name] != nil { return name }
         if name.hasPrefix("assets/") { name.removeFirst("assets/".count) }
         return DefaultTheme.assets[name] != nil ? "assets/" + name : nil

@@ -1,0 +1,63 @@
+/// The interface text of the theme in one language ("Skip to content", "Sources", "disputed"):
+/// the built-in table for the site's `language` (English and French ship with briefgen,
+/// `Theme/strings/*.yml`; any other language starts from English), with the site's own
+/// `templates/strings.yml` over it. Templates read it as `{{t.KEY}}`.
+public struct Strings: Hashable, Sendable {
+    /// Key → text, every key of the English table present.
+    public private(set) var table: [String: String]
+
+    /// The built-in tables by language code.
+    static let builtIn: [String: String] = [
+        "en": String(decoding: PackageResources.en_yml, as: UTF8.self),
+        "fr": String(decoding: PackageResources.fr_yml, as: UTF8.self),
+    ]
+
+    /// English, complete: the keys every table has.
+    public static let english = Strings(table: parse(builtIn["en"]!, file: "(built-in)/strings/en.yml").table)
+
+    /// The text of `key` (the key itself if it is unknown, which the template check prevents).
+    public subscript(_ key: String) -> String { table[key] ?? key }
+
+    /// The built-in file a language starts from: `fr-CA` and `fr` take `fr.yml`, a language
+    /// without a table takes English.
+    static func builtInFile(for language: String) -> (name: String, text: String) {
+        let base = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+        if let text = builtIn[base] { return (base, text) }
+        return ("en", builtIn["en"]!)
+    }
+
+    /// The table for `language`, with the site's overrides (`templates/strings.yml`) when given.
+    static func make(language: String, override: (path: String, text: String)?) -> (Strings, [Diagnostic]) {
+        var strings = english
+        let (name, text) = builtInFile(for: language)
+        if name != "en" {
+            for (key, value) in parse(text, file: "(built-in)/strings/\(name).yml").table where strings.table[key] != nil {
+                strings.table[key] = value
+            }
+        }
+        guard let override else { return (strings, []) }
+        var (values, locations, diagnostics) = parse(override.text, file: override.path)
+        for key in values.keys.sorted() where strings.table[key] == nil {
+            diagnostics.append(.warning(locations[key] ?? SourceLocation(file: override.path),
+                                        "unknown interface string `\(key)`; it is not used",
+                                        hint: Text.suggestion(for: key, in: strings.table.keys.sorted()).map { "did you mean `\($0)`?" }
+                                            ?? "`briefgen theme eject strings` writes every key"))
+            values[key] = nil
+        }
+        strings.table.merge(values) { _, new in new }
+        return (strings, diagnostics)
+    }
+
+    /// A strings file's `key: text` lines and where each key is, with an error for any value
+    /// that is not text.
+    static func parse(_ text: String, file: String) -> (table: [String: String], locations: [String: SourceLocation], diagnostics: [Diagnostic]) {
+        var reader = FieldReader(yaml: text, file: file, lineOffset: 1)
+        var table: [String: String] = [:]
+        var locations: [String: SourceLocation] = [:]
+        for key in reader.order {
+            locations[key] = reader.keyLocation(key)
+            if let value = reader.string(key) { table[key] = value }
+        }
+        return (table, locations, reader.diagnostics)
+    }
+}

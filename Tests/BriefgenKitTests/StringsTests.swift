@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The theme's interface text per language, and a site's own over it.
+@Suite struct StringsTests {
+    @Test func everyBuiltInLanguageHasEveryKeyAndNoOther() {
+        let english = Set(Strings.english.table.keys)
+        #expect(english.count > 80)
+        for (language, text) in Strings.builtIn {
+            let (table, _, diagnostics) = Strings.parse(text, file: language)
+            #expect(diagnostics.isEmpty, "\(language): \(diagnostics)")
+            #expect(Set(table.keys) == english, "\(language)")
+        }
+    }
+
+    @Test func everyKeyTheTemplatesReadExists() {
+        for (name, text) in DefaultTheme.templates {
+            for tag in TemplateLint.tags(text) ?? [] where tag.name.hasPrefix("t.") {
+                #expect(Strings.english.table[String(tag.name.dropFirst(2))] != nil, "\(name): \(tag.name)")
+            }
+        }
+    }
+
+    @Test func aFrenchSiteIsFrenchAndARegionalCodeFallsBackToItsLanguage() {
+        for language in ["fr", "fr-CA"] {
+            let fs = Fixture.fileSystem(["site/briefgen.yml": "title: Dossier\nbaseURL: https://example.org/\nlanguage: \(language)\n"])
+            #expect(Fixture.build(fs).succeeded)
+            let home = Fixture.text(fs, "out/index.html")
+            #expect(home.contains("<a class=\"skip\" href=\"#main\">Aller au contenu</a>"))
+            #expect(home.contains("<h2 id=\"latest\">Derniers événements</h2>"))
+            #expect(home.contains("<html lang=\"\(language)\">"))
+        }
+        let german = Fixture.fileSystem(["site/briefgen.yml": "title: Akte\nbaseURL: https://example.org/\nlanguage: de\n"])
+        #expect(Fixture.build(german).succeeded)
+        #expect(Fixture.text(german, "out/index.html").contains(">Skip to content</a>"))
+    }
+
+    @Test func aSitesStringsOverrideTheBuiltInOnesAndUnknownKeysAreFlagged() {
+        let fs = Fixture.fileSystem(["site/templates/strings.yml": "latest_events: Newest first\nlatest_event: typo\n"])
+        let result = Fixture.build(fs)
+        #expect(result.succeeded)
+        #expect(Fixture.text(fs, "out/index.html").contains("<h2 id=\"latest\">Newest first</h2>"))
+        let warning = result.diagnostics.first { $0.location.file == "templates/strings.yml" }
+        #expect(warning?.severity == .warning)
+        #expect(warning?.location.line == 2 && warning?.location.column == 1)
+        #expect(warning?.message == "unknown interface string `latest_event`; it is not used")
+        #expect(warning?.hint == "did you mean `latest_events`?")
+    }
+
+    @Test func editingTheStringsRebuildsThePagesThatShowThem() {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        fs.write("sources: Articles\n", to: "site/templates/strings.yml")
+        let result = Fixture.build(fs)
+        #expect(!result.fullBuild)
+        #expect(result.rendered.contains("index.html"))
+        #expect(Fixture.text(fs, "out/index.html").contains("<h2 id=\"sources\">Articles</h2>"))
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func ejectCopiesTheSitesLanguage() throws {
+        let fs = Fixture.fileSystem()
+        let plan = try ThemeEject.plan(["strings"], root: "site", fs: fs, language: "fr")
+        #expect(plan.write == ["templates/strings.yml": Strings.builtIn["fr"]!])
+    }
+}
