@@ -21,7 +21,17 @@ struct NewCommand: ParsableCommand {
     @Option(name: .customLong("kind"), help: "A new actor's kind: \(ActorKinds.all.joined(separator: ", ")).")
     var actorKind: String = "organisation"
 
+    @Option(name: .long, help: "For `new site`: the git repository its publish workflow builds briefgen from (default: $BRIEFGEN_REPOSITORY, else \(SiteWorkflow.defaultRepository)).")
+    var briefgenRepository: String?
+
+    /// The repository the new site's workflow builds briefgen from.
+    var repository: String {
+        briefgenRepository ?? ProcessInfo.processInfo.environment["BRIEFGEN_REPOSITORY"] ?? SiteWorkflow.defaultRepository
+    }
+
     func validate() throws {
+        if briefgenRepository != nil, kind != .site { throw ValidationError("--briefgen-repository applies to `new site` only") }
+        if let problem = SiteWorkflow.repositoryProblem(repository) { throw ValidationError("--briefgen-repository \(problem)") }
         if !ActorKinds.all.contains(actorKind.lowercased()) {
             throw ValidationError("unknown actor kind `\(actorKind)`; use one of: \(ActorKinds.all.joined(separator: ", "))")
         }
@@ -42,7 +52,7 @@ struct NewCommand: ParsableCommand {
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         let today = PartialDate(year: components.year!, month: components.month!, day: components.day!)
         let files = Scaffold.files(kind: kind, name: kind == .site ? (name as NSString).lastPathComponent : name, today: today,
-                                     actorKind: actorKind.lowercased())
+                                     actorKind: actorKind.lowercased(), repository: repository)
         for (path, _) in files where fs.read(joinPath(root, path)) != nil {
             // Never overwrite what the user wrote.
             FileHandle.standardError.write(Data("\(joinPath(root, path)) already exists; nothing was written\n".utf8))
@@ -52,6 +62,10 @@ struct NewCommand: ParsableCommand {
             try fs.write(Data(text.utf8), to: joinPath(root, path))
             if !path.hasSuffix(".keep") { print("created \(joinPath(root, path))") }
         }
-        if kind == .site { print("created site \(name): next, `cd \(name)` and `briefgen new actor \"Name\"`") }
+        if kind == .site {
+            print("created site \(name): next, `cd \(name)` and `briefgen new actor \"Name\"`")
+            print("its publish workflow builds briefgen \(BriefgenVersion.current) from \(repository) (tag v\(BriefgenVersion.current)); "
+                + "change BRIEFGEN_REPOSITORY in .github/workflows/publish.yml if yours is elsewhere")
+        }
     }
 }

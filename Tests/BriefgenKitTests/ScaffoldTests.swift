@@ -38,5 +38,17 @@ import Testing
         #expect(workflow.contains("uses: actions/cache@v4") && workflow.contains("key: briefgen-bin-"))
         #expect(workflow.contains("if: steps.briefgen.outputs.cache-hit != 'true'"))
         #expect(workflow.contains("uses: actions/deploy-pages@v4"))
+        #expect(workflow.contains("BRIEFGEN_REPOSITORY: \"\(SiteWorkflow.defaultRepository)\""))
+    }
+
+    @Test func aNewSitesWorkflowBuildsBriefgenFromTheRepositoryGiven() {
+        let files = Scaffold.files(kind: .site, name: "brief", today: PartialDate(year: 2026),
+                                   repository: "https://git.example.org/team/briefgen.git")
+        #expect(files[".github/workflows/publish.yml"]?.contains("BRIEFGEN_REPOSITORY: \"https://git.example.org/team/briefgen.git\"") == true)
+        #expect(SiteWorkflow.repositoryProblem("https://git.example.org/team/briefgen.git") == nil)
+        #expect(SiteWorkflow.repositoryProblem("git@github.com:team/briefgen.git") == nil)
+        #expect(SiteWorkflow.repositoryProblem("https://x.org/a b") != nil)
+        #expect(SiteWorkflow.repositoryProblem("https://x.org/$(rm -rf ~)") != nil)
+        #expect(SiteWorkflow.repositoryProblem("file:///tmp/briefgen") != nil)
     }
 }

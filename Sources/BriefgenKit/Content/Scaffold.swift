@@ -9,7 +9,9 @@ public enum Scaffold {
 
     /// Files (site-relative path → text) for a new item called `name`; `today` dates new events
     /// to its month (a new event's day is never guessed), `actorKind` is a new actor's `kind:`.
-    public static func files(kind: Kind, name: String, today: PartialDate, actorKind: String = "organisation") -> [String: String] {
+    /// `repository` is where a new site's workflow builds briefgen from.
+    public static func files(kind: Kind, name: String, today: PartialDate, actorKind: String = "organisation",
+                             repository: String = SiteWorkflow.defaultRepository) -> [String: String] {
         let slug = Text.slugify(name).isEmpty ? "untitled" : Text.slugify(name)
         let quoted = yamlQuote(name)
         switch kind {
@@ -23,7 +25,7 @@ public enum Scaffold {
 
                 """,
                 ".gitignore": "public/\npublic.staging/\n.briefgen/\n",
-                ".github/workflows/publish.yml": SiteWorkflow.text,
+                ".github/workflows/publish.yml": SiteWorkflow.text(repository: repository),
                 "templates/assets/.keep": "",
             ]
             for kind in DocumentKind.allCases { files["content/\(kind.folder)/.keep"] = "" }

@@ -1,11 +1,21 @@
 /// The GitHub Actions workflow `briefgen new site` writes: it installs briefgen once, at the
 /// version that made the site, keeps the binary in the Actions cache, and builds and
 /// publishes the briefing with GitHub Pages (pull requests are checked without deploying).
-enum SiteWorkflow {
-    /// Where the workflow fetches briefgen's sources from, at tag `vVERSION`.
-    static let repository = "https://github.com/briefgen/briefgen.git"
+public enum SiteWorkflow {
+    /// Where the workflow fetches briefgen's sources from, at tag `vVERSION`, unless `new site`
+    /// is given another (`--briefgen-repository`, or `BRIEFGEN_REPOSITORY` in the environment).
+    public static let defaultRepository = "https://github.com/briefgen/briefgen.git"
 
-    static var text: String {
+    /// What is wrong with a repository URL for `git clone` in the workflow, or nil.
+    public static func repositoryProblem(_ url: String) -> String? {
+        let allowed = url.hasPrefix("https://") || url.hasPrefix("git@") || url.hasPrefix("ssh://")
+        guard allowed, !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "$" || $0 == "`" }) else {
+            return "must be a git URL (https://…, ssh://… or git@…) without spaces or quotes, not \"\(url)\""
+        }
+        return nil
+    }
+
+    static func text(repository: String) -> String {
         #"""
         # Builds this briefing on every push to main and publishes it with GitHub Pages.
         # briefgen is built once at the version pinned below and kept in the Actions cache; the build
@@ -29,7 +39,7 @@ enum SiteWorkflow {
 
         env:
           BRIEFGEN_VERSION: "\#(BriefgenVersion.current)"
-          BRIEFGEN_REPOSITORY: \#(repository)
+          BRIEFGEN_REPOSITORY: "\#(repository)"
           BRIEFGEN: /opt/briefgen/bin/briefgen
 
         jobs:
