@@ -36,6 +36,25 @@ import Testing
         #expect(Fixture.text(german, "out/index.html").contains(">Skip to content</a>"))
     }
 
+    @Test func textMadeInCodeIsInTheSitesLanguageToo() {
+        let fs = Fixture.fileSystem(["site/briefgen.yml": "title: Dossier\nbaseURL: https://example.org/\nlanguage: fr\n"])
+        #expect(Fixture.build(fs).succeeded)
+        let home = Fixture.text(fs, "out/index.html")
+        #expect(home.contains(">Dossier</a></li>"))  // navigation
+        #expect(home.contains(">Pour votre organisation</a></li>"))
+        let timeline = Fixture.text(fs, "out/timeline/index.html")
+        #expect(timeline.contains("juin 2026"))  // month names
+        #expect(timeline.contains("mois seulement"))  // precision badges
+        #expect(timeline.contains("source unique"))  // weight badges
+        #expect(timeline.contains(">juin</text>"))  // the chart's axis
+        #expect(!timeline.contains("June"))
+        #expect(Fixture.text(fs, "out/articles/index.html").contains("Média inconnu"))
+        #expect(Fixture.text(fs, "out/feed.xml").contains("<title>juin 2026: "))
+        // French counts zero and one alike.
+        #expect(Strings.make(language: "fr", override: nil).0.count(0, "count_event") == "0 événement")
+        #expect(Strings.english.count(0, "count_event") == "0 events")
+    }
+
     @Test func aSitesStringsOverrideTheBuiltInOnesAndUnknownKeysAreFlagged() {
         let fs = Fixture.fileSystem(["site/templates/strings.yml": "latest_events: Newest first\nlatest_event: typo\n"])
         let result = Fixture.build(fs)

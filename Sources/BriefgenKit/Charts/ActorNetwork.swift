@@ -52,9 +52,12 @@ public struct ActorNetwork: Sendable {
 
     public let nodes: [Node]
     public let edges: [Edge]
+    /// The tooltips' words in the site's language.
+    public let strings: Strings
 
     /// Nodes sorted by weight then id, and ties between known nodes, merged and sorted.
-    public init(nodes: [Node], edges: [Edge]) {
+    public init(nodes: [Node], edges: [Edge], strings: Strings = .english) {
+        self.strings = strings
         self.nodes = nodes.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
         let known = Set(nodes.map(\.id))
         var merged: [String: Edge] = [:]
@@ -220,8 +223,8 @@ public struct ActorNetwork: Sendable {
             let p = place[node.id]!
             let radius = Self.radius(node, maxWeight: maxWeight)
             let classes = node.id == focus ? "actor focus" : "actor"
-            let documents = node.weight == 1 ? "1 document" : "\(node.weight) documents"
-            svg += "<a href=\"\(SVG.escape(node.url))\" tabindex=\"-1\" class=\"\(classes)\"><title>\(SVG.escape(node.name)): mentioned in \(documents)</title>"
+            let documents = strings.count(node.weight, "mentioned_in_documents")
+            svg += "<a href=\"\(SVG.escape(node.url))\" tabindex=\"-1\" class=\"\(classes)\"><title>\(SVG.escape(node.name)): \(SVG.escape(documents))</title>"
                 + "<circle cx=\"\(SVG.number(p.x * size))\" cy=\"\(SVG.number(p.y * size))\" r=\"\(SVG.number(radius))\"/>"
             if let text = written[node.id] {
                 svg += "<text x=\"\(SVG.number(text.x))\" y=\"\(SVG.number(text.y))\" text-anchor=\"\(text.anchor)\">\(SVG.escape(node.label))</text>"

@@ -43,9 +43,12 @@ public struct TimelineChart: Sendable {
     }
 
     public let marks: [Mark]
+    /// Month names, dates and "disputed" in the site's language.
+    public let strings: Strings
 
-    public init(marks: [Mark]) {
+    public init(marks: [Mark], strings: Strings = .english) {
         self.marks = marks
+        self.strings = strings
     }
 
     /// Months from year 0: January 2026 is 2026 × 12.
@@ -121,7 +124,7 @@ public struct TimelineChart: Sendable {
             let (year, month) = (number / 12, number % 12 + 1)
             let x = Double(m) * Self.column
             if m % 2 == 1 { svg += "<rect class=\"band\" x=\"\(SVG.number(x))\" y=\"0\" width=\"\(SVG.number(Self.column))\" height=\"\(SVG.number(plot))\"/>" }
-            svg += "<text x=\"\(SVG.number(x + Self.column / 2))\" y=\"\(SVG.number(plot + 12))\" text-anchor=\"middle\">\(PartialDate.monthNames[month - 1].prefix(3))</text>"
+            svg += "<text x=\"\(SVG.number(x + Self.column / 2))\" y=\"\(SVG.number(plot + 12))\" text-anchor=\"middle\">\(SVG.escape(strings.shortMonth(month)))</text>"
             if showYears, month == 1 || m == 0 {
                 svg += "<text class=\"year\" x=\"\(SVG.number(x + 2))\" y=\"\(SVG.number(plot + 25))\">\(year)</text>"
             }
@@ -134,7 +137,7 @@ public struct TimelineChart: Sendable {
             let date = item.mark.date
             var classes = ["mark", date.precision.rawValue]
             if item.mark.disputed { classes.append("disputed") }
-            let tip = "\(item.mark.title) — \(date.display)\(item.mark.disputed ? " (disputed)" : "")"
+            let tip = "\(item.mark.title) — \(strings.date(date))\(item.mark.disputed ? " (\(strings["disputed"]))" : "")"
             svg += "<a href=\"\(SVG.escape(item.mark.url))\" tabindex=\"-1\" class=\"\(classes.joined(separator: " "))\"><title>\(SVG.escape(tip))</title>"
             let fill = item.mark.disputed ? " fill=\"url(#\(id)-hatch)\"" : ""
             if date.precision == .day {

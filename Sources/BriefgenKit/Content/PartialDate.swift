@@ -70,26 +70,12 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return "\(format4(year))-\(pad2(month))-\(pad2(day))T00:00:00Z"
     }
 
-    /// Human form at the known precision: "26 June 2026", "June 2026", "2026", "c. June 2026";
-    /// without the year when the sources do not state it ("26 June", "June", "Date not stated").
-    public var display: String {
-        var s: String
-        let shownYear = yearStated ? " \(year)" : ""
-        if let day, let month {
-            s = "\(day) \(Self.monthNames[month - 1])\(shownYear)"
-        } else if let month {
-            s = "\(Self.monthNames[month - 1])\(shownYear)"
-        } else {
-            // Nothing of the date is known: "c." would qualify a date that is not there.
-            guard yearStated else { return "Date not stated" }
-            s = "\(year)"
-        }
-        if precision == .approximate { s = "c. " + s }
-        return s
-    }
+    /// Human form at the known precision, in English ("26 June 2026", "c. June 2026"); pages
+    /// use the site's language (`Strings.date`).
+    public var display: String { Strings.english.date(self) }
 
-    /// Month name and year, for timeline grouping ("Undated month" when unknown).
-    public var monthLabel: String? { month.map { "\(Self.monthNames[$0 - 1])" + (yearStated ? " \(year)" : "") } }
+    /// Month name and year, in English, for timeline grouping (nil when the month is unknown).
+    public var monthLabel: String? { Strings.english.monthLabel(self) }
 
     public var description: String { iso }
 

@@ -64,7 +64,7 @@ extension SiteFeeds {
         case .events:
             return reader.timeline.reversed().prefix(limit).map { id in
                 let date = reader.meta(id).fields.date
-                return entry(id, title: (date.map { $0.display + ": " } ?? "") + reader.title(id), updated: date?.rfc3339)
+                return entry(id, title: (date.map { reader.config.strings.date($0) + ": " } ?? "") + reader.title(id), updated: date?.rfc3339)
             }
         case .sources:
             // Dated sources newest first, then the undated ones in the sources page's order.

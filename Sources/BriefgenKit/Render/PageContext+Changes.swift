@@ -13,7 +13,7 @@ extension PageReader {
                         default: "changed"
                         }
                         if file.path == "briefgen.yml" {
-                            return ["title": "Status and settings", "url": self.url(""), "status": status] as [String: Any]
+                            return ["title": self.strings["status_and_settings"], "url": self.url(""), "status": status] as [String: Any]
                         }
                         if let id = self.document(atPath: file.path) {
                             return ["title": self.title(id), "url": self.url(self.urlPath(id)), "status": status] as [String: Any]

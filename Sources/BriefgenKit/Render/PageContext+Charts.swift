@@ -10,15 +10,15 @@ extension PageReader {
             return TimelineChart.Mark(title: title(event), url: url(urlPath(event)), date: date,
                                       disputed: !meta(event).fields.disputed.isEmpty)
         }
-        return TimelineChart(marks: marks).svg(label: label, id: id)
+        return TimelineChart(marks: marks, strings: strings).svg(label: label, id: id)
     }
 
-    /// Ties of the actors in `members` among themselves: documents mentioning both (from each
-    /// member's co-mentions), plus events listing both (among `events`).
-    func ties(among members: Set<String>, events: [String]) -> [ActorNetwork.Edge] {
+    /// Ties of the actors in `members` among themselves: documents mentioning both (from the
+    /// co-mentions of `mentionsOf`, members all), plus events listing both (among `events`).
+    func ties(among members: Set<String>, mentionsOf: [String], events: [String]) -> [ActorNetwork.Edge] {
         var edges: [ActorNetwork.Edge] = []
-        for id in members.sorted() {
-            for pair in coMentions(id) where id < pair.actor && members.contains(pair.actor) {
+        for id in mentionsOf {
+            for pair in coMentions(id) where members.contains(pair.actor) && (id < pair.actor || !mentionsOf.contains(pair.actor)) {
                 edges.append(.init(a: id, b: pair.actor, strength: pair.count))
             }
         }
@@ -31,33 +31,35 @@ extension PageReader {
         return edges
     }
 
-    /// The network of `members`.
-    func actorNetwork(_ members: [String], events: [String]) -> ActorNetwork {
+    /// The network of `members`, with the co-mention ties of `mentionsOf` (all members by default).
+    func actorNetwork(_ members: [String], mentionsOf: [String]? = nil, events: [String]) -> ActorNetwork {
         let nodes = members.filter(exists).map { id in
             ActorNetwork.Node(id: id, name: title(id), url: url(urlPath(id)), weight: mentioningDocuments(id), label: short(id))
         }
-        return ActorNetwork(nodes: nodes, edges: ties(among: Set(nodes.map(\.id)), events: events))
+        let ids = nodes.map(\.id)
+        return ActorNetwork(nodes: nodes, edges: ties(among: Set(ids), mentionsOf: mentionsOf ?? ids, events: events), strings: strings)
     }
 
     /// Chart keys of the timeline page.
     func timelineCharts() -> [String: () -> Any] {
-        ["timelineChart": { optional(self.timelineChart(self.timeline, label: "Events on a time axis", id: "timeline-chart")) }]
+        ["timelineChart": { optional(self.timelineChart(self.timeline, label: self.strings["chart_timeline"], id: "timeline-chart")) }]
     }
 
     /// Chart keys of the actors index: every actor, every tie.
     func actorsCharts() -> [String: () -> Any] {
         ["network": {
             optional(self.actorNetwork(self.ids(.actor), events: self.timeline)
-                .whole(label: "Actors joined by the documents and events they share"))
+                .whole(label: self.strings["chart_network"]))
         }]
     }
 
-    /// Chart keys of an actor's page: its events, and its strongest ties (read from its own
-    /// co-mentions and events, so the page does not depend on every other actor).
+    /// Chart keys of an actor's page: its events, and its strongest ties, read from its own
+    /// co-mentions and events only (not its neighbours'), so a page is redrawn when its actor's
+    /// ties change, not when a neighbour's do.
     func actorCharts(_ id: String) -> [String: () -> Any] {
         [
             "timelineChart": {
-                optional(self.timelineChart(self.events(ofActor: id), label: "Events involving \(self.title(id))", id: "actor-timeline"))
+                optional(self.timelineChart(self.events(ofActor: id), label: self.strings.format("chart_actor_timeline", ["name": self.title(id)]), id: "actor-timeline"))
             },
             "network": {
                 let events = self.events(ofActor: id)
@@ -66,8 +68,8 @@ extension PageReader {
                     for other in self.meta(event).fields.actors.compactMap({ self.resolve($0)?.id })
                     where self.kind(other) == .actor && !members.contains(other) { members.append(other) }
                 }
-                return optional(self.actorNetwork(members, events: events)
-                    .neighbourhood(of: id, label: "\(self.title(id)) and the actors most often alongside"))
+                return optional(self.actorNetwork(members, mentionsOf: [id], events: events)
+                    .neighbourhood(of: id, label: self.strings.format("chart_neighbourhood", ["name": self.title(id)])))
             },
         ]
     }

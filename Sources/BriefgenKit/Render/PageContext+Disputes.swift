@@ -6,7 +6,7 @@ extension PageReader {
             ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
              "answers": dispute.answers.map { answer -> Any in
                 let count = distinctSources(answer.sources)
-                return ["says": answer.says, "sources": refs(answer.sources, kind: .article), "weight": Self.weight(count),
+                return ["says": answer.says, "sources": refs(answer.sources, kind: .article), "weight": weight(count),
                         "singleSource": count == 1] as [String: Any]
             }] as [String: Any]
         }
@@ -68,7 +68,7 @@ extension PageReader {
                     "event": LazyObject([
                         "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
                         "slug": { String(id.split(separator: "/")[1]) },
-                        "date": { self.meta(id).fields.date?.display ?? "Undated" },
+                        "date": { self.meta(id).fields.date.map(self.strings.date) ?? self.strings["undated"] },
                     ]),
                     "questions": self.disputeQuestions(id),
                 ] as [String: Any]

@@ -79,7 +79,7 @@ extension PageReader {
                 "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
                                       "kind": { label }, "short": { self.short(source) }]),
                 "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
-                "more": optional(extra > 0 ? "\(extra) more passage\(extra == 1 ? "" : "s")" : nil),
+                "more": optional(extra > 0 ? self.strings.count(extra, "more_passages") : nil),
                 "moreItems": folded,
             ] as [String: Any]
         }
@@ -124,9 +124,9 @@ extension PageReader {
         return [
             "article": {
                 LazyObject([
-                    "title": { self.title(id) }, "outlet": { self.meta(id).fields.outlet ?? "Outlet unknown" },
+                    "title": { self.title(id) }, "outlet": { self.meta(id).fields.outlet ?? self.strings["outlet_unknown"] },
                     "author": { optional(self.meta(id).fields.author) },
-                    "published": { optional(self.meta(id).fields.published?.display) },
+                    "published": { optional(self.meta(id).fields.published.map(self.strings.date)) },
                     "url": { optional(self.meta(id).fields.url.flatMap { MarkdownRenderer.safeURL($0, allowMail: false) }) },
                 ])
             },

@@ -4,8 +4,8 @@ extension PageReader {
         LazyObject([
             "title": { self.title(id) }, "short": { self.short(id) }, "url": { self.url(self.urlPath(id)) },
             "kind": { "article" },
-            "outlet": { self.meta(id).fields.outlet ?? "Outlet unknown" },
-            "date": { optional(self.meta(id).fields.published?.display) },
+            "outlet": { self.meta(id).fields.outlet ?? self.strings["outlet_unknown"] },
+            "date": { optional(self.meta(id).fields.published.map(self.strings.date)) },
             "excerpt": { optional(self.description(id)) },
         ])
     }
@@ -45,13 +45,13 @@ extension PageReader {
             "hasNotes": { !self.ids(.note).isEmpty },
             "sources": { self.articlesByDate.prefix(10).map(self.sourceItem) }, "hasSources": { !self.ids(.article).isEmpty },
             "disputeCount": { self.disputeCount }, "hasDisputes": { self.disputeCount > 0 },
-            "disputeCountText": { Self.count(self.disputeCount, "disputed fact") },
+            "disputeCountText": { self.strings.count(self.disputeCount, "count_disputed_fact") },
             "counts": {
                 LazyObject(["events": { self.timeline.count }, "actors": { self.ids(.actor).count },
                             "sources": { self.ids(.article).count },
-                            "eventsText": { Self.count(self.timeline.count, "event") },
-                            "actorsText": { Self.count(self.ids(.actor).count, "actor") },
-                            "sourcesText": { Self.count(self.ids(.article).count, "source") }])
+                            "eventsText": { self.strings.count(self.timeline.count, "count_event") },
+                            "actorsText": { self.strings.count(self.ids(.actor).count, "count_actor") },
+                            "sourcesText": { self.strings.count(self.ids(.article).count, "count_source") }])
             },
         ]
     }
@@ -64,9 +64,10 @@ extension PageReader {
                 for id in self.timeline {
                     let date = self.meta(id).fields.date ?? PartialDate(year: 0)
                     if date.yearStated { statedYears.insert(date.year) }
-                    let label = date.monthLabel
-                        ?? (!date.yearStated ? "Month not known"
-                            : date.precision == .approximate ? "Around \(date.year)" : "\(date.year), month not known")
+                    let strings = self.strings
+                    let label = strings.monthLabel(date)
+                        ?? (!date.yearStated ? strings["month_not_known"]
+                            : strings.format(date.precision == .approximate ? "around_year" : "year_month_not_known", ["year": String(date.year)]))
                     let monthID = "m\(date.year)-\(date.month.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00")"
                     if years.last?.0 != date.year { years.append((date.year, [])) }
                     if years[years.count - 1].1.last?.1 != monthID { years[years.count - 1].1.append((label, monthID, [])) }
@@ -74,7 +75,7 @@ extension PageReader {
                 }
                 return years.map { year, months -> Any in
                     // A year no event's sources state is headed as such, never as a known year.
-                    ["year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : "Year not stated in the sources",
+                    ["year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : self.strings["year_not_in_sources"],
                      "months": months.map { label, id, events -> Any in
                         ["label": label, "id": id, "events": events.map(self.eventRef)] as [String: Any]
                     }] as [String: Any]
@@ -92,11 +93,9 @@ extension PageReader {
                 let kind = self.meta(id).fields.actorKind?.lowercased() ?? "other"
                 grouped[order.contains(kind) ? kind : "other", default: []].append(id)
             }
-            let titles = ["person": "People", "company": "Companies", "government": "Governments and agencies",
-                          "organisation": "Organisations", "model": "AI models", "country": "Countries", "other": "Others"]
             return order.compactMap { kind -> Any? in
                 guard let actors = grouped[kind] else { return nil }
-                return ["id": kind, "title": titles[kind]!, "actors": actors.map { id -> Any in
+                return ["id": kind, "title": self.strings["kind_" + kind], "actors": actors.map { id -> Any in
                     LazyObject([
                         "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
                         "summary": { optional(self.summary(id)) },

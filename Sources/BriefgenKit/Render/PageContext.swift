@@ -11,14 +11,14 @@ extension PageReader {
         case .home:
             (thunks, title) = (home(), { self.config.title })
             description = { self.config.description }
-        case .timeline: (thunks, title) = (timelinePage().merging(timelineCharts()) { a, _ in a }, { "Timeline" })
-        case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { "Actors" })
-        case .articles: (thunks, title) = (articlesIndex(), { "Sources" })
-        case .businessIndex: (thunks, title) = (businessIndex(), { "What this means for your business" })
-        case .notes: (thunks, title) = (notesIndex(), { "Notes" })
-        case .disputes: (thunks, title) = (disputesPage(), { "Disputed facts" })
-        case .changes: (thunks, title) = (changesPage(), { "What changed" })
-        case .notFound: (thunks, title) = ([:], { "Page not found" })
+        case .timeline: (thunks, title) = (timelinePage().merging(timelineCharts()) { a, _ in a }, { self.strings["timeline"] })
+        case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { self.strings["actors"] })
+        case .articles: (thunks, title) = (articlesIndex(), { self.strings["sources"] })
+        case .businessIndex: (thunks, title) = (businessIndex(), { self.strings["business_title"] })
+        case .notes: (thunks, title) = (notesIndex(), { self.strings["notes"] })
+        case .disputes: (thunks, title) = (disputesPage(), { self.strings["disputed_facts"] })
+        case .changes: (thunks, title) = (changesPage(), { self.strings["what_changed"] })
+        case .notFound: (thunks, title) = ([:], { self.strings["page_not_found"] })
         case .actor, .article, .event, .business, .note:
             let id = spec.document!
             thunks = documentPage(id)
@@ -44,20 +44,20 @@ extension PageReader {
             "title": { self.config.title }, "description": { optional(self.config.description) },
             "language": { self.config.language }, "base": { self.base }, "baseURL": { self.config.baseURL },
             "author": { optional(self.config.author) },
-            "asOf": { optional(self.config.asOf?.display) }, "asOfISO": { optional(self.config.asOf?.iso) },
+            "asOf": { optional(self.config.asOf.map(self.strings.date)) }, "asOfISO": { optional(self.config.asOf?.iso) },
             "disclaimer": { optional(self.config.disclaimer) },
         ])
     }
 
     func nav(current: PageSpec.Kind) -> [Any] {
         let items: [(String, String, [PageSpec.Kind])] = [
-            ("Briefing", "", [.home]), ("Timeline", "timeline/", [.timeline, .event]),
-            ("Actors", "actors/", [.actors, .actor]), ("For your business", "business/", [.businessIndex, .business]),
-            ("Sources", "articles/", [.articles, .article]), ("Disputes", "disputes/", [.disputes]),
-            ("Notes", "notes/", [.notes, .note]),
+            ("nav_briefing", "", [.home]), ("timeline", "timeline/", [.timeline, .event]),
+            ("actors", "actors/", [.actors, .actor]), ("nav_business", "business/", [.businessIndex, .business]),
+            ("sources", "articles/", [.articles, .article]), ("nav_disputes", "disputes/", [.disputes]),
+            ("notes", "notes/", [.notes, .note]),
         ]
         return items.map { item in
-            LazyObject(["title": { item.0 }, "url": { self.url(item.1) }, "current": { item.2.contains(current) }])
+            LazyObject(["title": { self.strings[item.0] }, "url": { self.url(item.1) }, "current": { item.2.contains(current) }])
         }
     }
 
@@ -87,17 +87,13 @@ extension PageReader {
     }
 
     func dateContext(_ date: PartialDate?) -> [String: Any] {
+        let strings = self.strings
         guard let date else {
-            return ["iso": "", "display": "Undated", "precision": "unknown", "precisionLabel": "undated", "exact": false]
+            return ["iso": "", "display": strings["undated"], "precision": "unknown", "precisionLabel": strings["undated_lower"], "exact": false]
         }
-        var label = switch date.precision {
-        case .day: "exact day"
-        case .month: "month only"
-        case .year: "year only"
-        case .approximate: "approximate"
-        }
-        if !date.yearStated { label = date.precision == .day ? "year not stated" : label + ", year not stated" }
-        return ["iso": date.iso, "display": date.display, "precision": date.precision.rawValue,
+        var label = strings["precision_" + date.precision.rawValue]
+        if !date.yearStated { label = date.precision == .day ? strings["year_not_stated"] : label + ", " + strings["year_not_stated"] }
+        return ["iso": date.iso, "display": strings.date(date), "precision": date.precision.rawValue,
                 "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
     }
 
@@ -119,7 +115,7 @@ extension PageReader {
             },
             "hasActors": { !actors().isEmpty }, "actors": actors,
             "hasSources": { !sources().isEmpty }, "sources": sources,
-            "weight": { Self.weight(self.distinctSources(self.meta(id).fields.sources)) },
+            "weight": { self.weight(self.distinctSources(self.meta(id).fields.sources)) },
             "singleSource": { self.distinctSources(self.meta(id).fields.sources) == 1 },
         ])
     }
@@ -131,23 +127,21 @@ extension PageReader {
     }
 
     /// How many distinct sources carry a claim, in words: "single source", "reported by 3 sources".
-    static func weight(_ count: Int) -> String {
+    func weight(_ count: Int) -> String {
         switch count {
-        case 0: "no source cited"
-        case 1: "single source"
-        default: "reported by \(count) sources"
+        case 0: strings["weight_none"]
+        case 1: strings["weight_single"]
+        default: strings.format("weight_many", ["n": String(count)])
         }
     }
+
+    /// The interface text in the site's language (read through `config`, so logged with it).
+    var strings: Strings { config.strings }
 
     /// The stable anchor of a disputed question on the disputes page: `ban-imposed--when-was-it-imposed`.
     static func disputeAnchor(event id: String, question: String) -> String {
         let slug = Text.slugify(question)
         return String(Document.slug(ofID: id)) + "--" + (slug.isEmpty ? "question" : slug)
-    }
-
-    /// "1 event", "3 events".
-    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
     /// Backlinks grouped by the kind of the page that links.
@@ -161,7 +155,7 @@ extension PageReader {
             let keyed = sources.keys.map { (title: title($0), id: $0) }
             let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map(\.id).map { source in
                 let reasons = sources[source]!
-                let how = reasons.contains(.link) ? "links here" : reasons.contains(.mention) ? "mentions" : "lists"
+                let how = strings[reasons.contains(.link) ? "how_links" : reasons.contains(.mention) ? "how_mentions" : "how_lists"]
                 return LazyObject([
                     "title": { self.title(source) }, "url": { self.url(self.urlPath(source)) }, "how": { how },
                     "kind": { kind.rawValue }, "short": { self.short(source) },

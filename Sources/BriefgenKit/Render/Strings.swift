@@ -5,6 +5,8 @@
 public struct Strings: Hashable, Sendable {
     /// Key → text, every key of the English table present.
     public private(set) var table: [String: String]
+    /// The language whose table was taken (`en`, `fr`): decides plural forms.
+    public private(set) var language = "en"
 
     /// The built-in tables by language code.
     static let builtIn: [String: String] = [
@@ -30,6 +32,7 @@ public struct Strings: Hashable, Sendable {
     static func make(language: String, override: (path: String, text: String)?) -> (Strings, [Diagnostic]) {
         var strings = english
         let (name, text) = builtInFile(for: language)
+        strings.language = name
         if name != "en" {
             for (key, value) in parse(text, file: "(built-in)/strings/\(name).yml").table where strings.table[key] != nil {
                 strings.table[key] = value
