@@ -57,7 +57,9 @@ final class GraphDatabase: @unchecked Sendable {
             db = try SQLite(image: fs.read(path).map { [UInt8]($0) })
             image = (path, fs)
         }
-        try db.execute("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+        // 64 KiB pages: a body summary or the site shape spans fewer overflow pages (only a new
+        // database takes it).
+        try db.execute("PRAGMA page_size = 65536; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
         try db.execute(Self.schema)
     }
 
@@ -150,6 +152,8 @@ final class GraphDatabase: @unchecked Sendable {
                         """)
                 }
                 guard let query = byID else { return (nil, nil) }
+                // Reset after the read too: a statement left on a row holds the file's read lock.
+                defer { query.finish() }
                 try query.reset(.text(id))
                 guard try query.step() else { return (nil, nil) }
                 let record = query.bytes(1), end = record.count
@@ -249,7 +253,7 @@ final class GraphDatabase: @unchecked Sendable {
             }
             let putInput = try db.prepare("INSERT OR REPLACE INTO inputs(path, size, modified, hash) VALUES (?, ?, ?, ?)")
             let dropInput = try db.prepare("DELETE FROM inputs WHERE path = ?")
-            for path in changes.whole ? Array(state.inputs.keys) : Array(changes.inputPaths) {
+            for path in changes.whole ? state.inputs.keys.sorted() : Array(changes.inputPaths) {
                 if let input = state.inputs[path] {
                     try putInput.reset(.text(path), .integer(Int64(input.stamp.size)), .real(input.stamp.modified), .bits(input.hash)).run()
                 } else {
@@ -258,7 +262,7 @@ final class GraphDatabase: @unchecked Sendable {
             }
             let putDocument = try db.prepare("INSERT OR REPLACE INTO documents(path, id, draft, input_hash, record) VALUES (?, ?, ?, ?, ?)")
             let dropDocument = try db.prepare("DELETE FROM documents WHERE path = ?")
-            for path in changes.whole ? Array(state.documents.keys) : Array(changes.documentPaths) {
+            for path in changes.whole ? state.documents.keys.sorted() : Array(changes.documentPaths) {
                 if let cached = state.documents[path] {
                     var w = BinaryWriter()
                     w.documentRecord(cached)
@@ -270,7 +274,7 @@ final class GraphDatabase: @unchecked Sendable {
             }
             let putBody = try db.prepare("INSERT OR REPLACE INTO bodies(id, body) VALUES (?, ?)")
             let dropBody = try db.prepare("DELETE FROM bodies WHERE id = ?")
-            for id in changes.whole ? Array(state.bodies.keys) : Array(changes.bodyIDs) {
+            for id in changes.whole ? state.bodies.keys.sorted() : Array(changes.bodyIDs) {
                 if let body = state.bodies[id] {
                     var w = BinaryWriter()
                     w.body(body)

@@ -55,6 +55,13 @@ final class SQLite: @unchecked Sendable {
         return Data(bytesNoCopy: bytes, count: Int(size), deallocator: .custom { pointer, _ in sqlite3_free(pointer) })
     }
 
+    /// Pages read from the file (or the image) rather than found in the page cache.
+    var pagesRead: Int {
+        var current: Int32 = 0, highest: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 0)
+        return Int(current)
+    }
+
     /// Runs statements that return no rows.
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
@@ -140,6 +147,12 @@ final class SQLite: @unchecked Sendable {
             case let code: throw database.error(code)
             }
         }
+
+        /// Ends the run (releasing what it holds) without clearing the bindings.
+        func finish() { sqlite3_reset(statement) }
+
+        /// The number of columns a row has.
+        var columnCount: Int32 { sqlite3_column_count(statement) }
 
         /// Runs a statement that returns no rows.
         func run() throws {

@@ -19,6 +19,7 @@ public enum StoreComparison {
         var lines: [String] = []
         func row(_ what: String, _ old: Double, _ new: Double) {
             lines.append(String(format: "| %@ | %.1f ms | %.1f ms |", what, old, new))
+            print(lines.last!)
         }
         // Everything, in today's format.
         func loadOld() throws -> (BuildState, SharedBytes) {
@@ -156,7 +157,10 @@ public enum StoreComparison {
         let raw = try SQLite(path: joinPath(dbDir, GraphDatabase.fileName))
         let quick = try time(3) { try raw.execute("PRAGMA quick_check") }
         let full = try time(3) { try raw.execute("PRAGMA integrity_check") }
-        let checksum = time(3) { _ = Checksum.of(fs.readShared(joinPath(dbDir, GraphDatabase.fileName))!.buffer) }
+        let checksum = time(3) {
+            let bytes = fs.readShared(joinPath(dbDir, GraphDatabase.fileName))!
+            withExtendedLifetime(bytes) { _ = Checksum.of(bytes.buffer) }
+        }
         lines.append(String(format: "PRAGMA quick_check %.1f ms, integrity_check %.1f ms, checksum of the file's bytes %.1f ms", quick, full, checksum))
         return lines
     }
