@@ -191,7 +191,7 @@ import Testing
                 replace(fs, "site/content/notes/overview.md", "disagree.", "disagree, still.")
                 #expect(Fixture.build(fs).succeeded)
             }
-            let file = ["tables": BuildState.tablesFile, "journal": BuildState.journalFile][damage] ?? Builder.cacheFile
+            let file = ["tables": BuildState.tablesFile, "journal": BuildState.journalFile][damage] ?? GraphStore.headFile
             let path = "site/.briefgen/" + file
             let bytes = try! #require(fs.read(path), "\(damage)")
             switch damage {
