@@ -20,16 +20,6 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // The build graph's store (.briefgen/graph.sqlite): SQLite through its C API, not
-        // GRDB.swift: the store needs a dozen calls (prepare, bind, step, column, and
-        // serialize/deserialize for the in-memory file system), while GRDB's record, query and
-        // observation layers, none of which it would use, compile on every clean build (2 cores).
-        .systemLibrary(
-            name: "CSQLite",
-            path: "Sources/CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
         .systemLibrary(
             name: "CGumbo",
             path: "Sources/CGumbo",
@@ -41,7 +31,6 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CGumbo",
-                "CSQLite",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what briefgen needs to build and is missing: Debian/Ubuntu's cmark-gfm, gumbo (HTML
-# parsing for imports and for the tests that check generated pages), SQLite (the build graph's
-# store, .briefgen/graph.sqlite, and the sqlite3 shell to query it) and pkg-config.
+# parsing for imports and for the tests that check generated pages) and pkg-config.
 # Swift itself must already be installed (https://www.swift.org/install/).
 set -euo pipefail
 need=()
-for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libsqlite3-dev sqlite3 pkg-config; do
+for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

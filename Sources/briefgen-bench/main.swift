@@ -23,13 +23,6 @@ if arguments.first == "compare" {
                     runs: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
     exit(0)
 }
-if arguments.first == "store" {
-    // The graph store's formats compared on a site `briefgen-bench ARTICLES` left behind.
-    let articles = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
-    let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-bench-\(articles)/.briefgen").path
-    for line in try StoreComparison.run(cacheDir: cacheDir) { print(line) }
-    exit(0)
-}
 if arguments.first == "text" {
     TextBench.run()
     exit(0)

@@ -82,14 +82,6 @@ extension BuildState {
         return (cached, body)
     }
 
-    /// A document's row in the graph database: its parse (without body) and diagnostics.
-    static func decodeDocumentRecord(_ r: inout BinaryReader, end: Int, inputHash: UInt64) throws -> CachedDocument {
-        let document = try r.bool() ? try r.document() : nil
-        let cached = CachedDocument(inputHash: inputHash, document: document, diagnostics: try r.diagnostics())
-        guard r.offset == end else { throw CacheError.corrupt }
-        return cached
-    }
-
     /// The header (inputs, diagnostics) and the body key: the first part of the main file.
     func encodedHead() -> [UInt8] {
         var w = BinaryWriter()
@@ -161,13 +153,6 @@ extension BuildState {
 }
 
 extension BinaryWriter {
-    /// What `BuildState.decodeDocumentRecord` reads.
-    mutating func documentRecord(_ cached: BuildState.CachedDocument) {
-        bool(cached.document != nil)
-        if let document = cached.document { self.document(document) }
-        diagnostics(cached.diagnostics)
-    }
-
     mutating func location(_ l: SourceLocation) {
         string(l.file)
         int(l.line)

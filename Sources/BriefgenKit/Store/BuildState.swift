@@ -69,8 +69,6 @@ public struct BuildState: Sendable {
     var pageCount = 0
     /// Diagnostics not tied to one content file (config, templates, references), from the last build.
     var siteDiagnostics: [Diagnostic] = []
-    /// The number of the build that committed this graph (1 for the first), counted on from it.
-    var buildNumber: Int64 = 0
 
     init() {}
 }

@@ -35,16 +35,11 @@ public protocol FileSystem: Sendable {
     func link(_ source: String, to destination: String) throws
     /// Removes the folder `path` if it is empty; false when it is not (or is not a folder).
     func removeEmptyFolder(_ path: String) -> Bool
-    /// The path as the operating system can open it (a file on disk), or nil for a tree in
-    /// memory: the build graph's database opens the file itself there, else works on bytes.
-    func localPath(_ path: String) -> String?
 }
 
 extension FileSystem {
     /// Without symbolic links (a tree in memory), a path is its own real path.
     public func realPath(_ path: String) -> String? { path }
-
-    public func localPath(_ path: String) -> String? { nil }
 
     public func readShared(_ path: String) -> SharedBytes? { read(path).map { SharedBytes(copying: [UInt8]($0)) } }
 
@@ -108,8 +103,6 @@ public func joinPath(_ parts: String...) -> String {
 /// The real file system.
 public struct DiskFileSystem: FileSystem {
     public init() {}
-
-    public func localPath(_ path: String) -> String? { path }
 
     public func read(_ path: String) -> Data? {
         FileManager.default.contents(atPath: path)
