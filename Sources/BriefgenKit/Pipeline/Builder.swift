@@ -86,6 +86,8 @@ public struct Builder: Sendable {
                     let engine = BuildEngine(fs: fs, options: options, previous: head, store: store)
                     if let outcome = engine.runBodyEdit(scan: scan, stored: head, loadTables: readTables, tables: &tables,
                                                         result: &attempt, clock: &attemptClock) {
+                        // A shard that did not read (damaged where the header did not show it): start over clean.
+                        if store.readFailed { throw CacheError.corrupt }
                         result = attempt
                         clock = attemptClock
                         var graph = commit(outcome, previous: head, store: store, scan: scan, result: &result, clock: &clock)

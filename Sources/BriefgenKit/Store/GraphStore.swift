@@ -13,9 +13,12 @@ import Foundation
 /// from then on leaves no graph, so the next build is a clean one), and `commit(_:)` with what
 /// changed once the output is written. Reads are safe from any thread.
 ///
-/// Today's layout, which nothing outside this file knows: a header file naming the others by
-/// their checksums and tokens, the documents spread over shard files by path, `index.bin`
-/// (`SiteShape`), and the slice and output tables with their journal (`BuildState+Tables`).
+/// The layout, which nothing outside this file knows: a header file naming every other file by
+/// the checksum of its bytes (and ending with its own), the documents spread over shard files
+/// by path, `index.bin` (`SiteShape`), and the slice and output tables with their journal
+/// (`BuildState+Tables`). A file whose checksum is not the one the header names is damaged:
+/// a bulk read throws, a per-key read gives nil and sets `readFailed`. The README's "The build
+/// graph on disk" has the table, and how these files measured against a SQLite database.
 public final class GraphStore: @unchecked Sendable {
     // Safe: `loaded` is read and written only inside `lock.withLock`; every other stored
     // property is a constant of a Sendable type. An `NSLock` rather than a `Mutex`: records
@@ -41,6 +44,8 @@ public final class GraphStore: @unchecked Sendable {
         var shards: [Int: Shard] = [:]
         var shape: SiteShape??
         var documentsRead = 0
+        /// A file read by key was missing or damaged.
+        var failed = false
     }
 
     /// A shard file mapped, with where each record is by path and by id, and the records
@@ -107,6 +112,13 @@ public final class GraphStore: @unchecked Sendable {
     /// per-key reads read only what they are asked for, `everything()` every one.
     var documentsRead: Int { lock.withLock { loaded.documentsRead } }
 
+    /// How many shard files were read so far (each holds about 1/64 of the documents).
+    var shardsRead: Int { lock.withLock { loaded.shards.count } }
+
+    /// Whether a file read by key was missing or damaged (a record then reads as absent):
+    /// nothing made from the previous graph in this build can be trusted.
+    var readFailed: Bool { lock.withLock { loaded.failed } }
+
     private func record(path: String) -> (document: BuildState.CachedDocument, body: RenderedBody?)? {
         guard hasGraph else { return nil }
         let number = BuildState.shard(of: path)
@@ -144,7 +156,7 @@ public final class GraphStore: @unchecked Sendable {
     private func shardLocked(_ number: Int) -> Shard {
         if let known = loaded.shards[number] { return known }
         var shard = Shard()
-        if let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)),
+        if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
            let records = try? BuildState.shardRecords(bytes) {
             shard.bytes = bytes
             for record in records {
@@ -154,9 +166,16 @@ public final class GraphStore: @unchecked Sendable {
             }
         } else {
             shard.damaged = true
+            loaded.failed = true
         }
         loaded.shards[number] = shard
         return shard
+    }
+
+    /// The bytes of the file at `path` when their checksum is `hash`, the one the header names.
+    private func readChecked(_ path: String, hash: UInt64) -> SharedBytes? {
+        guard hash != 0, let bytes = fs.readShared(path), Checksum.of(bytes.buffer) == hash else { return nil }
+        return bytes
     }
 
     // MARK: - Bulk reads
@@ -167,7 +186,9 @@ public final class GraphStore: @unchecked Sendable {
         guard hasGraph else { return ([:], [:]) }
         // Parts decode on all cores, then merge.
         let parts = Array(0..<BuildState.shardCount).parallelMap { [self] number -> BuildState? in
-            guard let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)) else { return nil }
+            guard let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]) else {
+                return nil
+            }
             var state = BuildState()
             return (try? state.decodeShard(bytes)) != nil ? state : nil
         }
@@ -249,9 +270,11 @@ public final class GraphStore: @unchecked Sendable {
     func commit(_ update: Update) throws -> BuildState {
         var state = update.state
         let previous = update.previous
-        // Parts holding a document that changed, or every part after a clean build.
+        // Parts holding a document that changed, or every part after a clean build; the others
+        // stay as the header of the previous graph names them.
         var dirty = Set<Int>()
         if previous == nil { dirty = Set(0..<BuildState.shardCount) }
+        state.shardHashes = previous?.shardHashes ?? state.shardHashes
         for path in update.changedPaths { dirty.insert(BuildState.shard(of: path)) }
         // The site shape first: the header written last names its checksum.
         if let shape = update.shape {
@@ -262,12 +285,12 @@ public final class GraphStore: @unchecked Sendable {
             state.indexHash = previous?.indexHash ?? 0
         }
         // The slice and output tables: their changes in the journal when they fit, else whole
-        // under a new token (encoded on another core while the documents are).
+        // (encoded on another core while the documents are).
         var tablesPart: Background<[UInt8]>?
         var journalFits = false
-        if let previous, previous.tablesToken != 0, !update.tablesReshaped,
+        if let previous, previous.tablesHash != 0, !update.tablesReshaped,
            previous.sliceFingerprints.count == state.sliceFingerprints.count {
-            state.tablesToken = previous.tablesToken
+            state.tablesHash = previous.tablesHash
             state.journaledSlices = previous.journaledSlices
             state.journaledOutputs = previous.journaledOutputs
             for i in state.sliceFingerprints.indices where state.sliceFingerprints[i] != previous.sliceFingerprints[i] {
@@ -281,7 +304,6 @@ public final class GraphStore: @unchecked Sendable {
             state.journalHash = Checksum.of(journal)
             try fs.write(Data(journal), to: joinPath(directory, BuildState.journalFile))
         } else {
-            state.tablesToken = UInt64.random(in: 1...UInt64.max)
             state.journalHash = 0
             state.journaledSlices = []
             state.journaledOutputs = []
@@ -303,10 +325,15 @@ public final class GraphStore: @unchecked Sendable {
         }
         let encoded = complete.encodedShards(shards)
         for (number, bytes) in zip(shards, encoded) {
+            state.shardHashes[number] = Checksum.of(bytes)
             try fs.write(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))
         }
-        if let tablesPart { try fs.write(Data(tablesPart.value), to: joinPath(directory, BuildState.tablesFile)) }
-        // The header last: it names the index, tables and journal files it goes with.
+        if let tablesPart {
+            let bytes = tablesPart.value
+            state.tablesHash = Checksum.of(bytes)
+            try fs.write(Data(bytes), to: joinPath(directory, BuildState.tablesFile))
+        }
+        // The header last: it names every file it goes with by the checksum of its bytes.
         try fs.write(Data(state.encodedHead()), to: location)
         return state
     }
