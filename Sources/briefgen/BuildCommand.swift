@@ -37,7 +37,7 @@ struct BuildCommand: ParsableCommand {
         // Without its header the graph is ignored, and rewritten by this build: never left
         // behind describing an older output.
         if clean, let cacheDir = options.cacheDir {
-            try? FileManager.default.removeItem(atPath: joinPath(cacheDir, Builder.cacheFile))
+            try? GraphStore.discard(fs: DiskFileSystem(), directory: cacheDir)
         }
         var builder = Builder(options: options)
         let bar = ProgressBar()

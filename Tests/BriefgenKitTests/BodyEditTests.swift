@@ -7,7 +7,7 @@ import Testing
 @Suite struct BodyEditTests {
     let incremental = IncrementalTests()
 
-    /// The fixture with 300 more notes, so that documents fill every shard of the cache.
+    /// The fixture with 300 more notes.
     func largeSite() -> MemoryFileSystem {
         var extra: [String: String?] = [:]
         for n in 0..<300 { extra["site/content/notes/extra-\(n).md"] = "---\ntitle: Extra \(n)\n---\nNothing to see.\n" }
@@ -16,7 +16,7 @@ import Testing
         return fs
     }
 
-    @Test func bodyEditReadsOnlyTheShardsOfTheDocumentsItShows() {
+    @Test func bodyEditReadsOnlyTheDocumentsItShows() {
         let fs = largeSite()
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
                             "returned for some users.\n\nMore detail, naming no one.")
@@ -24,20 +24,20 @@ import Testing
         #expect(result.succeeded && result.indexReused)
         #expect(result.parsed == ["content/articles/lift-story.md"])
         #expect(result.rendered == ["articles/lift-story/index.html"])
-        // Its own shard and those of the few documents its page names, of 64.
-        #expect(result.cacheShardsRead > 0 && result.cacheShardsRead < 10, "\(result.cacheShardsRead)")
+        // Itself and the few documents its page names, of 310.
+        #expect(result.graphDocumentsRead > 0 && result.graphDocumentsRead < 20, "\(result.graphDocumentsRead)")
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
     }
 
-    @Test func editsThatAreNotBodyEditsReadEveryShard() {
+    @Test func editsThatAreNotBodyEditsReadEveryDocument() {
         let fs = largeSite()
         incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lifting story")
         let retitled = Fixture.build(fs)
-        #expect(retitled.succeeded && retitled.cacheShardsRead == BuildState.shardCount)
+        #expect(retitled.succeeded && retitled.graphDocumentsRead == 310)
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
                             "returned for some users. The ICO said nothing.")
         let mentioned = Fixture.build(fs)
-        #expect(mentioned.succeeded && mentioned.cacheShardsRead == BuildState.shardCount)
+        #expect(mentioned.succeeded && mentioned.graphDocumentsRead == 310)
         #expect(Fixture.text(fs, "out/actors/ico/index.html").contains("The ICO said nothing."))
         incremental.expectCleanBuildOutput(fs, rendered: mentioned.rendered)
     }
@@ -47,7 +47,7 @@ import Testing
         // "Anthropic's Mythos returned for some users.": both mentions read differently now.
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users, quietly.")
         let result = Fixture.build(fs)
-        #expect(result.succeeded && result.indexReused && result.cacheShardsRead < BuildState.shardCount)
+        #expect(result.succeeded && result.indexReused && result.graphDocumentsRead < 20)
         #expect(result.rendered.contains("actors/anthropic/index.html"))
         #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("quietly."))
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
@@ -60,7 +60,7 @@ import Testing
         #expect(first.diagnostics.count == 2)
         incremental.replace(fs, "site/content/notes/plain.md", "First.", "Second.")
         let second = Fixture.build(fs)
-        #expect(second.succeeded && second.indexReused && second.cacheShardsRead < BuildState.shardCount)
+        #expect(second.succeeded && second.indexReused && second.graphDocumentsRead < 20)
         #expect(second.diagnostics == first.diagnostics)
     }
 
@@ -69,7 +69,7 @@ import Testing
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned, again.")
         let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
         let (result, graph) = builder.build(keeping: nil)
-        #expect(result.succeeded && result.cacheShardsRead == BuildState.shardCount)
+        #expect(result.succeeded && result.graphDocumentsRead == 310)
         #expect(graph?.state.documents.count == 310)
     }
 }

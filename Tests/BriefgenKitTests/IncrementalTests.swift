@@ -194,7 +194,9 @@ import Testing
     @Test func corruptTruncatedOrForeignCacheGivesOneWarningAndACorrectFullBuild() {
         // "tables" and "journal" damage only the slice and output tables, which are decoded in
         // the background after the build has started from the cache: it must start over, clean.
-        for damage in ["truncate", "end", "garbage", "foreign", "tables", "journal"] {
+        // "header" and "shard" change one byte inside the header or the edited document's shard,
+        // which the checksums the header keeps (its own at its end) tell.
+        for damage in ["truncate", "end", "garbage", "foreign", "tables", "journal", "header", "shard"] {
             let fs = Fixture.fileSystem()
             #expect(Fixture.build(fs).succeeded)
             if damage == "journal" {
@@ -202,16 +204,17 @@ import Testing
                 replace(fs, "site/content/notes/overview.md", "disagree.", "disagree, still.")
                 #expect(Fixture.build(fs).succeeded)
             }
-            let file = ["tables": BuildState.tablesFile, "journal": BuildState.journalFile][damage] ?? Builder.cacheFile
-            let path = "site/.briefgen/" + file
+            let shard = BuildState.shardPath(BuildState.shard(of: "content/notes/overview.md"), cacheDir: "site/.briefgen")
+            let file = ["tables": BuildState.tablesFile, "journal": BuildState.journalFile][damage] ?? GraphStore.headFile
+            let path = damage == "shard" ? shard : "site/.briefgen/" + file
             let bytes = try! #require(fs.read(path), "\(damage)")
             switch damage {
             case "truncate", "tables": try? fs.write(bytes.prefix(bytes.count / 2), to: path)
             case "end": try? fs.write(bytes.prefix(bytes.count - 3), to: path)
             case "garbage": try? fs.write(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }), to: path)
-            case "journal":
+            case "journal", "header", "shard":
                 var flipped = bytes
-                flipped[flipped.count - 1] ^= 0x01
+                flipped[damage == "journal" ? flipped.count - 1 : flipped.count / 2] ^= 0x01
                 try? fs.write(flipped, to: path)
             default: fs.write("{\"some\": \"other tool\"}", to: path)
             }

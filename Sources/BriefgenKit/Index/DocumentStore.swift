@@ -1,6 +1,6 @@
 /// Values by document id (documents, or their body summaries): a table in memory, or, on a
 /// rebuild after edits to bodies only, the previous build's values read from the build
-/// cache on first use (`ShardLoader`), with this build's values laid over them. Pages ask for
+/// graph on first use (`GraphStore`), with this build's values laid over them. Pages ask for
 /// a few dozen documents; decoding all 10,000 of a large site was a third of such a rebuild.
 public struct DocumentStore<Value: Sendable>: Sendable {
     private var table: [String: Value]

@@ -15,34 +15,23 @@ extension BuildEngine {
     /// their decoding once started (on the other core), for the general engine to reuse.
     func runBodyEdit(scan: InputScan, stored: BuildState, loadTables: @escaping @Sendable () -> BuildState.Tables?,
                      tables: inout Background<BuildState.Tables?>?, result: inout BuildResult, clock: inout StageClock) -> Outcome? {
-        guard let cacheDir = options.cacheDir, stored.indexHash != 0, scan.removed.isEmpty, !scan.diagnostics.hasErrors,
+        guard let store, stored.indexHash != 0, scan.removed.isEmpty, !scan.diagnostics.hasErrors,
               scan.changed.allSatisfy({ $0.hasPrefix("content/") }),
               let paths = editedDocuments(scan, stored: stored) else { return nil }
-        // Parsed first: most edits that are not body edits stop here, before reading the cache.
+        // Parsed first: most edits that are not body edits stop here, before reading the graph.
         let sidecars = paths.map { sidecar(of: $0, scan: scan) }
         let parsed = zip(paths, sidecars).map { parseInput($0, sidecar: $1, scan: scan) }
         let pending = Background(loadTables)
         tables = pending
         let templateJob = Background { [self] in templateSet(scan, old: stored) }
-        guard let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
-              let shape = SiteShape.decode(bytes, expected: stored.indexHash) else { return nil }
-        // The shards of the edited documents, whole: they are written back with the edits.
-        var loaded: [Int: BuildState] = [:]
-        var read = BuildState()
-        for shard in Set(paths.map(BuildState.shard(of:))) {
-            guard let state = Self.readShard(shard, cacheDir: cacheDir, fs: fs) else { return nil }
-            loaded[shard] = state
-            read.documents.merge(state.documents) { a, _ in a }
-            read.bodies.merge(state.bodies) { a, _ in a }
-        }
+        guard let shape = store.shape() else { return nil }
         var old = stored
-        (old.documents, old.bodies) = (read.documents, read.bodies)
         var documents: [Document] = []
         var fileDiagnostics: [[Diagnostic]] = []
         for (path, file) in zip(paths, parsed) {
             guard let (document, diagnostics) = file, let document, !document.draft || options.includeDrafts,
-                  let before = old.documents[path]?.document, let number = shape.index.numbers.number(of: document.id),
-                  Int(shape.shards[number]) == BuildState.shard(of: path) else { return nil }
+                  let before = store.document(at: path)?.document, store.document(id: document.id)?.path == path
+            else { return nil }
             var metadata = document
             metadata.body = ""
             guard metadata == before else { return nil }
@@ -54,18 +43,18 @@ extension BuildEngine {
         let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath, assets: Set(scan.contentAssetPaths))
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {
-            guard let before = old.bodies[document.id], SiteIndex.sameLinksAndMentions(before, body),
+            guard let before = store.body(of: document.id), SiteIndex.sameLinksAndMentions(before, body),
                   // An anchor others may cite went away: the general engine checks every citation.
                   body.paragraphCount >= before.paragraphCount, Set(before.anchors).isSubset(of: body.anchors) else { return nil }
         }
         clock.lap("parse", into: &result)
 
         // From here on the build is this one. The state starts as the previous one's header,
-        // with the loaded shards' documents and summaries, the edited ones replaced.
+        // with the edited documents and their summaries (the store keeps the others).
         var outcome = Outcome()
         outcome.state = stored
         outcome.state.inputs = scan.inputs
-        (outcome.state.documents, outcome.state.bodies) = (read.documents, read.bodies)
+        outcome.holdsEveryDocument = false
         var overlayDocuments: [String: Document] = [:]
         var overlayBodies: [String: RenderedBody] = [:]
         var known: [String: String] = [:]
@@ -83,11 +72,8 @@ extension BuildEngine {
             overlayBodies[document.id] = summary
             known[document.id] = body.html
         }
-        let loader = ShardLoader(ids: shape.index.numbers, shards: shape.shards, loaded: loaded) { [fs] shard in
-            fs.readShared(BuildState.shardPath(shard, cacheDir: cacheDir))
-        }
-        let index = shape.index.reusing(documents: DocumentStore(overlay: overlayDocuments, fallback: loader.document),
-                                        bodies: DocumentStore(overlay: overlayBodies, fallback: loader.body))
+        let index = shape.index.reusing(documents: DocumentStore(overlay: overlayDocuments, fallback: store.document(id:)),
+                                        bodies: DocumentStore(overlay: overlayBodies, fallback: store.body(of:)))
         result.parsed = paths.sorted()
         result.bodiesRendered = documents.map(\.id).sorted()
         result.indexReused = true
@@ -98,7 +84,7 @@ extension BuildEngine {
             + fileDiagnostics.flatMap { $0 } + fresh.flatMap(\.diagnostics)
         // Citations the edits added, against their targets' anchors (the others were checked before).
         for (position, (document, body)) in zip(documents, fresh).enumerated() {
-            let before = Set(old.bodies[document.id]!.links.map { [$0.target, $0.fragment ?? ""] })
+            let before = Set(store.body(of: document.id)!.links.map { [$0.target, $0.fragment ?? ""] })
             for link in body.links where link.fragment != nil && !before.contains([link.target, link.fragment!]) {
                 guard let target = index.bodies[link.target],
                       let (message, hint) = AnchorCheck.problem(fragment: link.fragment!, target: link.target, body: target) else { continue }
@@ -121,13 +107,13 @@ extension BuildEngine {
         let model = SiteModel(config: config, links: shape.links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
         let unchanged = UnchangedSlices(bodyEdits: zip(documents, fresh).map { document, body in
-            (document.id, old.bodies[document.id]!, body)
+            (document.id, store.body(of: document.id)!, body)
         })
         clock.lap("model", into: &result)
         renderOutputs(pages: .previous(ids: shape.ids), model: model, templates: templates, scan: scan, old: old, changedDocs: Set(paths),
                       unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand
-        result.cacheShardsRead = loader.shardsRead
+        result.graphDocumentsRead = store.documentsRead
         outcome.model = model
         outcome.templates = templates
         return outcome
@@ -159,12 +145,5 @@ extension BuildEngine {
         guard ["txt", "html", "htm"].contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
         return [stem + ".yml", stem + ".yaml"].first { scan.inputs[$0] != nil }
-    }
-
-    /// One shard file of the cache, decoded; nil when it is missing or damaged.
-    static func readShard(_ shard: Int, cacheDir: String, fs: FileSystem) -> BuildState? {
-        guard let bytes = fs.readShared(BuildState.shardPath(shard, cacheDir: cacheDir)) else { return nil }
-        var state = BuildState()
-        return (try? state.decodeShard(bytes)) != nil ? state : nil
     }
 }

@@ -113,11 +113,7 @@ extension BuildEngine {
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
         clock.lap("pages", into: &result)
-        // What changed in the tables, for their journal (`BuildState+Tables.swift`).
-        outcome.state.tablesToken = previous == nil ? 0 : old.tablesToken
-        outcome.state.journaledSlices = old.journaledSlices
-        outcome.state.journaledOutputs = old.journaledOutputs
-        for i in stale.indices where stale[i] { outcome.state.journaledSlices.insert(Int32(i)) }
+        outcome.startedFrom = previous == nil ? nil : old
         var reshaped = previous == nil
         // Slices new to the table are numbered here and fingerprinted afterwards on all cores (a
         // full build meets 110,000 of them at 10,000 articles).
@@ -133,11 +129,7 @@ extension BuildEngine {
             let hash = StableHash.of(data)
             let record = BuildState.Output(hash: hash, deps: indices)
             outcome.state.outputs[item.output] = record
-            if let before = old.outputs[item.output], previous != nil {
-                if before != record { outcome.state.journaledOutputs.insert(item.output) }
-            } else {
-                reshaped = true
-            }
+            if previous == nil || old.outputs[item.output] == nil { reshaped = true }
             guard previous == nil || old.outputs[item.output]?.hash != hash else { continue }
             outcome.files[item.output] = data
             if let before = old.outputs[item.output], previous != nil {

@@ -13,13 +13,16 @@ import Synchronization
 /// - documents + summaries → site index → slices (a title, an actor's mentions, the timeline…)
 /// - slices read + template (with its partials) → page bytes → written file
 ///
-/// After edits to bodies only, `runBodyEdit` (`BuildEngine+BodyEdit.swift`) takes the link
-/// table and index as they were and reads no other document unless a page shows it.
+/// The previous graph is `previous` (held in memory), or read from `store` as needed. After
+/// edits to bodies only, `runBodyEdit` (`BuildEngine+BodyEdit.swift`) takes the link table and
+/// index as they were and reads no other document unless a page shows it.
 struct BuildEngine {
     let fs: FileSystem
     let options: BuildOptions
     /// The previous build's graph; nil for a clean build.
     let previous: BuildState?
+    /// Where the previous graph is kept, for what `previous` does not hold (nil: nothing kept).
+    var store: GraphStore? = nil
     var progress: (@Sendable (Int, Int) -> Void)?
     /// The previous build's slice and output tables, still being decoded (nil: in `previous`).
     var pendingTables: Background<BuildState.Tables?>?
@@ -38,8 +41,12 @@ struct BuildEngine {
         var templates: TemplateSet?
         /// The previous build's tables turned out damaged: the build must start over clean.
         var damagedTables = false
-        /// The site index's file when the index was made anew (encoded on the other core).
-        var indexFile: Background<[UInt8]>?
+        /// The link table and site index when made anew, on their way to the store.
+        var shape: GraphStore.PreparedShape?
+        /// The previous graph with its tables, when the build started from one.
+        var startedFrom: BuildState?
+        /// Whether `state` holds every document (else the store keeps the unchanged ones).
+        var holdsEveryDocument = true
         /// A slice or an output appeared or went away: the tables file is written whole.
         var tablesReshaped = true
     }
@@ -225,10 +232,7 @@ struct BuildEngine {
     private func previousShape(selected: [Document], old: BuildState) -> (links: LinkTable, index: SiteIndex)? {
         guard previous != nil else { return nil }
         if let keptShape { return keptShape }
-        guard old.indexHash != 0, let cacheDir = options.cacheDir,
-              let bytes = fs.readShared(joinPath(cacheDir, BuildState.indexFile)),
-              let shape = SiteShape.decode(bytes, expected: old.indexHash),
-              shape.ids.elementsEqual(selected.lazy.map(\.id)) else { return nil }
+        guard let shape = store?.shape(), shape.ids.elementsEqual(selected.lazy.map(\.id)) else { return nil }
         return (shape.links, shape.index)
     }
 
@@ -238,12 +242,11 @@ struct BuildEngine {
                            reusable: SiteIndex?, outcome: inout Outcome, result: inout BuildResult) -> SiteIndex {
         if let reusable {
             result.indexReused = true
-            outcome.state.indexHash = old.indexHash
             return reusable.reusing(documents: DocumentStore(Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })),
                                     bodies: DocumentStore(bodies))
         }
         let index = SiteIndex(documents: selected, bodies: bodies, links: links)
-        if options.cacheDir != nil, options.write { outcome.indexFile = Background { SiteShape.encoded(index: index, links: links) } }
+        if options.cacheDir != nil, options.write { outcome.shape = GraphStore.prepareShape(index: index, links: links) }
         return index
     }
 

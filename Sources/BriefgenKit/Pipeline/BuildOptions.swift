@@ -59,9 +59,9 @@ public struct BuildResult: Sendable {
     /// True when the site index was the previous build's: no document's metadata changed, and
     /// every re-rendered body links to and mentions the same pages as before.
     public var indexReused = false
-    /// Shard files of the build cache read (each holds the parses and body summaries of about
-    /// 1/64 of the documents): all of them, except on a rebuild after body edits.
-    public var cacheShardsRead = 0
+    /// Documents of the previous build graph read back (parses with their body summaries):
+    /// all of them, except on a rebuild that needs only a few.
+    public var graphDocumentsRead = 0
     public var pageCount = 0
     /// Seconds per stage, in the order they ran.
     public var timings: [(stage: String, seconds: Double)] = []

@@ -9,8 +9,6 @@ public struct Builder: Sendable {
     /// Called with (done, total) while pages render.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public static let cacheFile = "build-graph.bin"
-
     public init(fs: FileSystem = DiskFileSystem(), options: BuildOptions) {
         self.fs = fs
         self.options = options
@@ -61,7 +59,13 @@ public struct Builder: Sendable {
     }
 
     private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock, needGraph: Bool) -> Graph? {
-        let stored = loadHead(&result)
+        let store = options.cacheDir.map { GraphStore(fs: fs, directory: $0) }
+        var stored: BuildState?
+        switch store?.open(optionsKey: options.key, outputMarker: joinPath(options.outputDir, OutputWriter.marker)) {
+        case .success(let head): stored = head
+        case .failure(.unreadable(let reason)): result.diagnostics.append(cacheWarning(reason))
+        case .failure(.absent), nil: break
+        }
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
         if let stored, scan.isUnchanged, stored.historyKey == historyKey {
@@ -73,39 +77,31 @@ public struct Builder: Sendable {
         }
         var previous: BuildState?
         var tables: Background<BuildState.Tables?>?
-        if var head = stored {
+        if var head = stored, let store {
             do {
-                let readTables: @Sendable () -> BuildState.Tables? = { [self, head] in try? self.loadTables(head) }
+                let readTables: @Sendable () -> BuildState.Tables? = { try? store.tables() }
                 if !needGraph, head.historyKey == historyKey {
                     // Tried on copies: when it does not apply, the general engine starts afresh.
                     var attempt = result, attemptClock = clock
-                    let engine = BuildEngine(fs: fs, options: options, previous: head)
+                    let engine = BuildEngine(fs: fs, options: options, previous: head, store: store)
                     if let outcome = engine.runBodyEdit(scan: scan, stored: head, loadTables: readTables, tables: &tables,
                                                         result: &attempt, clock: &attemptClock) {
+                        // A shard that did not read (damaged where the header did not show it): start over clean.
+                        if store.readFailed { throw CacheError.corrupt }
                         result = attempt
                         clock = attemptClock
-                        var graph = commit(outcome, previous: head, scan: scan, result: &result, clock: &clock)
+                        var graph = commit(outcome, previous: head, store: store, scan: scan, result: &result, clock: &clock)
                         // Returned so that the caller decides when to release it (`briefgen build`
                         // exits without: tearing down the slice tables took a tenth of the rebuild).
                         graph?.complete = false
                         return graph
                     }
                 }
-                // Shards decode on all cores, then merge; the slice and output tables decode on the
+                // The documents decode on all cores; the slice and output tables decode on the
                 // other core from then on, while this one goes through the mostly serial stages.
-                let cacheDir = options.cacheDir ?? ".briefgen"
-                let parts = Array(0..<BuildState.shardCount).parallelMap { [fs] shard in
-                    BuildEngine.readShard(shard, cacheDir: cacheDir, fs: fs)
-                }
-                result.cacheShardsRead = parts.count
+                (head.documents, head.bodies) = try store.everything()
+                result.graphDocumentsRead = store.documentsRead
                 if tables == nil { tables = Background(readTables) }
-                head.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
-                head.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
-                for part in parts {
-                    guard let part else { throw CacheError.corrupt }
-                    head.documents.merge(part.documents) { a, _ in a }
-                    head.bodies.merge(part.bodies) { a, _ in a }
-                }
                 previous = head
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
@@ -114,44 +110,48 @@ public struct Builder: Sendable {
             }
         }
         clock.lap("load", into: &result)
-        return finish(previous: previous, tables: tables, scan: scan, result: &result, clock: &clock)
+        return finish(previous: previous, store: previous == nil ? nil : store, tables: tables, scan: scan,
+                      result: &result, clock: &clock)
     }
 
-    /// Runs the engine and writes the outputs and the cache; returns the new graph on success.
-    private func finish(previous: BuildState?, tables: Background<BuildState.Tables?>? = nil, keptShape: (links: LinkTable, index: SiteIndex)? = nil,
+    /// Runs the engine and writes the outputs and the graph; returns the new graph on success.
+    /// `store` is the previous graph's when the build starts from it.
+    private func finish(previous: BuildState?, store: GraphStore? = nil, tables: Background<BuildState.Tables?>? = nil,
+                        keptShape: (links: LinkTable, index: SiteIndex)? = nil,
                         scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Graph? {
-        var engine = BuildEngine(fs: fs, options: options, previous: previous)
+        let store = store ?? options.cacheDir.map { GraphStore(fs: fs, directory: $0) }
+        var engine = BuildEngine(fs: fs, options: options, previous: previous, store: previous == nil ? nil : store)
         engine.progress = progress
         engine.pendingTables = tables
         engine.keptShape = keptShape
         let outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if outcome.damagedTables {
-            // The tables failed to decode after the build had started from the cache: start over clean.
+            // The tables failed to decode after the build had started from the graph: start over clean.
             result = BuildResult()
             result.diagnostics.append(cacheWarning("damaged or truncated"))
             let fullScan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
             return finish(previous: nil, scan: fullScan, result: &result, clock: &clock)
         }
-        return commit(outcome, previous: previous, scan: scan, result: &result, clock: &clock)
+        return commit(outcome, previous: previous, store: store, scan: scan, result: &result, clock: &clock)
     }
 
-    /// Writes what a build decided (outputs, then the cache) when it has no errors; returns the
+    /// Writes what a build decided (outputs, then the graph) when it has no errors; returns the
     /// new graph on success.
-    func commit(_ outcome: BuildEngine.Outcome, previous: BuildState?, scan: InputScan,
+    func commit(_ outcome: BuildEngine.Outcome, previous: BuildState?, store: GraphStore?, scan: InputScan,
                 result: inout BuildResult, clock: inout StageClock) -> Graph? {
         var outcome = outcome
         result.fullBuild = previous == nil
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
-        // Replayed by up-to-date builds: a warning about the cache itself was for this build only.
-        let cachePath = joinPath(options.cacheDir ?? ".briefgen", Self.cacheFile)
-        outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != cachePath }
+        // Replayed by up-to-date builds: a warning about the graph itself was for this build only.
+        let storeLocation = store?.location
+        outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != storeLocation }
         outcome.state.pageCount = result.pageCount
         outcome.state.historyKey = historyKey
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
-            // The header goes first: a build killed from here on leaves no graph to trust, so
-            // the next build is a full one and never takes the output for the old graph's.
-            if let cacheDir = options.cacheDir { try fs.remove(joinPath(cacheDir, Self.cacheFile)) }
+            // The graph is invalidated first: a build killed from here on leaves no graph to
+            // trust, so the next build is a full one and never takes the output for the old graph's.
+            try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
             if previous == nil {
                 try writer.replaceAll(with: outcome.files)
@@ -161,47 +161,18 @@ public struct Builder: Sendable {
             result.outputs = outcome.files
             result.deleted = outcome.deleted
             clock.lap("write", into: &result)
-            if options.cacheDir != nil {
-                // Shards holding a document that was parsed, re-rendered or removed; all after a full build.
-                var dirty = Set<Int>()
-                if previous == nil { dirty = Set(0..<BuildState.shardCount) }
+            if let store {
+                // Documents that were parsed, re-rendered or removed.
                 let documents = outcome.model?.index.documents ?? DocumentStore()
-                let touched = Set(result.parsed).union(scan.removed)
+                var changed = Set(result.parsed).union(scan.removed)
                     .union(result.bodiesRendered.compactMap { documents[$0]?.path })
-                for path in touched { dirty.insert(BuildState.shard(of: path)) }
                 // A document's path is an input's path: with no input removed, no document was.
                 if let old = previous, !scan.removed.isEmpty {
-                    for path in old.documents.keys where outcome.state.documents[path] == nil { dirty.insert(BuildState.shard(of: path)) }
+                    for path in old.documents.keys where outcome.state.documents[path] == nil { changed.insert(path) }
                 }
-                // The site index first: the header written last names its fingerprint.
-                if let indexFile = outcome.indexFile {
-                    let bytes = indexFile.value
-                    outcome.state.indexHash = Checksum.of(bytes)
-                    try fs.write(Data(bytes), to: joinPath(options.cacheDir!, BuildState.indexFile))
-                }
-                // The slice and output tables: their changes in the journal when they fit, else
-                // whole under a new token (encoded on the other core while the shards are).
-                var tablesPart: Background<[UInt8]>?
-                if previous != nil, outcome.state.journalFits(reshaped: outcome.tablesReshaped) {
-                    let journal = outcome.state.encodedJournal()
-                    outcome.state.journalHash = Checksum.of(journal)
-                    try fs.write(Data(journal), to: joinPath(options.cacheDir!, BuildState.journalFile))
-                } else {
-                    outcome.state.tablesToken = UInt64.random(in: 1...UInt64.max)
-                    outcome.state.journalHash = 0
-                    outcome.state.journaledSlices = []
-                    outcome.state.journaledOutputs = []
-                    let state = outcome.state
-                    tablesPart = Background { state.encodedTables() }
-                }
-                let shards = dirty.sorted()
-                let encodedShards = outcome.state.encodedShards(shards)
-                for (shard, bytes) in zip(shards, encodedShards) { try fs.write(Data(bytes), to: shardPath(shard)) }
-                if let tablesPart {
-                    try fs.write(Data(tablesPart.value), to: joinPath(options.cacheDir!, BuildState.tablesFile))
-                }
-                // The header last: it names the index, tables and journal files it goes with.
-                try fs.write(Data(outcome.state.encodedHead()), to: joinPath(options.cacheDir!, Self.cacheFile))
+                outcome.state = try store.commit(GraphStore.Update(
+                    state: outcome.state, previous: outcome.startedFrom, changedPaths: changed, shape: outcome.shape,
+                    tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument))
             }
         } catch {
             let failure = OutputError(error, writing: options.outputDir)
@@ -237,37 +208,8 @@ public struct Builder: Sendable {
         return differences
     }
 
-    /// The previous build graph's header and a reader positioned on the rest, or nil (with one
-    /// warning when a cache exists but cannot be used).
-    private func loadHead(_ result: inout BuildResult) -> BuildState? {
-        guard let cacheDir = options.cacheDir, let data = fs.readShared(joinPath(cacheDir, Self.cacheFile)) else { return nil }
-        // A previous site must still be there, marked as ours, for an incremental update.
-        guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
-        do {
-            let state = try BuildState.decodeHead(data)
-            return state.optionsKey == options.key ? state : nil
-        } catch {
-            let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
-            result.diagnostics.append(cacheWarning(reason))
-            return nil
-        }
-    }
-
-    /// The slice and output tables of the build whose header is `head`, with their journal.
-    private func loadTables(_ head: BuildState) throws -> BuildState.Tables {
-        guard let cacheDir = options.cacheDir, let bytes = fs.readShared(joinPath(cacheDir, BuildState.tablesFile)) else {
-            throw CacheError.corrupt
-        }
-        let journal = head.journalHash == 0 ? nil : fs.readShared(joinPath(cacheDir, BuildState.journalFile))
-        return try BuildState.decodeTables(bytes, journal: journal, head: head)
-    }
-
-    private func shardPath(_ shard: Int) -> String {
-        BuildState.shardPath(shard, cacheDir: options.cacheDir ?? ".briefgen")
-    }
-
     private func cacheWarning(_ reason: String) -> Diagnostic {
-        .warning(SourceLocation(file: joinPath(options.cacheDir ?? ".briefgen", Self.cacheFile), line: 0, column: 0),
+        .warning(SourceLocation(file: joinPath(options.cacheDir ?? ".briefgen", GraphStore.headFile), line: 0, column: 0),
                  "build cache ignored (\(reason)); doing a full build",
                  hint: "it will be rewritten; delete .briefgen/ if this repeats")
     }

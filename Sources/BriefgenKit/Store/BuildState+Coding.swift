@@ -111,12 +111,17 @@ extension BuildState {
             w.fixed64(hash)
         }
         w.diagnostics(siteDiagnostics)
-        w.fixed64(tablesToken)
+        for hash in shardHashes { w.fixed64(hash) }
+        w.fixed64(tablesHash)
         w.fixed64(journalHash)
+        // The header's own checksum last (`decodeHead`).
+        w.fixed64(Checksum.of(w.bytes))
         return w.bytes
     }
 
-    /// Decodes the header (inputs, diagnostics): all an up-to-date build needs.
+    /// Decodes the header (inputs, diagnostics): all an up-to-date build needs. The format
+    /// and briefgen version are read first (another's is foreign), then the checksum of the
+    /// whole header is checked before anything else is read.
     static func decodeHead(_ bytes: SharedBytes) throws -> BuildState {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
@@ -125,6 +130,10 @@ extension BuildState {
         guard format == formatVersion, tool == BriefgenVersion.current else {
             throw CacheError.foreign("made by briefgen \(tool) (cache format \(format))")
         }
+        let all = bytes.buffer
+        guard all.count >= 8, r.offset <= all.count - 8 else { throw CacheError.corrupt }
+        var end = r.at(all.count - 8)
+        guard Checksum.of(UnsafeBufferPointer(rebasing: all[..<(all.count - 8)])) == (try end.fixed64()) else { throw CacheError.corrupt }
         var state = BuildState()
         state.optionsKey = try r.string()
         for _ in 0..<(try r.count()) {
@@ -145,9 +154,10 @@ extension BuildState {
             state.templates[name] = try r.fixed64()
         }
         state.siteDiagnostics = try r.diagnostics()
-        state.tablesToken = try r.fixed64()
+        for shard in 0..<shardCount { state.shardHashes[shard] = try r.fixed64() }
+        state.tablesHash = try r.fixed64()
         state.journalHash = try r.fixed64()
-        guard r.atEnd else { throw CacheError.corrupt }
+        guard r.offset == all.count - 8 else { throw CacheError.corrupt }
         return state
     }
 }

@@ -5,8 +5,8 @@
 /// then rewrites the journal, which holds every slice and output changed since the tables file
 /// was last written whole, instead of 5 MB. The tables are written whole again when a slice or
 /// an output appears or goes away, or once the journal holds a twentieth of the tables. The
-/// header names the tables file by a token written into it, and the journal by the
-/// checksum of its bytes: files that do not match are a damaged cache, never applied.
+/// header names both files by the checksums of their bytes: files that do not match are a
+/// damaged graph, never applied (and a journal goes only with the tables named beside it).
 extension BuildState {
     static let tablesFile = "tables.bin"
     static let journalFile = "tables-journal.bin"
@@ -27,15 +27,14 @@ extension BuildState {
     /// Whether the journal may take this build's changes: the tables' shape is the previous
     /// one's and the journal stays small.
     func journalFits(reshaped: Bool) -> Bool {
-        !reshaped && tablesToken != 0 && journaledSlices.count + journaledOutputs.count <= max(2_000, slices.count / 20)
+        !reshaped && tablesHash != 0 && journaledSlices.count + journaledOutputs.count <= max(2_000, slices.count / 20)
     }
 
-    /// The tables whole, under `tablesToken`.
+    /// The tables whole.
     func encodedTables() -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.tablesMagic)
         w.uint(Self.formatVersion)
-        w.fixed64(tablesToken)
         w.uint(UInt64(slices.count))
         for (number, fingerprint) in sliceFingerprints.enumerated() {
             w.string(slices[number])
@@ -51,7 +50,6 @@ extension BuildState {
         var w = BinaryWriter()
         w.string(Self.journalMagic)
         w.uint(Self.formatVersion)
-        w.fixed64(tablesToken)
         w.uint(UInt64(journaledSlices.count))
         for slice in journaledSlices.sorted() {
             w.uint(UInt64(slice))
@@ -65,7 +63,7 @@ extension BuildState {
     /// The tables of the build whose header is `head`, with its journal applied.
     static func decodeTables(_ bytes: SharedBytes, journal: SharedBytes?, head: BuildState) throws -> Tables {
         var r = BinaryReader(bytes)
-        guard (try? r.string()) == tablesMagic, try r.uint() == formatVersion, try r.fixed64() == head.tablesToken else {
+        guard Checksum.of(bytes.buffer) == head.tablesHash, (try? r.string()) == tablesMagic, try r.uint() == formatVersion else {
             throw CacheError.corrupt
         }
         var tables = Tables()
@@ -92,8 +90,8 @@ extension BuildState {
         guard head.journalHash != 0 else { return tables }
         guard let journal else { throw CacheError.corrupt }
         var j = BinaryReader(journal)
-        guard Checksum.of(journal.buffer) == head.journalHash, (try? j.string()) == journalMagic, try j.uint() == formatVersion,
-              try j.fixed64() == head.tablesToken else { throw CacheError.corrupt }
+        guard Checksum.of(journal.buffer) == head.journalHash, (try? j.string()) == journalMagic, try j.uint() == formatVersion
+        else { throw CacheError.corrupt }
         for _ in 0..<(try j.count()) {
             let slice = try j.uint()
             guard slice < UInt64(sliceCount) else { throw CacheError.corrupt }

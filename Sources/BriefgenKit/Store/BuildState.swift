@@ -2,10 +2,12 @@
 /// (without bodies), rendered-body summaries (without HTML), each output's fingerprint and the
 /// slices it was made from, and every diagnostic, so warnings of unchanged files still show.
 /// On disk: a header, 64 document shards, the site shape (`SiteShape`), and the slice and
-/// output tables with their journal (`BuildState+Tables.swift`); the README has the table.
+/// output tables with their journal (`BuildState+Tables.swift`), read and written only by
+/// `GraphStore`; the README has the table. The header names every other file by the checksum
+/// of its bytes, and ends with its own: one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 13
+    static let formatVersion: UInt64 = 14
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the cache folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
@@ -39,11 +41,12 @@ public struct BuildState: Sendable {
     var bodies: [String: RenderedBody] = [:]
     /// Link table and Markdown settings the bodies were rendered with.
     var bodyKey: UInt64 = 0
-    /// Checksum of the bytes of `index.bin`, the site shape of this build (0: none written).
+    /// Checksums of the bytes of the other files of the graph (0: none written): `index.bin`,
+    /// the site shape of this build; each document shard, by number; the tables file and its
+    /// journal; the slices and outputs the journal holds (`BuildState+Tables.swift`).
     var indexHash: UInt64 = 0
-    /// The token of the tables file, and the checksum of its journal (0: none); the slices
-    /// and outputs the journal holds (`BuildState+Tables.swift`).
-    var tablesToken: UInt64 = 0
+    var shardHashes = [UInt64](repeating: 0, count: BuildState.shardCount)
+    var tablesHash: UInt64 = 0
     var journalHash: UInt64 = 0
     var journaledSlices = Set<Int32>()
     var journaledOutputs = Set<String>()

@@ -3,7 +3,8 @@ import Testing
 @testable import BriefgenKit
 
 /// Real builds of a site on disk, killed with SIGKILL at many moments: `public/` is always
-/// exactly the previous site or exactly the new one, and the next build equals a clean one.
+/// exactly the previous site or exactly the new one, the build graph in `.briefgen/` is whole
+/// or absent (never files of two builds), and the next build equals a clean one.
 /// The kill times vary; what is asserted holds at any of them.
 @Suite(.serialized) struct CrashSafetyTests {
     /// The `briefgen` binary `swift build` made beside these tests, if any.
@@ -65,6 +66,7 @@ import Testing
         try #require(Self.run(["build", "--site", site.path]) == 0)
         try #require(Self.run(["build", "--site", site.path]) == 0)  // the staging copy exists from now on
         let oldSite = try Self.tree(public_)
+        #expect(Self.graph(site) == "whole")
         let differ = oldSite != newSite
         #expect(differ)
         let pristine = root.appendingPathComponent("pristine")
@@ -110,6 +112,8 @@ import Testing
                 let difference = Self.difference(seen, oldSite, newSite)
                 Issue.record("kill \(k) (\(mode), after \(Int(delay * 1000)) ms): public/ is neither the old site nor the new one: \(difference)")
             }
+            let graph = Self.graph(site)
+            #expect(graph == "whole" || graph == "absent", "kill \(k) (\(mode), after \(Int(delay * 1000)) ms): the graph is \(graph)")
             #expect(Self.run(["build", "--site", site.path]) == 0, "the build after kill \(k)")
             let next = try Self.tree(public_)
             let equal = next == newSite
@@ -119,6 +123,20 @@ import Testing
     }
 
     // MARK: - Helpers
+
+    /// "whole" when the site's build graph opens and every file its header names reads back,
+    /// "absent" when there is none, else "damaged".
+    static func graph(_ site: URL) -> String {
+        let options = BuildOptions(siteRoot: site.path)
+        let store = GraphStore(fs: DiskFileSystem(), directory: options.cacheDir!)
+        switch store.open(optionsKey: options.key, outputMarker: joinPath(options.outputDir, OutputWriter.marker)) {
+        case .failure(.absent): return "absent"
+        case .failure(.unreadable(let reason)): return "damaged (\(reason))"
+        case .success(let head):
+            let whole = (try? store.everything()) != nil && (try? store.tables()) != nil && (head.indexHash == 0 || store.shape() != nil)
+            return whole ? "whole" : "damaged (a file does not match the header)"
+        }
+    }
 
     static func write(_ files: [String: String], to root: URL, removing old: [String: String] = [:]) throws {
         for path in old.keys where files[path] == nil { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }

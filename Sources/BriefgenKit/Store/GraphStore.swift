@@ -1,0 +1,340 @@
+import Foundation
+
+/// The build graph as `.briefgen/` keeps it between builds, and the one way to read and write it.
+///
+/// A build opens the store (`open`: the previous graph's header, or why there is none) and then
+/// reads what it needs of the previous graph:
+/// - per key, on first use: the document made from a path (`document(at:)`), the selected
+///   document with an id (`document(id:)`) and the body summary of an id (`body(of:)`);
+/// - in bulk: every document with its body summary (`everything()`), the link table with the
+///   site index's tables (`shape()`), the slice and output tables (`tables()`).
+///
+/// It writes in two calls: `invalidate()` before the output folder changes (a build killed
+/// from then on leaves no graph, so the next build is a clean one), and `commit(_:)` with what
+/// changed once the output is written. Reads are safe from any thread.
+///
+/// The layout, which nothing outside this file knows: a header file naming every other file by
+/// the checksum of its bytes (and ending with its own), the documents spread over shard files
+/// by path, `index.bin` (`SiteShape`), and the slice and output tables with their journal
+/// (`BuildState+Tables`). A file whose checksum is not the one the header names is damaged:
+/// a bulk read throws, a per-key read gives nil and sets `readFailed`. The README's "The build
+/// graph on disk" has the table, and how these files measured against a SQLite database.
+public final class GraphStore: @unchecked Sendable {
+    // Safe: `loaded` is read and written only inside `lock.withLock`; every other stored
+    // property is a constant of a Sendable type. An `NSLock` rather than a `Mutex`: records
+    // are read from page-rendering threads, and ThreadSanitizer sees through pthread locks.
+
+    /// The header file, which diagnostics about the store name.
+    static let headFile = "build-graph.bin"
+
+    let fs: FileSystem
+    /// The store's folder (`.briefgen`).
+    let directory: String
+    /// The previous graph's header values (inputs, diagnostics, keys), without documents,
+    /// bodies or tables; empty when there is no previous graph.
+    private(set) var head = BuildState()
+    /// Whether `head` is a previous graph's (`open` found one and it applies).
+    private(set) var hasGraph = false
+
+    private let lock = NSLock()
+    private var loaded = Loaded()
+
+    /// Shard files read so far, and the site shape once read.
+    private struct Loaded {
+        var shards: [Int: Shard] = [:]
+        var shape: SiteShape??
+        var documentsRead = 0
+        /// A file read by key was missing or damaged.
+        var failed = false
+    }
+
+    /// A shard file mapped, with where each record is by path and by id, and the records
+    /// decoded so far.
+    private struct Shard {
+        var bytes: SharedBytes?
+        var byPath: [String: (start: Int, end: Int)] = [:]
+        var byID: [String: String] = [:]
+        var decoded: [String: (document: BuildState.CachedDocument, body: RenderedBody?)] = [:]
+        var damaged = false
+    }
+
+    init(fs: FileSystem, directory: String) {
+        self.fs = fs
+        self.directory = directory
+    }
+
+    /// Where a diagnostic about the store points.
+    var location: String { joinPath(directory, Self.headFile) }
+
+    /// Why the previous graph cannot be used.
+    enum Refusal: Error, Equatable {
+        /// There is none (or it was made with other options, or for an output that is gone).
+        case absent
+        /// There is one, but it cannot be read: the reason, in words.
+        case unreadable(String)
+    }
+
+    /// Reads the previous graph's header; `outputMarker` is a file the previous output must
+    /// still hold for the graph to describe it.
+    func open(optionsKey: String, outputMarker: String) -> Result<BuildState, Refusal> {
+        guard let data = fs.readShared(location) else { return .failure(.absent) }
+        guard fs.read(outputMarker) != nil else { return .failure(.absent) }
+        do {
+            let state = try BuildState.decodeHead(data)
+            guard state.optionsKey == optionsKey else { return .failure(.absent) }
+            head = state
+            hasGraph = true
+            return .success(state)
+        } catch {
+            let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
+            return .failure(.unreadable(reason))
+        }
+    }
+
+    /// Forgets the previous graph on disk: the next build is a clean one.
+    public static func discard(fs: FileSystem, directory: String) throws {
+        try fs.remove(joinPath(directory, headFile))
+    }
+
+    // MARK: - Per-key reads
+
+    /// The previous graph's result for the content file at `path` (its document without the
+    /// body, and its diagnostics); nil when it had none or its record cannot be read.
+    func document(at path: String) -> BuildState.CachedDocument? { record(path: path)?.document }
+
+    /// The previous graph's selected document with `id` (body dropped).
+    func document(id: String) -> Document? { record(id: id)?.document.document }
+
+    /// The previous graph's body summary of the document with `id`.
+    func body(of id: String) -> RenderedBody? { record(id: id)?.body }
+
+    /// How many documents of the previous graph were read so far (for reports and tests):
+    /// per-key reads read only what they are asked for, `everything()` every one.
+    var documentsRead: Int { lock.withLock { loaded.documentsRead } }
+
+    /// How many shard files were read so far (each holds about 1/64 of the documents).
+    var shardsRead: Int { lock.withLock { loaded.shards.count } }
+
+    /// Whether a file read by key was missing or damaged (a record then reads as absent):
+    /// nothing made from the previous graph in this build can be trusted.
+    var readFailed: Bool { lock.withLock { loaded.failed } }
+
+    private func record(path: String) -> (document: BuildState.CachedDocument, body: RenderedBody?)? {
+        guard hasGraph else { return nil }
+        let number = BuildState.shard(of: path)
+        return lock.withLock {
+            let shard = shardLocked(number)
+            if let known = shard.decoded[path] { return known }
+            guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
+            var r = BinaryReader(bytes).at(place.start)
+            guard let (cached, body) = try? BuildState.decodeRecord(&r, end: place.end) else { return nil }
+            loaded.shards[number]!.decoded[path] = (cached, body)
+            loaded.documentsRead += 1
+            return (cached, body)
+        }
+    }
+
+    private func record(id: String) -> (document: BuildState.CachedDocument, body: RenderedBody?)? {
+        guard hasGraph else { return nil }
+        // The shard holding the selected document with that id, from the site shape; without
+        // it, every shard's record list is searched.
+        let numbers: [Int]
+        if let shape = shapeValue() {
+            guard let n = shape.index.numbers.number(of: id) else { return nil }
+            numbers = [Int(shape.shards[n])]
+        } else {
+            numbers = Array(0..<BuildState.shardCount)
+        }
+        for number in numbers {
+            let path = lock.withLock { shardLocked(number).byID[id] }
+            if let path { return record(path: path) }
+        }
+        return nil
+    }
+
+    /// A shard's record list, read on first use (under the lock).
+    private func shardLocked(_ number: Int) -> Shard {
+        if let known = loaded.shards[number] { return known }
+        var shard = Shard()
+        if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
+           let records = try? BuildState.shardRecords(bytes) {
+            shard.bytes = bytes
+            for record in records {
+                shard.byPath[record.path] = (record.start, record.end)
+                // A draft may share its id with a page (it is then not selected): the page wins.
+                if !record.id.isEmpty, shard.byID[record.id] == nil || !record.draft { shard.byID[record.id] = record.path }
+            }
+        } else {
+            shard.damaged = true
+            loaded.failed = true
+        }
+        loaded.shards[number] = shard
+        return shard
+    }
+
+    /// The bytes of the file at `path` when their checksum is `hash`, the one the header names.
+    private func readChecked(_ path: String, hash: UInt64) -> SharedBytes? {
+        guard hash != 0, let bytes = fs.readShared(path), Checksum.of(bytes.buffer) == hash else { return nil }
+        return bytes
+    }
+
+    // MARK: - Bulk reads
+
+    /// Every document of the previous graph by path, and every body summary by id; throws
+    /// when any part cannot be read.
+    func everything() throws -> (documents: [String: BuildState.CachedDocument], bodies: [String: RenderedBody]) {
+        guard hasGraph else { return ([:], [:]) }
+        // Parts decode on all cores, then merge.
+        let parts = Array(0..<BuildState.shardCount).parallelMap { [self] number -> BuildState? in
+            guard let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]) else {
+                return nil
+            }
+            var state = BuildState()
+            return (try? state.decodeShard(bytes)) != nil ? state : nil
+        }
+        var documents: [String: BuildState.CachedDocument] = [:]
+        var bodies: [String: RenderedBody] = [:]
+        documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
+        bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
+        for part in parts {
+            guard let part else { throw CacheError.corrupt }
+            documents.merge(part.documents) { a, _ in a }
+            bodies.merge(part.bodies) { a, _ in a }
+        }
+        lock.withLock { loaded.documentsRead = documents.count }
+        return (documents, bodies)
+    }
+
+    /// The previous graph's link table and site index (without documents and bodies), with
+    /// its document ids in id order; nil when there is none or it cannot be read.
+    func shape() -> (ids: [String], links: LinkTable, index: SiteIndex)? {
+        shapeValue().map { ($0.ids, $0.links, $0.index) }
+    }
+
+    private func shapeValue() -> SiteShape? {
+        guard hasGraph, head.indexHash != 0 else { return nil }
+        return lock.withLock {
+            if let known = loaded.shape { return known }
+            let shape = fs.readShared(joinPath(directory, BuildState.indexFile))
+                .flatMap { SiteShape.decode($0, expected: head.indexHash) }
+            loaded.shape = .some(shape)
+            return shape
+        }
+    }
+
+    /// The previous graph's slice and output tables; throws when they cannot be read.
+    func tables() throws -> BuildState.Tables {
+        guard hasGraph else { return BuildState.Tables() }
+        guard let bytes = fs.readShared(joinPath(directory, BuildState.tablesFile)) else { throw CacheError.corrupt }
+        let journal = head.journalHash == 0 ? nil : fs.readShared(joinPath(directory, BuildState.journalFile))
+        return try BuildState.decodeTables(bytes, journal: journal, head: head)
+    }
+
+    // MARK: - Writes
+
+    /// What a build changed in the graph, for `commit`.
+    struct Update {
+        /// The new graph: its header values and tables, and its documents and bodies (those at
+        /// `changedPaths` at least; others not held are kept as the previous graph has them).
+        var state: BuildState
+        /// The graph this build started from (with its tables); nil for a clean build, which
+        /// replaces everything.
+        var previous: BuildState?
+        /// Content paths whose document or body summary is new, changed or gone.
+        var changedPaths: Set<String>
+        /// The link table and site index when made anew (`prepareShape`); nil: the previous stand.
+        var shape: PreparedShape?
+        /// Whether a slice or an output appeared or went away.
+        var tablesReshaped: Bool
+        /// Whether `state` holds every document of the new graph (else the store keeps the
+        /// previous graph's documents at paths not in `changedPaths`).
+        var holdsEveryDocument = true
+    }
+
+    /// A new link table and site index on their way to the store (encoded on another core).
+    struct PreparedShape: Sendable {
+        fileprivate let bytes: Background<[UInt8]>
+    }
+
+    /// Starts storing a new link table and site index (`index` must hold every document).
+    static func prepareShape(index: SiteIndex, links: LinkTable) -> PreparedShape {
+        PreparedShape(bytes: Background { SiteShape.encoded(index: index, links: links) })
+    }
+
+    /// Marks the graph on disk as not describing the output any more (before the output
+    /// changes): a build stopped before `commit` leaves the next one a clean build.
+    func invalidate() throws { try fs.remove(location) }
+
+    /// Writes the new graph; returns its state as stored (with the store's own bookkeeping).
+    @discardableResult
+    func commit(_ update: Update) throws -> BuildState {
+        var state = update.state
+        let previous = update.previous
+        // Parts holding a document that changed, or every part after a clean build; the others
+        // stay as the header of the previous graph names them.
+        var dirty = Set<Int>()
+        if previous == nil { dirty = Set(0..<BuildState.shardCount) }
+        state.shardHashes = previous?.shardHashes ?? state.shardHashes
+        for path in update.changedPaths { dirty.insert(BuildState.shard(of: path)) }
+        // The site shape first: the header written last names its checksum.
+        if let shape = update.shape {
+            let bytes = shape.bytes.value
+            state.indexHash = Checksum.of(bytes)
+            try fs.write(Data(bytes), to: joinPath(directory, BuildState.indexFile))
+        } else {
+            state.indexHash = previous?.indexHash ?? 0
+        }
+        // The slice and output tables: their changes in the journal when they fit, else whole
+        // (encoded on another core while the documents are).
+        var tablesPart: Background<[UInt8]>?
+        var journalFits = false
+        if let previous, previous.tablesHash != 0, !update.tablesReshaped,
+           previous.sliceFingerprints.count == state.sliceFingerprints.count {
+            state.tablesHash = previous.tablesHash
+            state.journaledSlices = previous.journaledSlices
+            state.journaledOutputs = previous.journaledOutputs
+            for i in state.sliceFingerprints.indices where state.sliceFingerprints[i] != previous.sliceFingerprints[i] {
+                state.journaledSlices.insert(Int32(i))
+            }
+            for (path, output) in state.outputs where previous.outputs[path] != output { state.journaledOutputs.insert(path) }
+            journalFits = state.journalFits(reshaped: false)
+        }
+        if journalFits {
+            let journal = state.encodedJournal()
+            state.journalHash = Checksum.of(journal)
+            try fs.write(Data(journal), to: joinPath(directory, BuildState.journalFile))
+        } else {
+            state.journalHash = 0
+            state.journaledSlices = []
+            state.journaledOutputs = []
+            let whole = state
+            tablesPart = Background { whole.encodedTables() }
+        }
+        // Documents of dirty parts the new state does not hold are the previous graph's.
+        let shards = dirty.sorted()
+        var complete = state
+        if previous != nil, !update.holdsEveryDocument {
+            for number in shards {
+                let shard = lock.withLock { shardLocked(number) }
+                for path in shard.byPath.keys where complete.documents[path] == nil && !update.changedPaths.contains(path) {
+                    guard let (cached, body) = record(path: path) else { throw CacheError.corrupt }
+                    complete.documents[path] = cached
+                    if let body, let id = cached.document?.id, complete.bodies[id] == nil { complete.bodies[id] = body }
+                }
+            }
+        }
+        let encoded = complete.encodedShards(shards)
+        for (number, bytes) in zip(shards, encoded) {
+            state.shardHashes[number] = Checksum.of(bytes)
+            try fs.write(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))
+        }
+        if let tablesPart {
+            let bytes = tablesPart.value
+            state.tablesHash = Checksum.of(bytes)
+            try fs.write(Data(bytes), to: joinPath(directory, BuildState.tablesFile))
+        }
+        // The header last: it names every file it goes with by the checksum of its bytes.
+        try fs.write(Data(state.encodedHead()), to: location)
+        return state
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The build graph's store: per-key reads read only what they are asked for, and every file
+/// is checked against the checksum its header names.
+@Suite struct GraphStoreTests {
+    /// The fixture with 300 more notes (310 documents), built, and its store opened.
+    func builtSite() throws -> (MemoryFileSystem, GraphStore) {
+        var extra: [String: String?] = [:]
+        for n in 0..<300 { extra["site/content/notes/extra-\(n).md"] = "---\ntitle: Extra \(n)\n---\nNothing to see in note \(n).\n" }
+        let fs = Fixture.fileSystem(extra)
+        #expect(Fixture.build(fs).succeeded)
+        return (fs, try open(fs))
+    }
+
+    func open(_ fs: MemoryFileSystem) throws -> GraphStore {
+        let options = BuildOptions(siteRoot: "site", outputDir: "out")
+        let store = GraphStore(fs: fs, directory: "site/.briefgen")
+        let opened = store.open(optionsKey: options.key, outputMarker: joinPath("out", OutputWriter.marker))
+        guard case .success = opened else { throw CacheError.corrupt }
+        return store
+    }
+
+    @Test func aDocumentReadByKeyReadsItsShardAndNothingElse() throws {
+        let (_, store) = try builtSite()
+        #expect(store.document(at: "content/notes/extra-150.md")?.document?.title == "Extra 150")
+        #expect(store.documentsRead == 1 && store.shardsRead == 1)
+        // By id: the site shape says which shard holds it (the same one).
+        #expect(store.body(of: "notes/extra-150")?.excerpt.contains("note 150") == true)
+        #expect(store.document(id: "notes/extra-150")?.title == "Extra 150")
+        #expect(store.documentsRead == 1 && store.shardsRead == 1)
+        #expect(store.documentsRead < 310 && !store.readFailed)
+        let all = try store.everything()
+        #expect(all.documents.count == 310 && store.documentsRead == 310)
+    }
+
+    @Test func aDamagedShardReadByKeyIsReportedNotTakenForAnAbsentDocument() throws {
+        let (fs, _) = try builtSite()
+        let path = BuildState.shardPath(BuildState.shard(of: "content/notes/extra-150.md"), cacheDir: "site/.briefgen")
+        var bytes = try #require(fs.read(path))
+        bytes[bytes.count / 2] ^= 0x01
+        try fs.write(bytes, to: path)
+        let store = try open(fs)
+        #expect(store.document(at: "content/notes/extra-150.md") == nil)
+        #expect(store.readFailed)
+        #expect(throws: CacheError.self) { try store.everything() }
+    }
+
+    @Test func aHeaderOfAnotherFormatIsForeignAndOneChangedByteIsDamage() throws {
+        let (fs, _) = try builtSite()
+        let path = "site/.briefgen/" + GraphStore.headFile
+        let header = try #require(fs.read(path))
+        let options = BuildOptions(siteRoot: "site", outputDir: "out")
+        let marker = joinPath("out", OutputWriter.marker)
+        // The same header as version 13 wrote it: the version is read before the checksum.
+        var w = BinaryWriter()
+        w.string(BuildState.magic)
+        w.uint(13)
+        w.string(BriefgenVersion.current)
+        try fs.write(Data(w.bytes + [UInt8](header.dropFirst(w.bytes.count))), to: path)
+        func refusal() -> GraphStore.Refusal? {
+            if case .failure(let refusal) = GraphStore(fs: fs, directory: "site/.briefgen").open(optionsKey: options.key, outputMarker: marker) {
+                return refusal
+            }
+            return nil
+        }
+        #expect(refusal() == .unreadable("made by briefgen \(BriefgenVersion.current) (cache format 13)"))
+        var flipped = header
+        flipped[flipped.count / 3] ^= 0x10
+        try fs.write(flipped, to: path)
+        #expect(refusal() == .unreadable("damaged or truncated"))
+    }
+}
