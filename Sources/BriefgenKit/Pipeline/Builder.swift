@@ -37,7 +37,7 @@ public struct Builder: Sendable {
         var result = BuildResult()
         var clock = StageClock()
         if let graph, graph.complete, graph.state.optionsKey == options.key,
-           fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
+           options.inMemory || fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
             let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false)
             clock.lap("scan", into: &result)
             if scan.isUnchanged, graph.state.historyKey == historyKey {
@@ -64,7 +64,7 @@ public struct Builder: Sendable {
         let stored = loadHead(&result)
         var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil)
         clock.lap("scan", into: &result)
-        if let stored, scan.isUnchanged, stored.historyKey == historyKey {
+        if let stored, scan.isUnchanged, stored.historyKey == historyKey, !options.inMemory {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
             result.upToDate = true
             result.pageCount = stored.pageCount
@@ -98,7 +98,7 @@ public struct Builder: Sendable {
                     BuildEngine.readShard(shard, cacheDir: cacheDir, fs: fs)
                 }
                 result.cacheShardsRead = parts.count
-                if tables == nil { tables = Background(readTables) }
+                if tables == nil, !options.inMemory { tables = Background(readTables) }
                 head.documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
                 head.bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
                 for part in parts {
@@ -147,6 +147,7 @@ public struct Builder: Sendable {
         outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != cachePath }
         outcome.state.pageCount = result.pageCount
         outcome.state.historyKey = historyKey
+        if options.inMemory { return result.diagnostics.hasErrors ? nil : Graph(state: outcome.state, model: outcome.model, templates: outcome.templates) }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
             // The header goes first: a build killed from here on leaves no graph to trust, so
@@ -242,7 +243,7 @@ public struct Builder: Sendable {
     private func loadHead(_ result: inout BuildResult) -> BuildState? {
         guard let cacheDir = options.cacheDir, let data = fs.readShared(joinPath(cacheDir, Self.cacheFile)) else { return nil }
         // A previous site must still be there, marked as ours, for an incremental update.
-        guard fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
+        guard options.inMemory || fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil else { return nil }
         do {
             let state = try BuildState.decodeHead(data)
             return state.optionsKey == options.key ? state : nil
