@@ -73,10 +73,12 @@ public actor PreviewServer {
     private(set) var errors: [Diagnostic] = []
     private(set) var ready = false
     private var notes: (@Sendable (Note) -> Void)?
+    private var history: HistoryCache
     public private(set) var port: UInt16 = 0
 
     public init(options: Options) {
         self.options = options
+        history = HistoryCache(siteRoot: options.siteRoot)
     }
 
     /// The base URL given to builds: none, so that `serve` reads the graph `build` left.
@@ -116,15 +118,18 @@ public actor PreviewServer {
         }
         if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
         if case .ip6(_, let bound)? = await server.listeningAddress { port = bound }
+        // Watching from before the first build: a save while it runs is built after it.
+        building = true
+        watcher = SiteWatcher(root: options.siteRoot, forcePolling: options.forcePolling) { [weak self] paths in
+            Task { await self?.changed(paths) }
+        }
         await rebuild()
         started = true
         for continuation in waiting { continuation.resume() }
         waiting = []
         ready = true
-        let site = options.siteRoot
-        watcher = SiteWatcher(root: site, forcePolling: options.forcePolling) { [weak self] paths in
-            Task { await self?.changed(paths) }
-        }
+        building = false
+        if pending { Task { await self.changed() } }
         heartbeat = Task { [hub] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 15_000_000_000)
@@ -175,7 +180,7 @@ public actor PreviewServer {
     /// tells open pages about those whose bytes changed or that went away.
     func rebuild() async {
         var build = BuildOptions(siteRoot: options.siteRoot, baseURL: baseURL, includeDrafts: options.includeDrafts)
-        build.history = ChangeHistory.git(siteRoot: options.siteRoot)
+        build.history = history.current(siteRoot: options.siteRoot)
         let builder = Builder(options: build)
         let start = DispatchTime.now().uptimeNanoseconds
         let previous = site
@@ -195,6 +200,7 @@ public actor PreviewServer {
         let hadErrors = !errors.isEmpty
         errors = []
         var announced = result
+        let refreshStart = DispatchTime.now().uptimeNanoseconds
         var event = BuildEvent(build: buildNumber, basePath: next.basePath)
         if let previous, !result.upToDate {
             // Held outputs (those rendered while the build ran too, from the previous site).
@@ -212,6 +218,7 @@ public actor PreviewServer {
             event.everything = true
         }
         site = next
+        announced.timings.append(("refresh", Double(DispatchTime.now().uptimeNanoseconds - refreshStart) / 1e9))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !event.changed.isEmpty || !event.deleted.isEmpty || hadErrors {
             await hub.broadcast(event: "build", data: event.json)

@@ -77,6 +77,19 @@ extension PreviewServerTests {
         #expect(Self.files(under: joinPath(root, ".briefgen")) == graph)
     }
 
+    @Test func aTabThatSaysItsPageIsToldWhenItChanges() async throws {
+        try await Self.withServer { server, root in
+            // A tab open since before the server started: it asks for events only, naming its page.
+            let events = try RawHTTP(port: await server.port)
+            events.send("/__briefgen/events?page=%2Fnotes%2Foverview%2F")
+            _ = events.read(until: { $0.contains(": connected") })
+            #expect(await server.rendered.held == 1)
+            let note = "---\ntitle: Overview\n---\nAnthropic, in a tab left open.\n"
+            try Data(note.utf8).write(to: URL(fileURLWithPath: joinPath(root, "content/notes/overview.md")))
+            #expect(Self.next("build", on: events).contains(#""changed":["\/notes\/overview\/"]"#))
+        }
+    }
+
     @Test func aDeletedPageIsNotFoundAfterTheRebuild() async throws {
         try await Self.withServer { server, root in
             let port = await server.port

@@ -28,23 +28,30 @@ public struct PreviewSite: Sendable {
     /// The path the site is served below (`/`, or the path of `baseURL`).
     public var basePath: String { model.config.basePath }
 
-    init?(graph: Builder.Graph, root: String, fs: FileSystem) {
+    /// The site of `graph`; its list of outputs is `previous`'s when `sameShape` says the
+    /// documents kept their metadata (so their pages) and no input came or went.
+    init?(graph: Builder.Graph, root: String, fs: FileSystem, previous: PreviewSite?, sameShape: Bool) {
         guard let model = graph.model, let templates = graph.templates else { return nil }
         self.graph = graph
         self.model = model
         self.templates = templates
         self.root = root
         self.fs = fs
-        let pages = PageSpec.all(documents: Array(model.index.documents.held.values))
-        self.pages = pages
-        let assetPaths = graph.state.inputs.keys.filter {
-            $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))
+        if let previous, sameShape, previous.graph.state.inputs.count == graph.state.inputs.count,
+           graph.state.inputs.keys.allSatisfy({ previous.graph.state.inputs[$0] != nil }) {
+            (pages, jobs) = (previous.pages, previous.jobs)
+        } else {
+            let pages = PageSpec.all(documents: Array(model.index.documents.held.values))
+            self.pages = pages
+            let assetPaths = graph.state.inputs.keys.filter {
+                $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))
+            }
+            var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted()))
+            for page in pages { jobs[page.output] = .page(page) }
+            self.jobs = jobs
         }
-        var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted()))
-        for page in pages { jobs[page.output] = .page(page) }
-        self.jobs = jobs
         fingerprints = FingerprintMemo(BuildEngine.fingerprinter(
-            model: model, templates: graph.state.templates, pageList: BuildEngine.pageListFingerprint(pages),
+            model: model, templates: graph.state.templates, pageList: BuildEngine.pageListFingerprint(self.pages),
             inputs: graph.state.inputs))
     }
 
@@ -97,8 +104,13 @@ extension Builder {
         var builder = self
         builder.options.inMemory = true
         builder.options.write = false
-        let (result, graph) = builder.build(keeping: site?.graph)
+        var (result, graph) = builder.build(keeping: site?.graph)
         if result.upToDate, let site { return (result, site) }
-        return (result, graph.flatMap { PreviewSite(graph: $0, root: options.siteRoot, fs: fs) })
+        var clock = StageClock()
+        let next = graph.flatMap {
+            PreviewSite(graph: $0, root: options.siteRoot, fs: fs, previous: site, sameShape: result.indexReused)
+        }
+        clock.lap("outputs", into: &result)
+        return (result, next)
     }
 }
