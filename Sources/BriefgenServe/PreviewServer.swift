@@ -60,7 +60,10 @@ public actor PreviewServer {
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
     private(set) var buildNumber = 0
-    private var pendingPaths = Set<String>()
+    /// Paths changed since the last rebuild started, and since the site held was built (nil:
+    /// not known, so the next rebuild walks the site's folders).
+    private var pendingPaths: Set<String>? = []
+    private var unbuilt: Set<String>? = []
     /// The last good build, up to the site model: what outputs are rendered from.
     private(set) var site: PreviewSite?
     /// Outputs rendered so far, by output path; the rest are rendered when asked for.
@@ -129,7 +132,7 @@ public actor PreviewServer {
         waiting = []
         ready = true
         building = false
-        if pending { Task { await self.changed() } }
+        if pending { Task { await self.changed(nil) } }
         heartbeat = Task { [hub] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 15_000_000_000)
@@ -160,8 +163,8 @@ public actor PreviewServer {
     }
 
     /// A change on disk: wait for the burst to settle, then rebuild (once more if saves came meanwhile).
-    func changed(_ paths: Set<String> = []) async {
-        pendingPaths.formUnion(paths)
+    func changed(_ paths: Set<String>? = nil) async {
+        if let paths, !paths.isEmpty { pendingPaths?.formUnion(paths) } else if paths != nil { pendingPaths = nil }
         if building {
             pending = true
             return
@@ -170,27 +173,31 @@ public actor PreviewServer {
         try? await Task.sleep(nanoseconds: UInt64(options.settle * 1e9))
         repeat {
             pending = false
+            let batch = pendingPaths
             pendingPaths = []
-            await rebuild()
+            await rebuild(changed: batch)
         } while pending
         building = false
     }
 
     /// Builds now (up to the site model), re-renders the held outputs whose slices changed and
     /// tells open pages about those whose bytes changed or that went away.
-    func rebuild() async {
+    func rebuild(changed: Set<String>? = nil) async {
         var build = BuildOptions(siteRoot: options.siteRoot, baseURL: baseURL, includeDrafts: options.includeDrafts)
         build.history = history.current(siteRoot: options.siteRoot)
         let builder = Builder(options: build)
         let start = DispatchTime.now().uptimeNanoseconds
         let previous = site
+        // Every path changed since the site held was built: a failed build's are looked at again.
+        let paths = unbuilt.flatMap { unbuilt in changed.map { unbuilt.union($0) } }
         // On a Dispatch thread, not the cooperative pool: requests keep being served during a rebuild.
         let (result, next) = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: builder.preview(keeping: previous))
+                continuation.resume(returning: builder.preview(keeping: previous, changed: paths))
             }
         }
         buildNumber += 1
+        unbuilt = next == nil ? paths : []
         guard let next else {
             errors = result.diagnostics.filter { $0.severity == .error }
             await hub.broadcast(event: "errors", data: statusJSON)

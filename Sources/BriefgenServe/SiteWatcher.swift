@@ -10,7 +10,8 @@ import Synchronization
 /// polling file stamps where inotify is not available. Bursts are left to the caller to batch.
 public final class SiteWatcher: Sendable {
     private let root: String
-    /// Called with the paths that changed (site-relative when known; empty when unknown).
+    /// Called with the paths that changed, site-relative (files, or folders that came or went);
+    /// empty when they are not known (the kernel's event queue overflowed).
     private let onChange: @Sendable (Set<String>) -> Void
     private let stopped = Atomic<Bool>(false)
     /// Which mechanism is in use, for the log line at start.
@@ -71,7 +72,7 @@ public final class SiteWatcher: Sendable {
             let count = read(fd, &buffer, buffer.count)
             guard count > 0 else { continue }
             var offset = 0
-            var relevant = false
+            var relevant = false, overflowed = false
             var paths = Set<String>()
             while offset + 16 <= count {
                 // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[]; }
@@ -81,6 +82,7 @@ public final class SiteWatcher: Sendable {
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset += 16 + length
+                if eventMask & UInt32(IN_Q_OVERFLOW) != 0 { overflowed = true }
                 guard let folder = folders[wd] else { continue }
                 if folder == root {
                     if name == "briefgen.yml" || ((name == "content" || name == "templates") && eventMask & UInt32(IN_ISDIR) != 0) {
@@ -99,7 +101,7 @@ public final class SiteWatcher: Sendable {
                     if full.hasPrefix(root + "/") { paths.insert(String(full.dropFirst(root.count + 1))) }
                 }
             }
-            if relevant { onChange(paths) }
+            if overflowed { onChange([]) } else if relevant { onChange(paths) }
         }
     }
 

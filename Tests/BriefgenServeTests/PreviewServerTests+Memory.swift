@@ -105,6 +105,28 @@ extension PreviewServerTests {
         }
     }
 
+    @Test func aNewDocumentAndAFolderGoneAreSeen() async throws {
+        try await Self.withServer { server, root in
+            let port = await server.port
+            #expect(try RawHTTP.get("/events/ban/", port: port).status == 200)
+            #expect(try RawHTTP.get("/notes/fresh/", port: port).status == 404)
+            let events = try RawHTTP(port: port)
+            events.send("/__briefgen/events")
+            _ = events.read(until: { $0.contains(": connected") })
+            try Data("---\ntitle: Fresh\n---\nA new note.\n".utf8)
+                .write(to: URL(fileURLWithPath: joinPath(root, "content/notes/fresh.md")))
+            #expect(Self.next("build", on: events).contains("notes\\/fresh"))
+            #expect(try RawHTTP.get("/notes/fresh/", port: port).body.contains("A new note."))
+            try FileManager.default.removeItem(atPath: joinPath(root, "content/events"))
+            var gone = false
+            for _ in 0..<200 where !gone {
+                try await Task.sleep(nanoseconds: 25_000_000)
+                gone = try RawHTTP.get("/events/ban/", port: port).status == 404
+            }
+            #expect(gone)
+        }
+    }
+
     @Test func theSaveAfterAFailedRebuildRebuildsIncrementally() async throws {
         let results = Mutex<[BuildResult]>([])
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-recover-\(UUID().uuidString)").path

@@ -13,6 +13,8 @@ public struct PreviewSite: Sendable {
     let fingerprints: FingerprintMemo
     let root: String
     let fs: FileSystem
+    /// The files the site was built from, kept up to date from the watcher's word.
+    var listing: SiteListing
 
     /// Whether the site has this output (`actors/anthropic/index.html`, `feed.xml`).
     public func contains(_ output: String) -> Bool { jobs[output] != nil }
@@ -30,8 +32,9 @@ public struct PreviewSite: Sendable {
 
     /// The site of `graph`; its list of outputs is `previous`'s when `sameShape` says the
     /// documents kept their metadata (so their pages) and no input came or went.
-    init?(graph: Builder.Graph, root: String, fs: FileSystem, previous: PreviewSite?, sameShape: Bool) {
+    init?(graph: Builder.Graph, listing: SiteListing, root: String, fs: FileSystem, previous: PreviewSite?, sameShape: Bool) {
         guard let model = graph.model, let templates = graph.templates else { return nil }
+        self.listing = listing
         self.graph = graph
         self.model = model
         self.templates = templates
@@ -98,19 +101,81 @@ final class FingerprintMemo: Sendable {
 
 extension Builder {
     /// `serve`'s build: the incremental build up to the site model, from `site` when given,
-    /// else from `.briefgen/` as the last `build` left it (read only). Returns the site to
-    /// serve, or nil when the build has errors (the caller keeps serving `site`).
-    public func preview(keeping site: PreviewSite?) -> (result: BuildResult, site: PreviewSite?) {
+    /// else from `.briefgen/` as the last `build` left it (read only). `changed` lists every
+    /// path changed since `site` was built, as a watcher reports them (nil: not known; the
+    /// site's folders are walked). Returns the site to serve, or nil when the build has errors
+    /// (the caller keeps serving `site`).
+    public func preview(keeping site: PreviewSite?, changed: Set<String>? = nil) -> (result: BuildResult, site: PreviewSite?) {
         var builder = self
         builder.options.inMemory = true
         builder.options.write = false
+        let listing = site.flatMap { site in changed.map { site.listing.updated(with: $0, root: options.siteRoot, fs: fs) } }
+            ?? SiteListing(root: options.siteRoot, fs: fs)
+        builder.listing = listing
         var (result, graph) = builder.build(keeping: site?.graph)
-        if result.upToDate, let site { return (result, site) }
+        if result.upToDate, var site {
+            site.listing = listing
+            return (result, site)
+        }
         var clock = StageClock()
         let next = graph.flatMap {
-            PreviewSite(graph: $0, root: options.siteRoot, fs: fs, previous: site, sameShape: result.indexReused)
+            PreviewSite(graph: $0, listing: listing, root: options.siteRoot, fs: fs, previous: site, sameShape: result.indexReused)
         }
         clock.lap("outputs", into: &result)
         return (result, next)
+    }
+}
+
+extension SiteListing {
+    /// This listing after changes to `paths` (site-relative, as a watcher reports them): a
+    /// changed file is stat'ed again, a file or folder gone is dropped with all below it, and a
+    /// folder or link that appeared has its top folder walked again.
+    func updated(with paths: Set<String>, root: String, fs: FileSystem) -> SiteListing {
+        guard fs is DiskFileSystem else { return SiteListing(root: root, fs: fs) }
+        var next = self
+        for top in ["content", "templates"] {
+            let changes = paths.compactMap { path -> String? in
+                path == top ? "" : path.hasPrefix(top + "/") ? String(path.dropFirst(top.count + 1)) : nil
+            }
+            guard !changes.isEmpty else { continue }
+            let folder = joinPath(root, top)
+            let entries = top == "content" ? content : templates
+            let updated = Self.update(entries, changes: changes, folder: folder) ?? fs.stampedFiles(under: folder)
+            if top == "content" { next.content = updated } else { next.templates = updated }
+        }
+        return next
+    }
+
+    /// The entries after `changes`, or nil when the folder must be walked again.
+    private static func update(_ entries: [(path: String, stamp: FileStamp)], changes: [String],
+                               folder: String) -> [(path: String, stamp: FileStamp)]? {
+        // A change to the folder itself, or a site with linked folders: walked again.
+        if changes.contains("") || entries.contains(where: { $0.stamp.throughLink }) { return nil }
+        var entries = entries
+        var table: [String: FileStamp]?
+        for path in changes {
+            let full = joinPath(folder, path)
+            var info = stat()
+            if lstat(full, &info) != 0 {
+                // Gone: the file, or a folder and everything below it.
+                var all = table ?? Dictionary(entries.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
+                all[path] = nil
+                let below = path + "/"
+                for key in all.keys where key.hasPrefix(below) { all[key] = nil }
+                table = all
+            } else if info.st_mode & S_IFMT == S_IFREG {
+                let stamp = DiskFileSystem.stamp(of: info)
+                if table == nil, let index = entries.firstIndex(where: { $0.path == path }) {
+                    entries[index].stamp = stamp
+                } else {
+                    var all = table ?? Dictionary(entries.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
+                    all[path] = stamp
+                    table = all
+                }
+            } else {
+                return nil  // a folder or a link appeared: what it holds is listed by a walk
+            }
+        }
+        return table.map { $0.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } } ?? entries
     }
 }

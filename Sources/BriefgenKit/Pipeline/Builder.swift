@@ -8,6 +8,8 @@ public struct Builder: Sendable {
     public var options: BuildOptions
     /// Called with (done, total) while pages render.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The site's files when known without walking its folders (`serve`'s, kept by its watcher).
+    var listing: SiteListing?
 
     public static let cacheFile = "build-graph.bin"
 
@@ -38,7 +40,7 @@ public struct Builder: Sendable {
         var clock = StageClock()
         if let graph, graph.complete, graph.state.optionsKey == options.key,
            options.inMemory || fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
-            let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false)
+            let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false, listing: listing)
             clock.lap("scan", into: &result)
             if scan.isUnchanged, graph.state.historyKey == historyKey {
                 result.upToDate = true
@@ -62,7 +64,7 @@ public struct Builder: Sendable {
 
     private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock, needGraph: Bool) -> Graph? {
         let stored = loadHead(&result)
-        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil)
+        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil, listing: listing)
         clock.lap("scan", into: &result)
         if let stored, scan.isUnchanged, stored.historyKey == historyKey, !options.inMemory {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
