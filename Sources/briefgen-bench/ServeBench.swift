@@ -77,7 +77,8 @@ enum ServeBench {
         let started = DispatchTime.now().uptimeNanoseconds
         let (rebuilds, finished) = AsyncStream<String>.makeStream()
         try await server.start { note in
-            if case .built(let result, let seconds) = note {
+            // Rebuilds that found nothing changed (a second event for the same save) are not shown.
+            if case .built(let result, let seconds) = note, !result.upToDate {
                 finished.yield("rebuild \(ms(seconds)): "
                                + result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", "))
             }
