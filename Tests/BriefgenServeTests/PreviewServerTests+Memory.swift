@@ -90,6 +90,30 @@ extension PreviewServerTests {
         }
     }
 
+    @Test func anAssetSwappedForALinkLeavingTheSiteIsNeverServed() async throws {
+        try await Self.withServer { server, root in
+            let secret = root + "-secret.txt"
+            defer { try? FileManager.default.removeItem(atPath: secret) }
+            try Data("secret password\n".utf8).write(to: URL(fileURLWithPath: secret))
+            try DiskFileSystem().write(Data("plain\n".utf8), to: joinPath(root, "templates/assets/notes.txt"))
+            let port = await server.port
+            var served = false
+            for _ in 0..<200 where !served {
+                try await Task.sleep(nanoseconds: 25_000_000)
+                served = await server.site?.contains("assets/notes.txt") == true
+            }
+            #expect(served)
+            // Not yet asked for, then swapped for a link to a file outside the site.
+            try FileManager.default.removeItem(atPath: joinPath(root, "templates/assets/notes.txt"))
+            try FileManager.default.createSymbolicLink(atPath: joinPath(root, "templates/assets/notes.txt"), withDestinationPath: secret)
+            for _ in 0..<20 {
+                let response = try RawHTTP.get("/assets/notes.txt", port: port)
+                #expect(!response.body.contains("secret password"))
+                try await Task.sleep(nanoseconds: 25_000_000)
+            }
+        }
+    }
+
     @Test func aDeletedPageIsNotFoundAfterTheRebuild() async throws {
         try await Self.withServer { server, root in
             let port = await server.port

@@ -63,7 +63,9 @@ public struct PreviewSite: Sendable {
         guard let job = jobs[output] else { return nil }
         let pages = self.pages
         let (data, slices) = BuildEngine.make(job, output: output, model: model, templates: templates, pages: { pages }) {
-            fs.read(joinPath(root, $0))
+            // Read long after the scan: a file since swapped for a link leaving the site is not.
+            guard let real = fs.realPath(joinPath(root, $0)), let site = fs.realPath(root), real.hasPrefix(site + "/") else { return nil }
+            return fs.read(real)
         }
         return PreviewOutput(data: data, reads: slices.map { ($0, fingerprints[$0]) })
     }
