@@ -59,6 +59,7 @@ enum LiveReload {
   }
   function built(d) {
     hide();
+    if (d.everything) { location.reload(); return; }
     const page = here();
     if (d.deleted.includes(page)) { location.href = d.renamed[page] || d.home; return; }
     if (d.changed.includes(page)) { location.reload(); return; }
@@ -67,7 +68,7 @@ enum LiveReload {
       if (d.css.includes(url.pathname)) { url.searchParams.set("v", String(d.build)); link.href = url.toString(); }
     }
   }
-  const events = new EventSource("/__briefgen/events");
+  const events = new EventSource("/__briefgen/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("build", e => built(JSON.parse(e.data)));
   events.addEventListener("errors", e => show(JSON.parse(e.data)));
   fetch("/__briefgen/status").then(r => r.json()).then(s => { if (s.errors.length) show(s); });
@@ -78,37 +79,45 @@ enum LiveReload {
 /// What the preview tells open pages after a build.
 struct BuildEvent {
     var build: Int
+    /// The path the site is served below.
+    var basePath: String
     /// URLs whose bytes changed, deleted, and old → new for pages that look renamed.
-    var changed: [String]
-    var deleted: [String]
-    var renamed: [String: String]
-    var css: [String]
+    var changed: [String] = []
+    var deleted: [String] = []
+    var renamed: [String: String] = [:]
+    var css: [String] = []
+    /// The first good build after the site had never built: every open page reloads.
+    var everything = false
+
+    init(build: Int, basePath: String = "/") {
+        self.build = build
+        self.basePath = basePath
+    }
 
     var json: String {
         let object: [String: Any] = ["build": build, "changed": changed, "deleted": deleted, "renamed": renamed,
-                                     "css": css, "home": "/"]
+                                     "css": css, "home": basePath, "everything": everything]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The URL an output path is served at: `actors/x/index.html` → `/actors/x/`.
-    static func url(of output: String) -> String {
-        if output == "index.html" { return "/" }
-        if output.hasSuffix("/index.html") { return "/" + output.dropLast("index.html".count) }
-        return "/" + output
+    /// The URL an output path is served at: `actors/x/index.html` → `/actors/x/` (below the base path).
+    func url(of output: String) -> String {
+        if output == "index.html" { return basePath }
+        if output.hasSuffix("/index.html") { return basePath + output.dropLast("index.html".count) }
+        return basePath + output
     }
 
-    init(build: Int, result: BuildResult) {
-        self.build = build
-        let written = result.outputs.keys.sorted()
-        changed = written.map(Self.url)
-        deleted = result.deleted.map(Self.url)
-        css = written.filter { $0.hasSuffix(".css") }.map(Self.url)
+    /// Outputs whose bytes changed, outputs gone, and outputs new to the site (announced as changed:
+    /// a tab showing the 404 page at that URL reloads).
+    mutating func record(changed written: [String], deleted gone: [String], added: [String]) {
+        changed = (written + added).sorted().map(url)
+        deleted = gone.map(url)
+        css = written.filter { $0.hasSuffix(".css") }.map(url)
         // One page gone and one page new in the same build: most likely a rename or new slug.
-        let added = written.filter { result.explanations[$0] == "new file" && $0.hasSuffix(".html") }
-        let removedPages = result.deleted.filter { $0.hasSuffix(".html") }
-        renamed = [:]
-        if removedPages.count == 1, added.count == 1 { renamed[Self.url(of: removedPages[0])] = Self.url(of: added[0]) }
+        let addedPages = added.filter { $0.hasSuffix(".html") }
+        let removedPages = gone.filter { $0.hasSuffix(".html") }
+        if removedPages.count == 1, addedPages.count == 1 { renamed[url(of: removedPages[0])] = url(of: addedPages[0]) }
     }
 }
 

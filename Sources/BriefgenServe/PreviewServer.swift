@@ -4,9 +4,12 @@ import FlyingSocks
 import Foundation
 import Synchronization
 
-/// `briefgen serve`: builds the site incrementally into a private folder, serves it, watches
-/// the sources, rebuilds on save and tells open pages what changed over Server-Sent Events.
-/// A failed rebuild keeps the last good site and shows the errors in an overlay.
+/// `briefgen serve`: serves the site from memory. It loads the build graph (`.briefgen/` as the
+/// last `build` left it, read only) up to the site model, renders each output the first time it
+/// is asked for and keeps it, watches the sources, rebuilds on save and tells open pages what
+/// changed over Server-Sent Events. Nothing is written: no output folder, no `.briefgen/`.
+/// A failed rebuild keeps the last good site and shows the errors in an overlay; the next good
+/// save rebuilds from that site's graph.
 public actor PreviewServer {
     /// Where and what to serve.
     public struct Options: Sendable {
@@ -31,12 +34,23 @@ public actor PreviewServer {
         }
     }
 
-    /// Something the server reports as it works (for the terminal).
+    /// Something the server reports as it works (for the terminal). After a rebuild the
+    /// result's `outputs` and `deleted` are the outputs held in memory that changed or went away.
     public enum Note: Sendable {
         case built(BuildResult, seconds: Double)
         case failed([Diagnostic])
-        /// A page written and announced ahead of the rebuild.
-        case previewed(url: String, seconds: Double)
+    }
+
+    /// An output held in memory: as rendered (with what it read) and as served (with the
+    /// live-reload script in HTML).
+    struct Held {
+        var output: PreviewOutput
+        var served: Data
+
+        init(_ output: PreviewOutput, name: String) {
+            self.output = output
+            served = SafePath.contentType(name).hasPrefix("text/html") ? LiveReload.inject(into: output.data) : output.data
+        }
     }
 
     let options: Options
@@ -46,30 +60,40 @@ public actor PreviewServer {
     private var heartbeat: Task<Void, Never>?
     private var watcher: SiteWatcher?
     private(set) var buildNumber = 0
-    private var pendingPaths = Set<String>()
-    /// The build graph of the last good build, kept in memory so a rebuild reads nothing back.
-    private var graph: Builder.Graph?
+    /// Paths changed since the last rebuild started, and since the site held was built (nil:
+    /// not known, so the next rebuild walks the site's folders).
+    private var pendingPaths: Set<String>? = []
+    private var unbuilt: Set<String>? = []
+    /// The last good build, up to the site model: what outputs are rendered from.
+    private(set) var site: PreviewSite?
+    /// Outputs rendered so far, by output path; the rest are rendered when asked for.
+    private(set) var held: [String: Held] = [:]
+    /// Requests that came before the first build finished.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var started = false
     private var building = false
     private var pending = false
     private(set) var errors: [Diagnostic] = []
     private(set) var ready = false
     private var notes: (@Sendable (Note) -> Void)?
+    private var history: HistoryCache
     public private(set) var port: UInt16 = 0
 
     public init(options: Options) {
         self.options = options
+        history = HistoryCache(siteRoot: options.siteRoot)
     }
 
-    var outputDir: String { joinPath(options.siteRoot, ".briefgen/preview/site") }
-    var baseURL: String { "http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(port)/" }
+    /// The base URL given to builds: none, so that `serve` reads the graph `build` left.
+    var baseURL: String? { nil }
 
-    /// Binds the port, builds the site, starts watching. Throws `ServeError` when the port is taken.
+    /// Binds the port, loads the site, starts watching. Throws `ServeError` when the port is taken.
     public func start(notes: (@Sendable (Note) -> Void)? = nil) async throws {
         self.notes = notes
         let address: any SocketAddress = options.host.contains(":")
             ? try sockaddr_in6.inet6(ip6: options.host, port: options.port)
             : try sockaddr_in.inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port)
-        let handler = PreviewHandler(server: self, files: SafePath(root: ensureOutputDir()))
+        let handler = PreviewHandler(server: self)
         #if canImport(Glibc) && canImport(CSystemLinux)
         let server = HTTPServer(address: address, timeout: 3600, pool: SocketPool(queue: EPollQueue()), logger: .disabled,
                                 handler: handler)
@@ -97,12 +121,18 @@ public actor PreviewServer {
         }
         if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
         if case .ip6(_, let bound)? = await server.listeningAddress { port = bound }
-        await rebuild()
-        ready = true
-        let site = options.siteRoot
-        watcher = SiteWatcher(root: site, forcePolling: options.forcePolling) { [weak self] paths in
+        // Watching from before the first build: a save while it runs is built after it.
+        building = true
+        watcher = SiteWatcher(root: options.siteRoot, forcePolling: options.forcePolling) { [weak self] paths in
             Task { await self?.changed(paths) }
         }
+        await rebuild()
+        started = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+        ready = true
+        building = false
+        if pending { Task { await self.changed(nil) } }
         heartbeat = Task { [hub] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 15_000_000_000)
@@ -120,6 +150,9 @@ public actor PreviewServer {
     /// Open event streams (browser tabs).
     public var connections: Int { get async { await hub.count } }
 
+    /// Outputs rendered and held in memory, and outputs the site has.
+    public var rendered: (held: Int, of: Int) { (held.count, site?.outputCount ?? 0) }
+
     /// Stops watching, ends the event streams and closes the server.
     public func stop() async {
         watcher?.stop()
@@ -129,14 +162,9 @@ public actor PreviewServer {
         serverTask?.cancel()
     }
 
-    private func ensureOutputDir() -> String {
-        try? FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
-        return outputDir
-    }
-
     /// A change on disk: wait for the burst to settle, then rebuild (once more if saves came meanwhile).
-    func changed(_ paths: Set<String> = []) async {
-        pendingPaths.formUnion(paths)
+    func changed(_ paths: Set<String>? = nil) async {
+        if let paths, !paths.isEmpty { pendingPaths?.formUnion(paths) } else if paths != nil { pendingPaths = nil }
         if building {
             pending = true
             return
@@ -147,73 +175,107 @@ public actor PreviewServer {
             pending = false
             let batch = pendingPaths
             pendingPaths = []
-            let early = await fastPreview(batch)
-            await rebuild(alreadySent: early)
+            await rebuild(changed: batch)
         } while pending
         building = false
     }
 
-    /// After a save of one document's body, writes and announces its page at once, before the
-    /// full rebuild (which then skips announcing it again if it comes out the same).
-    func fastPreview(_ paths: Set<String>) async -> [String: Data] {
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
-              let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
-        guard (try? OutputWriter(fs: DiskFileSystem(), directory: outputDir).update(changed: [output: data], deleted: [])) != nil
-        else { return [:] }
-        buildNumber += 1
-        var event = BuildEvent(build: buildNumber, result: BuildResult())
-        event.changed = [BuildEvent.url(of: output)]
-        await hub.broadcast(event: "build", data: event.json)
-        notes?(.previewed(url: event.changed[0], seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-        return [output: data]
-    }
-
-    /// Builds now and tells open pages (except about files `fastPreview` already sent, unchanged since).
-    func rebuild(alreadySent: [String: Data] = [:]) async {
-        var build = BuildOptions(siteRoot: options.siteRoot, outputDir: outputDir, baseURL: baseURL,
-                                 includeDrafts: options.includeDrafts)
-        build.cacheDir = joinPath(options.siteRoot, ".briefgen/preview")
-        build.history = ChangeHistory.git(siteRoot: options.siteRoot)
+    /// Builds now (up to the site model), re-renders the held outputs whose slices changed and
+    /// tells open pages about those whose bytes changed or that went away.
+    func rebuild(changed: Set<String>? = nil) async {
+        var build = BuildOptions(siteRoot: options.siteRoot, baseURL: baseURL, includeDrafts: options.includeDrafts)
+        build.history = history.current(siteRoot: options.siteRoot)
         let builder = Builder(options: build)
         let start = DispatchTime.now().uptimeNanoseconds
-        let previous = graph
+        let previous = site
+        // Every path changed since the site held was built: a failed build's are looked at again.
+        let paths = unbuilt.flatMap { unbuilt in changed.map { unbuilt.union($0) } }
         // On a Dispatch thread, not the cooperative pool: requests keep being served during a rebuild.
         let (result, next) = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: builder.build(keeping: previous))
+                continuation.resume(returning: builder.preview(keeping: previous, changed: paths))
             }
         }
-        if let next { graph = next }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         buildNumber += 1
-        if result.succeeded {
-            let hadErrors = !errors.isEmpty
-            errors = []
-            var event = BuildEvent(build: buildNumber, result: result)
-            let repeats = Set(alreadySent.filter { result.outputs[$0.key] == $0.value }.keys.map(BuildEvent.url))
-            event.changed.removeAll { repeats.contains($0) }
-            if !event.changed.isEmpty || !event.deleted.isEmpty || hadErrors {
-                await hub.broadcast(event: "build", data: event.json)
-            }
-            notes?(.built(result, seconds: seconds))
-        } else {
-            if !alreadySent.isEmpty {
-                // A page was written ahead of a build that then failed: the graph no longer
-                // describes the folder, so the next build starts afresh.
-                graph = nil
-                try? DiskFileSystem().remove(joinPath(outputDir, OutputWriter.marker))
-            }
+        unbuilt = next == nil ? paths : []
+        guard let next else {
             errors = result.diagnostics.filter { $0.severity == .error }
             await hub.broadcast(event: "errors", data: statusJSON)
             notes?(.failed(result.diagnostics))
+            return
         }
+        let hadErrors = !errors.isEmpty
+        errors = []
+        var announced = result
+        let refreshStart = DispatchTime.now().uptimeNanoseconds
+        var event = BuildEvent(build: buildNumber, basePath: next.basePath)
+        if let previous, !result.upToDate {
+            // Held outputs (those rendered while the build ran too, from the previous site).
+            let (gone, new) = next.difference(from: previous)
+            for output in gone { held[output] = nil }
+            for (name, entry) in held where !next.isCurrent(entry.output) {
+                guard let output = next.render(name) else { continue }
+                if output != entry.output { announced.outputs[name] = output.data }
+                held[name] = Held(output, name: name)
+            }
+            announced.deleted = gone
+            event.record(changed: announced.outputs.keys.sorted(), deleted: gone, added: new)
+        } else if previous == nil {
+            held = [:]
+            event.everything = true
+        }
+        site = next
+        announced.timings.append(("refresh", Double(DispatchTime.now().uptimeNanoseconds - refreshStart) / 1e9))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if !event.changed.isEmpty || !event.deleted.isEmpty || hadErrors {
+            await hub.broadcast(event: "build", data: event.json)
+        }
+        notes?(.built(announced, seconds: seconds))
+    }
+
+    /// An output for a request: held, or rendered now from the last good site and kept.
+    func output(_ requestPath: String) async -> Response {
+        if !started { await withCheckedContinuation { waiting.append($0) } }
+        guard let site else { return .unbuilt }
+        if requestPath == "/", site.basePath != "/" { return .redirect(site.basePath) }
+        switch SafePath.resolve(requestPath, basePath: site.basePath, exists: site.contains) {
+        case .forbidden:
+            return .forbidden
+        case .notFound:
+            return .notFound(held("404.html", in: site)?.served)
+        case .output(let name):
+            guard let entry = held(name, in: site) else { return .notFound(nil) }
+            return .found(entry.served, type: SafePath.contentType(name))
+        }
+    }
+
+    private func held(_ name: String, in site: PreviewSite) -> Held? {
+        if let entry = held[name] { return entry }
+        guard let output = site.render(name) else { return nil }
+        let entry = Held(output, name: name)
+        held[name] = entry
+        return entry
+    }
+
+    /// What the server answers for a page or file of the site.
+    enum Response {
+        case found(Data, type: String)
+        case notFound(Data?)
+        case redirect(String)
+        case forbidden
+        /// The site has not built once yet: a page that waits for the first good build.
+        case unbuilt
     }
 
     /// `{"errors": [...]}` for the overlay.
     var statusJSON: String { ErrorReport(diagnostics: errors, siteRoot: options.siteRoot).json }
 
-    func subscribe() async -> AsyncStream<Data> { await hub.subscribe() }
+    /// An event stream; a page that says which it is (`?page=/notes/x/`) is rendered and held,
+    /// so that a change to it is announced (a tab left open across a restart of the server).
+    func subscribe(page: String?) async -> AsyncStream<Data> {
+        if let page { _ = await output(page) }
+        return await hub.subscribe()
+    }
 }
 
 /// Why the preview cannot start.
@@ -231,10 +293,9 @@ public enum ServeError: Error, CustomStringConvertible {
     }
 }
 
-/// Serves the preview folder, the live-reload script, the event stream and the error status.
+/// Serves the site held in memory, the live-reload script, the event stream and the error status.
 struct PreviewHandler: HTTPHandler {
     let server: PreviewServer
-    let files: SafePath
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method == .GET || request.method == .HEAD else {
@@ -249,7 +310,7 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]),
                                 body: Data(await server.statusJSON.utf8))
         case LiveReload.eventsPath:
-            let stream = await server.subscribe()
+            let stream = await server.subscribe(page: request.query.first { $0.name == "page" }?.value)
             return HTTPResponse(statusCode: .ok,
                                 headers: HTTPHeaders([.contentType: "text/event-stream", .cacheControl: "no-store",
                                           .init("X-Accel-Buffering"): "no"]),
@@ -262,20 +323,19 @@ struct PreviewHandler: HTTPHandler {
         if raw.split(separator: "?").first.map({ $0.contains("/../") || $0.hasSuffix("/..") }) ?? false {
             return HTTPResponse(statusCode: .forbidden, body: Data("forbidden\n".utf8))
         }
-        switch files.resolve(request.path) {
+        let html = HTTPHeaders([.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"])
+        switch await server.output(request.path) {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, body: Data("forbidden\n".utf8))
-        case .notFound:
-            let page = files.root + "/404.html"
-            let body = FileManager.default.contents(atPath: page).map(LiveReload.inject) ?? Data("not found\n".utf8)
-            return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/html; charset=utf-8",
-                                                                 .cacheControl: "no-store"]), body: body)
-        case .file(let path):
-            guard var data = FileManager.default.contents(atPath: path) else {
-                return HTTPResponse(statusCode: .notFound)
-            }
-            let type = SafePath.contentType(path)
-            if type.hasPrefix("text/html") { data = LiveReload.inject(into: data) }
+        case .redirect(let location):
+            return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: location]))
+        case .unbuilt:
+            let page = "<!doctype html><title>briefgen</title><body><p>The site does not build yet.</p></body>"
+            return HTTPResponse(statusCode: .serviceUnavailable, headers: html,
+                                body: LiveReload.inject(into: Data(page.utf8)))
+        case .notFound(let page):
+            return HTTPResponse(statusCode: .notFound, headers: html, body: page ?? Data("not found\n".utf8))
+        case .found(let data, let type):
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store"]),
                                 body: request.method == .HEAD ? Data() : data)
         }

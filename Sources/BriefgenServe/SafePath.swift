@@ -1,29 +1,18 @@
 import Foundation
 
-/// Maps a request path to a file inside the served folder, refusing anything that would leave
-/// it: `..` segments (also when percent-encoded), NUL bytes, backslashes, and symbolic links
-/// that resolve outside the folder.
-struct SafePath {
-    /// The served folder, with symbolic links resolved.
-    let root: String
-
-    init(root: String) {
-        self.root = SafePath.realPath(root) ?? root
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
+/// Maps a request path to an output of the site held in memory, refusing anything that tries
+/// to leave it: `..` segments (also when percent-encoded), NUL bytes and backslashes. Nothing
+/// is read from disk, so no request reaches a file that is not an output.
+enum SafePath {
     enum Resolution: Equatable {
-        case file(String)
+        case output(String)
         case notFound
         case forbidden
     }
 
-    func resolve(_ requestPath: String) -> Resolution {
+    /// The output `requestPath` names below `basePath` (a folder's `index.html` for a folder),
+    /// when `exists` says the site has it.
+    static func resolve(_ requestPath: String, basePath: String = "/", exists: (String) -> Bool) -> Resolution {
         var path = requestPath
         if let query = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<query]) }
         // Decode until stable, so "%252e%252e" cannot smuggle "..": any decoded ".." is refused.
@@ -34,13 +23,13 @@ struct SafePath {
         if path.contains("\0") || path.contains("\\") { return .forbidden }
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return .forbidden }
-        var candidate = root + "/" + segments.joined(separator: "/")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) else { return .notFound }
-        if isDirectory.boolValue { candidate += "/index.html" }
-        guard let real = SafePath.realPath(candidate) else { return .notFound }
-        guard real.hasPrefix(root + "/") else { return .forbidden }
-        return .file(real)
+        let base = basePath.split(separator: "/", omittingEmptySubsequences: true)
+        guard segments.starts(with: base) else { return .notFound }
+        let relative = segments.dropFirst(base.count).joined(separator: "/")
+        if relative.isEmpty { return exists("index.html") ? .output("index.html") : .notFound }
+        if exists(relative) { return .output(relative) }
+        if exists(relative + "/index.html") { return .output(relative + "/index.html") }
+        return .notFound
     }
 
     /// Content type by extension.

@@ -6,8 +6,9 @@ import BriefgenServe
 import Foundation
 
 /// `briefgen-bench serve ARTICLES CLIENTS`: the preview server on a generated site. Prints the
-/// time from a file write to the SSE event for a one-article edit, and how many event streams
-/// and page requests the server served while it rebuilt.
+/// time from start to the first page with `.briefgen/` warm from a `build`, the time from a file
+/// write to the SSE event for a one-article edit of an open page, and how many event streams and
+/// page requests the server served while it rebuilt.
 enum ServeBench {
     static func connect(_ port: UInt16) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -58,21 +59,36 @@ enum ServeBench {
         return await measure()
     }
 
+    /// Requests `target` on a new connection; true when a whole HTML page came back.
+    static func page(_ port: UInt16, _ target: String) -> Bool {
+        let fd = connect(port)
+        defer { close(fd) }
+        send(fd, target)
+        return wait(fd, for: "</html>", timeout: 30)
+    }
+
     static func run(root: String, clients: Int) async throws {
+        // `.briefgen/` warm, as a writer has it after `briefgen build`.
+        let warm = DispatchTime.now().uptimeNanoseconds
+        let built = Builder(options: BuildOptions(siteRoot: root)).build()
+        print("serve: briefgen build first, \(ms(Double(DispatchTime.now().uptimeNanoseconds - warm) / 1e9))"
+              + (built.succeeded ? "" : " FAILED"))
         let server = PreviewServer(options: .init(siteRoot: root, port: 0, settle: 0.005))
         let started = DispatchTime.now().uptimeNanoseconds
         let (rebuilds, finished) = AsyncStream<String>.makeStream()
         try await server.start { note in
-            if case .previewed(let url, let seconds) = note { print("  fast preview of \(url) in \(ms(seconds))") }
-            if case .built(let result, let seconds) = note {
-                finished.yield("full rebuild \(ms(seconds)): "
+            // Rebuilds that found nothing changed (a second event for the same save) are not shown.
+            if case .built(let result, let seconds) = note, !result.upToDate {
+                finished.yield("rebuild \(ms(seconds)): "
                                + result.timings.map { "\($0.stage) \(ms($0.seconds))" }.joined(separator: ", "))
             }
         }
-        var rebuildLog = rebuilds.makeAsyncIterator()
-        _ = await rebuildLog.next()  // the first build
-        print("serve: first build and listen \(ms(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)), watching with \(await server.watchMechanism)")
         let port = await server.port
+        let first = await offPool { page(port, "/articles/article-1/") }
+        let firstPage = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        var rebuildLog = rebuilds.makeAsyncIterator()
+        print("serve: start → first page (warm .briefgen/) \(first ? ms(firstPage) : "failed"); "
+              + "\(await rebuildLog.next() ?? ""); watching with \(await server.watchMechanism)")
         let streams = (0..<clients).map { _ in connect(port) }
         for fd in streams { send(fd, "/__briefgen/events") }
         for fd in streams { _ = await offPool { wait(fd, for: ": connected", timeout: 10) } }
@@ -80,6 +96,8 @@ enum ServeBench {
         // Latency: one edit at a time, the machine otherwise idle (as when a writer saves).
         var latencies: [Double] = []
         for round in 1...5 {
+            // The page open in the browser, as when a writer edits what they look at.
+            _ = await offPool { page(port, "/articles/article-\(round * 7)/") }
             let fd = streams[0]
             let seconds = try await edit(root: root, article: round * 7) {
                 await offPool { () -> Double? in
@@ -95,11 +113,11 @@ enum ServeBench {
             while await server.isBusy { try await Task.sleep(nanoseconds: 20_000_000) }
             let everyone = streams
             _ = await offPool { everyone.map { wait($0, for: "\u{0}", timeout: 0.2) } }
-            print("serve: edit \(round): write → SSE event \(seconds.map(ms) ?? "timed out"); \(all)/\(clients) streams got it")
+            print("serve: edit \(round): write → SSE event (save → reload) \(seconds.map(ms) ?? "timed out"); \(all)/\(clients) streams got it")
             print("        then \(full)")
         }
         let sorted = latencies.sorted()
-        print("serve: write → SSE event, median \(ms(sorted[sorted.count / 2])), worst \(ms(sorted.last!))")
+        print("serve: save → reload event, median \(ms(sorted[sorted.count / 2])), worst \(ms(sorted.last!))")
 
         // Load: while a rebuild runs, keep requesting pages over new connections.
         let loadStart = DispatchTime.now().uptimeNanoseconds

@@ -44,8 +44,6 @@ struct ServeCommand: AsyncParsableCommand {
                     if !result.upToDate {
                         say("rebuilt in \(Report.milliseconds(seconds)): \(result.written) file\(result.written == 1 ? "" : "s") changed")
                     }
-                case .previewed(let url, let seconds):
-                    say("previewed \(url) in \(Report.milliseconds(seconds)); rebuilding the rest")
                 case .failed(let diagnostics):
                     Report.diagnostics(diagnostics)
                     say("build failed: \(Report.summary(diagnostics)); still serving the last good site")

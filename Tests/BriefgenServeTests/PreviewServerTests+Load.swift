@@ -37,7 +37,7 @@ extension PreviewServerTests {
         }
 
         /// The bytes each page is served with after a complete build of the site with `note`.
-        static func completeBuild(note: String, baseURL: String) -> [String: String] {
+        static func completeBuild(note: String, baseURL: String?) -> [String: String] {
             var files = PreviewServerTests.site.mapValues { $0 }
             files["content/notes/overview.md"] = note
             let fs = MemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("site/" + $0.key, $0.value) }))

@@ -43,19 +43,18 @@ import Testing
             #expect(missing.status == 404 && missing.body.contains("Page not found"))
             let script = try RawHTTP.get("/__briefgen/live.js", port: port)
             #expect(script.status == 200 && script.body.contains("EventSource"))
-            // Live reload exists only in the preview, never in the built files.
-            let built = String(decoding: FileManager.default.contents(atPath: joinPath(root, ".briefgen/preview/site/index.html"))!, as: UTF8.self)
-            #expect(!built.contains("__briefgen"))
+            // Served from memory: no output folder, no build graph on disk.
+            #expect(!FileManager.default.fileExists(atPath: joinPath(root, "public")))
+            #expect(!FileManager.default.fileExists(atPath: joinPath(root, ".briefgen")))
         }
     }
 
     @Test func traversalIsRefused() async throws {
         try await Self.withServer { server, root in
             let port = await server.port
-            // A file just outside the served folder, reachable only by escaping it.
-            try Data("secret".utf8).write(to: URL(fileURLWithPath: joinPath(root, ".briefgen/preview/secret.txt")))
-            try FileManager.default.createSymbolicLink(atPath: joinPath(root, ".briefgen/preview/site/link"),
-                                                       withDestinationPath: "/etc")
+            // Files in the site folder that are no output, reachable only by escaping the site.
+            try Data("secret".utf8).write(to: URL(fileURLWithPath: joinPath(root, "secret.txt")))
+            try FileManager.default.createSymbolicLink(atPath: joinPath(root, "link"), withDestinationPath: "/etc")
             for target in ["/../secret.txt", "/../../../../etc/passwd", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd",
                            "/%252e%252e/secret.txt", "/actors/..%2f..%2fsecret.txt", "/link/passwd", "/..%5csecret.txt"] {
                 let response = try RawHTTP.get(target, port: port)
@@ -68,6 +67,8 @@ import Testing
 
     @Test func anEditSendsTheChangedURLOverServerSentEvents() async throws {
         try await Self.withServer { server, root in
+            // The page open in a browser (only pages someone has opened are rendered and announced).
+            #expect(try RawHTTP.get("/notes/overview/", port: await server.port).status == 200)
             let events = try RawHTTP(port: await server.port)
             events.send("/__briefgen/events")
             _ = events.read(until: { $0.contains(": connected") })
@@ -139,16 +140,22 @@ import Testing
     }
 
     @Test func safePathMapsFoldersAndRefusesEscapes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-safe-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try DiskFileSystem().write(Data("x".utf8), to: joinPath(root, "a/index.html"))
-        let safe = SafePath(root: root)
-        #expect(safe.resolve("/a/") == .file(safe.root + "/a/index.html"))
-        #expect(safe.resolve("/a") == .file(safe.root + "/a/index.html"))
-        #expect(safe.resolve("/b/") == .notFound)
-        #expect(safe.resolve("/../a") == .forbidden)
-        #expect(safe.resolve("/%2e%2e/a") == .forbidden)
-        #expect(safe.resolve("/a%00.html") == .forbidden)
+        let outputs: Set<String> = ["index.html", "a/index.html", "feed.xml"]
+        func resolve(_ path: String, base: String = "/") -> SafePath.Resolution {
+            SafePath.resolve(path, basePath: base, exists: outputs.contains)
+        }
+        #expect(resolve("/a/") == .output("a/index.html"))
+        #expect(resolve("/a") == .output("a/index.html"))
+        #expect(resolve("/") == .output("index.html"))
+        #expect(resolve("/feed.xml?x=1") == .output("feed.xml"))
+        #expect(resolve("/b/") == .notFound)
+        #expect(resolve("/../a") == .forbidden)
+        #expect(resolve("/%2e%2e/a") == .forbidden)
+        #expect(resolve("/a%00.html") == .forbidden)
+        // Below the base path of `baseURL`, and nothing outside it.
+        #expect(resolve("/brief/a/", base: "/brief/") == .output("a/index.html"))
+        #expect(resolve("/brief/", base: "/brief/") == .output("index.html"))
+        #expect(resolve("/a/", base: "/brief/") == .notFound)
     }
 }
 

@@ -18,18 +18,12 @@ extension BuildEngine {
         let pageListFingerprint: UInt64
         switch pageList {
         case .all(let pages):
-            var hash = StableHash()
-            for page in pages { hash.combine(page.urlPath) }
-            pageListFingerprint = hash.value
+            pageListFingerprint = Self.pageListFingerprint(pages)
         case .previous:
             pageListFingerprint = old.slices.number(of: "pages").map { old.sliceFingerprints[$0] } ?? 0
         }
-        let memo = SliceFingerprinter(model: model, special: { slice in
-            if slice.hasPrefix("tpl:") { return templateFingerprints[String(slice.dropFirst(4))] ?? 0 }
-            if slice == "pages" { return pageListFingerprint }
-            if slice.hasPrefix("file:") { return scanFingerprint(slice, scan) }
-            return nil
-        })
+        let memo = Self.fingerprinter(model: model, templates: templateFingerprints, pageList: pageListFingerprint,
+                                      inputs: scan.inputs)
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
@@ -52,29 +46,20 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        let feeds: [(output: String, job: OutputJob)] = SiteFeeds.Collection.allCases.flatMap { collection in
-            [(collection.atomPath, OutputJob.feed(collection, json: false)), (collection.jsonPath, .feed(collection, json: true))]
-        } + [("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
-        var assets: [String: (input: String?, text: String?)] = [:]
-        for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
-        for path in scan.assetPaths {
-            let name = path.hasPrefix("content/") ? ContentAssets.outputPath(path) : String(path.dropFirst("templates/".count))
-            if OutputWriter.isContained(name) { assets[name] = (path, nil) }
-        }
-        let assetJobs = assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths)
         var jobs: [(output: String, job: OutputJob)]
         let allOutputs: [String]
         let pages: @Sendable () -> [PageSpec]
         switch pageList {
         case .all(let all):
             pages = { all }
-            jobs = all.map { ($0.output, .page($0)) } + feeds + assetJobs
+            jobs = all.map { ($0.output, .page($0)) } + fixedJobs
             allOutputs = jobs.map(\.output)
             jobs.removeAll { upToDate($0.output) }
         case .previous(let ids):
             // The same outputs as before: those with a changed slice, found from their records.
             pages = { PageSpec.all(ids: ids) }
-            let fixed = Dictionary(uniqueKeysWithValues: feeds + assetJobs)
+            let fixed = Dictionary(uniqueKeysWithValues: fixedJobs)
             let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: []).map { ($0.output, $0) })
             jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
@@ -88,27 +73,8 @@ extension BuildEngine {
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data, [String]) in
             defer { if let progress { progress(counter.increment(), total) } }
-            switch item.job {
-            case .page(let page):
-                let reader = PageReader(model: model)
-                let data = templates.render(page.template, reader.context(for: page))
-                return (data, ["tpl:" + page.template] + reader.log.slices)
-            case .feed(let collection, let json):
-                let reader = PageReader(model: model)
-                let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
-                return (Data(text.utf8), reader.log.slices)
-            case .changesFeed:
-                let reader = PageReader(model: model)
-                return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
-            case .sitemap:
-                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), ["pages", Slice.config])
-            case .robots:
-                return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
-            case .asset(let input, let text):
-                let data = input.flatMap { scan.bytes($0, root: root, fs: fs) } ?? Data((text ?? "").utf8)
-                // A built-in asset also depends on the file that would override it, so adding
-                // `templates/assets/style.css` replaces it (and removing it brings it back).
-                return (data, input.map { ["file:" + $0] } ?? ["file:(built-in)/" + item.output, "file:templates/" + item.output])
+            return Self.make(item.job, output: item.output, model: model, templates: templates, pages: pages) {
+                scan.bytes($0, root: root, fs: fs)
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
@@ -172,17 +138,79 @@ extension BuildEngine {
 }
 
 /// What makes one output file.
-enum OutputJob {
+enum OutputJob: Sendable {
     case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap, robots
     case asset(input: String?, text: String?)
 }
 
+extension BuildEngine {
+    /// Makes one output: its bytes and the slices it read. The one function that renders an
+    /// output, for `build`, `check` and the pages `serve` renders on request.
+    static func make(_ job: OutputJob, output: String, model: SiteModel, templates: TemplateSet,
+                     pages: @Sendable () -> [PageSpec], read: (String) -> Data?) -> (Data, [String]) {
+        switch job {
+        case .page(let page):
+            let reader = PageReader(model: model)
+            let data = templates.render(page.template, reader.context(for: page))
+            return (data, ["tpl:" + page.template] + reader.log.slices)
+        case .feed(let collection, let json):
+            let reader = PageReader(model: model)
+            let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
+            return (Data(text.utf8), reader.log.slices)
+        case .changesFeed:
+            let reader = PageReader(model: model)
+            return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
+        case .sitemap:
+            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), ["pages", Slice.config])
+        case .robots:
+            return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
+        case .asset(let input, let text):
+            let data = input.flatMap(read) ?? Data((text ?? "").utf8)
+            // A built-in asset also depends on the file that would override it, so adding
+            // `templates/assets/style.css` replaces it (and removing it brings it back).
+            return (data, input.map { ["file:" + $0] } ?? ["file:(built-in)/" + output, "file:templates/" + output])
+        }
+    }
+
+    /// The outputs every site has besides its pages: feeds, sitemap, robots and assets.
+    static func fixedJobs(assetPaths: [String]) -> [(output: String, job: OutputJob)] {
+        let feeds: [(output: String, job: OutputJob)] = SiteFeeds.Collection.allCases.flatMap { collection in
+            [(collection.atomPath, OutputJob.feed(collection, json: false)), (collection.jsonPath, .feed(collection, json: true))]
+        } + [("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+        var assets: [String: (input: String?, text: String?)] = [:]
+        for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
+        for path in assetPaths {
+            let name = path.hasPrefix("content/") ? ContentAssets.outputPath(path) : String(path.dropFirst("templates/".count))
+            if OutputWriter.isContained(name) { assets[name] = (path, nil) }
+        }
+        return feeds + assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }
+    }
+
+    /// The fingerprint of the page list (the `pages` slice).
+    static func pageListFingerprint(_ pages: [PageSpec]) -> UInt64 {
+        var hash = StableHash()
+        for page in pages { hash.combine(page.urlPath) }
+        return hash.value
+    }
+
+    /// Slice fingerprints of a build: from the model, and from the templates, page list and input files.
+    static func fingerprinter(model: SiteModel, templates: [String: UInt64], pageList: UInt64,
+                              inputs: [String: BuildState.Input]) -> SliceFingerprinter {
+        SliceFingerprinter(model: model, special: { slice in
+            if slice.hasPrefix("tpl:") { return templates[String(slice.dropFirst(4))] ?? 0 }
+            if slice == "pages" { return pageList }
+            if slice.hasPrefix("file:") { return inputFingerprint(slice, inputs) }
+            return nil
+        })
+    }
+}
+
 /// The fingerprint of an input file slice (`file:templates/assets/x.png`).
-private func scanFingerprint(_ slice: String, _ scan: InputScan) -> UInt64 {
+private func inputFingerprint(_ slice: String, _ inputs: [String: BuildState.Input]) -> UInt64 {
     let path = String(slice.dropFirst(5))
     if path.hasPrefix("(built-in)/") {
         return StableHash.of(DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "")
     }
-    return scan.inputs[path]?.hash ?? 0
+    return inputs[path]?.hash ?? 0
 }
 

@@ -157,6 +157,7 @@ struct BuildEngine {
         }
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        if options.inMemory { (outcome.model, outcome.templates) = (model, templates); return outcome }
         if let pendingTables {
             guard let tables = pendingTables.value else {
                 outcome.damagedTables = true

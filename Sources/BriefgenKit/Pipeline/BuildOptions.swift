@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var history: ChangeHistory?
     /// `SOURCE_DATE_EPOCH`: the time to use where a date is needed and the content gives none.
     public var sourceDateEpoch: Int?
+    /// `serve`: the build stops at the site model (pages are rendered on request) and writes nothing.
+    public var inMemory = false
 
     public init(siteRoot: String = ".", outputDir: String? = nil, baseURL: String? = nil,
                 includeDrafts: Bool = false, write: Bool = true, useCache: Bool = true) {

@@ -8,6 +8,8 @@ public struct Builder: Sendable {
     public var options: BuildOptions
     /// Called with (done, total) while pages render.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The site's files when known without walking its folders (`serve`'s, kept by its watcher).
+    var listing: SiteListing?
 
     public init(fs: FileSystem = DiskFileSystem(), options: BuildOptions) {
         self.fs = fs
@@ -35,8 +37,8 @@ public struct Builder: Sendable {
         var result = BuildResult()
         var clock = StageClock()
         if let graph, graph.complete, graph.state.optionsKey == options.key,
-           fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
-            let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false)
+           options.inMemory || fs.read(joinPath(options.outputDir, OutputWriter.marker)) != nil {
+            let scan = InputScan(root: options.siteRoot, fs: fs, previous: graph.state.inputs, readAll: false, listing: listing)
             clock.lap("scan", into: &result)
             if scan.isUnchanged, graph.state.historyKey == historyKey {
                 result.upToDate = true
@@ -61,14 +63,16 @@ public struct Builder: Sendable {
     private func buildFromDisk(_ result: inout BuildResult, _ clock: inout StageClock, needGraph: Bool) -> Graph? {
         let store = options.cacheDir.map { GraphStore(fs: fs, directory: $0) }
         var stored: BuildState?
-        switch store?.open(optionsKey: options.key, outputMarker: joinPath(options.outputDir, OutputWriter.marker)) {
+        // A preview in memory has no output folder: the graph need not describe one.
+        let marker = options.inMemory ? nil : joinPath(options.outputDir, OutputWriter.marker)
+        switch store?.open(optionsKey: options.key, outputMarker: marker) {
         case .success(let head): stored = head
         case .failure(.unreadable(let reason)): result.diagnostics.append(cacheWarning(reason))
         case .failure(.absent), nil: break
         }
-        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil)
+        var scan = InputScan(root: options.siteRoot, fs: fs, previous: stored?.inputs ?? [:], readAll: stored == nil, listing: listing)
         clock.lap("scan", into: &result)
-        if let stored, scan.isUnchanged, stored.historyKey == historyKey {
+        if let stored, scan.isUnchanged, stored.historyKey == historyKey, !options.inMemory {
             // Nothing changed: the graph is up to date. Report the stored diagnostics again.
             result.upToDate = true
             result.pageCount = stored.pageCount
@@ -101,7 +105,7 @@ public struct Builder: Sendable {
                 // other core from then on, while this one goes through the mostly serial stages.
                 (head.documents, head.bodies) = try store.everything()
                 result.graphDocumentsRead = store.documentsRead
-                if tables == nil { tables = Background(readTables) }
+                if tables == nil, !options.inMemory { tables = Background(readTables) }
                 previous = head
             } catch {
                 result.diagnostics.append(cacheWarning("damaged or truncated"))
@@ -147,6 +151,7 @@ public struct Builder: Sendable {
         outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != storeLocation }
         outcome.state.pageCount = result.pageCount
         outcome.state.historyKey = historyKey
+        if options.inMemory { return result.diagnostics.hasErrors ? nil : Graph(state: outcome.state, model: outcome.model, templates: outcome.templates) }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to

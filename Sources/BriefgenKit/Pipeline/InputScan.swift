@@ -24,11 +24,13 @@ struct InputScan {
     var isUnchanged: Bool { changed.isEmpty && removed.isEmpty && !diagnostics.hasErrors }
 
     /// Scans the site; files whose stamps match `previous` are not read unless `alwaysRead` says so.
-    init(root: String, fs: FileSystem, previous: [String: BuildState.Input], readAll: Bool) {
+    /// `listing` gives the files under `content/` and `templates/` when they are known (`serve`
+    /// keeps them up to date from its watcher), instead of walking both folders.
+    init(root: String, fs: FileSystem, previous: [String: BuildState.Input], readAll: Bool, listing: SiteListing? = nil) {
         var files: [(path: String, stamp: FileStamp)] = []
         if let stamp = fs.stamp(joinPath(root, "briefgen.yml")) { files.append(("briefgen.yml", stamp)) }
         let confinement = SiteConfinement(root: root, fs: fs)
-        for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "content")) where !Self.hidden(relative) {
+        for (relative, stamp) in listing?.content ?? fs.stampedFiles(under: joinPath(root, "content")) where !Self.hidden(relative) {
             let path = "content/" + relative
             if stamp.throughLink, let refusal = confinement.refusal(path, isFolder: fs.isDirectory(joinPath(root, path))) {
                 diagnostics.append(refusal)
@@ -42,7 +44,7 @@ struct InputScan {
             }
             files.append((path, stamp))
         }
-        for (relative, stamp) in fs.stampedFiles(under: joinPath(root, "templates")) where !Self.hidden(relative) {
+        for (relative, stamp) in listing?.templates ?? fs.stampedFiles(under: joinPath(root, "templates")) where !Self.hidden(relative) {
             let path = "templates/" + relative
             if stamp.throughLink, let refusal = confinement.refusal(path, isFolder: fs.isDirectory(joinPath(root, path))) {
                 diagnostics.append(refusal)
@@ -119,5 +121,18 @@ struct InputScan {
     /// Bytes of an input, from the scan or read now.
     func bytes(_ path: String, root: String, fs: FileSystem) -> Data? {
         data[path] ?? fs.read(joinPath(root, path))
+    }
+}
+
+/// The files under a site's `content/` and `templates/` with their stamps, relative to each
+/// folder and sorted, as `FileSystem.stampedFiles` lists them.
+struct SiteListing: Sendable {
+    var content: [(path: String, stamp: FileStamp)]
+    var templates: [(path: String, stamp: FileStamp)]
+
+    /// Both folders walked now.
+    init(root: String, fs: FileSystem) {
+        content = fs.stampedFiles(under: joinPath(root, "content"))
+        templates = fs.stampedFiles(under: joinPath(root, "templates"))
     }
 }

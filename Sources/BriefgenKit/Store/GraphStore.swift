@@ -76,9 +76,9 @@ public final class GraphStore: @unchecked Sendable {
 
     /// Reads the previous graph's header; `outputMarker` is a file the previous output must
     /// still hold for the graph to describe it.
-    func open(optionsKey: String, outputMarker: String) -> Result<BuildState, Refusal> {
+    func open(optionsKey: String, outputMarker: String?) -> Result<BuildState, Refusal> {
         guard let data = fs.readShared(location) else { return .failure(.absent) }
-        guard fs.read(outputMarker) != nil else { return .failure(.absent) }
+        if let outputMarker, fs.read(outputMarker) == nil { return .failure(.absent) }
         do {
             let state = try BuildState.decodeHead(data)
             guard state.optionsKey == optionsKey else { return .failure(.absent) }
