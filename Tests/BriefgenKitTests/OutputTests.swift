@@ -64,3 +64,159 @@ import Testing
         #expect(fs.files(under: "out").isEmpty)
     }
 }
+
+/// The output swap on disk, where the staging copy shares files with the site by hard links and
+/// folders can be left empty: what a full build or an update makes of whatever staging holds.
+@Suite struct OutputSwapDiskTests {
+    /// A disk that records the output folder as it was at the moment of each swap.
+    final class WatchedDisk: FileSystem {
+        let disk = DiskFileSystem()
+        let watched: String
+        private let lock = NSLock()
+        nonisolated(unsafe) private var seen: [[String: Data]] = []  // Safe: only read and written under `lock`.
+        var atSwaps: [[String: Data]] { lock.withLock { seen } }
+
+        init(watching directory: String) { watched = directory }
+
+        func read(_ path: String) -> Data? { disk.read(path) }
+        func files(under directory: String) -> [String] { disk.files(under: directory) }
+        func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
+        func write(_ data: Data, to path: String) throws { try disk.write(data, to: path) }
+        func remove(_ path: String) throws { try disk.remove(path) }
+        func move(_ source: String, to destination: String) throws { try disk.move(source, to: destination) }
+        func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
+        func tree(under directory: String) -> FolderTree { disk.tree(under: directory) }
+        func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
+            try disk.writeTree(files, into: directory, replacing: old)
+        }
+        func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
+            try disk.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
+        }
+        func exchange(_ first: String, _ second: String) throws {
+            let before = (try? CrashSafetyTests.tree(URL(fileURLWithPath: watched))) ?? [:]
+            lock.withLock { seen.append(before) }
+            try disk.exchange(first, second)
+        }
+        func link(_ source: String, to destination: String) throws { try disk.link(source, to: destination) }
+        func removeEmptyFolder(_ path: String) -> Bool { disk.removeEmptyFolder(path) }
+    }
+
+    static let version1: [String: Data] = [
+        "index.html": Data("home 1".utf8), "404.html": Data("missing".utf8),
+        "articles/a/index.html": Data("a".utf8), "articles/b/index.html": Data("b 1".utf8),
+        "actors/x/index.html": Data("x".utf8), "gone/deep/index.html": Data("to be removed".utf8),
+    ]
+    /// A page changed, one removed with its folders, one added in new folders, the rest the same.
+    static let version2: [String: Data] = {
+        var files = version1
+        files["articles/b/index.html"] = Data("b 2, longer".utf8)
+        files["gone/deep/index.html"] = nil
+        files["events/e/index.html"] = Data("e".utf8)
+        return files
+    }()
+
+    /// The tree a clean write of `files` makes: each file, each folder (as "path/"), the marker.
+    static func expected(_ files: [String: Data]) -> [String: Data] {
+        var tree = files
+        tree[OutputWriter.marker] = Data("briefgen output; safe to delete\n".utf8)
+        for folder in FolderTree.folders(holding: Array(files.keys)) { tree[folder + "/"] = Data() }
+        return tree
+    }
+
+    static func inode(_ path: String) -> UInt? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt(info.st_ino) : nil
+    }
+
+    /// A fresh folder for one test.
+    static func folder() throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-swap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    /// Every file of `public` and its staging copy are one file (the copy is made of hard links),
+    /// and the copy holds the same files and folders, besides its behind list.
+    static func expectStagingIsACopy(_ root: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let site = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public"))
+        var copy = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public.staging"))
+        #expect(copy.removeValue(forKey: ".briefgen-behind") != nil, sourceLocation: sourceLocation)
+        #expect(copy == site, sourceLocation: sourceLocation)
+        for path in site.keys where !path.hasSuffix("/") {
+            #expect(inode(root + "/public/" + path) == inode(root + "/public.staging/" + path), "\(path)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aFullBuildOverTheCopyLeavesTheOldSiteUntilTheSwapAndKeepsUnchangedFiles() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = WatchedDisk(watching: root + "/public")
+        let writer = OutputWriter(fs: fs, directory: root + "/public")
+        try writer.replaceAll(with: Self.version1)
+        try Self.expectStagingIsACopy(root)
+        let unchanged = Self.inode(root + "/public/articles/a/index.html")
+        try writer.replaceAll(with: Self.version2)
+        // Files shared with the old site were replaced in staging, never written through.
+        #expect(fs.atSwaps.last == Self.expected(Self.version1))
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
+        try Self.expectStagingIsACopy(root)
+        // A page whose bytes did not change is the same file: neither rewritten nor linked again.
+        #expect(Self.inode(root + "/public/articles/a/index.html") == unchanged)
+        #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
+    }
+
+    /// What a build killed while writing staging leaves there: files not of the site, empty
+    /// folders, a folder where the site has a file, a missing page, a page with other bytes.
+    static func spoilStaging(_ root: String) throws {
+        let staging = root + "/public.staging"
+        try FileManager.default.removeItem(atPath: staging + "/.briefgen-behind")
+        try FileManager.default.createDirectory(atPath: staging + "/empty/deeper", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: staging + "/junk", withIntermediateDirectories: true)
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: staging + "/junk/index.html"))
+        try FileManager.default.createDirectory(atPath: staging + "/events/e/index.html/inside", withIntermediateDirectories: true)
+        try FileManager.default.removeItem(atPath: staging + "/actors/x/index.html")
+        try FileManager.default.removeItem(atPath: staging + "/index.html")
+        try Data("half written".utf8).write(to: URL(fileURLWithPath: staging + "/index.html"))
+    }
+
+    @Test func aFullBuildMakesWhateverAKilledBuildLeftInStagingExact() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = WatchedDisk(watching: root + "/public")
+        let writer = OutputWriter(fs: fs, directory: root + "/public")
+        try writer.replaceAll(with: Self.version1)
+        try Self.spoilStaging(root)
+        try writer.replaceAll(with: Self.version2)
+        #expect(fs.atSwaps.last == Self.expected(Self.version1))
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
+        try Self.expectStagingIsACopy(root)
+    }
+
+    @Test func anUpdateAfterAKilledBuildMakesTheCopyAgainFromWhatStagingHolds() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = WatchedDisk(watching: root + "/public")
+        let writer = OutputWriter(fs: fs, directory: root + "/public")
+        try writer.replaceAll(with: Self.version1)
+        try Self.spoilStaging(root)
+        try writer.update(changed: ["articles/b/index.html": Data("b 2, longer".utf8), "events/e/index.html": Data("e".utf8)],
+                          deleted: ["gone/deep/index.html"])
+        #expect(fs.atSwaps.last == Self.expected(Self.version1))
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
+        // The next update brings the copy level by its behind list.
+        try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: [])
+        var version3 = Self.version2
+        version3["index.html"] = Data("home 2".utf8)
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
+        #expect(fs.atSwaps.last == Self.expected(Self.version2))
+    }
+
+    @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let writer = OutputWriter(fs: DiskFileSystem(), directory: root + "/public")
+        try writer.replaceAll(with: Self.version2)
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
+        try Self.expectStagingIsACopy(root)
+    }
+}

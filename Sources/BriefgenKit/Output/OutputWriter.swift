@@ -38,58 +38,48 @@ public struct OutputWriter: Sendable {
     static let behindFile = ".briefgen-behind"
 
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
+    /// Costs writing the files that changed (every file, the first time) and linking them into
+    /// the staging copy: no folder of either site is removed and made again.
     public func replaceAll(with files: [String: Data]) throws {
         if let refusal = refusal() { throw refusal }
-        try fs.remove(staging)
         try fs.remove(directory + ".old")  // left by earlier versions, which swapped in two steps
         for relative in files.keys where !Self.isContained(relative) {
             throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
         }
-        try fs.writeFresh(files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, under: staging)
-        try fs.write(Data("briefgen output; safe to delete\n".utf8), to: joinPath(staging, Self.marker))
+        let site = files.sorted { $0.key < $1.key }.map { (path: $0.key, data: $0.value) }
+            + [(path: Self.marker, data: Data("briefgen output; safe to delete\n".utf8))]
+        // The staging folder, whatever it holds (a copy of the output, what a killed build left,
+        // nothing), becomes the new site: its folders stay, and so do files already right.
+        let copy = try catchUp() && fs.isDirectory(directory)
+        let before = fs.tree(under: staging)
+        let kept = try fs.writeTree(site, into: staging, replacing: before)
         if fs.isDirectory(directory) || fs.read(directory) != nil {
             // One step: a reader (or a build killed at any moment) sees the old site or the new one.
             try fs.exchange(staging, directory)
         } else {
             try fs.move(staging, to: directory)
         }
-        // The previous site, now in staging (if any), becomes the next build's copy of this
-        // one: about what removing it would cost, and edits after a full build cost what they change.
-        let old = Set(fs.files(under: staging))
-        // What the output now holds is what was just written: no walk of it (listing 12,000
-        // folders is most of the write stage at 10,000 articles).
-        let new = files.keys.sorted() + [Self.marker]
-        for path in old.subtracting(new) { try fs.removeFile(path, under: staging) }
-        for path in new { try fs.link(joinPath(directory, path), to: joinPath(staging, path)) }
+        // The previous site, now in staging (if any), becomes the next build's copy of this one,
+        // so that edits after a full build cost what they change. When staging was a copy, the
+        // previous site is what it held (no walk of it), and a file kept was already shared.
+        let previous = copy ? before : fs.tree(under: staging)
+        try fs.linkTree(site.map(\.path), from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
         try fs.write(Data(), to: joinPath(staging, Self.behindFile))
     }
 
     /// Writes `changed` files and deletes `deleted` ones as one step: they are applied to the
     /// staging copy of the site, which is then swapped with the output folder, so the folder
     /// is always exactly the previous site or exactly the new one. Costs what changed, except
-    /// the first time (or after an interrupted build), when the copy is made: a hard link per file.
+    /// after an interrupted build (or without the copy), when the copy is made again from what
+    /// staging holds: a hard link per file.
     public func update(changed: [String: Data], deleted: [String]) throws {
         for relative in Array(changed.keys) + deleted where !Self.isContained(relative) {
             throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
         }
         guard !changed.isEmpty || !deleted.isEmpty else { return }
-        let behindPath = joinPath(staging, Self.behindFile)
-        if let behind = fs.read(behindPath) {
-            // Distrusted until it is whole again: a build killed from here on makes a new copy.
-            try fs.remove(behindPath)
-            for path in String(decoding: behind, as: UTF8.self).split(separator: "\0").map(String.init)
-            where Self.isContained(path) {
-                if fs.stamp(joinPath(directory, path)) != nil {
-                    try fs.link(joinPath(directory, path), to: joinPath(staging, path))
-                } else {
-                    try fs.removeFile(path, under: staging)
-                }
-            }
-        } else {
-            try fs.remove(staging)
-            for path in fs.files(under: directory) {
-                try fs.link(joinPath(directory, path), to: joinPath(staging, path))
-            }
+        if try !catchUp() {
+            try fs.linkTree(fs.files(under: directory), from: directory, into: staging,
+                            replacing: fs.tree(under: staging), shared: [])
         }
         for (path, data) in changed.sorted(by: { $0.key < $1.key }) {
             try fs.write(data, to: joinPath(staging, path))
@@ -97,7 +87,25 @@ public struct OutputWriter: Sendable {
         for path in deleted { try fs.removeFile(path, under: staging) }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
-        try fs.write(Data(paths.map { $0 + "\0" }.joined().utf8), to: behindPath)
+        try fs.write(Data(paths.map { $0 + "\0" }.joined().utf8), to: joinPath(staging, Self.behindFile))
+    }
+
+    /// Brings the staging copy level with the output folder by the files its behind list names,
+    /// removing the list first: a build killed from here on finds no list and trusts nothing in
+    /// staging. False when there was no list (what staging holds is then unknown).
+    private func catchUp() throws -> Bool {
+        let behindPath = joinPath(staging, Self.behindFile)
+        guard let behind = fs.read(behindPath) else { return false }
+        try fs.remove(behindPath)
+        for path in String(decoding: behind, as: UTF8.self).split(separator: "\0").map(String.init)
+        where Self.isContained(path) {
+            if fs.stamp(joinPath(directory, path)) != nil {
+                try fs.link(joinPath(directory, path), to: joinPath(staging, path))
+            } else {
+                try fs.removeFile(path, under: staging)
+            }
+        }
+        return true
     }
 }
 

@@ -20,8 +20,17 @@ public protocol FileSystem: Sendable {
     func move(_ source: String, to destination: String) throws
     /// Size and modification time, for cheap change detection.
     func stamp(_ path: String) -> FileStamp?
-    /// Writes many new files below `directory` (which no reader sees yet), as fast as it can.
-    func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws
+    /// The files and folders below `directory` (empty when it does not exist).
+    func tree(under directory: String) -> FolderTree
+    /// Makes `directory`, which no reader sees, hold exactly `files`, its folders and nothing
+    /// else. `old` is what it holds now: its folders are reused, a file already holding the
+    /// right bytes is kept, and no file is written through (it may be a hard link to one a
+    /// reader sees). Returns the paths kept.
+    func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String>
+    /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
+    /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
+    /// `shared` the paths already the same file as in `source`.
+    func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws
     /// Every regular file below `directory` with its stamp, sorted by relative path.
     func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)]
     /// Bytes of the file at `path` for decoders, which may keep referring to them.
@@ -45,10 +54,6 @@ extension FileSystem {
 
     public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
         files(under: directory).compactMap { path in stamp(joinPath(directory, path)).map { (path, $0) } }
-    }
-
-    public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
-        for file in files { try write(file.data, to: joinPath(directory, file.path)) }
     }
 
     /// Removes the file `relative` below `root`, then each folder it leaves empty, up to `root`:
@@ -229,39 +234,6 @@ public struct DiskFileSystem: FileSystem {
         }
         // Write then rename: a reader never sees half a file.
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
-    /// Creates each folder once and writes files in parallel without per-file renames: the
-    /// folder is a staging area that becomes visible only when it is swapped in whole.
-    public func writeFresh(_ files: [(path: String, data: Data)], under directory: String) throws {
-        let folders = Set(files.map { (joinPath(directory, $0.path) as NSString).deletingLastPathComponent })
-        for folder in folders.sorted() {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let path = joinPath(directory, files[index].path)
-            if !Self.writePlain(files[index].data, to: path) { failures.withLock { $0.append(path) } }
-        }
-        if let first = failures.withLock({ $0.first }) {
-            throw OutputError(message: "cannot write \(first)", hint: "check permissions and free disk space")
-        }
-    }
-
-    /// open/write/close with no temporary file: Foundation's writers rename per file.
-    static func writePlain(_ data: Data, to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
     }
 
     public func remove(_ path: String) throws {
