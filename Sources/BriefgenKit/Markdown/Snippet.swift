@@ -75,20 +75,35 @@ enum Snippet {
         let keepAfter = min(after.count, maxWords - keepBefore)
         if keepAfter < maxWords - keepBefore { keepBefore = min(before.count, maxWords - keepAfter) }
         let words = before.prefix(keepBefore).reversed() + after.prefix(keepAfter)
-        var text = ""
+        // Built as bytes, made a String once.
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        var text: [UInt8] = []
         text.reserveCapacity(words.reduce(0) { $0 + $1.count + 1 } + 8)
         let cutStart = keepBefore < before.count || !reachedStart
         let cutEnd = keepAfter < after.count || !reachedEnd
-        if cutStart { text += "…" }
+        if cutStart { text += ellipsis }
         for (n, range) in words.enumerated() {
-            if n > 0 { text += " " }
-            text += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            if n > 0 { text.append(0x20) }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         }
         if cutEnd {
-            while let last = text.last, ",;:.".contains(last) { text.removeLast() }
-            text += "…"
+            // A trailing , ; : or . that is a character of its own is dropped, as `Character`s read it.
+            while let last = text.last, last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E,
+                  !Self.endsWithJoinedCharacter(text) {
+                text.removeLast()
+            }
+            text += ellipsis
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Whether the last byte of `text` (ASCII) is joined to the scalar before it in one
+    /// character, which only a non-ASCII scalar before it can do.
+    private static func endsWithJoinedCharacter(_ text: [UInt8]) -> Bool {
+        guard text.count >= 2, text[text.count - 2] >= 0x80 else { return false }
+        var start = text.count - 2
+        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: text[start...], as: UTF8.self).count == 1
     }
 
     @inline(__always)

@@ -2,33 +2,52 @@
 /// Values are computed through a `PageReader`, which logs the slices of the site they read,
 /// so a page's recorded dependencies are exactly what its template used.
 final class LazyObject: TemplateObject {
-    /// A key's thunk until the template first reads it, then its value.
-    private enum Slot {
-        case thunk(() -> Any)
-        case value(Any)
+    /// Keys and their thunks, found by a linear search: an object has a handful of keys (a
+    /// page's own a few dozen), so comparing names costs less than building a hash table for
+    /// each of the thousands of objects a list page makes and reads once. Written as a literal
+    /// (one array, made by the caller), or gathered in a table for a page's own keys.
+    private enum Thunks {
+        case pairs(KeyValuePairs<String, () -> Any>)
+        case table([(key: String, value: () -> Any)])
     }
 
-    /// One table for thunks and values, so a read hashes its key once.
-    private var slots: [String: Slot]
+    private let thunks: Thunks
+    /// The values read so far, by their key's place; made on the first read.
+    private var values: [Any?] = []
 
-    init(_ thunks: [String: () -> Any]) {
-        slots = thunks.mapValues(Slot.thunk)
+    init(_ thunks: KeyValuePairs<String, () -> Any>) {
+        self.thunks = .pairs(thunks)
+    }
+
+    /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
+    init(table thunks: [String: () -> Any]) {
+        self.thunks = .table(Array(thunks))
     }
 
     func child(named name: String) -> Any? {
-        guard let index = slots.index(forKey: name) else { return nil }
-        switch slots.values[index] {
-        case .value(let value):
-            return value
-        case .thunk(let thunk):
-            let value = thunk()
-            slots.values[index] = .value(value)
+        let found: (index: Int, count: Int, thunk: () -> Any)?
+        switch thunks {
+        case .pairs(let pairs): found = pairs.firstIndex { $0.key == name }.map { ($0, pairs.count, pairs[$0].value) }
+        case .table(let table): found = table.firstIndex { $0.key == name }.map { ($0, table.count, table[$0].value) }
+        }
+        guard let (index, count, thunk) = found else { return nil }
+        if values.isEmpty {
+            values = Array(repeating: nil, count: count)
+        } else if let value = values[index] {
             return value
         }
+        let value = thunk()
+        values[index] = value
+        return value
     }
 
     /// Every key, for the template variable check.
-    var keys: [String] { Array(slots.keys) }
+    var keys: [String] {
+        switch thunks {
+        case .pairs(let pairs): pairs.map(\.key)
+        case .table(let table): table.map(\.key)
+        }
+    }
 }
 
 /// A value computed on first call and kept: a list and its `has…` flag share one computation.

@@ -35,7 +35,7 @@ extension PageReader {
                 "isHome": { spec.kind == .home },
             ])
         }
-        return LazyObject(thunks)
+        return LazyObject(table: thunks)
     }
 
     var siteContext: LazyObject {
