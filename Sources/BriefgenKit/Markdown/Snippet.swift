@@ -87,23 +87,10 @@ enum Snippet {
             text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         }
         if cutEnd {
-            // A trailing , ; : or . that is a character of its own is dropped, as `Character`s read it.
-            while let last = text.last, last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E,
-                  !Self.endsWithJoinedCharacter(text) {
-                text.removeLast()
-            }
+            Text.dropTrailingPunctuation(&text)
             text += ellipsis
         }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Whether the last byte of `text` (ASCII) is joined to the scalar before it in one
-    /// character, which only a non-ASCII scalar before it can do.
-    private static func endsWithJoinedCharacter(_ text: [UInt8]) -> Bool {
-        guard text.count >= 2, text[text.count - 2] >= 0x80 else { return false }
-        var start = text.count - 2
-        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
-        return String(decoding: text[start...], as: UTF8.self).count == 1
     }
 
     @inline(__always)

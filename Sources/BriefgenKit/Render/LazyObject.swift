@@ -9,6 +9,8 @@ final class LazyObject: TemplateObject {
     private enum Thunks {
         case pairs(KeyValuePairs<String, () -> Any>)
         case table([(key: String, value: () -> Any)])
+        /// Values already known (a list item made from data in hand).
+        case values(KeyValuePairs<String, Any>)
     }
 
     private let thunks: Thunks
@@ -17,6 +19,12 @@ final class LazyObject: TemplateObject {
 
     init(_ thunks: KeyValuePairs<String, () -> Any>) {
         self.thunks = .pairs(thunks)
+    }
+
+    /// An object whose values are known when it is made: read as a `[String: Any]` would be,
+    /// without hashing its keys to build it or to read it.
+    init(values: KeyValuePairs<String, Any>) {
+        self.thunks = .values(values)
     }
 
     /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
@@ -29,6 +37,7 @@ final class LazyObject: TemplateObject {
         switch thunks {
         case .pairs(let pairs): found = pairs.firstIndex { $0.key == name }.map { ($0, pairs.count, pairs[$0].value) }
         case .table(let table): found = table.firstIndex { $0.key == name }.map { ($0, table.count, table[$0].value) }
+        case .values(let values): return values.first { $0.key == name }?.value
         }
         guard let (index, count, thunk) = found else { return nil }
         if values.isEmpty {
@@ -46,6 +55,7 @@ final class LazyObject: TemplateObject {
         switch thunks {
         case .pairs(let pairs): pairs.map(\.key)
         case .table(let table): table.map(\.key)
+        case .values(let values): values.map(\.key)
         }
     }
 }
@@ -70,7 +80,13 @@ final class ReadLog {
     private(set) var slices: [String] = []
     private var seen = Set<String>()
 
+    /// The slice recorded last: pages read the same slice many times in a row (the site's
+    /// configuration for each URL), and comparing with it is cheaper than hashing.
+    private var last = ""
+
     func record(_ slice: String) {
+        if slice == last { return }
+        last = slice
         if seen.insert(slice).inserted { slices.append(slice) }
     }
 }

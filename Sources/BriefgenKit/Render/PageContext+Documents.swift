@@ -6,7 +6,7 @@ extension PageReader {
         let disputes = once { self.disputeQuestions(id) }
         var thunks: [String: () -> Any] = [
             "body": { self.body(id) },
-            "toc": { self.toc(id).map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] } },
+            "toc": { self.toc(id).map { entry -> Any in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
             "hasToc": { self.toc(id).count >= 3 },
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
@@ -83,19 +83,19 @@ extension PageReader {
             let quoted = kind(source) == .article
             let sourceURL = url(urlPath(source))
             let passages = unique.map { mention -> Any in
-                ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
-                 "url": sourceURL + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
+                LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
+                                    "url": sourceURL + (mention.paragraph.map { "#p\($0)" } ?? "")])
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
             let label = kind(source) == .article ? "source" : kind(source).rawValue
-            return [
+            return LazyObject(values: [
                 "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
                                       "kind": { label }, "short": { self.short(source) }]),
                 "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
                 "more": optional(extra > 0 ? "\(extra) more passage\(extra == 1 ? "" : "s")" : nil),
                 "moreItems": folded,
-            ] as [String: Any]
+            ])
         }
     }
 

@@ -135,7 +135,7 @@ public enum Text {
     /// The length in bytes of the whitespace scalar starting at `index` (as `isSpace` decides),
     /// or nil when the scalar there is not whitespace.
     @inline(__always)
-    private static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let byte = bytes[index]
         if byte < 0x80 { return byte == 32 || (byte >= 9 && byte <= 13) ? 1 : nil }
         guard byte >= 0xC0 else { return nil }  // a continuation byte never starts a scalar
@@ -155,11 +155,42 @@ public enum Text {
     }
 
     public static func truncateWords(_ text: String, _ count: Int) -> String {
-        let (parts, more) = words(text, limit: count)
-        if !more { return parts.joined(separator: " ") }
-        var cut = parts.joined(separator: " ")
-        while let last = cut.last, ",;:.".contains(last) { cut.removeLast() }
-        return cut + "…"
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // The first `count` words (split as `words` splits them), joined by single spaces.
+            var out: [UInt8] = []
+            out.reserveCapacity(Swift.min(bytes.count, count * 12))
+            var index = 0, taken = 0, more = false
+            let end = bytes.count
+            while index < end {
+                while index < end, let length = spaceLength(bytes, at: index) { index += length }
+                guard index < end else { break }
+                if taken == count { more = true; break }
+                let start = index
+                while index < end, spaceLength(bytes, at: index) == nil { index += 1 }
+                if taken > 0 { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                taken += 1
+            }
+            if more {
+                dropTrailingPunctuation(&out)
+                out += [0xE2, 0x80, 0xA6]  // …
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Drops each trailing `,` `;` `:` or `.` of UTF-8 text that is a character of its own
+    /// (as `Character`s read it: not joined to a non-ASCII scalar before it).
+    static func dropTrailingPunctuation(_ text: inout [UInt8]) {
+        while let last = text.last, last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E {
+            if text.count >= 2, text[text.count - 2] >= 0x80 {
+                var start = text.count - 2
+                while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+                if String(decoding: text[start...], as: UTF8.self).count == 1 { return }
+            }
+            text.removeLast()
+        }
     }
 
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment),
