@@ -112,6 +112,16 @@ import Foundation
         #expect(link.label == (label.isEmpty ? nil : label))
     }
 
+    /// Long ASCII runs are checked eight bytes at a time: lines and columns still count every byte.
+    @Test func textBytesFindsProblemsAfterLongRuns() {
+        let prefix = "0123456789abcdef line one\r\nline two is long enough to span words\rthird "
+        #expect(TextBytes.firstProblem(Data(prefix.utf8)) == nil)
+        let nul = TextBytes.firstProblem(Data(prefix.utf8) + Data([0x41, 0x00]))
+        #expect(nul?.line == 3 && nul?.column == 8 && nul?.binary == true)
+        let invalid = TextBytes.firstProblem(Data((prefix + "é\n").utf8) + Data(repeating: 0x61, count: 17) + Data([0xFF]))
+        #expect(invalid?.line == 4 && invalid?.column == 18 && invalid?.binary == false)
+    }
+
     @Test func snippetDropsTrailingPunctuationBeforeTheEllipsis() {
         let words = (1...60).map { "w\($0)," }.joined(separator: " ")
         let snippet = Snippet.sentence(in: words, around: 0)

@@ -11,6 +11,8 @@ final class LazyObject: TemplateObject {
         case table([(key: String, value: () -> Any)])
         /// Values already known (a list item made from data in hand).
         case values(KeyValuePairs<String, Any>)
+        /// One function for every key: one closure per object instead of one per key.
+        case computed(keys: [String], compute: (String) -> Any)
     }
 
     private let thunks: Thunks
@@ -27,25 +29,42 @@ final class LazyObject: TemplateObject {
         self.thunks = .values(values)
     }
 
+    /// An object whose values `compute` makes from their key, for the objects lists hold by
+    /// the thousand: one closure to allocate and free instead of one per key. `keys` (a
+    /// constant) lists every key `compute` answers.
+    init(keys: [String], compute: @escaping (String) -> Any) {
+        self.thunks = .computed(keys: keys, compute: compute)
+    }
+
     /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
     init(table thunks: [String: () -> Any]) {
         self.thunks = .table(Array(thunks))
     }
 
     func child(named name: String) -> Any? {
-        let found: (index: Int, count: Int, thunk: () -> Any)?
+        let index: Int, count: Int
+        var thunk: (() -> Any)?
+        var compute: ((String) -> Any)?
         switch thunks {
-        case .pairs(let pairs): found = pairs.firstIndex { $0.key == name }.map { ($0, pairs.count, pairs[$0].value) }
-        case .table(let table): found = table.firstIndex { $0.key == name }.map { ($0, table.count, table[$0].value) }
-        case .values(let values): return values.first { $0.key == name }?.value
+        case .pairs(let pairs):
+            guard let found = pairs.firstIndex(where: { $0.key == name }) else { return nil }
+            (index, count, thunk) = (found, pairs.count, pairs[found].value)
+        case .table(let table):
+            guard let found = table.firstIndex(where: { $0.key == name }) else { return nil }
+            (index, count, thunk) = (found, table.count, table[found].value)
+        case .values(let values):
+            return values.first { $0.key == name }?.value
+        case .computed(let keys, let function):
+            guard let found = keys.firstIndex(of: name) else { return nil }
+            (index, count, compute) = (found, keys.count, function)
         }
-        guard let (index, count, thunk) = found else { return nil }
         if values.isEmpty {
             values = Array(repeating: nil, count: count)
         } else if let value = values[index] {
             return value
         }
-        let value = thunk()
+        let value: Any
+        if let thunk { value = thunk() } else { value = compute!(name) }
         values[index] = value
         return value
     }
@@ -56,6 +75,7 @@ final class LazyObject: TemplateObject {
         case .pairs(let pairs): pairs.map(\.key)
         case .table(let table): table.map(\.key)
         case .values(let values): values.map(\.key)
+        case .computed(let keys, _): keys
         }
     }
 }

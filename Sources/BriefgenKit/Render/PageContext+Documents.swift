@@ -50,6 +50,8 @@ extension PageReader {
         ]
     }
 
+    private static let mentionSourceKeys = ["title", "url", "kind", "short"]
+
     /// Mentions grouped by page (sources first, then by title): every passage, the first three
     /// shown and the rest folded away.
     func mentionGroups(_ actor: String) -> [Any] {
@@ -90,8 +92,14 @@ extension PageReader {
             let extra = folded.count
             let label = kind(source) == .article ? "source" : kind(source).rawValue
             return LazyObject(values: [
-                "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
-                                      "kind": { label }, "short": { self.short(source) }]),
+                "source": LazyObject(keys: Self.mentionSourceKeys) { key in
+                    switch key {
+                    case "title": self.title(source)
+                    case "url": self.url(self.urlPath(source))
+                    case "kind": label
+                    default: self.short(source)
+                    }
+                },
                 "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
                 "more": optional(extra > 0 ? "\(extra) more passage\(extra == 1 ? "" : "s")" : nil),
                 "moreItems": folded,
@@ -190,6 +198,8 @@ extension PageReader {
         return ".:?!".contains(last) ? heading : heading + ":"
     }
 
+    private static let countedKeys = ["title", "url", "count"]
+
     func articlePage(_ id: String) -> [String: () -> Any] {
         let actors = once {
             var counts = self.mentionCounts(id)
@@ -200,8 +210,13 @@ extension PageReader {
             return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
                 .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
                 .map(\.id).map { target -> Any in
-                    LazyObject(["title": { self.title(target) }, "url": { self.url(self.urlPath(target)) },
-                                "count": { counts[target]! > 0 ? counts[target]! as Any : Absent() }])
+                    LazyObject(keys: Self.countedKeys) { key in
+                        switch key {
+                        case "title": self.title(target)
+                        case "url": self.url(self.urlPath(target))
+                        default: counts[target]! > 0 ? counts[target]! as Any : Absent()
+                        }
+                    }
                 }
         }
         let citedBy = once { self.events(citing: id).map(self.eventRef) }
