@@ -29,6 +29,7 @@ enum Snippet {
         var wordStart = position
         while wordStart > lowest, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
         var before: [Range<Int>] = []
+        before.reserveCapacity(maxWords)
         var cursor = wordStart
         var reachedStart = wordStart == 0
         while before.count < maxWords {
@@ -45,6 +46,7 @@ enum Snippet {
         }
         // The word under the position and the words after it up to the sentence's end.
         var after: [Range<Int>] = []
+        after.reserveCapacity(maxWords)
         var reachedEnd = false
         cursor = wordStart
         while after.count < maxWords {
