@@ -189,8 +189,13 @@ public struct MentionMatcher: Sendable {
         var index = 0
         var encoded: [UInt8] = []
         encoded.reserveCapacity(4)
+        // Every table read through a pointer: the loop below runs once per byte of every body.
         delta.withUnsafeBufferPointer { delta in
-            column.withUnsafeBufferPointer { column in
+        column.withUnsafeBufferPointer { column in
+        output.withUnsafeBufferPointer { output in
+        outputLink.withUnsafeBufferPointer { outputLink in
+        scalarDepth.withUnsafeBufferPointer { scalarDepth in
+        ring.withUnsafeMutableBufferPointer { ring in
                 while index < bytes.count {
                     let start = index
                     let lead = bytes[index]
@@ -217,7 +222,11 @@ public struct MentionMatcher: Sendable {
                     }
                     scalarIndex += 1
                 }
-            }
+        }
+        }
+        }
+        }
+        }
         }
         guard candidates.count > 1 else { return candidates }
         // Leftmost-longest, non-overlapping.

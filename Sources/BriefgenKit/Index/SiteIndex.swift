@@ -253,11 +253,16 @@ public struct SiteIndex: Sendable {
 
     public func mentions(of actor: String) -> [MentionRef] {
         guard let target = numbers.number(of: actor) else { return [] }
+        // A source's mentions are one run of edges: its body is looked up once per run.
+        var current: (source: Int32, id: String, mentions: [Mention]?) = (-1, "", nil)
         return mentionTable[target].compactMap { edge in
-            let source = numbers.ids[Int(edge.source)]
-            guard let mentions = bodies[source]?.mentions, mentions.indices.contains(Int(edge.detail)) else { return nil }
+            if edge.source != current.source {
+                let id = numbers.ids[Int(edge.source)]
+                current = (edge.source, id, bodies[id]?.mentions)
+            }
+            guard let mentions = current.mentions, mentions.indices.contains(Int(edge.detail)) else { return nil }
             let mention = mentions[Int(edge.detail)]
-            return MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
+            return MentionRef(source: current.id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
         }
     }
 

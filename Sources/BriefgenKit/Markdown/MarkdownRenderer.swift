@@ -236,7 +236,7 @@ public struct MarkdownRenderer: Sendable {
     /// Plain text (an excerpt, a mention's sentence) with each resolved `[[link]]` shown as its
     /// label, as on the page, never as markup.
     private func plainLabels(_ text: String, _ resolved: [String: (LinkTable.Target, String?)]) -> String {
-        guard text.contains("[[") else { return text }
+        guard Text.containsBytes(text, "[[") else { return text }
         var text = text
         return text.withUTF8 { bytes in
             var out = ""

@@ -29,6 +29,7 @@ enum Snippet {
         var wordStart = position
         while wordStart > lowest, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
         var before: [Range<Int>] = []
+        before.reserveCapacity(maxWords)
         var cursor = wordStart
         var reachedStart = wordStart == 0
         while before.count < maxWords {
@@ -45,6 +46,7 @@ enum Snippet {
         }
         // The word under the position and the words after it up to the sentence's end.
         var after: [Range<Int>] = []
+        after.reserveCapacity(maxWords)
         var reachedEnd = false
         cursor = wordStart
         while after.count < maxWords {
@@ -75,20 +77,22 @@ enum Snippet {
         let keepAfter = min(after.count, maxWords - keepBefore)
         if keepAfter < maxWords - keepBefore { keepBefore = min(before.count, maxWords - keepAfter) }
         let words = before.prefix(keepBefore).reversed() + after.prefix(keepAfter)
-        var text = ""
+        // Built as bytes, made a String once.
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        var text: [UInt8] = []
         text.reserveCapacity(words.reduce(0) { $0 + $1.count + 1 } + 8)
         let cutStart = keepBefore < before.count || !reachedStart
         let cutEnd = keepAfter < after.count || !reachedEnd
-        if cutStart { text += "…" }
+        if cutStart { text += ellipsis }
         for (n, range) in words.enumerated() {
-            if n > 0 { text += " " }
-            text += String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            if n > 0 { text.append(0x20) }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         }
         if cutEnd {
-            while let last = text.last, ",;:.".contains(last) { text.removeLast() }
-            text += "…"
+            Text.dropTrailingPunctuation(&text)
+            text += ellipsis
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     @inline(__always)

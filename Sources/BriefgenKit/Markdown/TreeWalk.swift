@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// One pass over a parsed tree that collects the nodes the renderer rewrites, so the tree is
 /// never edited while an iterator walks it.
@@ -99,8 +100,11 @@ enum BusinessSections {
         "why it matters", "implications for", "what you should do", "what to do", "the bottom line",
     ]
 
+    /// What `isBusinessHeading` trims from a heading's ends, made once.
+    private static let trimmed = CharacterSet.punctuationCharacters.union(.whitespaces)
+
     static func isBusinessHeading(_ text: String) -> Bool {
-        let lower = text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        let lower = text.lowercased().trimmingCharacters(in: trimmed)
         return headingPrefixes.contains { lower.hasPrefix($0) }
     }
 

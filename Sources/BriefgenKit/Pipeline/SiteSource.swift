@@ -28,7 +28,7 @@ public struct SiteSource: Sendable {
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
-        guard data.contains(13) else { return text }
+        guard data.withUnsafeBytes({ $0.contains(13) }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -2,33 +2,82 @@
 /// Values are computed through a `PageReader`, which logs the slices of the site they read,
 /// so a page's recorded dependencies are exactly what its template used.
 final class LazyObject: TemplateObject {
-    /// A key's thunk until the template first reads it, then its value.
-    private enum Slot {
-        case thunk(() -> Any)
-        case value(Any)
+    /// Keys and their thunks, found by a linear search: an object has a handful of keys (a
+    /// page's own a few dozen), so comparing names costs less than building a hash table for
+    /// each of the thousands of objects a list page makes and reads once. Written as a literal
+    /// (one array, made by the caller), or gathered in a table for a page's own keys.
+    private enum Thunks {
+        case pairs(KeyValuePairs<String, () -> Any>)
+        case table([(key: String, value: () -> Any)])
+        /// Values already known (a list item made from data in hand).
+        case values(KeyValuePairs<String, Any>)
+        /// One function for every key: one closure per object instead of one per key.
+        case computed(keys: [String], compute: (String) -> Any)
     }
 
-    /// One table for thunks and values, so a read hashes its key once.
-    private var slots: [String: Slot]
+    private let thunks: Thunks
+    /// The values read so far, by their key's place; made on the first read.
+    private var values: [Any?] = []
 
-    init(_ thunks: [String: () -> Any]) {
-        slots = thunks.mapValues(Slot.thunk)
+    init(_ thunks: KeyValuePairs<String, () -> Any>) {
+        self.thunks = .pairs(thunks)
+    }
+
+    /// An object whose values are known when it is made: read as a `[String: Any]` would be,
+    /// without hashing its keys to build it or to read it.
+    init(values: KeyValuePairs<String, Any>) {
+        self.thunks = .values(values)
+    }
+
+    /// An object whose values `compute` makes from their key, for the objects lists hold by
+    /// the thousand: one closure to allocate and free instead of one per key. `keys` (a
+    /// constant) lists every key `compute` answers.
+    init(keys: [String], compute: @escaping (String) -> Any) {
+        self.thunks = .computed(keys: keys, compute: compute)
+    }
+
+    /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
+    init(table thunks: [String: () -> Any]) {
+        self.thunks = .table(Array(thunks))
     }
 
     func child(named name: String) -> Any? {
-        guard let index = slots.index(forKey: name) else { return nil }
-        switch slots.values[index] {
-        case .value(let value):
-            return value
-        case .thunk(let thunk):
-            let value = thunk()
-            slots.values[index] = .value(value)
+        let index: Int, count: Int
+        var thunk: (() -> Any)?
+        var compute: ((String) -> Any)?
+        switch thunks {
+        case .pairs(let pairs):
+            guard let found = pairs.firstIndex(where: { $0.key == name }) else { return nil }
+            (index, count, thunk) = (found, pairs.count, pairs[found].value)
+        case .table(let table):
+            guard let found = table.firstIndex(where: { $0.key == name }) else { return nil }
+            (index, count, thunk) = (found, table.count, table[found].value)
+        case .values(let values):
+            return values.first { $0.key == name }?.value
+        case .computed(let keys, let function):
+            guard let found = keys.firstIndex(of: name) else { return nil }
+            (index, count, compute) = (found, keys.count, function)
+        }
+        if values.isEmpty {
+            values = Array(repeating: nil, count: count)
+        } else if let value = values[index] {
             return value
         }
+        let value: Any
+        if let thunk { value = thunk() } else { value = compute!(name) }
+        values[index] = value
+        return value
     }
 
     /// Every key, for the template variable check.
-    var keys: [String] { Array(slots.keys) }
+    var keys: [String] {
+        switch thunks {
+        case .pairs(let pairs): pairs.map(\.key)
+        case .table(let table): table.map(\.key)
+        case .values(let values): values.map(\.key)
+        case .computed(let keys, _): keys
+        }
+    }
 }
 
 /// A value computed on first call and kept: a list and its `has…` flag share one computation.
@@ -51,7 +100,13 @@ final class ReadLog {
     private(set) var slices: [String] = []
     private var seen = Set<String>()
 
+    /// The slice recorded last: pages read the same slice many times in a row (the site's
+    /// configuration for each URL), and comparing with it is cheaper than hashing.
+    private var last = ""
+
     func record(_ slice: String) {
+        if slice == last { return }
+        last = slice
         if seen.insert(slice).inserted { slices.append(slice) }
     }
 }

@@ -6,7 +6,7 @@ extension PageReader {
         let disputes = once { self.disputeQuestions(id) }
         var thunks: [String: () -> Any] = [
             "body": { self.body(id) },
-            "toc": { self.toc(id).map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] } },
+            "toc": { self.toc(id).map { entry -> Any in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
             "hasToc": { self.toc(id).count >= 3 },
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
@@ -50,15 +50,30 @@ extension PageReader {
         ]
     }
 
+    private static let mentionSourceKeys = ["title", "url", "kind", "short"]
+
     /// Mentions grouped by page (sources first, then by title): every passage, the first three
     /// shown and the rest folded away.
     func mentionGroups(_ actor: String) -> [Any] {
         var order: [String] = []
         var bySource: [String: [SiteIndex.MentionRef]] = [:]
-        for mention in mentions(of: actor) where exists(mention.source) {
-            if bySource[mention.source] == nil { order.append(mention.source) }
-            bySource[mention.source, default: []].append(mention)
+        // Mentions come in runs by source: a run is checked and filed once.
+        var run: (source: String, mentions: [SiteIndex.MentionRef], kept: Bool)?
+        func file(_ run: (source: String, mentions: [SiteIndex.MentionRef], kept: Bool)) {
+            guard run.kept else { return }
+            if bySource[run.source] == nil { order.append(run.source) }
+            bySource[run.source, default: []] += run.mentions
         }
+        for mention in mentions(of: actor) {
+            if run?.source == mention.source {
+                if run!.kept { run!.mentions.append(mention) }
+                continue
+            }
+            if let run { file(run) }
+            let kept = exists(mention.source)
+            run = (mention.source, kept ? [mention] : [], kept)
+        }
+        if let run { file(run) }
         // Sort keys read once per source, not once per comparison (each read is logged).
         let keys = order.map { (kind: kind($0), title: title($0), id: $0) }
         return keys.sorted { ($0.kind, $0.title, $0.id) < ($1.kind, $1.title, $1.id) }.map(\.id).map { source -> Any in
@@ -68,25 +83,102 @@ extension PageReader {
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let quoted = kind(source) == .article
+            let sourceURL = url(urlPath(source))
             let passages = unique.map { mention -> Any in
-                ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
-                 "url": url(urlPath(source)) + (mention.paragraph.map { "#p\($0)" } ?? "")] as [String: Any]
+                LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
+                                    "url": sourceURL + (mention.paragraph.map { "#p\($0)" } ?? "")])
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
             let label = kind(source) == .article ? "source" : kind(source).rawValue
-            return [
-                "source": LazyObject(["title": { self.title(source) }, "url": { self.url(self.urlPath(source)) },
-                                      "kind": { label }, "short": { self.short(source) }]),
+            return LazyObject(values: [
+                "source": LazyObject(keys: Self.mentionSourceKeys) { key in
+                    switch key {
+                    case "title": self.title(source)
+                    case "url": self.url(self.urlPath(source))
+                    case "kind": label
+                    default: self.short(source)
+                    }
+                },
                 "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
                 "more": optional(extra > 0 ? self.strings.count(extra, "more_passages") : nil),
                 "moreItems": folded,
-            ] as [String: Any]
+            ])
         }
     }
 
     /// Text to put inside double quotation marks: its own double quotes become single ones.
+    ///
+    /// Worked on UTF-8 bytes: a quotation mark is replaced when it is a character of its own,
+    /// as the `Character` comparison below decides; text where that is in doubt (a mark beside
+    /// a non-ASCII scalar that could join it) takes that comparison.
     static func nestedQuotes(_ text: String) -> String {
+        var text = text
+        if let bytes = text.withUTF8({ nestedQuotesUTF8($0) }) {
+            return bytes.isEmpty ? text : String(decoding: bytes, as: UTF8.self)
+        }
+        return nestedQuotesByCharacter(text)
+    }
+
+    /// `nestedQuotes` on bytes: empty when there is nothing to replace, nil when a quotation
+    /// mark might not be a character of its own (then only `Character`s can tell).
+    private static func nestedQuotesUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        var copied = 0
+        var open = true
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            let length: Int
+            let replacement: (UInt8, UInt8, UInt8)
+            if byte == 0x22 {
+                length = 1
+                replacement = open ? (0xE2, 0x80, 0x98) : (0xE2, 0x80, 0x99)
+                open.toggle()
+            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D {
+                length = 3
+                let opening = bytes[index + 2] == 0x9C
+                replacement = opening ? (0xE2, 0x80, 0x98) : (0xE2, 0x80, 0x99)
+                open = !opening
+            } else {
+                index += 1
+                continue
+            }
+            // Beside ASCII (or the text's ends) a mark is a character of its own.
+            if index > 0 && bytes[index - 1] >= 0x80 || index + length < count && bytes[index + length] >= 0x80 {
+                guard standsAlone(bytes, at: index, length: length) else { return nil }
+            }
+            if out.isEmpty { out.reserveCapacity(count + 16) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            out.append(replacement.0)
+            out.append(replacement.1)
+            out.append(replacement.2)
+            index += length
+            copied = index
+        }
+        if !out.isEmpty { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
+        return out
+    }
+
+    /// Whether the scalar at `index` (of `length` bytes) is a character of its own between the
+    /// scalars either side of it.
+    private static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Bool {
+        var start = index, end = index + length
+        if start > 0 {
+            start -= 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        if end < bytes.count {
+            end += 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        let window = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let mark = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]), as: UTF8.self)
+        return window.contains(Character(mark))
+    }
+
+    private static func nestedQuotesByCharacter(_ text: String) -> String {
         var out = ""
         var open = true
         for ch in text {
@@ -106,6 +198,8 @@ extension PageReader {
         return ".:?!".contains(last) ? heading : heading + ":"
     }
 
+    private static let countedKeys = ["title", "url", "count"]
+
     func articlePage(_ id: String) -> [String: () -> Any] {
         let actors = once {
             var counts = self.mentionCounts(id)
@@ -116,8 +210,13 @@ extension PageReader {
             return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
                 .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
                 .map(\.id).map { target -> Any in
-                    LazyObject(["title": { self.title(target) }, "url": { self.url(self.urlPath(target)) },
-                                "count": { counts[target]! > 0 ? counts[target]! as Any : Absent() }])
+                    LazyObject(keys: Self.countedKeys) { key in
+                        switch key {
+                        case "title": self.title(target)
+                        case "url": self.url(self.urlPath(target))
+                        default: counts[target]! > 0 ? counts[target]! as Any : Absent()
+                        }
+                    }
                 }
         }
         let citedBy = once { self.events(citing: id).map(self.eventRef) }

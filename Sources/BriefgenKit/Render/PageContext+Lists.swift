@@ -1,13 +1,19 @@
 /// Contexts of the list pages: home, timeline, indexes.
 extension PageReader {
+    private static let sourceKeys = ["title", "short", "url", "kind", "outlet", "date", "excerpt"]
+
     func sourceItem(_ id: String) -> LazyObject {
-        LazyObject([
-            "title": { self.title(id) }, "short": { self.short(id) }, "url": { self.url(self.urlPath(id)) },
-            "kind": { "article" },
-            "outlet": { self.meta(id).fields.outlet ?? self.strings["outlet_unknown"] },
-            "date": { optional(self.meta(id).fields.published.map(self.strings.date)) },
-            "excerpt": { optional(self.description(id)) },
-        ])
+        LazyObject(keys: Self.sourceKeys) { key in
+            switch key {
+            case "title": self.title(id)
+            case "short": self.short(id)
+            case "url": self.url(self.urlPath(id))
+            case "kind": "article"
+            case "outlet": self.meta(id).fields.outlet ?? self.strings["outlet_unknown"]
+            case "date": optional(self.meta(id).fields.published.map(self.strings.date))
+            default: optional(self.description(id))
+            }
+        }
     }
 
     func home() -> [String: () -> Any] {

@@ -36,7 +36,7 @@ extension PageReader {
                 "isHome": { spec.kind == .home },
             ])
         }
-        return LazyObject(thunks)
+        return LazyObject(table: thunks)
     }
 
     var siteContext: LazyObject {
@@ -63,15 +63,19 @@ extension PageReader {
 
     // MARK: - References
 
+    private static let refKeys = ["title", "short", "url", "kind"]
+
     /// `{title, short, url, kind}` of a document.
     func ref(_ id: String, fragment: String? = nil) -> LazyObject {
-        LazyObject([
-            "title": { self.title(id) },
+        LazyObject(keys: Self.refKeys) { key in
+            switch key {
+            case "title": self.title(id)
             // A reference to one paragraph of a source reads as its citation: "Partial lift report ¶5".
-            "short": { self.short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "") },
-            "url": { self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "") },
-            "kind": { self.kind(id).rawValue },
-        ])
+            case "short": self.short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "")
+            case "url": self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "")
+            default: self.kind(id).rawValue
+            }
+        }
     }
 
     /// Resolved references of a front-matter list, of one kind or any, in the order written.
@@ -97,27 +101,34 @@ extension PageReader {
                 "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
     }
 
+    private static let eventKeys = ["slug", "title", "url", "date", "summary", "isDisputed", "disputes", "hasActors", "actors",
+                                    "hasSources", "sources", "weight", "singleSource"]
+
     /// Everything the `event-item` partial shows.
     func eventRef(_ id: String) -> LazyObject {
         let actors = once { self.refs(self.meta(id).fields.actors, kind: .actor) }
         let sources = once { self.refs(self.meta(id).fields.sources, kind: .article) }
-        return LazyObject([
-            "slug": { String(id.split(separator: "/")[1]) }, "title": { self.title(id) },
-            "url": { self.url(self.urlPath(id)) },
-            "date": { self.dateContext(self.meta(id).fields.date) },
-            "summary": { optional(self.description(id)) },
-            "isDisputed": { !self.meta(id).fields.disputed.isEmpty },
-            "disputes": {
+        return LazyObject(keys: Self.eventKeys) { key -> Any in
+            switch key {
+            case "slug": String(id.split(separator: "/")[1])
+            case "title": self.title(id)
+            case "url": self.url(self.urlPath(id))
+            case "date": self.dateContext(self.meta(id).fields.date)
+            case "summary": optional(self.description(id))
+            case "isDisputed": !self.meta(id).fields.disputed.isEmpty
+            case "disputes":
                 self.meta(id).fields.disputed.map { dispute -> Any in
                     ["question": dispute.question,
                      "url": self.url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
                 }
-            },
-            "hasActors": { !actors().isEmpty }, "actors": actors,
-            "hasSources": { !sources().isEmpty }, "sources": sources,
-            "weight": { self.weight(self.distinctSources(self.meta(id).fields.sources)) },
-            "singleSource": { self.distinctSources(self.meta(id).fields.sources) == 1 },
-        ])
+            case "hasActors": !actors().isEmpty
+            case "actors": actors()
+            case "hasSources": !sources().isEmpty
+            case "sources": sources()
+            case "weight": self.weight(self.distinctSources(self.meta(id).fields.sources))
+            default: self.distinctSources(self.meta(id).fields.sources) == 1
+            }
+        }
     }
 
     /// How many different articles a list of source references names (paragraphs of one article
@@ -144,6 +155,8 @@ extension PageReader {
         return String(Document.slug(ofID: id)) + "--" + (slug.isEmpty ? "question" : slug)
     }
 
+    private static let backlinkKeys = ["title", "url", "how", "kind", "short"]
+
     /// Backlinks grouped by the kind of the page that links.
     func backlinkGroups(_ id: String) -> [Any] {
         var byKind: [DocumentKind: [String: Set<SiteIndex.Backlink.Reason>]] = [:]
@@ -155,11 +168,16 @@ extension PageReader {
             let keyed = sources.keys.map { (title: title($0), id: $0) }
             let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map(\.id).map { source in
                 let reasons = sources[source]!
-                let how = strings[reasons.contains(.link) ? "how_links" : reasons.contains(.mention) ? "how_mentions" : "how_lists"]
-                return LazyObject([
-                    "title": { self.title(source) }, "url": { self.url(self.urlPath(source)) }, "how": { how },
-                    "kind": { kind.rawValue }, "short": { self.short(source) },
-                ])
+                let how = self.strings[reasons.contains(.link) ? "how_links" : reasons.contains(.mention) ? "how_mentions" : "how_lists"]
+                return LazyObject(keys: Self.backlinkKeys) { key in
+                    switch key {
+                    case "title": self.title(source)
+                    case "url": self.url(self.urlPath(source))
+                    case "how": how
+                    case "kind": kind.rawValue
+                    default: self.short(source)
+                    }
+                }
             }
             return LazyObject(["title": { kind.pluralTitle }, "items": { items }])
         }

@@ -51,7 +51,7 @@ final class PageReader {
     func summary(_ id: String) -> String? {
         log.record(Slice.summary(id))
         guard let summary = model.index.documents[id]?.summary else { return nil }
-        return summary.contains("[[") ? plainLabels(summary) : summary
+        return Text.containsBytes(summary, "[[") ? plainLabels(summary) : summary
     }
 
     /// Plain text with each `[[link]]` shown as its label or its target's title, as a body shows it.

@@ -4,6 +4,23 @@ import Foundation
 public enum Text {
     /// A URL-safe slug: lowercase ASCII letters, digits and single hyphens.
     public static func slugify(_ text: String) -> String {
+        // ASCII (nearly every heading and title): folding changes nothing, so the bytes decide.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            var pendingHyphen = false
+            for byte in text.utf8 {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    if pendingHyphen, !out.isEmpty { out.append(0x2D) }
+                    pendingHyphen = false
+                    out.append(lower)
+                } else if lower != 0x27 {
+                    pendingHyphen = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         var pendingHyphen = false
         let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
@@ -23,19 +40,16 @@ public enum Text {
 
     /// Escapes text for HTML element content and attribute values.
     public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // Most text (titles, URLs) holds nothing to escape and is returned as it is.
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return text
             }
+            var out: [UInt8] = []
+            HTMLEscaping.append(bytes, to: &out)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Whitespace test with an ASCII fast path (Character.isWhitespace is a table lookup per call).
@@ -81,19 +95,56 @@ public enum Text {
 
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
     static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let space = byte == 32 || (byte >= 9 && byte <= 13)
-            if !space, !inWord { count += 1 }
-            inWord = !space
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let space = byte == 32 || (byte >= 9 && byte <= 13)
+                if !space, !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
         }
-        return count
     }
 
     /// Collapses runs of whitespace to one space and trims the ends.
     public static func collapseWhitespace(_ text: String) -> String {
-        words(text).words.joined(separator: " ")
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                // A run of whitespace: one space between words, none at the ends.
+                var end = index
+                while end < count, let length = spaceLength(bytes, at: end) { end += length }
+                if end > index {
+                    if !out.isEmpty, end < count { out.append(0x20) }
+                    index = end
+                    continue
+                }
+                out.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The length in bytes of the whitespace scalar starting at `index` (as `isSpace` decides),
+    /// or nil when the scalar there is not whitespace.
+    @inline(__always)
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let byte = bytes[index]
+        if byte < 0x80 { return byte == 32 || (byte >= 9 && byte <= 13) ? 1 : nil }
+        guard byte >= 0xC0 else { return nil }  // a continuation byte never starts a scalar
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value), isSpace(scalar) else { return nil }
+        return length
     }
 
     /// The first `words` words of `text`, with an ellipsis when cut.
@@ -104,11 +155,42 @@ public enum Text {
     }
 
     public static func truncateWords(_ text: String, _ count: Int) -> String {
-        let (parts, more) = words(text, limit: count)
-        if !more { return parts.joined(separator: " ") }
-        var cut = parts.joined(separator: " ")
-        while let last = cut.last, ",;:.".contains(last) { cut.removeLast() }
-        return cut + "…"
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // The first `count` words (split as `words` splits them), joined by single spaces.
+            var out: [UInt8] = []
+            out.reserveCapacity(Swift.min(bytes.count, count * 12))
+            var index = 0, taken = 0, more = false
+            let end = bytes.count
+            while index < end {
+                while index < end, let length = spaceLength(bytes, at: index) { index += length }
+                guard index < end else { break }
+                if taken == count { more = true; break }
+                let start = index
+                while index < end, spaceLength(bytes, at: index) == nil { index += 1 }
+                if taken > 0 { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                taken += 1
+            }
+            if more {
+                dropTrailingPunctuation(&out)
+                out += [0xE2, 0x80, 0xA6]  // …
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Drops each trailing `,` `;` `:` or `.` of UTF-8 text that is a character of its own
+    /// (as `Character`s read it: not joined to a non-ASCII scalar before it).
+    static func dropTrailingPunctuation(_ text: inout [UInt8]) {
+        while let last = text.last, last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2E {
+            if text.count >= 2, text[text.count - 2] >= 0x80 {
+                var start = text.count - 2
+                while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+                if String(decoding: text[start...], as: UTF8.self).count == 1 { return }
+            }
+            text.removeLast()
+        }
     }
 
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment),

@@ -9,6 +9,11 @@ enum TextBytes {
             let bytes = raw.bindMemory(to: UInt8.self)
             var line = 1, lineStart = 0, i = 0
             while i < bytes.count {
+                // Eight bytes at a time while they are ASCII with no NUL and no line end.
+                if i + 8 <= bytes.count, Self.plain(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let byte = bytes[i]
                 if byte < 0x80 {
                     if byte == 0 { return (line, i - lineStart + 1, true) }
@@ -26,6 +31,14 @@ enum TextBytes {
             }
             return nil
         }
+    }
+
+    /// Whether eight bytes are all ASCII, none of them NUL, LF or CR.
+    @inline(__always)
+    private static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        return word & highs == 0 && !hasZero(word) && !hasZero(word ^ (ones &* 10)) && !hasZero(word ^ (ones &* 13))
     }
 
     /// Length of the well-formed UTF-8 sequence starting at `i`, or 0 (RFC 3629 ranges).

@@ -1,0 +1,40 @@
+import Testing
+@testable import BriefgenKit
+
+/// Text helpers of page contexts that work on UTF-8 bytes, checked against the `Character`
+/// reading they replace.
+@Suite struct PageTextTests {
+    /// The quotation marks of a quoted passage, one `Character` at a time: what the byte
+    /// version must produce.
+    func byCharacter(_ text: String) -> String {
+        var out = ""
+        var open = true
+        for ch in text {
+            switch ch {
+            case "\u{201C}": out.append("\u{2018}"); open = false
+            case "\u{201D}": out.append("\u{2019}"); open = true
+            case "\"": out.append(open ? "\u{2018}" : "\u{2019}"); open.toggle()
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [
+        "No quotation marks at all, café.",
+        "He said \"stop\" and \u{201C}go\u{201D} twice.",
+        "\"At the start\" and at the end \"",
+        "Beside non-ASCII: é\"x\"é and \u{2014}\u{201C}dash\u{201D}\u{2014} and …\u{201C}cut",
+        // A combining accent joins the mark into one character, which is then left as written.
+        "A mark with an accent: \"\u{0301}word\" and \u{201C}\u{0301}more\u{201D}",
+        "",
+        "\u{201D}",
+    ])
+    func nestedQuotesMatchCharacters(_ text: String) {
+        #expect(PageReader.nestedQuotes(text) == byCharacter(text))
+    }
+
+    @Test func nestedQuotesTurnDoubleIntoSingle() {
+        #expect(PageReader.nestedQuotes("say \"no\" or \u{201C}yes\u{201D}") == "say \u{2018}no\u{2019} or \u{2018}yes\u{2019}")
+    }
+}

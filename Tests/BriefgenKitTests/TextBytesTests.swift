@@ -1,0 +1,93 @@
+import Testing
+import Foundation
+@testable import BriefgenKit
+
+/// Text helpers rewritten to work on UTF-8 bytes, checked against the scalar and Foundation
+/// readings they replace, on ASCII and on text that takes their slower paths.
+@Suite struct TextBytesTests {
+    static let samples = [
+        "", "   ", "Plain words", "  Leading and trailing  ", "tabs\tand\nnew\r\nlines",
+        "Anthropic's “model” — Claude", "No\u{00A0}break\u{2003}em space\u{3000}ideographic",
+        "Fullwidth ＡＢＣ and café, naïve", "5 < 6 & \"quoted\" 'single' > 4", "U.S. Gov. Dept.",
+        "a\u{0301}ccent", "x \u{0301}y", "--Hyphens--and__underscores--", "Ünïcödé ÜPPER",
+    ]
+
+    @Test(arguments: samples)
+    func collapseWhitespaceMatchesWords(_ text: String) {
+        #expect(Text.collapseWhitespace(text) == Text.words(text).words.joined(separator: " "))
+    }
+
+    @Test(arguments: samples + ["one, two; three: four. five", "a, b.\u{0301} c", "x \u{0600}. y z"])
+    func truncateWordsMatchesWords(_ text: String) {
+        for count in [1, 2, 3, 40] {
+            let (parts, more) = Text.words(text, limit: count)
+            var expected = parts.joined(separator: " ")
+            if more {
+                while let last = expected.last, ",;:.".contains(last) { expected.removeLast() }
+                expected += "…"
+            }
+            #expect(Text.truncateWords(text, count) == expected)
+        }
+    }
+
+    @Test(arguments: samples)
+    func slugifyMatchesFolding(_ text: String) {
+        var out = ""
+        var pendingHyphen = false
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                continue
+            } else {
+                pendingHyphen = true
+            }
+        }
+        #expect(Text.slugify(text) == out)
+    }
+
+    @Test(arguments: samples)
+    func escapeHTMLMatchesScalars(_ text: String) {
+        var out = ""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        #expect(Text.escapeHTML(text) == out)
+    }
+
+    @Test(arguments: [" target ", "\ttarget|  label\t", "target| ", "\u{00A0}nbsp\u{00A0}|\u{2003}label", " é | \u{0301}x ", "  |  "])
+    func wikiLinkTrimsAsFoundation(_ raw: String) {
+        let link = WikiLink(raw: raw, line: 1, column: 1)
+        let parts = raw.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        #expect(link.target == parts[0].trimmingCharacters(in: .whitespaces))
+        let label = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        #expect(link.label == (label.isEmpty ? nil : label))
+    }
+
+    /// Long ASCII runs are checked eight bytes at a time: lines and columns still count every byte.
+    @Test func textBytesFindsProblemsAfterLongRuns() {
+        let prefix = "0123456789abcdef line one\r\nline two is long enough to span words\rthird "
+        #expect(TextBytes.firstProblem(Data(prefix.utf8)) == nil)
+        let nul = TextBytes.firstProblem(Data(prefix.utf8) + Data([0x41, 0x00]))
+        #expect(nul?.line == 3 && nul?.column == 8 && nul?.binary == true)
+        let invalid = TextBytes.firstProblem(Data((prefix + "é\n").utf8) + Data(repeating: 0x61, count: 17) + Data([0xFF]))
+        #expect(invalid?.line == 4 && invalid?.column == 18 && invalid?.binary == false)
+    }
+
+    @Test func snippetDropsTrailingPunctuationBeforeTheEllipsis() {
+        let words = (1...60).map { "w\($0)," }.joined(separator: " ")
+        let snippet = Snippet.sentence(in: words, around: 0)
+        #expect(snippet.hasSuffix("w40…"))
+        #expect(!snippet.contains(",…"))
+    }
+}
