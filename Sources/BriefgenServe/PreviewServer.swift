@@ -145,28 +145,10 @@ public actor PreviewServer {
         try? await Task.sleep(nanoseconds: UInt64(options.settle * 1e9))
         repeat {
             pending = false
-            let batch = pendingPaths
             pendingPaths = []
-            let early = await fastPreview(batch)
-            await rebuild(alreadySent: early)
+            await rebuild()
         } while pending
         building = false
-    }
-
-    /// After a save of one document's body, writes and announces its page at once, before the
-    /// full rebuild (which then skips announcing it again if it comes out the same).
-    func fastPreview(_ paths: Set<String>) async -> [String: Data] {
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard paths.count == 1, let path = paths.first, errors.isEmpty, let graph,
-              let (output, data) = graph.previewPage(editedFile: path, siteRoot: options.siteRoot) else { return [:] }
-        guard (try? OutputWriter(fs: DiskFileSystem(), directory: outputDir).update(changed: [output: data], deleted: [])) != nil
-        else { return [:] }
-        buildNumber += 1
-        var event = BuildEvent(build: buildNumber, result: BuildResult())
-        event.changed = [BuildEvent.url(of: output)]
-        await hub.broadcast(event: "build", data: event.json)
-        notes?(.previewed(url: event.changed[0], seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-        return [output: data]
     }
 
     /// Builds now and tells open pages (except about files `fastPreview` already sent, unchanged since).

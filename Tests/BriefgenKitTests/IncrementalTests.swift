@@ -227,25 +227,3 @@ import Testing
         #expect(fixed.succeeded && fixed.outputs["notes/overview/index.html"] != nil)
     }
 }
-
-@Suite struct FastPreviewTests {
-    @Test func bodyEditPageMatchesTheFullRebuildAndOtherEditsAreRefused() throws {
-        let fs = Fixture.fileSystem()
-        let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
-        let (first, graph) = builder.build(keeping: nil)
-        #expect(first.succeeded)
-        let graphValue = try #require(graph)
-        let path = "content/notes/overview.md"
-        fs.write(Fixture.text(fs, "site/" + path).replacingOccurrences(of: "disagree.", with: "disagree sharply."), to: "site/" + path)
-        let fast = try #require(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs))
-        #expect(fast.output == "notes/overview/index.html")
-        let (full, _) = builder.build(keeping: graphValue)
-        #expect(full.outputs[fast.output] == fast.data)
-        // A title edit changes other pages: no fast path.
-        fs.write(Fixture.text(fs, "site/" + path).replacingOccurrences(of: "title: Overview", with: "title: Summary"), to: "site/" + path)
-        #expect(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs) == nil)
-        // Nor for a body that does not build.
-        fs.write("---\ntitle: Overview\nrelated: [anthropic]\n---\n[[nobody]]\n", to: "site/" + path)
-        #expect(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs) == nil)
-    }
-}
