@@ -106,6 +106,24 @@ import Testing
         #expect(!result.rendered.contains("notes/overview/index.html"))
         #expect(!result.rendered.contains("articles/lift-story/index.html"))
         #expect(Fixture.text(fs, "out/sitemap.xml").contains("events/letter/"))
+        // No other body links to it, labels it or could mention it.
+        #expect(result.bodiesRendered == ["events/letter"])
+    }
+
+    @Test func deletingAnEventNoBodyLinksToRendersNoBody() {
+        let (result, _) = rebuild { fs in try? fs.remove("site/content/events/partial-lift.md") }
+        #expect(result.bodiesRendered == [])
+        #expect(result.deleted.contains("events/partial-lift/index.html"))
+        #expect(!result.rendered.contains("notes/overview/index.html"))
+    }
+
+    @Test func aDocumentTakingAKeyRerendersTheBodiesLinkingToWhatTheKeyNamed() {
+        // `[[Anthropic]]` in finance names the actor; a note with that slug shares the key
+        // "anthropic" from now on (the actor still wins it), so finance's body is made again.
+        let (result, _) = rebuild { fs in fs.write("---\ntitle: About Anthropic\n---\nA note.\n", to: "site/content/notes/anthropic.md") }
+        #expect(result.bodiesRendered.contains("business/finance"))
+        #expect(result.bodiesRendered.contains("notes/anthropic"))
+        #expect(!result.bodiesRendered.contains("articles/lift-story"))
     }
 
     @Test func templateEditRerendersPagesUsingThatTemplateOnly() {

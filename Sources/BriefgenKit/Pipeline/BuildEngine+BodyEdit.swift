@@ -39,7 +39,7 @@ extension BuildEngine {
             fileDiagnostics.append(diagnostics)
         }
         let (config, _) = siteConfig(scan)
-        guard Self.bodyKey(links: shape.links, config: config, assets: scan.contentAssetPaths) == stored.bodyKey else { return nil }
+        guard Self.bodyKey(patterns: shape.links.mentionPatterns, config: config, assets: scan.contentAssetPaths) == stored.bodyKey else { return nil }
         let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath, assets: Set(scan.contentAssetPaths))
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {

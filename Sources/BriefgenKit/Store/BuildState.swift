@@ -5,7 +5,7 @@
 /// output tables with their journal (`BuildState+Tables.swift`); the README has the table.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 13
+    static let formatVersion: UInt64 = 14
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the cache folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
@@ -37,7 +37,7 @@ public struct BuildState: Sendable {
     var documents: [String: CachedDocument] = [:]
     /// Body summaries by document id, valid for `bodyKey`.
     var bodies: [String: RenderedBody] = [:]
-    /// Link table and Markdown settings the bodies were rendered with.
+    /// Markdown settings, content assets and mention names the bodies were rendered with.
     var bodyKey: UInt64 = 0
     /// Checksum of the bytes of `index.bin`, the site shape of this build (0: none written).
     var indexHash: UInt64 = 0
