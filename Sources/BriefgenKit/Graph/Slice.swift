@@ -121,23 +121,38 @@ extension StableHash {
         add(config.status)
     }
 
-    /// Every front-matter field but title, summary and body.
+    /// Every front-matter field but title, summary and body (each field as
+    /// `Document.Fields.visitAll` lists them).
     mutating func addMeta(_ doc: Document) {
-        let f = doc.fields
         combine(doc.slug)
         combine(String(doc.draft))
-        combine(String(f.story))
-        for fact in f.facts { combine(fact.name); combine(fact.value) }
-        for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
-                      f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
-            combine(value ?? "\u{0}")
+        doc.fields.visitAll(reading: &self)
+    }
+}
+
+/// Adds each field of a document to a fingerprint, as `Document.Fields.visitAll` visits them.
+extension StableHash: DocumentFieldVisitor {
+    mutating func visit(_ value: inout String?) { combine(value ?? "\u{0}") }
+    mutating func visit(_ value: inout PartialDate?) {
+        combine(value.map { $0.iso + $0.precision.rawValue + String($0.yearStated) } ?? "\u{0}")
+    }
+    mutating func visit(_ value: inout [String]) { add(value) }
+    mutating func visit(_ value: inout Bool) { combine(String(value)) }
+    mutating func visit(_ value: inout [BusinessAction]) {
+        combine(String(value.count))
+        for action in value {
+            for part in [action.text, action.owner, action.when, action.priority, action.rule] { combine(part ?? "\u{0}") }
         }
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { add(list) }
-        for action in f.actions {
-            for value in [action.text, action.owner, action.when, action.priority, action.rule] { combine(value ?? "\u{0}") }
-        }
-        for dispute in f.disputed {
+    }
+    mutating func visit(_ value: inout [MarkedFact]) {
+        combine(String(value.count))
+        for fact in value { combine(fact.name); combine(fact.value) }
+    }
+    mutating func visit(_ value: inout [Dispute]) {
+        combine(String(value.count))
+        for dispute in value {
             combine(dispute.question)
+            combine(String(dispute.answers.count))
             for answer in dispute.answers { combine(answer.says); add(answer.sources) }
         }
     }
