@@ -22,13 +22,15 @@ extension BuildEngine {
             for page in pages { hash.combine(page.urlPath) }
             pageListFingerprint = hash.value
         case .previous:
-            pageListFingerprint = old.slices.number(of: "pages").map { old.sliceFingerprints[$0] } ?? 0
+            pageListFingerprint = old.slices.number(of: Slice.pages).map { old.sliceFingerprints[$0] } ?? 0
         }
         let memo = SliceFingerprinter(model: model, special: { slice in
-            if slice.hasPrefix("tpl:") { return templateFingerprints[String(slice.dropFirst(4))] ?? 0 }
-            if slice == "pages" { return pageListFingerprint }
-            if slice.hasPrefix("file:") { return scanFingerprint(slice, scan) }
-            return nil
+            switch Slice.parse(slice) {
+            case (.template, let name)?: templateFingerprints[name] ?? 0
+            case (.pages, _)?: pageListFingerprint
+            case (.file, let path)?: scanFingerprint(path, scan)
+            default: nil
+            }
         })
         // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
         let oldSlices = previous == nil ? SliceNames() : old.slices
@@ -91,7 +93,7 @@ extension BuildEngine {
             case .page(let page):
                 let reader = PageReader(model: model)
                 let data = templates.render(page.template, reader.context(for: page))
-                return (data, ["tpl:" + page.template] + reader.log.slices)
+                return (data, [Slice.template(page.template)] + reader.log.slices)
             case .feed:
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.atom(reader).utf8), reader.log.slices)
@@ -99,12 +101,12 @@ extension BuildEngine {
                 let reader = PageReader(model: model)
                 return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
             case .sitemap:
-                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), ["pages", Slice.config])
+                return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), [Slice.pages, Slice.config])
             case .robots:
                 return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
             case .asset(let input, let text):
                 let data = input.flatMap { scan.bytes($0, root: root, fs: fs) } ?? Data((text ?? "").utf8)
-                return (data, ["file:" + (input ?? "(built-in)/" + item.output)])
+                return (data, [Slice.file(input ?? "(built-in)/" + item.output)])
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
@@ -151,15 +153,15 @@ extension BuildEngine {
     /// The first changed input behind a changed slice, in words.
     private func explain(_ slice: String?, memo: SliceFingerprinter, scan: InputScan, changedDocs: Set<String>) -> String {
         let firstChange = (scan.changed.union(scan.removed)).sorted().first ?? "an input"
-        guard let slice else { return "\(firstChange) changed" }
-        if slice.hasPrefix("tpl:") {
-            let name = slice.dropFirst(4)
+        guard let slice, let (kind, argument) = Slice.parse(slice) else { return "\(firstChange) changed" }
+        if kind == .template {
+            let name = argument
             let path = "templates/\(name).mustache"
             let changedTemplate = scan.changed.union(scan.removed).sorted().first { $0.hasPrefix("templates/") }
             return "\(scan.changed.contains(path) || scan.removed.contains(path) ? path : changedTemplate ?? path) changed (template \(name))"
         }
-        if slice == Slice.config { return "briefgen.yml changed" }
-        if slice.hasPrefix("file:") { return "\(slice.dropFirst(5)) changed" }
+        if kind == .config { return "briefgen.yml changed" }
+        if kind == .file { return "\(argument) changed" }
         if let id = Slice.document(of: slice), let path = memo.model.index.documents[id]?.path, changedDocs.contains(path) {
             return "\(path) changed (\(Slice.describe(slice)))"
         }
@@ -173,9 +175,8 @@ enum OutputJob {
     case asset(input: String?, text: String?)
 }
 
-/// The fingerprint of an input file slice (`file:templates/assets/x.png`).
-private func scanFingerprint(_ slice: String, _ scan: InputScan) -> UInt64 {
-    let path = String(slice.dropFirst(5))
+/// The fingerprint of an input file slice's file (`templates/assets/x.png`).
+private func scanFingerprint(_ path: String, _ scan: InputScan) -> UInt64 {
     if path.hasPrefix("(built-in)/") {
         return StableHash.of(DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "")
     }
