@@ -214,7 +214,7 @@ struct BuildEngine {
         var sameMetadata = previous != nil && found == old.documents.count
         for (item, (document, fileDiagnostics)) in zip(work, parsed) {
             var stored = document
-            stored?.body = ""  // bodies are re-read when needed, not kept in the cache
+            stored?.body = ""  // bodies are re-read when needed, not kept in the graph
             if sameMetadata, old.documents[item.path].map({ $0.document != stored }) ?? true { sameMetadata = false }
             outcome.state.documents[item.path] = BuildState.CachedDocument(
                 inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
@@ -257,7 +257,7 @@ struct BuildEngine {
         return Stages.parseFile(SiteSource.File(path: path, data: data), sidecar: sidecarFile)
     }
 
-    /// What a document's cached parse is keyed by: the hashes of its file and its sidecar.
+    /// What a document's parse in the graph is keyed by: the hashes of its file and its sidecar.
     static func inputHash(_ path: String, sidecar: String?, scan: InputScan) -> UInt64 {
         var hash = StableHash()
         hash.combine(scan.inputs[path]?.hash ?? 0)
