@@ -180,4 +180,77 @@ import Testing
         // The body-edit rebuild is among the paths checked (about one edit in six qualifies).
         #expect(bodyEdits > sequences / 5, "\(bodyEdits) body-edit rebuilds")
     }
+
+    /// Folders below `root` on disk, relative to it.
+    static func folders(under root: String) -> Set<String> {
+        var found = Set<String>()
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder), isFolder.boolValue {
+                found.insert(path)
+            }
+        }
+        return found
+    }
+
+    /// The folders that hold the given files (every ancestor of each).
+    static func folders(holding files: some Sequence<String>) -> Set<String> {
+        var found = Set<String>()
+        for file in files {
+            var parts = file.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                found.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        return found
+    }
+
+    /// The same random edits on disk, where folders exist apart from files: after each
+    /// rebuild the output folder holds a clean build's files and exactly its folders (no
+    /// empty folder left behind by a removed or renamed page).
+    @Test func randomEditSequencesOnDiskLeaveExactlyACleanBuildsFolders() throws {
+        let root = NSTemporaryDirectory() + "briefgen-engine-property-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        var rng = SplitMix(seed: 20261202)
+        for sequence in 0..<12 {
+            let memory = Self.site()
+            let base = root + "/\(sequence)"
+            // The site's files on disk as they are in `memory`.
+            func sync() throws {
+                let wanted = Set(memory.files(under: "site"))
+                for path in disk.files(under: base + "/site") where !path.hasPrefix(".briefgen/") && !wanted.contains(path) {
+                    try disk.remove(base + "/site/" + path)
+                }
+                for path in wanted where disk.read(base + "/site/" + path) != memory.read("site/" + path) {
+                    try disk.write(memory.read("site/" + path)!, to: base + "/site/" + path)
+                }
+            }
+            let builder = Builder(fs: disk, options: BuildOptions(siteRoot: base + "/site", outputDir: base + "/out"))
+            try sync()
+            #expect(builder.build().succeeded)
+            var log: [String] = []
+            for _ in 0..<4 {
+                log.append(Self.edit(memory, &rng))
+                try sync()
+                let result = builder.build()
+                #expect(result.succeeded, "\(log): \(result.diagnostics)")
+                let clean = MemoryFileSystem()
+                for path in memory.files(under: "site") { try clean.write(memory.read("site/" + path)!, to: "site/" + path) }
+                _ = Fixture.build(clean)
+                let expected = Self.snapshot(clean)
+                let files = Set(disk.files(under: base + "/out"))
+                #expect(files == Set(expected.keys), "sequence \(sequence) after \(log)")
+                for path in files where disk.read(base + "/out/" + path) != expected[path] {
+                    Issue.record("sequence \(sequence) after \(log): \(path) differs from a clean build")
+                }
+                let folders = Self.folders(under: base + "/out")
+                let wanted = Self.folders(holding: expected.keys)
+                #expect(folders == wanted, "sequence \(sequence) after \(log): extra \(folders.subtracting(wanted).sorted()), missing \(wanted.subtracting(folders).sorted())")
+                if folders != wanted { return }
+            }
+        }
+    }
 }

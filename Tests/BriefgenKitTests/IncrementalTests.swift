@@ -117,6 +117,24 @@ import Testing
         #expect(!result.rendered.contains("notes/overview/index.html"))
         #expect(!result.rendered.contains("articles/lift-story/index.html"))
         #expect(Fixture.text(fs, "out/sitemap.xml").contains("events/letter/"))
+        // No other body links to it, labels it or could mention it.
+        #expect(result.bodiesRendered == ["events/letter"])
+    }
+
+    @Test func deletingAnEventNoBodyLinksToRendersNoBody() {
+        let (result, _) = rebuild { fs in try? fs.remove("site/content/events/partial-lift.md") }
+        #expect(result.bodiesRendered == [])
+        #expect(result.deleted.contains("events/partial-lift/index.html"))
+        #expect(!result.rendered.contains("notes/overview/index.html"))
+    }
+
+    @Test func aDocumentTakingAKeyRerendersTheBodiesLinkingToWhatTheKeyNamed() {
+        // `[[Anthropic]]` in finance names the actor; a note with that slug shares the key
+        // "anthropic" from now on (the actor still wins it), so finance's body is made again.
+        let (result, _) = rebuild { fs in fs.write("---\ntitle: About Anthropic\n---\nA note.\n", to: "site/content/notes/anthropic.md") }
+        #expect(result.bodiesRendered.contains("business/finance"))
+        #expect(result.bodiesRendered.contains("notes/anthropic"))
+        #expect(!result.bodiesRendered.contains("articles/lift-story"))
     }
 
     @Test func templateEditRerendersPagesUsingThatTemplateOnly() {
@@ -239,27 +257,5 @@ import Testing
         replace(fs, "site/content/notes/overview.md", "[[nobody]]", "[[anthropic]]")
         let fixed = Fixture.build(fs)
         #expect(fixed.succeeded && fixed.outputs["notes/overview/index.html"] != nil)
-    }
-}
-
-@Suite struct FastPreviewTests {
-    @Test func bodyEditPageMatchesTheFullRebuildAndOtherEditsAreRefused() throws {
-        let fs = Fixture.fileSystem()
-        let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
-        let (first, graph) = builder.build(keeping: nil)
-        #expect(first.succeeded)
-        let graphValue = try #require(graph)
-        let path = "content/notes/overview.md"
-        fs.write(Fixture.text(fs, "site/" + path).replacingOccurrences(of: "disagree.", with: "disagree sharply."), to: "site/" + path)
-        let fast = try #require(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs))
-        #expect(fast.output == "notes/overview/index.html")
-        let (full, _) = builder.build(keeping: graphValue)
-        #expect(full.outputs[fast.output] == fast.data)
-        // A title edit changes other pages: no fast path.
-        fs.write(Fixture.text(fs, "site/" + path).replacingOccurrences(of: "title: Overview", with: "title: Summary"), to: "site/" + path)
-        #expect(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs) == nil)
-        // Nor for a body that does not build.
-        fs.write("---\ntitle: Overview\nrelated: [anthropic]\n---\n[[nobody]]\n", to: "site/" + path)
-        #expect(graphValue.previewPage(editedFile: path, siteRoot: "site", fs: fs) == nil)
     }
 }

@@ -4,108 +4,160 @@
 /// document's title, one actor's mentions, the timeline's order. A page records the slices it
 /// read with their fingerprints; it is re-rendered only when one of those fingerprints changes.
 public enum Slice {
-    static let config = "cfg"
-    static let timeline = "tl"
-    static let articlesByDate = "ad"
-    static let keyActors = "ka"
-    static let disputeCount = "dc"
-    static let history = "hist"
-    static func title(_ id: String) -> String { "t:" + id }
-    static func summary(_ id: String) -> String { "s:" + id }
-    static func meta(_ id: String) -> String { "m:" + id }
-    static func excerpt(_ id: String) -> String { "x:" + id }
-    static func body(_ id: String) -> String { "b:" + id }
-    static func toc(_ id: String) -> String { "c:" + id }
-    static func sections(_ id: String) -> String { "sec:" + id }
-    static func mentionCounts(_ id: String) -> String { "am:" + id }
-    static func mentions(_ id: String) -> String { "mn:" + id }
+    static let config = SliceKind.config.rawValue
+    static let timeline = SliceKind.timeline.rawValue
+    static let articlesByDate = SliceKind.articlesByDate.rawValue
+    static let keyActors = SliceKind.keyActors.rawValue
+    static let disputeCount = SliceKind.disputeCount.rawValue
+    static let history = SliceKind.history.rawValue
+    static let pages = SliceKind.pages.rawValue
+    static func title(_ id: String) -> String { name(.title, id) }
+    static func summary(_ id: String) -> String { name(.summary, id) }
+    static func meta(_ id: String) -> String { name(.meta, id) }
+    static func excerpt(_ id: String) -> String { name(.excerpt, id) }
+    static func body(_ id: String) -> String { name(.body, id) }
+    static func toc(_ id: String) -> String { name(.toc, id) }
+    static func sections(_ id: String) -> String { name(.sections, id) }
+    static func mentionCounts(_ id: String) -> String { name(.mentionCounts, id) }
+    static func mentions(_ id: String) -> String { name(.mentions, id) }
     /// How many documents mention an actor (a node's size in the actor network): changes only
     /// when a document starts or stops mentioning it, not when a mention's wording does.
-    static func mentionDocuments(_ id: String) -> String { "md:" + id }
-    static func backlinks(_ id: String) -> String { "bl:" + id }
-    static func coMentions(_ id: String) -> String { "co:" + id }
-    static func eventsByActor(_ id: String) -> String { "ea:" + id }
-    static func eventsBySource(_ id: String) -> String { "es:" + id }
-    static func ids(_ kind: DocumentKind) -> String { "ids:" + kind.folder }
-    static func resolution(_ name: String) -> String { "r:" + name.lowercased() }
+    static func mentionDocuments(_ id: String) -> String { name(.mentionDocuments, id) }
+    static func backlinks(_ id: String) -> String { name(.backlinks, id) }
+    static func coMentions(_ id: String) -> String { name(.coMentions, id) }
+    static func eventsByActor(_ id: String) -> String { name(.eventsByActor, id) }
+    static func eventsBySource(_ id: String) -> String { name(.eventsBySource, id) }
+    static func ids(_ kind: DocumentKind) -> String { name(.ids, kind.folder) }
+    static func resolution(_ name: String) -> String { self.name(.resolution, name.lowercased()) }
+    static func template(_ name: String) -> String { self.name(.template, name) }
+    static func file(_ path: String) -> String { name(.file, path) }
+
+    /// A slice's name: its kind, a colon and what it is about.
+    static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
+
+    /// The kind of a slice and what it is about ("" for a slice of the whole site).
+    static func parse(_ slice: String) -> (kind: SliceKind, argument: String)? {
+        guard let colon = slice.firstIndex(of: ":") else { return SliceKind(rawValue: slice).map { ($0, "") } }
+        return SliceKind(rawValue: String(slice[..<colon])).map { ($0, String(slice[slice.index(after: colon)...])) }
+    }
 
     /// A slice in words, for `--explain`: "mentions of actors/anthropic".
     static func describe(_ slice: String) -> String {
-        let names = ["t": "title of", "s": "summary of", "m": "front matter of", "x": "excerpt of", "b": "body of",
-                     "c": "headings of", "sec": "business sections of", "am": "actors named in", "mn": "mentions of", "md": "number of documents mentioning",
-                     "bl": "backlinks of", "co": "actors mentioned alongside", "ea": "events of", "es": "events citing",
-                     "ids": "list of", "r": "what a reference resolves to:"]
-        let whole = [config: "site configuration", timeline: "timeline", articlesByDate: "sources by date",
-                     keyActors: "key actors", disputeCount: "number of disputes", "pages": "list of pages",
-                     history: "content history"]
-        if let name = whole[slice] { return name }
-        guard let colon = slice.firstIndex(of: ":"), let name = names[String(slice[..<colon])] else { return slice }
-        return name + " " + slice[slice.index(after: colon)...]
+        guard let (kind, argument) = parse(slice) else { return slice }
+        return argument.isEmpty ? kind.words : kind.words + " " + argument
     }
 
     /// The document a per-document slice is about (`t:actors/x` → `actors/x`), for `--explain`.
     static func document(of slice: String) -> String? {
-        guard let colon = slice.firstIndex(of: ":") else { return nil }
-        let prefix = slice[..<colon]
-        let rest = String(slice[slice.index(after: colon)...])
-        return ["t", "s", "m", "x", "b", "c", "sec", "am", "mn", "md", "bl", "co", "ea", "es"].contains(prefix) ? rest : nil
+        guard let (kind, argument) = parse(slice), kind.scope == .document || kind.scope == .crossDocument else { return nil }
+        return argument
     }
 
     /// Fingerprint of a slice's current value; 0 for a slice that no longer exists.
     static func fingerprint(_ slice: String, in model: SiteModel) -> UInt64 {
         var h = StableHash()
         let index = model.index
-        guard let colon = slice.firstIndex(of: ":") else {
-            switch slice {
-            case config: h.add(model.config)
-            case timeline: h.add(index.timeline)
-            case articlesByDate: h.add(index.articlesByDate)
-            case keyActors: h.add(index.keyActors)
-            case disputeCount: h.combine(String(index.disputeCount))
-            case history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
-            default: return 0
-            }
-            return h.value
-        }
-        let prefix = slice[..<colon]
-        let id = String(slice[slice.index(after: colon)...])
+        guard let (kind, id) = parse(slice) else { return 0 }
         let doc = index.documents[id]
         let body = index.bodies[id]
-        switch prefix {
-        case "t": h.combine(doc?.title ?? ""); h.combine(doc?.fields.short ?? "")
-        case "s": h.combine(doc?.summary ?? "\u{0}")
-        case "m": if let doc { h.addMeta(doc) }
-        case "x": h.combine(body?.excerpt ?? "")
-        case "b": h.combine(body?.htmlHash ?? "")
-        case "c": for entry in body?.toc ?? [] { h.combine("\(entry.level)"); h.combine(entry.id); h.combine(entry.text) }
-        case "sec":
+        switch kind {
+        case .config: h.add(model.config)
+        case .timeline: h.add(index.timeline)
+        case .articlesByDate: h.add(index.articlesByDate)
+        case .keyActors: h.add(index.keyActors)
+        case .disputeCount: h.combine(String(index.disputeCount))
+        case .history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
+        case .title: h.combine(doc?.title ?? ""); h.combine(doc?.fields.short ?? "")
+        case .summary: h.combine(doc?.summary ?? "\u{0}")
+        case .meta: if let doc { h.addMeta(doc) }
+        case .excerpt: h.combine(body?.excerpt ?? "")
+        case .body: h.combine(body?.htmlHash ?? "")
+        case .toc: for entry in body?.toc ?? [] { h.combine("\(entry.level)"); h.combine(entry.id); h.combine(entry.text) }
+        case .sections:
             for section in body?.businessSections ?? [] {
                 h.combine(section.heading); h.combine(section.text); h.add(section.paragraphs.map(String.init))
             }
-        case "am":
+        case .mentionCounts:
             var counts: [String: Int] = [:]
             for mention in body?.mentions ?? [] { counts[mention.actor, default: 0] += 1 }
             for key in counts.keys.sorted() { h.combine(key); h.combine(String(counts[key]!)) }
-        case "mn":
+        case .mentions:
             for mention in index.mentions(of: id) {
                 h.combine(mention.source); h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet)
                 h.combine(mention.text)
             }
-        case "md": h.combine(String(index.mentioningDocuments(of: id)))
-        case "bl":
+        case .mentionDocuments: h.combine(String(index.mentioningDocuments(of: id)))
+        case .backlinks:
             for link in index.backlinks(of: id) { h.combine(link.source); h.combine(link.reason.rawValue) }
-        case "co":
+        case .coMentions:
             for pair in index.coMentions[id] ?? [] { h.combine(pair.actor); h.combine(String(pair.count)) }
-        case "ea": h.add(index.eventsByActor[id] ?? [])
-        case "es": h.add(index.eventsBySource[id] ?? [])
-        case "ids": h.add(DocumentKind(folder: id).flatMap { index.idsByKind[$0] } ?? [])
-        case "r":
+        case .eventsByActor: h.add(index.eventsByActor[id] ?? [])
+        case .eventsBySource: h.add(index.eventsBySource[id] ?? [])
+        case .ids: h.add(DocumentKind(folder: id).flatMap { index.idsByKind[$0] } ?? [])
+        case .resolution:
             if case .found(let target, let fragment, _) = model.links.resolve(id) {
                 h.combine(target.id); h.combine(fragment ?? "")
             }
-        default: return 0
+        case .template, .file, .pages: return 0  // the build's own inputs (`SliceFingerprinter`)
         }
         return h.value
+    }
+}
+
+/// What a slice holds, written before the colon of its name (`t:actors/x`), or as the whole
+/// name of a slice of the whole site (`tl`).
+enum SliceKind: String, CaseIterable, Sendable {
+    // Of one document.
+    case title = "t", summary = "s", meta = "m", excerpt = "x", body = "b", toc = "c", sections = "sec", mentionCounts = "am"
+    // Of one document, made from others.
+    case mentions = "mn", mentionDocuments = "md", backlinks = "bl", coMentions = "co", eventsByActor = "ea", eventsBySource = "es"
+    // Of the site.
+    case ids, resolution = "r", config = "cfg", timeline = "tl", articlesByDate = "ad", keyActors = "ka",
+         disputeCount = "dc", history = "hist", pages
+    // Of the build's own inputs.
+    case template = "tpl", file
+
+    /// What a slice's value is made from.
+    enum Scope: UInt8, Sendable { case document, crossDocument, references, other }
+
+    var scope: Scope {
+        switch self {
+        case .title, .summary, .meta, .excerpt, .body, .toc, .sections, .mentionCounts: .document
+        case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .crossDocument
+        case .resolution: .references
+        default: .other
+        }
+    }
+
+    /// The kind in words, for `--explain`.
+    var words: String {
+        switch self {
+        case .title: "title of"
+        case .summary: "summary of"
+        case .meta: "front matter of"
+        case .excerpt: "excerpt of"
+        case .body: "body of"
+        case .toc: "headings of"
+        case .sections: "business sections of"
+        case .mentionCounts: "actors named in"
+        case .mentions: "mentions of"
+        case .mentionDocuments: "number of documents mentioning"
+        case .backlinks: "backlinks of"
+        case .coMentions: "actors mentioned alongside"
+        case .eventsByActor: "events of"
+        case .eventsBySource: "events citing"
+        case .ids: "list of"
+        case .resolution: "what a reference resolves to:"
+        case .config: "site configuration"
+        case .timeline: "timeline"
+        case .articlesByDate: "sources by date"
+        case .keyActors: "key actors"
+        case .disputeCount: "number of disputes"
+        case .history: "content history"
+        case .pages: "list of pages"
+        case .template: "template"
+        case .file: "file"
+        }
     }
 }
 
@@ -126,23 +178,38 @@ extension StableHash {
         for key in config.strings.table.keys.sorted() { combine(key); combine(config.strings[key]) }
     }
 
-    /// Every front-matter field but title, summary and body.
+    /// Every front-matter field but title, summary and body (each field as
+    /// `Document.Fields.visitAll` lists them).
     mutating func addMeta(_ doc: Document) {
-        let f = doc.fields
         combine(doc.slug)
         combine(String(doc.draft))
-        combine(String(f.story))
-        for fact in f.facts { combine(fact.name); combine(fact.value) }
-        for value in [f.outlet, f.author, f.published?.iso, f.url, f.actorKind, f.country, f.affiliation,
-                      f.date.map { $0.iso + $0.precision.rawValue + String($0.yearStated) }] {
-            combine(value ?? "\u{0}")
+        doc.fields.visitAll(reading: &self)
+    }
+}
+
+/// Adds each field of a document to a fingerprint, as `Document.Fields.visitAll` visits them.
+extension StableHash: DocumentFieldVisitor {
+    mutating func visit(_ value: inout String?) { combine(value ?? "\u{0}") }
+    mutating func visit(_ value: inout PartialDate?) {
+        combine(value.map { $0.iso + $0.precision.rawValue + String($0.yearStated) } ?? "\u{0}")
+    }
+    mutating func visit(_ value: inout [String]) { add(value) }
+    mutating func visit(_ value: inout Bool) { combine(String(value)) }
+    mutating func visit(_ value: inout [BusinessAction]) {
+        combine(String(value.count))
+        for action in value {
+            for part in [action.text, action.owner, action.when, action.priority, action.rule] { combine(part ?? "\u{0}") }
         }
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { add(list) }
-        for action in f.actions {
-            for value in [action.text, action.owner, action.when, action.priority, action.rule] { combine(value ?? "\u{0}") }
-        }
-        for dispute in f.disputed {
+    }
+    mutating func visit(_ value: inout [MarkedFact]) {
+        combine(String(value.count))
+        for fact in value { combine(fact.name); combine(fact.value) }
+    }
+    mutating func visit(_ value: inout [Dispute]) {
+        combine(String(value.count))
+        for dispute in value {
             combine(dispute.question)
+            combine(String(dispute.answers.count))
             for answer in dispute.answers { combine(answer.says); add(answer.sources) }
         }
     }

@@ -64,8 +64,7 @@ struct UnchangedSlices: Sendable {
         for mention in body.mentions { affected.insert(StableHash.of(mention.actor)) }
     }
 
-    /// What a slice's prefix says about what it depends on.
-    enum Scope: UInt8, Sendable { case document, crossDocument, references, other }
+    typealias Scope = SliceKind.Scope
 
     /// What the check needs of a slice name: its scope and the hash of its id. Made for the
     /// previous build's slices while their table is decoded (on the other core), so that the
@@ -88,21 +87,15 @@ struct UnchangedSlices: Sendable {
         return Key(scope: scope(UnsafeBufferPointer(rebasing: bytes[..<colon])), id: hash.value)
     }
 
-    /// Per-document slices ("t", "s", "m", "x", "b", "c", "sec", "am"), cross-document ones
-    /// ("mn", "bl", "co", "ea", "es") and the references slice ("r"), told apart by the prefix's
-    /// bytes packed into one number.
+    /// A slice kind's scope, told by its name's bytes packed into one number.
     private static func scope(_ prefix: UnsafeBufferPointer<UInt8>) -> Scope {
         guard prefix.count <= 3 else { return .other }
-        let code = prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }
-        if Self.documentCodes.contains(code) { return .document }
-        if Self.crossDocumentCodes.contains(code) { return .crossDocument }
-        return code == Self.referencesCode ? .references : .other
+        return scopes[prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }] ?? .other
     }
 
-    private static func packed(_ name: String) -> UInt32 { name.utf8.reduce(0 as UInt32) { $0 << 8 | UInt32($1) } }
-    private static let documentCodes = Set(["t", "s", "m", "x", "b", "c", "sec", "am"].map(packed))
-    private static let crossDocumentCodes = Set(["mn", "bl", "co", "ea", "es"].map(packed))
-    private static let referencesCode = packed("r")
+    private static let scopes = Dictionary(uniqueKeysWithValues: SliceKind.allCases.filter { $0.rawValue.utf8.count <= 3 }.map { kind in
+        (kind.rawValue.utf8.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }, kind.scope)
+    })
 
     func contains(_ slice: String) -> Bool { contains(Self.key(of: slice)) }
 

@@ -1,59 +1,74 @@
-/// Which Markdown bodies must be rendered again, and the previous summaries kept.
-///
-/// A body is stale when its file changed, when the link table changed (`bodyKey`), or when it
-/// shows as a link label the title of a retitled document. Both functions return the stale
-/// selected documents and the previous build's summaries of the others (still holding the
-/// stale ones, which the caller replaces).
+/// Which Markdown bodies must be rendered again, by what each body depends on: its own file;
+/// the Markdown settings and the names mentions are matched on (`bodyKey`); and, for each page
+/// it links to, labels or mentions, how that page resolves: that it exists, its kind, the
+/// keys naming it, and for a page it shows as a link label its title and short name.
 extension BuildEngine {
-    /// Works from what changed only: a document whose file is unchanged is selected now exactly
-    /// when it was before, so it has a previous summary; ids of documents that changed or went
-    /// away and are no longer selected are dropped. The caller checks the result has one
-    /// summary per selected document, and otherwise calls `staleBodiesOverSite`.
-    func staleBodiesFromChanges(selected: [Document], old: BuildState, bodyKey: UInt64, changedDocs: Set<String>,
-                                reparsed: [Document], removed: Set<String>) -> ([Document], [String: RenderedBody]) {
-        guard previous != nil, old.bodyKey == bodyKey else { return allStale(selected, old: old) }
-        // Changed documents that are selected: found by id in `selected`, which is sorted by id.
-        let changed = reparsed.compactMap { doc in Self.search(selected, id: doc.id).flatMap { $0.path == doc.path ? $0 : nil } }
-        let retitled = Self.retitled(changed, old: old)
-        var stale = changed
-        if !retitled.isEmpty {
-            for doc in selected where !changedDocs.contains(doc.path) {
-                if old.bodies[doc.id]?.labelTargets.contains(where: retitled.contains) == true { stale.append(doc) }
+    /// What changed in the link table since the previous build.
+    struct LinkChanges: Sendable {
+        /// Ids whose existence, kind or naming keys changed: every body linking to, labelling
+        /// or mentioning one of them is made again.
+        var resolution = Set<String>()
+        /// Ids that appeared or went away (among `resolution`): a mention is matched on names
+        /// (`bodyKey`) and links to its target by id, so it depends on these only.
+        var existence = Set<String>()
+        /// Ids whose title or short name changed: bodies showing one as a link label are made again.
+        var labels = Set<String>()
+
+        /// Whether a body with this summary, of the document `id`, reads anything that changed.
+        func affect(_ body: RenderedBody, id: String) -> Bool {
+            if resolution.isEmpty && labels.isEmpty { return false }
+            // A body's links to itself are not listed; what names it is its own dependency too.
+            if resolution.contains(id) { return true }
+            if body.labelTargets.contains(where: { resolution.contains($0) || labels.contains($0) }) { return true }
+            if resolution.isEmpty { return false }
+            return body.links.contains { resolution.contains($0.target) }
+                || (!existence.isEmpty && body.mentions.contains { existence.contains($0.actor) })
+        }
+
+        /// The differences between two link tables (all their keys and targets compared).
+        init(from old: LinkTable, to new: LinkTable) {
+            var before = Dictionary(old.allKeys.map { ($0.key, $0.ids) }, uniquingKeysWith: { a, _ in a })
+            for (key, ids) in new.allKeys {
+                let previous = before.removeValue(forKey: key)
+                if previous != ids {
+                    resolution.formUnion(ids)
+                    resolution.formUnion(previous ?? [])
+                }
+            }
+            for ids in before.values { resolution.formUnion(ids) }
+            var targets = Dictionary(old.allTargets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for target in new.allTargets {
+                guard let previous = targets.removeValue(forKey: target.id), previous.kind == target.kind else {
+                    existence.insert(target.id)
+                    continue
+                }
+                if previous.title != target.title || previous.shortName != target.shortName { labels.insert(target.id) }
+            }
+            existence.formUnion(targets.keys)
+            resolution.formUnion(existence)
+        }
+
+        /// No change.
+        init() {}
+    }
+
+    /// The selected documents whose bodies must be rendered again, and the previous summaries
+    /// of the others. `changes` is nil when every body is stale (a clean build, new Markdown
+    /// settings or matcher names, or no previous link table to compare with); `changedIDs`
+    /// holds the ids of documents whose file changed, appeared or went away.
+    func staleBodies(selected: [Document], old: BuildState, changes: LinkChanges?,
+                     changedIDs: Set<String>) -> (stale: [Document], kept: [String: RenderedBody]) {
+        var stale: [Document] = []
+        var kept: [String: RenderedBody] = [:]
+        kept.reserveCapacity(selected.count)
+        for doc in selected {
+            if let changes, !changedIDs.contains(doc.id), let body = old.bodies[doc.id], !changes.affect(body, id: doc.id) {
+                kept[doc.id] = body
+            } else {
+                stale.append(doc)
             }
         }
-        var bodies = old.bodies
-        let kept = Set(changed.map(\.id))
-        for path in changedDocs.union(removed) {
-            if let id = old.documents[path]?.document?.id, !kept.contains(id) { bodies[id] = nil }
-        }
-        return (stale, bodies)
-    }
-
-    /// Visits every selected document.
-    func staleBodiesOverSite(selected: [Document], old: BuildState, bodyKey: UInt64,
-                             changedDocs: Set<String>) -> ([Document], [String: RenderedBody]) {
-        guard previous != nil, old.bodyKey == bodyKey else { return allStale(selected, old: old) }
-        let retitled = Self.retitled(selected.filter { changedDocs.contains($0.path) }, old: old)
-        let stale = selected.filter { doc in
-            guard let body = old.bodies[doc.id], !changedDocs.contains(doc.path) else { return true }
-            return body.labelTargets.contains(where: retitled.contains)
-        }
-        let ids = Set(selected.map(\.id))
-        return (stale, old.bodies.filter { ids.contains($0.key) })
-    }
-
-    /// Every body stale (a clean build, or a changed link table).
-    private func allStale(_ selected: [Document], old: BuildState) -> ([Document], [String: RenderedBody]) {
-        let ids = Set(selected.map(\.id))
-        return (selected, old.bodies.filter { ids.contains($0.key) })
-    }
-
-    /// Ids of the documents among `changed` whose title or short name is new.
-    private static func retitled(_ changed: [Document], old: BuildState) -> Set<String> {
-        Set(changed.filter { doc in
-            let before = old.documents[doc.path]?.document
-            return before?.title != doc.title || before?.fields.short != doc.fields.short
-        }.map(\.id))
+        return (stale, kept)
     }
 
     /// The document with `id` in `documents` sorted by id (binary search).

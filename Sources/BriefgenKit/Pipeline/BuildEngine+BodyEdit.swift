@@ -7,8 +7,8 @@ import Foundation
 /// document parses to the same metadata as before, and its new body links to and mentions
 /// the same pages in the same order. Then the link table, the site index and every other
 /// document are the previous build's, by construction: the table and the index come from
-/// `index.bin`, other documents and summaries from their shards when a page asks for them
-/// (`ShardLoader`), and the outputs are compared and rendered as by the general engine.
+/// the graph store (`GraphStore.shape()`), other documents and summaries from the store when
+/// a page asks for them, and the outputs are compared and rendered as by the general engine.
 /// Anything else, or any check failing on the way, returns nil and the general engine runs.
 extension BuildEngine {
     /// `loadTables` reads the previous build's slice and output tables; `tables` is set to
@@ -39,7 +39,7 @@ extension BuildEngine {
             fileDiagnostics.append(diagnostics)
         }
         let (config, _) = siteConfig(scan)
-        guard Self.bodyKey(links: shape.links, config: config, assets: scan.contentAssetPaths) == stored.bodyKey else { return nil }
+        guard Self.bodyKey(patterns: shape.links.mentionPatterns, config: config, assets: scan.contentAssetPaths) == stored.bodyKey else { return nil }
         let renderer = MarkdownRenderer(links: shape.links, basePath: config.basePath, assets: Set(scan.contentAssetPaths))
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {

@@ -20,7 +20,7 @@ extension BuildEngine {
         case .all(let pages):
             pageListFingerprint = Self.pageListFingerprint(pages)
         case .previous:
-            pageListFingerprint = old.slices.number(of: "pages").map { old.sliceFingerprints[$0] } ?? 0
+            pageListFingerprint = old.slices.number(of: Slice.pages).map { old.sliceFingerprints[$0] } ?? 0
         }
         let memo = Self.fingerprinter(model: model, templates: templateFingerprints, pageList: pageListFingerprint,
                                       inputs: scan.inputs)
@@ -121,15 +121,15 @@ extension BuildEngine {
     /// The first changed input behind a changed slice, in words.
     private func explain(_ slice: String?, memo: SliceFingerprinter, scan: InputScan, changedDocs: Set<String>) -> String {
         let firstChange = (scan.changed.union(scan.removed)).sorted().first ?? "an input"
-        guard let slice else { return "\(firstChange) changed" }
-        if slice.hasPrefix("tpl:") {
-            let name = slice.dropFirst(4)
+        guard let slice, let (kind, argument) = Slice.parse(slice) else { return "\(firstChange) changed" }
+        if kind == .template {
+            let name = argument
             let path = "templates/\(name).mustache"
             let changedTemplate = scan.changed.union(scan.removed).sorted().first { $0.hasPrefix("templates/") }
             return "\(scan.changed.contains(path) || scan.removed.contains(path) ? path : changedTemplate ?? path) changed (template \(name))"
         }
-        if slice == Slice.config { return "briefgen.yml changed" }
-        if slice.hasPrefix("file:") { return "\(slice.dropFirst(5)) changed" }
+        if kind == .config { return "briefgen.yml changed" }
+        if kind == .file { return "\(argument) changed" }
         if let id = Slice.document(of: slice), let path = memo.model.index.documents[id]?.path, changedDocs.contains(path) {
             return "\(path) changed (\(Slice.describe(slice)))"
         }
@@ -152,7 +152,7 @@ extension BuildEngine {
         case .page(let page):
             let reader = PageReader(model: model)
             let data = templates.render(page.template, reader.context(for: page))
-            return (data, ["tpl:" + page.template] + reader.log.slices)
+            return (data, [Slice.template(page.template)] + reader.log.slices)
         case .feed(let collection, let json):
             let reader = PageReader(model: model)
             let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
@@ -161,14 +161,14 @@ extension BuildEngine {
             let reader = PageReader(model: model)
             return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
         case .sitemap:
-            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), ["pages", Slice.config])
+            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), [Slice.pages, Slice.config])
         case .robots:
             return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
         case .asset(let input, let text):
             let data = input.flatMap(read) ?? Data((text ?? "").utf8)
             // A built-in asset also depends on the file that would override it, so adding
             // `templates/assets/style.css` replaces it (and removing it brings it back).
-            return (data, input.map { ["file:" + $0] } ?? ["file:(built-in)/" + output, "file:templates/" + output])
+            return (data, input.map { [Slice.file($0)] } ?? [Slice.file("(built-in)/" + output), Slice.file("templates/" + output)])
         }
     }
 
@@ -197,17 +197,18 @@ extension BuildEngine {
     static func fingerprinter(model: SiteModel, templates: [String: UInt64], pageList: UInt64,
                               inputs: [String: BuildState.Input]) -> SliceFingerprinter {
         SliceFingerprinter(model: model, special: { slice in
-            if slice.hasPrefix("tpl:") { return templates[String(slice.dropFirst(4))] ?? 0 }
-            if slice == "pages" { return pageList }
-            if slice.hasPrefix("file:") { return inputFingerprint(slice, inputs) }
-            return nil
+            switch Slice.parse(slice) {
+            case (.template, let name)?: templates[name] ?? 0
+            case (.pages, _)?: pageList
+            case (.file, let path)?: inputFingerprint(path, inputs)
+            default: nil
+            }
         })
     }
 }
 
-/// The fingerprint of an input file slice (`file:templates/assets/x.png`).
-private func inputFingerprint(_ slice: String, _ inputs: [String: BuildState.Input]) -> UInt64 {
-    let path = String(slice.dropFirst(5))
+/// The fingerprint of an input file slice's file (`templates/assets/x.png`).
+private func inputFingerprint(_ path: String, _ inputs: [String: BuildState.Input]) -> UInt64 {
     if path.hasPrefix("(built-in)/") {
         return StableHash.of(DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "")
     }

@@ -87,33 +87,33 @@ struct BuildEngine {
         let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links, failed: failed) }
         let renderer = MarkdownRenderer(links: links, basePath: config.basePath, failed: failed,
                                         assets: Set(scan.contentAssetPaths))
-        let bodyKey = Self.bodyKey(links: links, config: config, assets: scan.contentAssetPaths)
+        let bodyKey = Self.bodyKey(patterns: links.mentionPatterns, config: config, assets: scan.contentAssetPaths)
         outcome.state.bodyKey = bodyKey
-        func render(_ docs: [Document]) -> [(String, RenderedBody)] {
-            docs.parallelMap { doc -> (String, RenderedBody) in
-                let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
-                return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
-            }
+        // What changed in the link table: nothing when it is the previous one; everything
+        // when the settings changed or there is no previous table to compare with.
+        let changes: LinkChanges?
+        if previous == nil || old.bodyKey != bodyKey {
+            changes = nil
+        } else if shape != nil {
+            changes = LinkChanges()
+        } else {
+            changes = (keptShape?.links ?? store?.shape()?.links).map { LinkChanges(from: $0, to: links) }
         }
-        func summaries(_ fresh: [(String, RenderedBody)], into bodies: inout [String: RenderedBody]) {
-            for (id, body) in fresh {
-                var summary = body
-                summary.html = ""
-                bodies[id] = summary
-            }
+        // Documents whose file changed, appeared or went away, as they were and as they are.
+        var changedIDs = Set(reparsed.map(\.id))
+        for path in changedDocs.union(scan.removed) {
+            if let id = old.documents[path]?.document?.id { changedIDs.insert(id) }
         }
-        var (stale, bodies) = staleBodiesFromChanges(selected: selected, old: old, bodyKey: bodyKey,
-                                                     changedDocs: changedDocs, reparsed: reparsed, removed: scan.removed)
-        var fresh = render(stale)
-        summaries(fresh, into: &bodies)
-        if bodies.count != selected.count {
-            // The shortcut's reasoning did not hold (say, a draft sharing a page's id was
-            // removed): take the whole site's view, and render what the shortcut missed.
-            (stale, bodies) = staleBodiesOverSite(selected: selected, old: old, bodyKey: bodyKey,
-                                                  changedDocs: changedDocs)
-            let done = Set(fresh.map(\.0))
-            fresh += render(stale.filter { !done.contains($0.id) })
-            summaries(fresh, into: &bodies)
+        let (stale, kept) = staleBodies(selected: selected, old: old, changes: changes, changedIDs: changedIDs)
+        let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
+            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
+            return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
+        }
+        var bodies = kept
+        for (id, body) in fresh {
+            var summary = body
+            summary.html = ""
+            bodies[id] = summary
         }
         // Every citation against its target's anchors, as they are now (also when only the target changed).
         siteDiagnostics += AnchorCheck.check(bodies: bodies) { Self.search(selected, id: $0)?.path }
@@ -167,7 +167,7 @@ struct BuildEngine {
         }
         var unchanged = UnchangedSlices(
             previous: previous, old: old, selected: index.documents, changedPaths: changedDocs, removedPaths: scan.removed,
-            rerendered: Set(fresh.map(\.0)), linksChanged: old.bodyKey != bodyKey, links: links)
+            rerendered: Set(fresh.map(\.0)), linksChanged: changes.map { !$0.resolution.isEmpty } ?? true, links: links)
         for (_, body) in fresh { unchanged.addTargets(of: body) }
         outcome.model = model
         outcome.templates = templates
@@ -215,7 +215,7 @@ struct BuildEngine {
         var sameMetadata = previous != nil && found == old.documents.count
         for (item, (document, fileDiagnostics)) in zip(work, parsed) {
             var stored = document
-            stored?.body = ""  // bodies are re-read when needed, not kept in the cache
+            stored?.body = ""  // bodies are re-read when needed, not kept in the graph
             if sameMetadata, old.documents[item.path].map({ $0.document != stored }) ?? true { sameMetadata = false }
             outcome.state.documents[item.path] = BuildState.CachedDocument(
                 inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
@@ -258,7 +258,7 @@ struct BuildEngine {
         return Stages.parseFile(SiteSource.File(path: path, data: data), sidecar: sidecarFile)
     }
 
-    /// What a document's cached parse is keyed by: the hashes of its file and its sidecar.
+    /// What a document's parse in the graph is keyed by: the hashes of its file and its sidecar.
     static func inputHash(_ path: String, sidecar: String?, scan: InputScan) -> UInt64 {
         var hash = StableHash()
         hash.combine(scan.inputs[path]?.hash ?? 0)
@@ -301,11 +301,14 @@ struct BuildEngine {
         return (templates, diagnostics + found, key)
     }
 
-    /// What every rendered body depends on besides its own file: the link table and Markdown settings.
-    static func bodyKey(links: LinkTable, config: SiteConfig, assets: [String]) -> UInt64 {
+    /// What every rendered body depends on besides its own file and the pages it links to,
+    /// labels or mentions: the Markdown settings, the content assets and the names mentions
+    /// are matched on.
+    static func bodyKey(patterns: [MentionMatcher.Pattern], config: SiteConfig, assets: [String]) -> UInt64 {
         var hash = StableHash()
         for path in assets { hash.combine(path) }
-        hash.combine(String(links.fingerprint))
+        hash.combine(String(patterns.count))
+        for pattern in patterns { hash.combine(pattern.text); hash.combine(pattern.target) }
         hash.combine(config.basePath)
         hash.combine(String(config.allowHTMLInNotes))
         return hash.value

@@ -197,28 +197,7 @@ extension BinaryWriter {
         optionalString(d.summary)
         bool(d.draft)
         int(d.bodyLine)
-        let f = d.fields
-        for value in [f.outlet, f.author, f.url, f.short, f.actorKind, f.country, f.affiliation] { optionalString(value) }
-        date(f.published)
-        date(f.date)
-        for list in [f.tags, f.aliases, f.sources, f.audience, f.actors, f.related, f.after] { strings(list) }
-        uint(UInt64(f.actions.count))
-        for action in f.actions {
-            string(action.text)
-            for value in [action.owner, action.when, action.priority, action.rule] { optionalString(value) }
-        }
-        bool(f.story)
-        uint(UInt64(f.facts.count))
-        for fact in f.facts { string(fact.name); string(fact.value) }
-        uint(UInt64(f.disputed.count))
-        for dispute in f.disputed {
-            string(dispute.question)
-            uint(UInt64(dispute.answers.count))
-            for answer in dispute.answers {
-                string(answer.says)
-                strings(answer.sources)
-            }
-        }
+        d.fields.visitAll(reading: &self)
         uint(UInt64(d.keyLocationList.count))
         for (key, l) in d.keyLocationList {
             // The file is nearly always the document's own: written as "" and shared when read,
@@ -297,34 +276,7 @@ extension BinaryReader {
         let draft = try bool()
         let bodyLine = try int()
         var f = Document.Fields()
-        f.outlet = try optionalString()
-        f.author = try optionalString()
-        f.url = try optionalString()
-        f.short = try optionalString()
-        f.actorKind = try optionalString()
-        f.country = try optionalString()
-        f.affiliation = try optionalString()
-        f.published = try date()
-        f.date = try date()
-        f.tags = try strings()
-        f.aliases = try strings()
-        f.sources = try strings()
-        f.audience = try strings()
-        f.actors = try strings()
-        f.related = try strings()
-        f.after = try strings()
-        for _ in 0..<(try count()) {
-            f.actions.append(BusinessAction(text: try string(), owner: try optionalString(), when: try optionalString(),
-                                            priority: try optionalString(), rule: try optionalString()))
-        }
-        f.story = try bool()
-        for _ in 0..<(try count()) { f.facts.append(MarkedFact(name: try string(), value: try string())) }
-        for _ in 0..<(try count()) {
-            let question = try string()
-            var answers: [Dispute.Answer] = []
-            for _ in 0..<(try count()) { answers.append(Dispute.Answer(says: try string(), sources: try strings())) }
-            f.disputed.append(Dispute(question: question, answers: answers))
-        }
+        try f.visitAll(&self)
         var locations: [(key: String, location: SourceLocation)] = []
         for _ in 0..<(try count()) {
             let key = try string()
@@ -361,5 +313,69 @@ extension BinaryReader {
         }
         b.diagnostics = try diagnostics()
         return b
+    }
+}
+
+/// Writes each field of a document as `Document.Fields.visitAll` visits them.
+extension BinaryWriter: DocumentFieldVisitor {
+    mutating func visit(_ value: inout String?) { optionalString(value) }
+    mutating func visit(_ value: inout PartialDate?) { date(value) }
+    mutating func visit(_ value: inout [String]) { strings(value) }
+    mutating func visit(_ value: inout Bool) { bool(value) }
+
+    mutating func visit(_ value: inout [BusinessAction]) {
+        uint(UInt64(value.count))
+        for action in value {
+            string(action.text)
+            for part in [action.owner, action.when, action.priority, action.rule] { optionalString(part) }
+        }
+    }
+
+    mutating func visit(_ value: inout [MarkedFact]) {
+        uint(UInt64(value.count))
+        for fact in value { string(fact.name); string(fact.value) }
+    }
+
+    mutating func visit(_ value: inout [Dispute]) {
+        uint(UInt64(value.count))
+        for dispute in value {
+            string(dispute.question)
+            uint(UInt64(dispute.answers.count))
+            for answer in dispute.answers {
+                string(answer.says)
+                strings(answer.sources)
+            }
+        }
+    }
+}
+
+/// Reads each field of a document as the writer wrote them.
+extension BinaryReader: DocumentFieldVisitor {
+    mutating func visit(_ value: inout String?) throws { value = try optionalString() }
+    mutating func visit(_ value: inout PartialDate?) throws { value = try date() }
+    mutating func visit(_ value: inout [String]) throws { value = try strings() }
+    mutating func visit(_ value: inout Bool) throws { value = try bool() }
+
+    mutating func visit(_ value: inout [BusinessAction]) throws {
+        value = []
+        for _ in 0..<(try count()) {
+            value.append(BusinessAction(text: try string(), owner: try optionalString(), when: try optionalString(),
+                                        priority: try optionalString(), rule: try optionalString()))
+        }
+    }
+
+    mutating func visit(_ value: inout [MarkedFact]) throws {
+        value = []
+        for _ in 0..<(try count()) { value.append(MarkedFact(name: try string(), value: try string())) }
+    }
+
+    mutating func visit(_ value: inout [Dispute]) throws {
+        value = []
+        for _ in 0..<(try count()) {
+            let question = try string()
+            var answers: [Dispute.Answer] = []
+            for _ in 0..<(try count()) { answers.append(Dispute.Answer(says: try string(), sources: try strings())) }
+            value.append(Dispute(question: question, answers: answers))
+        }
     }
 }

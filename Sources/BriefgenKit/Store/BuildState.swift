@@ -7,7 +7,7 @@
 /// of its bytes, and ends with its own: one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 14
+    static let formatVersion: UInt64 = 15
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the cache folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
@@ -39,7 +39,7 @@ public struct BuildState: Sendable {
     var documents: [String: CachedDocument] = [:]
     /// Body summaries by document id, valid for `bodyKey`.
     var bodies: [String: RenderedBody] = [:]
-    /// Link table and Markdown settings the bodies were rendered with.
+    /// Markdown settings, content assets and mention names the bodies were rendered with.
     var bodyKey: UInt64 = 0
     /// Checksums of the bytes of the other files of the graph (0: none written): `index.bin`,
     /// the site shape of this build; each document shard, by number; the tables file and its

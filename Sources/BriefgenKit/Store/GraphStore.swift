@@ -39,9 +39,14 @@ public final class GraphStore: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded = Loaded()
 
-    /// Shard files read so far, and the site shape once read.
+    /// A document's result with its body summary, as read back.
+    private typealias Record = (document: BuildState.CachedDocument, body: RenderedBody?)
+
+    /// Shard files read so far, records found by id, and the site shape once read.
     private struct Loaded {
         var shards: [Int: Shard] = [:]
+        /// `record(id:)`'s answers: pages ask for the same few documents many times.
+        var byID: [String: Record?] = [:]
         var shape: SiteShape??
         var documentsRead = 0
         /// A file read by key was missing or damaged.
@@ -49,13 +54,12 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     /// A shard file mapped, with where each record is by path and by id, and the records
-    /// decoded so far.
-    private struct Shard {
+    /// decoded so far. A class, changed in place under the lock.
+    private final class Shard {
         var bytes: SharedBytes?
         var byPath: [String: (start: Int, end: Int)] = [:]
         var byID: [String: String] = [:]
-        var decoded: [String: (document: BuildState.CachedDocument, body: RenderedBody?)] = [:]
-        var damaged = false
+        var decoded: [String: Record] = [:]
     }
 
     init(fs: FileSystem, directory: String) {
@@ -119,7 +123,7 @@ public final class GraphStore: @unchecked Sendable {
     /// nothing made from the previous graph in this build can be trusted.
     var readFailed: Bool { lock.withLock { loaded.failed } }
 
-    private func record(path: String) -> (document: BuildState.CachedDocument, body: RenderedBody?)? {
+    private func record(path: String) -> Record? {
         guard hasGraph else { return nil }
         let number = BuildState.shard(of: path)
         return lock.withLock {
@@ -128,14 +132,21 @@ public final class GraphStore: @unchecked Sendable {
             guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
             var r = BinaryReader(bytes).at(place.start)
             guard let (cached, body) = try? BuildState.decodeRecord(&r, end: place.end) else { return nil }
-            loaded.shards[number]!.decoded[path] = (cached, body)
+            shard.decoded[path] = (cached, body)
             loaded.documentsRead += 1
             return (cached, body)
         }
     }
 
-    private func record(id: String) -> (document: BuildState.CachedDocument, body: RenderedBody?)? {
+    private func record(id: String) -> Record? {
         guard hasGraph else { return nil }
+        if let known = lock.withLock({ loaded.byID[id] }) { return known }
+        let found = findRecord(id: id)
+        lock.withLock { loaded.byID[id] = .some(found) }
+        return found
+    }
+
+    private func findRecord(id: String) -> Record? {
         // The shard holding the selected document with that id, from the site shape; without
         // it, every shard's record list is searched.
         let numbers: [Int]
@@ -155,7 +166,7 @@ public final class GraphStore: @unchecked Sendable {
     /// A shard's record list, read on first use (under the lock).
     private func shardLocked(_ number: Int) -> Shard {
         if let known = loaded.shards[number] { return known }
-        var shard = Shard()
+        let shard = Shard()
         if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
            let records = try? BuildState.shardRecords(bytes) {
             shard.bytes = bytes
@@ -165,7 +176,6 @@ public final class GraphStore: @unchecked Sendable {
                 if !record.id.isEmpty, shard.byID[record.id] == nil || !record.draft { shard.byID[record.id] = record.path }
             }
         } else {
-            shard.damaged = true
             loaded.failed = true
         }
         loaded.shards[number] = shard

@@ -6,7 +6,7 @@
 /// A rebuild after which every document keeps its metadata and every re-rendered body links to
 /// and mentions the same pages reads this back instead of making the table and the index again
 /// from every document; one that also changed no file but documents' own reads no other
-/// document at all (`Builder+BodyEdit.swift`). The header of the build graph keeps the
+/// document at all (`BuildEngine+BodyEdit.swift`). The header of the build graph keeps the
 /// checksum of these bytes (`BuildState.indexHash`), which ties the file to that build, and
 /// every number is checked before it is used.
 struct SiteShape: Sendable {
