@@ -71,7 +71,7 @@ build("no-op rebuild")
 // A typo fixed in the third paragraph: the kind of edit made most often.
 edit("content/articles/article-\(articles / 2).md") { text in
     var paragraphs = text.components(separatedBy: "\n\n")
-    paragraphs[3] = paragraphs[3].replacingOccurrences(of: " export ", with: " exports ")
+    paragraphs[3] = paragraphs[3].replacingOccurrences(of: " the ", with: " this ")
     return paragraphs.joined(separator: "\n\n")
 }
 build("one article body edit")
@@ -85,7 +85,7 @@ var times: [Double] = []
 for round in 0..<9 {
     edit("content/articles/article-\(articles / 5 + round * 7).md") { text in
         var paragraphs = text.components(separatedBy: "\n\n")
-        paragraphs[3] = paragraphs[3].replacingOccurrences(of: " export ", with: " exports ")
+        paragraphs[3] = paragraphs[3].replacingOccurrences(of: " the ", with: " this ")
         return paragraphs.joined(separator: "\n\n")
     }
     let (time, result) = build("", quiet: true)
@@ -104,7 +104,7 @@ var keptStages = ""
 for round in 0..<9 {
     edit("content/articles/article-\(articles / 6 + round * 7).md") { text in
         var paragraphs = text.components(separatedBy: "\n\n")
-        paragraphs[3] = paragraphs[3].replacingOccurrences(of: " export ", with: " exports ")
+        paragraphs[3] = paragraphs[3].replacingOccurrences(of: " the ", with: " this ")
         return paragraphs.joined(separator: "\n\n")
     }
     var result = BuildResult()
