@@ -36,9 +36,12 @@ public struct MarkdownRenderer: Sendable {
         public var untrusted: Bool
         /// The document's own id, never recorded as a link or mention of itself.
         public var selfID: String?
+        /// Words for how many sources a paragraph's citations rest on ("single source").
+        public var strings: Strings = .english
 
         public init(body: String, path: String, bodyLine: Int = 1, detectMentions: Bool = false,
-                    allowHTML: Bool = false, untrusted: Bool = false, selfID: String? = nil) {
+                    allowHTML: Bool = false, untrusted: Bool = false, selfID: String? = nil, strings: Strings = .english) {
+            self.strings = strings
             self.body = body
             self.path = path
             self.bodyLine = bodyLine
@@ -58,10 +61,12 @@ public struct MarkdownRenderer: Sendable {
         var walk = TreeWalk(root: parsed.root)
         // An actor the page already links to with [[…]] gets no extra mention link.
         var linkedActors = Set(result.links.map(\.target))
+        // The sources each paragraph cites (`[[article#p3]]`), by paragraph.
+        var cited: [Int: Set<String>] = [:]
 
         for item in walk.texts {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
-                        linkedActors: &linkedActors, into: &result)
+                        linkedActors: &linkedActors, cited: &cited, into: &result)
         }
         for node in walk.linkNodes {
             rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
@@ -77,7 +82,14 @@ public struct MarkdownRenderer: Sendable {
             // A source's paragraphs carry their number as a link to themselves, to cite.
             let mark = input.untrusted
                 ? "<a class=\"para\" href=\"#p\(index + 1)\" aria-label=\"Paragraph \(index + 1)\">¶\(index + 1)</a>" : ""
-            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">" + mark, exit: "</p>")
+            // A paragraph of the site's own writing that cites sources says how many it rests on.
+            var weight = ""
+            if !input.untrusted, let sources = cited[index], !sources.isEmpty {
+                weight = sources.count == 1
+                    ? " <span class=\"weight single\">\(Text.escapeHTML(input.strings["weight_single"]))</span>"
+                    : " <span class=\"weight\">\(Text.escapeHTML(input.strings.format("weight_many", ["n": String(sources.count)])))</span>"
+            }
+            let wrapper = CMark.newCustom(block: true, enter: "<p id=\"p\(index + 1)\">" + mark, exit: weight + "</p>")
             CMark.moveChildren(from: paragraph, to: wrapper)
             parsed.replace(paragraph, with: wrapper)
         }
@@ -138,7 +150,8 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
-                             paragraphs: [String], linkedActors: inout Set<String>, into result: inout RenderedBody) {
+                             paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
+                             into result: inout RenderedBody) {
         var literal = CMark.literal(item.node)
         var pieces: [Piece] = []
         var changed = false
@@ -197,6 +210,7 @@ public struct MarkdownRenderer: Sendable {
                 break
             case .wiki(let raw):
                 let (target, fragment) = resolved[raw]!
+                if target.kind == .article, let paragraph = item.paragraph { cited[paragraph, default: []].insert(target.id) }
                 let wiki = WikiLink(raw: raw, line: 0, column: 0)
                 let label = Self.label(wiki, target: target, fragment: fragment)
                 if wiki.label == nil, !result.labelTargets.contains(target.id) {

@@ -311,6 +311,9 @@ struct BuildEngine {
         for pattern in patterns { hash.combine(pattern.text); hash.combine(pattern.target) }
         hash.combine(config.basePath)
         hash.combine(String(config.allowHTMLInNotes))
+        // Paragraphs that cite sources say how many, in the site's language.
+        hash.combine(config.strings["weight_single"])
+        hash.combine(config.strings["weight_many"])
         return hash.value
     }
 

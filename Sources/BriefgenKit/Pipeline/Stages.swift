@@ -108,7 +108,7 @@ public enum Stages {
             body: document.body, path: document.path, bodyLine: document.bodyLine,
             detectMentions: document.kind == .article || document.kind == .note,
             allowHTML: document.kind == .note && config.allowHTMLInNotes,
-            untrusted: document.kind == .article, selfID: document.id))
+            untrusted: document.kind == .article, selfID: document.id, strings: config.strings))
     }
 }
 
