@@ -118,6 +118,8 @@ func contextKeys(_ value: Any, into keys: inout Set<String>) {
             keys.insert(key)
             if let child = object.child(named: key) { contextKeys(child, into: &keys) }
         }
+    } else if let strings = value as? StringTable {
+        keys.formUnion(strings.table.keys)
     } else if let dictionary = value as? [String: Any] {
         for (key, child) in dictionary {
             keys.insert(key)

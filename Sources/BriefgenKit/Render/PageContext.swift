@@ -26,7 +26,7 @@ extension PageReader {
             description = { self.description(id) }
         }
         thunks["site"] = { self.siteContext }
-        thunks["t"] = { self.config.strings.table }
+        thunks["t"] = { StringTable(self.config.strings) }
         thunks["nav"] = { self.nav(current: spec.kind) }
         thunks["page"] = {
             LazyObject([
