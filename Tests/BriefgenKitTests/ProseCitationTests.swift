@@ -40,3 +40,19 @@ import Testing
         #expect(html.contains(">source unique</span></p>") && html.contains(">rapporté par 2 sources</span></p>"))
     }
 }
+
+/// "Where the sources differ" from values marked on the sources themselves.
+@Suite struct SourceFactTests {
+    @Test func sourcesGivingDifferentValuesAreListedEachWithItsOwn() {
+        let fs = Fixture.fileSystem([
+            "site/content/articles/ban-story.md": "---\ntitle: Ban story\nfacts: {ban began: early June}\n---\nText.\n",
+            "site/content/articles/lift-story.md": "---\ntitle: Lift story\nfacts: {Ban  Began: late May}\n---\nText.\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(!result.diagnostics.contains { $0.message.contains("facts") })
+        let page = Fixture.text(fs, "out/disputes/index.html")
+        #expect(page.contains(#"<li><strong>early June</strong> <span class="muted">—</span> <a href="/articles/ban-story/">Ban story</a> </li>"#))
+        #expect(page.contains(#"<li><strong>late May</strong> <span class="muted">—</span> <a href="/articles/lift-story/">Lift story</a> </li>"#))
+    }
+}

@@ -172,8 +172,9 @@ public struct Document: Hashable, Sendable {
         public var sources: [String] = []
         /// Events this one follows within the same period (`after:`), as written.
         public var after: [String] = []
-        /// Facts the author marks with the value this event's sources give (`facts:`), in the
-        /// order written; events giving different values for one fact are listed as differing.
+        /// Facts the author marks with the value this event's sources (or this source) give
+        /// (`facts:`), in the order written; events and sources giving different values for one
+        /// fact are listed as differing.
         public var facts: [MarkedFact] = []
         // business
         public var audience: [String] = []

@@ -45,7 +45,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
         let common: Set<String> = ["slug", "draft"]
         switch self {
         case .article:
-            return common.union(["title", "outlet", "author", "published", "url", "summary", "actors", "tags", "short"])
+            return common.union(["title", "outlet", "author", "published", "url", "summary", "actors", "tags", "short", "facts"])
         case .actor:
             return common.union(["name", "kind", "aliases", "summary", "country", "affiliation"])
         case .event:

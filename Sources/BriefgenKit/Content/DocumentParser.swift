@@ -78,6 +78,7 @@ public enum DocumentParser {
             fields.story = reader.bool("story")
         case .article:
             reader.readArticleFields(into: &fields)
+            fields.facts = facts(&reader)
             if let given = reader.string("title") {
                 title = given
             } else {

@@ -12,13 +12,14 @@ extension PageReader {
         }
     }
 
-    /// Facts marked on several events (`facts:`) whose values differ: each value with the events
-    /// giving it and their sources. Names and values match without regard to case and spacing.
+    /// Facts marked on several events or sources (`facts:`) whose values differ: each value with
+    /// the events giving it and their sources, and the sources giving it themselves. Names and
+    /// values match without regard to case and spacing.
     func differingFacts() -> [Any] {
         func key(_ text: String) -> String { Text.collapseWhitespace(text).lowercased() }
         var order: [String] = []
         var byFact: [String: (name: String, values: [(value: String, events: [String])])] = [:]
-        for id in timeline {
+        for id in timeline + ids(.article) {
             for fact in meta(id).fields.facts {
                 let name = key(fact.name)
                 if byFact[name] == nil { order.append(name); byFact[name] = (fact.name, []) }
@@ -33,8 +34,13 @@ extension PageReader {
             let fact = byFact[name]!
             guard fact.values.count > 1 else { return nil }
             return ["fact": fact.name, "values": fact.values.map { value -> Any in
-                ["value": value.value, "events": value.events.map { event -> Any in
-                    ["event": eventRef(event), "sources": refs(meta(event).fields.sources, kind: .article)] as [String: Any]
+                ["value": value.value, "events": value.events.map { giver -> Any in
+                    // A source that gives the value itself is listed as the source it is.
+                    guard kind(giver) == .event else {
+                        return ["event": ref(giver), "sources": [Any](), "hasSources": false] as [String: Any]
+                    }
+                    let sources = refs(meta(giver).fields.sources, kind: .article)
+                    return ["event": eventRef(giver), "sources": sources, "hasSources": !sources.isEmpty] as [String: Any]
                 }] as [String: Any]
             }] as [String: Any]
         }
