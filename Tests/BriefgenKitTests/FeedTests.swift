@@ -73,7 +73,12 @@ import Testing
         #expect(XMLParser(data: fs.read("out/assets/favicon.svg")!).parse())
     }
 
-    @Test func jsonStringsAreEscapedForJSONAndForHTML() {
-        #expect(OrderedJSON.string("a\"b\\c\n</script>\u{01}\u{2028}") == #""a\"b\\c\n\u003c/script>\u0001\u2028""#)
+    @Test func jsonStringsAreEscapedSoEveryCharacterReadsBack() throws {
+        let title = "a\"b\\c\n</script>\u{01}\u{2028}"
+        let fs = Fixture.fileSystem(["site/content/notes/odd.md": "---\ntitle: \"a\\\"b\\\\c\\n</script>\\x01\\u2028\"\n---\nText.\n"])
+        #expect(Fixture.build(fs).succeeded)
+        let items = try #require(try Self.json(fs, "notes/feed.json")["items"] as? [[String: Any]])
+        #expect(items.contains { $0["title"] as? String == title })
+        #expect(Fixture.text(fs, "out/notes/feed.json").hasSuffix("}\n"))
     }
 }

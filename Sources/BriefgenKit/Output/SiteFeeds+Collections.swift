@@ -122,59 +122,26 @@ extension SiteFeeds {
         return xml + "</feed>\n"
     }
 
-    /// A collection's JSON Feed 1.1, keys in a fixed order (byte-identical builds).
+    /// A collection's JSON Feed 1.1, written by Foundation with sorted keys (byte-identical builds;
+    /// JSON gives keys no order, so a feed reader reads them in any).
     static func json(_ collection: Collection, _ reader: PageReader) -> String {
         let config = reader.config
-        var feed: [(String, Any)] = [
-            ("version", "https://jsonfeed.org/version/1.1"),
-            ("title", "\(config.title): \(collection.name)"),
-            ("home_page_url", config.absoluteURL(collection.pagePath)),
-            ("feed_url", config.absoluteURL(collection.jsonPath)),
-            ("language", config.language),
-            ("authors", [[("name", config.author ?? config.title)]]),
-        ]
-        feed.append(("items", entries(collection, reader).map { entry -> [(String, Any)] in
-            var item: [(String, Any)] = [("id", entry.url), ("url", entry.url), ("title", entry.title)]
-            if !entry.summary.isEmpty { item.append(("summary", entry.summary)) }
-            item.append(("content_html", entry.html))
-            if let updated = entry.updated { item.append(("date_published", updated)) }
+        let items = entries(collection, reader).map { entry -> [String: Any] in
+            var item: [String: Any] = ["id": entry.url, "url": entry.url, "title": entry.title, "content_html": entry.html]
+            if !entry.summary.isEmpty { item["summary"] = entry.summary }
+            if let updated = entry.updated { item["date_published"] = updated }
             return item
-        }))
-        return OrderedJSON.encode(feed) + "\n"
-    }
-}
-
-/// JSON written with keys in the order given (Foundation's encoder sorts or shuffles them).
-enum OrderedJSON {
-    static func encode(_ value: Any) -> String {
-        switch value {
-        case let pairs as [(String, Any)]:
-            return "{" + pairs.map { string($0.0) + ":" + encode($0.1) }.joined(separator: ",") + "}"
-        case let list as [[(String, Any)]]:
-            return "[" + list.map(encode).joined(separator: ",") + "]"
-        case let text as String:
-            return string(text)
-        default:
-            preconditionFailure("OrderedJSON: unsupported value \(value)")
         }
-    }
-
-    /// A JSON string literal; `<` escaped too, so the text is safe inside HTML as well.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let feed: [String: Any] = [
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "\(config.title): \(collection.name)",
+            "home_page_url": config.absoluteURL(collection.pagePath),
+            "feed_url": config.absoluteURL(collection.jsonPath),
+            "language": config.language,
+            "authors": [["name": config.author ?? config.title]],
+            "items": items,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: feed, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

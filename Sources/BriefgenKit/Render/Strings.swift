@@ -14,8 +14,11 @@ public struct Strings: Hashable, Sendable {
         "fr": String(decoding: PackageResources.fr_yml, as: UTF8.self),
     ]
 
+    /// The built-in tables parsed, once per process (a preview rebuilds many times).
+    static let builtInTables: [String: [String: String]] = builtIn.mapValues { parse($0, file: "(built-in)/strings").table }
+
     /// English, complete: the keys every table has.
-    public static let english = Strings(table: parse(builtIn["en"]!, file: "(built-in)/strings/en.yml").table)
+    public static let english = Strings(table: builtInTables["en"]!)
 
     /// The text of `key` (the key itself if it is unknown, which the template check prevents).
     public subscript(_ key: String) -> String { table[key] ?? key }
@@ -31,12 +34,10 @@ public struct Strings: Hashable, Sendable {
     /// The table for `language`, with the site's overrides (`templates/strings.yml`) when given.
     static func make(language: String, override: (path: String, text: String)?) -> (Strings, [Diagnostic]) {
         var strings = english
-        let (name, text) = builtInFile(for: language)
+        let name = builtInFile(for: language).name
         strings.language = name
-        if name != "en" {
-            for (key, value) in parse(text, file: "(built-in)/strings/\(name).yml").table where strings.table[key] != nil {
-                strings.table[key] = value
-            }
+        if name != "en", let table = builtInTables[name] {
+            for (key, value) in table where strings.table[key] != nil { strings.table[key] = value }
         }
         guard let override else { return (strings, []) }
         var (values, locations, diagnostics) = parse(override.text, file: override.path)
