@@ -192,6 +192,43 @@ enum BadInputCatalogue {
                  files: ["content/notes/bad.md": note("title: Bad", "![Chart](chart.png)")], errors: [
                      "content/notes/bad.md:4:1: error: no file content/notes/chart.png for \"chart.png\" (files beside content are published with their page: put it beside the Markdown file, or fix the path)",
                  ]),
+        BadInput(name: "an unknown basis of a dispute's side",
+                 files: ["content/events/bad.md": note("title: Bad\ndate: 2026\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [ban-story]\n        basis: rumour\n      - says: y\n        sources: [lift-story]")],
+                 errors: [
+                     "content/events/bad.md:9:16: error: unknown basis `rumour` (use stated (the default: its sources say it), silence (its sources do not mention it) or inference (our own reading))",
+                 ]),
+        BadInput(name: "a side read from silence names no source",
+                 files: ["content/events/bad.md": note("title: Bad\ndate: 2026\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [ban-story]\n      - says: y\n        basis: silence")],
+                 errors: [
+                     "content/events/bad.md:10:16: error: a side read from silence must name the sources that are silent (add `sources: [article-slug]`, or use `basis: inference`)",
+                 ]),
+        BadInput(name: "an old URL that is another page's",
+                 files: ["content/events/partial-lift.md": note("title: Partial lift\ndate: 2026-06-26\nmoved_from: [lift, ban-imposed]")], errors: [
+                     "content/events/partial-lift.md:4:20: error: moved_from \"/events/ban-imposed/\" is the URL of a page (content/events/ban-imposed.md) (an old URL must be free: drop it from moved_from, or rename the page that has it now)",
+                 ]),
+        BadInput(name: "an old URL that is a list page's",
+                 files: ["content/notes/bad.md": note("title: Bad\nmoved_from:\n  - /timeline/")], errors: [
+                     "content/notes/bad.md:4:5: error: moved_from \"/timeline/\" is the URL of a page (an old URL must be free: drop it from moved_from, or rename the page that has it now)",
+                 ]),
+        BadInput(name: "an old URL that is the page's own",
+                 files: ["content/notes/bad.md": note("title: Bad\nmoved_from: bad")], errors: [
+                     "content/notes/bad.md:3:13: error: moved_from \"/notes/bad/\" is this page's own URL (list only the URLs the page had before)",
+                 ]),
+        BadInput(name: "an old URL given by two files",
+                 files: ["content/events/partial-lift.md": note("title: Partial lift\ndate: 2026-06-26\nmoved_from: [/old/]"),
+                         "content/notes/bad.md": note("title: Bad\nmoved_from: [old.html, /old]")], errors: [
+                     "content/notes/bad.md:3:24: error: moved_from \"/old/\" is also an old URL of content/events/partial-lift.md (an old URL can send readers to one page only: keep it in one file's moved_from)",
+                 ]),
+        BadInput(name: "an old URL inside a published file",
+                 files: ["content/notes/bad.md": note("title: Bad\nmoved_from: [/feed.xml]")], errors: [
+                     "content/notes/bad.md:3:14: error: moved_from \"/feed.xml/\" would be a page inside the file /feed.xml the site publishes (drop it from moved_from, or write the old URL as it was, e.g. /feed.xml)",
+                 ]),
+        BadInput(name: "an old URL that is not below the site",
+                 files: ["content/notes/bad.md": note("title: Bad\nmoved_from: [https://example.org/old/, ../up/, Old Name]")], errors: [
+                     "content/notes/bad.md:3:14: error: moved_from \"https://example.org/old/\" is neither a slug nor a URL path below the site (write an old slug (a-z, 0-9, hyphens) or a path such as /notes/old-slug/ or /2026/old.html)",
+                     "content/notes/bad.md:3:40: error: moved_from \"../up/\" is neither a slug nor a URL path below the site (write an old slug (a-z, 0-9, hyphens) or a path such as /notes/old-slug/ or /2026/old.html)",
+                     "content/notes/bad.md:3:48: error: moved_from \"Old Name\" is neither a slug nor a URL path below the site (write an old slug (a-z, 0-9, hyphens) or a path such as /notes/old-slug/ or /2026/old.html)",
+                 ]),
     ]
 
     static let encodings: [BadInput] = [

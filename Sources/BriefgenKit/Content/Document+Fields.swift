@@ -13,7 +13,7 @@ protocol DocumentFieldVisitor {
 
 extension Document.Fields {
     /// How many fields `visitAll` visits (checked against the declaration by a test).
-    static let visitedCount = 20
+    static let visitedCount = 21
 
     /// Visits every field, always in this order (the order they are stored in).
     mutating func visitAll<V: DocumentFieldVisitor>(_ v: inout V) throws {
@@ -37,6 +37,7 @@ extension Document.Fields {
         try v.visit(&story)
         try v.visit(&facts)
         try v.visit(&disputed)
+        try v.visit(&movedFrom)
     }
 
     /// Visits every field of a copy (for visitors that only read).

@@ -185,6 +185,9 @@ public struct Document: Hashable, Sendable {
         // shared
         public var actors: [String] = []
         public var related: [String] = []
+        /// URL paths the page had before (`moved_from:`), below the base, as a page's URL is
+        /// written: `events/old-slug/`, `2026/06/old.html`. Each gets a redirect page.
+        public var movedFrom: [String] = []
 
         public init() {}
     }
@@ -214,6 +217,25 @@ public struct Dispute: Hashable, Sendable {
     public struct Answer: Hashable, Sendable {
         public var says: String
         public var sources: [String]
+        /// What the side rests on: what its sources say (the default), what they leave out, or
+        /// the analysts' own reading.
+        public var basis: Basis = .stated
+
+        public init(says: String, sources: [String], basis: Basis = .stated) {
+            self.says = says
+            self.sources = sources
+            self.basis = basis
+        }
+    }
+
+    /// What a side of a dispute rests on (`basis:`).
+    public enum Basis: String, Hashable, Sendable, CaseIterable {
+        /// Its sources state it.
+        case stated
+        /// Its sources do not mention the thing: the side is read from their silence.
+        case silence
+        /// The analysts' own inference, from the sources named (if any).
+        case inference
     }
 }
 

@@ -42,7 +42,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
 
     /// Every key this kind understands; others warn.
     var knownKeys: Set<String> {
-        let common: Set<String> = ["slug", "draft"]
+        let common: Set<String> = ["slug", "draft", "moved_from"]
         switch self {
         case .article:
             return common.union(["title", "outlet", "author", "published", "url", "summary", "actors", "tags", "short", "facts"])

@@ -95,6 +95,7 @@ public enum DocumentParser {
                                              "\(what) has an empty `\(key)`", hint: "give it a value"))
         }
         if title.isEmpty { title = slug }
+        fields.movedFrom = reader.movedFrom(folder: kind.folder)
         let document = Document(
             kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft,
             body: body, bodyLine: bodyLine, fields: fields, keyLocations: reader.locationsByKey)
@@ -226,7 +227,7 @@ public enum DocumentParser {
                 }
                 let sourcesNode = answer.mapping?["sources"]
                 let sources = sourcesNode?.sequence?.compactMap(\.string) ?? sourcesNode?.string.map { [$0] } ?? []
-                answers.append(Dispute.Answer(says: says, sources: sources))
+                answers.append(Dispute.Answer(says: says, sources: sources, basis: basis(of: answer, sources: sources, &reader)))
             }
             if answers.count < 2 {
                 reader.diagnostics.append(.warning(reader.location(of: item),
@@ -236,6 +237,34 @@ public enum DocumentParser {
             result.append(Dispute(question: question, answers: answers))
         }
         return result
+    }
+}
+
+extension DocumentParser {
+    static let answerKeys = ["says", "sources", "basis"]
+
+    /// `basis:` of a dispute's side: `stated` (the default), `silence` or `inference`. An
+    /// unknown value is an error at it; a side read from silence must name the silent sources.
+    /// Other keys of a side are warnings.
+    static func basis(of answer: Node, sources: [String], _ reader: inout FieldReader) -> Dispute.Basis {
+        guard let map = answer.mapping else { return .stated }
+        for (key, _) in map {
+            guard let name = key.string, !answerKeys.contains(name) else { continue }
+            reader.diagnostics.append(.warning(reader.location(of: key), "unknown key `\(name)` in a side of a dispute; it is ignored",
+                                               hint: Text.suggestion(for: name, in: answerKeys).map { "did you mean `\($0)`?" }
+                                                   ?? "a side has \(answerKeys.map { "`\($0)`" }.joined(separator: ", "))"))
+        }
+        guard let node = map["basis"] else { return .stated }
+        let values = "stated (the default: its sources say it), silence (its sources do not mention it) or inference (our own reading)"
+        guard let text = node.string, let basis = Dispute.Basis(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            reader.diagnostics.append(.error(reader.location(of: node), "unknown basis `\(node.string ?? "")`", hint: "use \(values)"))
+            return .stated
+        }
+        if basis == .silence && sources.isEmpty {
+            reader.diagnostics.append(.error(reader.location(of: node), "a side read from silence must name the sources that are silent",
+                                             hint: "add `sources: [article-slug]`, or use `basis: inference`"))
+        }
+        return basis
     }
 }
 

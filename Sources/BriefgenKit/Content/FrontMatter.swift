@@ -109,6 +109,9 @@ struct FieldReader {
 
     func keyLocation(_ key: String) -> SourceLocation { locations[key] ?? SourceLocation(file: file, line: lineOffset) }
 
+    /// Keeps the location of a part of a value (an item of a list) under a key of its own.
+    mutating func noteLocation(_ location: SourceLocation, as key: String) { locations[key] = location }
+
     /// A scalar as text; a list or mapping is an error.
     mutating func string(_ key: String) -> String? {
         guard let node = values[key] else { return nil }

@@ -14,6 +14,9 @@ public enum Slice {
     static func title(_ id: String) -> String { name(.title, id) }
     static func summary(_ id: String) -> String { name(.summary, id) }
     static func meta(_ id: String) -> String { name(.meta, id) }
+    /// An event's disputes with every side (what it says, its sources and basis); the
+    /// front matter (`meta`) holds only their questions.
+    static func disputes(_ id: String) -> String { name(.disputes, id) }
     static func excerpt(_ id: String) -> String { name(.excerpt, id) }
     static func body(_ id: String) -> String { name(.body, id) }
     static func toc(_ id: String) -> String { name(.toc, id) }
@@ -70,6 +73,7 @@ public enum Slice {
         case .title: h.combine(doc?.title ?? ""); h.combine(doc?.fields.short ?? "")
         case .summary: h.combine(doc?.summary ?? "\u{0}")
         case .meta: if let doc { h.addMeta(doc) }
+        case .disputes: if let doc { h.add(disputes: doc.fields.disputed) }
         case .excerpt: h.combine(body?.excerpt ?? "")
         case .body: h.combine(body?.htmlHash ?? "")
         case .toc: for entry in body?.toc ?? [] { h.combine("\(entry.level)"); h.combine(entry.id); h.combine(entry.text) }
@@ -109,6 +113,7 @@ public enum Slice {
 enum SliceKind: String, CaseIterable, Sendable {
     // Of one document.
     case title = "t", summary = "s", meta = "m", excerpt = "x", body = "b", toc = "c", sections = "sec", mentionCounts = "am"
+    case disputes = "dq"
     // Of one document, made from others.
     case mentions = "mn", mentionDocuments = "md", backlinks = "bl", coMentions = "co", eventsByActor = "ea", eventsBySource = "es"
     // Of the site.
@@ -122,7 +127,7 @@ enum SliceKind: String, CaseIterable, Sendable {
 
     var scope: Scope {
         switch self {
-        case .title, .summary, .meta, .excerpt, .body, .toc, .sections, .mentionCounts: .document
+        case .title, .summary, .meta, .disputes, .excerpt, .body, .toc, .sections, .mentionCounts: .document
         case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .crossDocument
         case .resolution: .references
         default: .other
@@ -135,6 +140,7 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .title: "title of"
         case .summary: "summary of"
         case .meta: "front matter of"
+        case .disputes: "disputes of"
         case .excerpt: "excerpt of"
         case .body: "body of"
         case .toc: "headings of"
@@ -205,12 +211,17 @@ extension StableHash: DocumentFieldVisitor {
         combine(String(value.count))
         for fact in value { combine(fact.name); combine(fact.value) }
     }
-    mutating func visit(_ value: inout [Dispute]) {
-        combine(String(value.count))
-        for dispute in value {
+    /// Only the questions: the sides are the `disputes` slice (`add(disputes:)`), so that a
+    /// side's edit re-renders the pages showing sides, not every page listing the event.
+    mutating func visit(_ value: inout [Dispute]) { add(value.map(\.question)) }
+
+    /// Every dispute with each side: what it says, its sources and what it rests on.
+    mutating func add(disputes: [Dispute]) {
+        combine(String(disputes.count))
+        for dispute in disputes {
             combine(dispute.question)
             combine(String(dispute.answers.count))
-            for answer in dispute.answers { combine(answer.says); add(answer.sources) }
+            for answer in dispute.answers { combine(answer.says); add(answer.sources); combine(answer.basis.rawValue) }
         }
     }
 }

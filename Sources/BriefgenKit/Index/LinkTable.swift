@@ -77,7 +77,34 @@ public struct LinkTable: Sendable {
                     mentionPatterns.append(.init(text: name, target: document.id))
                 }
             }
+            for urlPath in document.fields.movedFrom {
+                for key in MovedFrom.linkKeys(urlPath) { add(Self.movedPrefix + key, document.id) }
+            }
         }
+    }
+
+    /// Marks the keys of old slugs (`moved_from`): they name a page only when no page has the
+    /// key itself, and are never suggested.
+    static let movedPrefix = "\u{1}"
+
+    /// Whether `raw` names its page only by an old slug (`moved_from`): the link works, but
+    /// should say the page's new name.
+    public func isOldName(_ raw: String) -> Bool {
+        let key = Text.lowercased(Self.key(raw))
+        return ids(forKey: key) == nil && ids(forKey: Self.movedPrefix + key) != nil
+    }
+
+    /// How to name a page now: its slug when that names it, else `kind/slug`.
+    public func currentName(of target: Target) -> String {
+        let slug = String(Document.slug(ofID: target.id))
+        if case .found(let found, _, _) = resolve(slug), found.id == target.id { return slug }
+        return target.id
+    }
+
+    /// A reference without its `#fragment` and surrounding spaces.
+    private static func key(_ raw: String) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        return trimmed.firstIndex(of: "#").map { String(trimmed[..<$0]) } ?? trimmed
     }
 
     /// A sum of per-entry hashes: independent of dictionary order, so no sorting of 30,000 keys.
@@ -127,7 +154,8 @@ public struct LinkTable: Sendable {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
-        guard let ids = ids(forKey: Text.lowercased(key)), let first = ids.first else {
+        let lowered = Text.lowercased(key)
+        guard let ids = ids(forKey: lowered) ?? ids(forKey: Self.movedPrefix + lowered), let first = ids.first else {
             return .unknown(suggestion: suggestion(for: key))
         }
         // An actor name is unambiguous; otherwise prefer actors, then events, business, notes, articles.
@@ -153,7 +181,7 @@ public struct LinkTable: Sendable {
     public func suggestion(for key: String) -> String? {
         var spelled: [String: String] = [:]
         for pattern in mentionPatterns { spelled[pattern.text.lowercased()] = pattern.text }
-        let candidates = allKeys.map { spelled[$0.key] ?? $0.key }
+        let candidates = allKeys.filter { !$0.key.hasPrefix(Self.movedPrefix) }.map { spelled[$0.key] ?? $0.key }
         return Text.suggestion(for: key, in: candidates.sorted())
     }
 

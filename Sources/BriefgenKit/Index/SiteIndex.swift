@@ -323,7 +323,11 @@ public struct SiteIndex: Sendable {
                 let location = document.locationIfWritten(key) ?? document.location(ofKey: "disputed")
                 for ref in refs {
                     switch links.resolve(ref) {
-                    case .found(let target, _, _):
+                    case .found(let target, let fragment, _):
+                        if links.isOldName(ref) {
+                            diagnostics.append(.warning(location, "`\(key)` names \"\(ref)\", an old name of \(target.id), which moved",
+                                                        hint: "did you mean \"\(links.currentName(of: target) + (fragment.map { "#" + $0 } ?? ""))\"?"))
+                        }
                         if let wanted, target.kind != wanted {
                             diagnostics.append(.error(location, "`\(key)` names \"\(ref)\", which is \(target.kind.rawValue) \(target.id), not \(wanted == .article ? "an article" : "an \(wanted.rawValue)")",
                                                       hint: "`\(key)` lists \(wanted == .article ? "articles (content/articles/)" : "actors (content/actors/)")"))

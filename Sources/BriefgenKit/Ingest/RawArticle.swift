@@ -21,6 +21,7 @@ public enum RawArticle {
             reader.diagnostics.append(.warning(SourceLocation(file: path), "no article text found",
                                                hint: ext == "txt" ? "is the file empty?" : "the page may load its text with a script; paste the text as .txt instead"))
         }
+        fields.movedFrom = reader.movedFrom(folder: DocumentKind.article.folder)
         let document = Document(
             kind: .article, slug: slug, path: path, title: title.isEmpty ? slug : title, summary: reader.string("summary"),
             draft: reader.bool("draft"), body: ingested.markdown, bodyLine: 1, fields: fields,

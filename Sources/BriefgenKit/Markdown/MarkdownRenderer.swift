@@ -120,6 +120,12 @@ public struct MarkdownRenderer: Sendable {
             switch links.resolve(link.target) {
             case .found(let target, let fragment, _):
                 resolved[link.raw] = (target, fragment)
+                if links.isOldName(link.target) {
+                    let name = links.currentName(of: target)
+                    result.diagnostics.append(.warning(
+                        location, "link target \"\(link.target)\" is an old name of \(target.id), which moved",
+                        hint: "did you mean \"\(name + (fragment.map { "#" + $0 } ?? ""))\"?"))
+                }
                 if target.id != input.selfID {
                     result.links.append(LinkRef(target: target.id, fragment: fragment, line: location.line, column: location.column))
                 } else if let fragment {

@@ -21,7 +21,7 @@ enum SiteFeeds {
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
         """
-        for page in pages where page.kind != .notFound {
+        for page in pages where page.kind != .notFound && page.kind != .redirect {
             xml += "<url><loc>\(xmlEscape(config.absoluteURL(page.urlPath)))</loc></url>\n"
         }
         return xml + "</urlset>\n"

@@ -28,14 +28,21 @@ extension BuildEngine {
         /// The differences between two link tables (all their keys and targets compared).
         init(from old: LinkTable, to new: LinkTable) {
             var before = Dictionary(old.allKeys.map { ($0.key, $0.ids) }, uniquingKeysWith: { a, _ in a })
+            var changedKeys: [String] = []
             for (key, ids) in new.allKeys {
                 let previous = before.removeValue(forKey: key)
                 if previous != ids {
                     resolution.formUnion(ids)
                     resolution.formUnion(previous ?? [])
+                    changedKeys.append(key)
                 }
             }
-            for ids in before.values { resolution.formUnion(ids) }
+            for (key, ids) in before { resolution.formUnion(ids); changedKeys.append(key) }
+            // A key a page takes or leaves decides whether an old slug (`moved_from`) of the
+            // same spelling still names its page: bodies linking to that page resolve again.
+            for key in changedKeys where !key.hasPrefix(LinkTable.movedPrefix) {
+                for table in [old, new] { resolution.formUnion(table.ids(forKey: LinkTable.movedPrefix + key) ?? []) }
+            }
             var targets = Dictionary(old.allTargets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for target in new.allTargets {
                 guard let previous = targets.removeValue(forKey: target.id), previous.kind == target.kind else {

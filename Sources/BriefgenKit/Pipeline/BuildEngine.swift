@@ -138,7 +138,10 @@ struct BuildEngine {
         outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
-        let pages = PageSpec.all(documents: selected)
+        // Pages, with a redirect at each old URL (`moved_from`) that no other output has.
+        let (pages, redirectDiagnostics) = PageSpec.site(
+            documents: selected, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths).map(\.output)))
+        siteDiagnostics += redirectDiagnostics
         clock.lap("templates", into: &result)
         result.pageCount = pages.count
         if templateDiagnostics.hasErrors {

@@ -7,9 +7,9 @@ enum ContextVocabulary {
     static let keys: Set<String> = {
         let files: [(String, String)] = [
             ("content/actors/a.md", "---\nname: A\nkind: company\naliases: [Ay]\nsummary: s\ncountry: UK\naffiliation: b\n---\nA body.\n\n## One\n\n## Two\n\n## Three\n"),
-            ("content/actors/b.md", "---\nname: B\nkind: person\nsummary: s\n---\nB names A.\n"),
+            ("content/actors/b.md", "---\nname: B\nkind: person\nsummary: s\nmoved_from: [c]\n---\nB names A.\n"),
             ("content/articles/s.md", "---\ntitle: S\noutlet: O\nauthor: W\npublished: 2026-01-02\nurl: https://example.org/\nactors: [a]\nsummary: s\n---\nA and B met.\n\n## What this means for you\n\nThis.\n"),
-            ("content/events/e.md", "---\ntitle: E\ndate: 2026-01\nactors: [a]\nsources: [s]\nsummary: s\nfacts: {f: x}\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [s]\n      - says: y\n        sources: [s]\n---\nSee [[a]].\n"),
+            ("content/events/e.md", "---\ntitle: E\ndate: 2026-01\nactors: [a]\nsources: [s]\nsummary: s\nfacts: {f: x}\ndisputed:\n  - question: Q\n    answers:\n      - says: x\n        sources: [s]\n      - says: y\n        sources: [s]\n        basis: inference\n---\nSee [[a]].\n"),
             ("content/events/e2.md", "---\ntitle: E2\ndate: 2026-01-02\nafter: [e]\nsources: [s]\nfacts: {f: y}\n---\nE2.\n"),
             ("content/business/p.md", "---\ntitle: P\naudience: [x]\nsummary: s\nactions: [{do: d, owner: o, when: w, priority: high, rule: r}]\nrelated: [a]\n---\nBody.\n"),
             ("content/notes/n.md", "---\ntitle: N\nrelated: [a]\nsummary: s\nstory: true\n---\nA and B.\n"),

@@ -2,14 +2,39 @@
 /// and what rests on a single source.
 extension PageReader {
     func disputeQuestions(_ id: String) -> [Any] {
-        meta(id).fields.disputed.map { dispute -> Any in
+        disputes(id).map { dispute -> Any in
             ["question": dispute.question, "id": Self.disputeAnchor(event: id, question: dispute.question),
              "answers": dispute.answers.map { answer -> Any in
-                let count = distinctSources(answer.sources)
-                return ["says": answer.says, "sources": refs(answer.sources, kind: .article), "weight": weight(count),
-                        "singleSource": count == 1] as [String: Any]
+                let sources = refs(answer.sources, kind: .article)
+                // A side read from silence or inferred is never weighed as if a source said it.
+                let count = answer.basis == .stated ? distinctSources(answer.sources) : 0
+                return ["says": answer.says, "sources": sources, "singleSource": count == 1,
+                        "stated": answer.basis == .stated, "basis": answer.basis.rawValue,
+                        "basisLabel": optional(basisLabel(answer.basis, hasSources: !sources.isEmpty)),
+                        "weight": answer.basis == .stated ? weight(count) : basisText(answer)] as [String: Any]
             }] as [String: Any]
         }
+    }
+
+    /// What a side that its sources do not state rests on, said before its sources: "inferred
+    /// from the silence of", "our inference from", "our inference"; nil for a stated side.
+    func basisLabel(_ basis: Dispute.Basis, hasSources: Bool) -> String? {
+        switch basis {
+        case .stated: nil
+        case .silence: strings["basis_silence"]
+        case .inference: strings[hasSources ? "basis_inference_from" : "basis_inference"]
+        }
+    }
+
+    /// The same with the sources named, for a line of plain text: "inferred from the silence
+    /// of UK denial ¶2".
+    func basisText(_ answer: Dispute.Answer) -> String {
+        let names = answer.sources.compactMap { name -> String? in
+            guard let (id, fragment) = resolve(name), kind(id) == .article, exists(id) else { return nil }
+            return short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "")
+        }
+        let label = basisLabel(answer.basis, hasSources: !names.isEmpty) ?? ""
+        return names.isEmpty ? label : label + " " + names.joined(separator: ", ")
     }
 
     /// Facts marked on several events or sources (`facts:`) whose values differ: each value with
@@ -46,16 +71,17 @@ extension PageReader {
         }
     }
 
-    /// Events and sides of disputes that rest on one source, for the site-wide view.
+    /// Events and sides of disputes that rest on one source, for the site-wide view (sides
+    /// no source states are listed apart, by `unstatedSides`).
     func singleSourced() -> [Any] {
         timeline.compactMap { id -> Any? in
             let fields = meta(id).fields
             let eventSources = refs(fields.sources, kind: .article)
             let eventSingle = distinctSources(fields.sources) == 1
-            let sides = fields.disputed.flatMap { dispute in
+            let sides = (fields.disputed.isEmpty ? [] : disputes(id)).flatMap { dispute in
                 dispute.answers.compactMap { answer -> Any? in
                     let sources = refs(answer.sources, kind: .article)
-                    guard distinctSources(answer.sources) == 1 else { return nil }
+                    guard answer.basis == .stated, distinctSources(answer.sources) == 1 else { return nil }
                     return ["question": dispute.question, "says": answer.says, "source": sources[0],
                             "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
                 }
@@ -63,6 +89,24 @@ extension PageReader {
             guard eventSingle || !sides.isEmpty else { return nil }
             return ["event": eventRef(id), "eventSingle": eventSingle, "source": eventSources.first ?? Absent(),
                     "sides": sides, "hasSides": !sides.isEmpty] as [String: Any]
+        }
+    }
+
+    /// Sides of disputes that no source states (read from a source's silence, or our own
+    /// inference), by event, for the site-wide view beside what rests on a single source.
+    func unstatedSides() -> [Any] {
+        timeline.compactMap { id -> Any? in
+            guard !meta(id).fields.disputed.isEmpty else { return nil }
+            let sides = disputes(id).flatMap { dispute in
+                dispute.answers.compactMap { answer -> Any? in
+                    guard answer.basis != .stated else { return nil }
+                    let sources = refs(answer.sources, kind: .article)
+                    return ["question": dispute.question, "says": answer.says, "sources": sources, "basis": answer.basis.rawValue,
+                            "basisLabel": optional(basisLabel(answer.basis, hasSources: !sources.isEmpty)),
+                            "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                }
+            }
+            return sides.isEmpty ? nil : ["event": eventRef(id), "sides": sides] as [String: Any]
         }
     }
 
@@ -81,8 +125,11 @@ extension PageReader {
             }
         }
         let single = once { self.singleSourced() }
+        let unstated = once { self.unstatedSides() }
         let differing = once { self.differingFacts() }
         return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty },
+                "unstated": unstated, "hasUnstated": { !unstated().isEmpty },
+                "hasSingleOrUnstated": { !single().isEmpty || !unstated().isEmpty },
                 "differing": differing, "hasDiffering": { !differing().isEmpty }]
     }
 }

@@ -19,6 +19,13 @@ extension PageReader {
         case .disputes: (thunks, title) = (disputesPage(), { self.strings["disputed_facts"] })
         case .changes: (thunks, title) = (changesPage(), { self.strings["what_changed"] })
         case .notFound: (thunks, title) = ([:], { self.strings["page_not_found"] })
+        case .redirect:
+            let id = spec.document!
+            thunks = ["target": {
+                LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                            "canonical": { self.config.absoluteURL(self.urlPath(id)) }])
+            }]
+            title = { self.strings["moved_title"] }
         case .actor, .article, .event, .business, .note:
             let id = spec.document!
             thunks = documentPage(id)

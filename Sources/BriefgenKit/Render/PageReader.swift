@@ -68,10 +68,17 @@ final class PageReader {
         return out
     }
 
-    /// Other front matter (dates, lists, kind-specific fields): use only `fields` and `slug`.
+    /// Other front matter (dates, lists, kind-specific fields): use only `fields` and `slug`,
+    /// and of `disputed` only the questions (the sides are read through `disputes`).
     func meta(_ id: String) -> Document {
         log.record(Slice.meta(id))
         return model.index.documents[id]!
+    }
+
+    /// An event's disputes with every side.
+    func disputes(_ id: String) -> [Dispute] {
+        log.record(Slice.disputes(id))
+        return model.index.documents[id]!.fields.disputed
     }
 
     func excerpt(_ id: String) -> String {

@@ -4,6 +4,8 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     public enum Kind: String, Hashable, Sendable {
         case home, timeline, actors, actor, articles, article, event, businessIndex = "business-index"
         case business, notes, note, disputes, changes, notFound = "404"
+        /// A page's old URL (`moved_from:`) sending readers on to it; `document` is the page.
+        case redirect
     }
 
     public var kind: Kind
@@ -24,7 +26,18 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     }
 
     /// Every HTML page of a site with these documents.
-    public static func all(documents: [Document]) -> [PageSpec] {
+    public static func all(documents: [Document]) -> [PageSpec] { site(documents: documents).pages }
+
+    /// Every HTML page of a site with these documents, redirects of old URLs included; an old
+    /// URL that is a page's, another document's old URL, or one of `otherOutputs` (feeds,
+    /// assets) is an error at its item of `moved_from`, and makes no redirect.
+    static func site(documents: [Document], otherOutputs: Set<String> = []) -> (pages: [PageSpec], diagnostics: [Diagnostic]) {
+        let pages = pagesWithoutRedirects(documents: documents)
+        let (redirects, diagnostics) = redirects(documents: documents, pages: pages, otherOutputs: otherOutputs)
+        return (redirects.isEmpty ? pages : (pages + redirects).sorted(), diagnostics)
+    }
+
+    private static func pagesWithoutRedirects(documents: [Document]) -> [PageSpec] {
         var pages: [PageSpec] = [
             list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
             list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
@@ -35,7 +48,57 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         return pages.sorted()
     }
 
-    /// Every HTML page of a site with documents of these ids (`kind-folder/slug`).
+    /// The redirect pages of the documents' old URLs. Documents come in id order; of two
+    /// giving one old URL, the later is in error.
+    private static func redirects(documents: [Document], pages: [PageSpec],
+                                  otherOutputs: Set<String>) -> ([PageSpec], [Diagnostic]) {
+        var redirects: [PageSpec] = []
+        var diagnostics: [Diagnostic] = []
+        guard documents.contains(where: { !$0.fields.movedFrom.isEmpty }) else { return ([], []) }
+        let pageFiles = Dictionary(pages.map { ($0.output, $0) }, uniquingKeysWith: { a, _ in a })
+        let paths = Dictionary(documents.map { ($0.id, $0.path) }, uniquingKeysWith: { a, _ in a })
+        var taken: [String: Document] = [:]
+        for document in documents {
+            for (index, urlPath) in document.fields.movedFrom.enumerated() {
+                let output = MovedFrom.output(of: urlPath)
+                let location = document.locationIfWritten(MovedFrom.itemKey(index)) ?? document.location(ofKey: MovedFrom.key)
+                let problem: (String, String)?
+                if let page = pageFiles[output] {
+                    problem = page.document == document.id
+                        ? ("moved_from \"/\(urlPath)\" is this page's own URL", "list only the URLs the page had before")
+                        : ("moved_from \"/\(urlPath)\" is the URL of a page\(page.document.flatMap { paths[$0] }.map { " (\($0))" } ?? "")",
+                           "an old URL must be free: drop it from moved_from, or rename the page that has it now")
+                } else if let other = taken[output] {
+                    problem = ("moved_from \"/\(urlPath)\" is also an old URL of \(other.path)",
+                               "an old URL can send readers to one page only: keep it in one file's moved_from")
+                } else if otherOutputs.contains(output) {
+                    problem = ("moved_from \"/\(urlPath)\" is the address of a file the site publishes", "drop it from moved_from")
+                } else if let file = Self.folders(of: output).first(where: { pageFiles[$0] != nil || otherOutputs.contains($0) || taken[$0] != nil }) {
+                    problem = ("moved_from \"/\(urlPath)\" would be a page inside the file /\(file) the site publishes",
+                               "drop it from moved_from, or write the old URL as it was, e.g. /\(file)")
+                } else {
+                    problem = nil
+                }
+                if let (message, hint) = problem {
+                    diagnostics.append(.error(location, message, hint: hint))
+                    continue
+                }
+                taken[output] = document
+                redirects.append(PageSpec(kind: .redirect, document: document.id, output: output, urlPath: urlPath))
+            }
+        }
+        return (redirects, diagnostics)
+    }
+
+    /// The folders an output is written in: `a/b/index.html` → `a`, `a/b`.
+    private static func folders(of output: String) -> [String] {
+        let parts = output.split(separator: "/")
+        return parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }
+    }
+
+    /// Every HTML page of a site with documents of these ids (`kind-folder/slug`); without the
+    /// redirects (`moved_from`), which a rebuild after body edits never renders again: their
+    /// pages' titles and the configuration are unchanged then.
     static func all(ids: [String]) -> [PageSpec] {
         (all(documents: []) + ids.compactMap(page(id:))).sorted()
     }

@@ -344,6 +344,7 @@ extension BinaryWriter: DocumentFieldVisitor {
             for answer in dispute.answers {
                 string(answer.says)
                 strings(answer.sources)
+                string(answer.basis.rawValue)
             }
         }
     }
@@ -374,7 +375,11 @@ extension BinaryReader: DocumentFieldVisitor {
         for _ in 0..<(try count()) {
             let question = try string()
             var answers: [Dispute.Answer] = []
-            for _ in 0..<(try count()) { answers.append(Dispute.Answer(says: try string(), sources: try strings())) }
+            for _ in 0..<(try count()) {
+                let (says, sources) = (try string(), try strings())
+                guard let basis = Dispute.Basis(rawValue: try string()) else { throw CacheError.corrupt }
+                answers.append(Dispute.Answer(says: says, sources: sources, basis: basis))
+            }
             value.append(Dispute(question: question, answers: answers))
         }
     }
