@@ -31,6 +31,22 @@ import Testing
             .contains("<meta name=\"description\" content=\"The US Commerce Department restricted exports (Ban story ¶1).\">"))
     }
 
+    @Test func noFileOfTheSiteShowsLinkMarkup() {
+        // Events and notes without `summary:` whose first paragraph links, in every output:
+        // pages, the Atom and JSON feeds of events, sources and notes, the sitemap.
+        let fs = Fixture.fileSystem([
+            "site/content/notes/overview.md": "---\ntitle: Overview\n---\n[[Anthropic]] and the [[Commerce Department|department]] disagree about [[Claude Mythos 5]].\n",
+            "site/content/articles/lift-story.md": "---\ntitle: Lift story\npublished: 2026-06-27\n---\nAnthropic's [[Mythos]] returned for some users.\n",
+        ])
+        let result = Fixture.build(fs)
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(result.outputs.count > 20)
+        for (path, data) in result.outputs {
+            #expect(!String(decoding: data, as: UTF8.self).contains("[["), "\(path) shows link markup")
+        }
+        #expect(Fixture.text(fs, "out/notes/feed.json").contains("Anthropic and the department disagree about Claude Mythos 5."))
+    }
+
     @Test func sentencesDoNotEndAtAbbreviations() {
         let text = "It began after the U.S. Commerce Department acted, e.g. by letter to Mr. Amodei. Then it ended."
         let offset = text.unicodeScalars.count - "Amodei. Then it ended.".unicodeScalars.count
