@@ -32,14 +32,19 @@ import Testing
         let actor = pick(actors)
         switch rng.next() % 13 {
         case 12:
-            // Timeline order within a month (`after:`), marked facts and an unstated year.
+            // Timeline order within a month (`after:`), marked facts, an unstated year, a dispute
+            // side's basis and an old URL (`moved_from`).
             let (i, j) = (rng.next() % 3, rng.next() % 3)
             let path = "site/content/events/e\(i).md"
             let old = Fixture.text(fs, path).split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("after:") && !$0.hasPrefix("facts:") && !$0.hasPrefix("year_stated:") }
+                .filter { !$0.hasPrefix("after:") && !$0.hasPrefix("facts:") && !$0.hasPrefix("year_stated:")
+                    && !$0.hasPrefix("disputed:") && !$0.hasPrefix("moved_from:") }
                 .map { $0.hasPrefix("date:") ? "date: 2026-02" : String($0) }
             var lines = old
-            lines.insert("after: [[e\(j)]]\nfacts: {f: v\(rng.next() % 2)}\nyear_stated: \(rng.next() % 2 == 0)", at: 1)
+            let basis = ["stated", "silence", "inference"][Int(rng.next() % 3)]
+            lines.insert("after: [[e\(j)]]\nfacts: {f: v\(rng.next() % 2)}\nyear_stated: \(rng.next() % 2 == 0)"
+                + "\ndisputed: [{question: Q, answers: [{says: x, sources: [a0], basis: \(basis)}, {says: y, sources: [a1]}]}]"
+                + (rng.next() % 2 == 0 ? "\nmoved_from: [old\(i)-\(rng.next() % 2)]" : ""), at: 1)
             fs.write(lines.joined(separator: "\n"), to: path)
             return "order e\(i) after e\(j)"
         case 0:
