@@ -31,6 +31,8 @@ import Testing
         #expect(top.contains("href=\"/disputes/\""))
         #expect(top.contains("href=\"/business/"))
         #expect(top.contains("Our advice"))
+        // The case for the restriction, beside its critics'.
+        #expect(top.contains("The case for the restriction") && top.contains("Critics reply"))
     }
 
     @Test func eachDisagreementTheAuditFoundIsADisputeAndWhatNoSourceStatesIsSaid() {
@@ -64,12 +66,14 @@ import Testing
         }
     }
 
-    @Test func businessActionsNameAnOwnerATriggerAPriorityAndARule() throws {
+    @Test func businessPagesGiveEachActionAnOwnerATriggerAPriorityAndARuleAndThingsToWatch() throws {
         let (fs, _) = Self.example()
         let pages = fs.files(under: "site/content/business")
         #expect(pages.count >= 5)
         for path in pages {
             let (document, _) = DocumentParser.parse(path: "content/business/" + path, text: Fixture.text(fs, "site/content/business/" + path))
+            // And things to watch, each page.
+            #expect(Fixture.text(fs, "site/content/business/" + path).contains("\n## What to watch\n"), "\(path)")
             let actions = try #require(document).fields.actions
             #expect(!actions.isEmpty, "\(path)")
             for action in actions {
