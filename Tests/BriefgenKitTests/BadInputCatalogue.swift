@@ -223,6 +223,10 @@ enum BadInputCatalogue {
                  files: ["content/notes/bad.md": note("title: Bad\nmoved_from: [/feed.xml]")], errors: [
                      "content/notes/bad.md:3:14: error: moved_from \"/feed.xml/\" would be a page inside the file /feed.xml the site publishes (drop it from moved_from, or write the old URL as it was, e.g. /feed.xml)",
                  ]),
+        BadInput(name: "an old URL that is a folder of another",
+                 files: ["content/notes/bad.md": note("title: Bad\nmoved_from: [/x.html/y/, /x.html]")], errors: [
+                     "content/notes/bad.md:3:26: error: moved_from \"/x.html\" is a folder of another old URL (keep one of the two)",
+                 ]),
         BadInput(name: "an old URL that is not below the site",
                  files: ["content/notes/bad.md": note("title: Bad\nmoved_from: [https://example.org/old/, ../up/, Old Name]")], errors: [
                      "content/notes/bad.md:3:14: error: moved_from \"https://example.org/old/\" is neither a slug nor a URL path below the site (write an old slug (a-z, 0-9, hyphens) or a path such as /notes/old-slug/ or /2026/old.html)",

@@ -58,6 +58,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         let pageFiles = Dictionary(pages.map { ($0.output, $0) }, uniquingKeysWith: { a, _ in a })
         let paths = Dictionary(documents.map { ($0.id, $0.path) }, uniquingKeysWith: { a, _ in a })
         var taken: [String: Document] = [:]
+        var takenFolders = Set<String>()
         for document in documents {
             for (index, urlPath) in document.fields.movedFrom.enumerated() {
                 let output = MovedFrom.output(of: urlPath)
@@ -76,6 +77,8 @@ public struct PageSpec: Hashable, Sendable, Comparable {
                 } else if let file = Self.folders(of: output).first(where: { pageFiles[$0] != nil || otherOutputs.contains($0) || taken[$0] != nil }) {
                     problem = ("moved_from \"/\(urlPath)\" would be a page inside the file /\(file) the site publishes",
                                "drop it from moved_from, or write the old URL as it was, e.g. /\(file)")
+                } else if takenFolders.contains(output) {
+                    problem = ("moved_from \"/\(urlPath)\" is a folder of another old URL", "keep one of the two")
                 } else {
                     problem = nil
                 }
@@ -84,6 +87,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
                     continue
                 }
                 taken[output] = document
+                takenFolders.formUnion(Self.folders(of: output))
                 redirects.append(PageSpec(kind: .redirect, document: document.id, output: output, urlPath: urlPath))
             }
         }
