@@ -58,12 +58,12 @@ extension BuildEngine {
             jobs.removeAll { upToDate($0.output) }
         case .previous(let ids):
             // The same outputs as before: those with a changed slice, found from their records.
-            pages = { PageSpec.all(ids: ids) }
+            pages = { PageSpec.all(ids: ids, lists: model.lists) }
             let fixed = Dictionary(uniqueKeysWithValues: fixedJobs)
-            let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: []).map { ($0.output, $0) })
+            let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: [], lists: model.lists).map { ($0.output, $0) })
             jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
-                if let page = lists[output] ?? PageSpec.page(output: output) { return (output, .page(page)) }
+                if let page = lists[output] ?? PageSpec.page(output: output, lists: model.lists) { return (output, .page(page)) }
                 return nil
             }
             allOutputs = Array(old.outputs.keys)

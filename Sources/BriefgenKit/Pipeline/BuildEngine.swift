@@ -138,9 +138,7 @@ struct BuildEngine {
         outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
-        let pages = PageSpec.all(documents: selected)
         clock.lap("templates", into: &result)
-        result.pageCount = pages.count
         if templateDiagnostics.hasErrors {
             outcome.state.siteDiagnostics = siteDiagnostics
             result.diagnostics += siteDiagnostics
@@ -157,6 +155,8 @@ struct BuildEngine {
         }
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        let pages = PageSpec.all(documents: selected, lists: model.lists)
+        result.pageCount = pages.count
         if options.inMemory { (outcome.model, outcome.templates) = (model, templates); return outcome }
         if let pendingTables {
             guard let tables = pendingTables.value else {

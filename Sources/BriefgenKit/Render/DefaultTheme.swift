@@ -21,6 +21,7 @@ public enum DefaultTheme {
         "layout": text(PackageResources.layout_mustache),
         "note": text(PackageResources.note_mustache),
         "notes": text(PackageResources.notes_mustache),
+        "pager": text(PackageResources.pager_mustache),
         "timeline": text(PackageResources.timeline_mustache),
         "toc": text(PackageResources.toc_mustache),
     ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One page of the generated site: where it goes and how it is made.
 public struct PageSpec: Hashable, Sendable, Comparable {
     /// What kind of page, which decides its template and context.
@@ -13,6 +15,8 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     public var output: String
     /// URL path below the base (`actors/anthropic/`).
     public var urlPath: String
+    /// The page's number in its paginated list (`PagedList`): 1 but for pages 2… of a list.
+    public var number = 1
 
     /// Template name: the page kind's raw value.
     public var template: String { kind.rawValue }
@@ -23,8 +27,8 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         PageSpec(kind: kind, document: nil, output: urlPath + "index.html", urlPath: urlPath)
     }
 
-    /// Every HTML page of a site with these documents.
-    public static func all(documents: [Document]) -> [PageSpec] {
+    /// Every HTML page of a site with these documents, with pages 2… of its paginated lists.
+    public static func all(documents: [Document], lists: SiteLists) -> [PageSpec] {
         var pages: [PageSpec] = [
             list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
             list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
@@ -32,12 +36,16 @@ public struct PageSpec: Hashable, Sendable, Comparable {
             PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
         ]
         for document in documents { pages.append(page(for: document)) }
+        let actors = documents.filter { $0.kind == .actor }.map { PagedList.mentions(actor: $0.id) }
+        pages += laterPages(of: PagedList.indexes + actors, lists: lists)
         return pages.sorted()
     }
 
     /// Every HTML page of a site with documents of these ids (`kind-folder/slug`).
-    static func all(ids: [String]) -> [PageSpec] {
-        (all(documents: []) + ids.compactMap(page(id:))).sorted()
+    static func all(ids: [String], lists: SiteLists) -> [PageSpec] {
+        let pages = all(documents: [], lists: lists) + ids.compactMap(page(id:))
+        let actors = ids.filter { $0.hasPrefix("actors/") }.map { PagedList.mentions(actor: $0) }
+        return (pages + laterPages(of: actors, lists: lists)).sorted()
     }
 }
 
@@ -45,10 +53,19 @@ extension PageSpec {
     /// The page of one document.
     static func page(for document: Document) -> PageSpec { page(id: document.id, kind: document.kind) }
 
-    /// The page of a document written at `output` (`actors/anthropic/index.html`), if any.
-    static func page(output: String) -> PageSpec? {
+    /// The page of a document written at `output` (`actors/anthropic/index.html`, or page 2 of
+    /// its mentions at `actors/anthropic/page/2/index.html`), if any.
+    static func page(output: String, lists: SiteLists) -> PageSpec? {
         guard output.hasSuffix("/index.html") else { return nil }
-        return page(id: String(output.dropLast("/index.html".count)))
+        let path = output.dropLast("/index.html".count)
+        if let marker = path.range(of: "/page/", options: .backwards), let number = Int(path[marker.upperBound...]), number > 1,
+           var spec = page(id: String(path[..<marker.lowerBound])), let list = spec.list, number <= lists.pageCount(list) {
+            spec.number = number
+            spec.urlPath = list.urlPath(page: number)
+            spec.output = spec.urlPath + "index.html"
+            return spec
+        }
+        return page(id: String(path))
     }
 
     /// The page of the document with this id (`kind-folder/slug`), if the folder is a kind's.
