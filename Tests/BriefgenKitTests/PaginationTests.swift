@@ -222,6 +222,24 @@ import Testing
         IncrementalTests().expectCleanBuildOutput(fs)
     }
 
+    @Test func aLargeSitesSitemapIsAnIndexOfFilesOfAtMostTwoThousandPages() {
+        var config = SiteConfig()
+        config.baseURL = "https://example.org/"
+        let pages = (0..<4500).map { PageSpec(kind: .note, document: "notes/n\($0)", output: "notes/n\($0)/index.html", urlPath: "notes/n\($0)/") }
+        let index = SiteFeeds.sitemap(config: config, pages: pages)
+        #expect(index.contains("<sitemapindex") && !index.contains("<url>"))
+        #expect(index.components(separatedBy: "<sitemap>").count - 1 == 3)
+        #expect(index.contains("<loc>https://example.org/sitemap-3.xml</loc>"))
+        let parts = (1...3).map { SiteFeeds.sitemap(config: config, pages: pages, part: $0) }
+        #expect(parts.map { $0.components(separatedBy: "<url>").count - 1 } == [2000, 2000, 500])
+        #expect(parts[2].contains("notes/n4499/") && !parts[2].contains("notes/n3999/"))
+        let outputs = BuildEngine.fixedJobs(assetPaths: [], pageCount: pages.count).map(\.output)
+        #expect(outputs.contains("sitemap-3.xml") && !outputs.contains("sitemap-4.xml"))
+        // A site of up to 2,000 pages keeps one sitemap.
+        #expect(!BuildEngine.fixedJobs(assetPaths: [], pageCount: 2000).map(\.output).contains("sitemap-1.xml"))
+        #expect(SiteFeeds.sitemap(config: config, pages: Array(pages.prefix(10))).contains("<urlset"))
+    }
+
     // MARK: - Configuration, templates, languages
 
     @Test func aBadPageSizeIsAnErrorAtItsLine() {

@@ -51,7 +51,7 @@ public struct PreviewSite: Sendable {
             let assetPaths = graph.state.inputs.keys.filter {
                 $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))
             }
-            var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted()))
+            var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted(), pageCount: pages.count))
             for page in pages { jobs[page.output] = .page(page) }
             self.jobs = jobs
         }
