@@ -23,6 +23,7 @@ import Testing
         return MemoryFileSystem(files)
     }
 
+    @discardableResult
     static func build(_ fs: MemoryFileSystem) -> BuildResult {
         let result = Fixture.build(fs)
         #expect(result.succeeded, "\(result.diagnostics)")
@@ -189,6 +190,19 @@ import Testing
                      "timeline/index.html", "timeline/page/2/index.html", "actors/ada/index.html", "actors/ada/page/2/index.html"] {
             #expect(!result.rendered.contains(kept), "\(kept) re-rendered")
         }
+        IncrementalTests().expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+
+    @Test func rewordingAMentionRerendersOnlyTheMentionsPageShowingIt() {
+        let fs = Self.site(articles: 5, paginate: "{mentions: 2}")
+        Self.build(fs)
+        // Article 4 is alone on page 3 of Ada Corp's mentions (by title).
+        fs.write(Fixture.text(fs, "site/content/articles/a4.md").replacingOccurrences(of: "Ada Corp said 4.", with: "Ada Corp said four."),
+                 to: "site/content/articles/a4.md")
+        let result = Self.build(fs)
+        #expect(result.rendered.contains("actors/ada/page/3/index.html"))
+        #expect(!result.rendered.contains("actors/ada/index.html") && !result.rendered.contains("actors/ada/page/2/index.html"))
+        #expect(Fixture.text(fs, "out/actors/ada/page/3/index.html").contains("Ada Corp said four."))
         IncrementalTests().expectCleanBuildOutput(fs, rendered: result.rendered)
     }
 

@@ -48,7 +48,8 @@ extension BuildEngine {
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
         let pageSpecs = switch pageList {
         case .all(let all): all
-        case .previous(let ids): PageSpec.all(ids: ids, lists: model.lists)
+        // The previous build's pages: a body-edit rebuild keeps every list's items and pages.
+        case .previous: old.outputs.keys.compactMap(PageSpec.page(output:)).sorted()
         }
         let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: pageSpecs.count)
         var jobs: [(output: String, job: OutputJob)]
@@ -59,13 +60,13 @@ extension BuildEngine {
             jobs = all.map { ($0.output, .page($0)) } + fixedJobs
             allOutputs = jobs.map(\.output)
             jobs.removeAll { upToDate($0.output) }
-        case .previous(let ids):
+        case .previous:
             // The same outputs as before: those with a changed slice, found from their records.
             let fixed = Dictionary(uniqueKeysWithValues: fixedJobs)
-            let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: [], lists: model.lists).map { ($0.output, $0) })
+            let byOutput = Dictionary(uniqueKeysWithValues: pageSpecs.map { ($0.output, $0) })
             jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
-                if let page = lists[output] ?? PageSpec.page(output: output, lists: model.lists) { return (output, .page(page)) }
+                if let page = byOutput[output] { return (output, .page(page)) }
                 return nil
             }
             allOutputs = Array(old.outputs.keys)

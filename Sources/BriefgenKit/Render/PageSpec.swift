@@ -27,25 +27,21 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         PageSpec(kind: kind, document: nil, output: urlPath + "index.html", urlPath: urlPath)
     }
 
+    /// The pages every site has: home, the first page of each index, what changed, not found.
+    static let fixed: [PageSpec] = [
+        list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
+        list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
+        list("changes/", .changes),
+        PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
+    ]
+
     /// Every HTML page of a site with these documents, with pages 2… of its paginated lists.
     public static func all(documents: [Document], lists: SiteLists) -> [PageSpec] {
-        var pages: [PageSpec] = [
-            list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
-            list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
-            list("changes/", .changes),
-            PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
-        ]
+        var pages = fixed
         for document in documents { pages.append(page(for: document)) }
         let actors = documents.filter { $0.kind == .actor }.map { PagedList.mentions(actor: $0.id) }
         pages += laterPages(of: PagedList.indexes + actors, lists: lists)
         return pages.sorted()
-    }
-
-    /// Every HTML page of a site with documents of these ids (`kind-folder/slug`).
-    static func all(ids: [String], lists: SiteLists) -> [PageSpec] {
-        let pages = all(documents: [], lists: lists) + ids.compactMap(page(id:))
-        let actors = ids.filter { $0.hasPrefix("actors/") }.map { PagedList.mentions(actor: $0) }
-        return (pages + laterPages(of: actors, lists: lists)).sorted()
     }
 }
 
@@ -53,17 +49,20 @@ extension PageSpec {
     /// The page of one document.
     static func page(for document: Document) -> PageSpec { page(id: document.id, kind: document.kind) }
 
-    /// The page of a document written at `output` (`actors/anthropic/index.html`, or page 2 of
-    /// its mentions at `actors/anthropic/page/2/index.html`), if any.
-    static func page(output: String, lists: SiteLists) -> PageSpec? {
+    /// The page written at `output` by a build that had it (`actors/anthropic/index.html`,
+    /// `timeline/page/2/index.html`, page 2 of an actor's mentions at
+    /// `actors/anthropic/page/2/index.html`), if it is a page's output at all.
+    static func page(output: String) -> PageSpec? {
+        if let page = fixed.first(where: { $0.output == output }) { return page }
         guard output.hasSuffix("/index.html") else { return nil }
         let path = output.dropLast("/index.html".count)
-        if let marker = path.range(of: "/page/", options: .backwards), let number = Int(path[marker.upperBound...]), number > 1,
-           var spec = page(id: String(path[..<marker.lowerBound])), let list = spec.list, number <= lists.pageCount(list) {
-            spec.number = number
-            spec.urlPath = list.urlPath(page: number)
-            spec.output = spec.urlPath + "index.html"
-            return spec
+        if let marker = path.range(of: "/page/", options: .backwards), let number = Int(path[marker.upperBound...]), number > 1 {
+            let name = String(path[..<marker.lowerBound])
+            guard let list = PagedList(name: name) else { return nil }
+            if case .mentions = list, page(id: name)?.kind != .actor { return nil }
+            let urlPath = list.urlPath(page: number)
+            let document: String? = if case .mentions(let actor) = list { actor } else { nil }
+            return PageSpec(kind: list.kind, document: document, output: urlPath + "index.html", urlPath: urlPath, number: number)
         }
         return page(id: String(path))
     }
