@@ -254,6 +254,22 @@ import Testing
         #expect(SiteFeeds.sitemap(config: config, pages: Array(pages.prefix(10))).contains("<urlset"))
     }
 
+    @Test func feedsOfLongSourcesStopBeforeTheyGrowLarge() {
+        let long = String(repeating: "Ada Corp wrote a long paragraph about export controls and suppliers. ", count: 140)
+        var extra: [String: String] = [:]
+        for i in 0..<30 {
+            extra["site/content/articles/long\(i).md"] = "---\ntitle: Long \(i)\npublished: 2026-03-\(10 + i % 18)\n---\n\(long)\n"
+        }
+        let fs = Self.site(paginate: "50", extra: extra)
+        Self.build(fs)
+        for feed in ["articles/feed.xml", "articles/feed.json"] {
+            let text = Fixture.text(fs, "out/" + feed)
+            let items = text.components(separatedBy: feed.hasSuffix("xml") ? "<entry>" : "\"content_html\"").count - 1
+            #expect(items >= 1 && items < 30, "\(feed): \(items) items")
+            #expect(text.utf8.count < 200_000, "\(feed): \(text.utf8.count) bytes")
+        }
+    }
+
     // MARK: - Configuration, templates, languages
 
     @Test func aBadPageSizeIsAnErrorAtItsLine() {
