@@ -313,7 +313,7 @@ enum BadInputCatalogue {
                  ]),
         BadInput(name: "a parent template that does not exist",
                  files: ["templates/note.mustache": "{{<page}}{{$main}}x{{/main}}{{/page}}\n"], errors: [
-                     "templates/note.mustache:1:1: error: template `page` does not exist (create templates/page.mustache)",
+                     "templates/note.mustache:1:1: error: template `page` does not exist (did you mean `pager`?)",
                  ]),
     ]
 

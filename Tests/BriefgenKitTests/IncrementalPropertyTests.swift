@@ -8,7 +8,8 @@ import Testing
     static let actors = ["ada", "bo", "cy", "dee"]
 
     static func site() -> MemoryFileSystem {
-        var files: [String: String] = ["site/briefgen.yml": "title: Prop\nbaseURL: https://example.org/\n"]
+        // Lists of two a page: edits add and remove pages of the sources, timeline and mentions.
+        var files: [String: String] = ["site/briefgen.yml": "title: Prop\nbaseURL: https://example.org/\npaginate: 2\n"]
         for (i, slug) in actors.enumerated() {
             files["site/content/actors/\(slug).md"] = "---\nname: \(slug.capitalized) Corp\naliases: [\(slug.uppercased())X]\nkind: company\n---\nActor \(i).\n"
         }
@@ -98,7 +99,9 @@ import Testing
                      to: "site/templates/\(template).mustache")
             return "template \(template)"
         default:
-            fs.write("title: Prop \(rng.next() % 5)\nbaseURL: https://example.org/\nhome_events: \(1 + rng.next() % 4)\n",
+            let title = rng.next() % 5
+            let events = 1 + rng.next() % 4
+            fs.write("title: Prop \(title)\nbaseURL: https://example.org/\nhome_events: \(events)\npaginate: \(1 + events % 3)\n",
                      to: "site/briefgen.yml")
             return "config"
         }

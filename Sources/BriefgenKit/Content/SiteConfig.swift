@@ -20,12 +20,14 @@ public struct SiteConfig: Hashable, Sendable {
     public var disclaimer: String?
     /// The theme's interface text in `language`, with the site's `templates/strings.yml`.
     public var strings = Strings.english
+    /// Items per page of the paginated lists (`paginate:`).
+    public var pageSizes = PageSizes()
 
     public init() {}
 
     static let knownKeys: Set<String> = [
         "title", "baseURL", "language", "description", "author", "allow_html_in_notes", "home_events",
-        "changes", "as_of", "status", "disclaimer",
+        "changes", "as_of", "status", "disclaimer", "paginate",
     ]
 
     /// The path part of the base URL: `/brief/` for `https://example.org/brief/`.
@@ -100,6 +102,11 @@ public struct SiteConfig: Hashable, Sendable {
         config.asOf = reader.date("as_of")
         config.status = reader.strings("status")
         config.disclaimer = reader.string("disclaimer")
+        if let node = reader.values["paginate"] {
+            let (sizes, problems) = PageSizes.read(node, reader: reader)
+            config.pageSizes = sizes
+            reader.diagnostics += problems
+        }
         return (config, reader.diagnostics)
     }
 }

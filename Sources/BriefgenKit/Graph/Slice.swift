@@ -34,6 +34,21 @@ public enum Slice {
     static func resolution(_ name: String) -> String { self.name(.resolution, name.lowercased()) }
     static func template(_ name: String) -> String { self.name(.template, name) }
     static func file(_ path: String) -> String { name(.file, path) }
+    /// The items on one page of a paginated list (`pg:timeline@2`): their ids, and for an
+    /// actor's mention list the mentions themselves.
+    static func listPage(_ list: PagedList, _ number: Int) -> String { name(.listPage, list.name + "@" + String(number)) }
+    /// How many pages a paginated list takes.
+    static func listPageCount(_ list: PagedList) -> String { name(.listPageCount, list.name) }
+    /// The page of a paginated list holding an item (`pi:timeline@events/x`), for links to its anchor.
+    static func listItemPage(_ list: PagedList, _ item: String) -> String { name(.listItemPage, list.name + "@" + item) }
+
+    /// A paginated list slice's list and what follows its `@`.
+    static func listArgument(_ argument: String) -> (list: PagedList, rest: String)? {
+        guard let at = argument.firstIndex(of: "@"), let list = PagedList(name: String(argument[..<at])) else {
+            return PagedList(name: argument).map { ($0, "") }
+        }
+        return (list, String(argument[argument.index(after: at)...]))
+    }
 
     /// A slice's name: its kind, a colon and what it is about.
     static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
@@ -61,8 +76,8 @@ public enum Slice {
         var h = StableHash()
         let index = model.index
         guard let (kind, id) = parse(slice) else { return 0 }
-        let doc = index.documents[id]
-        let body = index.bodies[id]
+        let doc = kind.scope == .lists ? nil : index.documents[id]
+        let body = kind.scope == .lists ? nil : index.bodies[id]
         switch kind {
         case .config: h.add(model.config)
         case .timeline: h.add(index.timeline)
@@ -102,6 +117,26 @@ public enum Slice {
             if case .found(let target, let fragment, _) = model.links.resolve(id) {
                 h.combine(target.id); h.combine(fragment ?? "")
             }
+        case .listPage:
+            guard let (list, rest) = listArgument(id), let number = Int(rest) else { return 0 }
+            let items = model.lists.items(list, page: number)
+            h.add(Array(items))
+            if case .mentions(let actor) = list {
+                let bySource = model.lists.mentions(of: actor)
+                for source in items {
+                    let mentions = bySource[source] ?? []
+                    h.combine(String(mentions.count))
+                    for mention in mentions {
+                        h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet); h.combine(mention.text)
+                    }
+                }
+            }
+        case .listPageCount:
+            guard let (list, _) = listArgument(id) else { return 0 }
+            h.combine(String(model.lists.pageCount(list)))
+        case .listItemPage:
+            guard let (list, item) = listArgument(id) else { return 0 }
+            h.combine(String(model.lists.page(of: item, in: list) ?? 0))
         case .template, .file, .pages: return 0  // the build's own inputs (`SliceFingerprinter`)
         }
         return h.value
@@ -119,17 +154,20 @@ enum SliceKind: String, CaseIterable, Sendable {
     // Of the site.
     case ids, resolution = "r", config = "cfg", timeline = "tl", articlesByDate = "ad", keyActors = "ka",
          disputeCount = "dc", history = "hist", pages
+    // Of the paginated lists: one page's items, the page count, the page holding an item.
+    case listPage = "pg", listPageCount = "pn", listItemPage = "pi"
     // Of the build's own inputs.
     case template = "tpl", file
 
     /// What a slice's value is made from.
-    enum Scope: UInt8, Sendable { case document, crossDocument, references, other }
+    enum Scope: UInt8, Sendable { case document, crossDocument, references, lists, other }
 
     var scope: Scope {
         switch self {
         case .title, .summary, .meta, .disputes, .excerpt, .body, .toc, .sections, .mentionCounts: .document
         case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .crossDocument
         case .resolution: .references
+        case .listPage, .listPageCount, .listItemPage: .lists
         default: .other
         }
     }
@@ -161,6 +199,9 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .disputeCount: "number of disputes"
         case .history: "content history"
         case .pages: "list of pages"
+        case .listPage: "items on page"
+        case .listPageCount: "number of pages of"
+        case .listItemPage: "page holding"
         case .template: "template"
         case .file: "file"
         }
@@ -181,6 +222,8 @@ extension StableHash {
             combine(part)
         }
         add(config.status)
+        combine(String(config.pageSizes.default))
+        for key in config.pageSizes.lists.keys.sorted() { combine(key); combine(String(config.pageSizes.lists[key]!)) }
         for key in config.strings.table.keys.sorted() { combine(key); combine(config.strings[key]) }
     }
 

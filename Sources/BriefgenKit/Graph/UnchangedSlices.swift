@@ -13,6 +13,8 @@ struct UnchangedSlices: Sendable {
     private var changedIDs = Set<UInt64>()
     private var affected = Set<UInt64>()
     private var linksChanged = true
+    /// The paginated lists hold the same items as before (a body-edit rebuild).
+    private var sameLists = false
 
     /// `selected` holds the documents of this build by id; `removedPaths` the inputs that
     /// disappeared. Visits only what changed: a document whose file is unchanged is selected
@@ -49,6 +51,7 @@ struct UnchangedSlices: Sendable {
     init(bodyEdits: [(id: String, before: RenderedBody, after: RenderedBody)]) {
         enabled = true
         linksChanged = false
+        sameLists = true
         for edit in bodyEdits {
             changedIDs.insert(StableHash.of(edit.id))
             for (a, b) in zip(edit.before.mentions, edit.after.mentions)
@@ -82,9 +85,12 @@ struct UnchangedSlices: Sendable {
     /// The key of a slice name given as its UTF-8 bytes.
     static func key(of bytes: UnsafeBufferPointer<UInt8>) -> Key {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return Key(scope: .other, id: 0) }
+        let scope = scope(UnsafeBufferPointer(rebasing: bytes[..<colon]))
+        // A paginated list's slice is about the list named before its `@` (an actor's id for its mentions).
+        let end = scope == .lists ? bytes[(colon + 1)...].firstIndex(of: UInt8(ascii: "@")) ?? bytes.count : bytes.count
         var hash = StableHash()
-        hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]))
-        return Key(scope: scope(UnsafeBufferPointer(rebasing: bytes[..<colon])), id: hash.value)
+        hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]))
+        return Key(scope: scope, id: hash.value)
     }
 
     /// A slice kind's scope, told by its name's bytes packed into one number.
@@ -105,6 +111,9 @@ struct UnchangedSlices: Sendable {
         case .document: return !changedIDs.contains(key.id)
         case .crossDocument: return !linksChanged && !affected.contains(key.id) && !changedIDs.contains(key.id)
         case .references: return !linksChanged
+        // Lists keep their items and pages through body edits (`runBodyEdit` checks it), not an
+        // actor's mentions' text.
+        case .lists: return sameLists && !affected.contains(key.id)
         case .other: return false
         }
     }

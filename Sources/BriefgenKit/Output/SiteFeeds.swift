@@ -15,13 +15,38 @@ enum SiteFeeds {
         }
     }
 
-    static func sitemap(config: SiteConfig, pages: [PageSpec]) -> String {
+    /// URLs per sitemap file: a site with more pages gets a sitemap index (`sitemap.xml`) of
+    /// `sitemap-1.xml`, `sitemap-2.xml`…, each well under 200 KB.
+    static let sitemapLimit = 2000
+
+    /// The numbers of the sitemap files `sitemap.xml` indexes (none for a site of up to
+    /// `sitemapLimit` pages, whose `sitemap.xml` lists them all).
+    /// Whether the sitemap lists a page: not the not-found page, nor a redirect of an old URL.
+    static func isListed(_ page: PageSpec) -> Bool { page.kind != .notFound && page.kind != .redirect }
+
+    static func sitemapParts(pageCount: Int) -> ClosedRange<Int>? {
+        pageCount > sitemapLimit ? 1...((pageCount + sitemapLimit - 1) / sitemapLimit) : nil
+    }
+
+    /// `sitemap.xml` (part 0): every page, or the index of the parts; part N: its pages.
+    static func sitemap(config: SiteConfig, pages: [PageSpec], part: Int = 0) -> String {
+        let listed = pages.filter(isListed)
+        if part == 0, let parts = sitemapParts(pageCount: listed.count) {
+            var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+            for number in parts { xml += "<sitemap><loc>\(xmlEscape(config.absoluteURL("sitemap-\(number).xml")))</loc></sitemap>\n" }
+            return xml + "</sitemapindex>\n"
+        }
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
         """
-        for page in pages where page.kind != .notFound && page.kind != .redirect {
+        let slice = part == 0 ? listed[...] : listed.dropFirst((part - 1) * sitemapLimit).prefix(sitemapLimit)
+        for page in slice {
             xml += "<url><loc>\(xmlEscape(config.absoluteURL(page.urlPath)))</loc></url>\n"
         }
         return xml + "</urlset>\n"

@@ -44,6 +44,8 @@ extension BuildEngine {
         let fresh = documents.map { Stages.renderBody($0, renderer: renderer, config: config) }
         for (document, body) in zip(documents, fresh) {
             guard let before = store.body(of: document.id), SiteIndex.sameLinksAndMentions(before, body),
+                  // The business index's pages list business sections: their number must stay.
+                  before.businessSections.count == body.businessSections.count,
                   // An anchor others may cite went away: the general engine checks every citation.
                   body.paragraphCount >= before.paragraphCount, Set(before.anchors).isSubset(of: body.anchors) else { return nil }
         }

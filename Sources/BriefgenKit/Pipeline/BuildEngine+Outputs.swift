@@ -46,24 +46,27 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths)
+        let pageSpecs = switch pageList {
+        case .all(let all): all
+        // The previous build's pages: a body-edit rebuild keeps every list's items and pages.
+        case .previous: old.outputs.keys.compactMap(PageSpec.page(output:)).sorted()
+        }
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: pageSpecs.lazy.filter(SiteFeeds.isListed).count)
         var jobs: [(output: String, job: OutputJob)]
         let allOutputs: [String]
-        let pages: @Sendable () -> [PageSpec]
+        let pages: @Sendable () -> [PageSpec] = { pageSpecs }
         switch pageList {
         case .all(let all):
-            pages = { all }
             jobs = all.map { ($0.output, .page($0)) } + fixedJobs
             allOutputs = jobs.map(\.output)
             jobs.removeAll { upToDate($0.output) }
-        case .previous(let ids):
+        case .previous:
             // The same outputs as before: those with a changed slice, found from their records.
-            pages = { PageSpec.all(ids: ids) }
             let fixed = Dictionary(uniqueKeysWithValues: fixedJobs)
-            let lists = Dictionary(uniqueKeysWithValues: PageSpec.all(documents: []).map { ($0.output, $0) })
+            let byOutput = Dictionary(uniqueKeysWithValues: pageSpecs.map { ($0.output, $0) })
             jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
-                if let page = lists[output] ?? PageSpec.page(output: output) { return (output, .page(page)) }
+                if let page = byOutput[output] { return (output, .page(page)) }
                 return nil
             }
             allOutputs = Array(old.outputs.keys)
@@ -139,7 +142,8 @@ extension BuildEngine {
 
 /// What makes one output file.
 enum OutputJob: Sendable {
-    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap, robots
+    /// `sitemap(part: 0)` is `sitemap.xml`; parts 1… are the files a large site's sitemap indexes.
+    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap(part: Int), robots
     case asset(input: String?, text: String?)
 }
 
@@ -160,8 +164,8 @@ extension BuildEngine {
         case .changesFeed:
             let reader = PageReader(model: model)
             return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
-        case .sitemap:
-            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), [Slice.pages, Slice.config])
+        case .sitemap(let part):
+            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages(), part: part).utf8), [Slice.pages, Slice.config])
         case .robots:
             return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
         case .asset(let input, let text):
@@ -173,10 +177,11 @@ extension BuildEngine {
     }
 
     /// The outputs every site has besides its pages: feeds, sitemap, robots and assets.
-    static func fixedJobs(assetPaths: [String]) -> [(output: String, job: OutputJob)] {
+    static func fixedJobs(assetPaths: [String], pageCount: Int) -> [(output: String, job: OutputJob)] {
         let feeds: [(output: String, job: OutputJob)] = SiteFeeds.Collection.allCases.flatMap { collection in
             [(collection.atomPath, OutputJob.feed(collection, json: false)), (collection.jsonPath, .feed(collection, json: true))]
-        } + [("changes.xml", .changesFeed), ("sitemap.xml", .sitemap), ("robots.txt", .robots)]
+        } + [("changes.xml", .changesFeed), ("sitemap.xml", .sitemap(part: 0)), ("robots.txt", .robots)]
+            + (SiteFeeds.sitemapParts(pageCount: pageCount).map(Array.init) ?? []).map { ("sitemap-\($0).xml", OutputJob.sitemap(part: $0)) }
         var assets: [String: (input: String?, text: String?)] = [:]
         for (name, text) in DefaultTheme.assets { assets["assets/" + name] = (nil, text) }
         for path in assetPaths {

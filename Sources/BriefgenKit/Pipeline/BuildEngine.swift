@@ -138,12 +138,20 @@ struct BuildEngine {
         outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
-        // Pages, with a redirect at each old URL (`moved_from`) that no other output has.
-        let (pages, redirectDiagnostics) = PageSpec.site(
-            documents: selected, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths).map(\.output)))
-        siteDiagnostics += redirectDiagnostics
         clock.lap("templates", into: &result)
-        result.pageCount = pages.count
+
+        let bodyStore = BodyStore(known: known) { [fs, root] id in
+            guard let doc = index.documents[id] else { return "" }
+            let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
+            return Stages.renderBody(full, renderer: renderer, config: config).html
+        }
+        let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
+                              history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        // Pages, with a redirect at each old URL (`moved_from`) that no other output has (the
+        // parts of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
+        let (pages, redirectDiagnostics) = PageSpec.site(
+            documents: selected, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
+        siteDiagnostics += redirectDiagnostics
         if templateDiagnostics.hasErrors {
             outcome.state.siteDiagnostics = siteDiagnostics
             result.diagnostics += siteDiagnostics
@@ -153,13 +161,7 @@ struct BuildEngine {
         outcome.state.siteDiagnostics = siteDiagnostics
         result.diagnostics += siteDiagnostics
 
-        let bodyStore = BodyStore(known: known) { [fs, root] id in
-            guard let doc = index.documents[id] else { return "" }
-            let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
-            return Stages.renderBody(full, renderer: renderer, config: config).html
-        }
-        let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
-                              history: options.history, sourceDateEpoch: options.sourceDateEpoch)
+        result.pageCount = pages.count
         if options.inMemory { (outcome.model, outcome.templates) = (model, templates); return outcome }
         if let pendingTables {
             guard let tables = pendingTables.value else {

@@ -40,16 +40,18 @@ public struct PreviewSite: Sendable {
         self.templates = templates
         self.root = root
         self.fs = fs
+        // Same links and mentions keep every list's pages but the business index's (sections of bodies).
         if let previous, sameShape, previous.graph.state.inputs.count == graph.state.inputs.count,
+           previous.model.lists.pageCount(.business) == model.lists.pageCount(.business),
            graph.state.inputs.keys.allSatisfy({ previous.graph.state.inputs[$0] != nil }) {
             (pages, jobs) = (previous.pages, previous.jobs)
         } else {
-            let pages = PageSpec.all(documents: Array(model.index.documents.held.values))
+            let pages = PageSpec.all(documents: Array(model.index.documents.held.values), lists: model.lists)
             self.pages = pages
             let assetPaths = graph.state.inputs.keys.filter {
                 $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))
             }
-            var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted()))
+            var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted(), pageCount: pages.lazy.filter(SiteFeeds.isListed).count))
             for page in pages { jobs[page.output] = .page(page) }
             self.jobs = jobs
         }

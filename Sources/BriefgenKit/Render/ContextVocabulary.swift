@@ -21,6 +21,7 @@ enum ContextVocabulary {
         config.asOf = PartialDate(year: 2026, month: 1)
         config.status = ["k"]
         config.disclaimer = "d"
+        config.pageSizes.default = 1  // every list over several pages, so pages have their pager
         let links = LinkTable(documents: documents)
         let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: config)
         let index = SiteIndex(documents: documents, bodies: bodies, links: links)
@@ -31,7 +32,7 @@ enum ContextVocabulary {
         let model = SiteModel(config: config, links: links, index: index,
                               bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" }, history: history)
         var keys = Set<String>()
-        for page in PageSpec.all(documents: documents) { contextKeys(PageReader(model: model).context(for: page), into: &keys) }
+        for page in PageSpec.all(documents: documents, lists: model.lists) { contextKeys(PageReader(model: model).context(for: page), into: &keys) }
         return keys
     }()
 }

@@ -22,6 +22,7 @@ public enum DefaultTheme {
         "note": text(PackageResources.note_mustache),
         "notes": text(PackageResources.notes_mustache),
         "redirect": text(PackageResources.redirect_mustache),
+        "pager": text(PackageResources.pager_mustache),
         "timeline": text(PackageResources.timeline_mustache),
         "toc": text(PackageResources.toc_mustache),
     ]

@@ -40,9 +40,11 @@ extension PageReader {
         return ActorNetwork(nodes: nodes, edges: ties(among: Set(ids), mentionsOf: mentionsOf ?? ids, events: events), strings: strings)
     }
 
-    /// Chart keys of the timeline page.
-    func timelineCharts() -> [String: () -> Any] {
-        ["timelineChart": { optional(self.timelineChart(self.timeline, label: self.strings["chart_timeline"], id: "timeline-chart")) }]
+    /// Chart keys of a page of the timeline: the events it lists.
+    func timelineCharts(_ number: Int) -> [String: () -> Any] {
+        ["timelineChart": {
+            optional(self.timelineChart(self.listItems(.timeline, page: number), label: self.strings["chart_timeline"], id: "timeline-chart"))
+        }]
     }
 
     /// Chart keys of the actors index: every actor, every tie.

@@ -83,7 +83,7 @@ extension PageReader {
                     let sources = refs(answer.sources, kind: .article)
                     guard answer.basis == .stated, distinctSources(answer.sources) == 1 else { return nil }
                     return ["question": dispute.question, "says": answer.says, "source": sources[0],
-                            "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                            "url": disputeURL(event: id, question: dispute.question)] as [String: Any]
                 }
             }
             guard eventSingle || !sides.isEmpty else { return nil }
@@ -103,16 +103,18 @@ extension PageReader {
                     let sources = refs(answer.sources, kind: .article)
                     return ["question": dispute.question, "says": answer.says, "sources": sources, "basis": answer.basis.rawValue,
                             "basisLabel": optional(basisLabel(answer.basis, hasSources: !sources.isEmpty)),
-                            "url": url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                            "url": disputeURL(event: id, question: dispute.question)] as [String: Any]
                 }
             }
             return sides.isEmpty ? nil : ["event": eventRef(id), "sides": sides] as [String: Any]
         }
     }
 
-    func disputesPage() -> [String: () -> Any] {
+    /// Page `number` of the disputes: the disputed events on it; where the sources differ and
+    /// what rests on a single source follow on the last page.
+    func disputesPage(_ number: Int) -> [String: () -> Any] {
         let items = once {
-            self.timeline.compactMap { id -> Any? in
+            self.listItems(.disputes, page: number).compactMap { id -> Any? in
                 guard !self.meta(id).fields.disputed.isEmpty else { return nil }
                 return [
                     "event": LazyObject([
@@ -124,9 +126,10 @@ extension PageReader {
                 ] as [String: Any]
             }
         }
-        let single = once { self.singleSourced() }
-        let unstated = once { self.unstatedSides() }
-        let differing = once { self.differingFacts() }
+        let last = once { number >= self.pageCount(.disputes) }
+        let single = once { last() ? self.singleSourced() : [] }
+        let unstated = once { last() ? self.unstatedSides() : [] }
+        let differing = once { last() ? self.differingFacts() : [] }
         return ["items": items, "hasItems": { !items().isEmpty }, "singleSourced": single, "hasSingleSourced": { !single().isEmpty },
                 "unstated": unstated, "hasUnstated": { !unstated().isEmpty },
                 "hasSingleOrUnstated": { !single().isEmpty || !unstated().isEmpty },

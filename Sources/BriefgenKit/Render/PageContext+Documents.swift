@@ -1,6 +1,8 @@
 /// Contexts of the pages about one document: actor, source, event, business, note.
 extension PageReader {
-    func documentPage(_ id: String) -> [String: () -> Any] {
+    /// The page of a document; for an actor, page `number` of its mention list (pages 2… show
+    /// the actor's header and that page of mentions only).
+    func documentPage(_ id: String, page number: Int = 1) -> [String: () -> Any] {
         let backlinks = once { self.backlinkGroups(id) }
         let related = once { self.refs(self.meta(id).fields.related) }
         let disputes = once { self.disputeQuestions(id) }
@@ -11,7 +13,7 @@ extension PageReader {
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
         let extra: [String: () -> Any] = switch kind(id) {
-        case .actor: actorPage(id).merging(actorCharts(id)) { a, _ in a }
+        case .actor: actorPage(id, page: number).merging(actorCharts(id)) { a, _ in a }
         case .article: articlePage(id)
         case .event: ["event": { self.eventRef(id) }, "disputes": disputes, "hasDisputes": { !disputes().isEmpty }]
         case .business: businessPage(id, related: related)
@@ -20,11 +22,19 @@ extension PageReader {
         }]
         }
         thunks.merge(extra) { a, _ in a }
+        if number > 1 {
+            let empty: [String: () -> Any] = [
+                "body": { "" }, "toc": { [Any]() }, "hasToc": { false }, "backlinks": { [Any]() }, "hasBacklinks": { false },
+                "events": { [Any]() }, "hasEvents": { false }, "alongside": { [Any]() }, "hasAlongside": { false },
+                "timelineChart": { Absent() }, "network": { Absent() },
+            ]
+            thunks.merge(empty) { _, new in new }
+        }
         return thunks
     }
 
-    func actorPage(_ id: String) -> [String: () -> Any] {
-        let mentions = once { self.mentionGroups(id) }
+    func actorPage(_ id: String, page number: Int) -> [String: () -> Any] {
+        let mentions = once { self.mentionGroups(id, page: number) }
         let alongside = once {
             self.coMentions(id).prefix(8).compactMap { pair -> Any? in
                 guard self.exists(pair.actor) else { return nil }
@@ -52,32 +62,10 @@ extension PageReader {
 
     private static let mentionSourceKeys = ["title", "url", "kind", "short"]
 
-    /// Mentions grouped by page (sources first, then by title): every passage, the first three
-    /// shown and the rest folded away.
-    func mentionGroups(_ actor: String) -> [Any] {
-        var order: [String] = []
-        var bySource: [String: [SiteIndex.MentionRef]] = [:]
-        // Mentions come in runs by source: a run is checked and filed once.
-        var run: (source: String, mentions: [SiteIndex.MentionRef], kept: Bool)?
-        func file(_ run: (source: String, mentions: [SiteIndex.MentionRef], kept: Bool)) {
-            guard run.kept else { return }
-            if bySource[run.source] == nil { order.append(run.source) }
-            bySource[run.source, default: []] += run.mentions
-        }
-        for mention in mentions(of: actor) {
-            if run?.source == mention.source {
-                if run!.kept { run!.mentions.append(mention) }
-                continue
-            }
-            if let run { file(run) }
-            let kept = exists(mention.source)
-            run = (mention.source, kept ? [mention] : [], kept)
-        }
-        if let run { file(run) }
-        // Sort keys read once per source, not once per comparison (each read is logged).
-        let keys = order.map { (kind: kind($0), title: title($0), id: $0) }
-        return keys.sorted { ($0.kind, $0.title, $0.id) < ($1.kind, $1.title, $1.id) }.map(\.id).map { source -> Any in
-            let all = bySource[source]!
+    /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
+    /// the actor's mention list: every passage, the first three shown and the rest folded away.
+    func mentionGroups(_ actor: String, page number: Int = 1) -> [Any] {
+        mentions(of: actor, page: number).map { source, all -> Any in
             var seen = Set<String>()
             let unique = all.filter { seen.insert($0.snippet).inserted }
             // A source's words are quoted (its own quotation marks become single ones inside

@@ -62,12 +62,14 @@ extension PageReader {
         ]
     }
 
-    func timelinePage() -> [String: () -> Any] {
-        [
+    /// Page `number` of the timeline: its events under their years and months.
+    func timelinePage(_ number: Int) -> [String: () -> Any] {
+        let events = once { self.listItems(.timeline, page: number) }
+        return [
             "years": {
                 var years: [(Int, [(String, String, [String])])] = []
                 var statedYears = Set<Int>()
-                for id in self.timeline {
+                for id in events() {
                     let date = self.meta(id).fields.date ?? PartialDate(year: 0)
                     if date.yearStated { statedYears.insert(date.year) }
                     let strings = self.strings
@@ -87,7 +89,7 @@ extension PageReader {
                     }] as [String: Any]
                 }
             },
-            "hasEvents": { !self.timeline.isEmpty },
+            "hasEvents": { !events().isEmpty },
         ]
     }
 
@@ -112,24 +114,30 @@ extension PageReader {
         }]
     }
 
-    func articlesIndex() -> [String: () -> Any] {
-        ["sources": { self.articlesByDate.map(self.sourceItem) }]
+    /// Page `number` of the sources, newest first.
+    func articlesIndex(_ number: Int) -> [String: () -> Any] {
+        ["sources": { self.listItems(.sources, page: number).map(self.sourceItem) }]
     }
 
-    func businessIndex() -> [String: () -> Any] {
+    /// Page `number` of the business index: the sources' business sections (items `id#k`); the
+    /// business pages on page 1.
+    func businessIndex(_ number: Int) -> [String: () -> Any] {
         let sections = once {
-            self.articlesByDate.flatMap { id in
-                self.sections(id).map { section -> Any in
-                    LazyObject([
-                        "heading": { section.heading }, "text": { section.text }, "source": { self.ref(id) },
-                        "url": { self.url(self.urlPath(id)) + "#p\(section.paragraphs.first ?? 1)" },
-                    ])
-                }
+            self.listItems(.business, page: number).compactMap { item -> Any? in
+                guard let hash = item.lastIndex(of: "#"), let k = Int(item[item.index(after: hash)...]) else { return nil }
+                let id = String(item[..<hash])
+                let all = self.sections(id)
+                guard k < all.count else { return nil }
+                let section = all[k]
+                return LazyObject([
+                    "heading": { section.heading }, "text": { section.text }, "source": { self.ref(id) },
+                    "url": { self.url(self.urlPath(id)) + "#p\(section.paragraphs.first ?? 1)" },
+                ])
             }
         }
         return [
             "pages": {
-                self.ids(.business).map { id -> Any in
+                number > 1 ? [Any]() : self.ids(.business).map { id -> Any in
                     LazyObject([
                         "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
                         "summary": { optional(self.description(id)) },
@@ -141,9 +149,10 @@ extension PageReader {
         ]
     }
 
-    func notesIndex() -> [String: () -> Any] {
+    /// Page `number` of the notes.
+    func notesIndex(_ number: Int) -> [String: () -> Any] {
         ["notes": {
-            self.ids(.note).map { id -> Any in
+            self.listItems(.notes, page: number).map { id -> Any in
                 LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
                             "excerpt": { optional(self.description(id)) }])
             }

@@ -11,12 +11,13 @@ extension PageReader {
         case .home:
             (thunks, title) = (home(), { self.config.title })
             description = { self.config.description }
-        case .timeline: (thunks, title) = (timelinePage().merging(timelineCharts()) { a, _ in a }, { self.strings["timeline"] })
+        case .timeline:
+            (thunks, title) = (timelinePage(spec.number).merging(timelineCharts(spec.number)) { a, _ in a }, { self.strings["timeline"] })
         case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { self.strings["actors"] })
-        case .articles: (thunks, title) = (articlesIndex(), { self.strings["sources"] })
-        case .businessIndex: (thunks, title) = (businessIndex(), { self.strings["business_title"] })
-        case .notes: (thunks, title) = (notesIndex(), { self.strings["notes"] })
-        case .disputes: (thunks, title) = (disputesPage(), { self.strings["disputed_facts"] })
+        case .articles: (thunks, title) = (articlesIndex(spec.number), { self.strings["sources"] })
+        case .businessIndex: (thunks, title) = (businessIndex(spec.number), { self.strings["business_title"] })
+        case .notes: (thunks, title) = (notesIndex(spec.number), { self.strings["notes"] })
+        case .disputes: (thunks, title) = (disputesPage(spec.number), { self.strings["disputed_facts"] })
         case .changes: (thunks, title) = (changesPage(), { self.strings["what_changed"] })
         case .notFound: (thunks, title) = ([:], { self.strings["page_not_found"] })
         case .redirect:
@@ -28,16 +29,18 @@ extension PageReader {
             title = { self.strings["moved_title"] }
         case .actor, .article, .event, .business, .note:
             let id = spec.document!
-            thunks = documentPage(id)
+            thunks = documentPage(id, page: spec.number)
             title = { self.title(id) }
             description = { self.description(id) }
         }
         thunks["site"] = { self.siteContext }
         thunks["t"] = { StringTable(self.config.strings) }
         thunks["nav"] = { self.nav(current: spec.kind) }
+        let list = spec.list
+        thunks["pager"] = { self.pager(list: list, number: spec.number) }
         thunks["page"] = {
             LazyObject([
-                "title": title, "url": { self.url(spec.urlPath) },
+                "title": { self.pagedTitle(title(), list: list, number: spec.number) }, "url": { self.url(spec.urlPath) },
                 "canonical": { self.config.absoluteURL(spec.urlPath) },
                 "kind": { spec.kind.rawValue }, "description": { optional(description()) },
                 "isHome": { spec.kind == .home },
@@ -108,7 +111,7 @@ extension PageReader {
                 "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
     }
 
-    private static let eventKeys = ["slug", "title", "url", "date", "summary", "isDisputed", "disputes", "hasActors", "actors",
+    private static let eventKeys = ["slug", "title", "url", "timelineURL", "date", "summary", "isDisputed", "disputes", "hasActors", "actors",
                                     "hasSources", "sources", "weight", "singleSource"]
 
     /// Everything the `event-item` partial shows.
@@ -123,10 +126,11 @@ extension PageReader {
             case "date": self.dateContext(self.meta(id).fields.date)
             case "summary": optional(self.description(id))
             case "isDisputed": !self.meta(id).fields.disputed.isEmpty
+            case "timelineURL": self.itemURL(in: .timeline, item: id, anchor: String(Document.slug(ofID: id)))
             case "disputes":
                 self.meta(id).fields.disputed.map { dispute -> Any in
                     ["question": dispute.question,
-                     "url": self.url("disputes/") + "#" + Self.disputeAnchor(event: id, question: dispute.question)] as [String: Any]
+                     "url": self.disputeURL(event: id, question: dispute.question)] as [String: Any]
                 }
             case "hasActors": !actors().isEmpty
             case "actors": actors()
@@ -155,6 +159,11 @@ extension PageReader {
 
     /// The interface text in the site's language (read through `config`, so logged with it).
     var strings: Strings { config.strings }
+
+    /// The URL of a disputed question on the page of the disputes list that holds its event.
+    func disputeURL(event id: String, question: String) -> String {
+        itemURL(in: .disputes, item: id, anchor: Self.disputeAnchor(event: id, question: question))
+    }
 
     /// The stable anchor of a disputed question on the disputes page: `ban-imposed--when-was-it-imposed`.
     static func disputeAnchor(event id: String, question: String) -> String {

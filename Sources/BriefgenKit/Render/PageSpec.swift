@@ -1,3 +1,5 @@
+import Foundation
+
 /// One page of the generated site: where it goes and how it is made.
 public struct PageSpec: Hashable, Sendable, Comparable {
     /// What kind of page, which decides its template and context.
@@ -15,6 +17,8 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     public var output: String
     /// URL path below the base (`actors/anthropic/`).
     public var urlPath: String
+    /// The page's number in its paginated list (`PagedList`): 1 but for pages 2… of a list.
+    public var number = 1
 
     /// Template name: the page kind's raw value.
     public var template: String { kind.rawValue }
@@ -25,26 +29,32 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         PageSpec(kind: kind, document: nil, output: urlPath + "index.html", urlPath: urlPath)
     }
 
-    /// Every HTML page of a site with these documents.
-    public static func all(documents: [Document]) -> [PageSpec] { site(documents: documents).pages }
+    /// The pages every site has: home, the first page of each index, what changed, not found.
+    static let fixed: [PageSpec] = [
+        list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
+        list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
+        list("changes/", .changes),
+        PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
+    ]
+
+    /// Every HTML page of a site with these documents, with pages 2… of its paginated lists
+    /// and the redirects of old URLs.
+    public static func all(documents: [Document], lists: SiteLists) -> [PageSpec] { site(documents: documents, lists: lists).pages }
 
     /// Every HTML page of a site with these documents, redirects of old URLs included; an old
     /// URL that is a page's, another document's old URL, or one of `otherOutputs` (feeds,
     /// assets) is an error at its item of `moved_from`, and makes no redirect.
-    static func site(documents: [Document], otherOutputs: Set<String> = []) -> (pages: [PageSpec], diagnostics: [Diagnostic]) {
-        let pages = pagesWithoutRedirects(documents: documents)
+    static func site(documents: [Document], lists: SiteLists, otherOutputs: Set<String> = []) -> (pages: [PageSpec], diagnostics: [Diagnostic]) {
+        let pages = pagesWithoutRedirects(documents: documents, lists: lists)
         let (redirects, diagnostics) = redirects(documents: documents, pages: pages, otherOutputs: otherOutputs)
         return (redirects.isEmpty ? pages : (pages + redirects).sorted(), diagnostics)
     }
 
-    private static func pagesWithoutRedirects(documents: [Document]) -> [PageSpec] {
-        var pages: [PageSpec] = [
-            list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
-            list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
-            list("changes/", .changes),
-            PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
-        ]
+    private static func pagesWithoutRedirects(documents: [Document], lists: SiteLists) -> [PageSpec] {
+        var pages = fixed
         for document in documents { pages.append(page(for: document)) }
+        let actors = documents.filter { $0.kind == .actor }.map { PagedList.mentions(actor: $0.id) }
+        pages += laterPages(of: PagedList.indexes + actors, lists: lists)
         return pages.sorted()
     }
 
@@ -99,23 +109,28 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         let parts = output.split(separator: "/")
         return parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }
     }
-
-    /// Every HTML page of a site with documents of these ids (`kind-folder/slug`); without the
-    /// redirects (`moved_from`), which a rebuild after body edits never renders again: their
-    /// pages' titles and the configuration are unchanged then.
-    static func all(ids: [String]) -> [PageSpec] {
-        (all(documents: []) + ids.compactMap(page(id:))).sorted()
-    }
 }
 
 extension PageSpec {
     /// The page of one document.
     static func page(for document: Document) -> PageSpec { page(id: document.id, kind: document.kind) }
 
-    /// The page of a document written at `output` (`actors/anthropic/index.html`), if any.
+    /// The page written at `output` by a build that had it (`actors/anthropic/index.html`,
+    /// `timeline/page/2/index.html`, page 2 of an actor's mentions at
+    /// `actors/anthropic/page/2/index.html`), if it is a page's output at all.
     static func page(output: String) -> PageSpec? {
+        if let page = fixed.first(where: { $0.output == output }) { return page }
         guard output.hasSuffix("/index.html") else { return nil }
-        return page(id: String(output.dropLast("/index.html".count)))
+        let path = output.dropLast("/index.html".count)
+        if let marker = path.range(of: "/page/", options: .backwards), let number = Int(path[marker.upperBound...]), number > 1 {
+            let name = String(path[..<marker.lowerBound])
+            guard let list = PagedList(name: name) else { return nil }
+            if case .mentions = list, page(id: name)?.kind != .actor { return nil }
+            let urlPath = list.urlPath(page: number)
+            let document: String? = if case .mentions(let actor) = list { actor } else { nil }
+            return PageSpec(kind: list.kind, document: document, output: urlPath + "index.html", urlPath: urlPath, number: number)
+        }
+        return page(id: String(path))
     }
 
     /// The page of the document with this id (`kind-folder/slug`), if the folder is a kind's.

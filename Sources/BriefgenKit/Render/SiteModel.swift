@@ -10,6 +10,8 @@ public struct SiteModel: Sendable {
     public var bodies: BodyStore
     public var history: ChangeHistory?
     public var sourceDateEpoch: Int?
+    /// The items of the paginated lists, worked out on first use.
+    public let lists: SiteLists
 
     public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
                 history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {
@@ -19,6 +21,7 @@ public struct SiteModel: Sendable {
         self.bodies = bodies
         self.history = history
         self.sourceDateEpoch = sourceDateEpoch
+        lists = SiteLists(config: config, index: index)
     }
 }
 

@@ -98,7 +98,30 @@ public struct TemplateSet: Sendable {
         }
         diagnostics += includeCycles(set.sources)
         diagnostics += set.blockLoops()
+        diagnostics += pagerWarnings(set.sources)
         return (set, diagnostics)
+    }
+
+    /// Page templates of paginated lists whose override never shows the page navigation
+    /// (`{{>pager}}` or `{{#pager}}`, itself or in a partial it includes): a warning each, as
+    /// pages 2… of the list would be linked from nowhere but the sitemap.
+    private static func pagerWarnings(_ sources: [String: Source]) -> [Diagnostic] {
+        let paginated = Set([PagedList.timeline, .sources, .business, .notes, .disputes, .mentions(actor: "")].map(\.kind.rawValue))
+        return paginated.sorted().compactMap { name -> Diagnostic? in
+            guard let source = sources[name], source.overridden, let tags = source.tags else { return nil }
+            var seen: Set<String> = [name]
+            var stack = [tags]
+            while let next = stack.popLast() {
+                for tag in next {
+                    if tag.kind == .partial, tag.name == "pager" { return nil }
+                    if tag.kind != .partial, TemplateLint.variablePath(tag.name).split(separator: ".").first == "pager" { return nil }
+                    if tag.kind == .partial, seen.insert(tag.name).inserted, let included = sources[tag.name]?.tags { stack.append(included) }
+                }
+            }
+            return .warning(SourceLocation(file: source.path),
+                            "template `\(name)` shows no page navigation; pages 2… of its list are linked only from the sitemap",
+                            hint: "add `{{>pager}}` where the list ends (see README, \"Templates\"), or `briefgen theme eject \(name)` again")
+        }
     }
 
     /// An error for each block inside an override of its own name (which would never finish

@@ -1,0 +1,89 @@
+/// Pages of the paginated lists: the items a page shows, its navigation (`pager`), and links
+/// to an item's anchor on the page that holds it.
+extension PageReader {
+    /// The items on page `number` of `list`, logged as that page's slice (its items only).
+    func listItems(_ list: PagedList, page number: Int) -> [String] {
+        log.record(Slice.listPage(list, number))
+        return Array(model.lists.items(list, page: number))
+    }
+
+    /// How many pages `list` takes.
+    func pageCount(_ list: PagedList) -> Int {
+        log.record(Slice.listPageCount(list))
+        return model.lists.pageCount(list)
+    }
+
+    /// The URL of `anchor` on the page of `list` that holds `item`: every link to an item of a
+    /// list page by anchor (`timeline/page/3/#ban-imposed`, a disputed question) is made here.
+    func itemURL(in list: PagedList, item: String, anchor: String) -> String {
+        log.record(Slice.listItemPage(list, item))
+        let number = model.lists.page(of: item, in: list) ?? 1
+        return url(list.urlPath(page: number)) + "#" + anchor
+    }
+
+    /// An actor's mentions by the sources on page `number` of its mention list, in its order.
+    func mentions(of actor: String, page number: Int) -> [(source: String, mentions: [SiteIndex.MentionRef])] {
+        let sources = listItems(.mentions(actor: actor), page: number)
+        let bySource = model.lists.mentions(of: actor)
+        return sources.map { ($0, bySource[$0] ?? []) }
+    }
+
+    /// The title of page `number` of a list: "Sources, page 2 of 5" (page 1 keeps its title).
+    func pagedTitle(_ title: String, list: PagedList?, number: Int) -> String {
+        guard let list, number > 1 else { return title }
+        let count = pageCount(list)
+        return strings.format(pluralKey("pager_title", count), ["title": title, "n": String(number), "m": String(count)])
+    }
+
+    /// The `_one` or `_other` form of `key` for `count`, by the language's rule.
+    private func pluralKey(_ key: String, _ count: Int) -> String {
+        let one = strings.language == "fr" ? count <= 1 : count == 1
+        return key + (one ? "_one" : "_other")
+    }
+
+    private static let pagerKeys = ["number", "count", "isFirst", "isLast", "label", "position", "prev", "next", "pages"]
+    private static let pagerLinkKeys = ["number", "url", "label", "current", "gap"]
+
+    /// The navigation of a page of a paginated list (`{{#pager}}`): absent on a list of one
+    /// page. Numbered links show the first and last pages and two either side of this one,
+    /// with a gap (`gap`) where pages are left out.
+    func pager(list: PagedList?, number: Int) -> Any {
+        guard let list else { return Absent() }
+        let count = pageCount(list)
+        guard count > 1 else { return Absent() }
+        func link(_ page: Int, gap: Bool = false) -> LazyObject {
+            LazyObject(keys: Self.pagerLinkKeys) { key -> Any in
+                switch key {
+                case "number": page
+                case "url": self.url(list.urlPath(page: page))
+                case "label": self.strings.format("pager_page", ["n": String(page)])
+                case "current": page == number && !gap
+                default: gap
+                }
+            }
+        }
+        func numbered() -> [Any] {
+            var shown: [Any] = []
+            var last = 0
+            for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {
+                if page > last + 1 { shown.append(link(last + 1, gap: true)) }
+                shown.append(link(page))
+                last = page
+            }
+            return shown
+        }
+        return LazyObject(keys: Self.pagerKeys) { key -> Any in
+            switch key {
+            case "number": number
+            case "count": count
+            case "isFirst": number == 1
+            case "isLast": number == count
+            case "label": self.strings["pager_label"]
+            case "position": self.strings.format(self.pluralKey("pager_position", count), ["n": String(number), "m": String(count)])
+            case "prev": number > 1 ? link(number - 1) as Any : Absent()
+            case "next": number < count ? link(number + 1) as Any : Absent()
+            default: numbered()
+            }
+        }
+    }
+}
