@@ -111,6 +111,7 @@ extension BuildState {
             w.fixed64(hash)
         }
         w.diagnostics(siteDiagnostics)
+        w.diagnostics(contentDiagnostics)
         for hash in shardHashes { w.fixed64(hash) }
         w.fixed64(tablesHash)
         w.fixed64(journalHash)
@@ -154,6 +155,7 @@ extension BuildState {
             state.templates[name] = try r.fixed64()
         }
         state.siteDiagnostics = try r.diagnostics()
+        state.contentDiagnostics = try r.diagnostics()
         for shard in 0..<shardCount { state.shardHashes[shard] = try r.fixed64() }
         state.tablesHash = try r.fixed64()
         state.journalHash = try r.fixed64()

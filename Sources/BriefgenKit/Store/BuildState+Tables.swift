@@ -18,7 +18,7 @@ extension BuildState {
     struct Tables: Sendable {
         var slices = SliceNames()
         var sliceFingerprints: [UInt64] = []
-        var sliceKeys: [UnchangedSlices.Key] = []
+        var sliceKeys: [SliceKey] = []
         var outputs: [String: Output] = [:]
         var journaledSlices = Set<Int32>()
         var journaledOutputs = Set<String>()
@@ -75,7 +75,7 @@ extension BuildState {
         for _ in 0..<sliceCount {
             let range = try r.stringRange()
             ranges.append(range)
-            tables.sliceKeys.append(UnchangedSlices.key(of: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
+            tables.sliceKeys.append(SliceKey(bytes: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
             tables.sliceFingerprints.append(try r.fixed64())
         }
         // Names stay bytes of the file (`SliceNames`).
