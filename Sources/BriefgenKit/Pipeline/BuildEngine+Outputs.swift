@@ -16,10 +16,12 @@ extension BuildEngine {
         let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
         let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
-        let current = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i in
+        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, Bool) in
             let key = keys?[i] ?? SliceKey(oldSlices[i])
-            return revision.isCurrent(key) ? oldFingerprints[i] : memo.compute(oldSlices[i])
+            return revision.isCurrent(key) ? (oldFingerprints[i], false) : (memo.compute(oldSlices[i]), true)
         }
+        let current = verified.map(\.0)
+        result.slicesComputed = verified.count { $0.1 }
         let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(names: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)

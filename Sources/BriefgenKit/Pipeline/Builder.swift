@@ -31,7 +31,7 @@ public struct Builder: Sendable {
         var complete = true
     }
 
-    /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
+    /// Builds, starting from `graph` when given (else from the graph on disk); returns the graph
     /// to pass to the next build. Without `needGraph` (a command that builds once), a rebuild
     /// reads the previous graph's documents per key, as nodes need them, and returns a graph
     /// not to build on.
@@ -185,7 +185,7 @@ public struct Builder: Sendable {
         return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates, complete: outcome.holdsEveryDocument)
     }
 
-    /// Every output file of a clean build of the site (nothing read from or written to the cache).
+    /// Every output file of a clean build of the site (nothing read from or written to the graph on disk).
     public func cleanOutputs() -> (files: [String: Data], diagnostics: [Diagnostic]) {
         var options = self.options
         options.cacheDir = nil

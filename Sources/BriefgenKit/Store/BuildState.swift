@@ -9,7 +9,7 @@ public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
     static let formatVersion: UInt64 = 16
     static let magic = "briefgen-build-graph"
-    /// The site shape's file in the cache folder (`SiteShape.swift`).
+    /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
 
     /// A site file as last seen.
