@@ -34,10 +34,16 @@ extension BuildEngine {
         let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
         diagnostics += sidecarWarnings
         (parses.paths, parses.sidecarOf) = (paths, sidecarOf)
+        // A file is parsed again when it, or the sidecar read with it, is new or changed, or its
+        // pairing with a sidecar changed (a sidecar came or went): told by the scan, without
+        // hashing every file's inputs.
+        let touched = scan.changed.union(scan.removed)
         var work: [(path: String, hash: UInt64)] = []
         for path in paths {
-            let hash = Self.inputHash(path, sidecar: sidecarOf[path], inputs: scan.inputs)
-            if previous == nil || previousInputHash(path, old: old) != hash { work.append((path, hash)) }
+            if previous != nil, !touched.contains(path), old.inputs[path] != nil,
+               sidecarOf[path].map({ !touched.contains($0) }) ?? true,
+               !Self.mayHaveSidecar(path) || Self.sidecar(of: path, among: old.inputs) == sidecarOf[path] { continue }
+            work.append((path, Self.inputHash(path, sidecar: sidecarOf[path], inputs: scan.inputs)))
         }
         if previous != nil {
             if previousIsWhole {
@@ -70,12 +76,6 @@ extension BuildEngine {
         return stripped
     }
 
-    /// The input hash the previous graph's parse of `path` was made from; nil when it had none.
-    private func previousInputHash(_ path: String, old: BuildState) -> UInt64? {
-        if previousIsWhole { return old.documents[path]?.inputHash }
-        guard old.inputs[path] != nil else { return nil }
-        return Self.inputHash(path, sidecar: Self.sidecar(of: path, among: old.inputs), inputs: old.inputs)
-    }
 
     /// The previous graph's result for the file at `path`, in memory or read per key.
     func previousRecord(at path: String, old: BuildState) -> BuildState.CachedDocument? {
@@ -84,10 +84,16 @@ extension BuildEngine {
 
     /// The sidecar a raw article at `path` is read with among `inputs`, as `Stages.pairSidecars` pairs them.
     static func sidecar(of path: String, among inputs: [String: BuildState.Input]) -> String? {
-        let ext = (path as NSString).pathExtension.lowercased()
-        guard ["txt", "html", "htm"].contains(ext) else { return nil }
-        let stem = (path as NSString).deletingPathExtension
+        guard mayHaveSidecar(path), let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let stem = String(path[..<dot])
         return [stem + ".yml", stem + ".yaml"].first { inputs[$0] != nil }
+    }
+
+    /// Whether the file at `path` is a raw article (`.txt`, `.html`), the only kind read with a
+    /// sidecar. No NSString bridging: asked of every content file on every rebuild.
+    static func mayHaveSidecar(_ path: String) -> Bool {
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")), !path.utf8[dot...].contains(UInt8(ascii: "/")) else { return false }
+        return ["txt", "html", "htm"].contains(path[path.index(after: dot)...].lowercased())
     }
 
     /// Whether a content path is a document's file (not a sidecar, not a content asset).

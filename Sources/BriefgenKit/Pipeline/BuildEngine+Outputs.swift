@@ -4,11 +4,31 @@ import Synchronization
 /// Rendering and comparing outputs: a page is re-rendered only when a slice it read, or its
 /// template, has a new fingerprint; a file is written only when its bytes changed.
 extension BuildEngine {
-    func renderOutputs(pages: [PageSpec], model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
+    /// The page list node's value: made in this build, or (it read the same ids) the previous
+    /// build's, whose outputs are those of the previous graph and are not listed again.
+    enum PageList {
+        case made([PageSpec])
+        case previous(ids: [String], count: Int)
+
+        var count: Int {
+            switch self {
+            case .made(let pages): pages.count
+            case .previous(_, let count): count
+            }
+        }
+    }
+
+    func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, revision: GraphRevision, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
         let templateFingerprints = outcome.state.templates
-        let pageListFingerprint = Self.pageListFingerprint(pages)
+        let pageListFingerprint: UInt64
+        switch pageList {
+        case .made(let pages): pageListFingerprint = Self.pageListFingerprint(pages)
+        case .previous(let ids, _):
+            pageListFingerprint = old.slices.number(of: Slice.pages).map { old.sliceFingerprints[$0] }
+                ?? Self.pageListFingerprint(PageSpec.all(ids: ids))
+        }
         let memo = Self.fingerprinter(model: model, templates: templateFingerprints, pageList: pageListFingerprint,
                                       inputs: scan.inputs)
         // Which of the previous build's slices changed: one fingerprint per slice, computed
@@ -36,15 +56,33 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        var jobs = pages.map { ($0.output, OutputJob.page($0)) } + Self.fixedJobs(assetPaths: scan.assetPaths)
-        let allOutputs = jobs.map(\.0)
-        jobs.removeAll { upToDate($0.0) }
-        let pageList: @Sendable () -> [PageSpec] = { pages }
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths)
+        var jobs: [(String, OutputJob)]
+        let allOutputs: [String]
+        let pages: @Sendable () -> [PageSpec]
+        switch pageList {
+        case .made(let all):
+            pages = { all }
+            jobs = all.map { ($0.output, OutputJob.page($0)) } + fixedJobs
+            allOutputs = jobs.map(\.0)
+            jobs.removeAll { upToDate($0.0) }
+        case .previous(let ids, _):
+            // The previous outputs: those with a changed slice are made again, found by path.
+            pages = { PageSpec.all(ids: ids) }
+            let fixed = Dictionary(fixedJobs, uniquingKeysWith: { a, _ in a })
+            let lists = Dictionary(PageSpec.all(documents: []).map { ($0.output, $0) }, uniquingKeysWith: { a, _ in a })
+            jobs = old.outputs.keys.filter { !upToDate($0) }.sorted().compactMap { output in
+                if let job = fixed[output] { return (output, job) }
+                return (lists[output] ?? PageSpec.page(output: output)).map { (output, OutputJob.page($0)) }
+            }
+            allOutputs = Array(old.outputs.keys)
+            foundInOld = old.outputs.count
+        }
         let counter = Counter()
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data, [String]) in
             defer { if let progress { progress(counter.increment(), total) } }
-            return Self.make(item.1, output: item.0, model: model, templates: templates, pages: pageList) {
+            return Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
             }
         }

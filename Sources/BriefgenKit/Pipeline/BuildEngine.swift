@@ -279,7 +279,16 @@ struct BuildEngine {
         outcome.state.templateLint = templates.unknownVariables
         siteDiagnostics += templateDiagnostics
         outcome.state.templates = templates.fingerprints
-        let pages = selected.map { PageSpec.all(documents: $0) } ?? PageSpec.all(ids: shape?.ids ?? [])
+        // The page list reads every document's id: the previous one when the documents are the
+        // previous ones and only content files changed (the outputs beside pages are the same).
+        let pages: PageList
+        if let all = selected {
+            pages = .made(PageSpec.all(documents: all))
+        } else if let previous, scan.changed.union(scan.removed).allSatisfy({ $0.hasPrefix("content/") && !ContentAssets.isAsset($0) }) {
+            pages = .previous(ids: shape?.ids ?? [], count: previous.pageCount)
+        } else {
+            pages = .made(PageSpec.all(ids: shape?.ids ?? []))
+        }
         clock.lap("templates", into: &result)
         result.pageCount = pages.count
         if templateDiagnostics.hasErrors {

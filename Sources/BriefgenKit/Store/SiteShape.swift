@@ -5,8 +5,8 @@
 ///
 /// A rebuild after which every document keeps its metadata and every re-rendered body links to
 /// and mentions the same pages reads this back instead of making the table and the index again
-/// from every document; one that also changed no file but documents' own reads no other
-/// document at all (`BuildEngine+BodyEdit.swift`). The header of the build graph keeps the
+/// from every document, and reads no other document unless a page shows it (`BuildEngine`).
+/// The header of the build graph keeps the
 /// checksum of these bytes (`BuildState.indexHash`), which ties the file to that build, and
 /// every number is checked before it is used.
 struct SiteShape: Sendable {
