@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import BriefgenKit
 
-/// The rebuild after body edits reads only the edited documents and those the re-rendered
-/// pages show; anything else takes the general engine. Both give a clean build's output.
+/// The one engine reads of the previous graph only what its nodes need: after body edits, the
+/// edited documents and those the re-rendered pages show; every document when the link table
+/// or the index is made anew. Either way the output is a clean build's.
 @Suite struct BodyEditTests {
     let incremental = IncrementalTests()
 
@@ -64,7 +65,7 @@ import Testing
         #expect(second.diagnostics == first.diagnostics)
     }
 
-    @Test func graphKeepingBuildsDoNotTakeTheBodyEditPath() {
+    @Test func graphKeepingBuildsReadTheWholeGraph() {
         let fs = largeSite()
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned, again.")
         let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))

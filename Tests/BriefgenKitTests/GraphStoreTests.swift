@@ -18,7 +18,7 @@ import Testing
         let options = BuildOptions(siteRoot: "site", outputDir: "out")
         let store = GraphStore(fs: fs, directory: "site/.briefgen")
         let opened = store.open(optionsKey: options.key, outputMarker: joinPath("out", OutputWriter.marker))
-        guard case .success = opened else { throw CacheError.corrupt }
+        guard case .success = opened else { throw GraphError.corrupt }
         return store
     }
 
@@ -44,7 +44,7 @@ import Testing
         let store = try open(fs)
         #expect(store.document(at: "content/notes/extra-150.md") == nil)
         #expect(store.readFailed)
-        #expect(throws: CacheError.self) { try store.everything() }
+        #expect(throws: GraphError.self) { try store.everything() }
     }
 
     @Test func aHeaderOfAnotherFormatIsForeignAndOneChangedByteIsDamage() throws {

@@ -61,8 +61,8 @@ import Testing
     @Test func aBodyEditThatDropsACitedParagraphFailsTheRebuild() {
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)
-        // The body alone changes, with the same mentions (a rebuild the body-edit path would
-        // take): ban-story's text moves into tables, and the paragraph the event cites is gone.
+        // The body alone changes, with the same mentions (a rebuild reading the previous graph
+        // per key): ban-story's text moves into tables, and the paragraph the event cites is gone.
         let path = "site/content/articles/ban-story.md"
         let text = Fixture.text(fs, path)
         fs.write(String(text[..<text.range(of: "The Commerce")!.lowerBound])
@@ -80,7 +80,7 @@ import Testing
         #expect(Self.errors(result) == [
             "content/events/ban-imposed.md:14:52: error: no paragraph or heading `#p7` in articles/ban-story (articles/ban-story has 2 paragraphs (#p1 to #p2) and headings #what-this-means-for-your-business)",
         ])
-        #expect(result.graphDocumentsRead < 20, "taken by the body-edit rebuild")
+        #expect(result.graphDocumentsRead < 20, "the previous graph read per key")
     }
 
     // MARK: 3. baseURL in briefgen.yml

@@ -17,13 +17,15 @@ enum AnchorCheck {
         return ("no paragraph or heading `#\(fragment)` in \(target)", "\(target) has \(paragraphs) and \(headings)")
     }
 
-    /// An error at every link of `bodies` whose fragment is not an anchor of its target;
-    /// `path` gives the file of a document id. Only links with a fragment are looked at.
-    static func check(bodies: [String: RenderedBody], path: (String) -> String?) -> [Diagnostic] {
+    /// An error at every link of the bodies of `sources` whose fragment is not an anchor of its
+    /// target; `body` gives the body summary of a document id and `path` its file. Only links
+    /// with a fragment are looked at.
+    static func check(sources: some Sequence<String>, body: (String) -> RenderedBody?, path: (String) -> String?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for (id, body) in bodies {
-            for link in body.links {
-                guard let fragment = link.fragment, let target = bodies[link.target],
+        for id in sources {
+            guard let source = body(id) else { continue }
+            for link in source.links {
+                guard let fragment = link.fragment, let target = body(link.target),
                       let (message, hint) = problem(fragment: fragment, target: link.target, body: target),
                       let file = path(id) else { continue }
                 diagnostics.append(.error(SourceLocation(file: file, line: link.line, column: link.column), message, hint: hint))

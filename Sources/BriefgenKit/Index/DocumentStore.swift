@@ -1,7 +1,7 @@
 /// Values by document id (documents, or their body summaries): a table in memory, or, on a
-/// rebuild after edits to bodies only, the previous build's values read from the build
-/// graph on first use (`GraphStore`), with this build's values laid over them. Pages ask for
-/// a few dozen documents; decoding all 10,000 of a large site was a third of such a rebuild.
+/// rebuild that keeps the site index, the previous build's values read from the build graph
+/// on first use (`GraphStore`), with this build's values laid over them. Pages ask for a few
+/// dozen documents; decoding every one is what such a rebuild avoids.
 public struct DocumentStore<Value: Sendable>: Sendable {
     private var table: [String: Value]
     /// Reads a value the table does not hold; nil when the table holds every value.

@@ -59,23 +59,16 @@ extension BuildEngine {
         init() {}
     }
 
-    /// The selected documents whose bodies must be rendered again, and the previous summaries
-    /// of the others. `changes` is nil when every body is stale (a clean build, new Markdown
+    /// The selected documents whose bodies must be rendered again (the others keep their
+    /// previous summaries). `changes` is nil when every body is stale (a clean build, new Markdown
     /// settings or matcher names, or no previous link table to compare with); `changedIDs`
     /// holds the ids of documents whose file changed, appeared or went away.
     func staleBodies(selected: [Document], old: BuildState, changes: LinkChanges?,
-                     changedIDs: Set<String>) -> (stale: [Document], kept: [String: RenderedBody]) {
-        var stale: [Document] = []
-        var kept: [String: RenderedBody] = [:]
-        kept.reserveCapacity(selected.count)
-        for doc in selected {
-            if let changes, !changedIDs.contains(doc.id), let body = old.bodies[doc.id], !changes.affect(body, id: doc.id) {
-                kept[doc.id] = body
-            } else {
-                stale.append(doc)
-            }
+                     changedIDs: Set<String>) -> [Document] {
+        selected.filter { doc in
+            guard let changes, !changedIDs.contains(doc.id), let body = old.bodies[doc.id] else { return true }
+            return changes.affect(body, id: doc.id)
         }
-        return (stale, kept)
     }
 
     /// The document with `id` in `documents` sorted by id (binary search).

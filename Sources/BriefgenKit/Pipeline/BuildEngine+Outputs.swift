@@ -4,34 +4,38 @@ import Synchronization
 /// Rendering and comparing outputs: a page is re-rendered only when a slice it read, or its
 /// template, has a new fingerprint; a file is written only when its bytes changed.
 extension BuildEngine {
-    /// The pages of a build: all of them, or (a rebuild after body edits) the previous build's
-    /// pages, of which only those to render again are made, from their output paths.
+    /// The page list node's value: made in this build, or (it read the same ids) the previous
+    /// build's, whose outputs are those of the previous graph and are not listed again.
     enum PageList {
-        case all([PageSpec])
-        case previous(ids: [String])
+        case made([PageSpec])
+        /// The previous build's pages (`pageCount` of them).
+        case previous(pageCount: Int)
     }
 
     func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
-                       changedDocs: Set<String>, unchanged: UnchangedSlices, outcome: inout Outcome,
+                       changedDocs: Set<String>, revision: GraphRevision, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
         let templateFingerprints = outcome.state.templates
         let pageListFingerprint: UInt64
         switch pageList {
-        case .all(let pages):
-            pageListFingerprint = Self.pageListFingerprint(pages)
+        case .made(let pages): pageListFingerprint = Self.pageListFingerprint(pages)
         case .previous:
-            pageListFingerprint = old.slices.number(of: Slice.pages).map { old.sliceFingerprints[$0] } ?? 0
+            pageListFingerprint = old.slices.number(of: Slice.pages).map { old.sliceFingerprints[$0] }
+                ?? Self.pageListFingerprint(old.outputs.keys.compactMap(PageSpec.page(output:)).sorted())
         }
         let memo = Self.fingerprinter(model: model, templates: templateFingerprints, pageList: pageListFingerprint,
                                       inputs: scan.inputs)
-        // Which of the previous build's slices changed: one fingerprint per slice, whatever the page count.
+        // Which of the previous build's slices changed: one fingerprint per slice, computed
+        // again only when a node it reads changed in this revision.
         let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
         let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
-        let current = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i in
-            let key = keys?[i] ?? UnchangedSlices.key(of: oldSlices[i])
-            return unchanged.contains(key) ? oldFingerprints[i] : memo.compute(oldSlices[i])
+        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, Bool) in
+            let key = keys?[i] ?? SliceKey(oldSlices[i])
+            return revision.isCurrent(key) ? (oldFingerprints[i], false) : (memo.compute(oldSlices[i]), true)
         }
+        let current = verified.map(\.0)
+        result.slicesComputed = verified.count { $0.1 }
         let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(names: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)
@@ -46,28 +50,32 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        let pageSpecs = switch pageList {
-        case .all(let all): all
-        // The previous build's pages: a body-edit rebuild keeps every list's items and pages.
-        case .previous: old.outputs.keys.compactMap(PageSpec.page(output:)).sorted()
+        // The page count the sitemap is split by: the pages it lists. The previous page list
+        // has the previous sitemap, which is not made again: its parts are found among the
+        // previous outputs whatever this count.
+        let listedCount = switch pageList {
+        case .made(let all): all.lazy.filter(SiteFeeds.isListed).count
+        case .previous(let count): count
         }
-        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: pageSpecs.lazy.filter(SiteFeeds.isListed).count)
-        var jobs: [(output: String, job: OutputJob)]
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: listedCount)
+        var jobs: [(String, OutputJob)]
         let allOutputs: [String]
-        let pages: @Sendable () -> [PageSpec] = { pageSpecs }
+        let pages: @Sendable () -> [PageSpec]
         switch pageList {
-        case .all(let all):
-            jobs = all.map { ($0.output, .page($0)) } + fixedJobs
-            allOutputs = jobs.map(\.output)
-            jobs.removeAll { upToDate($0.output) }
+        case .made(let all):
+            pages = { all }
+            jobs = all.map { ($0.output, OutputJob.page($0)) } + fixedJobs
+            allOutputs = jobs.map(\.0)
+            jobs.removeAll { upToDate($0.0) }
         case .previous:
-            // The same outputs as before: those with a changed slice, found from their records.
-            let fixed = Dictionary(uniqueKeysWithValues: fixedJobs)
-            let byOutput = Dictionary(uniqueKeysWithValues: pageSpecs.map { ($0.output, $0) })
-            jobs = old.outputs.filter { !upToDate($0.key) }.keys.sorted().compactMap { output in
+            // The previous outputs: those with a changed slice are made again, found by path
+            // (a redirect's inputs are metadata, which is the previous one here).
+            let previousOutputs = Array(old.outputs.keys)
+            pages = { previousOutputs.compactMap(PageSpec.page(output:)).sorted() }
+            let fixed = Dictionary(fixedJobs, uniquingKeysWith: { a, _ in a })
+            jobs = old.outputs.keys.filter { !upToDate($0) }.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
-                if let page = byOutput[output] { return (output, .page(page)) }
-                return nil
+                return PageSpec.page(output: output).map { (output, OutputJob.page($0)) }
             }
             allOutputs = Array(old.outputs.keys)
             foundInOld = old.outputs.count
@@ -76,11 +84,11 @@ extension BuildEngine {
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data, [String]) in
             defer { if let progress { progress(counter.increment(), total) } }
-            return Self.make(item.job, output: item.output, model: model, templates: templates, pages: pages) {
+            return Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
             }
         }
-        result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
+        result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
         clock.lap("pages", into: &result)
         outcome.startedFrom = previous == nil ? nil : old
         var reshaped = previous == nil
@@ -97,15 +105,16 @@ extension BuildEngine {
             }
             let hash = StableHash.of(data)
             let record = BuildState.Output(hash: hash, deps: indices)
-            outcome.state.outputs[item.output] = record
-            if previous == nil || old.outputs[item.output] == nil { reshaped = true }
-            guard previous == nil || old.outputs[item.output]?.hash != hash else { continue }
-            outcome.files[item.output] = data
-            if let before = old.outputs[item.output], previous != nil {
+            let output = item.0
+            outcome.state.outputs[output] = record
+            if previous == nil || old.outputs[output] == nil { reshaped = true }
+            guard previous == nil || old.outputs[output]?.hash != hash else { continue }
+            outcome.files[output] = data
+            if let before = old.outputs[output], previous != nil {
                 let changed = before.deps.first { stale[Int($0)] }.map { oldSlices[Int($0)] }
-                result.explanations[item.output] = explain(changed, memo: memo, scan: scan, changedDocs: changedDocs)
+                result.explanations[output] = explain(changed, memo: memo, scan: scan, changedDocs: changedDocs)
             } else {
-                result.explanations[item.output] = previous == nil ? "clean build" : "new file"
+                result.explanations[output] = previous == nil ? "clean build" : "new file"
             }
         }
         let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.compute($0.name) }

@@ -1,21 +1,22 @@
 import Foundation
 import Synchronization
 
-/// The build graph at work: runs the stages over the site, reusing from the previous build
-/// every result whose inputs did not change, and cutting off early when a recomputed result
-/// is the same as before (documents whose metadata is unchanged keep the previous link table;
-/// bodies that link to and mention the same pages keep the previous index; a page whose slices
-/// all have their old fingerprints is not re-rendered).
+/// The build graph at work: one engine for every build (`build`, `check`, `serve`), in the
+/// manner of salsa or Shake. Each node is computed again only when a node it reads changed
+/// in this revision, and a node computed again to the value it had keeps its old revision, so
+/// nothing reading it runs (`GraphRevision`):
+/// - `meta(doc)` per content file (with its sidecar) reads the file's hash;
+/// - the link table reads every `meta`; the site index reads every `meta` and `body`;
+/// - `body(doc)` reads its document, the Markdown settings and mention names (`bodyKey`) and
+///   what the link table says of the pages it links to, labels or mentions (`LinkChanges`);
+/// - each slice (a title, an actor's mentions, the timeline…) reads `meta`, `body`, the index
+///   entries about one page, the link table or the whole site (`SliceKey.Node`);
+/// - `page(output)` reads the slices it read last time and its template.
 ///
-/// Nodes and their dependencies:
-/// - input files → parsed documents (per file, with its sidecar)
-/// - all documents' metadata → link table → body summaries (per document)
-/// - documents + summaries → site index → slices (a title, an actor's mentions, the timeline…)
-/// - slices read + template (with its partials) → page bytes → written file
-///
-/// The previous graph is `previous` (held in memory), or read from `store` as needed. After
-/// edits to bodies only, `runBodyEdit` (`BuildEngine+BodyEdit.swift`) takes the link table and
-/// index as they were and reads no other document unless a page shows it.
+/// The previous graph (`previous`) is held in memory (a preview server's) or read from `store`
+/// per key, only where a node must be verified: the previous parse of a file parsed again, the
+/// previous summary of a body rendered again, the documents a re-rendered page shows. Only
+/// when the link table or the index must be made anew is every document read, all at once.
 struct BuildEngine {
     let fs: FileSystem
     let options: BuildOptions
@@ -23,6 +24,9 @@ struct BuildEngine {
     let previous: BuildState?
     /// Where the previous graph is kept, for what `previous` does not hold (nil: nothing kept).
     var store: GraphStore? = nil
+    /// Whether `previous` holds every document and body summary of the previous graph (one
+    /// kept in memory, or read whole); else they are read from `store` as nodes need them.
+    var previousIsWhole = true
     var progress: (@Sendable (Int, Int) -> Void)?
     /// The previous build's slice and output tables, still being decoded (nil: in `previous`).
     var pendingTables: Background<BuildState.Tables?>?
@@ -36,11 +40,11 @@ struct BuildEngine {
         /// Files to write (all of them for a clean build), by output path.
         var files: [String: Data] = [:]
         var deleted: [String] = []
-        /// What pages were made from, kept by a preview server for its fast path.
+        /// What pages were made from, kept by a preview server.
         var model: SiteModel?
         var templates: TemplateSet?
-        /// The previous build's tables turned out damaged: the build must start over clean.
-        var damagedTables = false
+        /// Part of the previous graph turned out damaged: the build must start over clean.
+        var damagedGraph = false
         /// The link table and site index when made anew, on their way to the store.
         var shape: GraphStore.PreparedShape?
         /// The previous graph with its tables, when the build started from one.
@@ -68,23 +72,55 @@ struct BuildEngine {
         // Templates depend on nothing the next stages make: read and parsed on the other core.
         let templateJob = Background { [self, old] in templateSet(scan, old: old) }
 
-        // Documents: reuse a parse whose file and sidecar hash the same.
-        let (documents, changedDocs, reparsed, sameMetadata) = parseDocuments(
-            scan: scan, old: old, outcome: &outcome, result: &result, diagnostics: &siteDiagnostics)
-        let (selected, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
-        siteDiagnostics += selectDiagnostics + NameCollisions.check(selected)
-        // Files that failed to parse: links that may name them are not reported again.
-        let failed = FailedTargets(paths: Set(result.diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file)),
+        // `meta(doc)`: files whose input changed are parsed again and compared with their
+        // previous parse, read per key.
+        let parses = parseChanged(scan: scan, old: old, diagnostics: &siteDiagnostics)
+        let reparsed = Dictionary(parses.reparsed.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let changedDocs = Set(reparsed.keys)
+        result.parsed = parses.reparsed.map(\.path)
+        // Files that failed to parse: links that may name them are not reported again (a kept
+        // graph has no errors, so only files parsed again can have failed).
+        let failed = FailedTargets(paths: Set(parses.reparsed.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.location.file)),
                                    read: { scan.bytes($0, root: root, fs: fs) })
+        var holdsEveryDocument = previous == nil || previousIsWhole
+        // Every selected document, once some node needs them all (the link table or the index
+        // made anew): the previous graph is then read whole.
+        var selected: [Document]?
+        var metadataDiagnostics: [Diagnostic] = []
+        func everyDocument() -> [Document]? {
+            if let selected { return selected }
+            if previous != nil, !holdsEveryDocument {
+                guard let store, let whole = try? store.everything() else { return nil }
+                (old.documents, old.bodies) = whole
+                holdsEveryDocument = true
+            }
+            var documents: [Document] = []
+            documents.reserveCapacity(parses.paths.count)
+            for path in parses.paths {
+                if let parse = reparsed[path] {
+                    if let document = parse.document { documents.append(document) }
+                } else if let document = old.documents[path]?.document {
+                    documents.append(document)
+                }
+            }
+            let (chosen, selectDiagnostics) = Stages.select(documents, includeDrafts: options.includeDrafts)
+            metadataDiagnostics = selectDiagnostics + NameCollisions.check(chosen)
+            selected = chosen
+            return chosen
+        }
         clock.lap("parse", into: &result)
 
-        // Link table, then bodies: a body is re-rendered when its document or the table changed.
-        // Made from metadata only: the previous build's when every document kept its metadata.
-        let shape = sameMetadata ? previousShape(selected: selected, old: old) : nil
-        let links = shape?.links ?? LinkTable(documents: selected)
+        // The link table reads every document's metadata: when none changed, it is the
+        // previous one, read with the index from `index.bin` (or kept in memory).
+        let shape = parses.sameMetadata ? previousShape() : nil
+        let links: LinkTable
+        if let shape {
+            links = shape.links
+        } else {
+            guard let all = everyDocument() else { return damaged(outcome) }
+            links = LinkTable(documents: all)
+        }
         clock.lap("links", into: &result)
-        // Checked on the other core while bodies and the index are made.
-        let referenceCheck = Background { SiteIndex.validateReferences(selected, links: links, failed: failed) }
         let renderer = MarkdownRenderer(links: links, basePath: config.basePath, failed: failed,
                                         assets: Set(scan.contentAssetPaths))
         let bodyKey = Self.bodyKey(patterns: links.mentionPatterns, config: config, assets: scan.contentAssetPaths)
@@ -99,38 +135,144 @@ struct BuildEngine {
         } else {
             changes = (keptShape?.links ?? store?.shape()?.links).map { LinkChanges(from: $0, to: links) }
         }
-        // Documents whose file changed, appeared or went away, as they were and as they are.
-        var changedIDs = Set(reparsed.map(\.id))
-        for path in changedDocs.union(scan.removed) {
-            if let id = old.documents[path]?.document?.id { changedIDs.insert(id) }
+        // `body(doc)`: made again when its document changed, or a page it reads resolves
+        // differently. With the link table unchanged, only the documents parsed again.
+        let stale: [Document]
+        if let changes, changes.resolution.isEmpty, changes.labels.isEmpty, selected == nil {
+            stale = parses.reparsed.compactMap(\.document).filter { options.includeDrafts || !$0.draft }
+        } else {
+            guard let all = everyDocument() else { return damaged(outcome) }
+            // Documents whose file changed, appeared or went away, as they were and as they are.
+            var changedIDs = Set(parses.reparsed.compactMap(\.document?.id))
+            for parse in parses.reparsed { if let id = parse.before?.document?.id { changedIDs.insert(id) } }
+            for path in parses.removed { if let id = old.documents[path]?.document?.id { changedIDs.insert(id) } }
+            stale = staleBodies(selected: all, old: old, changes: changes, changedIDs: changedIDs)
         }
-        let (stale, kept) = staleBodies(selected: selected, old: old, changes: changes, changedIDs: changedIDs)
         let fresh = stale.parallelMap { doc -> (String, RenderedBody) in
             let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
             return (doc.id, Stages.renderBody(full, renderer: renderer, config: config))
         }
-        var bodies = kept
+        var summaries: [String: RenderedBody] = [:]
+        var known: [String: String] = [:]
         for (id, body) in fresh {
             var summary = body
             summary.html = ""
-            bodies[id] = summary
+            summaries[id] = summary
+            known[id] = body.html
         }
-        // Every citation against its target's anchors, as they are now (also when only the target changed).
-        siteDiagnostics += AnchorCheck.check(bodies: bodies) { Self.search(selected, id: $0)?.path }
-        var known: [String: String] = [:]
-        for (id, body) in fresh { known[id] = body.html }
         result.bodiesRendered = fresh.map(\.0).sorted()
+        let previousBody = { (id: String) -> RenderedBody? in
+            previous == nil ? nil : holdsEveryDocument ? old.bodies[id] : store?.body(of: id)
+        }
+        let previousBodies = Dictionary(fresh.map { ($0.0, previousBody($0.0)) }, uniquingKeysWith: { a, _ in a })
         clock.lap("bodies", into: &result)
-        outcome.state.bodies = bodies
-        // Sorted with the rest at the end of the build.
-        for body in bodies.values where !body.diagnostics.isEmpty { result.diagnostics += body.diagnostics }
-        let index = siteIndex(selected: selected, bodies: bodies, links: links, old: old,
-                              reusable: fresh.allSatisfy { id, body in
-                                  old.bodies[id].map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
-                              } ? shape?.index : nil,
-                              outcome: &outcome, result: &result)
-        siteDiagnostics += referenceCheck.value
+
+        // The site index reads every `meta` and `body`: the previous one when no document's
+        // metadata changed and each body made again links to and mentions the same pages.
+        let reusable = shape != nil && summaries.allSatisfy { id, body in
+            (previousBodies[id] ?? nil).map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
+        }
+        let index: SiteIndex
+        var bodies: [String: RenderedBody]?
+        if let shape, reusable, selected == nil {
+            // Nothing else is read: other documents and summaries come from the previous graph
+            // when a page shows them.
+            result.indexReused = true
+            index = shape.index.reusing(documents: reusedDocuments(shape: shape, old: old, fresh: parses.reparsed),
+                                        bodies: reusedBodies(shape: shape, old: old, fresh: summaries))
+            outcome.state.documents = old.documents
+            outcome.state.bodies = old.bodies
+            for (id, summary) in summaries { outcome.state.bodies[id] = summary }
+        } else {
+            guard let all = everyDocument() else { return damaged(outcome) }
+            // Every selected document's summary: made again, or the previous one.
+            var every: [String: RenderedBody] = [:]
+            every.reserveCapacity(all.count)
+            for doc in all { every[doc.id] = summaries[doc.id] ?? old.bodies[doc.id] }
+            bodies = every
+            if let shape, reusable {
+                result.indexReused = true
+                index = shape.index.reusing(documents: DocumentStore(Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })),
+                                            bodies: DocumentStore(every))
+            } else {
+                index = SiteIndex(documents: all, bodies: every, links: links)
+                if options.cacheDir != nil, options.write { outcome.shape = GraphStore.prepareShape(index: index, links: links) }
+            }
+            outcome.state.documents = old.documents
+            outcome.state.bodies = every
+        }
+        // Documents parsed again, and those gone.
+        for parse in parses.reparsed {
+            outcome.state.documents[parse.path] = BuildState.CachedDocument(
+                inputHash: parse.hash, document: parse.document.map(Self.metadata), diagnostics: parse.diagnostics)
+        }
+        for path in parses.removed { outcome.state.documents[path] = nil }
+        outcome.holdsEveryDocument = holdsEveryDocument
+
+        // Diagnostics of every document's parse and body: the previous build's for files not
+        // parsed or rendered again.
+        if let bodies {
+            var content: [Diagnostic] = []
+            for cached in outcome.state.documents.values { content += cached.diagnostics }
+            for body in bodies.values { content += body.diagnostics }
+            outcome.state.contentDiagnostics = content
+        } else {
+            var files = changedDocs.union(scan.changed).union(scan.removed)
+            for path in changedDocs { if let sidecar = parses.sidecarOf[path] { files.insert(sidecar) } }
+            outcome.state.contentDiagnostics = old.contentDiagnostics.filter { !files.contains($0.location.file) }
+                + parses.reparsed.flatMap(\.diagnostics) + summaries.values.flatMap(\.diagnostics)
+        }
+        result.diagnostics += outcome.state.contentDiagnostics
+        // Citations against their targets' anchors: every one after the index was made anew;
+        // else those of the bodies made again, and those citing a body whose anchors changed.
+        if let bodies, let all = selected {
+            siteDiagnostics += AnchorCheck.check(sources: bodies.keys, body: { bodies[$0] }) { Self.search(all, id: $0)?.path }
+            siteDiagnostics += metadataDiagnostics + SiteIndex.validateReferences(all, links: links, failed: failed)
+        } else {
+            var sources = Set(summaries.keys)
+            for (id, summary) in summaries {
+                guard let before = previousBodies[id] ?? nil else { continue }
+                if before.paragraphCount != summary.paragraphCount || before.anchors != summary.anchors {
+                    for link in index.backlinks(of: id) where link.reason == .link { sources.insert(link.source) }
+                }
+            }
+            siteDiagnostics += AnchorCheck.check(sources: sources.sorted(), body: { index.bodies[$0] }) { index.documents[$0]?.path }
+        }
         clock.lap("index", into: &result)
+
+        // What changed in this revision, for the slices to verify.
+        var revision = GraphRevision(incremental: previous != nil, linkTableChanged: changes.map { !$0.resolution.isEmpty } ?? true)
+        revision.settingsChanged = !scan.changed.union(scan.removed).allSatisfy { $0.hasPrefix("content/") }
+        if previous != nil {
+            var gone = Set<String>()
+            for parse in parses.reparsed {
+                let (before, after) = (parse.before?.document, parse.document.map(Self.metadata))
+                if before?.id == after?.id {
+                    if let id = after?.id, before != after {
+                        revision.metaChanged(id: id, before: before, after: after,
+                                             bodies: [previousBodies[id] ?? nil, summaries[id]].compactMap { $0 }, links: links)
+                    }
+                    continue
+                }
+                if let before {
+                    revision.metaChanged(id: before.id, before: before, after: nil, bodies: [previousBody(before.id)].compactMap { $0 }, links: links)
+                    gone.insert(before.id)
+                }
+                if let after { revision.metaChanged(id: after.id, before: nil, after: after, bodies: [summaries[after.id]].compactMap { $0 }, links: links) }
+            }
+            for path in parses.removed {
+                guard let before = old.documents[path]?.document else { continue }
+                revision.metaChanged(id: before.id, before: before, after: nil, bodies: [previousBody(before.id)].compactMap { $0 }, links: links)
+                gone.insert(before.id)
+            }
+            for (id, summary) in summaries {
+                let before = previousBodies[id] ?? nil
+                if before != summary { revision.bodyChanged(id: id, before: before, after: summary) }
+            }
+            for id in gone where bodies?[id] == nil && summaries[id] == nil {
+                if let before = previousBody(id) { revision.bodyChanged(id: id, before: before, after: nil) }
+            }
+        }
 
         // Templates: each template's fingerprint covers the partials it includes.
         let (templates, templateDiagnostics, templateKey) = templateJob.value
@@ -147,11 +289,26 @@ struct BuildEngine {
         }
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
-        // Pages, with a redirect at each old URL (`moved_from`) that no other output has (the
-        // parts of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
-        let (pages, redirectDiagnostics) = PageSpec.site(
-            documents: selected, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
-        siteDiagnostics += redirectDiagnostics
+        // The page list reads every document's id and the lengths of the paginated lists: the
+        // previous one when no document's metadata changed, only content files changed and no
+        // body gained or lost a business section (the business index's pages count them).
+        let pages: PageList
+        if selected == nil, let previous, !revision.businessSectionsChanged,
+           scan.changed.union(scan.removed).allSatisfy({ $0.hasPrefix("content/") && !ContentAssets.isAsset($0) }) {
+            pages = .previous(pageCount: previous.pageCount)
+        } else {
+            guard let all = everyDocument() else { return damaged(outcome) }
+            // With a redirect at each old URL (`moved_from`) that no other output has (the parts
+            // of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
+            let (made, redirectDiagnostics) = PageSpec.site(
+                documents: all, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
+            siteDiagnostics += redirectDiagnostics
+            pages = .made(made)
+        }
+        result.pageCount = switch pages {
+        case .made(let all): all.count
+        case .previous(let count): count
+        }
         if templateDiagnostics.hasErrors {
             outcome.state.siteDiagnostics = siteDiagnostics
             result.diagnostics += siteDiagnostics
@@ -161,175 +318,68 @@ struct BuildEngine {
         outcome.state.siteDiagnostics = siteDiagnostics
         result.diagnostics += siteDiagnostics
 
-        result.pageCount = pages.count
-        if options.inMemory { (outcome.model, outcome.templates) = (model, templates); return outcome }
-        if let pendingTables {
-            guard let tables = pendingTables.value else {
-                outcome.damagedTables = true
-                return outcome
-            }
-            old.apply(tables)
-        }
-        var unchanged = UnchangedSlices(
-            previous: previous, old: old, selected: index.documents, changedPaths: changedDocs, removedPaths: scan.removed,
-            rerendered: Set(fresh.map(\.0)), linksChanged: changes.map { !$0.resolution.isEmpty } ?? true, links: links)
-        for (_, body) in fresh { unchanged.addTargets(of: body) }
         outcome.model = model
         outcome.templates = templates
+        if options.inMemory { return outcome }
+        if let pendingTables {
+            guard let tables = pendingTables.value else { return damaged(outcome) }
+            old.apply(tables)
+        }
         clock.lap("model", into: &result)
-        renderOutputs(pages: .all(pages), model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
-                      unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)
+        renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
+                      revision: revision, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand
         return outcome
     }
 
-    // MARK: - Documents
-
-    /// The documents of the site, the paths parsed anew, the documents they gave, and whether
-    /// every document's metadata is as in the previous build (same files, and each file parsed
-    /// anew gave the same document but for its body).
-    private func parseDocuments(scan: InputScan, old: BuildState, outcome: inout Outcome, result: inout BuildResult,
-                                diagnostics: inout [Diagnostic]) -> ([Document], Set<String>, [Document], Bool) {
-        let (paths, sidecarOf, sidecarWarnings) = Stages.pairSidecars(scan.contentPaths)
-        diagnostics += sidecarWarnings
-        var work: [(path: String, hash: UInt64, sidecar: String?, position: Int)] = []
-        // In path order, re-parsed documents in their places: `select` then finds them sorted.
-        var slots: [Document?] = []
-        slots.reserveCapacity(paths.count)
-        // Kept entries are the previous ones: start from the previous table (shared, not copied
-        // entry by entry) and count the paths found in it to know whether any disappeared.
-        outcome.state.documents = old.documents
-        var found = 0
-        for path in paths {
-            let sidecar = sidecarOf[path]
-            let hash = Self.inputHash(path, sidecar: sidecar, scan: scan)
-            let cached = old.documents[path]
-            if cached != nil { found += 1 }
-            if let cached, cached.inputHash == hash {
-                slots.append(cached.document)
-            } else {
-                work.append((path, hash, sidecar, slots.count))
-                slots.append(nil)
-            }
-        }
-        if found != old.documents.count {
-            let current = Set(paths)
-            for path in old.documents.keys where !current.contains(path) { outcome.state.documents[path] = nil }
-        }
-        let parsed = work.parallelMap { item in parseInput(item.path, sidecar: item.sidecar, scan: scan) ?? (nil, []) }
-        var sameMetadata = previous != nil && found == old.documents.count
-        for (item, (document, fileDiagnostics)) in zip(work, parsed) {
-            var stored = document
-            stored?.body = ""  // bodies are re-read when needed, not kept in the graph
-            if sameMetadata, old.documents[item.path].map({ $0.document != stored }) ?? true { sameMetadata = false }
-            outcome.state.documents[item.path] = BuildState.CachedDocument(
-                inputHash: item.hash, document: stored, diagnostics: fileDiagnostics)
-            slots[item.position] = document
-        }
-        let documents = slots.compactMap { $0 }
-        for cached in outcome.state.documents.values where !cached.diagnostics.isEmpty { result.diagnostics += cached.diagnostics }
-        result.parsed = work.map(\.path).sorted()
-        return (documents, Set(work.map(\.path)), parsed.compactMap(\.0), sameMetadata)
+    /// The outcome of a build whose previous graph turned out damaged on the way.
+    private func damaged(_ outcome: Outcome) -> Outcome {
+        var outcome = outcome
+        outcome.damagedGraph = true
+        return outcome
     }
 
-    /// The previous build's link table and index (documents and bodies aside), when every
-    /// document kept its metadata: still in memory (a preview server's graph), or read back
-    /// from `index.bin` and made for these very documents.
-    private func previousShape(selected: [Document], old: BuildState) -> (links: LinkTable, index: SiteIndex)? {
+    /// The previous build's link table and index (documents and bodies aside): still in
+    /// memory (a preview server's graph), or read back from `index.bin`.
+    private func previousShape() -> (ids: [String], links: LinkTable, index: SiteIndex)? {
         guard previous != nil else { return nil }
-        if let keptShape { return keptShape }
-        guard let shape = store?.shape(), shape.ids.elementsEqual(selected.lazy.map(\.id)) else { return nil }
-        return (shape.links, shape.index)
+        if let keptShape { return (keptShape.index.numbers.ids, keptShape.links, keptShape.index) }
+        return store?.shape()
     }
 
-    /// The site index: the previous one with this build's documents and bodies when `reusable`
-    /// (nothing it is made from changed), else made anew and encoded for the next build.
-    private func siteIndex(selected: [Document], bodies: [String: RenderedBody], links: LinkTable, old: BuildState,
-                           reusable: SiteIndex?, outcome: inout Outcome, result: inout BuildResult) -> SiteIndex {
-        if let reusable {
-            result.indexReused = true
-            return reusable.reusing(documents: DocumentStore(Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })),
-                                    bodies: DocumentStore(bodies))
+    /// The documents of a reused index: the previous graph's, with those parsed again over them.
+    private func reusedDocuments(shape: (ids: [String], links: LinkTable, index: SiteIndex), old: BuildState,
+                                 fresh: [Parses.Reparse]) -> DocumentStore<Document> {
+        var documents: DocumentStore<Document>
+        if !previousIsWhole, let store {
+            documents = DocumentStore(overlay: [:], fallback: store.document(id:))
+        } else if keptShape != nil {
+            documents = shape.index.documents
+        } else {
+            var byID: [String: Document] = [:]
+            for cached in old.documents.values {
+                if let doc = cached.document, options.includeDrafts || !doc.draft { byID[doc.id] = doc }
+            }
+            documents = DocumentStore(byID)
         }
-        let index = SiteIndex(documents: selected, bodies: bodies, links: links)
-        if options.cacheDir != nil, options.write { outcome.shape = GraphStore.prepareShape(index: index, links: links) }
-        return index
-    }
-
-    /// A content file parsed with its sidecar; nil when the file cannot be read.
-    func parseInput(_ path: String, sidecar: String?, scan: InputScan) -> (Document?, [Diagnostic])? {
-        guard let data = scan.bytes(path, root: root, fs: fs) else { return nil }
-        let sidecarFile = sidecar.flatMap { path in scan.bytes(path, root: root, fs: fs).map { SiteSource.File(path: path, data: $0) } }
-        return Stages.parseFile(SiteSource.File(path: path, data: data), sidecar: sidecarFile)
-    }
-
-    /// What a document's parse in the graph is keyed by: the hashes of its file and its sidecar.
-    static func inputHash(_ path: String, sidecar: String?, scan: InputScan) -> UInt64 {
-        var hash = StableHash()
-        hash.combine(scan.inputs[path]?.hash ?? 0)
-        hash.combine(sidecar.flatMap { scan.inputs[$0]?.hash } ?? 0)
-        return hash.value
-    }
-
-    /// The document again with its body, read from its file.
-    static func reparse(_ doc: Document, root: String, fs: FileSystem) -> Document? {
-        guard let data = fs.read(joinPath(root, doc.path)) else { return nil }
-        let stem = (doc.path as NSString).deletingPathExtension
-        let sidecar = [stem + ".yml", stem + ".yaml"].lazy.compactMap { path in
-            fs.read(joinPath(root, path)).map { SiteSource.File(path: path, data: $0) }
-        }.first
-        return Stages.parseFile(SiteSource.File(path: doc.path, data: data), sidecar: sidecar).0
-    }
-
-    /// The site's configuration, with the base URL given on the command line.
-    func siteConfig(_ scan: InputScan) -> (SiteConfig, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let text = scan.bytes("briefgen.yml", root: root, fs: fs)
-            .flatMap { SiteSource.decode($0, path: "briefgen.yml", diagnostics: &diagnostics) }
-        var (config, more) = SiteConfig.parse(text)
-        if let base = options.baseURL { config.baseURL = SiteConfig.normalizeBaseURL(base) }
-        let override = scan.bytes(InputScan.stringsPath, root: root, fs: fs)
-            .flatMap { SiteSource.decode($0, path: InputScan.stringsPath, diagnostics: &diagnostics) }
-        let strings: [Diagnostic]
-        (config.strings, strings) = Strings.make(language: config.language, override: override.map { (InputScan.stringsPath, $0) })
-        return (config, diagnostics + more + strings)
-    }
-
-    /// The templates, their diagnostics and key; the variable check is skipped while the key
-    /// is the previous build's.
-    func templateSet(_ scan: InputScan, old: BuildState) -> (TemplateSet, [Diagnostic], UInt64) {
-        var diagnostics: [Diagnostic] = []
-        let overrides = templateOverrides(scan, diagnostics: &diagnostics)
-        let key = TemplateSet.key(overrides: overrides)
-        let (templates, found) = TemplateSet.make(
-            overrides: overrides, knownUnknownVariables: previous != nil && old.templateKey == key ? old.templateLint : nil)
-        return (templates, diagnostics + found, key)
-    }
-
-    /// What every rendered body depends on besides its own file and the pages it links to,
-    /// labels or mentions: the Markdown settings, the content assets and the names mentions
-    /// are matched on.
-    static func bodyKey(patterns: [MentionMatcher.Pattern], config: SiteConfig, assets: [String]) -> UInt64 {
-        var hash = StableHash()
-        for path in assets { hash.combine(path) }
-        hash.combine(String(patterns.count))
-        for pattern in patterns { hash.combine(pattern.text); hash.combine(pattern.target) }
-        hash.combine(config.basePath)
-        hash.combine(String(config.allowHTMLInNotes))
-        // Paragraphs that cite sources say how many, in the site's language.
-        hash.combine(config.strings["weight_single"])
-        hash.combine(config.strings["weight_many"])
-        return hash.value
-    }
-
-    private func templateOverrides(_ scan: InputScan, diagnostics: inout [Diagnostic]) -> [String: (path: String, text: String)] {
-        var overrides: [String: (path: String, text: String)] = [:]
-        for path in scan.templatePaths {
-            guard let data = scan.bytes(path, root: root, fs: fs),
-                  let text = SiteSource.decode(data, path: path, diagnostics: &diagnostics) else { continue }
-            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            overrides[name] = (path, text)
+        for parse in fresh {
+            if let doc = parse.document, options.includeDrafts || !doc.draft { documents[doc.id] = doc }
         }
-        return overrides
+        return documents
+    }
+
+    /// The body summaries of a reused index: the previous graph's, with those made again over them.
+    private func reusedBodies(shape: (ids: [String], links: LinkTable, index: SiteIndex), old: BuildState,
+                              fresh: [String: RenderedBody]) -> DocumentStore<RenderedBody> {
+        var bodies: DocumentStore<RenderedBody>
+        if !previousIsWhole, let store {
+            bodies = DocumentStore(overlay: [:], fallback: store.body(of:))
+        } else if keptShape != nil {
+            bodies = shape.index.bodies
+        } else {
+            bodies = DocumentStore(old.bodies)
+        }
+        for (id, body) in fresh { bodies[id] = body }
+        return bodies
     }
 }

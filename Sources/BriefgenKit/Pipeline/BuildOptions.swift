@@ -31,7 +31,7 @@ public struct BuildOptions: Sendable {
         self.cacheDir = useCache ? joinPath(siteRoot, ".briefgen") : nil
     }
 
-    /// Settings that change every output: a cache made with others is not reused.
+    /// Settings that change every output: a graph made with others is not reused.
     var key: String {
         "base=\(baseURL ?? "")|drafts=\(includeDrafts)|out=\(outputDir)"
     }
@@ -52,7 +52,7 @@ public struct BuildResult: Sendable {
     /// Content files parsed, and documents whose Markdown was rendered.
     public var parsed: [String] = []
     public var bodiesRendered: [String] = []
-    /// Bodies whose HTML a page needed and the cache does not keep, rendered on demand.
+    /// Bodies whose HTML a page needed and the graph does not keep, rendered on demand.
     public var bodiesFetched: [String] = []
     /// True when nothing had to be recomputed at all.
     public var upToDate = false
@@ -64,6 +64,9 @@ public struct BuildResult: Sendable {
     /// Documents of the previous build graph read back (parses with their body summaries):
     /// all of them, except on a rebuild that needs only a few.
     public var graphDocumentsRead = 0
+    /// Slices of the previous build whose fingerprint was computed again (a node they read
+    /// changed in this revision); the others kept theirs unread.
+    public var slicesComputed = 0
     public var pageCount = 0
     /// Seconds per stage, in the order they ran.
     public var timings: [(stage: String, seconds: Double)] = []

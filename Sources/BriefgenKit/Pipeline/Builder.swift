@@ -25,14 +25,16 @@ public struct Builder: Sendable {
         /// The model and templates of the build, when it ran in this process (not after a no-op).
         var model: SiteModel?
         var templates: TemplateSet?
-        /// False after a body-edit rebuild, whose state holds only the documents it read: such
-        /// a graph is returned only to be released with the process, and is not built on.
+        /// False after a rebuild that read only some documents of the graph on disk, whose state
+        /// holds only those: such a graph is returned only to be released with the process, and
+        /// is not built on.
         var complete = true
     }
 
-    /// Builds, starting from `graph` when given (else from the cache on disk); returns the graph
+    /// Builds, starting from `graph` when given (else from the graph on disk); returns the graph
     /// to pass to the next build. Without `needGraph` (a command that builds once), a rebuild
-    /// after body edits reads only the edited documents from the cache and returns no graph.
+    /// reads the previous graph's documents per key, as nodes need them, and returns a graph
+    /// not to build on.
     public func build(keeping graph: Graph?, needGraph: Bool = true) -> (result: BuildResult, graph: Graph?) {
         var result = BuildResult()
         var clock = StageClock()
@@ -82,55 +84,43 @@ public struct Builder: Sendable {
         var previous: BuildState?
         var tables: Background<BuildState.Tables?>?
         if var head = stored, let store {
-            do {
-                let readTables: @Sendable () -> BuildState.Tables? = { try? store.tables() }
-                if !needGraph, head.historyKey == historyKey {
-                    // Tried on copies: when it does not apply, the general engine starts afresh.
-                    var attempt = result, attemptClock = clock
-                    let engine = BuildEngine(fs: fs, options: options, previous: head, store: store)
-                    if let outcome = engine.runBodyEdit(scan: scan, stored: head, loadTables: readTables, tables: &tables,
-                                                        result: &attempt, clock: &attemptClock) {
-                        // A shard that did not read (damaged where the header did not show it): start over clean.
-                        if store.readFailed { throw CacheError.corrupt }
-                        result = attempt
-                        clock = attemptClock
-                        var graph = commit(outcome, previous: head, store: store, scan: scan, result: &result, clock: &clock)
-                        // Returned so that the caller decides when to release it (`briefgen build`
-                        // exits without: tearing down the slice tables took a tenth of the rebuild).
-                        graph?.complete = false
-                        return graph
-                    }
+            // A graph kept in memory afterwards holds every document: read whole (on all cores).
+            // Otherwise documents are read per key, as the engine's nodes need them.
+            if needGraph {
+                do {
+                    (head.documents, head.bodies) = try store.everything()
+                    result.graphDocumentsRead = store.documentsRead
+                } catch {
+                    result.diagnostics.append(cacheWarning("damaged or truncated"))
+                    scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
+                    clock.lap("load", into: &result)
+                    return finish(previous: nil, scan: scan, result: &result, clock: &clock)
                 }
-                // The documents decode on all cores; the slice and output tables decode on the
-                // other core from then on, while this one goes through the mostly serial stages.
-                (head.documents, head.bodies) = try store.everything()
-                result.graphDocumentsRead = store.documentsRead
-                if tables == nil, !options.inMemory { tables = Background(readTables) }
-                previous = head
-            } catch {
-                result.diagnostics.append(cacheWarning("damaged or truncated"))
-                scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
-                tables = nil
             }
+            // The slice and output tables decode on the other core from here on.
+            if !options.inMemory { tables = Background { try? store.tables() } }
+            previous = head
         }
         clock.lap("load", into: &result)
-        return finish(previous: previous, store: previous == nil ? nil : store, tables: tables, scan: scan,
-                      result: &result, clock: &clock)
+        return finish(previous: previous, previousIsWhole: needGraph, store: previous == nil ? nil : store, tables: tables,
+                      scan: scan, result: &result, clock: &clock)
     }
 
     /// Runs the engine and writes the outputs and the graph; returns the new graph on success.
     /// `store` is the previous graph's when the build starts from it.
-    private func finish(previous: BuildState?, store: GraphStore? = nil, tables: Background<BuildState.Tables?>? = nil,
-                        keptShape: (links: LinkTable, index: SiteIndex)? = nil,
+    private func finish(previous: BuildState?, previousIsWhole: Bool = true, store: GraphStore? = nil,
+                        tables: Background<BuildState.Tables?>? = nil, keptShape: (links: LinkTable, index: SiteIndex)? = nil,
                         scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Graph? {
         let store = store ?? options.cacheDir.map { GraphStore(fs: fs, directory: $0) }
         var engine = BuildEngine(fs: fs, options: options, previous: previous, store: previous == nil ? nil : store)
+        engine.previousIsWhole = previousIsWhole
         engine.progress = progress
         engine.pendingTables = tables
         engine.keptShape = keptShape
         let outcome = engine.run(scan: scan, result: &result, clock: &clock)
-        if outcome.damagedTables {
-            // The tables failed to decode after the build had started from the graph: start over clean.
+        if !previousIsWhole, let store { result.graphDocumentsRead = store.documentsRead }
+        if outcome.damagedGraph || (previous != nil && !previousIsWhole && store?.readFailed == true) {
+            // Part of the graph failed to read after the build had started from it: start over clean.
             result = BuildResult()
             result.diagnostics.append(cacheWarning("damaged or truncated"))
             let fullScan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)
@@ -151,7 +141,10 @@ public struct Builder: Sendable {
         outcome.state.allDiagnostics = result.diagnostics.filter { $0.location.file != storeLocation }
         outcome.state.pageCount = result.pageCount
         outcome.state.historyKey = historyKey
-        if options.inMemory { return result.diagnostics.hasErrors ? nil : Graph(state: outcome.state, model: outcome.model, templates: outcome.templates) }
+        if options.inMemory {
+            return result.diagnostics.hasErrors ? nil : Graph(state: outcome.state, model: outcome.model, templates: outcome.templates,
+                                                              complete: outcome.holdsEveryDocument)
+        }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to
@@ -186,10 +179,13 @@ public struct Builder: Sendable {
             return nil
         }
         clock.lap("cache", into: &result)
-        return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates)
+        // Returned also when it does not hold every document, for the caller to decide when to
+        // release it (`briefgen build` exits without: tearing down the slice tables took a
+        // tenth of a one-edit rebuild).
+        return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates, complete: outcome.holdsEveryDocument)
     }
 
-    /// Every output file of a clean build of the site (nothing read from or written to the cache).
+    /// Every output file of a clean build of the site (nothing read from or written to the graph on disk).
     public func cleanOutputs() -> (files: [String: Data], diagnostics: [Diagnostic]) {
         var options = self.options
         options.cacheDir = nil

@@ -3,7 +3,7 @@ import Foundation
 
 /// The build's stages, each a pure function of explicit inputs:
 /// load → parse → index/cross-link → render bodies → render pages → write.
-/// The incremental build graph caches and re-runs these same functions.
+/// The build graph's nodes are these same functions, run again only when what they read changed.
 public enum Stages {
     /// Pairs raw articles with their sidecars: which files are documents, the sidecar of each
     /// raw article, and warnings for sidecars with no article.

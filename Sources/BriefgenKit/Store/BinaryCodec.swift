@@ -1,8 +1,8 @@
 import Foundation
 
-/// A compact binary encoding for the build cache.
+/// A compact binary encoding for the build graph on disk.
 ///
-/// Hand-written because the cache is read on every build and must decode ~10^5 strings in a
+/// Hand-written because the graph is read on every build and must decode ~10^5 strings in a
 /// few tens of milliseconds; Codable with JSON or property lists is an order of magnitude
 /// slower. Every read is bounds-checked: a truncated or corrupt file throws, never crashes.
 struct BinaryWriter {
@@ -71,7 +71,7 @@ struct BinaryWriter {
     }
 }
 
-/// Reads what `BinaryWriter` wrote; throws `CacheError.corrupt` on anything out of place.
+/// Reads what `BinaryWriter` wrote; throws `GraphError.corrupt` on anything out of place.
 struct BinaryReader: @unchecked Sendable {
     // Safe: `data` points into memory owned by `shared`, which this reader keeps alive and
     // which nothing writes; the reader itself is a value (its offset is its own).
@@ -107,7 +107,7 @@ struct BinaryReader: @unchecked Sendable {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < data.count, shift < 64 else { throw CacheError.corrupt }
+            guard offset < data.count, shift < 64 else { throw GraphError.corrupt }
             let byte = data[offset]
             offset += 1
             result |= UInt64(byte & 0x7f) << shift
@@ -121,12 +121,12 @@ struct BinaryReader: @unchecked Sendable {
     /// A count that must be plausible for the bytes left (each element takes at least one byte).
     mutating func count() throws -> Int {
         let n = try uint()
-        guard n <= UInt64(data.count - offset) else { throw CacheError.corrupt }
+        guard n <= UInt64(data.count - offset) else { throw GraphError.corrupt }
         return Int(n)
     }
 
     mutating func fixed64() throws -> UInt64 {
-        guard offset + 8 <= data.count else { throw CacheError.corrupt }
+        guard offset + 8 <= data.count else { throw GraphError.corrupt }
         var value: UInt64 = 0
         for i in 0..<8 { value |= UInt64(data[offset + i]) << UInt64(8 * i) }
         offset += 8
@@ -134,7 +134,7 @@ struct BinaryReader: @unchecked Sendable {
     }
 
     mutating func bool() throws -> Bool {
-        guard offset < data.count, data[offset] <= 1 else { throw CacheError.corrupt }
+        guard offset < data.count, data[offset] <= 1 else { throw GraphError.corrupt }
         offset += 1
         return data[offset - 1] == 1
     }
@@ -170,7 +170,7 @@ struct BinaryReader: @unchecked Sendable {
 
     mutating func int32s() throws -> [Int32] {
         let n = try count()
-        guard n <= (data.count - offset) / 4 else { throw CacheError.corrupt }
+        guard n <= (data.count - offset) / 4 else { throw GraphError.corrupt }
         let start = offset
         offset += 4 * n
         return (0..<n).map { i in
@@ -187,8 +187,8 @@ struct BinaryReader: @unchecked Sendable {
     }
 }
 
-/// Why a cache could not be used.
-enum CacheError: Error {
+/// Why the graph on disk could not be used.
+enum GraphError: Error {
     case corrupt
     case foreign(String)
 }

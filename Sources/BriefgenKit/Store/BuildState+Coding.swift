@@ -1,11 +1,11 @@
-/// The cache's header and its documents with their body summaries, spread over `shardCount`
+/// The graph's header and its documents with their body summaries, spread over `shardCount`
 /// shard files by path, so that an edit rewrites one shard instead of every document's data.
 extension BuildState {
     static let shardCount = 64
 
     static func shard(of path: String) -> Int { Int(StableHash.of(path) % UInt64(shardCount)) }
 
-    /// The file of one shard in the cache folder.
+    /// The file of one shard in the graph's folder.
     static func shardPath(_ shard: Int, cacheDir: String) -> String {
         joinPath(cacheDir, "documents-\(shard < 10 ? "0" : "")\(shard).bin")
     }
@@ -61,14 +61,14 @@ extension BuildState {
     /// Where each record of a shard file is, without decoding them.
     static func shardRecords(_ bytes: SharedBytes) throws -> [(path: String, id: String, draft: Bool, start: Int, end: Int)] {
         var r = BinaryReader(bytes)
-        guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw CacheError.corrupt }
+        guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw GraphError.corrupt }
         var records: [(path: String, id: String, draft: Bool, start: Int, end: Int)] = []
         for _ in 0..<(try r.count()) {
             let path = try r.string(), id = try r.string(), draft = try r.bool()
             let range = try r.stringRange()
             records.append((path, id, draft, range.start, range.start + range.count))
         }
-        guard r.atEnd else { throw CacheError.corrupt }
+        guard r.atEnd else { throw GraphError.corrupt }
         return records
     }
 
@@ -78,7 +78,7 @@ extension BuildState {
         let document = try r.bool() ? try r.document() : nil
         let cached = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
         let body = try r.bool() ? try r.body() : nil
-        guard r.offset == end, body == nil || document != nil else { throw CacheError.corrupt }
+        guard r.offset == end, body == nil || document != nil else { throw GraphError.corrupt }
         return (cached, body)
     }
 
@@ -111,6 +111,7 @@ extension BuildState {
             w.fixed64(hash)
         }
         w.diagnostics(siteDiagnostics)
+        w.diagnostics(contentDiagnostics)
         for hash in shardHashes { w.fixed64(hash) }
         w.fixed64(tablesHash)
         w.fixed64(journalHash)
@@ -124,16 +125,16 @@ extension BuildState {
     /// whole header is checked before anything else is read.
     static func decodeHead(_ bytes: SharedBytes) throws -> BuildState {
         var r = BinaryReader(bytes)
-        guard (try? r.string()) == magic else { throw CacheError.foreign("not a briefgen build cache") }
+        guard (try? r.string()) == magic else { throw GraphError.foreign("not a briefgen build cache") }
         let format = try r.uint()
         let tool = try r.string()
         guard format == formatVersion, tool == BriefgenVersion.current else {
-            throw CacheError.foreign("made by briefgen \(tool) (cache format \(format))")
+            throw GraphError.foreign("made by briefgen \(tool) (cache format \(format))")
         }
         let all = bytes.buffer
-        guard all.count >= 8, r.offset <= all.count - 8 else { throw CacheError.corrupt }
+        guard all.count >= 8, r.offset <= all.count - 8 else { throw GraphError.corrupt }
         var end = r.at(all.count - 8)
-        guard Checksum.of(UnsafeBufferPointer(rebasing: all[..<(all.count - 8)])) == (try end.fixed64()) else { throw CacheError.corrupt }
+        guard Checksum.of(UnsafeBufferPointer(rebasing: all[..<(all.count - 8)])) == (try end.fixed64()) else { throw GraphError.corrupt }
         var state = BuildState()
         state.optionsKey = try r.string()
         for _ in 0..<(try r.count()) {
@@ -154,10 +155,11 @@ extension BuildState {
             state.templates[name] = try r.fixed64()
         }
         state.siteDiagnostics = try r.diagnostics()
+        state.contentDiagnostics = try r.diagnostics()
         for shard in 0..<shardCount { state.shardHashes[shard] = try r.fixed64() }
         state.tablesHash = try r.fixed64()
         state.journalHash = try r.fixed64()
-        guard r.offset == all.count - 8 else { throw CacheError.corrupt }
+        guard r.offset == all.count - 8 else { throw GraphError.corrupt }
         return state
     }
 }
@@ -264,13 +266,13 @@ extension BinaryReader {
     mutating func date() throws -> PartialDate? {
         guard try bool() else { return nil }
         let year = try int(), month = try int(), day = try int()
-        guard let precision = PartialDate.Precision(rawValue: try string()) else { throw CacheError.corrupt }
+        guard let precision = PartialDate.Precision(rawValue: try string()) else { throw GraphError.corrupt }
         return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day, precision: precision,
                            yearStated: try bool())
     }
 
     mutating func document() throws -> Document {
-        guard let kind = DocumentKind(rawValue: try string()) else { throw CacheError.corrupt }
+        guard let kind = DocumentKind(rawValue: try string()) else { throw GraphError.corrupt }
         let slug = try string(), path = try string(), title = try string()
         let summary = try optionalString()
         let draft = try bool()
@@ -377,7 +379,7 @@ extension BinaryReader: DocumentFieldVisitor {
             var answers: [Dispute.Answer] = []
             for _ in 0..<(try count()) {
                 let (says, sources) = (try string(), try strings())
-                guard let basis = Dispute.Basis(rawValue: try string()) else { throw CacheError.corrupt }
+                guard let basis = Dispute.Basis(rawValue: try string()) else { throw GraphError.corrupt }
                 answers.append(Dispute.Answer(says: says, sources: sources, basis: basis))
             }
             value.append(Dispute(question: question, answers: answers))

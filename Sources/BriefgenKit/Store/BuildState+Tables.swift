@@ -18,7 +18,7 @@ extension BuildState {
     struct Tables: Sendable {
         var slices = SliceNames()
         var sliceFingerprints: [UInt64] = []
-        var sliceKeys: [UnchangedSlices.Key] = []
+        var sliceKeys: [SliceKey] = []
         var outputs: [String: Output] = [:]
         var journaledSlices = Set<Int32>()
         var journaledOutputs = Set<String>()
@@ -64,7 +64,7 @@ extension BuildState {
     static func decodeTables(_ bytes: SharedBytes, journal: SharedBytes?, head: BuildState) throws -> Tables {
         var r = BinaryReader(bytes)
         guard Checksum.of(bytes.buffer) == head.tablesHash, (try? r.string()) == tablesMagic, try r.uint() == formatVersion else {
-            throw CacheError.corrupt
+            throw GraphError.corrupt
         }
         var tables = Tables()
         let sliceCount = try r.count()
@@ -75,7 +75,7 @@ extension BuildState {
         for _ in 0..<sliceCount {
             let range = try r.stringRange()
             ranges.append(range)
-            tables.sliceKeys.append(UnchangedSlices.key(of: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
+            tables.sliceKeys.append(SliceKey(bytes: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
             tables.sliceFingerprints.append(try r.fixed64())
         }
         // Names stay bytes of the file (`SliceNames`).
@@ -86,25 +86,25 @@ extension BuildState {
             let (path, output) = try r.output(slices: sliceCount)
             tables.outputs[path] = output
         }
-        guard r.atEnd else { throw CacheError.corrupt }
+        guard r.atEnd else { throw GraphError.corrupt }
         guard head.journalHash != 0 else { return tables }
-        guard let journal else { throw CacheError.corrupt }
+        guard let journal else { throw GraphError.corrupt }
         var j = BinaryReader(journal)
         guard Checksum.of(journal.buffer) == head.journalHash, (try? j.string()) == journalMagic, try j.uint() == formatVersion
-        else { throw CacheError.corrupt }
+        else { throw GraphError.corrupt }
         for _ in 0..<(try j.count()) {
             let slice = try j.uint()
-            guard slice < UInt64(sliceCount) else { throw CacheError.corrupt }
+            guard slice < UInt64(sliceCount) else { throw GraphError.corrupt }
             tables.sliceFingerprints[Int(slice)] = try j.fixed64()
             tables.journaledSlices.insert(Int32(slice))
         }
         for _ in 0..<(try j.count()) {
             let (path, output) = try j.output(slices: sliceCount)
-            guard tables.outputs[path] != nil else { throw CacheError.corrupt }
+            guard tables.outputs[path] != nil else { throw GraphError.corrupt }
             tables.outputs[path] = output
             tables.journaledOutputs.insert(path)
         }
-        guard j.atEnd else { throw CacheError.corrupt }
+        guard j.atEnd else { throw GraphError.corrupt }
         return tables
     }
 
@@ -138,7 +138,7 @@ extension BinaryReader {
         deps.reserveCapacity(n)
         for _ in 0..<n {
             let index = try uint()
-            guard index < UInt64(slices) else { throw CacheError.corrupt }
+            guard index < UInt64(slices) else { throw GraphError.corrupt }
             deps.append(Int32(index))
         }
         return (path, BuildState.Output(hash: hash, deps: deps))

@@ -7,9 +7,9 @@
 /// of its bytes, and ends with its own: one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 16
+    static let formatVersion: UInt64 = 17
     static let magic = "briefgen-build-graph"
-    /// The site shape's file in the cache folder (`SiteShape.swift`).
+    /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
 
     /// A site file as last seen.
@@ -57,7 +57,7 @@ public struct BuildState: Sendable {
     var slices = SliceNames()
     var sliceFingerprints: [UInt64] = []
     /// Each slice's scope and id hash, when the tables were just decoded (not stored).
-    var sliceKeys: [UnchangedSlices.Key] = []
+    var sliceKeys: [SliceKey] = []
     /// Hash of each template's text with the templates it includes.
     var templates: [String: UInt64] = [:]
     /// The template set's key and what checking its variables found (not re-checked while the
@@ -72,6 +72,10 @@ public struct BuildState: Sendable {
     var pageCount = 0
     /// Diagnostics not tied to one content file (config, templates, references), from the last build.
     var siteDiagnostics: [Diagnostic] = []
+    /// The diagnostics of every document's parse and body, for a rebuild that reads only the
+    /// documents it parses again. (The checks across documents — repeated ids and names,
+    /// front-matter references, citations' anchors — find only errors, which no kept graph has.)
+    var contentDiagnostics: [Diagnostic] = []
 
     init() {}
 }

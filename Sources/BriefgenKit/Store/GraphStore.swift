@@ -90,7 +90,7 @@ public final class GraphStore: @unchecked Sendable {
             hasGraph = true
             return .success(state)
         } catch {
-            let reason = if case CacheError.foreign(let what) = error { what } else { "damaged or truncated" }
+            let reason = if case GraphError.foreign(let what) = error { what } else { "damaged or truncated" }
             return .failure(.unreadable(reason))
         }
     }
@@ -207,7 +207,7 @@ public final class GraphStore: @unchecked Sendable {
         documents.reserveCapacity(parts.reduce(0) { $0 + ($1?.documents.count ?? 0) })
         bodies.reserveCapacity(parts.reduce(0) { $0 + ($1?.bodies.count ?? 0) })
         for part in parts {
-            guard let part else { throw CacheError.corrupt }
+            guard let part else { throw GraphError.corrupt }
             documents.merge(part.documents) { a, _ in a }
             bodies.merge(part.bodies) { a, _ in a }
         }
@@ -235,7 +235,7 @@ public final class GraphStore: @unchecked Sendable {
     /// The previous graph's slice and output tables; throws when they cannot be read.
     func tables() throws -> BuildState.Tables {
         guard hasGraph else { return BuildState.Tables() }
-        guard let bytes = fs.readShared(joinPath(directory, BuildState.tablesFile)) else { throw CacheError.corrupt }
+        guard let bytes = fs.readShared(joinPath(directory, BuildState.tablesFile)) else { throw GraphError.corrupt }
         let journal = head.journalHash == 0 ? nil : fs.readShared(joinPath(directory, BuildState.journalFile))
         return try BuildState.decodeTables(bytes, journal: journal, head: head)
     }
@@ -327,7 +327,7 @@ public final class GraphStore: @unchecked Sendable {
             for number in shards {
                 let shard = lock.withLock { shardLocked(number) }
                 for path in shard.byPath.keys where complete.documents[path] == nil && !update.changedPaths.contains(path) {
-                    guard let (cached, body) = record(path: path) else { throw CacheError.corrupt }
+                    guard let (cached, body) = record(path: path) else { throw GraphError.corrupt }
                     complete.documents[path] = cached
                     if let body, let id = cached.document?.id, complete.bodies[id] == nil { complete.bodies[id] = body }
                 }

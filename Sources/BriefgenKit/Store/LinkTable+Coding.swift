@@ -39,7 +39,7 @@ extension BinaryReader {
         func section() throws -> [Int32] {
             let starts = try int32s()
             let (start, count) = try stringRange()
-            guard starts.allSatisfy({ $0 >= 0 && Int($0) < count }) else { throw CacheError.corrupt }
+            guard starts.allSatisfy({ $0 >= 0 && Int($0) < count }) else { throw GraphError.corrupt }
             return starts.map { $0 + Int32(start) }
         }
         let frozen = FrozenLinkTable(bytes: buffer, targets: try section(), keys: try section())
@@ -47,14 +47,14 @@ extension BinaryReader {
         for _ in 0..<(try count()) {
             let pattern = MentionMatcher.Pattern(text: try string(), target: try string())
             // The renderer links every mention to its target: it must be there.
-            guard frozen.target(pattern.target) != nil else { throw CacheError.corrupt }
+            guard frozen.target(pattern.target) != nil else { throw GraphError.corrupt }
             patterns.append(pattern)
         }
         return LinkTable(frozen: frozen, mentionPatterns: patterns, fingerprint: try fixed64())
     }
 }
 
-/// A link table looked up in the bytes of the build cache (see `LinkTable+Coding.swift`). A
+/// A link table looked up in the bytes of the build graph (see `LinkTable+Coding.swift`). A
 /// record that does not read is as if absent: the file passed its checksum, so that is only
 /// possible for a file damaged in a way the checksum missed, and it fails safe.
 final class FrozenLinkTable: Sendable {
@@ -95,7 +95,7 @@ final class FrozenLinkTable: Sendable {
     }
 
     private func readTarget(_ r: inout BinaryReader, id: String) throws -> LinkTable.Target {
-        guard let kind = DocumentKind(rawValue: try r.string()) else { throw CacheError.corrupt }
+        guard let kind = DocumentKind(rawValue: try r.string()) else { throw GraphError.corrupt }
         return LinkTable.Target(id: id, kind: kind, title: try r.string(), shortName: try r.optionalString())
     }
 

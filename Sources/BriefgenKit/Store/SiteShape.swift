@@ -1,12 +1,12 @@
-/// The site's shape as the build cache keeps it (`index.bin`): the documents by id with the
+/// The site's shape as the build graph keeps it (`index.bin`): the documents by id with the
 /// shard file of each, the link table, and the site index's tables with documents as their
 /// numbers in id order (arrays of integers). Everything here is made from documents' metadata
 /// and from which pages their bodies link to and mention.
 ///
 /// A rebuild after which every document keeps its metadata and every re-rendered body links to
 /// and mentions the same pages reads this back instead of making the table and the index again
-/// from every document; one that also changed no file but documents' own reads no other
-/// document at all (`BuildEngine+BodyEdit.swift`). The header of the build graph keeps the
+/// from every document, and reads no other document unless a page shows it (`BuildEngine`).
+/// The header of the build graph keeps the
 /// checksum of these bytes (`BuildState.indexHash`), which ties the file to that build, and
 /// every number is checked before it is used.
 struct SiteShape: Sendable {
@@ -66,11 +66,11 @@ struct SiteShape: Sendable {
     private static func decodeBody(_ r: inout BinaryReader) throws -> SiteShape {
         let ids = try r.strings()
         // Sorted and without repeats: the order documents are numbered in.
-        guard zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) else { throw CacheError.corrupt }
+        guard zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) else { throw GraphError.corrupt }
         let count = Int32(ids.count)
         let shards = try r.int32s()
         guard shards.count == ids.count, shards.allSatisfy({ $0 >= 0 && $0 < BuildState.shardCount }) else {
-            throw CacheError.corrupt
+            throw GraphError.corrupt
         }
         let links = try r.linkTable()
         var index = SiteIndex()
@@ -78,19 +78,19 @@ struct SiteShape: Sendable {
         let valid = { (n: Int32) in n >= 0 && n < count }
         func numbers() throws -> [Int32] {
             let list = try r.int32s()
-            guard list.allSatisfy(valid) else { throw CacheError.corrupt }
+            guard list.allSatisfy(valid) else { throw GraphError.corrupt }
             return list
         }
         func table(maxDetail: Int32) throws -> Grouped<SiteIndex.Edge> {
             let starts = try r.int32s(), flat = try r.int32s()
-            guard starts.count == ids.count + 1, flat.count % 2 == 0 else { throw CacheError.corrupt }
+            guard starts.count == ids.count + 1, flat.count % 2 == 0 else { throw GraphError.corrupt }
             var edges: [SiteIndex.Edge] = []
             edges.reserveCapacity(flat.count / 2)
             for i in stride(from: 0, to: flat.count, by: 2) {
-                guard valid(flat[i]), flat[i + 1] >= 0, flat[i + 1] <= maxDetail else { throw CacheError.corrupt }
+                guard valid(flat[i]), flat[i + 1] >= 0, flat[i + 1] <= maxDetail else { throw GraphError.corrupt }
                 edges.append(SiteIndex.Edge(source: flat[i], detail: flat[i + 1]))
             }
-            guard let grouped = Grouped(starts: starts, values: edges) else { throw CacheError.corrupt }
+            guard let grouped = Grouped(starts: starts, values: edges) else { throw GraphError.corrupt }
             return grouped
         }
         index.backlinkTable = try table(maxDetail: 2)
@@ -98,28 +98,28 @@ struct SiteShape: Sendable {
         func map() throws -> [(String, ArraySlice<Int32>)] {
             let keys = try numbers(), starts = try r.int32s(), values = try r.int32s()
             guard starts.count == keys.count + 1, let grouped = Grouped(starts: starts, values: values) else {
-                throw CacheError.corrupt
+                throw GraphError.corrupt
             }
             return keys.enumerated().map { (ids[Int($0.element)], grouped[$0.offset]) }
         }
         let id = { (n: Int32) -> String in ids[Int(n)] }
         for (actor, flat) in try map() {
-            guard flat.count % 2 == 0 else { throw CacheError.corrupt }
+            guard flat.count % 2 == 0 else { throw GraphError.corrupt }
             var pairs: [(actor: String, count: Int)] = []
             var i = flat.startIndex
             while i < flat.endIndex {
-                guard valid(flat[i]) else { throw CacheError.corrupt }
+                guard valid(flat[i]) else { throw GraphError.corrupt }
                 pairs.append((id(flat[i]), Int(flat[i + 1])))
                 i += 2
             }
             index.coMentions[actor] = pairs
         }
         for (key, list) in try map() {
-            guard list.allSatisfy(valid) else { throw CacheError.corrupt }
+            guard list.allSatisfy(valid) else { throw GraphError.corrupt }
             index.eventsByActor[key] = list.map(id)
         }
         for (key, list) in try map() {
-            guard list.allSatisfy(valid) else { throw CacheError.corrupt }
+            guard list.allSatisfy(valid) else { throw GraphError.corrupt }
             index.eventsBySource[key] = list.map(id)
         }
         index.timeline = try numbers().map(id)
@@ -130,7 +130,7 @@ struct SiteShape: Sendable {
             if !list.isEmpty { index.idsByKind[kind] = list }
         }
         index.disputeCount = Int(clamping: try r.uint())
-        guard r.atEnd else { throw CacheError.corrupt }
+        guard r.atEnd else { throw GraphError.corrupt }
         return SiteShape(ids: ids, shards: shards, links: links, index: index)
     }
 }

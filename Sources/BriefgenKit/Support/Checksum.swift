@@ -1,9 +1,9 @@
-/// A checksum of a cache file's bytes, eight at a time: tells a file written with a header
+/// A checksum of a graph file's bytes, eight at a time: tells a file written with a header
 /// from a damaged or stale one.
 ///
-/// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, 4 ms for the 3.7 MB site
-/// shape of a 10,000-article site, a twentieth of a body-edit rebuild; this takes a tenth of
-/// that. Not for fingerprints of values (those stay FNV, stable and well spread).
+/// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, ten times slower on the
+/// graph's files (README, "Performance"). Not for fingerprints of values (those stay FNV,
+/// stable and well spread).
 enum Checksum {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)

@@ -140,8 +140,8 @@ public struct DiskFileSystem: FileSystem {
     public func readShared(_ path: String) -> SharedBytes? { SharedBytes(mapping: path) }
 
     /// Stats each folder's entries relative to the folder (fstatat), on all cores for large
-    /// folders: every build starts with this scan, and statting 10,000 full paths one by one
-    /// took 45 ms, against 23 ms this way.
+    /// folders: every build starts with this scan, which this halves against statting full
+    /// paths one by one (README, "Performance").
     public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
         var result: [(path: String, stamp: FileStamp)] = []
         let realDirectory = realPath(directory).map { $0 + "/" }

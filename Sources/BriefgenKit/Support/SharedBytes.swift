@@ -5,8 +5,8 @@ import Glibc
 /// Bytes that never change, shared by the values read from them: a file of the build graph,
 /// mapped into memory, or a copy of an array.
 ///
-/// Mapping instead of reading saves a one-edit rebuild of a large site from copying 40 MB of
-/// build graph into freshly zeroed memory (a tenth of the command's time went to page faults).
+/// Mapping instead of reading saves a one-edit rebuild of a large site from copying the build
+/// graph into freshly zeroed memory (README, "Performance").
 public final class SharedBytes: @unchecked Sendable {
     // Safe: `buffer` is written once in init and the memory behind it is never written
     // after; it is released only in deinit, when no value refers to it any more.

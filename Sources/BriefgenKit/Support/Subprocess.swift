@@ -5,9 +5,8 @@ import Foundation
 
 /// Runs a program and collects its standard output.
 ///
-/// Hand-written on posix_spawn because Foundation's `Process` took 55 ms per run here (most
-/// of it between fork and exec, by strace), against 5 ms this way; the git history is read
-/// on every build, so that was half the time of an up-to-date build.
+/// Hand-written on posix_spawn because Foundation's `Process` is ten times slower per run
+/// here (README, "Performance"); the git history is read on every build.
 enum Subprocess {
     /// Standard output and exit status of `arguments[0]` (looked up in PATH) run with
     /// `arguments`; standard error goes to /dev/null. Nil when it cannot be started.

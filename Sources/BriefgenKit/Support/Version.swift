@@ -1,4 +1,4 @@
-/// The version `briefgen --version` prints; also part of the build cache's key.
+/// The version `briefgen --version` prints; also part of the build graph's key.
 public enum BriefgenVersion {
     public static let current = "0.1.0"
 }

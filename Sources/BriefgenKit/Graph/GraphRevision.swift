@@ -1,0 +1,176 @@
+/// What changed in the graph in this build's revision, node by node, and so which slices can
+/// keep their fingerprint without being computed again.
+///
+/// Nodes and the nodes they read, in the manner of salsa or Shake: `meta(doc)` (a document's
+/// parse without its body) reads its file; `body(doc)` (a body's summary) reads its document
+/// and what the link table says of the pages it links to, labels or mentions; the link table
+/// reads every `meta`; an index slice about a page (its mentions, backlinks, co-mentions,
+/// events) reads the `meta` and `body` of every document that refers to that page; a page's
+/// slices read these. A node recomputed to the value it had keeps its old revision: it is not
+/// recorded here, so nothing that reads it is computed again (a re-parsed file whose metadata
+/// is the same changes no `meta`; a re-rendered body with the same summary changes no `body`).
+///
+/// Every build verifies every slice a page read (the previous revision's values are all
+/// verified), so a node's "changed" revision is either this one (recorded here) or an earlier
+/// one: a slice is current when none of the nodes it reads changed in this revision.
+struct GraphRevision: Sendable {
+    /// False for a clean build (no previous revision: every slice is computed).
+    private var incremental = false
+    /// Ids (hashed, see `SliceKey`) whose `meta`, whose `body`, and whose index slices changed.
+    private var metas = Set<UInt64>()
+    private var bodies = Set<UInt64>()
+    private var indexEntries = Set<UInt64>()
+    /// Whether the link table resolves some key differently (slices of what a reference
+    /// resolves to are then computed again).
+    private var linkTableChanged = true
+    /// Whether an input other than content changed (`briefgen.yml` holds the page sizes).
+    var settingsChanged = true
+    /// Whether some body gained or lost a business section (the business index lists them).
+    private(set) var businessSectionsChanged = false
+
+    /// The revision of a clean build.
+    init() {}
+
+    /// A rebuild's revision; `linkTableChanged` tells whether the link table resolves a key
+    /// differently than before.
+    init(incremental: Bool, linkTableChanged: Bool) {
+        self.incremental = incremental
+        self.linkTableChanged = linkTableChanged
+    }
+
+    /// Records a document's `meta` as changed (`before`, `after`: its parse before and after,
+    /// nil when it did not exist), with the index slices of the pages it refers to in either,
+    /// from its front matter or from its body (`bodies`: its summaries, whose entries in other
+    /// pages' lists are ordered and labelled by its metadata).
+    mutating func metaChanged(id: String, before: Document?, after: Document?, bodies: [RenderedBody], links: LinkTable) {
+        metas.insert(StableHash.of(id))
+        indexEntries.insert(StableHash.of(id))
+        for body in bodies { insertTargets(of: body) }
+        for doc in [before, after].compactMap({ $0 }) {
+            for (_, refs) in SiteIndex.referenceKeys(doc) {
+                for ref in refs {
+                    if case .found(let target, _, _) = links.resolve(ref) { indexEntries.insert(StableHash.of(target.id)) }
+                }
+            }
+        }
+    }
+
+    /// Records a body's summary as changed (`before`, `after`: nil when it did not exist), with
+    /// the index slices of the pages it links to or mentions, before or after; when it links
+    /// to and mentions the same pages in the same order, only of each page whose entries from
+    /// this body read differently (another paragraph, text or snippet), as co-mentions and
+    /// counts are then the same.
+    mutating func bodyChanged(id: String, before: RenderedBody?, after: RenderedBody?) {
+        bodies.insert(StableHash.of(id))
+        indexEntries.insert(StableHash.of(id))
+        if before?.businessSections.count != after?.businessSections.count { businessSectionsChanged = true }
+        guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
+            for body in [before, after].compactMap({ $0 }) { insertTargets(of: body) }
+            return
+        }
+        func entries(_ body: RenderedBody?) -> [String: [String]] {
+            var entries: [String: [String]] = [:]
+            for link in body?.links ?? [] { entries[link.target, default: []].append("l") }
+            for mention in body?.mentions ?? [] {
+                entries[mention.actor, default: []].append("m\(mention.paragraph ?? 0)\u{0}\(mention.text)\u{0}\(mention.snippet)")
+            }
+            return entries
+        }
+        let (old, new) = (entries(before), entries(after))
+        for target in Set(old.keys).union(new.keys) where old[target] != new[target] {
+            indexEntries.insert(StableHash.of(target))
+        }
+    }
+
+    private mutating func insertTargets(of body: RenderedBody) {
+        for link in body.links { indexEntries.insert(StableHash.of(link.target)) }
+        for mention in body.mentions { indexEntries.insert(StableHash.of(mention.actor)) }
+    }
+
+    /// Whether a slice of the previous revision still has its fingerprint: no node it reads
+    /// changed in this one.
+    func isCurrent(_ key: SliceKey) -> Bool {
+        guard incremental else { return false }
+        switch key.node {
+        case .meta: return !metas.contains(key.id)
+        case .body: return !bodies.contains(key.id)
+        case .indexEntries: return !linkTableChanged && !indexEntries.contains(key.id)
+        case .linkTable: return !linkTableChanged
+        // A paginated list's items and pages: an index's follow the documents' metadata (and
+        // the business index, the bodies' business sections); an actor's mention list is its
+        // index entries (which sources mention it, in an order their titles decide).
+        case .list:
+            guard !linkTableChanged, !settingsChanged else { return false }
+            if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
+            if Self.indexLists.contains(key.id) { return metas.isEmpty }
+            return !indexEntries.contains(key.id)
+        case .site: return false
+        }
+    }
+
+    private static let businessList = StableHash.of(PagedList.business.name)
+    private static let indexLists = Set(PagedList.indexes.map { StableHash.of($0.name) })
+}
+
+/// What the revision check needs of a slice's name: the kind of node its value is read from,
+/// and the hash of what it is about (`t:actors/x` → meta, hash of `actors/x`). Made for the
+/// previous build's 110,000 slices while their table is decoded (on the other core), so that
+/// the check is one set lookup per slice. A hash collision only makes a slice look changed,
+/// which costs one fingerprint computation, never a stale page.
+struct SliceKey: Sendable {
+    /// The node a slice's value is read from.
+    enum Node: UInt8, Sendable {
+        case meta, body, indexEntries, linkTable
+        /// A paginated list's items, page count, or the page holding an item.
+        case list
+        /// Values of the whole site (timeline, lists, config, templates…): always computed.
+        case site
+    }
+
+    var node: Node
+    var id: UInt64
+
+    init(_ slice: String) {
+        var slice = slice
+        self = slice.withUTF8 { SliceKey(bytes: $0) }
+    }
+
+    /// The key of a slice name given as its UTF-8 bytes.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+            (node, id) = (.site, 0)
+            return
+        }
+        let node = Self.node(UnsafeBufferPointer(rebasing: bytes[..<colon]))
+        // A paginated list's slice is about the list named before its `@` (`pg:timeline@2`,
+        // `pi:actors/x@articles/y`): an actor's id for its mention list.
+        let end = node == .list ? bytes[(colon + 1)...].firstIndex(of: UInt8(ascii: "@")) ?? bytes.count : bytes.count
+        var hash = StableHash()
+        hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]))
+        (self.node, id) = (node, hash.value)
+    }
+
+    /// A slice kind's node, told by its name's bytes packed into one number.
+    private static func node(_ prefix: UnsafeBufferPointer<UInt8>) -> Node {
+        guard prefix.count <= 3 else { return .site }
+        return nodes[prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }] ?? .site
+    }
+
+    private static let nodes = Dictionary(uniqueKeysWithValues: SliceKind.allCases.filter { $0.rawValue.utf8.count <= 3 }.map { kind in
+        (kind.rawValue.utf8.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }, kind.node)
+    })
+}
+
+extension SliceKind {
+    /// The node of the graph a slice of this kind reads.
+    var node: SliceKey.Node {
+        switch self {
+        case .title, .summary, .meta: .meta
+        case .excerpt, .body, .toc, .sections, .mentionCounts: .body
+        case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
+        case .resolution: .linkTable
+        case .listPage, .listPageCount, .listItemPage: .list
+        default: .site
+        }
+    }
+}

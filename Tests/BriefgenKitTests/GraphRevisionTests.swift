@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The one engine verifies the previous graph's slices by the nodes they read: a node made
+/// again to the value it had keeps its old revision, and no slice reading it is computed again.
+@Suite struct GraphRevisionTests {
+    let incremental = IncrementalTests()
+
+    /// How many slices of the graph on disk read the whole site (computed on every rebuild).
+    func siteSlices(_ fs: MemoryFileSystem) throws -> Int {
+        let options = BuildOptions(siteRoot: "site", outputDir: "out")
+        let store = GraphStore(fs: fs, directory: "site/.briefgen")
+        guard case .success = store.open(optionsKey: options.key, outputMarker: nil) else {
+            Issue.record("no graph")
+            return -1
+        }
+        return try store.tables().slices.all.count { SliceKey($0).node == .site }
+    }
+
+    @Test func aBodyMadeAgainToTheSameSummaryComputesNoSliceOfItsDocument() throws {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let site = try siteSlices(fs)
+        // A blank line more at the end: the file changed, its parse and HTML did not.
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.\n", "returned for some users.\n\n\n")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded)
+        #expect(result.parsed == ["content/articles/lift-story.md"])
+        #expect(result.bodiesRendered == ["articles/lift-story"])
+        #expect(result.indexReused)
+        // Only the slices of the whole site were computed: not its title, body or excerpt, not
+        // the mentions of the actors it names.
+        #expect(result.slicesComputed == site)
+        #expect(result.rendered.isEmpty && result.outputs.isEmpty)
+    }
+
+    @Test func aBodyEditComputesTheSlicesOfThatBodyAndNoOther() throws {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let site = try siteSlices(fs)
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users. More.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.indexReused)
+        // Its body slices, and the mentions that read differently (two actors at most), were
+        // computed again; a few at most beyond the site's.
+        #expect(result.slicesComputed > site && result.slicesComputed <= site + 12, "\(result.slicesComputed) vs \(site)")
+        incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+}
