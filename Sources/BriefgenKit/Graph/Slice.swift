@@ -31,6 +31,8 @@ public enum Slice {
     static func resolution(_ name: String) -> String { self.name(.resolution, name.lowercased()) }
     static func template(_ name: String) -> String { self.name(.template, name) }
     static func file(_ path: String) -> String { name(.file, path) }
+    /// One file of the search index, by its content (`SearchIndex.fingerprint`).
+    static func search(_ output: String) -> String { name(.search, output) }
 
     /// A slice's name: its kind, a colon and what it is about.
     static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
@@ -98,6 +100,7 @@ public enum Slice {
             if case .found(let target, let fragment, _) = model.links.resolve(id) {
                 h.combine(target.id); h.combine(fragment ?? "")
             }
+        case .search: return model.searchIndex.fingerprint(id)
         case .template, .file, .pages: return 0  // the build's own inputs (`SliceFingerprinter`)
         }
         return h.value
@@ -113,7 +116,7 @@ enum SliceKind: String, CaseIterable, Sendable {
     case mentions = "mn", mentionDocuments = "md", backlinks = "bl", coMentions = "co", eventsByActor = "ea", eventsBySource = "es"
     // Of the site.
     case ids, resolution = "r", config = "cfg", timeline = "tl", articlesByDate = "ad", keyActors = "ka",
-         disputeCount = "dc", history = "hist", pages
+         disputeCount = "dc", history = "hist", pages, search = "sq"
     // Of the build's own inputs.
     case template = "tpl", file
 
@@ -155,6 +158,7 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .disputeCount: "number of disputes"
         case .history: "content history"
         case .pages: "list of pages"
+        case .search: "search index file"
         case .template: "template"
         case .file: "file"
         }

@@ -14,6 +14,9 @@ extension BuildEngine {
     func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, unchanged: UnchangedSlices, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
+        // The search index, made whole here (its text shards are made with the pages).
+        let searchJobs = Self.searchJobs(model: model)
+        clock.lap("search", into: &result)
         let templateFingerprints = outcome.state.templates
         let pageListFingerprint: UInt64
         switch pageList {
@@ -46,7 +49,7 @@ extension BuildEngine {
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
-        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths)
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths) + searchJobs
         var jobs: [(output: String, job: OutputJob)]
         let allOutputs: [String]
         let pages: @Sendable () -> [PageSpec]
@@ -66,7 +69,10 @@ extension BuildEngine {
                 if let page = lists[output] ?? PageSpec.page(output: output) { return (output, .page(page)) }
                 return nil
             }
-            allOutputs = Array(old.outputs.keys)
+            // The search index's files come and go with the words of bodies.
+            let newSearchFiles = searchJobs.filter { old.outputs[$0.output] == nil }
+            jobs += newSearchFiles
+            allOutputs = old.outputs.keys.filter { !SearchIndex.isIndexFile($0) || fixed[$0] != nil } + newSearchFiles.map(\.output)
             foundInOld = old.outputs.count
         }
         let counter = Counter()
@@ -78,6 +84,7 @@ extension BuildEngine {
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.job { $0.output } else { nil } }.sorted()
+        result.renderedIndexFiles = jobs.compactMap { if case .search = $0.job { $0.output } else { nil } }.sorted()
         clock.lap("pages", into: &result)
         outcome.startedFrom = previous == nil ? nil : old
         var reshaped = previous == nil
@@ -139,7 +146,7 @@ extension BuildEngine {
 
 /// What makes one output file.
 enum OutputJob: Sendable {
-    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap, robots
+    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap, robots, search
     case asset(input: String?, text: String?)
 }
 
@@ -164,6 +171,9 @@ extension BuildEngine {
             return (Data(SiteFeeds.sitemap(config: model.config, pages: pages()).utf8), [Slice.pages, Slice.config])
         case .robots:
             return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
+        case .search:
+            let reader = PageReader(model: model)
+            return (model.searchIndex.file(output, reader), [Slice.search(output)] + reader.log.slices)
         case .asset(let input, let text):
             let data = input.flatMap(read) ?? Data((text ?? "").utf8)
             // A built-in asset also depends on the file that would override it, so adding
@@ -184,6 +194,11 @@ extension BuildEngine {
             if OutputWriter.isContained(name) { assets[name] = (path, nil) }
         }
         return feeds + assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }
+    }
+
+    /// The files of the search index: they come and go with the words of the site.
+    static func searchJobs(model: SiteModel) -> [(output: String, job: OutputJob)] {
+        model.searchIndex.outputs.map { ($0, OutputJob.search) }
     }
 
     /// The fingerprint of the page list (the `pages` slice).

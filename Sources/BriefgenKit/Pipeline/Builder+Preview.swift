@@ -42,7 +42,10 @@ public struct PreviewSite: Sendable {
         self.fs = fs
         if let previous, sameShape, previous.graph.state.inputs.count == graph.state.inputs.count,
            graph.state.inputs.keys.allSatisfy({ previous.graph.state.inputs[$0] != nil }) {
-            (pages, jobs) = (previous.pages, previous.jobs)
+            // The search index's files come and go with the words of bodies.
+            var jobs = previous.jobs.filter { !SearchIndex.isIndexFile($0.key) }
+            for (output, job) in BuildEngine.searchJobs(model: model) { jobs[output] = job }
+            (pages, self.jobs) = (previous.pages, jobs)
         } else {
             let pages = PageSpec.all(documents: Array(model.index.documents.held.values))
             self.pages = pages
@@ -51,6 +54,7 @@ public struct PreviewSite: Sendable {
             }
             var jobs = Dictionary(uniqueKeysWithValues: BuildEngine.fixedJobs(assetPaths: assetPaths.sorted()))
             for page in pages { jobs[page.output] = .page(page) }
+            for (output, job) in BuildEngine.searchJobs(model: model) { jobs[output] = job }
             self.jobs = jobs
         }
         fingerprints = FingerprintMemo(BuildEngine.fingerprinter(

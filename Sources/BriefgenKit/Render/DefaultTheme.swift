@@ -21,6 +21,7 @@ public enum DefaultTheme {
         "layout": text(PackageResources.layout_mustache),
         "note": text(PackageResources.note_mustache),
         "notes": text(PackageResources.notes_mustache),
+        "search": text(PackageResources.search_mustache),
         "timeline": text(PackageResources.timeline_mustache),
         "toc": text(PackageResources.toc_mustache),
     ]
@@ -29,6 +30,7 @@ public enum DefaultTheme {
     public static let assets: [String: String] = [
         "style.css": text(PackageResources.style_css),
         "favicon.svg": text(PackageResources.favicon_svg),
+        "search.js": text(PackageResources.search_js),
     ]
 
     /// Mustache templates by name, as rendered: a template file's last line break is not part

@@ -19,6 +19,7 @@ extension PageReader {
         case .disputes: (thunks, title) = (disputesPage(), { self.strings["disputed_facts"] })
         case .changes: (thunks, title) = (changesPage(), { self.strings["what_changed"] })
         case .notFound: (thunks, title) = ([:], { self.strings["page_not_found"] })
+        case .search: (thunks, title) = ([:], { self.strings["search"] })
         case .actor, .article, .event, .business, .note:
             let id = spec.document!
             thunks = documentPage(id)

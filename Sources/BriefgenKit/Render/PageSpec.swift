@@ -3,7 +3,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     /// What kind of page, which decides its template and context.
     public enum Kind: String, Hashable, Sendable {
         case home, timeline, actors, actor, articles, article, event, businessIndex = "business-index"
-        case business, notes, note, disputes, changes, notFound = "404"
+        case business, notes, note, disputes, changes, notFound = "404", search
     }
 
     public var kind: Kind
@@ -28,7 +28,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
         var pages: [PageSpec] = [
             list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
             list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
-            list("changes/", .changes),
+            list("changes/", .changes), list("search/", .search),
             PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
         ]
         for document in documents { pages.append(page(for: document)) }

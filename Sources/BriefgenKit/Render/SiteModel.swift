@@ -10,6 +10,8 @@ public struct SiteModel: Sendable {
     public var bodies: BodyStore
     public var history: ChangeHistory?
     public var sourceDateEpoch: Int?
+    /// The search index, made on first use (`SearchIndex`).
+    let search = SearchIndexCache()
 
     public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
                 history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {
