@@ -204,17 +204,20 @@
   }
   function searchURL(q) { return root.pathname + "?q=" + encodeURIComponent(q); }
 
-  // The type-ahead: a combobox over a listbox of the best eight results and a last option
-  // for all results on /search/.
-  input.setAttribute("role", "combobox");
+  // The type-ahead: a combobox (the ARIA 1.1 pattern: a box holding the text field and owning
+  // the listbox) over a listbox of the best eight results and a last option for all results.
+  var combo = box.querySelector(".search-combo");
+  combo.setAttribute("role", "combobox");
+  combo.setAttribute("aria-haspopup", "listbox");
+  combo.setAttribute("aria-owns", list.id);
+  combo.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
   var options = [], active = -1, generation = 0, timer = null;
 
   function close() {
     list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
+    combo.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
   }
@@ -259,7 +262,7 @@
         }
         option(document.createTextNode((box.getAttribute("data-all") || "{q}").replace("{q}", q.trim())), searchURL(q.trim()), "all");
         list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
+        combo.setAttribute("aria-expanded", "true");
       });
     });
   }
