@@ -121,13 +121,14 @@ enum SliceKind: String, CaseIterable, Sendable {
     case template = "tpl", file
 
     /// What a slice's value is made from.
-    enum Scope: UInt8, Sendable { case document, crossDocument, references, other }
+    enum Scope: UInt8, Sendable { case document, crossDocument, references, search, other }
 
     var scope: Scope {
         switch self {
         case .title, .summary, .meta, .excerpt, .body, .toc, .sections, .mentionCounts: .document
         case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .crossDocument
         case .resolution: .references
+        case .search: .search
         default: .other
         }
     }

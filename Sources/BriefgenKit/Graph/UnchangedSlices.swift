@@ -13,6 +13,9 @@ struct UnchangedSlices: Sendable {
     private var changedIDs = Set<UInt64>()
     private var affected = Set<UInt64>()
     private var linksChanged = true
+    /// Whether the search index's files may have changed (every build but a body edit that
+    /// changed no document's search terms).
+    private var searchChanged = true
 
     /// `selected` holds the documents of this build by id; `removedPaths` the inputs that
     /// disappeared. Visits only what changed: a document whose file is unchanged is selected
@@ -49,6 +52,7 @@ struct UnchangedSlices: Sendable {
     init(bodyEdits: [(id: String, before: RenderedBody, after: RenderedBody)]) {
         enabled = true
         linksChanged = false
+        searchChanged = bodyEdits.contains { $0.before.searchTerms != $0.after.searchTerms }
         for edit in bodyEdits {
             changedIDs.insert(StableHash.of(edit.id))
             for (a, b) in zip(edit.before.mentions, edit.after.mentions)
@@ -105,6 +109,7 @@ struct UnchangedSlices: Sendable {
         case .document: return !changedIDs.contains(key.id)
         case .crossDocument: return !linksChanged && !affected.contains(key.id) && !changedIDs.contains(key.id)
         case .references: return !linksChanged
+        case .search: return !searchChanged
         case .other: return false
         }
     }

@@ -109,6 +109,12 @@ extension BuildEngine {
         let unchanged = UnchangedSlices(bodyEdits: zip(documents, fresh).map { document, body in
             (document.id, store.body(of: document.id)!, body)
         })
+        // Bodies with the same search terms as before: the search index is the previous one
+        // (metadata, mentions and links are unchanged too), and nothing is read to make it.
+        // Otherwise it is made from every document's terms.
+        if zip(documents, fresh).allSatisfy({ store.body(of: $0.id)!.searchTerms == $1.searchTerms }) {
+            model.search.preset(SearchIndex(unchangedFiles: old.outputs.keys.filter(SearchIndex.isIndexFile), ids: shape.ids))
+        }
         clock.lap("model", into: &result)
         renderOutputs(pages: .previous(ids: shape.ids), model: model, templates: templates, scan: scan, old: old, changedDocs: Set(paths),
                       unchanged: unchanged, outcome: &outcome, result: &result, clock: &clock)

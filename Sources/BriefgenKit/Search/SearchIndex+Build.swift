@@ -39,15 +39,13 @@ extension SearchIndex {
 
     static func byBytes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
-    /// The index of `model`'s documents.
-    init(model: SiteModel) {
-        let index = model.index
-        // Numbers: a hash of the id in a space eight to sixteen times the kind's count, so
-        // adding or removing a document renumbers no other (but a colliding neighbour).
+    /// Numbers: a hash of the id in a space eight to sixteen times the kind's count, so
+    /// adding or removing a document renumbers no other (but a colliding neighbour).
+    static func numbering(_ idsByKind: [DocumentKind: [String]]) -> (layouts: [KindLayout], numbered: [(number: Int, id: String, kind: DocumentKind)]) {
         var layouts: [KindLayout] = []
         var numbered: [(number: Int, id: String, kind: DocumentKind)] = []
-        for (k, kind) in Self.kinds.enumerated() {
-            let ids = (index.idsByKind[kind] ?? []).sorted(by: Self.byBytes)
+        for (k, kind) in kinds.enumerated() {
+            let ids = (idsByKind[kind] ?? []).sorted(by: byBytes)
             let layout = KindLayout(count: ids.count)
             layouts.append(layout)
             let mask = (1 << layout.bits) - 1
@@ -60,6 +58,38 @@ extension SearchIndex {
             }
         }
         numbered.sort { $0.number < $1.number }
+        return (layouts, numbered)
+    }
+
+    /// The text shard of each document, by output path.
+    static func textShards(_ numbered: [(number: Int, id: String, kind: DocumentKind)], layouts: [KindLayout]) -> [String: [Member]] {
+        var shards: [String: [Member]] = [:]
+        for entry in numbered {
+            let k = entry.number >> 24, slot = entry.number & 0xFF_FFFF, layout = layouts[k]
+            shards["\(folder)x/\(k)-\(slot >> (layout.bits - layout.textBits)).json", default: []]
+                .append(Member(number: entry.number, id: entry.id))
+        }
+        return shards
+    }
+
+    /// The previous build's index when no document's terms, metadata, mentions or links changed
+    /// (the body-edit rebuild checks this): the same files, of which only text shards, whose
+    /// bodies are slices of their own, can be made again; nothing else is read.
+    init(unchangedFiles outputs: [String], ids: [String]) {
+        var byKind: [DocumentKind: [String]] = [:]
+        for id in ids {
+            if let slash = id.firstIndex(of: "/"), let kind = DocumentKind(folder: String(id[..<slash])) { byKind[kind, default: []].append(id) }
+        }
+        let (layouts, numbered) = Self.numbering(byKind)
+        self.init()
+        textShards = Self.textShards(numbered, layouts: layouts)
+        self.outputs = outputs.sorted()
+    }
+
+    /// The index of `model`'s documents.
+    init(model: SiteModel) {
+        let index = model.index
+        let (layouts, numbered) = Self.numbering(index.idsByKind)
         let numberOf = Dictionary(uniqueKeysWithValues: numbered.map { ($0.id, $0.number) })
 
         // The names of each actor, as terms, for the documents that mention or list it.
@@ -131,15 +161,23 @@ extension SearchIndex {
     private mutating func makeFiles(_ records: [Record], layouts: [KindLayout], model: SiteModel) {
         // Postings, by ranges of the first byte (records are in number order, so lists are sorted).
         let groups: [[Postings]] = Self.firstByteRanges.enumerated().map { $0 }.parallelMap { (position, range) in
-            let last = position == Self.firstByteRanges.count - 1
+            let upper = position == Self.firstByteRanges.count - 1 ? 0x100 : Int(range.upperBound)
             var table: [String: Postings] = [:]
-            func inRange(_ term: String) -> Bool {
-                let first = term.utf8.first ?? 0
-                return range.contains(first) || (last && first == 0xFF)
+            // Terms are sorted by their bytes: those of this range are one run, found by bisection.
+            func run(_ terms: [String]) -> ArraySlice<String> {
+                func bound(_ byte: Int) -> Int {
+                    var (low, high) = (0, terms.count)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if Int(terms[mid].utf8.first ?? 0) < byte { low = mid + 1 } else { high = mid }
+                    }
+                    return low
+                }
+                return terms[bound(Int(range.lowerBound))..<bound(upper)]
             }
             for record in records {
-                for term in record.titleTerms where inRange(term) { table[term, default: Postings(term: term)].title.append(record.number) }
-                for term in record.bodyTerms where inRange(term) { table[term, default: Postings(term: term)].body.append(record.number) }
+                for term in run(record.titleTerms) { table[term, default: Postings(term: term)].title.append(record.number) }
+                for term in run(record.bodyTerms) { table[term, default: Postings(term: term)].body.append(record.number) }
             }
             var list = Array(table.values)
             list.sort { Self.byBytes($0.term, $1.term) }
@@ -167,9 +205,8 @@ extension SearchIndex {
         for record in records {
             let k = record.number >> 24, slot = record.number & 0xFF_FFFF, layout = layouts[k]
             table["\(Self.folder)d/\(k)-\(slot >> (layout.bits - layout.tableBits)).json", default: []].append(record)
-            textShards["\(Self.folder)x/\(k)-\(slot >> (layout.bits - layout.textBits)).json", default: []]
-                .append(Member(number: record.number, id: record.id))
         }
+        textShards = Self.textShards(records.map { ($0.number, $0.id, Self.kinds[$0.number >> 24]) }, layouts: layouts)
         for (path, entries) in table {
             var json = SearchJSON()
             json.open("{")

@@ -74,6 +74,11 @@ public final class SearchIndexCache: Sendable {
 
     public init() {}
 
+    /// Sets the index, before any use (the body-edit rebuild's unchanged index).
+    func preset(_ index: SearchIndex) {
+        value.withLock { $0 = index }
+    }
+
     func index(_ model: SiteModel) -> SearchIndex {
         value.withLock { index in
             if let index { return index }
