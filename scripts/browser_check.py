@@ -129,12 +129,12 @@ try:
         found = driver.execute_script(options)
         if not any("US Commerce Department" in o for o in found[:1]):
             failures.append(f"type-ahead for 'commerce dep' does not list the US Commerce Department first: {found}")
+        driver.save_screenshot(os.path.join(shots, "typeahead-desktop.png"))
         axe = Axe(driver)
         axe.inject()
         for violation in axe.run()["violations"]:
             if violation.get("impact") in ("serious", "critical"):
                 failures.append(f"type-ahead open: axe {violation['impact']} {violation['id']}: {violation['help']}")
-        driver.save_screenshot(os.path.join(shots, "typeahead-desktop.png"))
         box.send_keys(Keys.ESCAPE)
         if combo.get_attribute("aria-expanded") != "false" or driver.find_element("id", "site-search-list").is_displayed():
             failures.append("Escape did not close the type-ahead list")
