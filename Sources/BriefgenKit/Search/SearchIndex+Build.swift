@@ -119,27 +119,42 @@ extension SearchIndex {
         let doc = model.index.documents[id]
         let body = model.index.bodies[id]
         let titleTerms = nameTerms(doc)
-        var bodyTerms = Set(body?.searchTerms ?? [])
+        // The body's terms are kept sorted: the few other terms are merged into them.
+        var extra = Set<String>()
         var actors = Set<String>()
         for mention in body?.mentions ?? [] { actors.insert(mention.actor) }
         for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
         if let doc {
-            if let summary = doc.summary { bodyTerms.formUnion(SearchTokenizer.termSet(summary)) }
+            if let summary = doc.summary { extra.formUnion(SearchTokenizer.termSet(summary)) }
             for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
-                bodyTerms.formUnion(SearchTokenizer.termSet(text))
+                extra.formUnion(SearchTokenizer.termSet(text))
             }
             for ref in doc.fields.actors {
                 if case .found(let target, _, _) = model.links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
             }
         }
         actors.remove(id)
-        for actor in actors { bodyTerms.formUnion(actorTerms[actor] ?? []) }
-        bodyTerms.subtract(titleTerms)
+        for actor in actors { extra.formUnion(actorTerms[actor] ?? []) }
+        let bodyTerms = merge(body?.searchTerms ?? [], extra.sorted(by: byBytes)).filter { !titleTerms.contains($0) }
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,
-                      titleTerms: titleTerms.sorted(by: byBytes), bodyTerms: bodyTerms.sorted(by: byBytes),
+                      titleTerms: titleTerms.sorted(by: byBytes), bodyTerms: bodyTerms,
                       actors: actors.compactMap { numberOf[$0] }.sorted())
+    }
+
+    /// Two lists sorted by their bytes, merged without repeats.
+    static func merge(_ a: [String], _ b: [String]) -> [String] {
+        guard !b.isEmpty else { return a }
+        var out: [String] = []
+        out.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && byBytes(a[i], b[j])) { out.append(a[i]); i += 1 }
+            else if i == a.count || byBytes(b[j], a[i]) { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
     }
 
     /// One term's postings: the documents with it in their title, then in their body.
