@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """briefgen's search index beside Pagefind's, on one generated site.
 
-usage: search_bench.py BRIEFGEN_BINARY SITE_DIR PAGEFIND_BINARY
+usage: search_bench.py BRIEFGEN_BINARY SITE_DIR PAGEFIND_BINARY   (PAGEFIND_BINARY "-": briefgen only)
 
 Builds SITE_DIR from scratch with `briefgen build --report`, then prints, as a Markdown table:
 the search stage's time and its share of the build, the index's size and file count, the bytes
@@ -132,22 +132,25 @@ describe(hits[:20], text=True)
 results_page = sum(fetched.values())
 
 # Pagefind on the same output.
-shutil.rmtree(os.path.join(public, "pagefind"), ignore_errors=True)
-timed = subprocess.run(["/usr/bin/time", "-v", pagefind, "--site", public], capture_output=True, text=True)
-if timed.returncode != 0:
-    print(timed.stdout[-2000:], timed.stderr[-2000:])
-    sys.exit(1)
-elapsed = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+\.\d+)", timed.stderr)
-pf_seconds = (int(elapsed.group(1) or 0) * 3600 + int(elapsed.group(2)) * 60 + float(elapsed.group(3)))
-pf_rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timed.stderr).group(1)) / 1024
-pf_files = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(public, "pagefind")) for f in fs]
-pf_bytes = sum(os.path.getsize(f) for f in pf_files)
-shutil.rmtree(os.path.join(public, "pagefind"), ignore_errors=True)
+pf_seconds, pf_rss, pf_files, pf_bytes = 0.0, 0.0, [], 0
+if pagefind != "-":
+    shutil.rmtree(os.path.join(public, "pagefind"), ignore_errors=True)
+    timed = subprocess.run(["/usr/bin/time", "-v", pagefind, "--site", public], capture_output=True, text=True)
+    if timed.returncode != 0:
+        print(timed.stdout[-2000:], timed.stderr[-2000:])
+        sys.exit(1)
+    elapsed = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+\.\d+)", timed.stderr)
+    pf_seconds = (int(elapsed.group(1) or 0) * 3600 + int(elapsed.group(2)) * 60 + float(elapsed.group(3)))
+    pf_rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timed.stderr).group(1)) / 1024
+    pf_files = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(public, "pagefind")) for f in fs]
+    pf_bytes = sum(os.path.getsize(f) for f in pf_files)
+    shutil.rmtree(os.path.join(public, "pagefind"), ignore_errors=True)
 pages = sum(1 for d, _, fs in os.walk(public) for f in fs if f.endswith(".html"))
 
 mib = lambda n: "%.1f MiB" % (n / 1048576)
 kib = lambda n: "%.0f KiB" % (n / 1024)
-print(f"search index of {pages:,} pages (briefgen build {wall:.1f} s wall, stages {total_ms / 1000:.1f} s)")
+print(f"search index of {pages:,} pages (briefgen build {wall:.1f} s wall, stages {total_ms / 1000:.1f} s: "
+      + ", ".join(f"{stage} {ms / 1000:.2f}" for stage, ms in timings.items()) + ")")
 print("| | briefgen | Pagefind |")
 print("|---|---|---|")
 print(f"| index build | {timings.get('search', 0) / 1000:.2f} s, {100 * timings.get('search', 0) / total_ms:.1f} % of the build's stages "
