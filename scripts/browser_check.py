@@ -7,6 +7,9 @@ Copies the example site to a temporary folder, starts `briefgen serve` on it, an
 - home, timeline, actors, an actor, a business page and a source at 1280 px and at 375 px:
   a screenshot of each, no sideways scroll at phone width, and no serious or critical axe
   violation;
+- search: results of /search/?q=... at both widths (screenshots, axe, no sideways scroll);
+  on the home page, typing a query shows type-ahead results in a listbox, Escape closes it,
+  the arrow keys choose a result and Enter lands on its page;
 - live reload: a stylesheet change is swapped in without reloading the page, and a content
   edit reloads the page showing the edit.
 Exits 1 listing every failure.
@@ -37,6 +40,7 @@ PAGES = [
     ("actor", "/actors/anthropic/"),
     ("business", "/business/finance/"),
     ("source", "/articles/uk-denied-exemption/"),
+    ("search", "/search/?q=export+ban"),
 ]
 WIDTHS = [("desktop", 1280, 900), ("phone", 375, 812)]
 
@@ -85,6 +89,9 @@ try:
         for name, path in PAGES:
             driver.get(base + path)
             wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 20, f"{path} to load")
+            if path.startswith("/search/"):
+                wait_until(lambda: driver.execute_script(
+                    "return document.querySelectorAll('#search-results li p mark').length") > 0, 20, "search results with marked snippets")
             driver.save_screenshot(os.path.join(shots, f"{name}-{label}.png"))
             if label == "phone":
                 scroll, inner = driver.execute_script(
@@ -106,6 +113,40 @@ try:
                     targets = [node["target"] for node in violation["nodes"][:3]]
                     failures.append(f"{path} at {width} px: axe {violation['impact']} {violation['id']}: "
                                     f"{violation['help']} {targets}")
+
+    # Search as you type: a listbox of results, Escape closes it, arrows and Enter follow one.
+    from selenium.webdriver.common.keys import Keys
+    driver.set_window_size(1280, 900)
+    driver.get(base + "/")
+    wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 20, "the home page to load")
+    box = driver.find_element("id", "site-search")
+    combo = driver.find_element("css selector", ".site-search [role=combobox]")
+    box.click()
+    box.send_keys("commerce dep")
+    options = "return Array.from(document.querySelectorAll('#site-search-list [role=option]')).map(o => o.textContent)"
+    if wait_until(lambda: len(driver.execute_script(options)) > 1 and combo.get_attribute("aria-expanded") == "true",
+                  20, "type-ahead results"):
+        found = driver.execute_script(options)
+        if not any("US Commerce Department" in o for o in found[:1]):
+            failures.append(f"type-ahead for 'commerce dep' does not list the US Commerce Department first: {found}")
+        driver.save_screenshot(os.path.join(shots, "typeahead-desktop.png"))
+        axe = Axe(driver)
+        axe.inject()
+        for violation in axe.run()["violations"]:
+            if violation.get("impact") in ("serious", "critical"):
+                failures.append(f"type-ahead open: axe {violation['impact']} {violation['id']}: {violation['help']}")
+        box.send_keys(Keys.ESCAPE)
+        if combo.get_attribute("aria-expanded") != "false" or driver.find_element("id", "site-search-list").is_displayed():
+            failures.append("Escape did not close the type-ahead list")
+        box.send_keys("a")  # "commerce depa": the list opens again
+        wait_until(lambda: combo.get_attribute("aria-expanded") == "true", 20, "type-ahead to reopen")
+        box.send_keys(Keys.ARROW_DOWN)
+        active = box.get_attribute("aria-activedescendant")
+        if not active or driver.find_element("id", active).get_attribute("aria-selected") != "true":
+            failures.append("ArrowDown did not select the first option (aria-activedescendant)")
+        box.send_keys(Keys.ENTER)
+        wait_until(lambda: driver.current_url.endswith("/actors/us-commerce-department/"), 20,
+                   "Enter on the first type-ahead result to open the US Commerce Department")
 
     # Live reload: a stylesheet swapped in place, without reloading the page.
     driver.set_window_size(1280, 900)
@@ -150,4 +191,5 @@ if failures:
         print("  " + failure)
     sys.exit(1)
 print(f"browser check: {len(PAGES)} pages at {len(WIDTHS)} widths, axe clean, no sideways scroll at 375 px, "
+      f"type-ahead search followed with the keyboard, "
       f"live reload swaps stylesheets and reloads edited pages; screenshots in {shots}")

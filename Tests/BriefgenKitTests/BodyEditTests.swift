@@ -19,8 +19,9 @@ import Testing
 
     @Test func bodyEditReadsOnlyTheDocumentsItShows() {
         let fs = largeSite()
+        // A paragraph of words the article already has: its search terms stay the same.
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
-                            "returned for some users.\n\nMore detail, naming no one.")
+                            "returned for some users.\n\nFor some users.")
         let result = Fixture.build(fs)
         #expect(result.succeeded && result.indexReused)
         #expect(result.parsed == ["content/articles/lift-story.md"])
@@ -46,11 +47,24 @@ import Testing
     @Test func newWordsBesideAMentionRerenderThatActorsPage() {
         let fs = largeSite()
         // "Anthropic's Mythos returned for some users.": both mentions read differently now.
-        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users, quietly.")
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users, for some.")
         let result = Fixture.build(fs)
         #expect(result.succeeded && result.indexReused && result.graphDocumentsRead < 20)
         #expect(result.rendered.contains("actors/anthropic/index.html"))
-        #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("quietly."))
+        #expect(Fixture.text(fs, "out/actors/anthropic/index.html").contains("for some users, for some."))
+        incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+
+    @Test func newWordsReadEveryDocumentForTheSearchIndex() {
+        // A word the article did not have changes the search index, which is made from every
+        // document's terms: still the body-edit rebuild, equal to a clean build.
+        let fs = largeSite()
+        incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.", "returned for some users, quietly.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.indexReused && result.bodiesRendered == ["articles/lift-story"])
+        #expect(result.graphDocumentsRead >= 300, "\(result.graphDocumentsRead)")
+        #expect(result.rendered.contains("actors/anthropic/index.html"))
+        #expect(result.renderedIndexFiles.contains { $0.hasPrefix("search/t/") })
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
     }
 

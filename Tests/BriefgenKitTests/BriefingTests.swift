@@ -41,8 +41,10 @@ import Testing
         let result = Fixture.build(fs)
         #expect(result.succeeded, "\(result.diagnostics)")
         #expect(result.outputs.count > 20)
+        // The search index's JSON nests arrays (`[["actors",…`): there a link would show as `[[` and a letter.
+        let markup = /\[\[[A-Za-z]/
         for (path, data) in result.outputs {
-            #expect(!String(decoding: data, as: UTF8.self).contains("[["), "\(path) shows link markup")
+            #expect(!String(decoding: data, as: UTF8.self).contains(markup), "\(path) shows link markup")
         }
         #expect(Fixture.text(fs, "out/notes/feed.json").contains("Anthropic and the department disagree about Claude Mythos 5."))
     }

@@ -142,6 +142,7 @@ import Testing
                     Issue.record("sequence \(sequence) \(log): \(result.diagnostics)")
                     return bodyEditBuilds
                 }
+                // The body-edit rebuild renders no body in a stage of its own (the general engine does).
                 if !result.upToDate, result.graphDocumentsRead < fs.files(under: "site/content").count, !inMemory {
                     bodyEditBuilds += 1
                 }
@@ -185,9 +186,10 @@ import Testing
             print("property run: \(sequences) sequences of 4 edits, \(bodyEdits) rebuilds reading the graph per key, "
                   + "\(Int(Date().timeIntervalSince(start))) s")
         }
-        // Rebuilds that read the previous graph per key only are among those checked (about
-        // one edit in six).
-        #expect(bodyEdits > sequences / 5, "\(bodyEdits) rebuilds reading the graph per key")
+        // Rebuilds that read the previous graph per key only are among those checked (about one
+        // sequence in seven: a body edit bringing a new word reads every document, for the
+        // search index).
+        #expect(bodyEdits > sequences / 10, "\(bodyEdits) rebuilds reading the graph per key")
     }
 
     /// Folders below `root` on disk, relative to it.

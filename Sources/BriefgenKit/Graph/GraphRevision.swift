@@ -25,6 +25,9 @@ struct GraphRevision: Sendable {
     private var linkTableChanged = true
     /// Whether an input other than content changed (`briefgen.yml` holds the page sizes).
     var settingsChanged = true
+    /// Whether the search index may read differently: some metadata, some body's words, links
+    /// or mentions changed (or the link table, or the settings).
+    private(set) var searchChanged = false
     /// Whether some body gained or lost a business section (the business index lists them).
     private(set) var businessSectionsChanged = false
 
@@ -45,6 +48,7 @@ struct GraphRevision: Sendable {
     mutating func metaChanged(id: String, before: Document?, after: Document?, bodies: [RenderedBody], links: LinkTable) {
         metas.insert(StableHash.of(id))
         indexEntries.insert(StableHash.of(id))
+        searchChanged = true
         for body in bodies { insertTargets(of: body) }
         for doc in [before, after].compactMap({ $0 }) {
             for (_, refs) in SiteIndex.referenceKeys(doc) {
@@ -64,7 +68,9 @@ struct GraphRevision: Sendable {
         bodies.insert(StableHash.of(id))
         indexEntries.insert(StableHash.of(id))
         if before?.businessSections.count != after?.businessSections.count { businessSectionsChanged = true }
+        if before?.searchTerms != after?.searchTerms { searchChanged = true }
         guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
+            searchChanged = true
             for body in [before, after].compactMap({ $0 }) { insertTargets(of: body) }
             return
         }
@@ -104,6 +110,7 @@ struct GraphRevision: Sendable {
             if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
             if Self.indexLists.contains(key.id) { return metas.isEmpty }
             return !indexEntries.contains(key.id)
+        case .search: return !linkTableChanged && !settingsChanged && !searchChanged
         case .site: return false
         }
     }
@@ -123,6 +130,8 @@ struct SliceKey: Sendable {
         case meta, body, indexEntries, linkTable
         /// A paginated list's items, page count, or the page holding an item.
         case list
+        /// A file of the search index.
+        case search
         /// Values of the whole site (timeline, lists, config, templates…): always computed.
         case site
     }
@@ -170,6 +179,7 @@ extension SliceKind {
         case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
         case .resolution: .linkTable
         case .listPage, .listPageCount, .listItemPage: .list
+        case .search: .search
         default: .site
         }
     }

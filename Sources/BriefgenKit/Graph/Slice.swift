@@ -49,6 +49,8 @@ public enum Slice {
         }
         return (list, String(argument[argument.index(after: at)...]))
     }
+    /// One file of the search index, by its content (`SearchIndex.fingerprint`).
+    static func search(_ output: String) -> String { name(.search, output) }
 
     /// A slice's name: its kind, a colon and what it is about.
     static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
@@ -137,6 +139,7 @@ public enum Slice {
         case .listItemPage:
             guard let (list, item) = listArgument(id) else { return 0 }
             h.combine(String(model.lists.page(of: item, in: list) ?? 0))
+        case .search: return model.searchIndex.fingerprint(id)
         case .template, .file, .pages: return 0  // the build's own inputs (`SliceFingerprinter`)
         }
         return h.value
@@ -153,14 +156,14 @@ enum SliceKind: String, CaseIterable, Sendable {
     case mentions = "mn", mentionDocuments = "md", backlinks = "bl", coMentions = "co", eventsByActor = "ea", eventsBySource = "es"
     // Of the site.
     case ids, resolution = "r", config = "cfg", timeline = "tl", articlesByDate = "ad", keyActors = "ka",
-         disputeCount = "dc", history = "hist", pages
+         disputeCount = "dc", history = "hist", pages, search = "sq"
     // Of the paginated lists: one page's items, the page count, the page holding an item.
     case listPage = "pg", listPageCount = "pn", listItemPage = "pi"
     // Of the build's own inputs.
     case template = "tpl", file
 
     /// What a slice's value is made from.
-    enum Scope: UInt8, Sendable { case document, crossDocument, references, lists, other }
+    enum Scope: UInt8, Sendable { case document, crossDocument, references, lists, search, other }
 
     var scope: Scope {
         switch self {
@@ -168,6 +171,7 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .crossDocument
         case .resolution: .references
         case .listPage, .listPageCount, .listItemPage: .lists
+        case .search: .search
         default: .other
         }
     }
@@ -202,6 +206,7 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .listPage: "items on page"
         case .listPageCount: "number of pages of"
         case .listItemPage: "page holding"
+        case .search: "search index file"
         case .template: "template"
         case .file: "file"
         }

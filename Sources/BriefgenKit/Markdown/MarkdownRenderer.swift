@@ -102,6 +102,7 @@ public struct MarkdownRenderer: Sendable {
         result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
+        result.searchTerms = SearchTokenizer.termSet(SearchText.plain(result.html)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var hash = StableHash()
         hash.combine(result.html)
         result.htmlHash = hash.hex

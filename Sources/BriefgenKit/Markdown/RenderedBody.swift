@@ -64,6 +64,14 @@ public struct RenderedBody: Hashable, Sendable {
         set { mutableBox().businessSections = newValue }
         _modify { yield &mutableBox().businessSections }
     }
+    /// The body's distinct search terms (`SearchTokenizer`), sorted by their UTF-8 bytes: what
+    /// the search index needs of a body, kept in the build graph so the index is made without
+    /// rendering bodies again.
+    public var searchTerms: [String] {
+        get { box.searchTerms }
+        set { mutableBox().searchTerms = newValue }
+        _modify { yield &mutableBox().searchTerms }
+    }
     public var diagnostics: [Diagnostic] {
         get { box.diagnostics }
         set { mutableBox().diagnostics = newValue }
@@ -89,6 +97,7 @@ public struct RenderedBody: Hashable, Sendable {
         var links: [LinkRef] = []
         var mentions: [Mention] = []
         var businessSections: [BusinessSection] = []
+        var searchTerms: [String] = []
         var diagnostics: [Diagnostic] = []
 
         init() {}
@@ -106,6 +115,7 @@ public struct RenderedBody: Hashable, Sendable {
             other.links = links
             other.mentions = mentions
             other.businessSections = businessSections
+            other.searchTerms = searchTerms
             other.diagnostics = diagnostics
             return other
         }
@@ -133,6 +143,7 @@ public struct RenderedBody: Hashable, Sendable {
             && a.links == b.links
             && a.mentions == b.mentions
             && a.businessSections == b.businessSections
+            && a.searchTerms == b.searchTerms
             && a.diagnostics == b.diagnostics
     }
 

@@ -15,6 +15,9 @@ extension BuildEngine {
     func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, revision: GraphRevision, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
+        // The search index, made whole here (its text shards are made with the pages).
+        let searchJobs = Self.searchJobs(model: model)
+        clock.lap("search", into: &result)
         let templateFingerprints = outcome.state.templates
         let pageListFingerprint: UInt64
         switch pageList {
@@ -57,7 +60,7 @@ extension BuildEngine {
         case .made(let all): all.lazy.filter(SiteFeeds.isListed).count
         case .previous(let count): count
         }
-        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: listedCount)
+        let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: listedCount) + searchJobs
         var jobs: [(String, OutputJob)]
         let allOutputs: [String]
         let pages: @Sendable () -> [PageSpec]
@@ -77,7 +80,10 @@ extension BuildEngine {
                 if let job = fixed[output] { return (output, job) }
                 return PageSpec.page(output: output).map { (output, OutputJob.page($0)) }
             }
-            allOutputs = Array(old.outputs.keys)
+            // The search index's files come and go with the words of bodies.
+            let newSearchFiles = searchJobs.filter { old.outputs[$0.output] == nil }
+            jobs += newSearchFiles
+            allOutputs = old.outputs.keys.filter { !SearchIndex.isIndexFile($0) || fixed[$0] != nil } + newSearchFiles.map(\.output)
             foundInOld = old.outputs.count
         }
         let counter = Counter()
@@ -89,6 +95,7 @@ extension BuildEngine {
             }
         }
         result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
+        result.renderedIndexFiles = jobs.compactMap { if case .search = $0.1 { $0.0 } else { nil } }.sorted()
         clock.lap("pages", into: &result)
         outcome.startedFrom = previous == nil ? nil : old
         var reshaped = previous == nil
@@ -152,7 +159,7 @@ extension BuildEngine {
 /// What makes one output file.
 enum OutputJob: Sendable {
     /// `sitemap(part: 0)` is `sitemap.xml`; parts 1… are the files a large site's sitemap indexes.
-    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap(part: Int), robots
+    case page(PageSpec), feed(SiteFeeds.Collection, json: Bool), changesFeed, sitemap(part: Int), robots, search
     case asset(input: String?, text: String?)
 }
 
@@ -177,6 +184,9 @@ extension BuildEngine {
             return (Data(SiteFeeds.sitemap(config: model.config, pages: pages(), part: part).utf8), [Slice.pages, Slice.config])
         case .robots:
             return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
+        case .search:
+            let reader = PageReader(model: model)
+            return (model.searchIndex.file(output, reader), [Slice.search(output)] + reader.log.slices)
         case .asset(let input, let text):
             let data = input.flatMap(read) ?? Data((text ?? "").utf8)
             // A built-in asset also depends on the file that would override it, so adding
@@ -198,6 +208,11 @@ extension BuildEngine {
             if OutputWriter.isContained(name) { assets[name] = (path, nil) }
         }
         return feeds + assets.sorted { $0.key < $1.key }.map { ($0.key, OutputJob.asset(input: $0.value.input, text: $0.value.text)) }
+    }
+
+    /// The files of the search index: they come and go with the words of the site.
+    static func searchJobs(model: SiteModel) -> [(output: String, job: OutputJob)] {
+        model.searchIndex.outputs.map { ($0, OutputJob.search) }
     }
 
     /// The fingerprint of the page list (the `pages` slice).

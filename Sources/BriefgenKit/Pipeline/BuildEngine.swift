@@ -325,6 +325,11 @@ struct BuildEngine {
             guard let tables = pendingTables.value else { return damaged(outcome) }
             old.apply(tables)
         }
+        // The search index reads every document's words, links and metadata: when none of them
+        // changed, its files are the previous ones, and nothing else is read to know them.
+        if let shape, selected == nil, !revision.searchChanged, !revision.settingsChanged {
+            model.search.preset(SearchIndex(unchangedFiles: old.outputs.keys.filter(SearchIndex.isIndexFile), ids: shape.ids))
+        }
         clock.lap("model", into: &result)
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
                       revision: revision, outcome: &outcome, result: &result, clock: &clock)

@@ -49,6 +49,8 @@ public struct BuildResult: Sendable {
     public var explanations: [String: String] = [:]
     /// Pages rendered (not necessarily written), by output path.
     public var rendered: [String] = []
+    /// Files of the search index made again (not necessarily written), by output path.
+    public var renderedIndexFiles: [String] = []
     /// Content files parsed, and documents whose Markdown was rendered.
     public var parsed: [String] = []
     public var bodiesRendered: [String] = []

@@ -17,7 +17,15 @@ public struct PreviewSite: Sendable {
     var listing: SiteListing
 
     /// Whether the site has this output (`actors/anthropic/index.html`, `feed.xml`).
-    public func contains(_ output: String) -> Bool { jobs[output] != nil }
+    public func contains(_ output: String) -> Bool { job(output) != nil }
+
+    /// How an output is made. The search index's files come and go with the words of bodies:
+    /// they are looked up in the index, made only when one is first asked for.
+    func job(_ output: String) -> OutputJob? {
+        if let job = jobs[output] { return job }
+        guard SearchIndex.isIndexFile(output), model.searchIndex.outputs.contains(output) else { return nil }
+        return .search
+    }
 
     /// How many outputs the site has.
     public var outputCount: Int { jobs.count }
@@ -62,7 +70,7 @@ public struct PreviewSite: Sendable {
 
     /// Renders one output, or nil when the site has no such output.
     public func render(_ output: String) -> PreviewOutput? {
-        guard let job = jobs[output] else { return nil }
+        guard let job = job(output) else { return nil }
         let pages = self.pages
         let (data, slices) = BuildEngine.make(job, output: output, model: model, templates: templates, pages: { pages }) {
             // Read long after the scan: a file since swapped for a link leaving the site is not.

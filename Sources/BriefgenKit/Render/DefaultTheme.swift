@@ -23,6 +23,7 @@ public enum DefaultTheme {
         "notes": text(PackageResources.notes_mustache),
         "redirect": text(PackageResources.redirect_mustache),
         "pager": text(PackageResources.pager_mustache),
+        "search": text(PackageResources.search_mustache),
         "timeline": text(PackageResources.timeline_mustache),
         "toc": text(PackageResources.toc_mustache),
     ]
@@ -31,6 +32,7 @@ public enum DefaultTheme {
     public static let assets: [String: String] = [
         "style.css": text(PackageResources.style_css),
         "favicon.svg": text(PackageResources.favicon_svg),
+        "search.js": text(PackageResources.search_js),
     ]
 
     /// Mustache templates by name, as rendered: a template file's last line break is not part

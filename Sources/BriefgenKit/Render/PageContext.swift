@@ -27,6 +27,7 @@ extension PageReader {
                             "canonical": { self.config.absoluteURL(self.urlPath(id)) }])
             }]
             title = { self.strings["moved_title"] }
+        case .search: (thunks, title) = ([:], { self.strings["search"] })
         case .actor, .article, .event, .business, .note:
             let id = spec.document!
             thunks = documentPage(id, page: spec.number)

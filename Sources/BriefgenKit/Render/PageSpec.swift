@@ -5,7 +5,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     /// What kind of page, which decides its template and context.
     public enum Kind: String, Hashable, Sendable {
         case home, timeline, actors, actor, articles, article, event, businessIndex = "business-index"
-        case business, notes, note, disputes, changes, notFound = "404"
+        case business, notes, note, disputes, changes, notFound = "404", search
         /// A page's old URL (`moved_from:`) sending readers on to it; `document` is the page.
         case redirect
     }
@@ -33,7 +33,7 @@ public struct PageSpec: Hashable, Sendable, Comparable {
     static let fixed: [PageSpec] = [
         list("", .home), list("timeline/", .timeline), list("actors/", .actors), list("articles/", .articles),
         list("business/", .businessIndex), list("notes/", .notes), list("disputes/", .disputes),
-        list("changes/", .changes),
+        list("changes/", .changes), list("search/", .search),
         PageSpec(kind: .notFound, document: nil, output: "404.html", urlPath: "404.html"),
     ]
 

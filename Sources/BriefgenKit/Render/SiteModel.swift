@@ -12,6 +12,8 @@ public struct SiteModel: Sendable {
     public var sourceDateEpoch: Int?
     /// The items of the paginated lists, worked out on first use.
     public let lists: SiteLists
+    /// The search index, made on first use (`SearchIndex`).
+    let search = SearchIndexCache()
 
     public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
                 history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {

@@ -245,6 +245,7 @@ extension BinaryWriter {
             uint(UInt64(s.paragraphs.count))
             for p in s.paragraphs { int(p) }
         }
+        strings(b.searchTerms)
         diagnostics(b.diagnostics)
     }
 }
@@ -313,6 +314,7 @@ extension BinaryReader {
             for _ in 0..<(try count()) { paragraphs.append(try int()) }
             b.businessSections.append(BusinessSection(heading: heading, text: text, paragraphs: paragraphs))
         }
+        b.searchTerms = try strings()
         b.diagnostics = try diagnostics()
         return b
     }

@@ -7,7 +7,7 @@
 /// of its bytes, and ends with its own: one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 17
+    static let formatVersion: UInt64 = 18
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"

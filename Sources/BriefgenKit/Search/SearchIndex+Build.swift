@@ -1,0 +1,333 @@
+import Foundation
+
+/// Making the index from the site model: documents numbered, each document's record
+/// (title terms, body terms, the actors it mentions or lists, its date), then the files.
+extension SearchIndex {
+    /// A document's part of the index.
+    struct Record: Sendable {
+        var number: Int
+        var id: String
+        var slug: String
+        var title: String
+        var date: String
+        /// Terms of the title, short name and (an actor's) name and aliases.
+        var titleTerms: [String]
+        /// Terms of the body, summary and other text fields, and the names and aliases of the
+        /// actors it mentions or lists, less the title terms.
+        var bodyTerms: [String]
+        /// Numbers of the actors it mentions or lists.
+        var actors: [Int]
+    }
+
+    /// How a kind's documents are numbered and grouped into files.
+    struct KindLayout: Sendable {
+        /// Slot bits: numbers are `kind << 24 | slot`, slot < 2^bits.
+        var bits: Int
+        /// The document table has 2^tableBits files of this kind, the text 2^textBits.
+        var tableBits: Int
+        var textBits: Int
+
+        init(count: Int) {
+            let size = Self.log2Ceiling(count)
+            bits = max(4, size + 3)
+            tableBits = max(0, size - 5)
+            textBits = max(0, size - 2)
+        }
+
+        static func log2Ceiling(_ n: Int) -> Int { n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount }
+    }
+
+    static func byBytes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// Numbers: a hash of the id in a space eight to sixteen times the kind's count, so
+    /// adding or removing a document renumbers no other (but a colliding neighbour).
+    static func numbering(_ idsByKind: [DocumentKind: [String]]) -> (layouts: [KindLayout], numbered: [(number: Int, id: String, kind: DocumentKind)]) {
+        var layouts: [KindLayout] = []
+        var numbered: [(number: Int, id: String, kind: DocumentKind)] = []
+        for (k, kind) in kinds.enumerated() {
+            let ids = (idsByKind[kind] ?? []).sorted(by: byBytes)
+            let layout = KindLayout(count: ids.count)
+            layouts.append(layout)
+            let mask = (1 << layout.bits) - 1
+            var taken = [Bool](repeating: false, count: 1 << layout.bits)
+            for id in ids {
+                var slot = Int(truncatingIfNeeded: StableHash.of(id) & UInt64(mask))
+                while taken[slot] { slot = (slot + 1) & mask }
+                taken[slot] = true
+                numbered.append((k << 24 | slot, id, kind))
+            }
+        }
+        numbered.sort { $0.number < $1.number }
+        return (layouts, numbered)
+    }
+
+    /// The text shard of each document, by output path.
+    static func textShards(_ numbered: [(number: Int, id: String, kind: DocumentKind)], layouts: [KindLayout]) -> [String: [Member]] {
+        var shards: [String: [Member]] = [:]
+        for entry in numbered {
+            let k = entry.number >> 24, slot = entry.number & 0xFF_FFFF, layout = layouts[k]
+            shards["\(folder)x/\(k)-\(slot >> (layout.bits - layout.textBits)).json", default: []]
+                .append(Member(number: entry.number, id: entry.id))
+        }
+        return shards
+    }
+
+    /// The previous build's index when no document's terms, metadata, mentions or links changed
+    /// (the body-edit rebuild checks this): the same files, of which only text shards, whose
+    /// bodies are slices of their own, can be made again; nothing else is read.
+    init(unchangedFiles outputs: [String], ids: [String]) {
+        var byKind: [DocumentKind: [String]] = [:]
+        for id in ids {
+            if let slash = id.firstIndex(of: "/"), let kind = DocumentKind(folder: String(id[..<slash])) { byKind[kind, default: []].append(id) }
+        }
+        let (layouts, numbered) = Self.numbering(byKind)
+        self.init()
+        textShards = Self.textShards(numbered, layouts: layouts)
+        self.outputs = outputs.sorted()
+    }
+
+    /// The index of `model`'s documents.
+    init(model: SiteModel) {
+        let index = model.index
+        let (layouts, numbered) = Self.numbering(index.idsByKind)
+        let numberOf = Dictionary(uniqueKeysWithValues: numbered.map { ($0.id, $0.number) })
+
+        // The names of each actor, as terms, for the documents that mention or list it.
+        let actorIDs = (index.idsByKind[.actor] ?? []).sorted(by: Self.byBytes)
+        let actorTerms: [String: [String]] = Dictionary(uniqueKeysWithValues: actorIDs.parallelMap { id in
+            (id, Self.nameTerms(index.documents[id]).sorted(by: Self.byBytes))
+        })
+
+        let records: [Record] = numbered.parallelMap(chunk: 64) { entry in
+            Self.record(entry.number, entry.id, entry.kind, model: model, numberOf: numberOf, actorTerms: actorTerms)
+        }
+        self.init()
+        makeFiles(records, layouts: layouts, model: model)
+    }
+
+    /// Terms of a document's title, short name and aliases.
+    static func nameTerms(_ doc: Document?) -> Set<String> {
+        guard let doc else { return [] }
+        var terms = SearchTokenizer.termSet(doc.title)
+        if let short = doc.fields.short { terms.formUnion(SearchTokenizer.termSet(short)) }
+        for alias in doc.fields.aliases { terms.formUnion(SearchTokenizer.termSet(alias)) }
+        return terms
+    }
+
+    static func record(_ number: Int, _ id: String, _ kind: DocumentKind, model: SiteModel, numberOf: [String: Int],
+                       actorTerms: [String: [String]]) -> Record {
+        let doc = model.index.documents[id]
+        let body = model.index.bodies[id]
+        let titleTerms = nameTerms(doc)
+        // The body's terms are kept sorted: the few other terms are merged into them.
+        var extra = Set<String>()
+        var actors = Set<String>()
+        for mention in body?.mentions ?? [] { actors.insert(mention.actor) }
+        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
+        if let doc {
+            if let summary = doc.summary { extra.formUnion(SearchTokenizer.termSet(summary)) }
+            for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
+                extra.formUnion(SearchTokenizer.termSet(text))
+            }
+            for ref in doc.fields.actors {
+                if case .found(let target, _, _) = model.links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
+            }
+        }
+        actors.remove(id)
+        for actor in actors { extra.formUnion(actorTerms[actor] ?? []) }
+        let bodyTerms = merge(body?.searchTerms ?? [], extra.sorted(by: byBytes)).filter { !titleTerms.contains($0) }
+        let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
+        return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
+                      title: doc?.title ?? id, date: date,
+                      titleTerms: titleTerms.sorted(by: byBytes), bodyTerms: bodyTerms,
+                      actors: actors.compactMap { numberOf[$0] }.sorted())
+    }
+
+    /// Two lists sorted by their bytes, merged without repeats.
+    static func merge(_ a: [String], _ b: [String]) -> [String] {
+        guard !b.isEmpty else { return a }
+        var out: [String] = []
+        out.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && byBytes(a[i], b[j])) { out.append(a[i]); i += 1 }
+            else if i == a.count || byBytes(b[j], a[i]) { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
+    }
+
+    /// One term's postings: the documents with it in their title, then in their body.
+    struct Postings: Sendable {
+        var term: String
+        var title: [Int] = []
+        var body: [Int] = []
+        /// `"term":[T,t1,…,b1,…]`: T title numbers then the body numbers, each list as
+        /// differences from the previous number.
+        var json: [UInt8] = []
+    }
+
+    /// Ranges of a term's first byte, for making the postings on all cores.
+    private static let firstByteRanges: [Range<UInt8>] = {
+        let cuts: [UInt8] = [0, 0x61, 0x63, 0x66, 0x6B, 0x70, 0x73, 0x76]
+        return cuts.indices.map { cuts[$0]..<($0 + 1 < cuts.count ? cuts[$0 + 1] : 0xFF) }
+    }()
+
+    private mutating func makeFiles(_ records: [Record], layouts: [KindLayout], model: SiteModel) {
+        // Postings, by ranges of the first byte (records are in number order, so lists are sorted).
+        let groups: [[Postings]] = Self.firstByteRanges.enumerated().map { $0 }.parallelMap { (position, range) in
+            let upper = position == Self.firstByteRanges.count - 1 ? 0x100 : Int(range.upperBound)
+            var table: [String: Postings] = [:]
+            // Terms are sorted by their bytes: those of this range are one run, found by bisection.
+            func run(_ terms: [String]) -> ArraySlice<String> {
+                func bound(_ byte: Int) -> Int {
+                    var (low, high) = (0, terms.count)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if Int(terms[mid].utf8.first ?? 0) < byte { low = mid + 1 } else { high = mid }
+                    }
+                    return low
+                }
+                return terms[bound(Int(range.lowerBound))..<bound(upper)]
+            }
+            for record in records {
+                for term in run(record.titleTerms) { table[term, default: Postings(term: term)].title.append(record.number) }
+                for term in run(record.bodyTerms) { table[term, default: Postings(term: term)].body.append(record.number) }
+            }
+            var list = Array(table.values)
+            list.sort { Self.byBytes($0.term, $1.term) }
+            for i in list.indices {
+                var json = SearchJSON()
+                json.key(list[i].term)
+                json.numbers([list[i].title.count] + Self.deltas(list[i].title) + Self.deltas(list[i].body))
+                list[i].json = json.bytes
+            }
+            return list
+        }
+        var splits: [String] = []
+        var termFiles: [String: [Postings]] = [:]
+        Self.assign(groups.flatMap { $0 }, length: 1, into: &termFiles, splits: &splits)
+        for (key, entries) in termFiles {
+            var json = SearchJSON()
+            json.open("{")
+            for entry in entries { json.raw(entry.json) }
+            json.close("}")
+            files["\(Self.folder)t/\(key).json"] = json.data
+        }
+
+        // The document table and the text shards, by kind and slot.
+        var table: [String: [Record]] = [:]
+        for record in records {
+            let k = record.number >> 24, slot = record.number & 0xFF_FFFF, layout = layouts[k]
+            table["\(Self.folder)d/\(k)-\(slot >> (layout.bits - layout.tableBits)).json", default: []].append(record)
+        }
+        textShards = Self.textShards(records.map { ($0.number, $0.id, Self.kinds[$0.number >> 24]) }, layouts: layouts)
+        for (path, entries) in table {
+            var json = SearchJSON()
+            json.open("{")
+            for record in entries {
+                json.key(String(record.number))
+                json.open("[")
+                json.string(record.slug)
+                json.string(record.title)
+                json.string(record.date)
+                json.close("]")
+            }
+            json.close("}")
+            files[path] = json.data
+        }
+
+        // The documents of each actor, in buckets by actor number.
+        let actorNumbers = records.filter { Self.kinds[$0.number >> 24] == .actor }
+        let actorBuckets = max(1, min(16, 1 << KindLayout.log2Ceiling(actorNumbers.count / 16)))
+        var byActor: [Int: [Int]] = [:]
+        for record in records { for actor in record.actors { byActor[actor, default: []].append(record.number) } }
+        var buckets: [Int: [Int]] = [:]
+        for actor in byActor.keys.sorted() { buckets[actor % actorBuckets, default: []].append(actor) }
+        for (bucket, actors) in buckets {
+            var json = SearchJSON()
+            json.open("{")
+            for actor in actors {
+                json.key(String(actor))
+                json.numbers(Self.deltas(byActor[actor]!))
+            }
+            json.close("}")
+            files["\(Self.folder)a/\(bucket).json"] = json.data
+        }
+
+        // Dated documents, for the date filter.
+        let dated = records.filter { !$0.date.isEmpty }
+        var dates = SearchJSON()
+        dates.open("{")
+        dates.key("n")
+        dates.numbers(Self.deltas(dated.map(\.number)))
+        dates.key("d")
+        dates.open("[")
+        for record in dated { dates.string(record.date) }
+        dates.close("]")
+        dates.close("}")
+        files["\(Self.folder)dates.json"] = dates.data
+
+        // The manifest: kinds and their layouts, split term keys, actors for the filter.
+        var manifest = SearchJSON()
+        manifest.open("{")
+        manifest.key("v")
+        manifest.numbers([1])
+        manifest.key("k")
+        manifest.open("[")
+        for (k, kind) in Self.kinds.enumerated() {
+            manifest.open("[")
+            manifest.string(kind.folder)
+            manifest.numbers([layouts[k].bits, layouts[k].tableBits, layouts[k].textBits], bare: true)
+            manifest.close("]")
+        }
+        manifest.close("]")
+        manifest.key("s")
+        manifest.open("[")
+        for key in splits.sorted() { manifest.string(key) }
+        manifest.close("]")
+        manifest.key("ab")
+        manifest.numbers([actorBuckets])
+        manifest.key("a")
+        manifest.open("[")
+        for record in actorNumbers.sorted(by: { ($0.title.lowercased(), $0.number) < ($1.title.lowercased(), $1.number) }) {
+            manifest.open("[")
+            manifest.numbers([record.number], bare: true)
+            manifest.string(record.slug)
+            manifest.string(record.title)
+            manifest.close("]")
+        }
+        manifest.close("]")
+        manifest.close("}")
+        files["\(Self.folder)index.json"] = manifest.data
+        outputs = (Array(files.keys) + Array(textShards.keys)).sorted()
+    }
+
+    /// Puts each term's postings in the file of its key at `length` characters, splitting a
+    /// file larger than `shardTarget` by one more character (terms no longer than the key stay).
+    static func assign(_ entries: [Postings], length: Int, into files: inout [String: [Postings]], splits: inout [String]) {
+        var groups: [String: [Postings]] = [:]
+        var order: [String] = []
+        for entry in entries {
+            let key = SearchTokenizer.key(entry.term, length: length)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(entry)
+        }
+        for key in order {
+            let group = groups[key]!
+            let size = group.reduce(2) { $0 + $1.json.count + 1 }
+            guard size > shardTarget, length < maxKeyLength else { files[key, default: []].append(contentsOf: group); continue }
+            splits.append(key)
+            let (short, long) = (group.filter { $0.term.unicodeScalars.count <= length },
+                                 group.filter { $0.term.unicodeScalars.count > length })
+            if !short.isEmpty { files[key, default: []].append(contentsOf: short) }
+            assign(long, length: length + 1, into: &files, splits: &splits)
+        }
+    }
+
+    /// Sorted numbers as differences from the previous one (the first from 0).
+    static func deltas(_ numbers: [Int]) -> [Int] {
+        var last = 0
+        return numbers.map { n in defer { last = n }; return n - last }
+    }
+}
