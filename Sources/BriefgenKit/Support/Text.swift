@@ -128,8 +128,16 @@ public enum Text {
                     index = end
                     continue
                 }
-                out.append(bytes[index])
-                index += 1
+                // A run of other bytes, copied in one piece (printable ASCII is never whitespace).
+                var stop = index + 1
+                while stop < count {
+                    let byte = bytes[stop]
+                    if byte > 0x20, byte < 0x7F { stop += 1; continue }
+                    if spaceLength(bytes, at: stop) != nil { break }
+                    stop += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<stop]))
+                index = stop
             }
             return String(decoding: out, as: UTF8.self)
         }
