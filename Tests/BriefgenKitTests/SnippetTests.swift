@@ -10,6 +10,14 @@ import Testing
         #expect(Snippet.sentence(in: text, around: offset) == "The ICO spoke on Tuesday.")
     }
 
+    /// Words are copied in runs where the text has one space between them: any other white
+    /// space between words still becomes one space.
+    @Test func wordsAreJoinedByOneSpaceWhateverSeparatesThem() {
+        let text = "Before. The  ICO\tspoke on\n Tuesday\u{00A0}night, it said  again. After."
+        let offset = "Before. The  ".utf8.count
+        #expect(Snippet.sentence(in: text, around: offset) == "The ICO spoke on Tuesday\u{00A0}night, it said again.")
+    }
+
     @Test func abbreviationsAndInitialsDoNotEndASentence() {
         let text = "Talks with the U.S. government and Mr. Lutnick resumed after J. Smith wrote. Next."
         let offset = text.utf8.count - "Lutnick resumed after J. Smith wrote. Next.".utf8.count

@@ -87,4 +87,22 @@ import Testing
         #expect(escape("") == "")
         #expect(escape("ends with &") == "ends with &amp;")
     }
+
+    /// Text is skipped eight bytes at a time: each character to escape is found wherever it
+    /// falls in such a group, and in the bytes after the last whole group.
+    @Test func escapesEachCharacterAtEveryPlaceInLongerText() {
+        let replacements: [Character: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"]
+        for (special, replacement) in replacements {
+            for count in 0..<20 {
+                for place in 0...count {
+                    var text = String(repeating: "é", count: count / 2) + String(repeating: "x", count: count - count / 2)
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: min(place, text.count)))
+                    var bytes: [UInt8] = []
+                    HTMLEscaping.append(text, to: &bytes)
+                    let expected = text.map { $0 == special ? replacement : String($0) }.joined()
+                    #expect(String(decoding: bytes, as: UTF8.self) == expected)
+                }
+            }
+        }
+    }
 }

@@ -75,6 +75,15 @@ import Foundation
     }
 
     /// Long ASCII runs are checked eight bytes at a time: lines and columns still count every byte.
+    @Test(arguments: samples)
+    func containsBytesMatchesFoundation(_ text: String) {
+        let long = String(repeating: "The report. ", count: 20) + text + " Why it matters"
+        for part in ["", "a", "Why it matters", "The report. The", "\u{00A0}break", "é", "missing words", text] {
+            #expect(Text.containsBytes(long, part) == (part.isEmpty || long.contains(part)), "\(part)")
+        }
+        #expect(!Text.containsBytes("Wh", "Why"))
+    }
+
     @Test func textBytesFindsProblemsAfterLongRuns() {
         let prefix = "0123456789abcdef line one\r\nline two is long enough to span words\rthird "
         #expect(TextBytes.firstProblem(Data(prefix.utf8)) == nil)

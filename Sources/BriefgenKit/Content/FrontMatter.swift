@@ -58,12 +58,26 @@ struct FieldReader {
     private(set) var order: [String] = []
     var diagnostics: [Diagnostic] = []
 
+    /// Whether `text` is empty or only white space: decided on the first byte that is not ASCII
+    /// white space when it is ASCII (any front matter), by Foundation's trimming otherwise.
+    private static func isBlank(_ text: String) -> Bool {
+        guard let first = text.utf8.first(where: { !($0 == 32 || ($0 >= 9 && $0 <= 13)) }) else { return true }
+        return first < 0x80 ? false : text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// Plain scalars are read as text here (`string`, then our own checks), so the only
+    /// implicit tag that changes what we read is `=` (a mapping's value key); Yams' default
+    /// resolver also tries six regular expressions on every scalar it hashes for its
+    /// duplicate-key check. The encoding is given because `Parser.Encoding.default` reads the
+    /// whole process environment on every call (a third of parsing a front matter).
+    private static let resolver = Resolver.basic.appending(.value)
+
     init(yaml: String?, file: String, lineOffset: Int) {
         self.file = file
         self.lineOffset = lineOffset
-        guard let yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        guard let yaml, !Self.isBlank(yaml) else { return }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else { return }
+            guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else { return }
             guard let mapping = node.mapping else {
                 let what = file.hasSuffix(".yml") || file.hasSuffix(".yaml") ? file : "front matter"
                 diagnostics.append(.error(location(of: node), "\(what) must be a mapping of `key: value` lines",

@@ -76,7 +76,7 @@ enum Snippet {
         var keepBefore = reachedStart && before.count < maxWords ? before.count : min(before.count, maxWords / 3)
         let keepAfter = min(after.count, maxWords - keepBefore)
         if keepAfter < maxWords - keepBefore { keepBefore = min(before.count, maxWords - keepAfter) }
-        let words = before.prefix(keepBefore).reversed() + after.prefix(keepAfter)
+        let words = Array(before.prefix(keepBefore).reversed() + after.prefix(keepAfter))
         // Built as bytes, made a String once.
         let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
         var text: [UInt8] = []
@@ -84,9 +84,17 @@ enum Snippet {
         let cutStart = keepBefore < before.count || !reachedStart
         let cutEnd = keepAfter < after.count || !reachedEnd
         if cutStart { text += ellipsis }
-        for (n, range) in words.enumerated() {
+        // Words written with one space between them in the text are copied as one piece.
+        var n = 0
+        while n < words.count {
+            var last = n
+            while last + 1 < words.count, words[last + 1].lowerBound == words[last].upperBound + 1,
+                  bytes[words[last].upperBound] == 0x20 {
+                last += 1
+            }
             if n > 0 { text.append(0x20) }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[words[n].lowerBound..<words[last].upperBound]))
+            n = last + 1
         }
         if cutEnd {
             Text.dropTrailingPunctuation(&text)

@@ -16,8 +16,10 @@ final class LazyObject: TemplateObject {
     }
 
     private let thunks: Thunks
-    /// The values read so far, by their key's place; made on the first read.
-    private var values: [Any?] = []
+    /// The values read so far, by their key's place; made on the first read. Not checked for
+    /// exclusive access at run time: `child(named:)` holds no access to it while a thunk runs
+    /// (a thunk may read this object again), and an object is read by one page's render only.
+    @exclusivity(unchecked) private var values: [Any?] = []
 
     init(_ thunks: KeyValuePairs<String, () -> Any>) {
         self.thunks = .pairs(thunks)
@@ -97,12 +99,14 @@ private final class OnceBox<T> {
 
 /// The slices of the site a page read while rendering, in the order first read.
 final class ReadLog {
-    private(set) var slices: [String] = []
-    private var seen = Set<String>()
+    // Not checked for exclusive access at run time: one page's render records into its log,
+    // and `record` calls nothing that reads the log.
+    @exclusivity(unchecked) private(set) var slices: [String] = []
+    @exclusivity(unchecked) private var seen = Set<String>()
 
     /// The slice recorded last: pages read the same slice many times in a row (the site's
     /// configuration for each URL), and comparing with it is cheaper than hashing.
-    private var last = ""
+    @exclusivity(unchecked) private var last = ""
 
     func record(_ slice: String) {
         if slice == last { return }

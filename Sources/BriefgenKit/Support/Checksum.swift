@@ -1,5 +1,5 @@
-/// A checksum of a graph file's bytes, eight at a time: tells a file written with a header
-/// from a damaged or stale one.
+/// A checksum of a graph file's or an output file's bytes, eight at a time: tells a file
+/// written with a header from a damaged or stale one, and an output from the one built before.
 ///
 /// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, ten times slower on the
 /// graph's files (README, "Performance"). Not for fingerprints of values (those stay FNV,

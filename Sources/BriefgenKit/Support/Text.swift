@@ -81,11 +81,14 @@ public enum Text {
             part.withUTF8 { needle in
                 guard let first = needle.first else { return true }
                 guard haystack.count >= needle.count else { return false }
+                // `memchr` finds each candidate first byte many bytes at a time.
+                let base = haystack.baseAddress!
                 var index = 0
                 let last = haystack.count - needle.count
                 while index <= last {
-                    guard haystack[index] == first else { index += 1; continue }
-                    if memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 { return true }
+                    guard let found = memchr(base + index, Int32(first), last - index + 1) else { return false }
+                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return true }
                     index += 1
                 }
                 return false
@@ -125,8 +128,16 @@ public enum Text {
                     index = end
                     continue
                 }
-                out.append(bytes[index])
-                index += 1
+                // A run of other bytes, copied in one piece (printable ASCII is never whitespace).
+                var stop = index + 1
+                while stop < count {
+                    let byte = bytes[stop]
+                    if byte > 0x20, byte < 0x7F { stop += 1; continue }
+                    if spaceLength(bytes, at: stop) != nil { break }
+                    stop += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<stop]))
+                index = stop
             }
             return String(decoding: out, as: UTF8.self)
         }

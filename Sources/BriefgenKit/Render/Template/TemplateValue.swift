@@ -25,6 +25,7 @@ enum TemplateValue {
     private static let numberType = ObjectIdentifier(Int.self)
     private static let flagType = ObjectIdentifier(Bool.self)
     private static let absentType = ObjectIdentifier(Absent.self)
+    private static let stringsType = ObjectIdentifier(StringTable.self)
 
     init(_ value: Any) {
         switch ObjectIdentifier(type(of: value)) {
@@ -35,6 +36,8 @@ enum TemplateValue {
         case Self.absentType: self = .absent
         case Self.flagType: self = .flag(value as! Bool)
         case Self.numberType: self = .number(value as! Int)
+        // `{{t.KEY}}`: a class the general casts below would try to bridge as a collection first.
+        case Self.stringsType: self = .object(value as! StringTable)
         default: self = Self.cast(value)
         }
     }
