@@ -70,6 +70,22 @@ import Testing
         #expect(note.contains("<a class=\"xref xref-event\" href=\"/events/partial-lift/\">the lift</a>"))
     }
 
+    @Test func warningsAboutReferencesAreStillReportedAfterABodyEditElsewhere() {
+        // A rebuild after a body edit reads the previous graph per key and checks no front
+        // matter again: the warnings of front-matter references are the previous build's.
+        let fs = Fixture.fileSystem([
+            "site/content/events/partial-lift.md": Self.partialLift,
+            "site/content/notes/overview.md": "---\ntitle: Overview\nrelated: [lift-partial]\n---\nSee the lift.\n",
+            "site/content/notes/other.md": "---\ntitle: Other\n---\nFirst words.\n",
+        ])
+        let first = Fixture.build(fs).diagnostics.map(\.description)
+        #expect(first.count == 1)
+        IncrementalTests().replace(fs, "site/content/notes/other.md", "First words.", "First words. Words.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.bodiesRendered == ["notes/other"])
+        #expect(result.diagnostics.map(\.description) == first)
+    }
+
     @Test func aPageWithTheOldSlugWinsOverTheOldName() {
         let fs = Fixture.fileSystem([
             "site/content/events/partial-lift.md": Self.partialLift,

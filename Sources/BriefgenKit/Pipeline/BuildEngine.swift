@@ -223,11 +223,14 @@ struct BuildEngine {
                 + parses.reparsed.flatMap(\.diagnostics) + summaries.values.flatMap(\.diagnostics)
         }
         result.diagnostics += outcome.state.contentDiagnostics
+        // The checks across the documents' metadata: made with the index, or (no metadata
+        // changed) the previous build's, completed below by the old URLs' checks.
+        var crossChecks: [Diagnostic]?
         // Citations against their targets' anchors: every one after the index was made anew;
         // else those of the bodies made again, and those citing a body whose anchors changed.
         if let bodies, let all = selected {
             siteDiagnostics += AnchorCheck.check(sources: bodies.keys, body: { bodies[$0] }) { Self.search(all, id: $0)?.path }
-            siteDiagnostics += metadataDiagnostics + SiteIndex.validateReferences(all, links: links, failed: failed)
+            crossChecks = metadataDiagnostics + SiteIndex.validateReferences(all, links: links, failed: failed)
         } else {
             var sources = Set(summaries.keys)
             for (id, summary) in summaries {
@@ -302,9 +305,12 @@ struct BuildEngine {
             // of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
             let (made, redirectDiagnostics) = PageSpec.site(
                 documents: all, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
-            siteDiagnostics += redirectDiagnostics
+            // Made with the other checks, or else the same as the previous build's (among them).
+            crossChecks? += redirectDiagnostics
             pages = .made(made)
         }
+        outcome.state.metadataDiagnostics = crossChecks ?? old.metadataDiagnostics
+        siteDiagnostics += outcome.state.metadataDiagnostics
         result.pageCount = switch pages {
         case .made(let all): all.count
         case .previous(let count): count

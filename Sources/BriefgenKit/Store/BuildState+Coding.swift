@@ -112,6 +112,7 @@ extension BuildState {
         }
         w.diagnostics(siteDiagnostics)
         w.diagnostics(contentDiagnostics)
+        w.diagnostics(metadataDiagnostics)
         for hash in shardHashes { w.fixed64(hash) }
         w.fixed64(tablesHash)
         w.fixed64(journalHash)
@@ -156,6 +157,7 @@ extension BuildState {
         }
         state.siteDiagnostics = try r.diagnostics()
         state.contentDiagnostics = try r.diagnostics()
+        state.metadataDiagnostics = try r.diagnostics()
         for shard in 0..<shardCount { state.shardHashes[shard] = try r.fixed64() }
         state.tablesHash = try r.fixed64()
         state.journalHash = try r.fixed64()

@@ -7,7 +7,7 @@
 /// of its bytes, and ends with its own: one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 18
+    static let formatVersion: UInt64 = 19
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
@@ -73,9 +73,11 @@ public struct BuildState: Sendable {
     /// Diagnostics not tied to one content file (config, templates, references), from the last build.
     var siteDiagnostics: [Diagnostic] = []
     /// The diagnostics of every document's parse and body, for a rebuild that reads only the
-    /// documents it parses again. (The checks across documents — repeated ids and names,
-    /// front-matter references, citations' anchors — find only errors, which no kept graph has.)
+    /// documents it parses again.
     var contentDiagnostics: [Diagnostic] = []
+    /// The diagnostics of the checks across the documents' metadata (repeated ids and names,
+    /// front-matter references, old URLs), for a rebuild in which no metadata changed.
+    var metadataDiagnostics: [Diagnostic] = []
 
     init() {}
 }
