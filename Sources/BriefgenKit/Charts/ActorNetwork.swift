@@ -207,14 +207,13 @@ public struct ActorNetwork: Sendable {
         let shown = nodes.filter { place[$0.id] != nil }
         let maxWeight = Double(max(shown.map(\.weight).max() ?? 1, 1))
         let maxStrength = Double(max(drawn.map(\.strength).max() ?? 1, 1))
-        let names = Dictionary(uniqueKeysWithValues: shown.map { ($0.id, $0.name) })
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart network-chart\" viewBox=\"0 0 \(SVG.number(size)) \(SVG.number(size))\" "
             + "aria-hidden=\"true\" focusable=\"false\"><title>\(SVG.escape(label))</title><g class=\"ties\">"
         for edge in drawn {
             let (a, b) = (place[edge.a]!, place[edge.b]!)
             let width = 0.6 + 3.4 * (Double(edge.strength) / maxStrength).squareRoot()
             svg += "<line x1=\"\(SVG.number(a.x * size))\" y1=\"\(SVG.number(a.y * size))\" x2=\"\(SVG.number(b.x * size))\" y2=\"\(SVG.number(b.y * size))\" "
-                + "stroke-width=\"\(SVG.number(width))\"><title>\(SVG.escape(names[edge.a]!)) – \(SVG.escape(names[edge.b]!)): \(edge.strength)</title></line>"
+                + "stroke-width=\"\(SVG.number(width))\"/>"
         }
         svg += "</g><g class=\"actors\">"
         let written = labelPlaces(shown, place: place, labelled: labelled, maxWeight: maxWeight)
