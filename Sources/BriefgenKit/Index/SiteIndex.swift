@@ -242,7 +242,6 @@ public struct SiteIndex: Sendable {
         return count
     }
 
-    /// Every mention of an actor, in source order.
     /// How many documents mention `actor` (from the mention table alone: no body is read).
     public func mentioningDocuments(of actor: String) -> Int {
         guard let target = numbers.number(of: actor) else { return 0 }
@@ -251,6 +250,17 @@ public struct SiteIndex: Sendable {
         return sources.count
     }
 
+    /// The documents that mention `actor`, each once, in source order (from the mention table
+    /// alone: no body is read, no mention's text is made).
+    public func mentioningSources(of actor: String) -> [String] {
+        guard let target = numbers.number(of: actor) else { return [] }
+        var seen = Set<Int32>()
+        var ids: [String] = []
+        for edge in mentionTable[target] where seen.insert(edge.source).inserted { ids.append(numbers.ids[Int(edge.source)]) }
+        return ids
+    }
+
+    /// Every mention of an actor, in source order.
     public func mentions(of actor: String) -> [MentionRef] {
         guard let target = numbers.number(of: actor) else { return [] }
         // A source's mentions are one run of edges: its body is looked up once per run.

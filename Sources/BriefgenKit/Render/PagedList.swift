@@ -151,10 +151,11 @@ public final class SiteLists: Sendable {
     /// The pages mentioning an actor, in the order its page lists them: sources first, then by
     /// kind, each kind by title.
     private func mentioningSources(_ actor: String) -> [String] {
-        var seen = Set<String>()
         var keyed: [(kind: DocumentKind, title: String, id: String)] = []
-        for mention in index.mentions(of: actor) where seen.insert(mention.source).inserted {
-            guard let doc = index.documents[mention.source] else { continue }
+        // The mention table alone: making every mention (text, snippet) only to count the
+        // sources was most of working out an actor's pages.
+        for source in index.mentioningSources(of: actor) {
+            guard let doc = index.documents[source] else { continue }
             keyed.append((doc.kind, doc.title, doc.id))
         }
         return keyed.sorted { ($0.kind, $0.title, $0.id) < ($1.kind, $1.title, $1.id) }.map(\.id)
