@@ -52,36 +52,14 @@ import Testing
 
     /// A real repository: commit, build, edit and commit again, rebuild incrementally.
     @Test func changeDigestFollowsGitHistory() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-git-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let disk = DiskFileSystem()
-        for (path, text) in Fixture.files where path.hasPrefix("site/") {
-            try disk.write(Data(text.utf8), to: joinPath(root, String(path.dropFirst(5))))
-        }
-        func git(_ args: String...) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["git", "-C", root, "-c", "user.name=T", "-c", "user.email=t@example.org"] + args
-            p.environment = ["GIT_AUTHOR_DATE": "2026-06-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-06-01T10:00:00Z",
-                             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "git \(args)")
-        }
-        try git("init", "-q")
-        try git("add", "-A")
-        try git("commit", "-qm", "First briefing")
-        func build() -> BuildResult {
-            var options = BuildOptions(siteRoot: root)
-            options.history = ChangeHistory.git(siteRoot: root)
-            return Builder(options: options).build()
-        }
-        #expect(build().succeeded)
+        let site = try GitSite(prefix: "briefgen-git")
+        defer { site.remove() }
+        let (root, disk) = (site.root, site.disk)
+        #expect(site.build().succeeded)
         let note = joinPath(root, "content/notes/overview.md")
         try disk.write(Data((String(decoding: disk.read(note)!, as: UTF8.self) + "\nMore.\n").utf8), to: note)
-        try git("commit", "-qam", "Expand the overview")
-        let second = build()
+        try site.git("commit", "-qam", "Expand the overview")
+        let second = site.build()
         #expect(second.succeeded && !second.fullBuild)
         let page = String(decoding: disk.read(joinPath(root, "public/changes/index.html"))!, as: UTF8.self)
         let expand = try #require(page.range(of: "Expand the overview"))
@@ -94,10 +72,10 @@ import Testing
         #expect(feed.contains("<updated>2026-06-01T10:00:00Z</updated>"))
         // Built before committing, then committed: no file changed, but the digest must refresh.
         try disk.write(Data("---\ntitle: Later\n---\nText.\n".utf8), to: joinPath(root, "content/notes/later.md"))
-        #expect(build().succeeded)
-        try git("add", "-A")
-        try git("commit", "-qm", "Add a later note")
-        let third = build()
+        #expect(site.build().succeeded)
+        try site.git("add", "-A")
+        try site.git("commit", "-qm", "Add a later note")
+        let third = site.build()
         #expect(!third.upToDate)
         // The notes' feeds are stamped with the commit that last changed each note.
         #expect(third.outputs.keys.sorted() == ["changes.xml", "changes/index.html", "notes/feed.json", "notes/feed.xml"])

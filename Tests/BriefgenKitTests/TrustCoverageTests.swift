@@ -21,37 +21,18 @@ import Testing
     }
 
     @Test func commitsTouchingNoContentAreNotChanges() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefgen-dev-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let disk = DiskFileSystem()
-        for (path, text) in Fixture.files where path.hasPrefix("site/") {
-            try disk.write(Data(text.utf8), to: joinPath(root, String(path.dropFirst(5))))
-        }
-        func git(_ args: String...) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["git", "-C", root, "-c", "user.name=T", "-c", "user.email=t@example.org"] + args
-            p.environment = ["GIT_AUTHOR_DATE": "2026-06-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-06-01T10:00:00Z",
-                             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "git \(args)")
-        }
-        try git("init", "-q")
-        try git("add", "-A")
-        try git("commit", "-qm", "First briefing")
+        let site = try GitSite(prefix: "briefgen-dev")
+        defer { site.remove() }
+        let (root, disk) = (site.root, site.disk)
         try disk.write(Data("echo bench\n".utf8), to: joinPath(root, "scripts/bench.sh"))
         try disk.write(Data("{{<layout}}{{$main}}{{/main}}{{/layout}}\n".utf8), to: joinPath(root, "templates/404.mustache"))
-        try git("add", "-A")
-        try git("commit", "-qm", "Synthetic site and briefgen-bench")
-        var options = BuildOptions(siteRoot: root)
-        options.history = ChangeHistory.git(siteRoot: root)
-        #expect(Builder(options: options).build().succeeded)
-        let page = String(decoding: disk.read(joinPath(root, "public/changes/index.html")) ?? Data(), as: UTF8.self)
+        try site.git("add", "-A")
+        try site.git("commit", "-qm", "Synthetic site and briefgen-bench")
+        #expect(site.build().succeeded)
+        let page = site.text("public/changes/index.html")
         #expect(page.contains("First briefing"))
         #expect(!page.contains("Synthetic site"))
-        let feed = String(decoding: disk.read(joinPath(root, "public/changes.xml")) ?? Data(), as: UTF8.self)
+        let feed = site.text("public/changes.xml")
         #expect(!feed.contains("Synthetic site"))
     }
 }
