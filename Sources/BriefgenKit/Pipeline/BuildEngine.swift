@@ -43,6 +43,8 @@ struct BuildEngine {
         /// What pages were made from, kept by a preview server.
         var model: SiteModel?
         var templates: TemplateSet?
+        /// The page list when made in this build (nil: the previous build's, unchanged).
+        var pages: [PageSpec]?
         /// Part of the previous graph turned out damaged: the build must start over clean.
         var damagedGraph = false
         /// The link table and site index when made anew, on their way to the store.
@@ -308,6 +310,7 @@ struct BuildEngine {
             // Made with the other checks, or else the same as the previous build's (among them).
             crossChecks? += redirectDiagnostics
             pages = .made(made)
+            outcome.pages = made
         }
         outcome.state.metadataDiagnostics = crossChecks ?? old.metadataDiagnostics
         siteDiagnostics += outcome.state.metadataDiagnostics

@@ -38,9 +38,9 @@ public struct PreviewSite: Sendable {
     /// The path the site is served below (`/`, or the path of `baseURL`).
     public var basePath: String { model.config.basePath }
 
-    /// The site of `graph`; its list of outputs is `previous`'s when `sameShape` says the
-    /// documents kept their metadata (so their pages) and no input came or went.
-    init?(graph: Builder.Graph, listing: SiteListing, root: String, fs: FileSystem, previous: PreviewSite?, sameShape: Bool) {
+    /// The site of `graph`; its list of outputs is `previous`'s when the build kept the page
+    /// list of the graph it started from (`previous.graph`), as the build engine decides.
+    init?(graph: Builder.Graph, listing: SiteListing, root: String, fs: FileSystem, previous: PreviewSite?) {
         guard let model = graph.model, let templates = graph.templates else { return nil }
         self.listing = listing
         self.graph = graph
@@ -48,13 +48,10 @@ public struct PreviewSite: Sendable {
         self.templates = templates
         self.root = root
         self.fs = fs
-        // Same links and mentions keep every list's pages but the business index's (sections of bodies).
-        if let previous, sameShape, previous.graph.state.inputs.count == graph.state.inputs.count,
-           previous.model.lists.pageCount(.business) == model.lists.pageCount(.business),
-           graph.state.inputs.keys.allSatisfy({ previous.graph.state.inputs[$0] != nil }) {
+        if graph.pages == nil, let previous {
             (pages, jobs) = (previous.pages, previous.jobs)
         } else {
-            let pages = PageSpec.all(documents: Array(model.index.documents.held.values), lists: model.lists)
+            let pages = graph.pages ?? PageSpec.all(documents: Array(model.index.documents.held.values), lists: model.lists)
             self.pages = pages
             let assetPaths = graph.state.inputs.keys.filter {
                 $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))
@@ -131,7 +128,7 @@ extension Builder {
         }
         var clock = StageClock()
         let next = graph.flatMap {
-            PreviewSite(graph: $0, listing: listing, root: options.siteRoot, fs: fs, previous: site, sameShape: result.indexReused)
+            PreviewSite(graph: $0, listing: listing, root: options.siteRoot, fs: fs, previous: site)
         }
         clock.lap("outputs", into: &result)
         return (result, next)

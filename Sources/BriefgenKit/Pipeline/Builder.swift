@@ -25,6 +25,8 @@ public struct Builder: Sendable {
         /// The model and templates of the build, when it ran in this process (not after a no-op).
         var model: SiteModel?
         var templates: TemplateSet?
+        /// The page list when the build made it (nil: the previous graph's, unchanged).
+        var pages: [PageSpec]?
         /// False after a rebuild that read only some documents of the graph on disk, whose state
         /// holds only those: such a graph is returned only to be released with the process, and
         /// is not built on.
@@ -143,7 +145,7 @@ public struct Builder: Sendable {
         outcome.state.historyKey = historyKey
         if options.inMemory {
             return result.diagnostics.hasErrors ? nil : Graph(state: outcome.state, model: outcome.model, templates: outcome.templates,
-                                                              complete: outcome.holdsEveryDocument)
+                                                              pages: outcome.pages, complete: outcome.holdsEveryDocument)
         }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         do {
@@ -182,7 +184,8 @@ public struct Builder: Sendable {
         // Returned also when it does not hold every document, for the caller to decide when to
         // release it (`briefgen build` exits without: tearing down the slice tables took a
         // tenth of a one-edit rebuild).
-        return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates, complete: outcome.holdsEveryDocument)
+        return Graph(state: outcome.state, model: outcome.model, templates: outcome.templates, pages: outcome.pages,
+                     complete: outcome.holdsEveryDocument)
     }
 
     /// Every output file of a clean build of the site (nothing read from or written to the graph on disk).
