@@ -28,6 +28,8 @@ struct GraphRevision: Sendable {
     /// Whether the search index may read differently: some metadata, some body's words, links
     /// or mentions changed (or the link table, or the settings).
     private(set) var searchChanged = false
+    /// Whether every file of the search index is the previous revision's.
+    var searchIndexKept: Bool { incremental && !linkTableChanged && !settingsChanged && !searchChanged }
     /// Whether some body gained or lost a business section (the business index lists them).
     private(set) var businessSectionsChanged = false
 
@@ -110,7 +112,7 @@ struct GraphRevision: Sendable {
             if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
             if Self.indexLists.contains(key.id) { return metas.isEmpty }
             return !indexEntries.contains(key.id)
-        case .search: return !linkTableChanged && !settingsChanged && !searchChanged
+        case .search: return searchIndexKept
         case .site: return false
         }
     }

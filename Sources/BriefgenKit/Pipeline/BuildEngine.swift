@@ -336,7 +336,7 @@ struct BuildEngine {
         }
         // The search index reads every document's words, links and metadata: when none of them
         // changed, its files are the previous ones, and nothing else is read to know them.
-        if let shape, selected == nil, !revision.searchChanged, !revision.settingsChanged {
+        if let shape, selected == nil, revision.searchIndexKept {
             model.search.preset(SearchIndex(unchangedFiles: old.outputs.keys.filter(SearchIndex.isIndexFile), ids: shape.ids))
         }
         clock.lap("model", into: &result)
