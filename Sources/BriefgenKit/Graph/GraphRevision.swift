@@ -30,6 +30,12 @@ struct GraphRevision: Sendable {
     private(set) var searchChanged = false
     /// Whether every file of the search index is the previous revision's.
     var searchIndexKept: Bool { incremental && !linkTableChanged && !settingsChanged && !searchChanged }
+    /// Documents whose search record may read differently (their metadata, words, links or
+    /// mentions changed): those an update of the search index makes again.
+    private(set) var searchDocuments = Set<String>()
+    /// The search index's files an update made with other bytes (hashed as `SliceKey`s): the
+    /// others keep their fingerprint. Nil when the index is kept or made whole.
+    private var searchFilesRemade: Set<UInt64>?
     /// Whether some body gained or lost a business section (the business index lists them).
     private(set) var businessSectionsChanged = false
 
@@ -51,6 +57,7 @@ struct GraphRevision: Sendable {
         metas.insert(StableHash.of(id))
         indexEntries.insert(StableHash.of(id))
         searchChanged = true
+        searchDocuments.insert(id)
         for body in bodies { insertTargets(of: body) }
         for doc in [before, after].compactMap({ $0 }) {
             for (_, refs) in SiteIndex.referenceKeys(doc) {
@@ -70,9 +77,10 @@ struct GraphRevision: Sendable {
         bodies.insert(StableHash.of(id))
         indexEntries.insert(StableHash.of(id))
         if before?.businessSections.count != after?.businessSections.count { businessSectionsChanged = true }
-        if before?.searchTerms != after?.searchTerms { searchChanged = true }
+        if before?.searchTerms != after?.searchTerms { searchChanged = true; searchDocuments.insert(id) }
         guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
             searchChanged = true
+            searchDocuments.insert(id)
             for body in [before, after].compactMap({ $0 }) { insertTargets(of: body) }
             return
         }
@@ -88,6 +96,12 @@ struct GraphRevision: Sendable {
         for target in Set(old.keys).union(new.keys) where old[target] != new[target] {
             indexEntries.insert(StableHash.of(target))
         }
+    }
+
+    /// Records which files of the search index an update made with other bytes (`remade`):
+    /// the others keep their fingerprint.
+    mutating func searchIndexUpdated(remade: Set<String>) {
+        searchFilesRemade = Set(remade.map { SliceKey(Slice.search($0)).id })
     }
 
     private mutating func insertTargets(of body: RenderedBody) {
@@ -112,7 +126,7 @@ struct GraphRevision: Sendable {
             if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
             if Self.indexLists.contains(key.id) { return metas.isEmpty }
             return !indexEntries.contains(key.id)
-        case .search: return searchIndexKept
+        case .search: return searchIndexKept || searchFilesRemade.map { !$0.contains(key.id) } ?? false
         case .site: return false
         }
     }

@@ -17,6 +17,7 @@ extension BuildEngine {
                        result: inout BuildResult, clock: inout StageClock) {
         // The search index, made whole here (its text shards are made with the pages).
         let searchJobs = Self.searchJobs(model: model)
+        result.searchRecordsMade = model.searchIndex.recordsMade
         clock.lap("search", into: &result)
         let templateFingerprints = outcome.state.templates
         let pageListFingerprint: UInt64

@@ -338,6 +338,11 @@ struct BuildEngine {
         // changed, its files are the previous ones, and nothing else is read to know them.
         if let shape, selected == nil, revision.searchIndexKept {
             model.search.preset(SearchIndex(unchangedFiles: old.outputs.keys.filter(SearchIndex.isIndexFile), ids: shape.ids))
+        } else if let updated = updatedSearchIndex(model: model, revision: revision, changes: changes, parses: parses, old: old,
+                                                   summaries: summaries, previousBody: previousBody) {
+            // Else the files holding a changed document's terms, entries or actors are made again.
+            model.search.preset(updated)
+            revision.searchIndexUpdated(remade: updated.remade ?? [])
         }
         clock.lap("model", into: &result)
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,

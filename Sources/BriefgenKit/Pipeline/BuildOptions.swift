@@ -51,6 +51,9 @@ public struct BuildResult: Sendable {
     public var rendered: [String] = []
     /// Files of the search index made again (not necessarily written), by output path.
     public var renderedIndexFiles: [String] = []
+    /// Documents whose search record was made: every one when the index is made whole, those
+    /// whose metadata, words, links or mentions changed when it is updated, none when kept.
+    public var searchRecordsMade = 0
     /// Content files parsed, and documents whose Markdown was rendered.
     public var parsed: [String] = []
     public var bodiesRendered: [String] = []

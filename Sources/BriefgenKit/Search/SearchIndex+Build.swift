@@ -4,7 +4,7 @@ import Foundation
 /// (title terms, body terms, the actors it mentions or lists, its date), then the files.
 extension SearchIndex {
     /// A document's part of the index.
-    struct Record: Sendable {
+    struct Record: Sendable, Equatable {
         var number: Int
         var id: String
         var slug: String
@@ -20,7 +20,7 @@ extension SearchIndex {
     }
 
     /// How a kind's documents are numbered and grouped into files.
-    struct KindLayout: Sendable {
+    struct KindLayout: Sendable, Equatable {
         /// Slot bits: numbers are `kind << 24 | slot`, slot < 2^bits.
         var bits: Int
         /// The document table has 2^tableBits files of this kind, the text 2^textBits.
@@ -102,6 +102,7 @@ extension SearchIndex {
             Self.record(entry.number, entry.id, entry.kind, model: model, numberOf: numberOf, actorTerms: actorTerms)
         }
         self.init()
+        recordsMade = records.count
         makeFiles(records, layouts: layouts, model: model)
     }
 
@@ -116,8 +117,13 @@ extension SearchIndex {
 
     static func record(_ number: Int, _ id: String, _ kind: DocumentKind, model: SiteModel, numberOf: [String: Int],
                        actorTerms: [String: [String]]) -> Record {
-        let doc = model.index.documents[id]
-        let body = model.index.bodies[id]
+        record(number, id, kind, doc: model.index.documents[id], body: model.index.bodies[id], links: model.links,
+               numberOf: numberOf, actorTerms: { actorTerms[$0] ?? [] })
+    }
+
+    /// A document's record from its metadata and body summary (`actorTerms`: an actor's sorted name terms).
+    static func record(_ number: Int, _ id: String, _ kind: DocumentKind, doc: Document?, body: RenderedBody?, links: LinkTable,
+                       numberOf: [String: Int], actorTerms: (String) -> [String]) -> Record {
         let titleTerms = nameTerms(doc)
         // The body's terms are kept sorted: the few other terms are merged into them.
         var extra = Set<String>()
@@ -130,11 +136,11 @@ extension SearchIndex {
                 extra.formUnion(SearchTokenizer.termSet(text))
             }
             for ref in doc.fields.actors {
-                if case .found(let target, _, _) = model.links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
+                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
             }
         }
         actors.remove(id)
-        for actor in actors { extra.formUnion(actorTerms[actor] ?? []) }
+        for actor in actors { extra.formUnion(actorTerms(actor)) }
         let bodyTerms = merge(body?.searchTerms ?? [], extra.sorted(by: byBytes)).filter { !titleTerms.contains($0) }
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
@@ -165,6 +171,14 @@ extension SearchIndex {
         /// `"term":[T,t1,…,b1,…]`: T title numbers then the body numbers, each list as
         /// differences from the previous number.
         var json: [UInt8] = []
+
+        /// Sets `json` from the lists.
+        mutating func encode() {
+            var encoded = SearchJSON()
+            encoded.key(term)
+            encoded.numbers([title.count] + SearchIndex.deltas(title) + SearchIndex.deltas(body))
+            json = encoded.bytes
+        }
     }
 
     /// Ranges of a term's first byte, for making the postings on all cores.
@@ -196,86 +210,123 @@ extension SearchIndex {
             }
             var list = Array(table.values)
             list.sort { Self.byBytes($0.term, $1.term) }
-            for i in list.indices {
-                var json = SearchJSON()
-                json.key(list[i].term)
-                json.numbers([list[i].title.count] + Self.deltas(list[i].title) + Self.deltas(list[i].body))
-                list[i].json = json.bytes
-            }
+            for i in list.indices { list[i].encode() }
             return list
         }
         var splits: [String] = []
         var termFiles: [String: [Postings]] = [:]
         Self.assign(groups.flatMap { $0 }, length: 1, into: &termFiles, splits: &splits)
-        for (key, entries) in termFiles {
-            var json = SearchJSON()
-            json.open("{")
-            for entry in entries { json.raw(entry.json) }
-            json.close("}")
-            files["\(Self.folder)t/\(key).json"] = json.data
-        }
+        for (key, entries) in termFiles { files[Self.termPath(key)] = Self.termFile(entries) }
 
         // The document table and the text shards, by kind and slot.
         var table: [String: [Record]] = [:]
-        for record in records {
-            let k = record.number >> 24, slot = record.number & 0xFF_FFFF, layout = layouts[k]
-            table["\(Self.folder)d/\(k)-\(slot >> (layout.bits - layout.tableBits)).json", default: []].append(record)
-        }
+        for record in records { table[Self.tablePath(record.number, layouts: layouts), default: []].append(record) }
         textShards = Self.textShards(records.map { ($0.number, $0.id, Self.kinds[$0.number >> 24]) }, layouts: layouts)
         for (path, entries) in table {
-            var json = SearchJSON()
-            json.open("{")
-            for record in entries {
-                json.key(String(record.number))
-                json.open("[")
-                json.string(record.slug)
-                json.string(record.title)
-                json.string(record.date)
-                json.close("]")
-            }
-            json.close("}")
-            files[path] = json.data
+            files[path] = Self.tableFile(entries.map { TableEntry(number: $0.number, slug: $0.slug, title: $0.title, date: $0.date) })
         }
 
         // The documents of each actor, in buckets by actor number.
         let actorNumbers = records.filter { Self.kinds[$0.number >> 24] == .actor }
-        let actorBuckets = max(1, min(16, 1 << KindLayout.log2Ceiling(actorNumbers.count / 16)))
+        let actorBuckets = Self.actorBuckets(actorCount: actorNumbers.count)
         var byActor: [Int: [Int]] = [:]
         for record in records { for actor in record.actors { byActor[actor, default: []].append(record.number) } }
         var buckets: [Int: [Int]] = [:]
         for actor in byActor.keys.sorted() { buckets[actor % actorBuckets, default: []].append(actor) }
         for (bucket, actors) in buckets {
-            var json = SearchJSON()
-            json.open("{")
-            for actor in actors {
-                json.key(String(actor))
-                json.numbers(Self.deltas(byActor[actor]!))
-            }
-            json.close("}")
-            files["\(Self.folder)a/\(bucket).json"] = json.data
+            files[Self.actorPath(bucket)] = Self.actorFile(actors.map { ($0, byActor[$0]!) })
         }
 
         // Dated documents, for the date filter.
-        let dated = records.filter { !$0.date.isEmpty }
+        files[Self.datesPath] = Self.datesFile(records.filter { !$0.date.isEmpty }.map { ($0.number, $0.date) })
+
+        // The manifest: kinds and their layouts, split term keys, actors for the filter.
+        files[Self.manifestPath] = Self.manifest(layouts: layouts, splits: splits, actorBuckets: actorBuckets,
+                                                 actors: actorNumbers.map { TableEntry(number: $0.number, slug: $0.slug, title: $0.title, date: "") })
+        outputs = (Array(files.keys) + Array(textShards.keys)).sorted()
+    }
+
+    /// One line of the document table (and of the manifest's actors, without a date).
+    struct TableEntry: Sendable, Equatable {
+        var number: Int
+        var slug: String
+        var title: String
+        var date: String
+    }
+
+    static let manifestPath = "\(folder)index.json"
+    static let datesPath = "\(folder)dates.json"
+    static func termPath(_ key: String) -> String { "\(folder)t/\(key).json" }
+    static func actorPath(_ bucket: Int) -> String { "\(folder)a/\(bucket).json" }
+    /// The document table file holding a document's number.
+    static func tablePath(_ number: Int, layouts: [KindLayout]) -> String {
+        let k = number >> 24, slot = number & 0xFF_FFFF, layout = layouts[k]
+        return "\(folder)d/\(k)-\(slot >> (layout.bits - layout.tableBits)).json"
+    }
+
+    /// How many actor files the documents of `actorCount` actors are spread over.
+    static func actorBuckets(actorCount: Int) -> Int { max(1, min(16, 1 << KindLayout.log2Ceiling(actorCount / 16))) }
+
+    /// A term file: its terms' postings, in the order given.
+    static func termFile(_ entries: [Postings]) -> Data {
+        var json = SearchJSON()
+        json.open("{")
+        for entry in entries { json.raw(entry.json) }
+        json.close("}")
+        return json.data
+    }
+
+    /// A document table file: its documents in number order.
+    static func tableFile(_ entries: [TableEntry]) -> Data {
+        var json = SearchJSON()
+        json.open("{")
+        for entry in entries {
+            json.key(String(entry.number))
+            json.open("[")
+            json.string(entry.slug)
+            json.string(entry.title)
+            json.string(entry.date)
+            json.close("]")
+        }
+        json.close("}")
+        return json.data
+    }
+
+    /// An actor file: each actor's number (ascending) with the numbers of its documents.
+    static func actorFile(_ actors: [(actor: Int, documents: [Int])]) -> Data {
+        var json = SearchJSON()
+        json.open("{")
+        for (actor, documents) in actors {
+            json.key(String(actor))
+            json.numbers(deltas(documents))
+        }
+        json.close("}")
+        return json.data
+    }
+
+    /// The dates file: the dated documents' numbers (ascending) and dates.
+    static func datesFile(_ dated: [(number: Int, date: String)]) -> Data {
         var dates = SearchJSON()
         dates.open("{")
         dates.key("n")
-        dates.numbers(Self.deltas(dated.map(\.number)))
+        dates.numbers(deltas(dated.map(\.number)))
         dates.key("d")
         dates.open("[")
-        for record in dated { dates.string(record.date) }
+        for entry in dated { dates.string(entry.date) }
         dates.close("]")
         dates.close("}")
-        files["\(Self.folder)dates.json"] = dates.data
+        return dates.data
+    }
 
-        // The manifest: kinds and their layouts, split term keys, actors for the filter.
+    /// The manifest: kinds and their layouts, split term keys, actors (number, slug, title) for the filter.
+    static func manifest(layouts: [KindLayout], splits: [String], actorBuckets: Int, actors: [TableEntry]) -> Data {
         var manifest = SearchJSON()
         manifest.open("{")
         manifest.key("v")
         manifest.numbers([1])
         manifest.key("k")
         manifest.open("[")
-        for (k, kind) in Self.kinds.enumerated() {
+        for (k, kind) in kinds.enumerated() {
             manifest.open("[")
             manifest.string(kind.folder)
             manifest.numbers([layouts[k].bits, layouts[k].tableBits, layouts[k].textBits], bare: true)
@@ -290,17 +341,16 @@ extension SearchIndex {
         manifest.numbers([actorBuckets])
         manifest.key("a")
         manifest.open("[")
-        for record in actorNumbers.sorted(by: { ($0.title.lowercased(), $0.number) < ($1.title.lowercased(), $1.number) }) {
+        for actor in actors.sorted(by: { ($0.title.lowercased(), $0.number) < ($1.title.lowercased(), $1.number) }) {
             manifest.open("[")
-            manifest.numbers([record.number], bare: true)
-            manifest.string(record.slug)
-            manifest.string(record.title)
+            manifest.numbers([actor.number], bare: true)
+            manifest.string(actor.slug)
+            manifest.string(actor.title)
             manifest.close("]")
         }
         manifest.close("]")
         manifest.close("}")
-        files["\(Self.folder)index.json"] = manifest.data
-        outputs = (Array(files.keys) + Array(textShards.keys)).sorted()
+        return manifest.data
     }
 
     /// Puts each term's postings in the file of its key at `length` characters, splitting a

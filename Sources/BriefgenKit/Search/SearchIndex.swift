@@ -15,6 +15,12 @@ public struct SearchIndex: Sendable {
     var textShards: [String: [Member]] = [:]
     /// Every output of the index, sorted.
     public internal(set) var outputs: [String] = []
+    /// The previous build's bytes of the files an update kept (in neither `files` nor `textShards`).
+    var kept: (@Sendable (String) -> Data?)?
+    /// The files an update made with other bytes or members (nil: the index was made whole).
+    var remade: Set<String>?
+    /// How many documents' records were made (every one, or an update's changed ones).
+    var recordsMade = 0
 
     struct Member: Sendable, Hashable {
         var number: Int
@@ -38,7 +44,7 @@ public struct SearchIndex: Sendable {
     /// The fingerprint of one file's content (`sq:PATH`): its bytes, or for a text shard, which
     /// documents it holds (their bodies are slices of their own).
     func fingerprint(_ output: String) -> UInt64 {
-        if let data = files[output] { return StableHash.of(data) }
+        if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return StableHash.of(data) }
         guard let members = textShards[output] else { return 0 }
         var hash = StableHash()
         for member in members { hash.combine(String(member.number)); hash.combine(member.id) }
@@ -47,7 +53,7 @@ public struct SearchIndex: Sendable {
 
     /// The bytes of one file; a text shard reads its documents' bodies through `reader`.
     func file(_ output: String, _ reader: PageReader) -> Data {
-        if let data = files[output] { return data }
+        if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return data }
         var json = SearchJSON()
         json.open("{")
         for member in textShards[output] ?? [] {
