@@ -297,10 +297,27 @@ struct BuildEngine {
         // The page list reads every document's id and the lengths of the paginated lists: the
         // previous one when no document's metadata changed, only content files changed and no
         // body gained or lost a business section (the business index's pages count them).
+        // The previous build's slice and output tables, decoded on the other core, once needed.
+        var tablesApplied = pendingTables == nil
+        func applyTables() -> Bool {
+            guard !tablesApplied, let pendingTables else { return true }
+            guard let tables = pendingTables.value else { return false }
+            old.apply(tables)
+            tablesApplied = true
+            return true
+        }
         let pages: PageList
-        if selected == nil, let previous, !revision.businessSectionsChanged,
-           scan.changed.union(scan.removed).allSatisfy({ $0.hasPrefix("content/") && !ContentAssets.isAsset($0) }) {
+        let contentOnly = scan.changed.union(scan.removed).allSatisfy({ $0.hasPrefix("content/") && !ContentAssets.isAsset($0) })
+        if selected == nil, let previous, !revision.businessSectionsChanged, contentOnly {
             pages = .previous(pageCount: previous.pageCount)
+            result.pageListKept = true
+        } else if let previous, selected != nil, !revision.businessSectionsChanged, contentOnly, !revision.settingsChanged,
+                  let all = everyDocument(), let previousIDs = previousShape()?.ids, applyTables(),
+                  keepsPageList(documents: all, lists: model.lists, index: index, parses: parses,
+                                previousIDs: previousIDs, previousOutputs: Array(old.outputs.keys)) {
+            // Metadata changed, but not the documents, their old URLs or the lists' lengths.
+            pages = .previous(pageCount: previous.pageCount)
+            result.pageListKept = true
         } else {
             guard let all = everyDocument() else { return damaged(outcome) }
             // With a redirect at each old URL (`moved_from`) that no other output has (the parts
@@ -330,10 +347,8 @@ struct BuildEngine {
         outcome.model = model
         outcome.templates = templates
         if options.inMemory { return outcome }
-        if let pendingTables {
-            guard let tables = pendingTables.value else { return damaged(outcome) }
-            old.apply(tables)
-        }
+        guard applyTables() else { return damaged(outcome) }
+        clock.lap("model", into: &result)
         // The search index reads every document's words, links and metadata: when none of them
         // changed, its files are the previous ones, and nothing else is read to know them.
         if let shape, selected == nil, revision.searchIndexKept {
@@ -344,7 +359,6 @@ struct BuildEngine {
             model.search.preset(updated)
             revision.searchIndexUpdated(remade: updated.remade ?? [])
         }
-        clock.lap("model", into: &result)
         renderOutputs(pages: pages, model: model, templates: templates, scan: scan, old: old, changedDocs: changedDocs,
                       revision: revision, outcome: &outcome, result: &result, clock: &clock)
         result.bodiesFetched = bodyStore.renderedOnDemand

@@ -54,6 +54,9 @@ public struct BuildResult: Sendable {
     /// Documents whose search record was made: every one when the index is made whole, those
     /// whose metadata, words, links or mentions changed when it is updated, none when kept.
     public var searchRecordsMade = 0
+    /// True when the page list was the previous build's (no document came or went, no old URL
+    /// is given, and every paginated list takes as many pages as before).
+    public var pageListKept = false
     /// Content files parsed, and documents whose Markdown was rendered.
     public var parsed: [String] = []
     public var bodiesRendered: [String] = []
