@@ -14,6 +14,31 @@ import Testing
         fs.files(under: "out").reduce(into: [String: Data]()) { $0[$1] = fs.read("out/" + $1) }
     }
 
+    @Test func filesAreReadBackAsWritten() throws {
+        // Keys and strings with every escape the writer makes, numbers and empty lists.
+        var json = SearchJSON()
+        json.open("{")
+        json.key("a\"b\\c\nd\u{1}é")
+        json.numbers([3, 0, 12, -4])
+        json.key("12")
+        json.open("[")
+        json.string("slug")
+        json.string("Title \"quoted\"\t")
+        json.string("")
+        json.close("]")
+        json.key("empty")
+        json.numbers([])
+        json.close("}")
+        let members = try #require(SearchJSONReader.members(json.data))
+        #expect(members.map(\.key) == ["a\"b\\c\nd\u{1}é", "12", "empty"])
+        #expect(members[0].numbers == [3, 0, 12, -4] && members[1].strings == ["slug", "Title \"quoted\"\t", ""])
+        #expect(members[2].numbers.isEmpty && members[2].strings.isEmpty)
+        // Anything else is not taken for a file of the index.
+        for bad in ["", "{", "{\"a\":[1,\"x\"]}", "{\"a\":[1]}x", "{\"a\":1}", "[1]"] {
+            #expect(SearchJSONReader.members(Data(bad.utf8)) == nil, "\(bad)")
+        }
+    }
+
     @Test func aCleanBuildMakesEveryRecord() {
         let result = Fixture.build(Fixture.fileSystem())
         #expect(result.searchRecordsMade == documentCount)

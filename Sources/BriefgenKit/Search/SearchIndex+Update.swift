@@ -217,53 +217,51 @@ extension SearchIndex {
         (try? JSONSerialization.jsonObject(with: data, options: [])) as? [String: Any]
     }
 
-    private static func integers(_ value: Any?) -> [Int]? {
-        (value as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue }
-    }
-
     /// A term file's postings.
     static func parseTermFile(_ data: Data) -> [Postings]? {
-        guard let object = object(data) else { return nil }
+        guard let members = SearchJSONReader.members(data) else { return nil }
         var entries: [Postings] = []
-        for (term, value) in object {
-            guard let numbers = integers(value), let count = numbers.first, count + 1 <= numbers.count else { return nil }
-            entries.append(Postings(term: term, title: sums(Array(numbers[1..<(count + 1)])), body: sums(Array(numbers[(count + 1)...]))))
+        entries.reserveCapacity(members.count)
+        for member in members {
+            let numbers = member.numbers
+            guard let count = numbers.first, count >= 0, count + 1 <= numbers.count, member.strings.isEmpty else { return nil }
+            entries.append(Postings(term: member.key, title: sums(Array(numbers[1..<(count + 1)])), body: sums(Array(numbers[(count + 1)...]))))
         }
         return entries
     }
 
     /// A document table file's entries.
     static func parseTableFile(_ data: Data) -> [TableEntry]? {
-        guard let object = object(data) else { return nil }
+        guard let members = SearchJSONReader.members(data) else { return nil }
         var entries: [TableEntry] = []
-        for (key, value) in object {
-            guard let number = Int(key), let fields = value as? [String], fields.count == 3 else { return nil }
-            entries.append(TableEntry(number: number, slug: fields[0], title: fields[1], date: fields[2]))
+        for member in members {
+            guard let number = Int(member.key), member.strings.count == 3, member.numbers.isEmpty else { return nil }
+            entries.append(TableEntry(number: number, slug: member.strings[0], title: member.strings[1], date: member.strings[2]))
         }
         return entries
     }
 
     /// An actor file's lists: each actor's documents.
     static func parseActorFile(_ data: Data) -> [Int: [Int]]? {
-        guard let object = object(data) else { return nil }
+        guard let members = SearchJSONReader.members(data) else { return nil }
         var lists: [Int: [Int]] = [:]
-        for (key, value) in object {
-            guard let actor = Int(key), let deltas = integers(value) else { return nil }
-            lists[actor] = sums(deltas)
+        for member in members {
+            guard let actor = Int(member.key), member.strings.isEmpty else { return nil }
+            lists[actor] = sums(member.numbers)
         }
         return lists
     }
 
     /// The dates file's dated documents: number to date.
     static func parseDatesFile(_ data: Data) -> [Int: String]? {
-        guard let object = object(data), let numbers = integers(object["n"]), let dates = object["d"] as? [String],
-              numbers.count == dates.count else { return nil }
-        return Dictionary(zip(sums(numbers), dates), uniquingKeysWith: { a, _ in a })
+        guard let members = SearchJSONReader.members(data), members.count == 2, members[0].key == "n", members[1].key == "d",
+              members[0].numbers.count == members[1].strings.count else { return nil }
+        return Dictionary(zip(sums(members[0].numbers), members[1].strings), uniquingKeysWith: { a, _ in a })
     }
 
     /// What an update reads of the manifest: splits, actor buckets and actors.
     static func parseManifest(_ data: Data) -> (splits: [String], actorBuckets: Int, actors: [TableEntry])? {
-        guard let object = object(data), let splits = object["s"] as? [String], let buckets = integers(object["ab"])?.first,
+        guard let object = object(data), let splits = object["s"] as? [String], let buckets = ((object["ab"] as? [Any])?.first as? NSNumber)?.intValue,
               let list = object["a"] as? [[Any]] else { return nil }
         var actors: [TableEntry] = []
         for item in list {
