@@ -19,17 +19,39 @@ extension BuildEngine {
         guard documents.allSatisfy({ before.contains($0.id) }) else { return false }
         // How many pages each list took: its later pages are outputs of the previous build.
         var counts: [String: Int] = [:]
-        for output in previousOutputs where output.contains("/page/") {
+        for output in previousOutputs where Self.isLaterPage(output) {
             guard let page = PageSpec.page(output: output), let list = page.list else { continue }
             counts[list.name] = max(counts[list.name] ?? 1, page.number)
         }
         for list in PagedList.indexes where lists.pageCount(list) != counts[list.name] ?? 1 { return false }
+        // An actor's sources are counted in the mention table, each once (`seenBy`: the last
+        // actor that counted a source).
+        var seenBy = [Int32](repeating: -1, count: index.numbers.ids.count)
         for document in documents where document.kind == .actor {
             let list = PagedList.mentions(actor: document.id)
+            var sources = 0
+            if let target = index.numbers.number(of: document.id) {
+                for edge in index.mentionTable[target] where seenBy[Int(edge.source)] != Int32(target) {
+                    seenBy[Int(edge.source)] = Int32(target)
+                    sources += 1
+                }
+            }
             let size = lists.pageSize(list)
-            let pageCount = max(1, (index.mentioningSources(of: document.id).count + size - 1) / size)
-            if pageCount != counts[list.name] ?? 1 { return false }
+            if max(1, (sources + size - 1) / size) != counts[list.name] ?? 1 { return false }
         }
         return true
+    }
+
+    /// Whether an output path holds `/page/` (page 2… of a list), told on its bytes.
+    static func isLaterPage(_ output: String) -> Bool {
+        let marker = Array("/page/".utf8)
+        var output = output
+        return output.withUTF8 { bytes in
+            guard bytes.count >= marker.count else { return false }
+            for start in 0...(bytes.count - marker.count) where bytes[start] == 0x2F {
+                if (1..<marker.count).allSatisfy({ bytes[start + $0] == marker[$0] }) { return true }
+            }
+            return false
+        }
     }
 }

@@ -24,21 +24,28 @@ extension SearchIndex {
     init?(updating model: SiteModel, previousIDs: [String], previousOutputs: [String], before: [String: Before],
           read: @escaping @Sendable (String) -> Data?) {
         // Numbers: the same for every document in both builds, or the index is made whole.
-        var oldByKind: [DocumentKind: [String]] = [:]
-        for id in previousIDs {
-            if let kind = Self.kind(of: id) { oldByKind[kind, default: []].append(id) }
-        }
-        let (oldLayouts, oldNumbered) = Self.numbering(oldByKind)
+        // With the same documents (most edits), they are numbered once.
         let (layouts, numbered) = Self.numbering(model.index.idsByKind)
-        guard oldLayouts == layouts, (oldByKind[.actor]?.count ?? 0) == (model.index.idsByKind[.actor]?.count ?? 0) else { return nil }
-        let oldNumberOf = Dictionary(oldNumbered.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
-        let numberOf = Dictionary(numbered.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
+        var numberOf: [String: Int] = [:]
+        numberOf.reserveCapacity(numbered.count)
+        for entry in numbered { numberOf[entry.id] = entry.number }
+        let sameDocuments = previousIDs.count == numbered.count && previousIDs.allSatisfy { numberOf[$0] != nil }
+        var (oldLayouts, oldNumbered, oldNumberOf) = (layouts, numbered, numberOf)
         var changedIDs = Set(before.keys)
-        for entry in numbered {
-            guard let old = oldNumberOf[entry.id] else { changedIDs.insert(entry.id); continue }
-            if old != entry.number { return nil }
+        if !sameDocuments {
+            var oldByKind: [DocumentKind: [String]] = [:]
+            for id in previousIDs {
+                if let kind = Self.kind(of: id) { oldByKind[kind, default: []].append(id) }
+            }
+            (oldLayouts, oldNumbered) = Self.numbering(oldByKind)
+            guard oldLayouts == layouts, (oldByKind[.actor]?.count ?? 0) == (model.index.idsByKind[.actor]?.count ?? 0) else { return nil }
+            oldNumberOf = Dictionary(oldNumbered.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
+            for entry in numbered {
+                guard let old = oldNumberOf[entry.id] else { changedIDs.insert(entry.id); continue }
+                if old != entry.number { return nil }
+            }
+            for entry in oldNumbered where numberOf[entry.id] == nil { changedIDs.insert(entry.id) }
         }
-        for entry in oldNumbered where numberOf[entry.id] == nil { changedIDs.insert(entry.id) }
 
         // Records before and after, of the documents that changed. An actor's names are terms
         // of every document mentioning it: an actor named otherwise makes the index whole.
@@ -68,8 +75,10 @@ extension SearchIndex {
         kept = read
         textShards = Self.textShards(numbered, layouts: layouts)
         var remade = Set<String>()
-        let oldTextShards = Self.textShards(oldNumbered, layouts: oldLayouts)
-        for (path, members) in textShards where oldTextShards[path] != members { remade.insert(path) }
+        if !sameDocuments {
+            let oldTextShards = Self.textShards(oldNumbered, layouts: oldLayouts)
+            for (path, members) in textShards where oldTextShards[path] != members { remade.insert(path) }
+        }
         var outputs = Set(previousOutputs.filter { Self.isIndexFile($0) && !$0.hasPrefix("\(Self.folder)x/") })
         outputs.formUnion(textShards.keys)
         // A file made again: kept out of `outputs` when empty, remade when its bytes differ.
