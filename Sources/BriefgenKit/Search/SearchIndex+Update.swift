@@ -81,16 +81,24 @@ extension SearchIndex {
         }
         var outputs = Set(previousOutputs.filter { Self.isIndexFile($0) && !$0.hasPrefix("\(Self.folder)x/") })
         outputs.formUnion(textShards.keys)
+        // Each previous file is read (and checked) once, whether parsed or compared.
+        var readBack: [String: Data?] = [:]
+        func previous(_ path: String) -> Data? {
+            if let known = readBack[path] { return known }
+            let data = read(path)
+            readBack[path] = data
+            return data
+        }
         // A file made again: kept out of `outputs` when empty, remade when its bytes differ.
         func put(_ path: String, _ data: Data?) {
             if let data {
                 outputs.insert(path)
-                if read(path) != data { files[path] = data; remade.insert(path) }
+                if previous(path) != data { files[path] = data; remade.insert(path) }
             } else {
                 outputs.remove(path)
             }
         }
-        guard let manifest = read(Self.manifestPath).flatMap(Self.parseManifest) else { return nil }
+        guard let manifest = previous(Self.manifestPath).flatMap(Self.parseManifest) else { return nil }
 
         // Term files: the terms whose place (title, body or none) changed in some record, by
         // their first character; the files of those characters are made again from their postings.
@@ -110,7 +118,7 @@ extension SearchIndex {
         for (group, groupMoves) in moves {
             var postings: [String: Postings] = [:]
             for path in previousOutputs where path.hasPrefix("\(Self.folder)t/\(group)") {
-                guard let data = read(path), let entries = Self.parseTermFile(data) else { return nil }
+                guard let data = previous(path), let entries = Self.parseTermFile(data) else { return nil }
                 for entry in entries { postings[entry.term] = entry }
             }
             for move in groupMoves {
@@ -140,7 +148,7 @@ extension SearchIndex {
         for (path, changes) in tableChanges {
             var entries: [Int: TableEntry] = [:]
             if previousOutputs.contains(path) {
-                guard let data = read(path), let previous = Self.parseTableFile(data) else { return nil }
+                guard let data = previous(path), let previous = Self.parseTableFile(data) else { return nil }
                 for entry in previous { entries[entry.number] = entry }
             }
             for change in changes {
@@ -164,7 +172,7 @@ extension SearchIndex {
             let path = Self.actorPath(bucket)
             var lists: [Int: [Int]] = [:]
             if previousOutputs.contains(path) {
-                guard let data = read(path), let previous = Self.parseActorFile(data) else { return nil }
+                guard let data = previous(path), let previous = Self.parseActorFile(data) else { return nil }
                 lists = previous
             }
             for actor in bucketMoves[bucket] ?? [] {
@@ -179,7 +187,7 @@ extension SearchIndex {
 
         // The dates file, when a dated record changed.
         if pairs.contains(where: { ($0.old?.date ?? "") != ($0.new?.date ?? "") }) {
-            guard let data = read(Self.datesPath), var dated = Self.parseDatesFile(data) else { return nil }
+            guard let data = previous(Self.datesPath), var dated = Self.parseDatesFile(data) else { return nil }
             for (old, new) in pairs {
                 if let old { dated[old.number] = nil }
                 if let new, !new.date.isEmpty { dated[new.number] = new.date }
