@@ -124,9 +124,8 @@ public enum Slice {
             let items = model.lists.items(list, page: number)
             h.add(Array(items))
             if case .mentions(let actor) = list {
-                let bySource = model.lists.mentions(of: actor)
                 for source in items {
-                    let mentions = bySource[source] ?? []
+                    let mentions = model.lists.mentions(of: actor, in: source)
                     h.combine(String(mentions.count))
                     for mention in mentions {
                         h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet); h.combine(mention.text)

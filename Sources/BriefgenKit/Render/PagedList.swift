@@ -79,7 +79,6 @@ public final class SiteLists: Sendable {
         var positions: [String: Int]
     }
     private let memo = Mutex<[PagedList: Entry]>([:])
-    private let mentionMemo = Mutex<[String: [String: [SiteIndex.MentionRef]]]>([:])
 
     init(config: SiteConfig, index: SiteIndex) {
         sizes = config.pageSizes
@@ -111,13 +110,9 @@ public final class SiteLists: Sendable {
         entry(list).positions[item].map { $0 / pageSize(list) + 1 }
     }
 
-    /// An actor's mentions by the page that makes them, for the pages of its mention list.
-    func mentions(of actor: String) -> [String: [SiteIndex.MentionRef]] {
-        if let known = mentionMemo.withLock({ $0[actor] }) { return known }
-        var bySource: [String: [SiteIndex.MentionRef]] = [:]
-        for mention in index.mentions(of: actor) { bySource[mention.source, default: []].append(mention) }
-        mentionMemo.withLock { $0[actor] = bySource }
-        return bySource
+    /// An actor's mentions in one of the pages of its mention list, in that page's order.
+    func mentions(of actor: String, in source: String) -> [SiteIndex.MentionRef] {
+        index.mentions(of: actor, in: source)
     }
 
     private func entry(_ list: PagedList) -> Entry {

@@ -71,18 +71,19 @@ enum TemplateValue {
     }
 
     /// The child called `name`, as swift-mustache found it: an object's or a dictionary's
-    /// entry, another value's stored property (through `Mirror`), nothing for the rest.
-    func child(named name: String) -> Any? {
+    /// entry, another value's stored property (through `Mirror`), nothing for the rest. A lazy
+    /// object keeps its values sorted, so a value read again is not sorted again.
+    func child(named name: String) -> TemplateValue? {
         switch self {
-        case .lazy(let object): return object.child(named: name)
-        case .object(let object): return object.child(named: name)
-        case .dictionary(let dictionary): return dictionary[name]
+        case .lazy(let object): return object.value(named: name)
+        case .object(let object): return object.child(named: name).map(TemplateValue.init)
+        case .dictionary(let dictionary): return dictionary[name].map(TemplateValue.init)
         case .list, .text, .number, .flag, .absent: return nil
         case .other(let value):
             guard let property = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
             let mirror = Mirror(reflecting: property.value)
-            guard mirror.displayStyle == .optional else { return property.value }
-            return mirror.children.first?.value
+            guard mirror.displayStyle == .optional else { return TemplateValue(property.value) }
+            return mirror.children.first.map { TemplateValue($0.value) }
         }
     }
 }
