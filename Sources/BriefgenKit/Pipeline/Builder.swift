@@ -166,6 +166,7 @@ public struct Builder: Sendable {
             // reference, the engine's, ended with the pages stage).
             result.outputs = keepsOutputs ? outcome.files : [:]
             outcome.files = [:]
+            if !keepsOutputs { FreedMemory.giveBack() }
             result.deleted = outcome.deleted
             clock.lap("write", into: &result)
             if let store {

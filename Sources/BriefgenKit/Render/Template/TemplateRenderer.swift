@@ -89,7 +89,7 @@ struct TemplateRenderer {
         case .absent: return
         case .number(let number): emit(String(number), escaped: false)
         case .flag(let flag): emit(flag ? "true" : "false", escaped: false)
-        case .other(let value): emit(String(describing: Self.unwrapped(value)), escaped: escaped)
+        case .other(let box): emit(String(describing: Self.unwrapped(box.value)), escaped: escaped)
         default: emit(String(describing: value.any), escaped: escaped)
         }
     }
