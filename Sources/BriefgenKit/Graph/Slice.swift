@@ -125,9 +125,10 @@ public enum Slice {
             h.add(Array(items))
             if case .mentions(let actor) = list {
                 for source in items {
-                    let mentions = model.lists.mentions(of: actor, in: source)
-                    h.combine(String(mentions.count))
-                    for mention in mentions {
+                    var count = 0
+                    model.index.forEachMention(of: actor, in: source) { _ in count += 1 }
+                    h.combine(String(count))
+                    model.index.forEachMention(of: actor, in: source) { mention in
                         h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet); h.combine(mention.text)
                     }
                 }

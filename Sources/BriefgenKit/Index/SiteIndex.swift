@@ -276,11 +276,12 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    /// The mentions of `actor` in one document, in the order of its body (from the mention
-    /// table: the actor's run is in source order, so the document's mentions are one stretch
-    /// of it, found by halving; only that document's body is read).
-    public func mentions(of actor: String, in source: String) -> [MentionRef] {
-        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return [] }
+    /// Calls `body` with each mention of `actor` in one document, in the order of its body,
+    /// from the mention table: the actor's run is in source order, so the document's mentions
+    /// are one stretch of it, found by halving; only that document's body is read, and no
+    /// mention is copied.
+    public func forEachMention(of actor: String, in source: String, _ body: (Mention) -> Void) {
+        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return }
         let run = mentionTable[target]
         let from = Int32(number)
         var low = run.startIndex, high = run.endIndex
@@ -288,16 +289,22 @@ public struct SiteIndex: Sendable {
             let middle = (low + high) / 2
             if run[middle].source < from { low = middle + 1 } else { high = middle }
         }
-        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return [] }
-        var result: [MentionRef] = []
-        var place = low
-        while place < run.endIndex, run[place].source == from {
-            let detail = Int(run[place].detail)
-            if mentions.indices.contains(detail) {
-                let mention = mentions[detail]
-                result.append(MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
+        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return }
+        mentions.withUnsafeBufferPointer { mentions in
+            var place = low
+            while place < run.endIndex, run[place].source == from {
+                let detail = Int(run[place].detail)
+                if mentions.indices.contains(detail) { body(mentions[detail]) }
+                place += 1
             }
-            place += 1
+        }
+    }
+
+    /// The mentions of `actor` in one document, in the order of its body.
+    public func mentions(of actor: String, in source: String) -> [MentionRef] {
+        var result: [MentionRef] = []
+        forEachMention(of: actor, in: source) { mention in
+            result.append(MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
         }
         return result
     }

@@ -110,11 +110,6 @@ public final class SiteLists: Sendable {
         entry(list).positions[item].map { $0 / pageSize(list) + 1 }
     }
 
-    /// An actor's mentions in one of the pages of its mention list, in that page's order.
-    func mentions(of actor: String, in source: String) -> [SiteIndex.MentionRef] {
-        index.mentions(of: actor, in: source)
-    }
-
     private func entry(_ list: PagedList) -> Entry {
         if let known = memo.withLock({ $0[list] }) { return known }
         // Made outside the lock: two threads may both make one list, which is then the same.
