@@ -40,6 +40,7 @@ struct BuildCommand: ParsableCommand {
             try? GraphStore.discard(fs: DiskFileSystem(), directory: cacheDir)
         }
         var builder = Builder(options: options)
+        builder.keepsOutputs = false  // only their paths are reported
         let bar = ProgressBar()
         builder.progress = { done, total in bar.update(done, total) }
         // The graph is held until `exit`, so it is never torn down (see the end of `run`).
@@ -55,7 +56,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if explain {
-            for path in result.outputs.keys.sorted() { print("wrote \(path): \(result.explanations[path] ?? "changed")") }
+            for path in result.writtenPaths { print("wrote \(path): \(result.explanations[path] ?? "changed")") }
             for path in result.deleted { print("deleted \(path): its page no longer exists") }
         }
         let what = result.upToDate ? "up to date"

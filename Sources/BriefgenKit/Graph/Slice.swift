@@ -124,11 +124,11 @@ public enum Slice {
             let items = model.lists.items(list, page: number)
             h.add(Array(items))
             if case .mentions(let actor) = list {
-                let bySource = model.lists.mentions(of: actor)
                 for source in items {
-                    let mentions = bySource[source] ?? []
-                    h.combine(String(mentions.count))
-                    for mention in mentions {
+                    var count = 0
+                    model.index.forEachMention(of: actor, in: source) { _ in count += 1 }
+                    h.combine(String(count))
+                    model.index.forEachMention(of: actor, in: source) { mention in
                         h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet); h.combine(mention.text)
                     }
                 }

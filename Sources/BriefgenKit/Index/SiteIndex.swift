@@ -276,6 +276,39 @@ public struct SiteIndex: Sendable {
         }
     }
 
+    /// Calls `body` with each mention of `actor` in one document, in the order of its body,
+    /// from the mention table: the actor's run is in source order, so the document's mentions
+    /// are one stretch of it, found by halving; only that document's body is read, and no
+    /// mention is copied.
+    public func forEachMention(of actor: String, in source: String, _ body: (Mention) -> Void) {
+        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return }
+        let run = mentionTable[target]
+        let from = Int32(number)
+        var low = run.startIndex, high = run.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if run[middle].source < from { low = middle + 1 } else { high = middle }
+        }
+        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return }
+        mentions.withUnsafeBufferPointer { mentions in
+            var place = low
+            while place < run.endIndex, run[place].source == from {
+                let detail = Int(run[place].detail)
+                if mentions.indices.contains(detail) { body(mentions[detail]) }
+                place += 1
+            }
+        }
+    }
+
+    /// The mentions of `actor` in one document, in the order of its body.
+    public func mentions(of actor: String, in source: String) -> [MentionRef] {
+        var result: [MentionRef] = []
+        forEachMention(of: actor, in: source) { mention in
+            result.append(MentionRef(source: source, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text))
+        }
+        return result
+    }
+
     /// The actors the site says most about: pages pointing at them plus events involving them.
     static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
         let actors = index.idsByKind[.actor] ?? []

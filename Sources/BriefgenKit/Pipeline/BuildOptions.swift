@@ -42,7 +42,10 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Bytes of every file written by this build, by path below the output folder
     /// (every file of the site after a full build; only changed ones after an incremental one).
+    /// Empty when the builder does not keep them (`Builder.keepsOutputs`).
     public var outputs: [String: Data] = [:]
+    /// Every file written by this build, by path below the output folder, sorted.
+    public var writtenPaths: [String] = []
     /// Output files deleted because their page no longer exists.
     public var deleted: [String] = []
     /// Why each written file was written (`--explain`): the first changed input behind it.
@@ -80,7 +83,7 @@ public struct BuildResult: Sendable {
     public var timings: [(stage: String, seconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
-    public var written: Int { outputs.count }
+    public var written: Int { writtenPaths.count }
 
     public init() {}
 }

@@ -16,10 +16,12 @@ final class LazyObject: TemplateObject {
     }
 
     private let thunks: Thunks
-    /// The values read so far, by their key's place; made on the first read. Not checked for
-    /// exclusive access at run time: `child(named:)` holds no access to it while a thunk runs
-    /// (a thunk may read this object again), and an object is read by one page's render only.
-    @exclusivity(unchecked) private var values: [Any?] = []
+    /// The values read so far, by their key's place, already sorted for templates (a page's
+    /// own values, `site`, `t`, `page`, are read many times); made on the first read. Not
+    /// checked for exclusive access at run time: `value(named:)` holds no access to it while a
+    /// thunk runs (a thunk may read this object again), and an object is read by one page's
+    /// render only.
+    @exclusivity(unchecked) private var values: [TemplateValue?] = []
 
     init(_ thunks: KeyValuePairs<String, () -> Any>) {
         self.thunks = .pairs(thunks)
@@ -44,6 +46,11 @@ final class LazyObject: TemplateObject {
     }
 
     func child(named name: String) -> Any? {
+        value(named: name)?.any
+    }
+
+    /// The value called `name` as templates read it, computed on the first read and kept.
+    func value(named name: String) -> TemplateValue? {
         let index: Int, count: Int
         var thunk: (() -> Any)?
         var compute: ((String) -> Any)?
@@ -55,7 +62,7 @@ final class LazyObject: TemplateObject {
             guard let found = table.firstIndex(where: { $0.key == name }) else { return nil }
             (index, count, thunk) = (found, table.count, table[found].value)
         case .values(let values):
-            return values.first { $0.key == name }?.value
+            return values.first { $0.key == name }.map { TemplateValue($0.value) }
         case .computed(let keys, let function):
             guard let found = keys.firstIndex(of: name) else { return nil }
             (index, count, compute) = (found, keys.count, function)
@@ -65,8 +72,8 @@ final class LazyObject: TemplateObject {
         } else if let value = values[index] {
             return value
         }
-        let value: Any
-        if let thunk { value = thunk() } else { value = compute!(name) }
+        let value: TemplateValue
+        if let thunk { value = TemplateValue(thunk()) } else { value = TemplateValue(compute!(name)) }
         values[index] = value
         return value
     }

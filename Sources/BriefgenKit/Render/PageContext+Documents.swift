@@ -66,8 +66,14 @@ extension PageReader {
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
     func mentionGroups(_ actor: String, page number: Int = 1) -> [Any] {
         mentions(of: actor, page: number).map { source, all -> Any in
+            // A source names an actor a few times: the passages kept so far are compared, not hashed.
+            var unique: [SiteIndex.MentionRef] = []
             var seen = Set<String>()
-            let unique = all.filter { seen.insert($0.snippet).inserted }
+            for mention in all {
+                if all.count <= 16 ? !unique.contains(where: { $0.snippet == mention.snippet }) : seen.insert(mention.snippet).inserted {
+                    unique.append(mention)
+                }
+            }
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let quoted = kind(source) == .article

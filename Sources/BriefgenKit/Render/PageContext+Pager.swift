@@ -23,9 +23,7 @@ extension PageReader {
 
     /// An actor's mentions by the sources on page `number` of its mention list, in its order.
     func mentions(of actor: String, page number: Int) -> [(source: String, mentions: [SiteIndex.MentionRef])] {
-        let sources = listItems(.mentions(actor: actor), page: number)
-        let bySource = model.lists.mentions(of: actor)
-        return sources.map { ($0, bySource[$0] ?? []) }
+        listItems(.mentions(actor: actor), page: number).map { ($0, model.index.mentions(of: actor, in: $0)) }
     }
 
     /// The title of page `number` of a list: "Sources, page 2 of 5" (page 1 keeps its title).

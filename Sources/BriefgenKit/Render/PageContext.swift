@@ -175,17 +175,24 @@ extension PageReader {
     private static let backlinkKeys = ["title", "url", "how", "kind", "short"]
 
     /// Backlinks grouped by the kind of the page that links.
+    ///
+    /// The index gives them by source, then reason (`link`, `mention`, `metadata`, without
+    /// repeats): a source's reasons are one run, and its first says how it points here.
     func backlinkGroups(_ id: String) -> [Any] {
-        var byKind: [DocumentKind: [String: Set<SiteIndex.Backlink.Reason>]] = [:]
-        for entry in backlinks(id) where exists(entry.source) {
-            byKind[kind(entry.source), default: [:]][entry.source, default: []].insert(entry.reason)
+        var byKind = [[(source: String, reason: SiteIndex.Backlink.Reason)]](repeating: [], count: DocumentKind.allCases.count)
+        var last: String?
+        for entry in backlinks(id) where entry.source != last {
+            last = entry.source
+            guard exists(entry.source) else { continue }
+            byKind[Self.place(of: kind(entry.source))].append((entry.source, entry.reason))
         }
-        return byKind.keys.sorted().map { kind in
-            let sources = byKind[kind]!
-            let keyed = sources.keys.map { (title: title($0), id: $0) }
-            let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map(\.id).map { source in
-                let reasons = sources[source]!
-                let how = self.strings[reasons.contains(.link) ? "how_links" : reasons.contains(.mention) ? "how_mentions" : "how_lists"]
+        return DocumentKind.allCases.sorted().compactMap { kind -> Any? in
+            let sources = byKind[Self.place(of: kind)]
+            guard !sources.isEmpty else { return nil }
+            let keyed = sources.map { (title: title($0.source), id: $0.source, reason: $0.reason) }
+            let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { item in
+                let source = item.id
+                let how = self.strings[item.reason == .link ? "how_links" : item.reason == .mention ? "how_mentions" : "how_lists"]
                 return LazyObject(keys: Self.backlinkKeys) { key in
                     switch key {
                     case "title": self.title(source)
@@ -198,5 +205,10 @@ extension PageReader {
             }
             return LazyObject(["title": { kind.pluralTitle }, "items": { items }])
         }
+    }
+
+    /// A kind's place in `DocumentKind.allCases`.
+    private static func place(of kind: DocumentKind) -> Int {
+        DocumentKind.allCases.firstIndex(of: kind)!
     }
 }

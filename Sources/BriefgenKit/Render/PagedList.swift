@@ -79,7 +79,6 @@ public final class SiteLists: Sendable {
         var positions: [String: Int]
     }
     private let memo = Mutex<[PagedList: Entry]>([:])
-    private let mentionMemo = Mutex<[String: [String: [SiteIndex.MentionRef]]]>([:])
 
     init(config: SiteConfig, index: SiteIndex) {
         sizes = config.pageSizes
@@ -109,15 +108,6 @@ public final class SiteLists: Sendable {
     /// The page (1-based) holding `item`, or nil when the list does not hold it.
     func page(of item: String, in list: PagedList) -> Int? {
         entry(list).positions[item].map { $0 / pageSize(list) + 1 }
-    }
-
-    /// An actor's mentions by the page that makes them, for the pages of its mention list.
-    func mentions(of actor: String) -> [String: [SiteIndex.MentionRef]] {
-        if let known = mentionMemo.withLock({ $0[actor] }) { return known }
-        var bySource: [String: [SiteIndex.MentionRef]] = [:]
-        for mention in index.mentions(of: actor) { bySource[mention.source, default: []].append(mention) }
-        mentionMemo.withLock { $0[actor] = bySource }
-        return bySource
     }
 
     private func entry(_ list: PagedList) -> Entry {

@@ -18,7 +18,7 @@ public enum BuildReport {
             "version": version,
             "succeeded": result.succeeded,
             "pages": result.pageCount,
-            "written": result.outputs.keys.sorted(),
+            "written": result.writtenPaths,
             "skipped": max(0, result.pageCount - result.rendered.count),
             "deleted": result.deleted,
             "upToDate": result.upToDate,

@@ -89,7 +89,7 @@ struct TemplateRenderer {
         case .absent: return
         case .number(let number): emit(String(number), escaped: false)
         case .flag(let flag): emit(flag ? "true" : "false", escaped: false)
-        case .other(let value): emit(String(describing: Self.unwrapped(value)), escaped: escaped)
+        case .other(let box): emit(String(describing: Self.unwrapped(box.value)), escaped: escaped)
         default: emit(String(describing: value.any), escaped: escaped)
         }
     }
@@ -130,20 +130,22 @@ struct TemplateRenderer {
         if name.isDot { return stack.last! }
         let components = name.components
         guard let first = components.first else { return stack.last! }
-        var found: Any?
+        var found: TemplateValue?
         if name.anchored {
-            found = stack.last!.child(named: first)
+            found = stack[stack.count - 1].child(named: first)
         } else {
-            for value in stack.reversed() {
-                if let child = value.child(named: first) { found = child; break }
+            var level = stack.count - 1
+            while level >= 0, found == nil {
+                found = stack[level].child(named: first)
+                level -= 1
             }
         }
         guard var value = found else { return nil }
         for component in components.dropFirst() {
-            guard let child = TemplateValue(value).child(named: component) else { return nil }
+            guard let child = value.child(named: component) else { return nil }
             value = child
         }
-        return TemplateValue(value)
+        return value
     }
 
     /// The value an `Optional` inside `Any` holds, as swift-mustache printed it.

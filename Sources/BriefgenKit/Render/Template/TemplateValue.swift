@@ -16,7 +16,18 @@ enum TemplateValue {
     /// `Absent`: renders nothing, false in sections.
     case absent
     /// Anything else: printed with `String(describing:)`, no children but stored properties.
-    case other(Any)
+    /// Boxed, so that every case is at most two words: a value is copied at each lookup, and
+    /// an `Any` among the cases made every copy go through the value's type.
+    case other(Boxed)
+
+    /// A value of another type, in a box.
+    final class Boxed {
+        let value: Any
+
+        init(_ value: Any) {
+            self.value = value
+        }
+    }
 
     private static let lazyType = ObjectIdentifier(LazyObject.self)
     private static let dictionaryType = ObjectIdentifier([String: Any].self)
@@ -28,17 +39,24 @@ enum TemplateValue {
     private static let stringsType = ObjectIdentifier(StringTable.self)
 
     init(_ value: Any) {
-        switch ObjectIdentifier(type(of: value)) {
-        case Self.lazyType: self = .lazy(value as! LazyObject)
-        case Self.textType: self = .text(value as! String)
-        case Self.dictionaryType: self = .dictionary(value as! [String: Any])
-        case Self.listType: self = .list(value as! [Any])
-        case Self.absentType: self = .absent
-        case Self.flagType: self = .flag(value as! Bool)
-        case Self.numberType: self = .number(value as! Int)
+        self = Self.sorted(value)
+    }
+
+    /// `value` opened (its dynamic type is `T`): a value of one of the exact types above is
+    /// taken as it is, without a dynamic cast (`as!` after the type check cost as much as
+    /// the rest of reading a value).
+    private static func sorted<T>(_ value: T) -> TemplateValue {
+        switch ObjectIdentifier(T.self) {
+        case lazyType: .lazy(unsafeBitCast(value, to: LazyObject.self))
+        case textType: .text(unsafeBitCast(value, to: String.self))
+        case dictionaryType: .dictionary(unsafeBitCast(value, to: [String: Any].self))
+        case listType: .list(unsafeBitCast(value, to: [Any].self))
+        case absentType: .absent
+        case flagType: .flag(unsafeBitCast(value, to: Bool.self))
+        case numberType: .number(unsafeBitCast(value, to: Int.self))
         // `{{t.KEY}}`: a class the general casts below would try to bridge as a collection first.
-        case Self.stringsType: self = .object(value as! StringTable)
-        default: self = Self.cast(value)
+        case stringsType: .object(unsafeBitCast(value, to: StringTable.self))
+        default: cast(value)
         }
     }
 
@@ -52,7 +70,7 @@ enum TemplateValue {
         if value is Absent { return .absent }
         if let object = value as? LazyObject { return .lazy(object) }
         if let object = value as? any TemplateObject { return .object(object) }
-        return .other(value)
+        return .other(Boxed(value))
     }
 
     /// The value itself, for `{{.}}` and for printing.
@@ -66,23 +84,24 @@ enum TemplateValue {
         case .number(let number): number
         case .flag(let flag): flag
         case .absent: Absent()
-        case .other(let value): value
+        case .other(let box): box.value
         }
     }
 
     /// The child called `name`, as swift-mustache found it: an object's or a dictionary's
-    /// entry, another value's stored property (through `Mirror`), nothing for the rest.
-    func child(named name: String) -> Any? {
+    /// entry, another value's stored property (through `Mirror`), nothing for the rest. A lazy
+    /// object keeps its values sorted, so a value read again is not sorted again.
+    func child(named name: String) -> TemplateValue? {
         switch self {
-        case .lazy(let object): return object.child(named: name)
-        case .object(let object): return object.child(named: name)
-        case .dictionary(let dictionary): return dictionary[name]
+        case .lazy(let object): return object.value(named: name)
+        case .object(let object): return object.child(named: name).map(TemplateValue.init)
+        case .dictionary(let dictionary): return dictionary[name].map(TemplateValue.init)
         case .list, .text, .number, .flag, .absent: return nil
-        case .other(let value):
-            guard let property = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
+        case .other(let box):
+            guard let property = Mirror(reflecting: box.value).children.first(where: { $0.label == name }) else { return nil }
             let mirror = Mirror(reflecting: property.value)
-            guard mirror.displayStyle == .optional else { return property.value }
-            return mirror.children.first?.value
+            guard mirror.displayStyle == .optional else { return TemplateValue(property.value) }
+            return mirror.children.first.map { TemplateValue($0.value) }
         }
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// The lists pages show: an actor's mentions per source, backlinks grouped by kind, and what a
+/// build keeps of the files it wrote.
+@Suite struct PageListsTests {
+    private func model() throws -> SiteModel {
+        var builder = Builder(fs: Fixture.fileSystem(), options: BuildOptions(siteRoot: "site", outputDir: "out"))
+        builder.options.inMemory = true
+        let (result, graph) = builder.build(keeping: nil)
+        #expect(result.succeeded)
+        return try #require(graph?.model)
+    }
+
+    @Test func mentionsInOneSourceAreThatSourcesStretchOfTheActorsMentions() throws {
+        let index = try model().index
+        let ids = index.documents.held.keys.sorted()
+        var found = 0
+        for actor in ids where actor.hasPrefix("actors/") {
+            let all = index.mentions(of: actor)
+            for source in ids {
+                let one = index.mentions(of: actor, in: source)
+                #expect(one == all.filter { $0.source == source }, "\(actor) in \(source)")
+                found += one.count
+            }
+            #expect(index.mentions(of: actor, in: "articles/nothing-here").isEmpty)
+        }
+        #expect(found > 3)
+        #expect(index.mentions(of: "actors/nobody", in: "articles/ban-story").isEmpty)
+    }
+
+    @Test func backlinksAreGroupedByKindAndSayHowThePagePointsHere() throws {
+        let fs = Fixture.fileSystem()
+        #expect(Fixture.build(fs).succeeded)
+        let page = Fixture.text(fs, "out/actors/anthropic/index.html")
+        let section = try #require(page.range(of: "<section class=\"backlinks\"").map { String(page[$0.lowerBound...]) })
+        // Kinds in their order (sources, actors, events, business, notes); a page that links
+        // here says so before one that only mentions or lists.
+        let headings = ["<h3>Sources</h3>", "<h3>Actors</h3>", "<h3>Events</h3>", "<h3>Business</h3>", "<h3>Notes</h3>"]
+        let places = headings.compactMap { section.range(of: $0)?.lowerBound }
+        #expect(places.count == headings.count && places == places.sorted())
+        #expect(section.contains(#"<a href="/business/finance/">Finance</a> <span class="how">links here</span>"#))
+        #expect(section.contains(#"<a href="/notes/overview/">Overview</a> <span class="how">mentions</span>"#))
+        #expect(section.contains(#"<a href="/actors/mythos/">Claude Mythos 5</a> <span class="how">lists</span>"#))
+    }
+
+    @Test func aBuildThatDoesNotKeepOutputsStillListsWhatItWrote() throws {
+        let fs = Fixture.fileSystem()
+        var builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
+        builder.keepsOutputs = false
+        let result = builder.build()
+        #expect(result.succeeded && result.outputs.isEmpty)
+        let onDisk = fs.files(under: "out").filter { $0 != OutputWriter.marker }.sorted()
+        #expect(!onDisk.isEmpty && result.writtenPaths == onDisk && result.written == onDisk.count)
+        // The same build keeping them: the same paths, with their bytes.
+        let kept = Fixture.build(Fixture.fileSystem())
+        #expect(kept.writtenPaths == onDisk && kept.outputs.keys.sorted() == onDisk)
+        #expect(kept.outputs["actors/anthropic/index.html"] == fs.read("out/actors/anthropic/index.html"))
+    }
+}
