@@ -83,9 +83,18 @@ struct SearchJSON {
     private mutating func quoted(utf8 text: UnsafeBufferPointer<UInt8>) {
         bytes.append(0x22)
         var run = 0
-        for (k, byte) in text.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<k]))
-            run = k + 1
+        var k = 0
+        while k < text.count {
+            // Eight bytes at a time while none needs an escape.
+            if k + 8 <= text.count, Self.plain(UnsafeRawPointer(text.baseAddress! + k).loadUnaligned(as: UInt64.self)) {
+                k += 8
+                continue
+            }
+            let byte = text[k]
+            k += 1
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<(k - 1)]))
+            run = k
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
             case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
@@ -99,5 +108,15 @@ struct SearchJSON {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
         bytes.append(0x22)
+    }
+
+    /// Whether none of eight bytes is a control character, `"` or `\\`.
+    @inline(__always)
+    private static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless that was set already.
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return !control && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C))
     }
 }
