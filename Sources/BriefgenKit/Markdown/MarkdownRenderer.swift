@@ -102,7 +102,7 @@ public struct MarkdownRenderer: Sendable {
         result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
-        result.searchTerms = SearchTokenizer.termSet(SearchText.plain(result.html)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        result.searchTerms = SearchText.terms(ofHTML: result.html)
         var hash = StableHash()
         hash.combine(result.html)
         result.htmlHash = hash.hex
@@ -292,7 +292,9 @@ public struct MarkdownRenderer: Sendable {
         var index = 0
         let count = bytes.count
         while index + 1 < count {
-            guard bytes[index] == open, bytes[index + 1] == open else {
+            index = WikiLink.next(open, in: bytes, from: index)
+            guard index + 1 < count else { break }
+            guard bytes[index + 1] == open else {
                 index += 1
                 continue
             }

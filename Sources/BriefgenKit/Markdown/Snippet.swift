@@ -76,24 +76,26 @@ enum Snippet {
         var keepBefore = reachedStart && before.count < maxWords ? before.count : min(before.count, maxWords / 3)
         let keepAfter = min(after.count, maxWords - keepBefore)
         if keepAfter < maxWords - keepBefore { keepBefore = min(before.count, maxWords - keepAfter) }
-        let words = Array(before.prefix(keepBefore).reversed() + after.prefix(keepAfter))
+        // The words kept, in order: those before the position (found backwards), then after.
+        let wordCount = keepBefore + keepAfter
+        @inline(__always) func word(_ k: Int) -> Range<Int> { k < keepBefore ? before[keepBefore - 1 - k] : after[k - keepBefore] }
         // Built as bytes, made a String once.
         let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
         var text: [UInt8] = []
-        text.reserveCapacity(words.reduce(0) { $0 + $1.count + 1 } + 8)
+        text.reserveCapacity(word(wordCount - 1).upperBound - word(0).lowerBound + 8)
         let cutStart = keepBefore < before.count || !reachedStart
         let cutEnd = keepAfter < after.count || !reachedEnd
         if cutStart { text += ellipsis }
         // Words written with one space between them in the text are copied as one piece.
         var n = 0
-        while n < words.count {
+        while n < wordCount {
             var last = n
-            while last + 1 < words.count, words[last + 1].lowerBound == words[last].upperBound + 1,
-                  bytes[words[last].upperBound] == 0x20 {
+            while last + 1 < wordCount, word(last + 1).lowerBound == word(last).upperBound + 1,
+                  bytes[word(last).upperBound] == 0x20 {
                 last += 1
             }
             if n > 0 { text.append(0x20) }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[words[n].lowerBound..<words[last].upperBound]))
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word(n).lowerBound..<word(last).upperBound]))
             n = last + 1
         }
         if cutEnd {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `[[target]]` or `[[target|label]]` written in a Markdown body, with where it was written.
 public struct WikiLink: Hashable, Sendable {
     /// Exactly the text between `[[` and `]]`, the key the renderer looks up.
@@ -50,8 +52,7 @@ public struct WikiLink: Hashable, Sendable {
             var lineStart = 0
             var line = 1
             while lineStart <= bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineEnd = Self.next(0x0A, in: bytes, from: lineStart)
                 var first = lineStart
                 while first < lineEnd, bytes[first] == 0x20 { first += 1 }
                 let opensFence = first + 2 < lineEnd
@@ -61,7 +62,8 @@ public struct WikiLink: Hashable, Sendable {
                     if opensFence, bytes[first] == open { fence = nil }
                 } else if opensFence {
                     fence = bytes[first]
-                } else if !(first - lineStart >= 4 || (lineStart < lineEnd && bytes[lineStart] == 0x09)) {  // not indented code
+                } else if !(first - lineStart >= 4 || (lineStart < lineEnd && bytes[lineStart] == 0x09)),  // not indented code
+                          Self.next(0x5B, in: UnsafeBufferPointer(rebasing: bytes[..<lineEnd]), from: first) < lineEnd {  // has a "["
                     scanLine(bytes, lineStart..<lineEnd, line: line, into: &result)
                 }
                 lineStart = lineEnd + 1
@@ -69,6 +71,13 @@ public struct WikiLink: Hashable, Sendable {
             }
             return result
         }
+    }
+
+    /// The index of the first `byte` in `bytes` at or after `start`, or `bytes.count`
+    /// (`memchr`, many bytes at a time).
+    static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, Int32(byte), bytes.count - start) else { return bytes.count }
+        return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, line: Int, into result: inout [WikiLink]) {

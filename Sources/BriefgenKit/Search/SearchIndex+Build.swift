@@ -37,7 +37,7 @@ extension SearchIndex {
         static func log2Ceiling(_ n: Int) -> Int { n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount }
     }
 
-    static func byBytes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    static func byBytes(_ a: String, _ b: String) -> Bool { Text.precedesInUTF8(a, b) }
 
     /// Numbers: a hash of the id in a space eight to sixteen times the kind's count, so
     /// adding or removing a document renumbers no other (but a colliding neighbour).
@@ -141,7 +141,7 @@ extension SearchIndex {
         }
         actors.remove(id)
         for actor in actors { extra.formUnion(actorTerms(actor)) }
-        let bodyTerms = merge(body?.searchTerms ?? [], extra.sorted(by: byBytes)).filter { !titleTerms.contains($0) }
+        let bodyTerms = merge(body?.searchTerms ?? [], Text.sortedByUTF8(extra)).filter { !titleTerms.contains($0) }
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,

@@ -58,19 +58,10 @@ public struct SearchIndex: Sendable {
         json.open("{")
         for member in textShards[output] ?? [] {
             json.key(String(member.number))
-            json.string(Self.cut(SearchText.plain(reader.body(member.id)), to: Self.textLimit))
+            json.text(ofHTML: reader.body(member.id), limit: Self.textLimit)
         }
         json.close("}")
         return json.data
-    }
-
-    /// `text` cut at a space to at most `limit` UTF-8 bytes.
-    static func cut(_ text: String, to limit: Int) -> String {
-        let utf8 = text.utf8
-        guard utf8.count > limit else { return text }
-        var end = utf8.index(utf8.startIndex, offsetBy: limit)
-        while end > utf8.startIndex, utf8[end] != 0x20 { end = utf8.index(before: end) }
-        return String(text[..<end])
     }
 }
 

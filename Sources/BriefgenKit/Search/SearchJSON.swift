@@ -7,14 +7,14 @@ struct SearchJSON {
 
     var data: Data { Data(bytes) }
 
-    mutating func open(_ bracket: Character) {
+    mutating func open(_ bracket: Unicode.Scalar) {
         comma()
-        bytes.append(contentsOf: Array(String(bracket).utf8))
+        bytes.append(UInt8(ascii: bracket))
         needsComma = false
     }
 
-    mutating func close(_ bracket: Character) {
-        bytes.append(contentsOf: Array(String(bracket).utf8))
+    mutating func close(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
         needsComma = true
     }
 
@@ -31,6 +31,22 @@ struct SearchJSON {
         needsComma = true
     }
 
+    /// A string given as UTF-8 bytes.
+    mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        comma()
+        quoted(utf8: value)
+        needsComma = true
+    }
+
+    /// The plain text of a body's HTML (`SearchText`) as a string, cut at a space to at most
+    /// `limit` UTF-8 bytes.
+    mutating func text(ofHTML html: String, limit: Int) {
+        var html = html
+        var plain: [UInt8] = []
+        html.withUTF8 { SearchText.plain(of: $0, into: &plain) }
+        plain.withUnsafeBufferPointer { string(utf8: SearchText.cut($0, to: limit)) }
+    }
+
     /// A list of numbers, or with `bare` the numbers alone as items of the open list.
     mutating func numbers(_ values: [Int], bare: Bool = false) {
         if !bare {
@@ -40,7 +56,7 @@ struct SearchJSON {
         }
         for value in values {
             comma()
-            bytes.append(contentsOf: Array(String(value).utf8))
+            bytes.append(contentsOf: String(value).utf8)
             needsComma = true
         }
         if !bare {
@@ -59,20 +75,48 @@ struct SearchJSON {
     private mutating func comma() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
 
     private mutating func quoted(_ text: String) {
+        var text = text
+        text.withUTF8 { quoted(utf8: $0) }
+    }
+
+    /// `text` quoted: runs of bytes that need no escape are copied as one piece.
+    private mutating func quoted(utf8 text: UnsafeBufferPointer<UInt8>) {
         bytes.append(0x22)
-        for byte in text.utf8 {
+        var run = 0
+        var k = 0
+        while k < text.count {
+            // Eight bytes at a time while none needs an escape.
+            if k + 8 <= text.count, Self.plain(UnsafeRawPointer(text.baseAddress! + k).loadUnaligned(as: UInt64.self)) {
+                k += 8
+                continue
+            }
+            let byte = text[k]
+            k += 1
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<(k - 1)]))
+            run = k
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
             case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-            default: bytes.append(byte)
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
             }
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
         bytes.append(0x22)
+    }
+
+    /// Whether none of eight bytes is a control character, `"` or `\\`.
+    @inline(__always)
+    private static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless that was set already.
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return !control && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C))
     }
 }

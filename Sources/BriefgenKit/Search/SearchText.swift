@@ -1,94 +1,195 @@
 /// The plain text of a rendered body, for the search index: the words a reader sees, with
 /// link labels as text and never markup; paragraph marks (`¶3`) and the "single source"
 /// weight badges the build adds are left out, as are comments.
+///
+/// One pass over the UTF-8 bytes of the HTML into a byte buffer: tags, names and entities are
+/// looked at where they are, without a string or array made for each.
 enum SearchText {
-    /// Block-level elements whose end separates words.
+    /// The text of `html` (the build's own HTML of a body), whitespace collapsed.
+    static func plain(_ html: String) -> String {
+        var out: [UInt8] = []
+        var html = html
+        html.withUTF8 { plain(of: $0, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The distinct search terms (`SearchTokenizer`) of the text of `html`, sorted by their bytes.
+    static func terms(ofHTML html: String) -> [String] {
+        var out: [UInt8] = []
+        var html = html
+        html.withUTF8 { plain(of: $0, into: &out) }
+        return out.withUnsafeBufferPointer { SearchTokenizer.sortedTerms(utf8: $0) }
+    }
+
+    /// The text of the UTF-8 bytes `src` in `out` (replaced).
+    static func plain(of src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // The text is never longer than the HTML: a tag or a run of spaces gives at most one
+        // space, an entity at most as many bytes as it is written with.
+        guard !src.isEmpty else { out = []; return }
+        out = [UInt8](unsafeUninitializedCapacity: src.count) { buffer, initialized in
+            initialized = write(plainOf: src, to: buffer.baseAddress!)
+        }
+    }
+
+    /// Writes the text of `src` at `out` (room for `src.count` bytes); returns its length.
+    private static func write(plainOf src: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = src.count
+        var length = 0
+        var i = 0
+        // The name of the element left out until its end tag (`<a class="para">…</a>`).
+        var skipping: Range<Int>? = nil
+        @inline(__always) func space() { if length > 0, out[length - 1] != 0x20 { out[length] = 0x20; length += 1 } }
+        while i < n {
+            let c = src[i]
+            // Letters and most punctuation: one comparison.
+            if c > 0x3C || (c > 0x26 && c < 0x3C) || (c > 0x20 && c < 0x26) {
+                if skipping == nil { out[length] = c; length += 1 }
+                i += 1
+                continue
+            }
+            if c == 0x3C {  // <
+                if i + 3 < n, src[i + 1] == 0x21, src[i + 2] == 0x2D, src[i + 3] == 0x2D {  // <!--
+                    var j = i + 4
+                    while j + 2 < n, !(src[j] == 0x2D && src[j + 1] == 0x2D && src[j + 2] == 0x3E) { j += 1 }
+                    i = j + 3
+                    continue
+                }
+                var j = i + 1
+                var quote: UInt8 = 0
+                while j < n {
+                    let b = src[j]
+                    if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == 0x3E { break }
+                    j += 1
+                }
+                let tag = (i + 1)..<min(j, n)
+                i = j + 1
+                var nameStart = tag.lowerBound
+                while nameStart < tag.upperBound, src[nameStart] == 0x2F { nameStart += 1 }
+                let closing = nameStart > tag.lowerBound
+                var nameEnd = nameStart
+                while nameEnd < tag.upperBound, src[nameEnd] != 0x20, src[nameEnd] != 0x2F, src[nameEnd] != 0x0A { nameEnd += 1 }
+                let name = nameStart..<nameEnd
+                if let end = skipping {
+                    if closing, same(src, name, end) { skipping = nil }
+                    continue
+                }
+                if !closing, marksOrWeights(src, tag) {
+                    skipping = name
+                    continue
+                }
+                if isBlock(UnsafeBufferPointer(rebasing: src[name])) { space() }
+                continue
+            }
+            if skipping != nil { i += 1; continue }
+            if c == 0x26 {  // &
+                var j = i + 1
+                while j < n, j - i < 10, src[j] != 0x3B { j += 1 }
+                if j < n, src[j] == 0x3B, let scalar = entity(UnsafeBufferPointer(rebasing: src[(i + 1)..<j])) {
+                    UTF8.encode(scalar) { out[length] = $0; length += 1 }
+                    i = j + 1
+                    continue
+                }
+            }
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D { space() } else { out[length] = c; length += 1 }
+            i += 1
+        }
+        while length > 0, out[length - 1] == 0x20 { length -= 1 }
+        return length
+    }
+
+    /// `text` cut at a space to at most `limit` bytes.
+    static func cut(_ text: UnsafeBufferPointer<UInt8>, to limit: Int) -> UnsafeBufferPointer<UInt8> {
+        guard text.count > limit else { return text }
+        var end = limit
+        while end > 0, text[end] != 0x20 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: text[..<end])
+    }
+
+    /// Whether two ranges of `src` hold the same bytes.
+    @inline(__always)
+    private static func same(_ src: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in 0..<a.count where src[a.lowerBound + k] != src[b.lowerBound + k] { return false }
+        return true
+    }
+
+    /// Whether the tag in `range` holds `class="para"` or `class="weight`: a paragraph mark or
+    /// a weight badge, left out with what it holds.
+    private static func marksOrWeights(_ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        while start + 12 <= range.upperBound {
+            if src[start] == 0x63, holds(src, at: start, "class=\"") {
+                if holds(src, at: start + 7, "para\"") || (start + 13 <= range.upperBound && holds(src, at: start + 7, "weight")) {
+                    return true
+                }
+                start += 7
+                continue
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// Whether `src` holds `text` at `index` (the caller makes sure it fits).
+    @inline(__always)
+    private static func holds(_ src: UnsafeBufferPointer<UInt8>, at index: Int, _ text: StaticString) -> Bool {
+        let bytes = text.utf8Start
+        for k in 0..<text.utf8CodeUnitCount where src[index + k] != bytes[k] { return false }
+        return true
+    }
+
+    /// Block-level elements whose tags separate words: p, h1–h6, li, ul, ol, blockquote, pre,
+    /// td, th, tr, table, br, hr, div, section, dd, dt, figcaption, img (any case).
+    static func isBlock(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A name with other than ASCII bytes is lower-cased as a string ("K" (Kelvin) is "k").
+        for byte in name where byte >= 0x80 { return blocks.contains(String(decoding: name, as: UTF8.self).lowercased()) }
+        @inline(__always) func lower(_ k: Int) -> UInt8 { name[k] &- 0x41 < 26 ? name[k] | 0x20 : name[k] }
+        func named(_ text: StaticString) -> Bool {
+            let bytes = text.utf8Start
+            for k in 0..<name.count where lower(k) != bytes[k] { return false }
+            return true
+        }
+        switch name.count {
+        case 1: return lower(0) == 0x70  // p
+        case 2:
+            let second = lower(1)
+            switch lower(0) {
+            case 0x68: return (second >= 0x31 && second <= 0x36) || second == 0x72  // h1–h6, hr
+            case 0x6C: return second == 0x69  // li
+            case 0x75, 0x6F: return second == 0x6C  // ul, ol
+            case 0x74: return second == 0x64 || second == 0x68 || second == 0x72  // td, th, tr
+            case 0x62: return second == 0x72  // br
+            case 0x64: return second == 0x64 || second == 0x74  // dd, dt
+            default: return false
+            }
+        case 3: return named("pre") || named("div") || named("img")
+        case 5: return named("table")
+        case 7: return named("section")
+        case 10: return named("blockquote") || named("figcaption")
+        default: return false
+        }
+    }
+
+    /// The block names, for names with other than ASCII bytes.
     private static let blocks: Set<String> = [
         "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "td", "th", "tr",
         "table", "br", "hr", "div", "section", "dd", "dt", "figcaption", "img",
     ]
 
-    /// The text of `html` (the build's own HTML of a body), whitespace collapsed.
-    static func plain(_ html: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count)
-        var html = html
-        html.withUTF8 { src in
-            var i = 0
-            let n = src.count
-            var skipUntil: [UInt8]? = nil  // the end tag closing an element left out
-            func space() { if let last = bytes.last, last != 0x20 { bytes.append(0x20) } }
-            while i < n {
-                let c = src[i]
-                if c == UInt8(ascii: "<") {
-                    if i + 3 < n, src[i + 1] == UInt8(ascii: "!"), src[i + 2] == UInt8(ascii: "-"), src[i + 3] == UInt8(ascii: "-") {
-                        var j = i + 4
-                        while j + 2 < n, !(src[j] == UInt8(ascii: "-") && src[j + 1] == UInt8(ascii: "-") && src[j + 2] == UInt8(ascii: ">")) { j += 1 }
-                        i = j + 3
-                        continue
-                    }
-                    var j = i + 1
-                    var quote: UInt8 = 0
-                    while j < n {
-                        if quote != 0 { if src[j] == quote { quote = 0 } } else if src[j] == 0x22 || src[j] == 0x27 { quote = src[j] } else if src[j] == UInt8(ascii: ">") { break }
-                        j += 1
-                    }
-                    let tag = Array(src[(i + 1)..<min(j, n)])
-                    i = j + 1
-                    let closing = tag.first == UInt8(ascii: "/")
-                    let nameBytes = tag.drop(while: { $0 == UInt8(ascii: "/") }).prefix(while: { $0 != 0x20 && $0 != UInt8(ascii: "/") && $0 != 0x0A })
-                    let name = String(decoding: nameBytes, as: UTF8.self).lowercased()
-                    if let end = skipUntil {
-                        if closing && Array(nameBytes) == end { skipUntil = nil }
-                        continue
-                    }
-                    if !closing, contains(tag, "class=\"para\"") || contains(tag, "class=\"weight") {
-                        skipUntil = Array(nameBytes)
-                        continue
-                    }
-                    if blocks.contains(name) { space() }
-                    continue
-                }
-                if skipUntil != nil { i += 1; continue }
-                if c == UInt8(ascii: "&") {
-                    var j = i + 1
-                    while j < n, j - i < 10, src[j] != UInt8(ascii: ";") { j += 1 }
-                    if j < n, src[j] == UInt8(ascii: ";"), let scalar = entity(Array(src[(i + 1)..<j])) {
-                        bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
-                        i = j + 1
-                        continue
-                    }
-                }
-                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D { space() } else { bytes.append(c) }
-                i += 1
-            }
+    /// The character an entity name (between `&` and `;`) stands for.
+    private static func entity(_ name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        func named(_ text: StaticString) -> Bool {
+            text.utf8CodeUnitCount == name.count && (0..<name.count).allSatisfy { text.utf8Start[$0] == name[$0] }
         }
-        while bytes.last == 0x20 { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let needle = Array(needle.utf8)
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<(start + needle.count)]) == needle { return true }
-        }
-        return false
-    }
-
-    private static func entity(_ name: [UInt8]) -> Unicode.Scalar? {
-        switch String(decoding: name, as: UTF8.self) {
-        case "amp": return "&"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "apos", "#39": return "'"
-        case "nbsp": return " "
-        default:
-            guard name.first == UInt8(ascii: "#") else { return nil }
-            let digits = String(decoding: name.dropFirst(), as: UTF8.self)
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            return value.flatMap(Unicode.Scalar.init)
-        }
+        if named("amp") { return "&" }
+        if named("lt") { return "<" }
+        if named("gt") { return ">" }
+        if named("quot") { return "\"" }
+        if named("apos") || named("#39") { return "'" }
+        if named("nbsp") { return " " }
+        guard name.first == 0x23 else { return nil }  // #
+        let digits = String(decoding: UnsafeBufferPointer(rebasing: name.dropFirst()), as: UTF8.self)
+        let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        return value.flatMap(Unicode.Scalar.init)
     }
 }

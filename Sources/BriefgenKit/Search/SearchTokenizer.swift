@@ -17,46 +17,72 @@ public enum SearchTokenizer {
         return out
     }
 
-    /// Calls `body` with each term of `text`. ASCII words are lower-cased byte by byte; a word
-    /// with any other character is folded through Unicode decomposition.
+    /// The distinct terms of the UTF-8 `text`, sorted by their bytes.
+    static func sortedTerms(utf8 text: UnsafeBufferPointer<UInt8>) -> [String] {
+        var table = SearchTermTable(expecting: text.count / 16)
+        forEachTerm(utf8: text) { table.insert($0) }
+        return table.sorted()
+    }
+
+    /// Calls `body` with each term of `text`.
     public static func forEachTerm(_ text: String, _ body: (String) -> Void) {
-        var ascii: [UInt8] = []
-        var other = String.UnicodeScalarView()
+        var text = text
+        text.withUTF8 { bytes in
+            forEachTerm(utf8: bytes) { body(String(decoding: $0, as: UTF8.self)) }
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each term of the UTF-8 `text` (valid during the
+    /// call only). ASCII words are lower-cased byte by byte in one buffer; a word with any
+    /// other character is folded through Unicode decomposition.
+    static func forEachTerm(utf8 text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let n = text.count
+        guard n > 1 else { return }
+        // The word so far, ASCII letters lower-cased, other characters as written.
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+        defer { word.deallocate() }
+        var length = 0
         var isASCII = true
         func flush() {
             if isASCII {
-                if ascii.count > 1 { body(String(decoding: ascii, as: UTF8.self)) }
+                if length > 1 { body(UnsafeBufferPointer(start: word, count: length)) }
             } else {
-                let folded = fold(String(other))
-                if folded.unicodeScalars.count > 1 { body(folded) }
+                var folded = fold(String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self))
+                if folded.unicodeScalars.count > 1 { folded.withUTF8(body) }
             }
-            ascii.removeAll(keepingCapacity: true)
-            other = String.UnicodeScalarView()
+            length = 0
             isASCII = true
         }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let byte = UInt8(v)
-                let isWord = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-                if isWord {
-                    let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                    if isASCII { ascii.append(lower) } else { other.append(Unicode.Scalar(lower)) }
-                } else if !(ascii.isEmpty && isASCII) {
+        var i = 0
+        while i < n {
+            let byte = text[i]
+            if byte < 0x80 {
+                if byte &- 0x61 < 26 || byte &- 0x30 < 10 {  // a–z, 0–9
+                    word[length] = byte
+                    length += 1
+                } else if byte &- 0x41 < 26 {  // A–Z
+                    word[length] = byte | 0x20
+                    length += 1
+                } else if length > 0 {
                     flush()
                 }
-            } else if isWordScalar(scalar) {
-                if isASCII {
-                    isASCII = false
-                    other.append(contentsOf: ascii.map { Unicode.Scalar($0) })
-                    ascii.removeAll(keepingCapacity: true)
-                }
-                other.append(scalar)
-            } else if !(ascii.isEmpty && isASCII) {
+                i += 1
+                continue
+            }
+            // A scalar of two to four bytes (the text is valid UTF-8).
+            let count = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (count == 2 ? 0x1F : count == 3 ? 0x0F : 0x07)
+            for k in 1..<count { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+            if isWordScalar(Unicode.Scalar(value)!) {
+                for k in 0..<count { word[length + k] = text[i + k] }
+                length += count
+                isASCII = false
+            } else if length > 0 {
                 flush()
             }
+            i += count
         }
-        if !(ascii.isEmpty && isASCII) { flush() }
+        if length > 0 { flush() }
     }
 
     /// One word folded: decomposed, without combining marks, lower-cased.

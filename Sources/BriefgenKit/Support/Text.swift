@@ -96,6 +96,44 @@ public enum Text {
         }
     }
 
+    /// Whether `a` sorts before `b` by their UTF-8 bytes (`a.utf8.lexicographicallyPrecedes(b.utf8)`).
+    static func precedesInUTF8(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shorter = min(x.count, y.count)
+                if shorter > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, shorter)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// `strings` sorted by their UTF-8 bytes. Each string's first eight bytes are read once, as a
+    /// number, so most comparisons compare two numbers instead of two strings' bytes.
+    static func sortedByUTF8(_ strings: some Collection<String>) -> [String] {
+        var keyed: [(head: UInt64, text: String)] = []
+        keyed.reserveCapacity(strings.count)
+        for string in strings {
+            var string = string
+            keyed.append((string.withUTF8 { utf8Head($0) }, string))
+        }
+        keyed.sort { $0.head != $1.head ? $0.head < $1.head : precedesInUTF8($0.text, $1.text) }
+        return keyed.map(\.text)
+    }
+
+    /// The first eight bytes of `bytes` as a big-endian number, zero-padded: numbers in the
+    /// order of the bytes they start with.
+    @inline(__always)
+    static func utf8Head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)) }
+        var head: UInt64 = 0
+        for k in 0..<8 { head = head << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+        return head
+    }
+
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
     static func wordCount(_ text: String) -> Int {
         var text = text
