@@ -57,6 +57,25 @@ import Testing
         #expect(!first.outputs.isEmpty)
     }
 
+    @Test func aCleanBuildPlacesEachFileAsItIsMadeAndVerifyingWritesNothing() {
+        let fs = Fixture.fileSystem()
+        var builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
+        builder.keepsOutputs = false
+        let result = builder.build()
+        #expect(result.succeeded)
+        #expect(result.outputs.isEmpty, "the bytes went to staging as they were made, none are held")
+        let clean = builder.cleanOutputs().files
+        var written: [String: Data] = [:]
+        for path in fs.files(under: "out") where path != OutputWriter.marker { written[path] = fs.read("out/" + path) }
+        #expect(written == clean)
+        #expect(Set(result.writtenPaths) == Set(clean.keys))
+        // Verifying makes a clean build without writing: the staging copy stays as it was, trusted.
+        let staged = fs.files(under: "out.staging")
+        #expect(builder.verify().isEmpty)
+        #expect(fs.files(under: "out.staging") == staged)
+        #expect(fs.read("out.staging/.briefgen-behind") != nil)
+    }
+
     @Test func checkWritesNothing() {
         let fs = Fixture.fileSystem()
         let result = Fixture.build(fs, write: false)
@@ -91,6 +110,12 @@ import Testing
         }
         func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
             try disk.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
+        }
+        func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
+            try disk.prepareTree(directory, replacing: old, keeping: paths)
+        }
+        func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+            try disk.placeFile(data, at: path, in: directory, had: had)
         }
         func exchange(_ first: String, _ second: String) throws {
             let before = (try? CrashSafetyTests.tree(URL(fileURLWithPath: watched))) ?? [:]

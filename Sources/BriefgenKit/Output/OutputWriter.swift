@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Writes a finished site so that readers and later builds never see a half-built one:
@@ -41,30 +42,29 @@ public struct OutputWriter: Sendable {
     /// Costs writing the files that changed (every file, the first time) and linking them into
     /// the staging copy: no folder of either site is removed and made again.
     public func replaceAll(with files: [String: Data]) throws {
+        let replacement = try beginReplacing(paths: Array(files.keys))
+        let items = Array(files)
+        DispatchQueue.concurrentPerform(iterations: items.count) { replacement.place(items[$0].value, at: items[$0].key) }
+        try replacement.finish()
+    }
+
+    /// Starts replacing the output folder with a site of exactly `paths`, whose files are then
+    /// placed in the staging folder as they are made (on any thread, while others are being
+    /// rendered) and put in place by `finish()`. Until then the output folder is untouched;
+    /// staging, no longer a copy of it, is trusted by no later build.
+    public func beginReplacing(paths: [String]) throws -> OutputReplacement {
         if let refusal = refusal() { throw refusal }
         try fs.remove(directory + ".old")  // left by earlier versions, which swapped in two steps
-        for relative in files.keys where !Self.isContained(relative) {
+        for relative in paths where !Self.isContained(relative) {
             throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
         }
-        let site = files.sorted { $0.key < $1.key }.map { (path: $0.key, data: $0.value) }
-            + [(path: Self.marker, data: Data("briefgen output; safe to delete\n".utf8))]
+        let site = paths.sorted() + [Self.marker]
         // The staging folder, whatever it holds (a copy of the output, what a killed build left,
         // nothing), becomes the new site: its folders stay, and so do files already right.
         let copy = try catchUp() && fs.isDirectory(directory)
         let before = fs.tree(under: staging)
-        let kept = try fs.writeTree(site, into: staging, replacing: before)
-        if fs.isDirectory(directory) || fs.read(directory) != nil {
-            // One step: a reader (or a build killed at any moment) sees the old site or the new one.
-            try fs.exchange(staging, directory)
-        } else {
-            try fs.move(staging, to: directory)
-        }
-        // The previous site, now in staging (if any), becomes the next build's copy of this one,
-        // so that edits after a full build cost what they change. When staging was a copy, the
-        // previous site is what it held (no walk of it), and a file kept was already shared.
-        let previous = copy ? before : fs.tree(under: staging)
-        try fs.linkTree(site.map(\.path), from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
-        try fs.write(Data(), to: joinPath(staging, Self.behindFile))
+        try fs.prepareTree(staging, replacing: before, keeping: site)
+        return OutputReplacement(writer: self, paths: site, before: before, copy: copy)
     }
 
     /// Writes `changed` files and deletes `deleted` ones as one step: they are applied to the
@@ -144,5 +144,57 @@ public struct OutputError: Error, CustomStringConvertible {
         default:
             self.init(message: "cannot write the site to \(directory): \((error as NSError).localizedDescription)", hint: kept)
         }
+    }
+}
+
+/// A replacement of the output folder under way (`OutputWriter.beginReplacing`): files are
+/// placed in staging from any thread; `finish` swaps staging in.
+public final class OutputReplacement: Sendable {
+    let writer: OutputWriter
+    /// Every path of the new site (its marker included), sorted.
+    let paths: [String]
+    /// What staging held when the replacement began, and whether that was a copy of the output.
+    let before: FolderTree
+    let copy: Bool
+    private let had: Set<String>
+    private let placed = Mutex<(kept: Set<String>, failure: (any Error)?)>(([], nil))
+
+    init(writer: OutputWriter, paths: [String], before: FolderTree, copy: Bool) {
+        self.writer = writer
+        self.paths = paths
+        self.before = before
+        self.copy = copy
+        had = Set(before.files)
+    }
+
+    /// Places one file of the new site in staging; a failure is reported by `finish`.
+    public func place(_ data: Data, at path: String) {
+        do {
+            let kept = try writer.fs.placeFile(data, at: path, in: writer.staging, had: had.contains(path))
+            if kept { placed.withLock { _ = $0.kept.insert(path) } }
+        } catch {
+            placed.withLock { if $0.failure == nil { $0.failure = error } }
+        }
+    }
+
+    /// Makes staging, now holding every path, the output folder; the previous site becomes the
+    /// staging copy of this one. Throws the first failure met while placing files.
+    public func finish() throws {
+        place(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
+        let (kept, failure) = placed.withLock { ($0.kept, $0.failure) }
+        if let failure { throw failure }
+        let (fs, directory, staging) = (writer.fs, writer.directory, writer.staging)
+        if fs.isDirectory(directory) || fs.read(directory) != nil {
+            // One step: a reader (or a build killed at any moment) sees the old site or the new one.
+            try fs.exchange(staging, directory)
+        } else {
+            try fs.move(staging, to: directory)
+        }
+        // The previous site, now in staging (if any), becomes the next build's copy of this one,
+        // so that edits after a full build cost what they change. When staging was a copy, the
+        // previous site is what it held (no walk of it), and a file kept was already shared.
+        let previous = copy ? before : fs.tree(under: staging)
+        try fs.linkTree(paths, from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
+        try fs.write(Data(), to: joinPath(staging, OutputWriter.behindFile))
     }
 }

@@ -87,15 +87,24 @@ extension BuildEngine {
             allOutputs = old.outputs.keys.filter { !SearchIndex.isIndexFile($0) || fixed[$0] != nil } + newSearchFiles.map(\.output)
             foundInOld = old.outputs.count
         }
+        // A clean build writes each output into staging as soon as it is made: the file system's
+        // waits overlap the rendering of others, and the bytes need not be held until the end.
+        if previous == nil, options.write, !options.inMemory, !result.diagnostics.hasErrors {
+            let writer = OutputWriter(fs: fs, directory: options.outputDir)
+            outcome.replacement = Result { try writer.beginReplacing(paths: allOutputs) }
+        }
+        let stream = try? outcome.replacement?.get()
+        let keepBytes = stream == nil || keepsOutputs
         let counter = Counter()
         let total = jobs.count
-        let rendered = jobs.parallelMap { item -> (Data, [String], UInt64) in
+        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64) in
             defer { if let progress { progress(counter.increment(), total) } }
             let (data, deps) = Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
             }
+            stream?.place(data, at: item.0)
             // Hashed here, on every core, eight bytes at a time: the loop below runs on one.
-            return (data, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) })
+            return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) })
         }
         result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
         result.renderedIndexFiles = jobs.compactMap { if case .search = $0.1 { $0.0 } else { nil } }.sorted()
@@ -118,7 +127,8 @@ extension BuildEngine {
             outcome.state.outputs[output] = record
             if previous == nil || old.outputs[output] == nil { reshaped = true }
             guard previous == nil || old.outputs[output]?.hash != hash else { continue }
-            outcome.files[output] = data
+            outcome.changedOutputs.append(output)
+            if let data { outcome.files[output] = data }
             if let before = old.outputs[output], previous != nil {
                 let changed = before.deps.first { stale[Int($0)] }.map { oldSlices[Int($0)] }
                 result.explanations[output] = explain(changed, memo: memo, scan: scan, changedDocs: changedDocs)

@@ -33,12 +33,20 @@ struct BuildEngine {
     /// The previous build's link table and site index when they are still in memory (a preview
     /// server's graph); otherwise they are read from `index.bin` when the build can reuse them.
     var keptShape: (links: LinkTable, index: SiteIndex)?
+    /// Whether the outcome keeps the bytes of outputs placed in staging as they were made.
+    var keepsOutputs = true
 
     /// What the build decided.
     struct Outcome {
         var state = BuildState()
-        /// Files to write (all of them for a clean build), by output path.
+        /// Files to write (all of them for a clean build), by output path; those placed in
+        /// staging as they were made (`replacement`) only when the builder keeps outputs.
         var files: [String: Data] = [:]
+        /// Every output whose bytes changed (all of them for a clean build), to be written.
+        var changedOutputs: [String] = []
+        /// A clean build's replacement of the output folder, begun before the pages were made
+        /// and fed as each was (nil: the outputs are written after the build).
+        var replacement: Result<OutputReplacement, any Error>?
         var deleted: [String] = []
         /// What pages were made from, kept by a preview server.
         var model: SiteModel?

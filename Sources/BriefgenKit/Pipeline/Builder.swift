@@ -119,6 +119,7 @@ public struct Builder: Sendable {
                         scan: InputScan, result: inout BuildResult, clock: inout StageClock) -> Graph? {
         let store = store ?? options.cacheDir.map { GraphStore(fs: fs, directory: $0) }
         var engine = BuildEngine(fs: fs, options: options, previous: previous, store: previous == nil ? nil : store)
+        engine.keepsOutputs = keepsOutputs
         engine.previousIsWhole = previousIsWhole
         engine.progress = progress
         engine.pendingTables = tables
@@ -156,12 +157,14 @@ public struct Builder: Sendable {
             // trust, so the next build is a full one and never takes the output for the old graph's.
             try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
-            if previous == nil {
+            if let replacement = outcome.replacement {
+                try replacement.get().finish()
+            } else if previous == nil {
                 try writer.replaceAll(with: outcome.files)
             } else {
                 try writer.update(changed: outcome.files, deleted: outcome.deleted)
             }
-            result.writtenPaths = outcome.files.keys.sorted()
+            result.writtenPaths = outcome.changedOutputs.sorted()
             // Written: the bytes are released here unless the caller keeps them (the only other
             // reference, the engine's, ended with the pages stage).
             result.outputs = keepsOutputs ? outcome.files : [:]
@@ -200,6 +203,7 @@ public struct Builder: Sendable {
     public func cleanOutputs() -> (files: [String: Data], diagnostics: [Diagnostic]) {
         var options = self.options
         options.cacheDir = nil
+        options.write = false  // its files are returned, not written
         var result = BuildResult()
         var clock = StageClock()
         let scan = InputScan(root: options.siteRoot, fs: fs, previous: [:], readAll: true)

@@ -36,18 +36,25 @@ extension FileSystem {
     }
 
     public func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
-        let wanted = Set(files.map(\.path))
-        for path in old.files where !wanted.contains(path) { try removeFile(path, under: directory) }
+        try prepareTree(directory, replacing: old, keeping: files.map(\.path))
         let had = Set(old.files)
         var kept = Set<String>()
-        for (path, data) in files {
-            if had.contains(path), read(joinPath(directory, path)) == data {
-                kept.insert(path)
-            } else {
-                try write(data, to: joinPath(directory, path))
-            }
+        for (path, data) in files where try placeFile(data, at: path, in: directory, had: had.contains(path)) {
+            kept.insert(path)
         }
         return kept
+    }
+
+    /// Without empty folders (a tree in memory), readying is removing the files not kept.
+    public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
+        let wanted = Set(paths)
+        for path in old.files where !wanted.contains(path) { try removeFile(path, under: directory) }
+    }
+
+    public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+        if had, read(joinPath(directory, path)) == data { return true }
+        try write(data, to: joinPath(directory, path))
+        return false
     }
 
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
@@ -97,23 +104,40 @@ extension DiskFileSystem {
     }
 
     public func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
-        try prune(directory, old, keeping: files.map(\.path))
+        try prepareTree(directory, replacing: old, keeping: files.map(\.path))
         let had = Set(old.files)
         let kept = Gathered()
         try Self.inParallel(files.count) { index in
             let (path, data) = files[index]
-            let full = joinPath(directory, path)
-            if had.contains(path) {
-                if Self.holds(full, data) {
-                    kept.paths.withLock { $0.append(path) }
-                    return 0
-                }
-                // Never written through: it may be a hard link to a file a reader sees.
-                if unlink(full) != 0 && errno != ENOENT { return errno }
+            switch Self.place(data, at: joinPath(directory, path), had: had.contains(path)) {
+            case .kept: kept.paths.withLock { $0.append(path) }
+            case .written: break
+            case .failed(let code): return code
             }
-            return Self.writeNew(data, to: full)
+            return 0
         }
         return Set(kept.paths.withLock { $0 })
+    }
+
+    public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+        switch Self.place(data, at: joinPath(directory, path), had: had) {
+        case .kept: return true
+        case .written: return false
+        case .failed(let code): throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+
+    private enum Placed { case kept, written, failed(Int32) }
+
+    /// One file of a tree: kept when it holds `data`, else created anew.
+    private static func place(_ data: Data, at full: String, had: Bool) -> Placed {
+        if had {
+            if holds(full, data) { return .kept }
+            // Never written through: it may be a hard link to a file a reader sees.
+            if unlink(full) != 0 && errno != ENOENT { return .failed(errno) }
+        }
+        let code = writeNew(data, to: full)
+        return code == 0 ? .written : .failed(code)
     }
 
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
@@ -132,6 +156,10 @@ extension DiskFileSystem {
 
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
     /// not need, and makes the folders they need that it lacks, parents first.
+    public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
+        try prune(directory, old, keeping: paths)
+    }
+
     private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String]) throws {
         let wanted = Set(paths)
         let stale = old.files.filter { !wanted.contains($0) }

@@ -27,6 +27,13 @@ public protocol FileSystem: Sendable {
     /// right bytes is kept, and no file is written through (it may be a hard link to one a
     /// reader sees). Returns the paths kept.
     func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String>
+    /// Readies `directory` (holding `old`, seen by no reader) to hold exactly `paths`: removes
+    /// the other files and the folders they alone need, makes the folders `paths` need.
+    func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws
+    /// Puts `data` at `path` in a folder readied by `prepareTree`, never writing through a file
+    /// (it may be a hard link to one a reader sees); `had`: `old` listed the path. Returns
+    /// true when the file already held `data` and was kept.
+    func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool
     /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
     /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
     /// `shared` the paths already the same file as in `source`.
