@@ -105,9 +105,6 @@ import Testing
         func move(_ source: String, to destination: String) throws { try disk.move(source, to: destination) }
         func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
         func tree(under directory: String) -> FolderTree { disk.tree(under: directory) }
-        func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
-            try disk.writeTree(files, into: directory, replacing: old)
-        }
         func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
             try disk.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
         }

@@ -35,16 +35,6 @@ extension FileSystem {
         return FolderTree(files: files, folders: FolderTree.folders(holding: files))
     }
 
-    public func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
-        try prepareTree(directory, replacing: old, keeping: files.map(\.path))
-        let had = Set(old.files)
-        var kept = Set<String>()
-        for (path, data) in files where try placeFile(data, at: path, in: directory, had: had.contains(path)) {
-            kept.insert(path)
-        }
-        return kept
-    }
-
     /// Without empty folders (a tree in memory), readying is removing the files not kept.
     public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
         let wanted = Set(paths)
@@ -103,41 +93,16 @@ extension DiskFileSystem {
         return tree
     }
 
-    public func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String> {
-        try prepareTree(directory, replacing: old, keeping: files.map(\.path))
-        let had = Set(old.files)
-        let kept = Gathered()
-        try Self.inParallel(files.count) { index in
-            let (path, data) = files[index]
-            switch Self.place(data, at: joinPath(directory, path), had: had.contains(path)) {
-            case .kept: kept.paths.withLock { $0.append(path) }
-            case .written: break
-            case .failed(let code): return code
-            }
-            return 0
-        }
-        return Set(kept.paths.withLock { $0 })
-    }
-
     public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
-        switch Self.place(data, at: joinPath(directory, path), had: had) {
-        case .kept: return true
-        case .written: return false
-        case .failed(let code): throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-        }
-    }
-
-    private enum Placed { case kept, written, failed(Int32) }
-
-    /// One file of a tree: kept when it holds `data`, else created anew.
-    private static func place(_ data: Data, at full: String, had: Bool) -> Placed {
+        let full = joinPath(directory, path)
         if had {
-            if holds(full, data) { return .kept }
+            if Self.holds(full, data) { return true }
             // Never written through: it may be a hard link to a file a reader sees.
-            if unlink(full) != 0 && errno != ENOENT { return .failed(errno) }
+            if unlink(full) != 0 && errno != ENOENT { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        let code = writeNew(data, to: full)
-        return code == 0 ? .written : .failed(code)
+        let code = Self.writeNew(data, to: full)
+        if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+        return false
     }
 
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
@@ -266,7 +231,3 @@ private final class ParallelState: Sendable {
     let failure = Mutex<Int32>(0)
 }
 
-/// Paths gathered by `inParallel`'s threads.
-private final class Gathered: Sendable {
-    let paths = Mutex<[String]>([])
-}

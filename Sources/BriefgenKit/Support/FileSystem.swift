@@ -22,13 +22,9 @@ public protocol FileSystem: Sendable {
     func stamp(_ path: String) -> FileStamp?
     /// The files and folders below `directory` (empty when it does not exist).
     func tree(under directory: String) -> FolderTree
-    /// Makes `directory`, which no reader sees, hold exactly `files`, its folders and nothing
-    /// else. `old` is what it holds now: its folders are reused, a file already holding the
-    /// right bytes is kept, and no file is written through (it may be a hard link to one a
-    /// reader sees). Returns the paths kept.
-    func writeTree(_ files: [(path: String, data: Data)], into directory: String, replacing old: FolderTree) throws -> Set<String>
-    /// Readies `directory` (holding `old`, seen by no reader) to hold exactly `paths`: removes
-    /// the other files and the folders they alone need, makes the folders `paths` need.
+    /// Readies `directory` (holding `old`, seen by no reader) to hold exactly `paths`, its
+    /// folders and nothing else: removes the other files and the folders they alone need,
+    /// reuses the folders it has and makes those `paths` need.
     func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws
     /// Puts `data` at `path` in a folder readied by `prepareTree`, never writing through a file
     /// (it may be a hard link to one a reader sees); `had`: `old` listed the path. Returns
