@@ -76,6 +76,47 @@ import Testing
         #expect(fs.read("out.staging/.briefgen-behind") != nil)
     }
 
+    /// A disk whose writes of files into a tree wait until `opened` (or five seconds pass).
+    final class GatedDisk: FileSystem {
+        let memory = MemoryFileSystem([:])
+        let opened = DispatchSemaphore(value: 0)
+        func read(_ path: String) -> Data? { memory.read(path) }
+        func files(under directory: String) -> [String] { memory.files(under: directory) }
+        func isDirectory(_ path: String) -> Bool { memory.isDirectory(path) }
+        func write(_ data: Data, to path: String) throws { try memory.write(data, to: path) }
+        func remove(_ path: String) throws { try memory.remove(path) }
+        func move(_ source: String, to destination: String) throws { try memory.move(source, to: destination) }
+        func stamp(_ path: String) -> FileStamp? { memory.stamp(path) }
+        func tree(under directory: String) -> FolderTree { memory.tree(under: directory) }
+        func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
+            try memory.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
+        }
+        func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
+            try memory.prepareTree(directory, replacing: old, keeping: paths)
+        }
+        func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+            _ = opened.wait(timeout: .now() + 5)
+            opened.signal()
+            return try memory.placeFile(data, at: path, in: directory, had: had)
+        }
+        func exchange(_ first: String, _ second: String) throws { try memory.exchange(first, second) }
+        func link(_ source: String, to destination: String) throws { try memory.link(source, to: destination) }
+        func removeEmptyFolder(_ path: String) -> Bool { memory.removeEmptyFolder(path) }
+    }
+
+    @Test func handingAFileOverNeverWaitsForTheDisk() throws {
+        let fs = GatedDisk()
+        let replacement = try OutputWriter(fs: fs, directory: "out").beginReplacing(paths: ["a.html", "b/index.html"])
+        replacement.place(Data("a".utf8), at: "a.html")
+        replacement.place(Data("b".utf8), at: "b/index.html")
+        #expect(fs.memory.files(under: "out.staging").filter { !$0.hasPrefix(".") }.isEmpty,
+                "the renderer handed both files over without waiting for the disk to write them")
+        fs.opened.signal()
+        try replacement.finish()
+        #expect(fs.read("out/a.html") == Data("a".utf8))
+        #expect(fs.read("out/b/index.html") == Data("b".utf8))
+    }
+
     @Test func checkWritesNothing() {
         let fs = Fixture.fileSystem()
         let result = Fixture.build(fs, write: false)

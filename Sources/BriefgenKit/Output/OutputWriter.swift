@@ -43,8 +43,7 @@ public struct OutputWriter: Sendable {
     /// the staging copy: no folder of either site is removed and made again.
     public func replaceAll(with files: [String: Data]) throws {
         let replacement = try beginReplacing(paths: Array(files.keys))
-        let items = Array(files)
-        DispatchQueue.concurrentPerform(iterations: items.count) { replacement.place(items[$0].value, at: items[$0].key) }
+        for (path, data) in files { replacement.place(data, at: path) }
         try replacement.finish()
     }
 
@@ -148,7 +147,8 @@ public struct OutputError: Error, CustomStringConvertible {
 }
 
 /// A replacement of the output folder under way (`OutputWriter.beginReplacing`): files are
-/// placed in staging from any thread; `finish` swaps staging in.
+/// handed over from any thread and placed in staging by a pool of I/O threads, so that a slow
+/// disk never stalls the renderers; `finish` waits for them and swaps staging in.
 public final class OutputReplacement: Sendable {
     let writer: OutputWriter
     /// Every path of the new site (its marker included), sorted.
@@ -158,6 +158,7 @@ public final class OutputReplacement: Sendable {
     let copy: Bool
     private let had: Set<String>
     private let placed = Mutex<(kept: Set<String>, failure: (any Error)?)>(([], nil))
+    private let workers = BlockingWorkers()
 
     init(writer: OutputWriter, paths: [String], before: FolderTree, copy: Bool) {
         self.writer = writer
@@ -167,8 +168,17 @@ public final class OutputReplacement: Sendable {
         had = Set(before.files)
     }
 
-    /// Places one file of the new site in staging; a failure is reported by `finish`.
+    /// A replacement given up (the build failed after it began) stops its workers: no job holds
+    /// it any more, so none is pending.
+    deinit { workers.finish() }
+
+    /// Hands one file of the new site over to be placed in staging; returns at once unless
+    /// many files are still waiting for the disk. A failure is reported by `finish`.
     public func place(_ data: Data, at path: String) {
+        workers.submit { [self] in write(data, at: path) }
+    }
+
+    private func write(_ data: Data, at path: String) {
         do {
             let kept = try writer.fs.placeFile(data, at: path, in: writer.staging, had: had.contains(path))
             if kept { placed.withLock { _ = $0.kept.insert(path) } }
@@ -180,7 +190,8 @@ public final class OutputReplacement: Sendable {
     /// Makes staging, now holding every path, the output folder; the previous site becomes the
     /// staging copy of this one. Throws the first failure met while placing files.
     public func finish() throws {
-        place(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
+        workers.finish()
+        write(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
         let (kept, failure) = placed.withLock { ($0.kept, $0.failure) }
         if let failure { throw failure }
         let (fs, directory, staging) = (writer.fs, writer.directory, writer.staging)
