@@ -225,7 +225,7 @@ public actor PreviewServer {
             event.everything = true
         }
         site = next
-        announced.timings.append(("refresh", Double(DispatchTime.now().uptimeNanoseconds - refreshStart) / 1e9))
+        announced.timings.append(("refresh", Double(DispatchTime.now().uptimeNanoseconds - refreshStart) / 1e9, 0))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !event.changed.isEmpty || !event.deleted.isEmpty || hadErrors {
             await hub.broadcast(event: "build", data: event.json)

@@ -274,6 +274,41 @@ import Testing
         #expect(fs.atSwaps.last == Self.expected(Self.version2))
     }
 
+    /// True when every page of the file at `path` is in memory (`mincore`).
+    static func resident(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return false }
+        let length = Int(info.st_size)
+        guard let map = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else { return false }
+        defer { munmap(map, length) }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var pages = [UInt8](repeating: 0, count: (length + page - 1) / page)
+        guard mincore(map, length, &pages) == 0 else { return false }
+        return pages.allSatisfy { $0 & 1 == 1 }
+    }
+
+    @Test func aFileIsKeptOnlyWhenItsBytesAreInMemoryAndNeverReadBackFromTheDisk() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        let data = Data(repeating: UInt8(ascii: "x"), count: 200_000)
+        try disk.write(data, to: root + "/page.html")
+        // Flushed and dropped from memory, where the kernel allows it (not on tmpfs).
+        let fd = open(root + "/page.html", O_RDONLY)
+        fsync(fd)
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        close(fd)
+        let wasResident = Self.resident(root + "/page.html")
+        let kept = try disk.placeFile(data, at: "page.html", in: root, had: true)
+        #expect(kept == wasResident, "kept exactly when the old bytes were in memory (resident: \(wasResident))")
+        #expect(disk.read(root + "/page.html") == data)
+        // Once in memory (it was just read), the same bytes are kept.
+        #expect(try disk.placeFile(data, at: "page.html", in: root, had: true))
+    }
+
     @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }

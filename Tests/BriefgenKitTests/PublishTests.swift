@@ -21,7 +21,7 @@ import Testing
         #expect(object["pages"] as? Int == result.pageCount)
         #expect((object["written"] as? [String])?.contains("index.html") == true)
         let timings = try #require(object["timings"] as? [[String: Any]])
-        #expect(timings.allSatisfy { $0["stage"] is String && $0["ms"] is Double })
+        #expect(timings.allSatisfy { $0["stage"] is String && $0["ms"] is Double && $0["cpuMs"] is Double })
         let warnings = try #require(object["warnings"] as? [[String: Any]])
         #expect(warnings.count == 1)
         #expect(warnings[0]["file"] as? String == "content/notes/odd.md")

@@ -79,8 +79,8 @@ public struct BuildResult: Sendable {
     /// changed in this revision); the others kept theirs unread.
     public var slicesComputed = 0
     public var pageCount = 0
-    /// Seconds per stage, in the order they ran.
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// Wall and CPU (every thread's) seconds per stage, in the order they ran.
+    public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
     public var written: Int { writtenPaths.count }

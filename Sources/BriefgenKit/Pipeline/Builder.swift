@@ -236,13 +236,25 @@ public struct Builder: Sendable {
     }
 }
 
-/// Measures the stages of a build with a monotonic clock.
+/// Measures the stages of a build with a monotonic clock, and the CPU time the process spent
+/// in each (every thread's, user and system): a stage whose CPU time is near its wall time ran
+/// on one core while the other waited.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastCPU = StageClock.cpuSeconds()
 
     mutating func lap(_ stage: String, into result: inout BuildResult) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        result.timings.append((stage, Double(now - last) / 1e9))
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.cpuSeconds()
+        result.timings.append((stage, Double(now - last) / 1e9, cpu - lastCPU))
         last = now
+        lastCPU = cpu
+    }
+
+    /// The CPU time the process has used so far, in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

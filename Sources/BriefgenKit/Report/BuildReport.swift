@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Schema (version 1): `{ "version": 1, "succeeded": bool, "pages": int, "written": [path],
 /// "skipped": int, "deleted": [path], "upToDate": bool, "fullBuild": bool, "indexReused": bool,
-/// "timings": [{"stage": string, "ms": number}], "errors": [D], "warnings": [D] }` where D is
+/// "timings": [{"stage": string, "ms": number, "cpuMs": number}], "errors": [D], "warnings": [D] }`
+/// (`cpuMs`: CPU time of every thread in the stage; in `serve`'s refresh, 0) where D is
 /// `{ "file": string, "line": int, "column": int, "message": string, "hint": string|null }`.
 public enum BuildReport {
     public static let version = 1
@@ -24,7 +25,8 @@ public enum BuildReport {
             "upToDate": result.upToDate,
             "fullBuild": result.fullBuild,
             "indexReused": result.indexReused,
-            "timings": result.timings.map { ["stage": $0.stage, "ms": (($0.seconds * 1e5).rounded() / 100)] as [String: Any] },
+            "timings": result.timings.map { ["stage": $0.stage, "ms": (($0.seconds * 1e5).rounded() / 100),
+                                              "cpuMs": (($0.cpuSeconds * 1e5).rounded() / 100)] as [String: Any] },
             "errors": result.diagnostics.filter { $0.severity == .error }.map(diagnostic),
             "warnings": result.diagnostics.filter { $0.severity == .warning }.map(diagnostic),
         ]

@@ -154,7 +154,9 @@ extension DiskFileSystem {
         }
     }
 
-    /// True when the file at `path` holds exactly `data`.
+    /// True when the file at `path` holds exactly `data` and its bytes are in memory: a file
+    /// the disk would have to be read for is not waited on (it is written anew, which costs
+    /// less than reading it back; a build's files are usually still in memory from the last).
     static func holds(_ path: String, _ data: Data) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
@@ -164,13 +166,28 @@ extension DiskFileSystem {
         var buffer = [UInt8](repeating: 0, count: min(data.count, 1 << 16))
         var offset = 0
         while offset < data.count {
-            let n = Glibc.read(fd, &buffer, min(buffer.count, data.count - offset))
+            let n = readInMemory(fd, &buffer, min(buffer.count, data.count - offset), at: offset)
             guard n > 0 else { return false }
             let same = data.withUnsafeBytes { bytes in memcmp(bytes.baseAddress! + offset, buffer, n) == 0 }
             guard same else { return false }
             offset += n
         }
         return true
+    }
+
+    private typealias ReadVector = @convention(c) (Int32, UnsafePointer<iovec>?, Int32, Int, Int32) -> Int
+    /// glibc's `preadv2`, which Swift's Glibc module does not declare (it needs `_GNU_SOURCE`).
+    private static let preadv2: ReadVector? = dlsym(nil, "preadv2").map { unsafeBitCast($0, to: ReadVector.self) }
+
+    /// Reads up to `count` bytes at `offset` only as far as they are in memory (`RWF_NOWAIT`):
+    /// -1 rather than waiting for the disk. Where the flag is not supported, an ordinary read.
+    static func readInMemory(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int) -> Int {
+        if let preadv2 {
+            var vector = iovec(iov_base: buffer, iov_len: count)
+            let n = preadv2(fd, &vector, 1, offset, 0x8)  // RWF_NOWAIT, from linux/fs.h
+            if n >= 0 || (errno != EOPNOTSUPP && errno != EINVAL && errno != ENOSYS) { return n }
+        }
+        return pread(fd, buffer, count, off_t(offset))
     }
 
     /// Creates the file at `path` (which must not exist: nothing is written through a link) and
