@@ -77,31 +77,14 @@ import Testing
     }
 
     /// A disk whose writes of files into a tree wait until `opened` (or five seconds pass).
-    final class GatedDisk: FileSystem {
-        let memory = MemoryFileSystem([:])
+    final class GatedDisk: ForwardingFileSystem {
+        let base = MemoryFileSystem([:])
         let opened = DispatchSemaphore(value: 0)
-        func read(_ path: String) -> Data? { memory.read(path) }
-        func files(under directory: String) -> [String] { memory.files(under: directory) }
-        func isDirectory(_ path: String) -> Bool { memory.isDirectory(path) }
-        func write(_ data: Data, to path: String) throws { try memory.write(data, to: path) }
-        func remove(_ path: String) throws { try memory.remove(path) }
-        func move(_ source: String, to destination: String) throws { try memory.move(source, to: destination) }
-        func stamp(_ path: String) -> FileStamp? { memory.stamp(path) }
-        func tree(under directory: String) -> FolderTree { memory.tree(under: directory) }
-        func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
-            try memory.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
-        }
-        func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
-            try memory.prepareTree(directory, replacing: old, keeping: paths)
-        }
         func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
             _ = opened.wait(timeout: .now() + 5)
             opened.signal()
-            return try memory.placeFile(data, at: path, in: directory, had: had)
+            return try base.placeFile(data, at: path, in: directory, had: had)
         }
-        func exchange(_ first: String, _ second: String) throws { try memory.exchange(first, second) }
-        func link(_ source: String, to destination: String) throws { try memory.link(source, to: destination) }
-        func removeEmptyFolder(_ path: String) -> Bool { memory.removeEmptyFolder(path) }
     }
 
     @Test func handingAFileOverNeverWaitsForTheDisk() throws {
@@ -109,7 +92,7 @@ import Testing
         let replacement = try OutputWriter(fs: fs, directory: "out").beginReplacing(paths: ["a.html", "b/index.html"])
         replacement.place(Data("a".utf8), at: "a.html")
         replacement.place(Data("b".utf8), at: "b/index.html")
-        #expect(fs.memory.files(under: "out.staging").filter { !$0.hasPrefix(".") }.isEmpty,
+        #expect(fs.base.files(under: "out.staging").filter { !$0.hasPrefix(".") }.isEmpty,
                 "the renderer handed both files over without waiting for the disk to write them")
         fs.opened.signal()
         try replacement.finish()
@@ -129,8 +112,8 @@ import Testing
 /// folders can be left empty: what a full build or an update makes of whatever staging holds.
 @Suite struct OutputSwapDiskTests {
     /// A disk that records the output folder as it was at the moment of each swap.
-    final class WatchedDisk: FileSystem {
-        let disk = DiskFileSystem()
+    final class WatchedDisk: ForwardingFileSystem {
+        let base = DiskFileSystem()
         let watched: String
         private let lock = NSLock()
         nonisolated(unsafe) private var seen: [[String: Data]] = []  // Safe: only read and written under `lock`.
@@ -138,30 +121,11 @@ import Testing
 
         init(watching directory: String) { watched = directory }
 
-        func read(_ path: String) -> Data? { disk.read(path) }
-        func files(under directory: String) -> [String] { disk.files(under: directory) }
-        func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
-        func write(_ data: Data, to path: String) throws { try disk.write(data, to: path) }
-        func remove(_ path: String) throws { try disk.remove(path) }
-        func move(_ source: String, to destination: String) throws { try disk.move(source, to: destination) }
-        func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
-        func tree(under directory: String) -> FolderTree { disk.tree(under: directory) }
-        func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
-            try disk.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
-        }
-        func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
-            try disk.prepareTree(directory, replacing: old, keeping: paths)
-        }
-        func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
-            try disk.placeFile(data, at: path, in: directory, had: had)
-        }
         func exchange(_ first: String, _ second: String) throws {
             let before = (try? CrashSafetyTests.tree(URL(fileURLWithPath: watched))) ?? [:]
             lock.withLock { seen.append(before) }
-            try disk.exchange(first, second)
+            try base.exchange(first, second)
         }
-        func link(_ source: String, to destination: String) throws { try disk.link(source, to: destination) }
-        func removeEmptyFolder(_ path: String) -> Bool { disk.removeEmptyFolder(path) }
     }
 
     static let version1: [String: Data] = [
