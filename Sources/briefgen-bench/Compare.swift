@@ -8,9 +8,10 @@ import Foundation
 /// `briefgen` command and by Hugo in the same run, each as a fresh process, with wall time and
 /// peak RSS; then the edits a writer makes, each a whole `briefgen build` process.
 enum Compare {
-    /// Wall time and peak resident memory of one process.
+    /// Wall time, CPU time (user and system) and peak resident memory of one process.
     struct Run {
         var seconds: Double
+        var cpuSeconds: Double = 0
         var peakRSS: Int  // bytes
         var status: Int32
     }
@@ -37,7 +38,9 @@ enum Compare {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Run(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: status & 0x7f == 0 ? (status >> 8) & 0xff : -1)
+        func cpu(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return Run(seconds: seconds, cpuSeconds: cpu(usage.ru_utime) + cpu(usage.ru_stime), peakRSS: usage.ru_maxrss * 1024,
+                   status: status & 0x7f == 0 ? (status >> 8) & 0xff : -1)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -87,15 +90,19 @@ enum Compare {
         }
         let pages = fs.files(under: joinPath(siteRoot, "public")).filter { $0.hasSuffix(".html") }.count
         let ourTime = median(ours.map(\.seconds)), ourRSS = ours.map(\.peakRSS).max() ?? 0
+        let ourCPU = median(ours.map(\.cpuSeconds))
         print("")
         print("| \(articles) articles, \(pages) pages (median of \(runs)) | briefgen | Hugo | ratio |")
         print("|---|---|---|---|")
         if hugoAvailable {
             let hugoTime = median(theirs.map(\.seconds)), hugoRSS = theirs.map(\.peakRSS).max() ?? 0
+            let hugoCPU = median(theirs.map(\.cpuSeconds))
             print(String(format: "| full build, wall | %.2f s | %.2f s | %.2f |", ourTime, hugoTime, ourTime / hugoTime))
+            print(String(format: "| full build, CPU (user + system) | %.2f s | %.2f s | %.2f |", ourCPU, hugoCPU, ourCPU / hugoCPU))
             print("| peak RSS | \(mib(ourRSS)) | \(mib(hugoRSS)) | \(String(format: "%.2f", Double(ourRSS) / Double(hugoRSS))) |")
         } else {
             print(String(format: "| full build, wall | %.2f s | — | — |", ourTime))
+            print(String(format: "| full build, CPU (user + system) | %.2f s | — | — |", ourCPU))
             print("| peak RSS | \(mib(ourRSS)) | — | — |")
         }
         print(String(format: "| time per page | %.0f µs | | |", ourTime / Double(max(1, pages)) * 1e6))
