@@ -146,11 +146,10 @@ public struct LinkTable: Sendable {
     public func resolve(_ raw: String) -> Resolution {
         // Most references are a bare id or name: no trimming or splitting to do (this runs for
         // every reference of every document on each build).
-        let plain = raw.utf8.first.map { !Self.isBlank($0) } ?? true && raw.utf8.last.map { !Self.isBlank($0) } ?? true
-            && !raw.utf8.contains(UInt8(ascii: "#"))
-        var key = plain ? raw : raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.utf8.first.map { !Self.isBlank($0) } ?? true && raw.utf8.last.map { !Self.isBlank($0) } ?? true
+        var key = trimmed ? raw : raw.trimmingCharacters(in: .whitespaces)
         var fragment: String?
-        if !plain, let hash = key.firstIndex(of: "#") {
+        if raw.utf8.contains(UInt8(ascii: "#")), let hash = key.firstIndex(of: "#") {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }
