@@ -197,34 +197,36 @@ public struct MentionMatcher: Sendable {
         column.withUnsafeBufferPointer { column in
             var slot = 0  // the state's first slot, `state * columns`
             var index = 0
-            while index < count {
-                let lead = bytes[index]
-                var step: Int32
-                if lead < 0x80 {
-                    step = jump[slot + Int(column[Int(lead)])]
-                    index += 1
-                } else {
-                    let (scalar, length) = Self.decode(bytes, at: index)
-                    index = min(index + length, count)  // a truncated sequence ends the text
-                    step = 0
-                    for byte in UTF8.encode(Self.foldScalar(scalar))! {
-                        step = jump[slot + Int(column[Int(byte)])]
-                        slot = Int(step >> 1)
-                    }
-                }
-                slot = Int(step >> 1)
-                guard step & 1 != 0 else { continue }
-                // A pattern ends here: each on the state's output chain, found back from here.
+            /// Records each pattern on the state's output chain that ends at `index` and matches there.
+            func hits() {
                 let state = slot / columns
                 var hit = output[state] >= 0 ? state : Int(outputLink[state])
                 while hit > 0 {
                     let matchStart = Self.start(ofScalars: Int(scalarDepth[hit]), before: index, in: bytes)
                     if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: index) {
+                        if candidates.isEmpty { candidates.reserveCapacity(count / 128 + 4) }
                         candidates.append(Match(start: matchStart, end: index, target: entry.pattern.target,
                                                 pattern: entry.pattern.text))
                     }
                     hit = Int(outputLink[hit])
                 }
+            }
+            while index < count {
+                if Self.runASCII(bytes.baseAddress!, count: count, index: &index, slot: &slot,
+                                 jump: jump.baseAddress!, column: column.baseAddress!) {
+                    hits()
+                    continue
+                }
+                guard index < count else { break }
+                // A scalar of more than one byte, folded, then fed byte by byte.
+                let (scalar, length) = Self.decode(bytes, at: index)
+                index = min(index + length, count)  // a truncated sequence ends the text
+                var step: Int32 = 0
+                for byte in UTF8.encode(Self.foldScalar(scalar))! {
+                    step = jump[slot + Int(column[Int(byte)])]
+                    slot = Int(step >> 1)
+                }
+                if step & 1 != 0 { hits() }
             }
         }
         }
@@ -238,6 +240,25 @@ public struct MentionMatcher: Sendable {
             covered = match.end
         }
         return result
+    }
+
+    /// Runs the automaton over ASCII bytes from `index` up to a state where a pattern may end
+    /// (true, `index` just after its last byte), a byte that is not ASCII, or the end (false).
+    /// Its own function, so the loop keeps its few values in registers.
+    @inline(never)
+    private static func runASCII(_ bytes: UnsafePointer<UInt8>, count: Int, index: inout Int, slot: inout Int,
+                                 jump: UnsafePointer<Int32>, column: UnsafePointer<UInt8>) -> Bool {
+        var i = index, s = slot
+        defer { index = i; slot = s }
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 0x80 { return false }
+            let step = jump[s + Int(column[Int(byte)])]
+            s = Int(step >> 1)
+            i += 1
+            if step & 1 != 0 { return true }
+        }
+        return false
     }
 
     /// The offset of the scalar `scalars` scalars back from `end` in valid UTF-8 `bytes`.

@@ -40,20 +40,11 @@ enum SearchText {
         var skipping: Range<Int>? = nil
         @inline(__always) func space() { if length > 0, out[length - 1] != 0x20 { out[length] = 0x20; length += 1 } }
         while i < n {
-            // Letters and most punctuation, copied as a run: all but `<`, `&` and whitespace.
-            if skipping == nil {
-                while i < n {
-                    let c = src[i]
-                    guard c > 0x3C || (c > 0x26 && c < 0x3C) || (c > 0x20 && c < 0x26) else { break }
-                    out[length] = c
-                    length += 1
-                    i += 1
-                }
-                guard i < n else { break }
-            }
             let c = src[i]
+            // Letters and most punctuation: one comparison.
             if c > 0x3C || (c > 0x26 && c < 0x3C) || (c > 0x20 && c < 0x26) {
-                i += 1  // skipped
+                if skipping == nil { out[length] = c; length += 1 }
+                i += 1
                 continue
             }
             if c == 0x3C {  // <
