@@ -141,7 +141,18 @@ enum Snippet {
 
     /// True when the word ends a sentence: `.`, `!` or `?`, perhaps followed by closing quotes or
     /// brackets, and not an abbreviation.
+    @inline(__always)
     static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        // Most words end in a letter or digit: no sentence ends there.
+        if let last = word.last {
+            let byte = bytes[last]
+            if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 { return false }
+        }
+        return endsSentenceAfterMarks(bytes, word)
+    }
+
+    /// `endsSentence` for a word not ending in an ASCII letter or digit.
+    private static func endsSentenceAfterMarks(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
         var end = word.upperBound
         // Closing quotes and brackets: " ' ) ] and the UTF-8 of ’ ” (E2 80 99 / E2 80 9D).
         while end > word.lowerBound {
