@@ -127,24 +127,19 @@ extension SearchIndex {
         let titleTerms = nameTerms(doc)
         // The body's terms are kept sorted: the few other terms are merged into them.
         var extra = Set<String>()
-        // The actors named, listed then made distinct (ids are ASCII slugs: their bytes decide
-        // equality); about thirty mentions a document, most of them repeats.
-        var named: [String] = []
-        named.reserveCapacity((body?.mentions.count ?? 0) + 8)
-        for mention in body?.mentions ?? [] { named.append(mention.actor) }
-        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { named.append(link.target) }
+        var actors = Set<String>()
+        for mention in body?.mentions ?? [] { actors.insert(mention.actor) }
+        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
         if let doc {
             if let summary = doc.summary { extra.formUnion(SearchTokenizer.termSet(summary)) }
             for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
                 extra.formUnion(SearchTokenizer.termSet(text))
             }
             for ref in doc.fields.actors {
-                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { named.append(target.id) }
+                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
             }
         }
-        named.sort(by: byBytes)
-        var actors: [String] = []
-        for actor in named where actor != actors.last && actor != id { actors.append(actor) }
+        actors.remove(id)
         for actor in actors { extra.formUnion(actorTerms(actor)) }
         let bodyTerms = merge(body?.searchTerms ?? [], Text.sortedByUTF8(extra)).filter { !titleTerms.contains($0) }
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
