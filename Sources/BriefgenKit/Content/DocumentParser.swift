@@ -111,6 +111,12 @@ public enum DocumentParser {
 
     /// The kind a path's folder stands for: `content/actors/x.md` is an actor.
     public static func kind(of path: String) -> DocumentKind? {
+        // An ASCII path is split as bytes (every "/" is a character of its own there).
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
+            guard parts.count >= 3, parts[0].elementsEqual("content".utf8) else { return nil }
+            return DocumentKind(folder: String(Substring(parts[1])))
+        }
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "content" else { return nil }
         return DocumentKind(folder: String(parts[1]))
