@@ -56,6 +56,18 @@ import Testing
         #expect(out.paragraphCount == 3)
     }
 
+    /// Headings of plain ASCII are compared as bytes, others trimmed and lower-cased as text:
+    /// both ways agree on case, punctuation and white space at the ends.
+    @Test func businessHeadingsMatchWhateverTheirCaseAndPunctuation() {
+        for heading in ["What This Means For Your Business:", "WHY IT MATTERS", "The bottom line.", "  What to do",
+                        "\u{201C}Why it matters\u{201D}", "(Implications for suppliers)", "Why it matters \u{2014} Zo\u{00EB}"] {
+            #expect(BusinessSections.isBusinessHeading(heading), "\(heading)")
+        }
+        for heading in ["Whatever happened", "What to", "Implications", "Why", "A what to do list", "Caf\u{00E9} what to do", ""] {
+            #expect(!BusinessSections.isBusinessHeading(heading), "\(heading)")
+        }
+    }
+
     @Test func businessSectionsAreFoundUnderMatchingHeadings() {
         let body = "Intro.\n\n## What does this mean for your business?\n\nCheck suppliers.\n\nPlan.\n\n## Other\n\nNo.\n"
         let out = renderer.render(.init(body: body, path: "x.md"))

@@ -41,6 +41,18 @@ import Testing
         #expect(match.start == 3 && match.end == 19)
     }
 
+    /// A match's start is found back from its end by the name's length in characters: a name
+    /// whose apostrophe is written wider than the pattern's, after wide characters, starts where it is written.
+    @Test func startsOfNamesWrittenWithWideCharacters() {
+        let text = "née Anthropic\u{2019}s Claude, then ÉLYSÉE"
+        let m = MentionMatcher([.init(text: "Anthropic's Claude", target: "c"), .init(text: "Élysée", target: "e")])
+        let matches = m.matches(in: text)
+        #expect(matches.map(\.target) == ["c", "e"])
+        #expect(matches.map { Array(text.utf8)[$0.start..<$0.end] }.map { String(decoding: $0, as: UTF8.self) }
+            == ["Anthropic\u{2019}s Claude", "ÉLYSÉE"])
+        #expect(matches.first?.start == 5)
+    }
+
     @Test func unicodeCaseFolding() {
         let m = MentionMatcher([.init(text: "Zhipu AI", target: "z"), .init(text: "Élysée", target: "e")])
         #expect(m.matches(in: "ZHIPU AI met the élysée").map(\.target) == ["z", "e"])

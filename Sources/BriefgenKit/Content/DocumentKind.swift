@@ -41,21 +41,26 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 
     /// Every key this kind understands; others warn.
-    var knownKeys: Set<String> {
+    var knownKeys: Set<String> { Self.knownKeysByKind[self]! }
+
+    /// `knownKeys` of each kind, made once (every parsed file reads its kind's).
+    private static let knownKeysByKind: [DocumentKind: Set<String>] = {
         let common: Set<String> = ["slug", "draft", "moved_from"]
-        switch self {
-        case .article:
-            return common.union(["title", "outlet", "author", "published", "url", "summary", "actors", "tags", "short", "facts"])
-        case .actor:
-            return common.union(["name", "kind", "aliases", "summary", "country", "affiliation"])
-        case .event:
-            return common.union(["title", "date", "actors", "sources", "date_precision", "disputed", "summary", "after", "year_stated", "facts"])
-        case .business:
-            return common.union(["title", "audience", "summary", "actions", "related"])
-        case .note:
-            return common.union(["title", "related", "summary", "story"])
-        }
-    }
+        return Dictionary(uniqueKeysWithValues: allCases.map { kind -> (DocumentKind, Set<String>) in
+            switch kind {
+            case .article:
+                (kind, common.union(["title", "outlet", "author", "published", "url", "summary", "actors", "tags", "short", "facts"]))
+            case .actor:
+                (kind, common.union(["name", "kind", "aliases", "summary", "country", "affiliation"]))
+            case .event:
+                (kind, common.union(["title", "date", "actors", "sources", "date_precision", "disputed", "summary", "after", "year_stated", "facts"]))
+            case .business:
+                (kind, common.union(["title", "audience", "summary", "actions", "related"]))
+            case .note:
+                (kind, common.union(["title", "related", "summary", "story"]))
+            }
+        })
+    }()
 
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -20,7 +20,6 @@ public enum DocumentParser {
         reader.diagnostics += Scaffold.placeholderWarnings(path: path, text: text)
         if splitDiagnostics.hasErrors { return (nil, reader.diagnostics) }
 
-        let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
         // After a YAML error the keys are unknown: a "missing key" would only repeat it.
         if !reader.diagnostics.hasErrors {
             reader.require(kind.requiredKeys, what: "the \(kind.rawValue)", hasYAML: split.yaml != nil)
@@ -89,8 +88,9 @@ public enum DocumentParser {
         let draft = reader.bool("draft")
         let slug = resolveSlug(path: path, given: reader.string("slug"), location: reader.keyLocation("slug"),
                                diagnostics: &reader.diagnostics)
-        if title.trimmingCharacters(in: .whitespaces).isEmpty, kind != .article, !reader.diagnostics.hasErrors {
+        if kind != .article, Self.isBlank(title), !reader.diagnostics.hasErrors {
             let key = kind == .actor ? "name" : "title"
+            let what = "\(kind.rawValue) \(path.split(separator: "/").last.map(String.init) ?? path)"
             reader.diagnostics.append(.error(reader.locationsByKey[key] ?? SourceLocation(file: path),
                                              "\(what) has an empty `\(key)`", hint: "give it a value"))
         }
@@ -102,8 +102,21 @@ public enum DocumentParser {
         return (document, reader.diagnostics)
     }
 
+    /// Whether `text` is empty after trimming `.whitespaces`; text starting with a printable
+    /// ASCII character (nearly every title) is answered without Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
     /// The kind a path's folder stands for: `content/actors/x.md` is an actor.
     public static func kind(of path: String) -> DocumentKind? {
+        // An ASCII path is split as bytes (every "/" is a character of its own there).
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
+            guard parts.count >= 3, parts[0].elementsEqual("content".utf8) else { return nil }
+            return DocumentKind(folder: String(Substring(parts[1])))
+        }
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "content" else { return nil }
         return DocumentKind(folder: String(parts[1]))

@@ -28,7 +28,14 @@ public struct FrontMatter: Sendable {
             return start..<utf8.endIndex
         }
         func isMarker(_ line: Range<String.Index>, _ markers: Set<String>) -> Bool {
-            utf8.distance(from: line.lowerBound, to: line.upperBound) <= 16 && markers.contains(text[line].trimmingCharacters(in: .whitespacesAndNewlines))
+            let bytes = utf8[line]
+            guard bytes.count <= 16 else { return false }
+            // An ASCII line is trimmed as bytes (ASCII white space is 9–13 and 32); others by Foundation.
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return markers.contains(text[line].trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let isSpace = { (byte: UInt8) in byte == 32 || (byte >= 9 && byte <= 13) }
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return markers.contains("") }
+            let last = bytes.lastIndex(where: { !isSpace($0) })!
+            return markers.contains(String(text[first...last]))
         }
         guard let first = nextLine(), isMarker(first, ["---"]) else {
             return (FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1), [])

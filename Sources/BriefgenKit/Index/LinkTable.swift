@@ -103,6 +103,13 @@ public struct LinkTable: Sendable {
 
     /// A reference without its `#fragment` and surrounding spaces.
     private static func key(_ raw: String) -> String {
+        // ASCII (nearly every reference): nothing to trim when neither end is blank, and "#" is
+        // found as a byte; other text by Foundation and by characters.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            let trimmed = raw.utf8.first.map { !isBlank($0) } ?? true && raw.utf8.last.map { !isBlank($0) } ?? true
+                ? raw : raw.trimmingCharacters(in: .whitespaces)
+            return trimmed.utf8.firstIndex(of: UInt8(ascii: "#")).map { String(trimmed[..<$0]) } ?? trimmed
+        }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         return trimmed.firstIndex(of: "#").map { String(trimmed[..<$0]) } ?? trimmed
     }
@@ -146,11 +153,10 @@ public struct LinkTable: Sendable {
     public func resolve(_ raw: String) -> Resolution {
         // Most references are a bare id or name: no trimming or splitting to do (this runs for
         // every reference of every document on each build).
-        let plain = raw.utf8.first.map { !Self.isBlank($0) } ?? true && raw.utf8.last.map { !Self.isBlank($0) } ?? true
-            && !raw.utf8.contains(UInt8(ascii: "#"))
-        var key = plain ? raw : raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.utf8.first.map { !Self.isBlank($0) } ?? true && raw.utf8.last.map { !Self.isBlank($0) } ?? true
+        var key = trimmed ? raw : raw.trimmingCharacters(in: .whitespaces)
         var fragment: String?
-        if !plain, let hash = key.firstIndex(of: "#") {
+        if raw.utf8.contains(UInt8(ascii: "#")), let hash = key.firstIndex(of: "#") {
             fragment = String(key[key.index(after: hash)...])
             key = String(key[..<hash])
         }

@@ -31,12 +31,17 @@ public struct MentionMatcher: Sendable {
         var exact: [UInt8]?
     }
 
-    /// Byte → column of the transition table; 0 for every byte no pattern contains.
+    /// Byte → column of the transition table; 0 for every byte no pattern contains. Capital
+    /// ASCII letters share their small letter's column, so the matcher folds ASCII by lookup.
     private var column = [UInt8](repeating: 0, count: 256)
     /// Number of columns: one per byte that occurs in a pattern, and one for all others.
     private var columns = 1
-    /// `delta[state * columns + column]`: the next state, fail links already followed.
+    /// `delta[state * columns + column]`: the next state, fail links already followed (while compiling).
     private var delta: [Int32] = []
+    /// `jump[state * columns + column]`: the next state's first slot (`next * columns`) shifted
+    /// left by one, with the low bit set when a pattern ends at the next state or on its output
+    /// chain: the table the matcher runs on, one load and no multiplication per byte.
+    private var jump: [Int32] = []
     /// Index of the pattern ending at each state, or -1.
     private var output: [Int32] = []
     /// Nearest state on the fail chain that has an output, or -1.
@@ -46,8 +51,6 @@ public struct MentionMatcher: Sendable {
     private var entries: [Entry] = []
     /// Patterns that fold to the same text as another (e.g. "Ico" and "ICO").
     private var twins: [Int32: [Int32]] = [:]
-    /// Size of the ring of recent scalars' start offsets, minus one (a power of two above the deepest state).
-    private var ringMask = 0
 
     public init(_ patterns: [Pattern]) {
         var seen = Set<String>()
@@ -64,15 +67,12 @@ public struct MentionMatcher: Sendable {
             }
         }
         addState(depth: 0)
-        var deepest = 0
         for (pattern, bytes, scalars) in folded {
             insert(bytes, scalars: scalars, pattern: pattern)
-            deepest = max(deepest, scalars)
         }
-        var ring = 1
-        while ring <= deepest { ring <<= 1 }
-        ringMask = ring - 1
         compile()
+        // Patterns are folded, so they hold no capital ASCII letter: a capital reads its small letter's column.
+        for byte in 0x41...0x5A { column[byte] = column[byte + 32] }
     }
 
     public var isEmpty: Bool { entries.isEmpty }
@@ -170,6 +170,12 @@ public struct MentionMatcher: Sendable {
                 }
             }
         }
+        precondition(output.count * columns < Int(Int32.max) / 2, "mention patterns too many for the matcher's table")
+        jump = delta.map { next in
+            let ends = output[Int(next)] >= 0 || outputLink[Int(next)] >= 0
+            return Int32(Int(next) * columns) << 1 | (ends ? 1 : 0)
+        }
+        delta = []
     }
 
     /// All non-overlapping whole-word matches in `text`, leftmost-longest first.
@@ -179,53 +185,49 @@ public struct MentionMatcher: Sendable {
         return copy.withUTF8 { matches(inUTF8: $0) }
     }
 
-    /// All non-overlapping whole-word matches in UTF-8 `bytes`, leftmost-longest first.
+    /// All non-overlapping whole-word matches in UTF-8 `bytes` (valid UTF-8, as a string's),
+    /// leftmost-longest first.
     public func matches(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         guard !entries.isEmpty, !bytes.isEmpty else { return [] }
         var candidates: [Match] = []
-        var ring = [Int](repeating: 0, count: ringMask + 1)
-        var scalarIndex = 0
-        var state = 0
-        var index = 0
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(4)
+        let count = bytes.count
+        let columns = self.columns
         // Every table read through a pointer: the loop below runs once per byte of every body.
-        delta.withUnsafeBufferPointer { delta in
+        jump.withUnsafeBufferPointer { jump in
         column.withUnsafeBufferPointer { column in
-        output.withUnsafeBufferPointer { output in
-        outputLink.withUnsafeBufferPointer { outputLink in
-        scalarDepth.withUnsafeBufferPointer { scalarDepth in
-        ring.withUnsafeMutableBufferPointer { ring in
-                while index < bytes.count {
-                    let start = index
-                    let lead = bytes[index]
-                    ring[scalarIndex & ringMask] = start
-                    if lead < 0x80 {
-                        let folded = lead &- 65 < 26 ? lead + 32 : lead
-                        state = Int(delta[state * columns + Int(column[Int(folded)])])
-                        index += 1
-                    } else {
-                        let (scalar, length) = Self.decode(bytes, at: index)
-                        index = min(index + length, bytes.count)  // a truncated sequence ends the text
-                        encoded.removeAll(keepingCapacity: true)
-                        Self.appendUTF8(Self.foldScalar(scalar), to: &encoded)
-                        for byte in encoded { state = Int(delta[state * columns + Int(column[Int(byte)])]) }
+            var slot = 0  // the state's first slot, `state * columns`
+            var index = 0
+            /// Records each pattern on the state's output chain that ends at `index` and matches there.
+            func hits() {
+                let state = slot / columns
+                var hit = output[state] >= 0 ? state : Int(outputLink[state])
+                while hit > 0 {
+                    let matchStart = Self.start(ofScalars: Int(scalarDepth[hit]), before: index, in: bytes)
+                    if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: index) {
+                        if candidates.isEmpty { candidates.reserveCapacity(count / 128 + 4) }
+                        candidates.append(Match(start: matchStart, end: index, target: entry.pattern.target,
+                                                pattern: entry.pattern.text))
                     }
-                    var hit = output[state] >= 0 ? state : Int(outputLink[state])
-                    while hit > 0 {
-                        let matchStart = ring[(scalarIndex - Int(scalarDepth[hit]) + 1) & ringMask]
-                        if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: index) {
-                            candidates.append(Match(start: matchStart, end: index, target: entry.pattern.target,
-                                                    pattern: entry.pattern.text))
-                        }
-                        hit = Int(outputLink[hit])
-                    }
-                    scalarIndex += 1
+                    hit = Int(outputLink[hit])
                 }
-        }
-        }
-        }
-        }
+            }
+            while index < count {
+                if Self.runASCII(bytes.baseAddress!, count: count, index: &index, slot: &slot,
+                                 jump: jump.baseAddress!, column: column.baseAddress!) {
+                    hits()
+                    continue
+                }
+                guard index < count else { break }
+                // A scalar of more than one byte, folded, then fed byte by byte.
+                let (scalar, length) = Self.decode(bytes, at: index)
+                index = min(index + length, count)  // a truncated sequence ends the text
+                var step: Int32 = 0
+                for byte in UTF8.encode(Self.foldScalar(scalar))! {
+                    step = jump[slot + Int(column[Int(byte)])]
+                    slot = Int(step >> 1)
+                }
+                if step & 1 != 0 { hits() }
+            }
         }
         }
         guard candidates.count > 1 else { return candidates }
@@ -238,6 +240,36 @@ public struct MentionMatcher: Sendable {
             covered = match.end
         }
         return result
+    }
+
+    /// Runs the automaton over ASCII bytes from `index` up to a state where a pattern may end
+    /// (true, `index` just after its last byte), a byte that is not ASCII, or the end (false).
+    /// Its own function, so the loop keeps its few values in registers.
+    @inline(never)
+    private static func runASCII(_ bytes: UnsafePointer<UInt8>, count: Int, index: inout Int, slot: inout Int,
+                                 jump: UnsafePointer<Int32>, column: UnsafePointer<UInt8>) -> Bool {
+        var i = index, s = slot
+        defer { index = i; slot = s }
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 0x80 { return false }
+            let step = jump[s + Int(column[Int(byte)])]
+            s = Int(step >> 1)
+            i += 1
+            if step & 1 != 0 { return true }
+        }
+        return false
+    }
+
+    /// The offset of the scalar `scalars` scalars back from `end` in valid UTF-8 `bytes`.
+    @inline(__always)
+    static func start(ofScalars scalars: Int, before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var position = end
+        for _ in 0..<scalars where position > 0 {
+            position -= 1
+            while position > 0, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+        }
+        return position
     }
 
     /// The first of the patterns ending at this state (and its twins) that matches here.

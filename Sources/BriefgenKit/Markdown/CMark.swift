@@ -136,6 +136,18 @@ enum CMark {
         return node
     }
 
+    /// A text node of UTF-8 bytes (which hold no NUL, as no literal cmark makes does).
+    static func newText(_ bytes: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            let base = buffer.baseAddress!
+            if bytes.count > 0 { UnsafeMutableRawPointer(base).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+            base[bytes.count] = 0
+            _ = cmark_node_set_literal(node, base)
+        }
+        return node
+    }
+
     /// A node that renders `enter`, its children, then `exit`, verbatim (our own trusted markup).
     static func newCustom(block: Bool, enter: String, exit: String) -> OpaquePointer {
         let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!

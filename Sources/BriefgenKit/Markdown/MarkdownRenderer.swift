@@ -4,10 +4,12 @@ import CCmarkGFM
 /// actor matcher. Resolves `[[links]]`, links and records actor mentions, numbers paragraphs
 /// (`#pN`), gives headings stable ids with anchor links, and neutralises unsafe URLs.
 public struct MarkdownRenderer: Sendable {
-    public var links: LinkTable
+    public var links: LinkTable { didSet { mentionMarkup = Self.mentionMarkup(links, basePath) } }
     public var matcher: MentionMatcher
     /// URL path the site lives under, e.g. `/` or `/brief/`.
-    public var basePath: String
+    public var basePath: String { didSet { mentionMarkup = Self.mentionMarkup(links, basePath) } }
+    /// The opening tag of a mention's link, by actor id: made once per build, not per mention.
+    private var mentionMarkup: [String: String] = [:]
     /// Files that failed to parse: links that may name one are not reported again.
     public var failed = FailedTargets()
     /// Files beside content (`content/notes/chart.png`), which relative links and images name.
@@ -20,6 +22,22 @@ public struct MarkdownRenderer: Sendable {
         self.basePath = basePath
         self.failed = failed
         self.assets = assets
+        mentionMarkup = Self.mentionMarkup(links, basePath)
+    }
+
+    /// The opening tag of a link for each actor mentions are matched to.
+    private static func mentionMarkup(_ links: LinkTable, _ basePath: String) -> [String: String] {
+        var markup: [String: String] = [:]
+        for pattern in links.mentionPatterns where markup[pattern.target] == nil {
+            guard let target = links.target(pattern.target) else { continue }
+            markup[pattern.target] = mentionTag(target, basePath)
+        }
+        return markup
+    }
+
+    /// The opening tag of a mention's link to `target`.
+    private static func mentionTag(_ target: LinkTable.Target, _ basePath: String) -> String {
+        "<a class=\"mention\" href=\"\(Text.escapeHTML(basePath + target.urlPath))\" title=\"\(Text.escapeHTML(target.title))\">"
     }
 
     /// What to render and how.
@@ -150,22 +168,24 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: - Text: wiki links and mentions
 
+    /// A part of a text node as rewritten: byte ranges are of the node's literal.
     private enum Piece {
-        case text(String)
+        case text(Range<Int>)
+        case unresolved(String)
         case wiki(String)
-        case mention(String, actor: String)
+        case mention(Range<Int>, actor: String)
     }
 
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
                              into result: inout RenderedBody) {
         var literal = CMark.literal(item.node)
-        var pieces: [Piece] = []
-        var changed = false
         let findMentions = input.detectMentions && !item.insideHeading && !item.insideLink && !matcher.isEmpty
         guard findMentions || literal.utf8.contains(0x5B) else { return }  // no mentions wanted and no "["
         // Offsets are UTF-8 bytes of the literal, so each mention costs its own length, not the text's.
         literal.withUTF8 { bytes in
+            var pieces: [Piece] = []
+            var changed = false
             func string(_ range: Range<Int>) -> String {
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
@@ -177,11 +197,11 @@ public struct MarkdownRenderer: Sendable {
                         pieces.append(.wiki(raw))
                         changed = true
                     } else {
-                        pieces.append(.text("[[" + raw + "]]"))
+                        pieces.append(.unresolved("[[" + raw + "]]"))
                     }
                 case .text(let range):
                     guard findMentions else {
-                        pieces.append(.text(string(range)))
+                        pieces.append(.text(range))
                         break
                     }
                     var cursor = range.lowerBound
@@ -195,55 +215,50 @@ public struct MarkdownRenderer: Sendable {
                             sentence = Snippet.sentence(inUTF8: bytes, around: start)
                         }
                         let snippet = plainLabels(sentence, resolved)
-                        let written = string(start..<end)
-                        result.mentions.append(Mention(actor: match.target, text: written,
+                        result.mentions.append(Mention(actor: match.target, text: string(start..<end),
                                                        paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
                         guard linkedActors.insert(match.target).inserted else { continue }
-                        pieces.append(.text(string(cursor..<start)))
-                        pieces.append(.mention(written, actor: match.target))
+                        pieces.append(.text(cursor..<start))
+                        pieces.append(.mention(start..<end, actor: match.target))
                         cursor = end
                         changed = true
                     }
-                    pieces.append(.text(string(cursor..<range.upperBound)))
+                    pieces.append(.text(cursor..<range.upperBound))
                 }
             }
-        }
-        guard changed else { return }
-        for piece in pieces {
-            switch piece {
-            case .text(let text) where !text.isEmpty:
-                cmark_node_insert_before(item.node, CMark.newText(text))
-            case .text:
-                break
-            case .wiki(let raw):
-                let (target, fragment) = resolved[raw]!
-                if target.kind == .article, let paragraph = item.paragraph { cited[paragraph, default: []].insert(target.id) }
-                let wiki = WikiLink(raw: raw, line: 0, column: 0)
-                let label = Self.label(wiki, target: target, fragment: fragment)
-                if wiki.label == nil, !result.labelTargets.contains(target.id) {
-                    result.labelTargets.append(target.id)
+            guard changed else { return }
+            for piece in pieces {
+                switch piece {
+                case .text(let range):
+                    if !range.isEmpty { cmark_node_insert_before(item.node, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range]))) }
+                case .unresolved(let text):
+                    cmark_node_insert_before(item.node, CMark.newText(text))
+                case .wiki(let raw):
+                    let (target, fragment) = resolved[raw]!
+                    if target.kind == .article, let paragraph = item.paragraph { cited[paragraph, default: []].insert(target.id) }
+                    let wiki = WikiLink(raw: raw, line: 0, column: 0)
+                    let label = Self.label(wiki, target: target, fragment: fragment)
+                    if wiki.label == nil, !result.labelTargets.contains(target.id) {
+                        result.labelTargets.append(target.id)
+                    }
+                    var extra = ""
+                    if wiki.label == nil, let fragment, Self.isParagraphID(fragment) {
+                        extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
+                    }
+                    let link = CMark.newCustom(
+                        block: false,
+                        enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\"\(extra)>",
+                        exit: "</a>")
+                    cmark_node_append_child(link, CMark.newText(label))
+                    cmark_node_insert_before(item.node, link)
+                case .mention(let range, let actor):
+                    let link = CMark.newCustom(block: false, enter: mentionMarkup[actor] ?? Self.mentionTag(links.target(actor)!, basePath), exit: "</a>")
+                    cmark_node_append_child(link, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range])))
+                    cmark_node_insert_before(item.node, link)
                 }
-                var extra = ""
-                if wiki.label == nil, let fragment, Self.isParagraphID(fragment) {
-                    extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
-                }
-                let link = CMark.newCustom(
-                    block: false,
-                    enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\"\(extra)>",
-                    exit: "</a>")
-                cmark_node_append_child(link, CMark.newText(label))
-                cmark_node_insert_before(item.node, link)
-            case .mention(let written, let actor):
-                let target = links.target(actor)!
-                let link = CMark.newCustom(
-                    block: false,
-                    enter: "<a class=\"mention\" href=\"\(Text.escapeHTML(href(target, nil)))\" title=\"\(Text.escapeHTML(target.title))\">",
-                    exit: "</a>")
-                cmark_node_append_child(link, CMark.newText(written))
-                cmark_node_insert_before(item.node, link)
             }
+            parsed.retire(item.node)
         }
-        parsed.retire(item.node)
     }
 
     /// What a reader sees of a `[[link]]`: its label, the target's title, or for a citation of a

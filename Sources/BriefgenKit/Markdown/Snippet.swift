@@ -25,11 +25,37 @@ enum Snippet {
         while lowest < position, bytes[lowest] & 0xC0 == 0x80 { lowest += 1 }
         while highest < count, highest > position, bytes[highest] & 0xC0 == 0x80 { highest -= 1 }
 
+        // The words' ranges, on the stack (8 bytes each, 640 for 40 words: under the stack
+        // allocation limit): this runs for each of a build's mentions. Offsets past 4 GiB do not occur
+        // (a window is taken of one paragraph).
+        return withUnsafeTemporaryAllocation(of: (UInt32, UInt32).self, capacity: 2 * max(maxWords, 1)) { ranges in
+            var before = RangeList(ranges.baseAddress!)
+            var after = RangeList(ranges.baseAddress! + max(maxWords, 1))
+            return sentence(bytes, position: position, lowest: lowest, highest: highest, maxWords: maxWords,
+                            before: &before, after: &after)
+        }
+    }
+
+    /// Ranges written into memory the caller provides (room for `maxWords`).
+    private struct RangeList {
+        let base: UnsafeMutablePointer<(UInt32, UInt32)>
+        private(set) var count = 0
+        init(_ base: UnsafeMutablePointer<(UInt32, UInt32)>) { self.base = base }
+        var isEmpty: Bool { count == 0 }
+        @inline(__always) mutating func append(_ range: Range<Int>) {
+            (base + count).initialize(to: (UInt32(range.lowerBound), UInt32(range.upperBound)))
+            count += 1
+        }
+        @inline(__always) subscript(_ k: Int) -> Range<Int> { Int(base[k].0)..<Int(base[k].1) }
+    }
+
+    /// The sentence around `position` within the window `lowest..<highest`.
+    private static func sentence(_ bytes: UnsafeBufferPointer<UInt8>, position: Int, lowest: Int, highest: Int, maxWords: Int,
+                                 before: inout RangeList, after: inout RangeList) -> String {
+        let count = bytes.count
         // The word under the position, then words before it back to the sentence's start.
         var wordStart = position
         while wordStart > lowest, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
-        var before: [Range<Int>] = []
-        before.reserveCapacity(maxWords)
         var cursor = wordStart
         var reachedStart = wordStart == 0
         while before.count < maxWords {
@@ -45,8 +71,6 @@ enum Snippet {
             cursor = start
         }
         // The word under the position and the words after it up to the sentence's end.
-        var after: [Range<Int>] = []
-        after.reserveCapacity(maxWords)
         var reachedEnd = false
         cursor = wordStart
         while after.count < maxWords {
@@ -117,7 +141,18 @@ enum Snippet {
 
     /// True when the word ends a sentence: `.`, `!` or `?`, perhaps followed by closing quotes or
     /// brackets, and not an abbreviation.
+    @inline(__always)
     static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        // Most words end in a letter or digit: no sentence ends there.
+        if let last = word.last {
+            let byte = bytes[last]
+            if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 { return false }
+        }
+        return endsSentenceAfterMarks(bytes, word)
+    }
+
+    /// `endsSentence` for a word not ending in an ASCII letter or digit.
+    private static func endsSentenceAfterMarks(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
         var end = word.upperBound
         // Closing quotes and brackets: " ' ) ] and the UTF-8 of ’ ” (E2 80 99 / E2 80 9D).
         while end > word.lowerBound {

@@ -104,6 +104,15 @@ enum BusinessSections {
     private static let trimmed = CharacterSet.punctuationCharacters.union(.whitespaces)
 
     static func isBusinessHeading(_ text: String) -> Bool {
+        // ASCII starting with a letter: the trim takes nothing from its start, and what it takes
+        // from its end (never a letter) cannot cut into a prefix, so the bytes are compared as they are.
+        let utf8 = text.utf8
+        if let first = utf8.first, (first | 0x20) &- 0x61 < 26, utf8.allSatisfy({ $0 < 0x80 }) {
+            return headingPrefixes.contains { prefix in
+                prefix.utf8.count <= utf8.count
+                    && zip(prefix.utf8, utf8).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
+            }
+        }
         let lower = text.lowercased().trimmingCharacters(in: trimmed)
         return headingPrefixes.contains { lower.hasPrefix($0) }
     }

@@ -28,7 +28,7 @@ public struct SiteSource: Sendable {
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
-        guard data.withUnsafeBytes({ $0.contains(13) }) else { return text }
+        guard data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 13, $0.count) != nil }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

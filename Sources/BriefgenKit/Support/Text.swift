@@ -166,11 +166,13 @@ public enum Text {
                     index = end
                     continue
                 }
-                // A run of other bytes, copied in one piece (printable ASCII is never whitespace).
+                // A run of other bytes, copied in one piece (printable ASCII is never whitespace,
+                // and one space before it stays as it is).
                 var stop = index + 1
                 while stop < count {
                     let byte = bytes[stop]
                     if byte > 0x20, byte < 0x7F { stop += 1; continue }
+                    if byte == 0x20, stop + 1 < count, bytes[stop + 1] > 0x20, bytes[stop + 1] < 0x7F { stop += 2; continue }
                     if spaceLength(bytes, at: stop) != nil { break }
                     stop += 1
                 }
