@@ -9,7 +9,7 @@ final class PageReader {
     }
 
     var config: SiteConfig {
-        log.record(Slice.config)
+        log.recordConfig()
         return model.config
     }
 
