@@ -108,13 +108,29 @@ final class LazyObject: TemplateObject {
         }
 
         /// The place of `name`'s entry.
+        ///
+        /// Each key is loaded alone from the entry's bytes: reading `buffer[index].0` (or
+        /// `pointee.0`) copied the whole entry, its `Any` value through the generic tuple
+        /// witnesses, for every key compared (~150 instructions each). The load is sound: the
+        /// array's buffer holds initialized `(String, Value)` tuples, a tuple's first element
+        /// is at the offset `MemoryLayout.offset(of:)` gives (0), properly aligned for
+        /// `String`, and the array outlives the closure.
         @inline(__always)
         func index(of name: String) -> Int? {
             entries.withUnsafeBufferPointer { buffer in
-                for index in buffer.indices where LazyObject.same(buffer[index].0, name) { return index }
+                guard let base = buffer.baseAddress else { return nil }
+                let raw = UnsafeRawPointer(base) + Self.keyOffset
+                let stride = MemoryLayout<(String, Value)>.stride
+                for index in 0..<buffer.count
+                where LazyObject.same(raw.load(fromByteOffset: index * stride, as: String.self), name) {
+                    return index
+                }
                 return nil
             }
         }
+
+        /// Where an entry's key is inside it.
+        private static var keyOffset: Int { MemoryLayout<(String, Value)>.offset(of: \(String, Value).0)! }
     }
 }
 
@@ -156,8 +172,11 @@ final class ReadLog {
     }
 
     func record(_ slice: String) {
-        if slice == last { return }
+        if LazyObject.same(slice, last) { return }
         last = slice
+        // A page reads tens to hundreds of slices: room for them from the start, rather than
+        // hashing every name again each time the set grows.
+        if seen.isEmpty { seen.reserveCapacity(128) }
         if seen.insert(slice).inserted { slices.append(slice) }
     }
 }
