@@ -30,6 +30,19 @@ import Testing
         #expect(index.mentions(of: "actors/nobody", in: "articles/ban-story").isEmpty)
     }
 
+    @Test func anActorsMentioningDocumentsAreItsDistinctSources() throws {
+        let index = try model().index
+        var counted = 0
+        for actor in index.documents.held.keys.sorted() where actor.hasPrefix("actors/") {
+            let sources = Set(index.mentions(of: actor).map(\.source))
+            #expect(index.mentioningDocuments(of: actor) == sources.count, "\(actor)")
+            #expect(index.mentioningSources(of: actor).count == sources.count, "\(actor)")
+            counted += sources.count
+        }
+        #expect(counted > 1)
+        #expect(index.mentioningDocuments(of: "actors/nobody") == 0)
+    }
+
     @Test func backlinksAreGroupedByKindAndSayHowThePagePointsHere() throws {
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)

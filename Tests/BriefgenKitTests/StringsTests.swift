@@ -55,6 +55,20 @@ import Testing
         #expect(Strings.english.count(0, "count_event") == "0 events")
     }
 
+    @Test func placeholdersAreFilledInOnePassAndTheFilledInTextIsKept() {
+        let strings = Strings.english
+        #expect(strings.format("pager_title_other", ["title": "Sources", "n": "2", "m": "5"]) == "Sources, page 2 of 5")
+        // A title that itself reads like a placeholder is shown as written, whatever the order
+        // the values are taken in.
+        for _ in 0..<8 {
+            #expect(strings.format("pager_title_other", ["title": "The {n} and {m} affair", "n": "2", "m": "5"])
+                == "The {n} and {m} affair, page 2 of 5")
+        }
+        #expect(Strings.fill("{n} of {n}, {other}, {{n}, {n", ["n": "3"]) == "3 of 3, {other}, {3, {n")
+        #expect(Strings.fill("no placeholder", ["n": "3"]) == "no placeholder")
+        #expect(Strings.fill("déjà {n} événements", ["n": "3"]) == "déjà 3 événements")
+    }
+
     @Test func aSitesStringsOverrideTheBuiltInOnesAndUnknownKeysAreFlagged() {
         let fs = Fixture.fileSystem(["site/templates/strings.yml": "latest_events: Newest first\nlatest_event: typo\n"])
         let result = Fixture.build(fs)

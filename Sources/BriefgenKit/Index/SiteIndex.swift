@@ -243,11 +243,19 @@ public struct SiteIndex: Sendable {
     }
 
     /// How many documents mention `actor` (from the mention table alone: no body is read).
+    /// The actor's run is in source order (`forEachMention` relies on it too), so each
+    /// document's mentions are one stretch: counted where the source changes, not hashed
+    /// into a set (an actor page's network asked this of a dozen actors with thousands of
+    /// mentions each).
     public func mentioningDocuments(of actor: String) -> Int {
         guard let target = numbers.number(of: actor) else { return 0 }
-        var sources = Set<Int32>()
-        for edge in mentionTable[target] { sources.insert(edge.source) }
-        return sources.count
+        var count = 0
+        var last: Int32 = -1
+        for edge in mentionTable[target] where edge.source != last {
+            count += 1
+            last = edge.source
+        }
+        return count
     }
 
     /// The documents that mention `actor`, each once, in source order (from the mention table

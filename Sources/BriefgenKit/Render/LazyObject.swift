@@ -7,10 +7,10 @@ final class LazyObject: TemplateObject {
     /// each of the thousands of objects a list page makes and reads once. Written as a literal
     /// (one array, made by the caller), or gathered in a table for a page's own keys.
     private enum Thunks {
-        case pairs(KeyValuePairs<String, () -> Any>)
-        case table([(key: String, value: () -> Any)])
+        /// Written as a literal, or gathered from a table (a page's own keys).
+        case pairs(Fields<() -> Any>)
         /// Values already known (a list item made from data in hand).
-        case values(KeyValuePairs<String, Any>)
+        case values(Fields<Any>)
         /// One function for every key: one closure per object instead of one per key.
         case computed(keys: [String], compute: (String) -> Any)
     }
@@ -23,13 +23,13 @@ final class LazyObject: TemplateObject {
     /// render only.
     @exclusivity(unchecked) private var values: [TemplateValue?] = []
 
-    init(_ thunks: KeyValuePairs<String, () -> Any>) {
+    init(_ thunks: Fields<() -> Any>) {
         self.thunks = .pairs(thunks)
     }
 
     /// An object whose values are known when it is made: read as a `[String: Any]` would be,
     /// without hashing its keys to build it or to read it.
-    init(values: KeyValuePairs<String, Any>) {
+    init(values: Fields<Any>) {
         self.thunks = .values(values)
     }
 
@@ -42,7 +42,7 @@ final class LazyObject: TemplateObject {
 
     /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
     init(table thunks: [String: () -> Any]) {
-        self.thunks = .table(Array(thunks))
+        self.thunks = .pairs(Fields(thunks.map { ($0.key, $0.value) }))
     }
 
     func child(named name: String) -> Any? {
@@ -56,15 +56,12 @@ final class LazyObject: TemplateObject {
         var compute: ((String) -> Any)?
         switch thunks {
         case .pairs(let pairs):
-            guard let found = pairs.firstIndex(where: { $0.key == name }) else { return nil }
-            (index, count, thunk) = (found, pairs.count, pairs[found].value)
-        case .table(let table):
-            guard let found = table.firstIndex(where: { $0.key == name }) else { return nil }
-            (index, count, thunk) = (found, table.count, table[found].value)
+            guard let found = pairs.index(of: name) else { return nil }
+            (index, count, thunk) = (found, pairs.entries.count, pairs.entries[found].1)
         case .values(let values):
-            return values.first { $0.key == name }.map { TemplateValue($0.value) }
+            return values.index(of: name).map { TemplateValue(values.entries[$0].1) }
         case .computed(let keys, let function):
-            guard let found = keys.firstIndex(of: name) else { return nil }
+            guard let found = keys.firstIndex(where: { Self.same($0, name) }) else { return nil }
             (index, count, compute) = (found, keys.count, function)
         }
         if values.isEmpty {
@@ -81,11 +78,59 @@ final class LazyObject: TemplateObject {
     /// Every key, for the template variable check.
     var keys: [String] {
         switch thunks {
-        case .pairs(let pairs): pairs.map(\.key)
-        case .table(let table): table.map(\.key)
-        case .values(let values): values.map(\.key)
+        case .pairs(let pairs): pairs.entries.map(\.0)
+        case .values(let values): values.entries.map(\.0)
         case .computed(let keys, _): keys
         }
+    }
+
+    /// Whether a key is `name`: lengths first, which tells most keys apart without calling
+    /// into the string comparison of the standard library (`==` on two different strings
+    /// always does).
+    @inline(__always)
+    static func same(_ key: String, _ name: String) -> Bool {
+        key.utf8.count == name.utf8.count && key == name
+    }
+
+    /// An object's keys and values (or thunks) in the order written, from a dictionary
+    /// literal as `KeyValuePairs` was: searched in place, through the array's buffer, so
+    /// looking a key up copies no (key, value) pair (with `KeyValuePairs` each pair passed
+    /// was copied and destroyed through the generic tuple witnesses).
+    struct Fields<Value>: ExpressibleByDictionaryLiteral {
+        let entries: [(String, Value)]
+
+        init(dictionaryLiteral elements: (String, Value)...) {
+            entries = elements
+        }
+
+        init(_ entries: [(String, Value)]) {
+            self.entries = entries
+        }
+
+        /// The place of `name`'s entry.
+        ///
+        /// Each key is loaded alone from the entry's bytes: reading `buffer[index].0` (or
+        /// `pointee.0`) copied the whole entry, its `Any` value through the generic tuple
+        /// witnesses, for every key compared (~150 instructions each). The load is sound: the
+        /// array's buffer holds initialized `(String, Value)` tuples, a tuple's first element
+        /// is at the offset `MemoryLayout.offset(of:)` gives (0), properly aligned for
+        /// `String`, and the array outlives the closure.
+        @inline(__always)
+        func index(of name: String) -> Int? {
+            entries.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return nil }
+                let raw = UnsafeRawPointer(base) + Self.keyOffset
+                let stride = MemoryLayout<(String, Value)>.stride
+                for index in 0..<buffer.count
+                where LazyObject.same(raw.load(fromByteOffset: index * stride, as: String.self), name) {
+                    return index
+                }
+                return nil
+            }
+        }
+
+        /// Where an entry's key is inside it.
+        private static var keyOffset: Int { MemoryLayout<(String, Value)>.offset(of: \(String, Value).0)! }
     }
 }
 
@@ -115,9 +160,23 @@ final class ReadLog {
     /// configuration for each URL), and comparing with it is cheaper than hashing.
     @exclusivity(unchecked) private var last = ""
 
+    /// Whether the site's configuration was recorded: a page reads it for every URL it
+    /// makes, among other slices, and a flag costs less than hashing its name each time.
+    @exclusivity(unchecked) private var configRecorded = false
+
+    /// Records `Slice.config`.
+    func recordConfig() {
+        if configRecorded { return }
+        configRecorded = true
+        record(Slice.config)
+    }
+
     func record(_ slice: String) {
-        if slice == last { return }
+        if LazyObject.same(slice, last) { return }
         last = slice
+        // A page reads tens to hundreds of slices: room for them from the start, rather than
+        // hashing every name again each time the set grows.
+        if seen.isEmpty { seen.reserveCapacity(128) }
         if seen.insert(slice).inserted { slices.append(slice) }
     }
 }

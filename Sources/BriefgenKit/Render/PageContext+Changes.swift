@@ -16,7 +16,7 @@ extension PageReader {
                             return ["title": self.strings["status_and_settings"], "url": self.url(""), "status": status] as [String: Any]
                         }
                         if let id = self.document(atPath: file.path) {
-                            return ["title": self.title(id), "url": self.url(self.urlPath(id)), "status": status] as [String: Any]
+                            return ["title": self.title(id), "url": self.documentURL(id), "status": status] as [String: Any]
                         }
                         return ["title": file.path, "url": Absent(), "status": status] as [String: Any]
                     }

@@ -7,7 +7,7 @@ extension PageReader {
     func timelineChart(_ events: [String], label: String, id: String) -> String {
         let marks = events.compactMap { event -> TimelineChart.Mark? in
             guard let date = meta(event).fields.date else { return nil }
-            return TimelineChart.Mark(title: title(event), url: url(urlPath(event)), date: date,
+            return TimelineChart.Mark(title: title(event), url: documentURL(event), date: date,
                                       disputed: !meta(event).fields.disputed.isEmpty)
         }
         return TimelineChart(marks: marks, strings: strings).svg(label: label, id: id)
@@ -34,7 +34,7 @@ extension PageReader {
     /// The network of `members`, with the co-mention ties of `mentionsOf` (all members by default).
     func actorNetwork(_ members: [String], mentionsOf: [String]? = nil, events: [String]) -> ActorNetwork {
         let nodes = members.filter(exists).map { id in
-            ActorNetwork.Node(id: id, name: title(id), url: url(urlPath(id)), weight: mentioningDocuments(id), label: short(id))
+            ActorNetwork.Node(id: id, name: title(id), url: documentURL(id), weight: mentioningDocuments(id), label: short(id))
         }
         let ids = nodes.map(\.id)
         return ActorNetwork(nodes: nodes, edges: ties(among: Set(ids), mentionsOf: mentionsOf ?? ids, events: events), strings: strings)

@@ -118,7 +118,7 @@ extension PageReader {
                 guard !self.meta(id).fields.disputed.isEmpty else { return nil }
                 return [
                     "event": LazyObject([
-                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "title": { self.title(id) }, "url": { self.documentURL(id) },
                         "slug": { String(id.split(separator: "/")[1]) },
                         "date": { self.meta(id).fields.date.map(self.strings.date) ?? self.strings["undated"] },
                     ]),

@@ -38,7 +38,7 @@ extension PageReader {
         let alongside = once {
             self.coMentions(id).prefix(8).compactMap { pair -> Any? in
                 guard self.exists(pair.actor) else { return nil }
-                return LazyObject(["title": { self.title(pair.actor) }, "url": { self.url(self.urlPath(pair.actor)) },
+                return LazyObject(["title": { self.title(pair.actor) }, "url": { self.documentURL(pair.actor) },
                                    "count": { pair.count }])
             }
         }
@@ -76,20 +76,21 @@ extension PageReader {
             }
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
-            let quoted = kind(source) == .article
-            let sourceURL = url(urlPath(source))
+            let sourceKind = kind(source)
+            let quoted = sourceKind == .article
+            let sourceURL = documentURL(source)
             let passages = unique.map { mention -> Any in
                 LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
-                                    "url": sourceURL + (mention.paragraph.map { "#p\($0)" } ?? "")])
+                                    "url": mention.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL])
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
-            let label = kind(source) == .article ? "source" : kind(source).rawValue
+            let label = quoted ? "source" : sourceKind.rawValue
             return LazyObject(values: [
                 "source": LazyObject(keys: Self.mentionSourceKeys) { key in
                     switch key {
                     case "title": self.title(source)
-                    case "url": self.url(self.urlPath(source))
+                    case "url": self.documentURL(source)
                     case "kind": label
                     default: self.short(source)
                     }
@@ -99,6 +100,18 @@ extension PageReader {
                 "moreItems": folded,
             ])
         }
+    }
+
+    /// `url#pN`, made in one string of the right size (a passage's link, hundreds on an
+    /// actor's page).
+    static func paragraphURL(_ url: String, _ paragraph: Int) -> String {
+        let number = String(paragraph)
+        var result = ""
+        result.reserveCapacity(url.utf8.count + 2 + number.utf8.count)
+        result += url
+        result += "#p"
+        result += number
+        return result
     }
 
     /// Text to put inside double quotation marks: its own double quotes become single ones.
@@ -207,7 +220,7 @@ extension PageReader {
                     LazyObject(keys: Self.countedKeys) { key in
                         switch key {
                         case "title": self.title(target)
-                        case "url": self.url(self.urlPath(target))
+                        case "url": self.documentURL(target)
                         default: counts[target]! > 0 ? counts[target]! as Any : Absent()
                         }
                     }

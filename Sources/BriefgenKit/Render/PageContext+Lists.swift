@@ -7,7 +7,7 @@ extension PageReader {
             switch key {
             case "title": self.title(id)
             case "short": self.short(id)
-            case "url": self.url(self.urlPath(id))
+            case "url": self.documentURL(id)
             case "kind": "article"
             case "outlet": self.meta(id).fields.outlet ?? self.strings["outlet_unknown"]
             case "date": optional(self.meta(id).fields.published.map(self.strings.date))
@@ -25,26 +25,26 @@ extension PageReader {
             "hasKeyPoints": { !status().isEmpty },
             "story": {
                 guard let id = story() else { return Absent() }
-                return LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) }, "body": { self.body(id) }])
+                return LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) }, "body": { self.body(id) }])
             },
             "latestEvents": { latest().map(self.eventRef) }, "hasEvents": { !latest().isEmpty },
             "keyActors": {
                 self.keyActors.map { id -> Any in
-                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                    LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "kind": { optional(self.meta(id).fields.actorKind) }])
                 }
             },
             "hasActors": { !self.ids(.actor).isEmpty },
             "takeaways": {
                 self.ids(.business).map { id -> Any in
-                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                    LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "summary": { optional(self.description(id)) }])
                 }
             },
             "hasTakeaways": { !self.ids(.business).isEmpty },
             "notes": {
                 self.ids(.note).map { id -> Any in
-                    LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                    LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "summary": { optional(self.summary(id)) }])
                 }
             },
@@ -105,7 +105,7 @@ extension PageReader {
                 guard let actors = grouped[kind] else { return nil }
                 return ["id": kind, "title": self.strings["kind_" + kind], "actors": actors.map { id -> Any in
                     LazyObject([
-                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "title": { self.title(id) }, "url": { self.documentURL(id) },
                         "summary": { optional(self.summary(id)) },
                         "aliases": { optional(self.meta(id).fields.aliases.joined(separator: ", ")) },
                     ])
@@ -131,7 +131,7 @@ extension PageReader {
                 let section = all[k]
                 return LazyObject([
                     "heading": { section.heading }, "text": { section.text }, "source": { self.ref(id) },
-                    "url": { self.url(self.urlPath(id)) + "#p\(section.paragraphs.first ?? 1)" },
+                    "url": { self.documentURL(id) + "#p\(section.paragraphs.first ?? 1)" },
                 ])
             }
         }
@@ -139,7 +139,7 @@ extension PageReader {
             "pages": {
                 number > 1 ? [Any]() : self.ids(.business).map { id -> Any in
                     LazyObject([
-                        "title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                        "title": { self.title(id) }, "url": { self.documentURL(id) },
                         "summary": { optional(self.description(id)) },
                         "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
                     ])
@@ -153,7 +153,7 @@ extension PageReader {
     func notesIndex(_ number: Int) -> [String: () -> Any] {
         ["notes": {
             self.listItems(.notes, page: number).map { id -> Any in
-                LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                             "excerpt": { optional(self.description(id)) }])
             }
         }]

@@ -23,7 +23,7 @@ extension PageReader {
         case .redirect:
             let id = spec.document!
             thunks = ["target": {
-                LazyObject(["title": { self.title(id) }, "url": { self.url(self.urlPath(id)) },
+                LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                             "canonical": { self.config.absoluteURL(self.urlPath(id)) }])
             }]
             title = { self.strings["moved_title"] }
@@ -83,7 +83,7 @@ extension PageReader {
             case "title": self.title(id)
             // A reference to one paragraph of a source reads as its citation: "Partial lift report ¶5".
             case "short": self.short(id) + (fragment.map { MarkdownRenderer.isParagraphID($0) ? " ¶" + $0.dropFirst() : "" } ?? "")
-            case "url": self.url(self.urlPath(id)) + (fragment.map { "#" + $0 } ?? "")
+            case "url": self.documentURL(id) + (fragment.map { "#" + $0 } ?? "")
             default: self.kind(id).rawValue
             }
         }
@@ -123,7 +123,7 @@ extension PageReader {
             switch key {
             case "slug": String(id.split(separator: "/")[1])
             case "title": self.title(id)
-            case "url": self.url(self.urlPath(id))
+            case "url": self.documentURL(id)
             case "date": self.dateContext(self.meta(id).fields.date)
             case "summary": optional(self.description(id))
             case "isDisputed": !self.meta(id).fields.disputed.isEmpty
@@ -196,7 +196,7 @@ extension PageReader {
                 return LazyObject(keys: Self.backlinkKeys) { key in
                     switch key {
                     case "title": self.title(source)
-                    case "url": self.url(self.urlPath(source))
+                    case "url": self.documentURL(source)
                     case "how": how
                     case "kind": kind.rawValue
                     default: self.short(source)

@@ -9,7 +9,7 @@ final class PageReader {
     }
 
     var config: SiteConfig {
-        log.record(Slice.config)
+        log.recordConfig()
         return model.config
     }
 
@@ -25,6 +25,18 @@ final class PageReader {
     }
 
     func url(_ urlPath: String) -> String { base + urlPath }
+
+    /// `url(urlPath(id))`, made in one string of the right size (pages link documents by
+    /// the thousand: every reference, list item and backlink).
+    func documentURL(_ id: String) -> String {
+        let base = self.base
+        var result = ""
+        result.reserveCapacity(base.utf8.count + id.utf8.count + 1)
+        result += base
+        result += id
+        result += "/"
+        return result
+    }
 
     func exists(_ id: String) -> Bool { model.index.documents[id] != nil }
 
