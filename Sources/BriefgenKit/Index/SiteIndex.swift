@@ -104,31 +104,8 @@ public struct SiteIndex: Sendable {
         var named: [Int] = []
         for (source, (id, position)) in order.enumerated() {
             named.removeAll(keepingCapacity: true)
-            let from = Int32(source)
-            if let body = bodies[id] {
-                for link in body.links {
-                    if let target = numbers.number(of: link.target), target != source {
-                        backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.link)))
-                    }
-                }
-                // Read in place: copying each mention out retained its snippet, a cache miss per
-                // mention on text this loop never reads.
-                body.mentions.withUnsafeBufferPointer { mentions in
-                    for place in mentions.indices {
-                        guard let actor = numbers.number(of: mentions[place].actor) else { continue }
-                        if !named.contains(actor) {
-                            named.append(actor)
-                            if actor != source { backlinkEdges.append((Int32(actor), Edge(source: from, detail: Self.mention))) }
-                        }
-                        mentionEdges.append((Int32(actor), Edge(source: from, detail: Int32(place))))
-                    }
-                }
-            }
-            for (key, target) in Self.metadataReferences(documents[position], links: links) {
-                guard let target = numbers.number(of: target) else { continue }
-                if target != source { backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.metadata))) }
-                if key == "actors", !named.contains(target) { named.append(target) }
-            }
+            Self.addEdges(of: source, document: documents[position], body: bodies[id], numbers: numbers, links: links,
+                          backlinks: &backlinkEdges, mentions: &mentionEdges, named: &named)
             if named.count > 1 { pagesNaming.append(named) }
         }
         backlinkTable = Grouped(backlinkEdges, groups: order.count, dropRepeats: true)
@@ -172,8 +149,40 @@ public struct SiteIndex: Sendable {
         keyActors = Self.keyActors(self)
     }
 
+    /// What one document adds to the index: its backlink and mention edges (grouped by target
+    /// number), in the order the tables keep them, and the actors it names (`named`, in order).
+    static func addEdges(of source: Int, document: Document, body: RenderedBody?, numbers: IDTable, links: LinkTable,
+                         backlinks backlinkEdges: inout [(group: Int32, value: Edge)],
+                         mentions mentionEdges: inout [(group: Int32, value: Edge)], named: inout [Int]) {
+        let from = Int32(source)
+        if let body {
+            for link in body.links {
+                if let target = numbers.number(of: link.target), target != source {
+                    backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.link)))
+                }
+            }
+            // Read in place: copying each mention out retained its snippet, a cache miss per
+            // mention on text this loop never reads.
+            body.mentions.withUnsafeBufferPointer { mentions in
+                for place in mentions.indices {
+                    guard let actor = numbers.number(of: mentions[place].actor) else { continue }
+                    if !named.contains(actor) {
+                        named.append(actor)
+                        if actor != source { backlinkEdges.append((Int32(actor), Edge(source: from, detail: Self.mention))) }
+                    }
+                    mentionEdges.append((Int32(actor), Edge(source: from, detail: Int32(place))))
+                }
+            }
+        }
+        for (key, target) in Self.metadataReferences(document, links: links) {
+            guard let target = numbers.number(of: target) else { continue }
+            if target != source { backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.metadata))) }
+            if key == "actors", !named.contains(target) { named.append(target) }
+        }
+    }
+
     /// The lists ordered by title or date, which depend on metadata only.
-    private struct OrderedLists: Sendable {
+    struct OrderedLists: Sendable {
         var idsByKind: [DocumentKind: [String]] = [:]
         var articlesByDate: [String] = []
         var disputeCount = 0
@@ -182,7 +191,7 @@ public struct SiteIndex: Sendable {
         var eventsBySource: [String: [String]] = [:]
     }
 
-    private static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
+    static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
         var lists = OrderedLists()
         var byKind: [DocumentKind: [Int]] = [:]
         for position in documents.indices { byKind[documents[position].kind, default: []].append(position) }

@@ -19,14 +19,15 @@ struct SiteShape: Sendable {
     /// The index without documents and bodies.
     var index: SiteIndex
 
-    /// The shape of a site: `index` must hold every document.
-    static func encoded(index: SiteIndex, links: LinkTable) -> [UInt8] {
+    /// The shape of a site: `index` must hold every document, unless `shards` gives the shard
+    /// of each (an index updated in place, whose documents kept their ids and paths).
+    static func encoded(index: SiteIndex, links: LinkTable, shards: [Int32]? = nil) -> [UInt8] {
         var w = BinaryWriter()
         w.string(fileMagic)
         w.uint(BuildState.formatVersion)
         let ids = index.numbers.ids
         w.strings(ids)
-        w.int32s(ids.map { Int32(BuildState.shard(of: index.documents[$0]?.path ?? "")) })
+        w.int32s(shards ?? ids.map { Int32(BuildState.shard(of: index.documents[$0]?.path ?? "")) })
         w.linkTable(links)
         let number = { (id: String) -> Int32 in Int32(index.numbers.number(of: id) ?? -1) }
         for table in [index.backlinkTable, index.mentionTable] {
