@@ -22,7 +22,14 @@ extension BuildEngine {
             guard let page = PageSpec.page(output: output), let list = page.list else { continue }
             counts[list.name] = max(counts[list.name] ?? 1, page.number)
         }
-        for list in PagedList.indexes where lists.pageCount(list) != counts[list.name] ?? 1 { return false }
+        // With the same documents, each list of a kind's documents keeps its length; the business
+        // index changes only with a body's business sections (the caller's check), the disputes
+        // only with an event's disputed questions: only then is that list counted again (the
+        // business index reads every article's body, the disputes every event).
+        let disputesChanged = parses.reparsed.contains { parse in
+            (parse.before?.document?.fields.disputed.isEmpty ?? true) != (parse.document?.fields.disputed.isEmpty ?? true)
+        }
+        if disputesChanged, lists.pageCount(.disputes) != counts[PagedList.disputes.name] ?? 1 { return false }
         // An actor's sources are counted in the mention table, each once (`seenBy`: the last
         // actor that counted a source).
         var seenBy = [Int32](repeating: -1, count: index.numbers.ids.count)
