@@ -37,6 +37,7 @@ import Testing
         lines.append("articlesByDate \(index.articlesByDate)")
         lines.append("keyActors \(index.keyActors)")
         lines.append("disputes \(index.disputeCount)")
+        lines.append("titleOrder \(index.titleOrder)")
         return lines
     }
 

@@ -97,6 +97,11 @@ extension SiteIndex {
                 index.articlesByDate = byDate
             }
         }
+        if !retitled.isEmpty, titleRanks.count == numbers.ids.count {
+            guard let byTitle = Self.reordered(titleOrder.map { numbers.ids[Int($0)] }, moved: retitled, documents: documents,
+                                               key: { ($0.kind, $0.title, $0.id) }, less: { $0 < $1 }) else { return nil }
+            index.setTitleOrder(byTitle.compactMap { numbers.number(of: $0).map(Int32.init) })
+        }
         index.keyActors = Self.keyActors(index)
         return index
     }

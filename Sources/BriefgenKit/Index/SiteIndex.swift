@@ -57,6 +57,17 @@ public struct SiteIndex: Sendable {
     public var keyActors: [String] = []
     /// Disputed questions across all events.
     public var disputeCount = 0
+    /// Document numbers ordered by kind, title and id (the order of an actor's mention list),
+    /// and each number's place in it: an actor's sources are ordered without reading them.
+    private(set) var titleOrder: [Int32] = []
+    private(set) var titleRanks: [Int32] = []
+
+    /// Sets the title order (document numbers ordered by kind, title and id).
+    mutating func setTitleOrder(_ order: [Int32]) {
+        titleOrder = order
+        titleRanks = [Int32](repeating: 0, count: order.count)
+        for (rank, number) in order.enumerated() where Int(number) < order.count { titleRanks[Int(number)] = Int32(rank) }
+    }
 
     /// An index with nothing in it, filled in by the build cache's decoder.
     init() {
@@ -146,6 +157,7 @@ public struct SiteIndex: Sendable {
         let lists = orderedLists.value
         (idsByKind, articlesByDate, disputeCount) = (lists.idsByKind, lists.articlesByDate, lists.disputeCount)
         (timeline, eventsByActor, eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
+        setTitleOrder(lists.titleOrder.compactMap { numbers.number(of: $0).map(Int32.init) })
         keyActors = Self.keyActors(self)
     }
 
@@ -189,6 +201,7 @@ public struct SiteIndex: Sendable {
         var timeline: [String] = []
         var eventsByActor: [String: [String]] = [:]
         var eventsBySource: [String: [String]] = [:]
+        var titleOrder: [String] = []
     }
 
     static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
@@ -205,6 +218,8 @@ public struct SiteIndex: Sendable {
             return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), 0, d.title, d.id)
         }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
         lists.disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
+        let titleKeys = documents.map { ($0.kind, $0.title, $0.id) }
+        lists.titleOrder = titleKeys.indices.sorted { titleKeys[$0] < titleKeys[$1] }.map { titleKeys[$0].2 }
 
         let ordered = Self.timelineOrder((byKind[.event] ?? []).map { documents[$0] }, links: links)
         let events = ordered.map { ((byKind[.event] ?? [])[$0]) }
@@ -267,6 +282,19 @@ public struct SiteIndex: Sendable {
         var ids: [String] = []
         for edge in mentionTable[target] where seen.insert(edge.source).inserted { ids.append(numbers.ids[Int(edge.source)]) }
         return ids
+    }
+
+    /// The documents that mention `actor`, each once, ordered by kind, title and id (an actor's
+    /// mention list) by their places in the title order: no document is read. Nil when the
+    /// index has no title order.
+    public func mentioningSourcesByTitle(of actor: String) -> [String]? {
+        guard titleRanks.count == numbers.ids.count else { return nil }
+        guard let target = numbers.number(of: actor) else { return [] }
+        // The actor's run is in source order: a source's mentions are next to each other.
+        var sources: [Int32] = []
+        for edge in mentionTable[target] where edge.source != sources.last { sources.append(edge.source) }
+        sources.sort { titleRanks[Int($0)] < titleRanks[Int($1)] }
+        return sources.map { numbers.ids[Int($0)] }
     }
 
     /// Every mention of an actor, in source order.

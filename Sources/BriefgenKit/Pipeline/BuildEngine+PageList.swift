@@ -12,8 +12,7 @@ extension BuildEngine {
     /// the list.
     func keepsPageList(_ documents: ListedDocuments, lists: SiteLists, index: SiteIndex, parses: Parses,
                        previousIDs: [String], previousOutputs: [String]) -> Bool {
-        guard parses.removed.isEmpty, documents.ids.count == previousIDs.count, !documents.anyMovedFrom,
-              !parses.reparsed.contains(where: { !($0.before?.document?.fields.movedFrom.isEmpty ?? true) }) else { return false }
+        guard parses.removed.isEmpty, documents.ids.count == previousIDs.count, !documents.anyMovedFrom else { return false }
         let before = Set(previousIDs)
         guard documents.ids.allSatisfy({ before.contains($0) }) else { return false }
         // How many pages each list took: its later pages are outputs of the previous build.
@@ -49,7 +48,7 @@ extension BuildEngine {
     }
 
     /// What the page list reads of every selected document: its id, the actors among them, and
-    /// whether one gives an old URL (`moved_from`).
+    /// whether the redirects of old URLs (`moved_from`) may differ.
     struct ListedDocuments {
         var ids: [String]
         var actors: [String]
@@ -58,12 +57,16 @@ extension BuildEngine {
 
     /// The listed documents: from every selected document when they were read, else (an index
     /// updated in place, whose documents kept their ids and keys) from the index and link table.
-    func listedDocuments(selected: [Document]?, index: SiteIndex, links: LinkTable) -> ListedDocuments? {
+    /// With every document read, whenever one gives or gave an old URL (the cross-document checks
+    /// are then made without the redirects'); else whenever a file parsed again changed its old URLs.
+    func listedDocuments(selected: [Document]?, index: SiteIndex, parses: Parses) -> ListedDocuments? {
         if let all = selected {
             return ListedDocuments(ids: all.map(\.id), actors: all.filter { $0.kind == .actor }.map(\.id),
-                                   anyMovedFrom: all.contains { !$0.fields.movedFrom.isEmpty })
+                                   anyMovedFrom: all.contains { !$0.fields.movedFrom.isEmpty }
+                                       || parses.reparsed.contains { !($0.before?.document?.fields.movedFrom.isEmpty ?? true) })
         }
-        return ListedDocuments(ids: index.numbers.ids, actors: index.idsByKind[.actor] ?? [], anyMovedFrom: links.namesMovedPages)
+        return ListedDocuments(ids: index.numbers.ids, actors: index.idsByKind[.actor] ?? [],
+                               anyMovedFrom: parses.reparsed.contains { $0.before?.document?.fields.movedFrom != $0.document?.fields.movedFrom })
     }
 
     /// Whether an output path holds `/page/` (page 2… of a list), told on its bytes.

@@ -359,7 +359,7 @@ struct BuildEngine {
             pages = .previous(pageCount: previous.pageCount)
             result.pageListKept = true
         } else if let previous, selected != nil || result.indexUpdated, !revision.businessSectionsChanged, contentOnly,
-                  !revision.settingsChanged, let listed = listedDocuments(selected: selected, index: index, links: links),
+                  !revision.settingsChanged, let listed = listedDocuments(selected: selected, index: index, parses: parses),
                   let previousIDs = previousShape()?.ids, applyTables(),
                   keepsPageList(listed, lists: model.lists, index: index, parses: parses,
                                 previousIDs: previousIDs, previousOutputs: Array(old.outputs.keys)) {
@@ -372,7 +372,9 @@ struct BuildEngine {
             // of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
             let (made, redirectDiagnostics) = PageSpec.site(
                 documents: all, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
-            // Made with the other checks, or else the same as the previous build's (among them).
+            // Made with the other checks, or else the same as the previous build's (among them);
+            // after an index updated in place, the checks across every document, now read.
+            if result.indexUpdated { crossChecks = metadataDiagnostics + SiteIndex.validateReferences(all, links: links, failed: failed) }
             crossChecks? += redirectDiagnostics
             pages = .made(made)
             outcome.pages = made

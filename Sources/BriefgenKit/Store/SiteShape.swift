@@ -52,6 +52,7 @@ struct SiteShape: Sendable {
         for list in [index.timeline, index.articlesByDate, index.keyActors] { w.int32s(list.map(number)) }
         for kind in DocumentKind.allCases { w.int32s((index.idsByKind[kind] ?? []).map(number)) }
         w.uint(UInt64(index.disputeCount))
+        w.int32s(index.titleOrder)
         return w.bytes
     }
 
@@ -131,7 +132,9 @@ struct SiteShape: Sendable {
             if !list.isEmpty { index.idsByKind[kind] = list }
         }
         index.disputeCount = Int(clamping: try r.uint())
-        guard r.atEnd else { throw GraphError.corrupt }
+        let titleOrder = try numbers()
+        guard titleOrder.count == ids.count, r.atEnd else { throw GraphError.corrupt }
+        index.setTitleOrder(titleOrder)
         return SiteShape(ids: ids, shards: shards, links: links, index: index)
     }
 }
