@@ -31,17 +31,37 @@ import Testing
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
     }
 
-    @Test func editsThatAreNotBodyEditsReadEveryDocument() {
-        let fs = largeSite()
+    @Test func aTitleEditAndANewMentionReadOnlyTheEditedDocumentForTheLinkTableAndIndex() {
+        // The link table and the index are updated in place: the edited document's entries are
+        // taken out and put back; the other 309 documents are not read to make them. (The 300
+        // more documents are actors here: the home page, which a title edit re-renders, shows
+        // every note.)
+        var extra: [String: String?] = [:]
+        for n in 0..<300 { extra["site/content/actors/extra-\(n).md"] = "---\nname: Extra Actor \(n)\n---\nNothing to see.\n" }
+        let fs = Fixture.fileSystem(extra)
+        #expect(Fixture.build(fs).succeeded)
         incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lifting story")
         let retitled = Fixture.build(fs)
-        #expect(retitled.succeeded && retitled.graphDocumentsRead == 310)
+        #expect(retitled.succeeded && retitled.indexUpdated && !retitled.indexReused)
+        #expect(retitled.parsed == ["content/articles/lift-story.md"])
+        #expect(retitled.graphDocumentsRead > 0 && retitled.graphDocumentsRead < 20, "\(retitled.graphDocumentsRead)")
+        incremental.expectCleanBuildOutput(fs, rendered: retitled.rendered)
         incremental.replace(fs, "site/content/articles/lift-story.md", "returned for some users.",
                             "returned for some users. The ICO said nothing.")
         let mentioned = Fixture.build(fs)
-        #expect(mentioned.succeeded && mentioned.graphDocumentsRead == 310)
+        #expect(mentioned.succeeded && mentioned.indexUpdated && mentioned.bodiesRendered == ["articles/lift-story"])
+        // (No read count: the actor list, re-rendered for its co-mention counts, reads every actor.)
         #expect(Fixture.text(fs, "out/actors/ico/index.html").contains("The ICO said nothing."))
         incremental.expectCleanBuildOutput(fs, rendered: mentioned.rendered)
+    }
+
+    @Test func editsThatChangeKeysReadEveryDocument() {
+        // A new alias changes what names resolve to: the link table and index are made anew.
+        let fs = largeSite()
+        incremental.replace(fs, "site/content/actors/ico.md", "aliases: [ICO]", "aliases: [ICO, Info Office]")
+        let renamed = Fixture.build(fs)
+        #expect(renamed.succeeded && !renamed.indexUpdated && renamed.graphDocumentsRead == 310)
+        incremental.expectCleanBuildOutput(fs, rendered: renamed.rendered)
     }
 
     @Test func newWordsBesideAMentionRerenderThatActorsPage() {

@@ -63,3 +63,46 @@ struct Grouped<Value: Sendable & Equatable>: Sendable {
         return values[Int(starts[group])..<Int(starts[group + 1])]
     }
 }
+
+extension Grouped {
+    /// This table with the values of some sources replaced, as if it had been made from the
+    /// new values: values whose `source` is in `removed` are dropped, and `added` (in source
+    /// order, each source's values in the order made; every source among `removed`) are merged
+    /// into their groups by source. Each group's values must be in source order. O(values).
+    func replacing(sources removed: Set<Int32>, with added: [(group: Int32, value: Value)],
+                   source: (Value) -> Int32, dropRepeats: Bool) -> Grouped {
+        let groups = starts.count - 1
+        let fresh = Grouped(added, groups: groups, dropRepeats: dropRepeats)
+        var newStarts = [Int32](repeating: 0, count: groups + 1)
+        // Flags by source: a set's hashing for each of 100,000 values cost more than the rest.
+        var isRemoved = [Bool](repeating: false, count: Int(removed.max() ?? -1) + 1)
+        for source in removed where source >= 0 { isRemoved[Int(source)] = true }
+        func dropped(_ value: Value) -> Bool {
+            let s = Int(source(value))
+            return s >= 0 && s < isRemoved.count && isRemoved[s]
+        }
+        var newValues: [Value] = []
+        newValues.reserveCapacity(values.count + fresh.values.count)
+        for group in 0..<groups {
+            newStarts[group] = Int32(newValues.count)
+            let old = self[group], new = fresh[group]
+            var i = old.startIndex, j = new.startIndex
+            while i < old.endIndex || j < new.endIndex {
+                if i < old.endIndex, dropped(old[i]) {
+                    i += 1
+                } else if j < new.endIndex, i == old.endIndex || source(new[j]) < source(old[i]) {
+                    newValues.append(new[j])
+                    j += 1
+                } else {
+                    newValues.append(old[i])
+                    i += 1
+                }
+            }
+        }
+        newStarts[groups] = Int32(newValues.count)
+        var result = Grouped()
+        result.starts = newStarts
+        result.values = newValues
+        return result
+    }
+}

@@ -53,13 +53,53 @@ public struct LinkTable: Sendable {
     }
 
     /// The target with this id.
-    public func target(_ id: String) -> Target? { frozen.map { $0.target(id) } ?? targets[id] }
+    public func target(_ id: String) -> Target? {
+        if let target = patched[id] { return target }
+        return frozen.map { $0.target(id) } ?? targets[id]
+    }
+
+    /// Targets of a frozen table given anew (`updating`): a retitled page's record stays in the file.
+    private var patched: [String: Target] = [:]
 
     /// The ids a key names.
     func ids(forKey key: String) -> [String]? { frozen.map { $0.ids(forKey: key) } ?? keys[key]?.ids }
 
     /// Every target, and every key with the ids it names (all read, when the table is frozen).
-    var allTargets: [Target] { frozen?.allTargets() ?? Array(targets.values) }
+    var allTargets: [Target] {
+        let all = frozen?.allTargets() ?? Array(targets.values)
+        return patched.isEmpty ? all : all.map { patched[$0.id] ?? $0 }
+    }
+
+    /// Whether some page gives an old URL (`moved_from`): its keys sort first in a frozen table.
+    var namesMovedPages: Bool {
+        if let frozen { return frozen.firstKey()?.hasPrefix(Self.movedPrefix) ?? false }
+        return keys.keys.contains { $0.hasPrefix(Self.movedPrefix) }
+    }
+
+    /// This table with the documents of `changes` (as they were, as they are) in it again, when
+    /// each keeps its id, keys and mention names: only a title or short name then differs, which
+    /// no key and no fingerprint depends on. Nil when some key or name changed.
+    func updating(_ changes: [(before: Document, after: Document)]) -> LinkTable? {
+        var table = self
+        for (before, after) in changes {
+            guard before.id == after.id, Self.keys(of: before) == Self.keys(of: after) else { return nil }
+            let target = Target(id: after.id, kind: after.kind, title: after.title, shortName: after.fields.short)
+            if frozen != nil { table.patched[after.id] = target } else { table.targets[after.id] = target }
+        }
+        return table
+    }
+
+    /// The keys a document adds to the table, its mention names as written among them.
+    static func keys(of document: Document) -> [String] {
+        var keys = [Text.lowercased(document.id), Text.lowercased(document.slug)]
+        if document.kind == .actor {
+            for name in [document.title] + document.fields.aliases where !name.isEmpty { keys.append(name) }
+        }
+        for urlPath in document.fields.movedFrom {
+            for key in MovedFrom.linkKeys(urlPath) { keys.append(movedPrefix + key) }
+        }
+        return keys
+    }
     var allKeys: [(key: String, ids: [String])] { frozen?.allKeys() ?? keys.map { ($0.key, $0.value.ids) } }
 
     public init(documents: [Document]) {

@@ -57,6 +57,10 @@ public struct SiteIndex: Sendable {
     public var keyActors: [String] = []
     /// Disputed questions across all events.
     public var disputeCount = 0
+    /// Document numbers ordered by kind, title and id (the order of an actor's mention list),
+    /// and each number's place in it (`SiteIndex+TitleOrder.swift`; set with `setTitleOrder`).
+    var titleOrder: [Int32] = []
+    var titleRanks: [Int32] = []
 
     /// An index with nothing in it, filled in by the build cache's decoder.
     init() {
@@ -104,31 +108,8 @@ public struct SiteIndex: Sendable {
         var named: [Int] = []
         for (source, (id, position)) in order.enumerated() {
             named.removeAll(keepingCapacity: true)
-            let from = Int32(source)
-            if let body = bodies[id] {
-                for link in body.links {
-                    if let target = numbers.number(of: link.target), target != source {
-                        backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.link)))
-                    }
-                }
-                // Read in place: copying each mention out retained its snippet, a cache miss per
-                // mention on text this loop never reads.
-                body.mentions.withUnsafeBufferPointer { mentions in
-                    for place in mentions.indices {
-                        guard let actor = numbers.number(of: mentions[place].actor) else { continue }
-                        if !named.contains(actor) {
-                            named.append(actor)
-                            if actor != source { backlinkEdges.append((Int32(actor), Edge(source: from, detail: Self.mention))) }
-                        }
-                        mentionEdges.append((Int32(actor), Edge(source: from, detail: Int32(place))))
-                    }
-                }
-            }
-            for (key, target) in Self.metadataReferences(documents[position], links: links) {
-                guard let target = numbers.number(of: target) else { continue }
-                if target != source { backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.metadata))) }
-                if key == "actors", !named.contains(target) { named.append(target) }
-            }
+            Self.addEdges(of: source, document: documents[position], body: bodies[id], numbers: numbers, links: links,
+                          backlinks: &backlinkEdges, mentions: &mentionEdges, named: &named)
             if named.count > 1 { pagesNaming.append(named) }
         }
         backlinkTable = Grouped(backlinkEdges, groups: order.count, dropRepeats: true)
@@ -169,20 +150,54 @@ public struct SiteIndex: Sendable {
         let lists = orderedLists.value
         (idsByKind, articlesByDate, disputeCount) = (lists.idsByKind, lists.articlesByDate, lists.disputeCount)
         (timeline, eventsByActor, eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
+        setTitleOrder(lists.titleOrder.compactMap { numbers.number(of: $0).map(Int32.init) })
         keyActors = Self.keyActors(self)
     }
 
+    /// What one document adds to the index: its backlink and mention edges (grouped by target
+    /// number), in the order the tables keep them, and the actors it names (`named`, in order).
+    static func addEdges(of source: Int, document: Document, body: RenderedBody?, numbers: IDTable, links: LinkTable,
+                         backlinks backlinkEdges: inout [(group: Int32, value: Edge)],
+                         mentions mentionEdges: inout [(group: Int32, value: Edge)], named: inout [Int]) {
+        let from = Int32(source)
+        if let body {
+            for link in body.links {
+                if let target = numbers.number(of: link.target), target != source {
+                    backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.link)))
+                }
+            }
+            // Read in place: copying each mention out retained its snippet, a cache miss per
+            // mention on text this loop never reads.
+            body.mentions.withUnsafeBufferPointer { mentions in
+                for place in mentions.indices {
+                    guard let actor = numbers.number(of: mentions[place].actor) else { continue }
+                    if !named.contains(actor) {
+                        named.append(actor)
+                        if actor != source { backlinkEdges.append((Int32(actor), Edge(source: from, detail: Self.mention))) }
+                    }
+                    mentionEdges.append((Int32(actor), Edge(source: from, detail: Int32(place))))
+                }
+            }
+        }
+        for (key, target) in Self.metadataReferences(document, links: links) {
+            guard let target = numbers.number(of: target) else { continue }
+            if target != source { backlinkEdges.append((Int32(target), Edge(source: from, detail: Self.metadata))) }
+            if key == "actors", !named.contains(target) { named.append(target) }
+        }
+    }
+
     /// The lists ordered by title or date, which depend on metadata only.
-    private struct OrderedLists: Sendable {
+    struct OrderedLists: Sendable {
         var idsByKind: [DocumentKind: [String]] = [:]
         var articlesByDate: [String] = []
         var disputeCount = 0
         var timeline: [String] = []
         var eventsByActor: [String: [String]] = [:]
         var eventsBySource: [String: [String]] = [:]
+        var titleOrder: [String] = []
     }
 
-    private static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
+    static func orderedLists(_ documents: [Document], links: LinkTable) -> OrderedLists {
         var lists = OrderedLists()
         var byKind: [DocumentKind: [Int]] = [:]
         for position in documents.indices { byKind[documents[position].kind, default: []].append(position) }
@@ -196,6 +211,8 @@ public struct SiteIndex: Sendable {
             return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), 0, d.title, d.id)
         }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
         lists.disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
+        let titleKeys = documents.map { ($0.kind, $0.title, $0.id) }
+        lists.titleOrder = titleKeys.indices.sorted { titleKeys[$0] < titleKeys[$1] }.map { titleKeys[$0].2 }
 
         let ordered = Self.timelineOrder((byKind[.event] ?? []).map { documents[$0] }, links: links)
         let events = ordered.map { ((byKind[.event] ?? [])[$0]) }

@@ -123,9 +123,13 @@ struct BuildEngine {
         // The link table reads every document's metadata: when none changed, it is the
         // previous one, read with the index from `index.bin` (or kept in memory).
         let shape = parses.sameMetadata ? previousShape() : nil
+        // Only titles or short names changed: the previous table with them, in place.
+        let retitled = shape == nil ? retitledShape(parses: parses) : nil
         let links: LinkTable
         if let shape {
             links = shape.links
+        } else if let retitled {
+            links = retitled.links
         } else {
             guard let all = everyDocument() else { return damaged(outcome) }
             links = LinkTable(documents: all)
@@ -142,14 +146,24 @@ struct BuildEngine {
             changes = nil
         } else if shape != nil {
             changes = LinkChanges()
+        } else if let retitled {
+            changes = retitled.changes
         } else {
             changes = (keptShape?.links ?? store?.shape()?.links).map { LinkChanges(from: $0, to: links) }
         }
         // `body(doc)`: made again when its document changed, or a page it reads resolves
         // differently. With the link table unchanged, only the documents parsed again.
         let stale: [Document]
+        let previousBody = { (id: String) -> RenderedBody? in
+            previous == nil ? nil : holdsEveryDocument ? old.bodies[id] : store?.body(of: id)
+        }
         if let changes, changes.resolution.isEmpty, changes.labels.isEmpty, selected == nil {
             stale = parses.reparsed.compactMap(\.document).filter { options.includeDrafts || !$0.draft }
+        } else if let changes, changes.resolution.isEmpty, let retitled, selected == nil,
+                  let showing = bodiesShowing(changes, index: retitled.shape.index, except: Set(parses.reparsed.compactMap(\.document?.id)),
+                                              previousBody: previousBody) {
+            // Retitled pages: the bodies showing their titles as link labels, found by backlinks.
+            stale = parses.reparsed.compactMap(\.document) + showing
         } else {
             guard let all = everyDocument() else { return damaged(outcome) }
             // Documents whose file changed, appeared or went away, as they were and as they are.
@@ -171,9 +185,6 @@ struct BuildEngine {
             known[id] = body.html
         }
         result.bodiesRendered = fresh.map(\.0).sorted()
-        let previousBody = { (id: String) -> RenderedBody? in
-            previous == nil ? nil : holdsEveryDocument ? old.bodies[id] : store?.body(of: id)
-        }
         let previousBodies = Dictionary(fresh.map { ($0.0, previousBody($0.0)) }, uniquingKeysWith: { a, _ in a })
         clock.lap("bodies", into: &result)
 
@@ -184,6 +195,9 @@ struct BuildEngine {
         }
         let index: SiteIndex
         var bodies: [String: RenderedBody]?
+        // The cross-document checks when the index is updated in place.
+        var inPlaceChecks: [Diagnostic]?
+        let base = shape ?? retitled?.shape
         if let shape, reusable, selected == nil {
             // Nothing else is read: other documents and summaries come from the previous graph
             // when a page shows them.
@@ -193,6 +207,31 @@ struct BuildEngine {
             outcome.state.documents = old.documents
             outcome.state.bodies = old.bodies
             for (id, summary) in summaries { outcome.state.bodies[id] = summary }
+        } else if let base, selected == nil, changes?.resolution.isEmpty == true, !links.namesMovedPages, let pairs = keptDocuments(parses),
+                  !old.metadataDiagnostics.contains(where: { changedDocs.contains($0.location.file) }),
+                  let indexChanges = indexChanges(pairs, summaries: summaries, previousBodies: previousBodies, previousBody: previousBody),
+                  let updated = base.index.updating(indexChanges, documents: reusedDocuments(shape: base, old: old, fresh: parses.reparsed),
+                                                    bodies: reusedBodies(shape: base, old: old, fresh: summaries), links: links) {
+            // Documents kept their ids and keys: the index with their entries taken out and put
+            // back, no other document read.
+            result.indexUpdated = true
+            index = updated
+            outcome.state.documents = old.documents
+            outcome.state.bodies = old.bodies
+            for (id, summary) in summaries {
+                outcome.state.bodies[id] = summary
+                // A body made again without its file: its parse goes to the store beside it.
+                if !changedDocs.contains(index.documents[id]?.path ?? ""), let path = index.documents[id]?.path,
+                   outcome.state.documents[path] == nil, let cached = previousRecord(at: path, old: old) {
+                    outcome.state.documents[path] = cached
+                }
+            }
+            if options.cacheDir != nil, options.write {
+                outcome.shape = GraphStore.prepareShape(index: index, links: links, shards: keptShape == nil ? store?.shapeShards() : nil)
+            }
+            let retitledDocuments = pairs.filter { $0.before != $0.after }.map(\.after)
+            inPlaceChecks = retitledDocuments.isEmpty ? nil
+                : old.metadataDiagnostics + SiteIndex.validateReferences(retitledDocuments, links: links, failed: failed)
         } else {
             guard let all = everyDocument() else { return damaged(outcome) }
             // Every selected document's summary: made again, or the previous one.
@@ -235,7 +274,7 @@ struct BuildEngine {
         result.diagnostics += outcome.state.contentDiagnostics
         // The checks across the documents' metadata: made with the index, or (no metadata
         // changed) the previous build's, completed below by the old URLs' checks.
-        var crossChecks: [Diagnostic]?
+        var crossChecks: [Diagnostic]? = inPlaceChecks
         // Citations against their targets' anchors: every one after the index was made anew;
         // else those of the bodies made again, and those citing a body whose anchors changed.
         if let bodies, let all = selected {
@@ -316,12 +355,13 @@ struct BuildEngine {
         }
         let pages: PageList
         let contentOnly = scan.changed.union(scan.removed).allSatisfy({ $0.hasPrefix("content/") && !ContentAssets.isAsset($0) })
-        if selected == nil, let previous, !revision.businessSectionsChanged, contentOnly {
+        if selected == nil, !result.indexUpdated, let previous, !revision.businessSectionsChanged, contentOnly {
             pages = .previous(pageCount: previous.pageCount)
             result.pageListKept = true
-        } else if let previous, selected != nil, !revision.businessSectionsChanged, contentOnly, !revision.settingsChanged,
-                  let all = everyDocument(), let previousIDs = previousShape()?.ids, applyTables(),
-                  keepsPageList(documents: all, lists: model.lists, index: index, parses: parses,
+        } else if let previous, selected != nil || result.indexUpdated, !revision.businessSectionsChanged, contentOnly,
+                  !revision.settingsChanged, let listed = listedDocuments(selected: selected, index: index, parses: parses),
+                  let previousIDs = previousShape()?.ids, applyTables(),
+                  keepsPageList(listed, lists: model.lists, index: index, parses: parses,
                                 previousIDs: previousIDs, previousOutputs: Array(old.outputs.keys)) {
             // Metadata changed, but not the documents, their old URLs or the lists' lengths.
             pages = .previous(pageCount: previous.pageCount)
@@ -332,7 +372,9 @@ struct BuildEngine {
             // of a large sitemap, `sitemap-N.xml`, are files no old page URL can name).
             let (made, redirectDiagnostics) = PageSpec.site(
                 documents: all, lists: model.lists, otherOutputs: Set(Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: 0).map(\.output)))
-            // Made with the other checks, or else the same as the previous build's (among them).
+            // Made with the other checks, or else the same as the previous build's (among them);
+            // after an index updated in place, the checks across every document, now read.
+            if result.indexUpdated { crossChecks = metadataDiagnostics + SiteIndex.validateReferences(all, links: links, failed: failed) }
             crossChecks? += redirectDiagnostics
             pages = .made(made)
             outcome.pages = made

@@ -72,6 +72,9 @@ public struct BuildResult: Sendable {
     /// True when the site index was the previous build's: no document's metadata changed, and
     /// every re-rendered body links to and mentions the same pages as before.
     public var indexReused = false
+    /// True when the link table and the site index were the previous build's updated in place
+    /// for the documents that changed (their ids and keys kept): no other document was read.
+    public var indexUpdated = false
     /// Documents of the previous build graph read back (parses with their body summaries):
     /// all of them, except on a rebuild that needs only a few.
     public var graphDocumentsRead = 0

@@ -141,6 +141,7 @@ public final class SiteLists: Sendable {
     /// The pages mentioning an actor, in the order its page lists them: sources first, then by
     /// kind, each kind by title.
     private func mentioningSources(_ actor: String) -> [String] {
+        if let ordered = index.mentioningSourcesByTitle(of: actor) { return ordered }
         var keyed: [(kind: DocumentKind, title: String, id: String)] = []
         // The mention table alone: making every mention (text, snippet) only to count the
         // sources was most of working out an actor's pages.

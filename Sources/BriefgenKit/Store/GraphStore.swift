@@ -215,6 +215,9 @@ public final class GraphStore: @unchecked Sendable {
         return (documents, bodies)
     }
 
+    /// The shard of each document of the stored shape, in id order.
+    func shapeShards() -> [Int32]? { shapeValue()?.shards }
+
     /// The previous graph's link table and site index (without documents and bodies), with
     /// its document ids in id order; nil when there is none or it cannot be read.
     func shape() -> (ids: [String], links: LinkTable, index: SiteIndex)? {
@@ -267,8 +270,8 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     /// Starts storing a new link table and site index (`index` must hold every document).
-    static func prepareShape(index: SiteIndex, links: LinkTable) -> PreparedShape {
-        PreparedShape(bytes: Background { SiteShape.encoded(index: index, links: links) })
+    static func prepareShape(index: SiteIndex, links: LinkTable, shards: [Int32]? = nil) -> PreparedShape {
+        PreparedShape(bytes: Background { SiteShape.encoded(index: index, links: links, shards: shards) })
     }
 
     /// Marks the graph on disk as not describing the output any more (before the output

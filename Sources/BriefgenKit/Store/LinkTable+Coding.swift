@@ -94,6 +94,13 @@ final class FrozenLinkTable: Sendable {
         }
     }
 
+    /// The first key in byte order (keys of old URLs, `moved_from`, sort first).
+    func firstKey() -> String? {
+        guard let start = keyStarts.first else { return nil }
+        var r = reader.at(Int(start))
+        return try? r.string()
+    }
+
     private func readTarget(_ r: inout BinaryReader, id: String) throws -> LinkTable.Target {
         guard let kind = DocumentKind(rawValue: try r.string()) else { throw GraphError.corrupt }
         return LinkTable.Target(id: id, kind: kind, title: try r.string(), shortName: try r.optionalString())

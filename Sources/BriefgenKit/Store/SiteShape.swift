@@ -19,14 +19,15 @@ struct SiteShape: Sendable {
     /// The index without documents and bodies.
     var index: SiteIndex
 
-    /// The shape of a site: `index` must hold every document.
-    static func encoded(index: SiteIndex, links: LinkTable) -> [UInt8] {
+    /// The shape of a site: `index` must hold every document, unless `shards` gives the shard
+    /// of each (an index updated in place, whose documents kept their ids and paths).
+    static func encoded(index: SiteIndex, links: LinkTable, shards: [Int32]? = nil) -> [UInt8] {
         var w = BinaryWriter()
         w.string(fileMagic)
         w.uint(BuildState.formatVersion)
         let ids = index.numbers.ids
         w.strings(ids)
-        w.int32s(ids.map { Int32(BuildState.shard(of: index.documents[$0]?.path ?? "")) })
+        w.int32s(shards ?? ids.map { Int32(BuildState.shard(of: index.documents[$0]?.path ?? "")) })
         w.linkTable(links)
         let number = { (id: String) -> Int32 in Int32(index.numbers.number(of: id) ?? -1) }
         for table in [index.backlinkTable, index.mentionTable] {
@@ -51,6 +52,7 @@ struct SiteShape: Sendable {
         for list in [index.timeline, index.articlesByDate, index.keyActors] { w.int32s(list.map(number)) }
         for kind in DocumentKind.allCases { w.int32s((index.idsByKind[kind] ?? []).map(number)) }
         w.uint(UInt64(index.disputeCount))
+        w.int32s(index.titleOrder)
         return w.bytes
     }
 
@@ -130,7 +132,9 @@ struct SiteShape: Sendable {
             if !list.isEmpty { index.idsByKind[kind] = list }
         }
         index.disputeCount = Int(clamping: try r.uint())
-        guard r.atEnd else { throw GraphError.corrupt }
+        let titleOrder = try numbers()
+        guard titleOrder.count == ids.count, r.atEnd else { throw GraphError.corrupt }
+        index.setTitleOrder(titleOrder)
         return SiteShape(ids: ids, shards: shards, links: links, index: index)
     }
 }
