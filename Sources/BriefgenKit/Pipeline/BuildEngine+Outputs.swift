@@ -34,12 +34,19 @@ extension BuildEngine {
         let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
         let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
-        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, Bool) in
+        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, SliceKey.Node?) in
             let key = keys?[i] ?? SliceKey(oldSlices[i])
-            return revision.isCurrent(key) ? (oldFingerprints[i], false) : (memo.compute(oldSlices[i]), true)
+            if revision.isCurrent(key) { return (oldFingerprints[i], nil) }
+            let name = oldSlices[i]
+            // A page of a mention list holding none of the sources whose mentions read differently.
+            if let sources = revision.changedMentionSources(key), !ListPageCheck.holds(sources, slice: name, lists: model.lists) {
+                return (oldFingerprints[i], nil)
+            }
+            return (memo.compute(name), key.node)
         }
         let current = verified.map(\.0)
-        result.slicesComputed = verified.count { $0.1 }
+        result.slicesComputed = verified.count { $0.1 != nil }
+        result.listPagesComputed = verified.count { $0.1 == .list || $0.1 == .listPage }
         let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(names: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)
