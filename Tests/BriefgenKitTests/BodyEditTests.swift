@@ -72,7 +72,7 @@ import Testing
     /// The fixture with ten notes naming the ICO, whose mention list then takes six pages.
     func pagedMentionSite() -> MemoryFileSystem {
         var extra: [String: String?] = ["site/briefgen.yml": "title: Test Briefing\nbaseURL: https://example.org/\npaginate:\n  mentions: 2\n"]
-        for n in 0..<10 { extra["site/content/notes/case-\(n).md"] = "---\ntitle: Case \(n)\n---\nThe ICO looked at case \(n) today.\n" }
+        for n in 0..<10 { extra["site/content/notes/case-\(n).md"] = "---\ntitle: Case \(n)\n---\nA case came in.\n\nThe ICO looked at case \(n) today.\n" }
         let fs = Fixture.fileSystem(extra)
         #expect(Fixture.build(fs).succeeded)
         return fs
@@ -82,8 +82,10 @@ import Testing
         let fs = pagedMentionSite()
         let icoPages = fs.files(under: "out/actors/ico").filter { $0.hasSuffix("index.html") }
         #expect(icoPages.count >= 6, "\(icoPages)")
-        // Words beside the mention: its snippet reads differently, the same actors are named.
-        incremental.replace(fs, "site/content/notes/case-5.md", "looked at case 5 today.", "looked at case 5 today, closely.")
+        // Words beside the mention: its snippet reads differently, the same actors are named
+        // (and the excerpt, the first paragraph, is the same: the list of notes is kept; the
+        // words are the note's own: the search index keeps its files).
+        incremental.replace(fs, "site/content/notes/case-5.md", "looked at case 5 today.", "looked at case 5 today, the case.")
         let result = Fixture.build(fs)
         #expect(result.succeeded && result.indexReused)
         // Of the ICO's pages, only the one listing case 5 is made again (and its own page).
