@@ -20,9 +20,11 @@ import Foundation
 /// a bulk read throws, a per-key read gives nil and sets `readFailed`. The README's "The build
 /// graph on disk" has the table, and how these files measured against a SQLite database.
 public final class GraphStore: @unchecked Sendable {
-    // Safe: `loaded` is read and written only inside `lock.withLock`; every other stored
-    // property is a constant of a Sendable type. An `NSLock` rather than a `Mutex`: records
-    // are read from page-rendering threads, and ThreadSanitizer sees through pthread locks.
+    // Safe: `loaded` and the parts of a `Shard` decoded after it is listed are read and
+    // written only inside `lock.withLock` (a shard's list is made before it is shared);
+    // every other stored property is a constant of a Sendable type. An `NSLock` rather than
+    // a `Mutex`: records are read from page-rendering threads, and ThreadSanitizer sees
+    // through pthread locks.
 
     /// The header file, which diagnostics about the store name.
     static let headFile = "build-graph.bin"
@@ -135,8 +137,8 @@ public final class GraphStore: @unchecked Sendable {
     private func cachedDocument(path: String) -> (cached: BuildState.CachedDocument, bodyAt: Int)? {
         guard hasGraph else { return nil }
         let number = BuildState.shard(of: path)
+        let shard = shard(number)
         return lock.withLock {
-            let shard = shardLocked(number)
             if let known = shard.documents[path] { return known }
             guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
             var r = BinaryReader(bytes).at(place.start)
@@ -154,8 +156,8 @@ public final class GraphStore: @unchecked Sendable {
     private func body(path: String) -> RenderedBody? {
         guard let (cached, bodyAt) = cachedDocument(path: path) else { return nil }
         let number = BuildState.shard(of: path)
+        let shard = shard(number)
         return lock.withLock {
-            let shard = shardLocked(number)
             if let known = shard.bodies[path] { return known }
             guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
             var r = BinaryReader(bytes).at(bodyAt)
@@ -194,28 +196,33 @@ public final class GraphStore: @unchecked Sendable {
             numbers = Array(0..<BuildState.shardCount)
         }
         for number in numbers {
-            if let path = lock.withLock({ shardLocked(number).byID[id] }) { return path }
+            let shard = shard(number)
+            if let path = lock.withLock({ shard.byID[id] }) { return path }
         }
         return nil
     }
 
-    /// A shard's record list, read on first use (under the lock).
-    private func shardLocked(_ number: Int) -> Shard {
-        if let known = loaded.shards[number] { return known }
-        let shard = Shard()
+    /// A shard's record list, read on first use: the file is read, checked and listed outside
+    /// the lock, so that threads reading other shards (or the same one) do not wait on it.
+    private func shard(_ number: Int) -> Shard {
+        if let known = lock.withLock({ loaded.shards[number] }) { return known }
+        let made = Shard()
         if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
            let records = try? BuildState.shardRecords(bytes) {
-            shard.bytes = bytes
+            made.bytes = bytes
             for record in records {
-                shard.byPath[record.path] = (record.start, record.end, record.id, record.draft)
+                made.byPath[record.path] = (record.start, record.end, record.id, record.draft)
                 // A draft may share its id with a page (it is then not selected): the page wins.
-                if !record.id.isEmpty, shard.byID[record.id] == nil || !record.draft { shard.byID[record.id] = record.path }
+                if !record.id.isEmpty, made.byID[record.id] == nil || !record.draft { made.byID[record.id] = record.path }
             }
-        } else {
-            loaded.failed = true
         }
-        loaded.shards[number] = shard
-        return shard
+        return lock.withLock {
+            // Another thread may have listed it meanwhile: one list is kept.
+            if let known = loaded.shards[number] { return known }
+            if made.bytes == nil { loaded.failed = true }
+            loaded.shards[number] = made
+            return made
+        }
     }
 
     /// The bytes of the file at `path` when their checksum is `hash`, the one the header names.
@@ -362,7 +369,7 @@ public final class GraphStore: @unchecked Sendable {
         var kept: [Int: [BuildState.KeptRecord]] = [:]
         if previous != nil, !update.holdsEveryDocument {
             for number in shards {
-                let shard = lock.withLock { shardLocked(number) }
+                let shard = shard(number)
                 guard let bytes = shard.bytes else { throw GraphError.corrupt }
                 for (path, place) in shard.byPath where state.documents[path] == nil && !update.changedPaths.contains(path) {
                     kept[number, default: []].append(BuildState.KeptRecord(path: path, id: place.id, draft: place.draft, bytes: bytes,
