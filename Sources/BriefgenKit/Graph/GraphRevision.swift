@@ -217,7 +217,8 @@ extension SliceKind {
     /// The node of the graph a slice of this kind reads.
     var node: SliceKey.Node {
         switch self {
-        case .title, .summary, .meta: .meta
+        // An event's disputes are front matter: its `meta`.
+        case .title, .summary, .meta, .disputes: .meta
         case .excerpt, .body, .toc, .sections, .mentionCounts: .body
         case .mentions: .mentionText
         case .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
