@@ -89,6 +89,35 @@ import Testing
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
     }
 
+    /// The fixture with ten notes naming the ICO, whose mention list then takes six pages.
+    func pagedMentionSite() -> MemoryFileSystem {
+        var extra: [String: String?] = ["site/briefgen.yml": "title: Test Briefing\nbaseURL: https://example.org/\npaginate:\n  mentions: 2\n"]
+        for n in 0..<10 { extra["site/content/notes/case-\(n).md"] = "---\ntitle: Case \(n)\n---\nA case came in.\n\nThe ICO looked at case \(n) today.\n" }
+        let fs = Fixture.fileSystem(extra)
+        #expect(Fixture.build(fs).succeeded)
+        return fs
+    }
+
+    @Test func aMentionReadingDifferentlyVerifiesOnlyTheListPageHoldingItsSource() throws {
+        let fs = pagedMentionSite()
+        let icoPages = fs.files(under: "out/actors/ico").filter { $0.hasSuffix("index.html") }
+        #expect(icoPages.count >= 6, "\(icoPages)")
+        // Words beside the mention: its snippet reads differently, the same actors are named
+        // (and the excerpt, the first paragraph, is the same: the list of notes is kept; the
+        // words are the note's own: the search index keeps its files).
+        incremental.replace(fs, "site/content/notes/case-5.md", "looked at case 5 today.", "looked at case 5 today, the case.")
+        let result = Fixture.build(fs)
+        #expect(result.succeeded && result.indexReused)
+        // Of the ICO's pages, only the one listing case 5 is made again (and its own page).
+        let rendered = result.rendered.filter { $0.hasPrefix("actors/ico/") }
+        #expect(rendered.count == 1, "\(rendered)")
+        #expect(result.rendered.contains("notes/case-5/index.html"))
+        // Only that page's slice of the list, and the note's own: no other page of the list,
+        // not its page count or where each source is.
+        #expect(result.listPagesComputed == 1, "\(result.listPagesComputed)")
+        incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
+    }
+
     @Test func warningsOfOtherFilesAndOfTheEditedOneAreStillReported() {
         let fs = Fixture.fileSystem(["site/content/notes/odd.md": "---\ntitle: Odd\ncolour: red\n---\nFirst.\n",
                                      "site/content/notes/plain.md": "---\ntitle: Plain\nshade: blue\n---\nFirst.\n"])

@@ -35,6 +35,40 @@ import Testing
         #expect(all.documents.count == 310 && store.documentsRead == 310)
     }
 
+    @Test func aDocumentReadByKeyLeavesItsBodySummaryUnreadUntilAskedFor() throws {
+        let (_, store) = try builtSite()
+        #expect(store.document(id: "notes/extra-7")?.title == "Extra 7")
+        #expect(store.document(at: "content/notes/extra-8.md")?.document?.title == "Extra 8")
+        #expect(store.documentsRead == 2 && store.bodiesRead == 0)
+        #expect(store.body(of: "notes/extra-7")?.excerpt.contains("note 7") == true)
+        #expect(store.body(of: "notes/extra-7") != nil)
+        #expect(store.documentsRead == 2 && store.bodiesRead == 1 && !store.readFailed)
+    }
+
+    @Test func aCommitKeepsTheUnchangedRecordsOfARewrittenShardByteForByte() throws {
+        let (fs, _) = try builtSite()
+        let path = BuildState.shardPath(BuildState.shard(of: "content/notes/extra-150.md"), cacheDir: "site/.briefgen")
+        let before = try #require(fs.read(path))
+        // The same note again: its record is written anew, the other records of its shard are
+        // copied from the previous file, which then reads back as every document's does.
+        IncrementalTests().replace(fs, "site/content/notes/extra-150.md", "Nothing to see", "Nothing at all to see")
+        #expect(Fixture.build(fs).succeeded)
+        let after = try #require(fs.read(path))
+        func records(_ data: Data) throws -> [String: [UInt8]] {
+            let bytes = SharedBytes(copying: [UInt8](data))
+            var byPath: [String: [UInt8]] = [:]
+            for record in try BuildState.shardRecords(bytes) { byPath[record.path] = Array(bytes.buffer[record.start..<record.end]) }
+            return byPath
+        }
+        let (old, new) = (try records(before), try records(after))
+        #expect(Set(old.keys) == Set(new.keys) && old.count > 1)
+        for (path, bytes) in old { #expect((new[path] == bytes) == (path != "content/notes/extra-150.md"), "\(path)") }
+        let store = try open(fs)
+        let all = try store.everything()
+        #expect(all.documents.count == 310 && all.bodies["notes/extra-150"]?.excerpt.contains("at all") == true)
+        #expect(Fixture.build(fs).upToDate)
+    }
+
     @Test func aDamagedShardReadByKeyIsReportedNotTakenForAnAbsentDocument() throws {
         let (fs, _) = try builtSite()
         let path = BuildState.shardPath(BuildState.shard(of: "content/notes/extra-150.md"), cacheDir: "site/.briefgen")

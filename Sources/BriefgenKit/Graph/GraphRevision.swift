@@ -20,6 +20,11 @@ struct GraphRevision: Sendable {
     private var metas = Set<UInt64>()
     private var bodies = Set<UInt64>()
     private var indexEntries = Set<UInt64>()
+    /// Pages (hashed) whose index entries changed only in what mentions of them read (their
+    /// paragraph, text or snippet), with the sources whose mentions did: the same sources
+    /// mention them in the same order, so only the slices reading mentions' text can change,
+    /// and of a paginated mention list only the page holding such a source.
+    private var mentionSources: [UInt64: Set<String>] = [:]
     /// Whether the link table resolves some key differently (slices of what a reference
     /// resolves to are then computed again).
     private var linkTableChanged = true
@@ -92,9 +97,11 @@ struct GraphRevision: Sendable {
             }
             return entries
         }
+        // Links to the same targets in the same order read the same: what differs is what
+        // mentions of a target read.
         let (old, new) = (entries(before), entries(after))
         for target in Set(old.keys).union(new.keys) where old[target] != new[target] {
-            indexEntries.insert(StableHash.of(target))
+            mentionSources[StableHash.of(target), default: []].insert(id)
         }
     }
 
@@ -117,18 +124,29 @@ struct GraphRevision: Sendable {
         case .meta: return !metas.contains(key.id)
         case .body: return !bodies.contains(key.id)
         case .indexEntries: return !linkTableChanged && !indexEntries.contains(key.id)
+        case .mentionText: return !linkTableChanged && !indexEntries.contains(key.id) && mentionSources[key.id] == nil
         case .linkTable: return !linkTableChanged
         // A paginated list's items and pages: an index's follow the documents' metadata (and
         // the business index, the bodies' business sections); an actor's mention list is its
-        // index entries (which sources mention it, in an order their titles decide).
-        case .list:
+        // index entries (which sources mention it, in an order their titles decide); a page of
+        // it also what those mentions read.
+        case .list, .listPage:
             guard !linkTableChanged, !settingsChanged else { return false }
             if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
             if Self.indexLists.contains(key.id) { return metas.isEmpty }
-            return !indexEntries.contains(key.id)
+            return !indexEntries.contains(key.id) && (key.node == .list || mentionSources[key.id] == nil)
         case .search: return searchIndexKept || searchFilesRemade.map { !$0.contains(key.id) } ?? false
         case .site: return false
         }
+    }
+
+    /// For a page of an actor's mention list that `isCurrent` does not keep only because what
+    /// some mentions read changed: the sources whose mentions did. The page keeps its
+    /// fingerprint when it holds none of them (`ListPageCheck`); nil for any other slice.
+    func changedMentionSources(_ key: SliceKey) -> Set<String>? {
+        guard incremental, key.node == .listPage, !linkTableChanged, !settingsChanged, key.id != Self.businessList,
+              !Self.indexLists.contains(key.id), !indexEntries.contains(key.id) else { return nil }
+        return mentionSources[key.id]
     }
 
     private static let businessList = StableHash.of(PagedList.business.name)
@@ -144,8 +162,12 @@ struct SliceKey: Sendable {
     /// The node a slice's value is read from.
     enum Node: UInt8, Sendable {
         case meta, body, indexEntries, linkTable
-        /// A paginated list's items, page count, or the page holding an item.
+        /// An actor's mentions with what each reads (paragraph, text, snippet).
+        case mentionText
+        /// A paginated list's page count, or the page holding an item.
         case list
+        /// The items on one page of a paginated list (with their mentions, for an actor's).
+        case listPage
         /// A file of the search index.
         case search
         /// Values of the whole site (timeline, lists, config, templates…): always computed.
@@ -169,34 +191,52 @@ struct SliceKey: Sendable {
         let node = Self.node(UnsafeBufferPointer(rebasing: bytes[..<colon]))
         // A paginated list's slice is about the list named before its `@` (`pg:timeline@2`,
         // `pi:actors/x@articles/y`): an actor's id for its mention list.
-        let end = node == .list ? bytes[(colon + 1)...].firstIndex(of: UInt8(ascii: "@")) ?? bytes.count : bytes.count
+        let end = node == .list || node == .listPage ? bytes[(colon + 1)...].firstIndex(of: UInt8(ascii: "@")) ?? bytes.count : bytes.count
         var hash = StableHash()
         hash.combine(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]))
         (self.node, id) = (node, hash.value)
     }
 
-    /// A slice kind's node, told by its name's bytes packed into one number.
+    /// A slice kind's node, told by its name's bytes packed into one number (looked for in a
+    /// list of about thirty: no hashing, for each of 110,000 slices on every rebuild).
     private static func node(_ prefix: UnsafeBufferPointer<UInt8>) -> Node {
         guard prefix.count <= 3 else { return .site }
-        return nodes[prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }] ?? .site
+        let packed = prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }
+        return nodes.withUnsafeBufferPointer { nodes in
+            for entry in nodes where entry.packed == packed { return entry.node }
+            return .site
+        }
     }
 
-    private static let nodes = Dictionary(uniqueKeysWithValues: SliceKind.allCases.filter { $0.rawValue.utf8.count <= 3 }.map { kind in
+    private static let nodes: [(packed: UInt32, node: Node)] = SliceKind.allCases.filter { $0.rawValue.utf8.count <= 3 }.map { kind in
         (kind.rawValue.utf8.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }, kind.node)
-    })
+    }
 }
 
 extension SliceKind {
     /// The node of the graph a slice of this kind reads.
     var node: SliceKey.Node {
         switch self {
-        case .title, .summary, .meta: .meta
+        // An event's disputes are front matter: its `meta`.
+        case .title, .summary, .meta, .disputes: .meta
         case .excerpt, .body, .toc, .sections, .mentionCounts: .body
-        case .mentions, .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
+        case .mentions: .mentionText
+        case .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
         case .resolution: .linkTable
-        case .listPage, .listPageCount, .listItemPage: .list
+        case .listPage: .listPage
+        case .listPageCount, .listItemPage: .list
         case .search: .search
         default: .site
         }
+    }
+}
+
+/// Whether a page of a paginated list (`pg:LIST@N`) holds one of some items, from the lists
+/// of this build.
+enum ListPageCheck {
+    static func holds(_ items: Set<String>, slice: String, lists: SiteLists) -> Bool {
+        guard let (kind, argument) = Slice.parse(slice), kind == .listPage, let (list, rest) = Slice.listArgument(argument),
+              let number = Int(rest) else { return true }
+        return lists.items(list, page: number).contains { items.contains($0) }
     }
 }

@@ -56,9 +56,12 @@ public enum Slice {
     static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
 
     /// The kind of a slice and what it is about ("" for a slice of the whole site).
+    /// On UTF-8 bytes, the kind told by its name packed into one number: a record stage
+    /// parses every slice of the site (110,000 at 10,000 articles) once or twice.
     static func parse(_ slice: String) -> (kind: SliceKind, argument: String)? {
-        guard let colon = slice.firstIndex(of: ":") else { return SliceKind(rawValue: slice).map { ($0, "") } }
-        return SliceKind(rawValue: String(slice[..<colon])).map { ($0, String(slice[slice.index(after: colon)...])) }
+        let utf8 = slice.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return SliceKind(name: utf8[...]).map { ($0, "") } }
+        return SliceKind(name: utf8[..<colon]).map { ($0, String(Substring(utf8[utf8.index(after: colon)...]))) }
     }
 
     /// A slice in words, for `--explain`: "mentions of actors/anthropic".
@@ -161,6 +164,20 @@ enum SliceKind: String, CaseIterable, Sendable {
     case listPage = "pg", listPageCount = "pn", listItemPage = "pi"
     // Of the build's own inputs.
     case template = "tpl", file
+
+    /// The kind whose name (`rawValue`) is `name`'s bytes, found among the thirty kinds by
+    /// their names packed into one number (no string is made or compared).
+    init?(name: Substring.UTF8View) {
+        guard name.count <= 8 else { return nil }
+        let packed = name.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+        guard let kind = Self.packedNames.first(where: { $0.packed == packed })?.kind else { return nil }
+        self = kind
+    }
+
+    private static let packedNames: [(packed: UInt64, kind: SliceKind)] = allCases.map { kind in
+        precondition(kind.rawValue.utf8.count <= 8, "slice kind names are at most 8 bytes")
+        return (kind.rawValue.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }, kind)
+    }
 
     /// What a slice's value is made from.
     enum Scope: UInt8, Sendable { case document, crossDocument, references, lists, search, other }

@@ -42,10 +42,19 @@ struct SliceNames: Sendable {
     /// Every name, in number order (made into strings).
     var all: [String] { (0..<count).map { self[$0] } }
 
-    func number(of name: String) -> Int? {
+    func number(of name: String) -> Int? { number(of: name, hash: Self.hash(of: name)) }
+
+    /// The lookup hash of a name (`hash(of:)` may be computed ahead, on other threads).
+    static func hash(of name: String) -> Int {
+        var name = name
+        return name.withUTF8 { hash($0) }
+    }
+
+    /// The number of `name`, whose lookup hash is `hash`.
+    func number(of name: String, hash: Int) -> Int? {
         var name = name
         return name.withUTF8 { wanted in
-            var slot = Self.hash(wanted) & mask
+            var slot = hash & mask
             while true {
                 let n = Int(slots[slot])
                 if n < 0 { return nil }
@@ -56,14 +65,17 @@ struct SliceNames: Sendable {
     }
 
     /// The number of `name`, adding it at the end when it is new.
-    mutating func insert(_ name: String) -> Int {
-        if let known = number(of: name) { return known }
+    mutating func insert(_ name: String) -> Int { insert(name, hash: Self.hash(of: name)) }
+
+    /// `insert` of a name whose lookup hash is `hash`.
+    mutating func insert(_ name: String, hash: Int) -> Int {
+        if let known = number(of: name, hash: hash) { return known }
         if (count + 1) * 2 > slots.count {
             (slots, mask) = Self.emptySlots(for: slots.count)
             for n in 0..<count { rehash(n) }
         }
         added.append(name)
-        rehash(count - 1)
+        place(count - 1, hash: hash)
         return count - 1
     }
 

@@ -17,9 +17,13 @@ struct SliceTable {
     /// Sets the fingerprint of a slice numbered before it was computed.
     mutating func setFingerprint(_ fingerprint: UInt64, of number: Int32) { fingerprints[Int(number)] = fingerprint }
 
-    mutating func intern(_ slice: String, _ fingerprint: UInt64) -> Int32 {
+    /// The number of a slice named for the first time or not, whose lookup hash is `hash`
+    /// (`SliceNames.hash(of:)`, computed where the page was rendered).
+    func number(of slice: String, hash: Int) -> Int? { names.number(of: slice, hash: hash) }
+
+    mutating func intern(_ slice: String, _ fingerprint: UInt64, hash: Int? = nil) -> Int32 {
         let before = names.count
-        let number = names.insert(slice)
+        let number = names.insert(slice, hash: hash ?? SliceNames.hash(of: slice))
         if names.count > before { fingerprints.append(fingerprint) }
         return Int32(number)
     }

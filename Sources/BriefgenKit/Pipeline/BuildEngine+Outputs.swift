@@ -34,12 +34,19 @@ extension BuildEngine {
         let oldSlices = previous == nil ? SliceNames() : old.slices
         let oldFingerprints = old.sliceFingerprints
         let keys = old.sliceKeys.count == oldSlices.count ? old.sliceKeys : nil
-        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, Bool) in
+        let verified = Array(0..<oldSlices.count).parallelMap(chunk: 8192) { i -> (UInt64, SliceKey.Node?) in
             let key = keys?[i] ?? SliceKey(oldSlices[i])
-            return revision.isCurrent(key) ? (oldFingerprints[i], false) : (memo.compute(oldSlices[i]), true)
+            if revision.isCurrent(key) { return (oldFingerprints[i], nil) }
+            let name = oldSlices[i]
+            // A page of a mention list holding none of the sources whose mentions read differently.
+            if let sources = revision.changedMentionSources(key), !ListPageCheck.holds(sources, slice: name, lists: model.lists) {
+                return (oldFingerprints[i], nil)
+            }
+            return (memo.compute(name), key.node)
         }
         let current = verified.map(\.0)
-        result.slicesComputed = verified.count { $0.1 }
+        result.slicesComputed = verified.count { $0.1 != nil }
+        result.listPagesComputed = verified.count { $0.1 == .list || $0.1 == .listPage }
         let stale: [Bool] = current.indices.map { current[$0] != old.sliceFingerprints[$0] }
         var table = SliceTable(names: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)
@@ -97,14 +104,16 @@ extension BuildEngine {
         let keepBytes = stream == nil || keepsOutputs
         let counter = Counter()
         let total = jobs.count
-        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64) in
+        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64, [Int]) in
             defer { if let progress { progress(counter.increment(), total) } }
             let (data, deps) = Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
             }
             stream?.place(data, at: item.0)
             // Hashed here, on every core, eight bytes at a time: the loop below runs on one.
-            return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) })
+            // So are the slices' lookup hashes, for the one-thread loop numbering them below.
+            return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
+                    deps.map(SliceNames.hash(of:)))
         }
         result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
         result.renderedIndexFiles = jobs.compactMap { if case .search = $0.1 { $0.0 } else { nil } }.sorted()
@@ -114,11 +123,11 @@ extension BuildEngine {
         // Slices new to the table are numbered here and fingerprinted afterwards on all cores (a
         // full build meets 110,000 of them at 10,000 articles).
         var fresh: [(number: Int32, name: String)] = []
-        for (item, (data, deps, hash)) in zip(jobs, rendered) {
+        for (item, (data, deps, hash, depHashes)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
-            let indices = deps.map { dep in
-                if let known = table.number(of: dep) { return Int32(known) }
-                let number = table.intern(dep, 0)
+            let indices = zip(deps, depHashes).map { dep, depHash in
+                if let known = table.number(of: dep, hash: depHash) { return Int32(known) }
+                let number = table.intern(dep, 0, hash: depHash)
                 fresh.append((number, dep))
                 return number
             }

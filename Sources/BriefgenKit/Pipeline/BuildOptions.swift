@@ -81,6 +81,8 @@ public struct BuildResult: Sendable {
     /// Slices of the previous build whose fingerprint was computed again (a node they read
     /// changed in this revision); the others kept theirs unread.
     public var slicesComputed = 0
+    /// Of those, the slices of paginated lists (a page's items, the page count, an item's page).
+    public var listPagesComputed = 0
     public var pageCount = 0
     /// Wall and CPU (every thread's) seconds per stage, in the order they ran.
     public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = []

@@ -10,9 +10,21 @@ extension BuildState {
         joinPath(cacheDir, "documents-\(shard < 10 ? "0" : "")\(shard).bin")
     }
 
-    /// The given shards' files, encoded on all cores; documents are sorted into shards in one
+    /// A record of the previous graph's shard file written again as it is: its bytes are
+    /// `bytes[start..<end]`.
+    struct KeptRecord: Sendable {
+        var path: String
+        var id: String
+        var draft: Bool
+        var bytes: SharedBytes
+        var start: Int
+        var end: Int
+    }
+
+    /// The given shards' files, encoded on all cores, with the records `keeping` gives per
+    /// shard beside the documents this state holds; documents are sorted into shards in one
     /// pass (not one pass over every path per shard, which a full build's 64 shards made 64).
-    func encodedShards(_ shards: [Int]) -> [[UInt8]] {
+    func encodedShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:]) -> [[UInt8]] {
         let wanted = Set(shards)
         var pathsByShard: [Int: [String]] = [:]
         for path in documents.keys {
@@ -20,16 +32,28 @@ extension BuildState {
             if wanted.contains(shard) { pathsByShard[shard, default: []].append(path) }
         }
         let grouped = pathsByShard
-        return shards.parallelMap { encodedShard(paths: (grouped[$0] ?? []).sorted()) }
+        return shards.parallelMap { encodedShard(paths: (grouped[$0] ?? []).sorted(), kept: kept[$0] ?? []) }
     }
 
-    /// The documents (with their bodies) at `paths`, one shard's file.
-    private func encodedShard(paths: [String]) -> [UInt8] {
+    /// The documents (with their bodies) at `paths` and the records `kept`, one shard's file.
+    private func encodedShard(paths: [String], kept: [KeptRecord]) -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.magic + "-shard")
         w.uint(Self.formatVersion)
-        w.uint(UInt64(paths.count))
+        w.uint(UInt64(paths.count + kept.count))
+        // In path order, as a shard made from documents alone is.
+        var keptRecords = kept.sorted { $0.path < $1.path }[...]
+        func writeKept(before path: String?) {
+            while let record = keptRecords.first, path.map({ record.path < $0 }) ?? true {
+                w.string(record.path)
+                w.string(record.id)
+                w.bool(record.draft)
+                w.string(bytes: UnsafeBufferPointer(rebasing: record.bytes.buffer[record.start..<record.end]))
+                keptRecords.removeFirst()
+            }
+        }
         for path in paths {
+            writeKept(before: path)
             let cached = documents[path]!
             // A record's header says whose it is and how long it is, so that one document can
             // be read without decoding the others (`ShardRecords`).
@@ -46,6 +70,7 @@ extension BuildState {
             w.bool(cached.document?.draft ?? false)
             w.bytes(record.bytes)
         }
+        writeKept(before: nil)
         return w.bytes
     }
 
@@ -74,12 +99,23 @@ extension BuildState {
 
     /// One record: a document's cached parse and its body summary.
     static func decodeRecord(_ r: inout BinaryReader, end: Int) throws -> (CachedDocument, RenderedBody?) {
+        let cached = try decodeRecordDocument(&r)
+        return (cached, try decodeRecordBody(&r, end: end, of: cached))
+    }
+
+    /// The first part of a record, the document's cached parse: the reader is left where its
+    /// body summary starts, which is decoded only when asked for (`decodeRecordBody`).
+    static func decodeRecordDocument(_ r: inout BinaryReader) throws -> CachedDocument {
         let hash = try r.fixed64()
         let document = try r.bool() ? try r.document() : nil
-        let cached = CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
+        return CachedDocument(inputHash: hash, document: document, diagnostics: try r.diagnostics())
+    }
+
+    /// The rest of a record ending at `end`: the body summary of the document `cached`.
+    static func decodeRecordBody(_ r: inout BinaryReader, end: Int, of cached: CachedDocument) throws -> RenderedBody? {
         let body = try r.bool() ? try r.body() : nil
-        guard r.offset == end, body == nil || document != nil else { throw GraphError.corrupt }
-        return (cached, body)
+        guard r.offset == end, body == nil || cached.document != nil else { throw GraphError.corrupt }
+        return body
     }
 
     /// The header (inputs, diagnostics) and the body key: the first part of the main file.

@@ -133,14 +133,8 @@ extension BinaryReader {
     mutating func output(slices: Int) throws -> (String, BuildState.Output) {
         let path = try string()
         let hash = try fixed64()
-        let n = try count()
-        var deps: [Int32] = []
-        deps.reserveCapacity(n)
-        for _ in 0..<n {
-            let index = try uint()
-            guard index < UInt64(slices) else { throw GraphError.corrupt }
-            deps.append(Int32(index))
-        }
+        guard slices <= Int(Int32.max) else { throw GraphError.corrupt }
+        let deps = try uints(try count(), below: Int32(slices))
         return (path, BuildState.Output(hash: hash, deps: deps))
     }
 }

@@ -20,9 +20,11 @@ import Foundation
 /// a bulk read throws, a per-key read gives nil and sets `readFailed`. The README's "The build
 /// graph on disk" has the table, and how these files measured against a SQLite database.
 public final class GraphStore: @unchecked Sendable {
-    // Safe: `loaded` is read and written only inside `lock.withLock`; every other stored
-    // property is a constant of a Sendable type. An `NSLock` rather than a `Mutex`: records
-    // are read from page-rendering threads, and ThreadSanitizer sees through pthread locks.
+    // Safe: `loaded` and the parts of a `Shard` decoded after it is listed are read and
+    // written only inside `lock.withLock` (a shard's list is made before it is shared);
+    // every other stored property is a constant of a Sendable type. An `NSLock` rather than
+    // a `Mutex`: records are read from page-rendering threads, and ThreadSanitizer sees
+    // through pthread locks.
 
     /// The header file, which diagnostics about the store name.
     static let headFile = "build-graph.bin"
@@ -45,21 +47,25 @@ public final class GraphStore: @unchecked Sendable {
     /// Shard files read so far, records found by id, and the site shape once read.
     private struct Loaded {
         var shards: [Int: Shard] = [:]
-        /// `record(id:)`'s answers: pages ask for the same few documents many times.
-        var byID: [String: Record?] = [:]
+        /// `path(id:)`'s answers: pages ask for the same few documents many times.
+        var byID: [String: String?] = [:]
         var shape: SiteShape??
         var documentsRead = 0
+        var bodiesRead = 0
         /// A file read by key was missing or damaged.
         var failed = false
     }
 
-    /// A shard file mapped, with where each record is by path and by id, and the records
-    /// decoded so far. A class, changed in place under the lock.
+    /// A shard file mapped, with where each record is by path and by id, and the parts of
+    /// records decoded so far: a document's parse, and (read only when asked for) its body
+    /// summary. A class, changed in place under the lock.
     private final class Shard {
         var bytes: SharedBytes?
-        var byPath: [String: (start: Int, end: Int)] = [:]
+        var byPath: [String: (start: Int, end: Int, id: String, draft: Bool)] = [:]
         var byID: [String: String] = [:]
-        var decoded: [String: Record] = [:]
+        /// Documents decoded, with where the record's body summary starts.
+        var documents: [String: (cached: BuildState.CachedDocument, bodyAt: Int)] = [:]
+        var bodies: [String: RenderedBody?] = [:]
     }
 
     init(fs: FileSystem, directory: String) {
@@ -104,17 +110,21 @@ public final class GraphStore: @unchecked Sendable {
 
     /// The previous graph's result for the content file at `path` (its document without the
     /// body, and its diagnostics); nil when it had none or its record cannot be read.
-    func document(at path: String) -> BuildState.CachedDocument? { record(path: path)?.document }
+    func document(at path: String) -> BuildState.CachedDocument? { cachedDocument(path: path)?.cached }
 
     /// The previous graph's selected document with `id` (body dropped).
-    func document(id: String) -> Document? { record(id: id)?.document.document }
+    func document(id: String) -> Document? { self.path(id: id).flatMap { cachedDocument(path: $0)?.cached.document } }
 
     /// The previous graph's body summary of the document with `id`.
-    func body(of id: String) -> RenderedBody? { record(id: id)?.body }
+    func body(of id: String) -> RenderedBody? { self.path(id: id).flatMap { body(path: $0) } }
 
     /// How many documents of the previous graph were read so far (for reports and tests):
     /// per-key reads read only what they are asked for, `everything()` every one.
     var documentsRead: Int { lock.withLock { loaded.documentsRead } }
+
+    /// How many body summaries were read per key so far: a document's is read only when asked
+    /// for, not with its parse.
+    var bodiesRead: Int { lock.withLock { loaded.bodiesRead } }
 
     /// How many shard files were read so far (each holds about 1/64 of the documents).
     var shardsRead: Int { lock.withLock { loaded.shards.count } }
@@ -123,30 +133,59 @@ public final class GraphStore: @unchecked Sendable {
     /// nothing made from the previous graph in this build can be trusted.
     var readFailed: Bool { lock.withLock { loaded.failed } }
 
-    private func record(path: String) -> Record? {
+    /// The document part of the record at `path`, decoded on first use.
+    private func cachedDocument(path: String) -> (cached: BuildState.CachedDocument, bodyAt: Int)? {
         guard hasGraph else { return nil }
         let number = BuildState.shard(of: path)
+        let shard = shard(number)
         return lock.withLock {
-            let shard = shardLocked(number)
-            if let known = shard.decoded[path] { return known }
+            if let known = shard.documents[path] { return known }
             guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
             var r = BinaryReader(bytes).at(place.start)
-            guard let (cached, body) = try? BuildState.decodeRecord(&r, end: place.end) else { return nil }
-            shard.decoded[path] = (cached, body)
+            guard let cached = try? BuildState.decodeRecordDocument(&r) else {
+                loaded.failed = true
+                return nil
+            }
+            shard.documents[path] = (cached, r.offset)
             loaded.documentsRead += 1
-            return (cached, body)
+            return (cached, r.offset)
         }
     }
 
-    private func record(id: String) -> Record? {
+    /// The body summary of the record at `path`, decoded on first use.
+    private func body(path: String) -> RenderedBody? {
+        guard let (cached, bodyAt) = cachedDocument(path: path) else { return nil }
+        let number = BuildState.shard(of: path)
+        let shard = shard(number)
+        return lock.withLock {
+            if let known = shard.bodies[path] { return known }
+            guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
+            var r = BinaryReader(bytes).at(bodyAt)
+            guard let body = try? BuildState.decodeRecordBody(&r, end: place.end, of: cached) else {
+                loaded.failed = true
+                return nil
+            }
+            shard.bodies[path] = .some(body)
+            loaded.bodiesRead += 1
+            return body
+        }
+    }
+
+    /// The record at `path` whole: the document's parse with its body summary.
+    private func record(path: String) -> Record? {
+        cachedDocument(path: path).map { ($0.cached, body(path: path)) }
+    }
+
+    /// The path of the selected document with `id`.
+    private func path(id: String) -> String? {
         guard hasGraph else { return nil }
         if let known = lock.withLock({ loaded.byID[id] }) { return known }
-        let found = findRecord(id: id)
+        let found = findPath(id: id)
         lock.withLock { loaded.byID[id] = .some(found) }
         return found
     }
 
-    private func findRecord(id: String) -> Record? {
+    private func findPath(id: String) -> String? {
         // The shard holding the selected document with that id, from the site shape; without
         // it, every shard's record list is searched.
         let numbers: [Int]
@@ -157,29 +196,33 @@ public final class GraphStore: @unchecked Sendable {
             numbers = Array(0..<BuildState.shardCount)
         }
         for number in numbers {
-            let path = lock.withLock { shardLocked(number).byID[id] }
-            if let path { return record(path: path) }
+            let shard = shard(number)
+            if let path = lock.withLock({ shard.byID[id] }) { return path }
         }
         return nil
     }
 
-    /// A shard's record list, read on first use (under the lock).
-    private func shardLocked(_ number: Int) -> Shard {
-        if let known = loaded.shards[number] { return known }
-        let shard = Shard()
+    /// A shard's record list, read on first use: the file is read, checked and listed outside
+    /// the lock, so that threads reading other shards (or the same one) do not wait on it.
+    private func shard(_ number: Int) -> Shard {
+        if let known = lock.withLock({ loaded.shards[number] }) { return known }
+        let made = Shard()
         if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
            let records = try? BuildState.shardRecords(bytes) {
-            shard.bytes = bytes
+            made.bytes = bytes
             for record in records {
-                shard.byPath[record.path] = (record.start, record.end)
+                made.byPath[record.path] = (record.start, record.end, record.id, record.draft)
                 // A draft may share its id with a page (it is then not selected): the page wins.
-                if !record.id.isEmpty, shard.byID[record.id] == nil || !record.draft { shard.byID[record.id] = record.path }
+                if !record.id.isEmpty, made.byID[record.id] == nil || !record.draft { made.byID[record.id] = record.path }
             }
-        } else {
-            loaded.failed = true
         }
-        loaded.shards[number] = shard
-        return shard
+        return lock.withLock {
+            // Another thread may have listed it meanwhile: one list is kept.
+            if let known = loaded.shards[number] { return known }
+            if made.bytes == nil { loaded.failed = true }
+            loaded.shards[number] = made
+            return made
+        }
     }
 
     /// The bytes of the file at `path` when their checksum is `hash`, the one the header names.
@@ -323,20 +366,21 @@ public final class GraphStore: @unchecked Sendable {
             let whole = state
             tablesPart = Background { whole.encodedTables() }
         }
-        // Documents of dirty parts the new state does not hold are the previous graph's.
+        // Documents of dirty parts the new state does not hold are the previous graph's: their
+        // records are copied as they are, bytes of a file checked when it was read.
         let shards = dirty.sorted()
-        var complete = state
+        var kept: [Int: [BuildState.KeptRecord]] = [:]
         if previous != nil, !update.holdsEveryDocument {
             for number in shards {
-                let shard = lock.withLock { shardLocked(number) }
-                for path in shard.byPath.keys where complete.documents[path] == nil && !update.changedPaths.contains(path) {
-                    guard let (cached, body) = record(path: path) else { throw GraphError.corrupt }
-                    complete.documents[path] = cached
-                    if let body, let id = cached.document?.id, complete.bodies[id] == nil { complete.bodies[id] = body }
+                let shard = shard(number)
+                guard let bytes = shard.bytes else { throw GraphError.corrupt }
+                for (path, place) in shard.byPath where state.documents[path] == nil && !update.changedPaths.contains(path) {
+                    kept[number, default: []].append(BuildState.KeptRecord(path: path, id: place.id, draft: place.draft, bytes: bytes,
+                                                                            start: place.start, end: place.end))
                 }
             }
         }
-        let encoded = complete.encodedShards(shards)
+        let encoded = state.encodedShards(shards, keeping: kept)
         for (number, bytes) in zip(shards, encoded) {
             state.shardHashes[number] = Checksum.of(bytes)
             try fs.write(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))

@@ -86,11 +86,17 @@ struct SiteShape: Sendable {
         func table(maxDetail: Int32) throws -> Grouped<SiteIndex.Edge> {
             let starts = try r.int32s(), flat = try r.int32s()
             guard starts.count == ids.count + 1, flat.count % 2 == 0 else { throw GraphError.corrupt }
-            var edges: [SiteIndex.Edge] = []
-            edges.reserveCapacity(flat.count / 2)
-            for i in stride(from: 0, to: flat.count, by: 2) {
-                guard valid(flat[i]), flat[i + 1] >= 0, flat[i + 1] <= maxDetail else { throw GraphError.corrupt }
-                edges.append(SiteIndex.Edge(source: flat[i], detail: flat[i + 1]))
+            // Checked and made in one pass over the numbers (a million at 10,000 articles).
+            let edges = try flat.withUnsafeBufferPointer { flat in
+                try [SiteIndex.Edge](unsafeUninitializedCapacity: flat.count / 2) { out, made in
+                    made = 0
+                    for i in 0..<(flat.count / 2) {
+                        let (source, detail) = (flat[2 * i], flat[2 * i + 1])
+                        guard source >= 0, source < count, detail >= 0, detail <= maxDetail else { throw GraphError.corrupt }
+                        out[i] = SiteIndex.Edge(source: source, detail: detail)
+                        made += 1
+                    }
+                }
             }
             guard let grouped = Grouped(starts: starts, values: edges) else { throw GraphError.corrupt }
             return grouped
