@@ -250,9 +250,15 @@ public struct SiteIndex: Sendable {
     /// How many distinct pages point at a target.
     func backlinkSourceCount(of id: String) -> Int {
         guard let target = numbers.number(of: id) else { return 0 }
+        return Self.sourceCount(backlinkTable[target])
+    }
+
+    /// How many distinct sources a run of edges in source order holds: counted where the
+    /// source changes, not hashed into a set.
+    private static func sourceCount(_ run: ArraySlice<Edge>) -> Int {
         var count = 0
         var last: Int32 = -1
-        for edge in backlinkTable[target] where edge.source != last {
+        for edge in run where edge.source != last {
             count += 1
             last = edge.source
         }
@@ -261,18 +267,11 @@ public struct SiteIndex: Sendable {
 
     /// How many documents mention `actor` (from the mention table alone: no body is read).
     /// The actor's run is in source order (`forEachMention` relies on it too), so each
-    /// document's mentions are one stretch: counted where the source changes, not hashed
-    /// into a set (an actor page's network asked this of a dozen actors with thousands of
-    /// mentions each).
+    /// document's mentions are one stretch (an actor page's network asks this of a dozen
+    /// actors with thousands of mentions each).
     public func mentioningDocuments(of actor: String) -> Int {
         guard let target = numbers.number(of: actor) else { return 0 }
-        var count = 0
-        var last: Int32 = -1
-        for edge in mentionTable[target] where edge.source != last {
-            count += 1
-            last = edge.source
-        }
-        return count
+        return Self.sourceCount(mentionTable[target])
     }
 
     /// The documents that mention `actor`, each once, in source order (from the mention table
