@@ -19,7 +19,7 @@ extension BuildEngine {
     }
 
     /// The documents of a reused index: the previous graph's, with those parsed again over them.
-    func reusedDocuments(shape: (ids: [String], links: LinkTable, index: SiteIndex), old: BuildState,
+    func reusedDocuments(shape: PreviousShape, old: BuildState,
                                  fresh: [Parses.Reparse]) -> DocumentStore<Document> {
         var documents: DocumentStore<Document>
         if !previousIsWhole, let store {
@@ -40,7 +40,7 @@ extension BuildEngine {
     }
 
     /// The body summaries of a reused index: the previous graph's, with those made again over them.
-    func reusedBodies(shape: (ids: [String], links: LinkTable, index: SiteIndex), old: BuildState,
+    func reusedBodies(shape: PreviousShape, old: BuildState,
                               fresh: [String: RenderedBody]) -> DocumentStore<RenderedBody> {
         var bodies: DocumentStore<RenderedBody>
         if !previousIsWhole, let store {

@@ -221,7 +221,7 @@ struct BuildEngine {
             for (id, summary) in summaries {
                 outcome.state.bodies[id] = summary
                 // A body made again without its file: its parse goes to the store beside it.
-                if !changedDocs.contains(index.documents[id]?.path ?? ""), let path = index.documents[id]?.path,
+                if let path = index.documents[id]?.path, !changedDocs.contains(path),
                    outcome.state.documents[path] == nil, let cached = previousRecord(at: path, old: old) {
                     outcome.state.documents[path] = cached
                 }
