@@ -95,7 +95,7 @@ import Testing
         #expect(fs.base.files(under: "out.staging").filter { !$0.hasPrefix(".") }.isEmpty,
                 "the renderer handed both files over without waiting for the disk to write them")
         fs.opened.signal()
-        try replacement.finish()
+        try replacement.finish().wait()
         #expect(fs.read("out/a.html") == Data("a".utf8))
         #expect(fs.read("out/b/index.html") == Data("b".utf8))
     }
@@ -271,6 +271,21 @@ import Testing
         #expect(disk.read(root + "/page.html") == data)
         // Once in memory (it was just read), the same bytes are kept.
         #expect(try disk.placeFile(data, at: "page.html", in: root, had: true))
+    }
+
+    @Test func aDerivedFileReplacesAHardLinkWithoutWritingThroughItAndMakesItsFolders() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        try disk.write(Data("seen by readers".utf8), to: root + "/public/page.html")
+        try disk.link(root + "/public/page.html", to: root + "/staging/page.html")
+        try disk.writeDerived(Data("next".utf8), to: root + "/staging/page.html")
+        try disk.writeDerived(Data("new".utf8), to: root + "/staging/new/deeper/page.html")
+        #expect(disk.read(root + "/public/page.html") == Data("seen by readers".utf8))
+        #expect(disk.read(root + "/staging/page.html") == Data("next".utf8))
+        #expect(disk.read(root + "/staging/new/deeper/page.html") == Data("new".utf8))
+        #expect(Self.inode(root + "/staging/page.html") != Self.inode(root + "/public/page.html"))
+        #expect(disk.files(under: root + "/staging") == ["new/deeper/page.html", "page.html"], "no temporary file left")
     }
 
     @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {

@@ -44,7 +44,7 @@ public struct OutputWriter: Sendable {
     public func replaceAll(with files: [String: Data]) throws {
         let replacement = try beginReplacing(paths: Array(files.keys))
         for (path, data) in files { replacement.place(data, at: path) }
-        try replacement.finish()
+        try replacement.finish().wait()
     }
 
     /// Starts replacing the output folder with a site of exactly `paths`, whose files are then
@@ -81,12 +81,12 @@ public struct OutputWriter: Sendable {
                             replacing: fs.tree(under: staging), shared: [])
         }
         for (path, data) in changed.sorted(by: { $0.key < $1.key }) {
-            try fs.write(data, to: joinPath(staging, path))
+            try fs.writeDerived(data, to: joinPath(staging, path))
         }
         for path in deleted { try fs.removeFile(path, under: staging) }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
-        try fs.write(Data(paths.map { $0 + "\0" }.joined().utf8), to: joinPath(staging, Self.behindFile))
+        try fs.writeDerived(Data(paths.map { $0 + "\0" }.joined().utf8), to: joinPath(staging, Self.behindFile))
     }
 
     /// Brings the staging copy level with the output folder by the files its behind list names,
@@ -187,9 +187,11 @@ public final class OutputReplacement: Sendable {
         }
     }
 
-    /// Makes staging, now holding every path, the output folder; the previous site becomes the
-    /// staging copy of this one. Throws the first failure met while placing files.
-    public func finish() throws {
+    /// Makes staging, now holding every path, the output folder, and starts making the previous
+    /// site (now in staging) the next build's copy of this one on another thread: the caller
+    /// goes on (the graph is written meanwhile) and waits for it with `StagingCopy.wait`.
+    /// Throws the first failure met while placing files.
+    public func finish() throws -> StagingCopy {
         workers.finish()
         write(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
         let (kept, failure) = placed.withLock { ($0.kept, $0.failure) }
@@ -201,11 +203,28 @@ public final class OutputReplacement: Sendable {
         } else {
             try fs.move(staging, to: directory)
         }
-        // The previous site, now in staging (if any), becomes the next build's copy of this one,
-        // so that edits after a full build cost what they change. When staging was a copy, the
-        // previous site is what it held (no walk of it), and a file kept was already shared.
-        let previous = copy ? before : fs.tree(under: staging)
-        try fs.linkTree(paths, from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
-        try fs.write(Data(), to: joinPath(staging, OutputWriter.behindFile))
+        // When staging was a copy, the previous site is what it held (no walk of it), and a file
+        // kept was already shared. Until the behind list is written, no build trusts staging.
+        let (paths, before, copy) = (self.paths, self.before, self.copy)
+        return StagingCopy(Background {
+            Result {
+                let previous = copy ? before : fs.tree(under: staging)
+                try fs.linkTree(paths, from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
+                try fs.writeDerived(Data(), to: joinPath(staging, OutputWriter.behindFile))
+            }
+        })
     }
+}
+
+/// The staging folder being made a copy of the site just written (hard links), so that edits
+/// after a full build cost what they change. Made on its own thread: linking a 24,000-file
+/// site is a second or two of file-system calls that overlap the writing of the graph.
+public struct StagingCopy: Sendable {
+    private let work: Background<Result<Void, any Error>>
+
+    init(_ work: Background<Result<Void, any Error>>) { self.work = work }
+
+    /// Waits for the copy; throws what stopped it (staging is then not trusted by the next build,
+    /// which makes the copy again).
+    public func wait() throws { try work.value.get() }
 }

@@ -152,13 +152,14 @@ public struct Builder: Sendable {
                                                               pages: outcome.pages, complete: outcome.holdsEveryDocument)
         }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
+        var stagingCopy: StagingCopy?
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to
             // trust, so the next build is a full one and never takes the output for the old graph's.
             try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
             if let replacement = outcome.replacement {
-                try replacement.get().finish()
+                stagingCopy = try replacement.get().finish()
             } else if previous == nil {
                 try writer.replaceAll(with: outcome.files)
             } else {
@@ -186,10 +187,20 @@ public struct Builder: Sendable {
                     tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument))
             }
         } catch {
+            try? stagingCopy?.wait()
             let failure = OutputError(error, writing: options.outputDir)
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0),
                                              failure.message, hint: failure.hint))
             return nil
+        }
+        do {
+            try stagingCopy?.wait()
+        } catch {
+            // The site and the graph are written; only the next build's head start is missing.
+            let staging = OutputWriter(fs: fs, directory: options.outputDir).staging
+            result.diagnostics.append(.warning(SourceLocation(file: staging, line: 0, column: 0),
+                                               OutputError(error, writing: staging).message + " (the staging copy of the site)",
+                                               hint: "the site itself is complete; the next build makes the copy again"))
         }
         clock.lap("cache", into: &result)
         // Returned also when it does not hold every document, for the caller to decide when to

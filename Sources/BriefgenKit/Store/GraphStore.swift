@@ -336,7 +336,7 @@ public final class GraphStore: @unchecked Sendable {
         if let shape = update.shape {
             let bytes = shape.bytes.value
             state.indexHash = Checksum.of(bytes)
-            try fs.write(Data(bytes), to: joinPath(directory, BuildState.indexFile))
+            try fs.writeDerived(Data(bytes), to: joinPath(directory, BuildState.indexFile))
         } else {
             state.indexHash = previous?.indexHash ?? 0
         }
@@ -358,7 +358,7 @@ public final class GraphStore: @unchecked Sendable {
         if journalFits {
             let journal = state.encodedJournal()
             state.journalHash = Checksum.of(journal)
-            try fs.write(Data(journal), to: joinPath(directory, BuildState.journalFile))
+            try fs.writeDerived(Data(journal), to: joinPath(directory, BuildState.journalFile))
         } else {
             state.journalHash = 0
             state.journaledSlices = []
@@ -383,15 +383,15 @@ public final class GraphStore: @unchecked Sendable {
         let encoded = state.encodedShards(shards, keeping: kept)
         for (number, bytes) in zip(shards, encoded) {
             state.shardHashes[number] = Checksum.of(bytes)
-            try fs.write(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))
+            try fs.writeDerived(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))
         }
         if let tablesPart {
             let bytes = tablesPart.value
             state.tablesHash = Checksum.of(bytes)
-            try fs.write(Data(bytes), to: joinPath(directory, BuildState.tablesFile))
+            try fs.writeDerived(Data(bytes), to: joinPath(directory, BuildState.tablesFile))
         }
         // The header last: it names every file it goes with by the checksum of its bytes.
-        try fs.write(Data(state.encodedHead()), to: location)
+        try fs.writeDerived(Data(state.encodedHead()), to: location)
         return state
     }
 }

@@ -105,10 +105,12 @@ extension DiskFileSystem {
         return false
     }
 
+    /// On one thread: it runs beside the writing of the graph, and threads racing on the
+    /// journal for links and folders cost more system time than they save (README, Performance).
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
-        try prune(directory, old, keeping: paths)
+        try prune(directory, old, keeping: paths, threads: 1)
         let had = Set(old.files)
-        try Self.inParallel(paths.count) { index in
+        try Self.inParallel(paths.count, threads: 1) { index in
             let path = paths[index]
             guard !shared.contains(path) else { return 0 }
             let full = joinPath(directory, path)
@@ -122,13 +124,13 @@ extension DiskFileSystem {
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
     /// not need, and makes the folders they need that it lacks, parents first.
     public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
-        try prune(directory, old, keeping: paths)
+        try prune(directory, old, keeping: paths, threads: 8)
     }
 
-    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String]) throws {
+    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String], threads: Int) throws {
         let wanted = Set(paths)
         let stale = old.files.filter { !wanted.contains($0) }
-        try Self.inParallel(stale.count) { index in
+        try Self.inParallel(stale.count, threads: threads) { index in
             unlink(joinPath(directory, stale[index])) == 0 || errno == ENOENT ? 0 : errno
         }
         let needed = FolderTree.folders(holding: paths)
@@ -148,7 +150,7 @@ extension DiskFileSystem {
             levels[depth].append(folder)
         }
         for level in levels {
-            try Self.inParallel(level.count) { index in
+            try Self.inParallel(level.count, threads: threads) { index in
                 mkdir(joinPath(directory, level[index]), 0o755) == 0 || errno == EEXIST ? 0 : errno
             }
         }
@@ -213,13 +215,21 @@ extension DiskFileSystem {
         }
     }
 
-    /// Runs `body` for each index in 0..<count on up to eight threads, more than there are cores:
-    /// each call mostly waits on the file system. Throws the first error number a call returned.
-    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Int32) throws {
+    /// Runs `body` for each index in 0..<count on up to `threads` threads, more than there are
+    /// cores when each call mostly waits on the file system. Throws the first error number a call
+    /// returned.
+    static func inParallel(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Int32) throws {
         guard count > 0 else { return }
+        if threads == 1 {
+            for index in 0..<count {
+                let code = body(index)
+                if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+            }
+            return
+        }
         let state = ParallelState()
         let done = DispatchGroup()
-        for _ in 0..<min(8, (count + 31) / 32) {
+        for _ in 0..<min(threads, (count + 31) / 32) {
             done.enter()
             Thread.detachNewThread {
                 while state.failure.withLock({ $0 }) == 0 {

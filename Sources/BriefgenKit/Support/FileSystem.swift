@@ -14,6 +14,10 @@ public protocol FileSystem: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// Writes `data`, creating parent folders.
     func write(_ data: Data, to path: String) throws
+    /// Writes a file the build makes again from the sources (an output, the graph), creating
+    /// parent folders: it replaces the file at `path` in one step, never writing through it (a
+    /// hard link there stays the other file), and does not wait for the disk to hold it.
+    func writeDerived(_ data: Data, to path: String) throws
     /// Removes a file or folder tree; no error when missing.
     func remove(_ path: String) throws
     /// Moves `source` to `destination`, replacing a file there in one step (not a folder).
@@ -50,6 +54,9 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// In memory, every write replaces the file in one step.
+    public func writeDerived(_ data: Data, to path: String) throws { try write(data, to: path) }
+
     /// Without symbolic links (a tree in memory), a path is its own real path.
     public func realPath(_ path: String) -> String? { path }
 
@@ -237,6 +244,25 @@ public struct DiskFileSystem: FileSystem {
         }
         // Write then rename: a reader never sees half a file.
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Not `write`'s `.atomic`, which syncs each file to disk: right after a full build (hundreds
+    /// of megabytes being written back) one such sync waited most of a second. A file lost to a
+    /// power failure is found by its checksum (the graph) or made again (the output).
+    public func writeDerived(_ data: Data, to path: String) throws {
+        // Named for this write alone: two builds writing one file never share a temporary.
+        let temporary = path + ".new-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+        var code = Self.writeNew(data, to: temporary)
+        if code == ENOENT {
+            let parent = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            code = Self.writeNew(data, to: temporary)
+        }
+        if code == 0, Glibc.rename(temporary, path) != 0 { code = errno }
+        if code != 0 {
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
     }
 
     public func remove(_ path: String) throws {
