@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 @testable import BriefgenKit
@@ -98,6 +99,52 @@ import Testing
         try replacement.finish().wait()
         #expect(fs.read("out/a.html") == Data("a".utf8))
         #expect(fs.read("out/b/index.html") == Data("b".utf8))
+    }
+
+    /// A file system that notes when the graph is invalidated or written and when the site is swapped in.
+    final class OrderedDisk: ForwardingFileSystem {
+        let base = Fixture.fileSystem()
+        private let noted = Mutex<[String]>([])
+        var events: [String] { noted.withLock { $0 } }
+        func clear() { noted.withLock { $0 = [] } }
+        private func note(_ event: String) { noted.withLock { if $0.last != event { $0.append(event) } } }
+
+        func remove(_ path: String) throws {
+            if path.hasSuffix(GraphStore.headFile) { note("graph invalidated") }
+            try base.remove(path)
+        }
+        func writeDerived(_ data: Data, to path: String) throws {
+            if path.hasPrefix("site/.briefgen/") { note("graph written") }
+            try base.writeDerived(data, to: path)
+        }
+        func move(_ source: String, to destination: String) throws {
+            if destination == "out" { note("site swapped in") }
+            try base.move(source, to: destination)
+        }
+        func exchange(_ first: String, _ second: String) throws {
+            note("site swapped in")
+            try base.exchange(first, second)
+        }
+    }
+
+    @Test func aCleanBuildSwapsItsSiteInEarlyButNeverWhileTheOldGraphIsValid() throws {
+        let fs = OrderedDisk()
+        let builder = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out"))
+        // The first build moves staging in; the second (the graph discarded, as `--clean` does)
+        // exchanges it with the site.
+        for build in 0..<2 {
+            if build == 1 { try GraphStore.discard(fs: fs.base, directory: "site/.briefgen") }
+            fs.clear()
+            #expect(builder.build().succeeded)
+            // Swapped in as soon as the pages are made (its staging copy is then made while the
+            // graph is recorded and written), yet never while the old graph could be taken for it.
+            let events = fs.events
+            let swap = try #require(events.firstIndex(of: "site swapped in"))
+            #expect(events[..<swap].contains("graph invalidated"), "\(events)")
+            #expect(!events[..<swap].contains("graph written"), "\(events)")
+            #expect(events.last == "graph written", "\(events)")
+            #expect(fs.base.read("out.staging/" + OutputWriter.behindFile) != nil, "the copy was finished before the build returned")
+        }
     }
 
     @Test func checkWritesNothing() {

@@ -115,6 +115,11 @@ extension BuildEngine {
             return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
                     deps.map(SliceNames.hash(of:)))
         }
+        // The site is whole: swapped in now, so that its staging copy is made on the other core
+        // while the graph is recorded and written.
+        if let stream, let beforeSwap, !result.diagnostics.hasErrors {
+            outcome.swapped = Result { try beforeSwap(); return try stream.finish() }
+        }
         result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
         result.renderedIndexFiles = jobs.compactMap { if case .search = $0.1 { $0.0 } else { nil } }.sorted()
         clock.lap("pages", into: &result)

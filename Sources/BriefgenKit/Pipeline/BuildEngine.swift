@@ -35,6 +35,9 @@ struct BuildEngine {
     var keptShape: (links: LinkTable, index: SiteIndex)?
     /// Whether the outcome keeps the bytes of outputs placed in staging as they were made.
     var keepsOutputs = true
+    /// Runs before a clean build's finished site is swapped in, right after its pages (the
+    /// builder invalidates the graph on disk first); nil: the builder swaps it in at the end.
+    var beforeSwap: (@Sendable () throws -> Void)?
 
     /// What the build decided.
     struct Outcome {
@@ -47,6 +50,8 @@ struct BuildEngine {
         /// A clean build's replacement of the output folder, begun before the pages were made
         /// and fed as each was (nil: the outputs are written after the build).
         var replacement: Result<OutputReplacement, any Error>?
+        /// That replacement already swapped in (`beforeSwap`), its staging copy under way.
+        var swapped: Result<StagingCopy, any Error>?
         var deleted: [String] = []
         /// What pages were made from, kept by a preview server.
         var model: SiteModel?

@@ -124,6 +124,7 @@ public struct Builder: Sendable {
         engine.progress = progress
         engine.pendingTables = tables
         engine.keptShape = keptShape
+        if options.write, !options.inMemory { engine.beforeSwap = { try store?.invalidate() } }
         let outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if !previousIsWhole, let store { result.graphDocumentsRead = store.documentsRead }
         if outcome.damagedGraph || (previous != nil && !previousIsWhole && store?.readFailed == true) {
@@ -158,7 +159,9 @@ public struct Builder: Sendable {
             // trust, so the next build is a full one and never takes the output for the old graph's.
             try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
-            if let replacement = outcome.replacement {
+            if let swapped = outcome.swapped {
+                stagingCopy = try swapped.get()
+            } else if let replacement = outcome.replacement {
                 stagingCopy = try replacement.get().finish()
             } else if previous == nil {
                 try writer.replaceAll(with: outcome.files)
