@@ -230,6 +230,24 @@ struct SearchFiles {
     }
 }
 
+@Suite struct SearchRecordTests {
+    /// A record's body terms are the body's, the summary's, the tags' and the listed or
+    /// mentioned actors' names, each once, in byte order, without the title's terms.
+    @Test func bodyTermsAreDistinctSortedAndLeaveTitleTermsOut() throws {
+        let text = "---\ntitle: Export rules\nsummary: Rules on export rules, and zebra zebra alpha.\ntags: [alpha, export, zebra, beta]\n---\nBody."
+        let doc = try #require(DocumentParser.parse(path: "content/articles/x.md", text: text).0)
+        var body = RenderedBody()
+        body.searchTerms = ["alpha", "body", "rules", "zulu"]
+        body.mentions = [Mention(actor: "actors/a", text: "A", paragraph: 1, snippet: ""),
+                         Mention(actor: "actors/b", text: "B", paragraph: 1, snippet: "")]
+        let names = ["actors/a": ["agency", "beta", "department"], "actors/b": ["beta", "department", "export"]]
+        let record = SearchIndex.record(1, doc.id, .article, doc: doc, body: body, links: LinkTable(documents: [doc]),
+                                        numberOf: [:], actorTerms: { names[$0] ?? [] })
+        #expect(record.titleTerms == ["export", "rules"])
+        #expect(record.bodyTerms == ["agency", "alpha", "and", "beta", "body", "department", "on", "zebra", "zulu"])
+    }
+}
+
 @Suite struct SearchTokenizerTests {
     @Test func foldsCaseAndAccentsAndSplitsAtPunctuation() {
         #expect(SearchTokenizer.terms("Zoë's AI-Act, 2026!") == ["zoe", "ai", "act", "2026"])
