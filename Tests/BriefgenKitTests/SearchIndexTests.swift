@@ -265,6 +265,18 @@ struct SearchFiles {
         #expect(SearchTokenizer.key("ab", length: 4) == "ab")
     }
 
+    /// Text is copied eight bytes at a time: markup, entities, spaces and control bytes are
+    /// found at every offset within a word, and a run of text at the very end is kept.
+    @Test func plainTextIsTheSameAtEveryAlignment() {
+        for k in 0..<24 {
+            let prefix = String(repeating: "w", count: k)
+            let html = prefix + "<p>Ab&amp;c</p>\n<p>d  e\u{1}f é</p><a class=\"para\" href=\"#p1\">¶1</a>Hello, world-wide"
+            let expected = (k > 0 ? prefix + " " : "") + "Ab&c d e\u{1}f é Hello, world-wide"
+            #expect(SearchText.plain(html) == expected, "offset \(k)")
+            #expect(SearchText.plain(prefix + "x") == prefix + "x")
+        }
+    }
+
     @Test func plainTextOfABodyLeavesMarkupOut() {
         let html = "<h2 id=\"a\">Head</h2>\n<p id=\"p1\"><a class=\"para\" href=\"#p1\" aria-label=\"Paragraph 1\">¶1</a>Hello <a href=\"/x/\">World</a> &amp; co&#39;s <em>own</em></p><!-- raw HTML omitted --><p id=\"p2\">Next <span class=\"weight single\">single source</span></p>"
         #expect(SearchText.plain(html) == "Head Hello World & co's own Next")

@@ -39,7 +39,28 @@ enum SearchText {
         // The name of the element left out until its end tag (`<a class="para">…</a>`).
         var skipping: Range<Int>? = nil
         @inline(__always) func space() { if length > 0, out[length - 1] != 0x20 { out[length] = 0x20; length += 1 } }
+        let base = UnsafeRawPointer(src.baseAddress!)
         while i < n {
+            // Text is copied eight bytes at a time up to the first byte that needs a look (`<`,
+            // `&`, a space or a control byte). Writing a whole word is safe: the text written is
+            // never longer than the HTML read (`length <= i`), and `out` holds `n` bytes.
+            if skipping == nil {
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    UnsafeMutableRawPointer(out + length).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    let marks = Self.bytesToLookAt(word)
+                    if marks == 0 {
+                        length += 8
+                        i += 8
+                        continue
+                    }
+                    let plain = marks.trailingZeroBitCount >> 3
+                    length += plain
+                    i += plain
+                    break
+                }
+                guard i < n else { break }
+            }
             let c = src[i]
             // Letters and most punctuation: one comparison.
             if c > 0x3C || (c > 0x26 && c < 0x3C) || (c > 0x20 && c < 0x26) {
@@ -95,6 +116,17 @@ enum SearchText {
         }
         while length > 0, out[length - 1] == 0x20 { length -= 1 }
         return length
+    }
+
+    /// The high bit set in each byte of `word` (little-endian) that is `<`, `&` or at most a
+    /// space, and perhaps in bytes after the first such: the lowest set bit is exact (a borrow
+    /// runs only from a flagged byte upwards), which is all the caller reads.
+    @inline(__always)
+    static func bytesToLookAt(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (word &- ones &* 0x21) & ~word & highs  // bytes below 0x21
+        return control | zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x26))
     }
 
     /// `text` cut at a space to at most `limit` bytes.
