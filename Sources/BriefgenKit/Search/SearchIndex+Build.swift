@@ -215,7 +215,6 @@ extension SearchIndex {
         // Postings, by ranges of the first byte (records are in number order, so lists are sorted).
         let groups: [[Postings]] = Self.firstByteRanges.enumerated().map { $0 }.parallelMap { (position, range) in
             let upper = position == Self.firstByteRanges.count - 1 ? 0x100 : Int(range.upperBound)
-            var table: [String: Postings] = [:]
             // Terms are sorted by their bytes: those of this range are one run, found by bisection.
             func run(_ terms: [String]) -> ArraySlice<String> {
                 func bound(_ byte: Int) -> Int {
@@ -228,11 +227,25 @@ extension SearchIndex {
                 }
                 return terms[bound(Int(range.lowerBound))..<bound(upper)]
             }
-            for record in records {
-                for term in run(record.titleTerms) { table[term, default: Postings(term: term)].title.append(record.number) }
-                for term in run(record.bodyTerms) { table[term, default: Postings(term: term)].body.append(record.number) }
+            // Each term found by its bytes in a table of its own, its postings at its number there.
+            var terms = SearchTermTable(expecting: 4096)
+            var list: [Postings] = []
+            func number(_ term: String) -> Int {
+                var bytes = term
+                let (number, inserted) = bytes.withUTF8 { terms.insert($0) }
+                if inserted { list.append(Postings(term: term)) }
+                return number
             }
-            var list = Array(table.values)
+            for record in records {
+                for term in run(record.titleTerms) {
+                    let n = number(term)
+                    list[n].title.append(record.number)
+                }
+                for term in run(record.bodyTerms) {
+                    let n = number(term)
+                    list[n].body.append(record.number)
+                }
+            }
             list.sort { Self.byBytes($0.term, $1.term) }
             for i in list.indices { list[i].encode() }
             return list
