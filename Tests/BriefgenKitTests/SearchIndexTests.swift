@@ -274,6 +274,9 @@ struct SearchFiles {
             let expected = (k > 0 ? prefix + " " : "") + "Ab&c d e\u{1}f é Hello, world-wide"
             #expect(SearchText.plain(html) == expected, "offset \(k)")
             #expect(SearchText.plain(prefix + "x") == prefix + "x")
+            let quoted = prefix + "<a title=\"x > y's\" href='#\"'>in</a> a  b\t c d e f g h i j  k   l"
+            #expect(SearchText.plain(quoted) == prefix + "in a b c d e f g h i j k l", "offset \(k)")
+            #expect(SearchText.plain(" " + prefix + "  ") == prefix)
         }
     }
 
