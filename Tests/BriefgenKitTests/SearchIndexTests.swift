@@ -257,6 +257,17 @@ struct SearchFiles {
         #expect(SearchTokenizer.terms("hello—world…🙂 «quoted» (x) a.b") == ["hello", "world", "quoted"])
     }
 
+    /// ASCII words are read eight bytes at a time: the same terms at every alignment.
+    @Test func sameTermsAtEveryAlignment() {
+        let tail = ["hello", "world", "wide", "2026", "zoe", "cafe", "naivete", "abcdefghijklmnop", "abcdefghijklmnopqrstu0123456789"]
+        for k in 0..<17 {
+            let prefix = String(repeating: "x", count: k)
+            let text = prefix + " Hello WORLD-wide 2026 zoë's CAFÉ naïveté ABCDEFGHIJKLMNOP abcdefghijklmnopqrstU0123456789 Ω [@`{"
+            #expect(SearchTokenizer.terms(text) == (k > 1 ? [prefix] : []) + tail, "offset \(k)")
+            #expect(SearchTokenizer.terms(prefix + "ZoË@Q9z") == [prefix + "zoe", "q9z"], "offset \(k)")
+        }
+    }
+
     @Test func keepsMultiByteWordsWhole() {
         #expect(SearchTokenizer.terms("東京 タワー Москва ΑΘΗΝΑ") == ["東京", "タワー", "москва", "αθηνα"])
         #expect(SearchTokenizer.terms("x y z") == [])
