@@ -128,20 +128,19 @@ extension SearchIndex {
         // The body's terms are kept sorted: the few other terms are gathered with repeats,
         // sorted once and merged into them (no set of strings hashed per term).
         var extra: [String] = []
-        // The actors named, with repeats (a body names each about twice), sorted once below.
-        var named: [String] = []
-        for mention in body?.mentions ?? [] { named.append(mention.actor) }
-        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { named.append(link.target) }
+        var actors = Set<String>()
+        for mention in body?.mentions ?? [] { actors.insert(mention.actor) }
+        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
         if let doc {
             if let summary = doc.summary { SearchTokenizer.forEachTerm(summary) { extra.append($0) } }
             for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
                 SearchTokenizer.forEachTerm(text) { extra.append($0) }
             }
             for ref in doc.fields.actors {
-                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { named.append(target.id) }
+                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
             }
         }
-        let actors = distinct(Text.sortedByUTF8(named)).filter { $0 != id }
+        actors.remove(id)
         for actor in actors { extra.append(contentsOf: actorTerms(actor)) }
         let bodyTerms = without(merge(body?.searchTerms ?? [], distinct(Text.sortedByUTF8(extra))), titleTerms)
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
