@@ -73,6 +73,26 @@ import Testing
         #expect(fs.read("out/notes/evil.svg") == nil)
     }
 
+    /// A full build's scan reads and hashes files on all cores: every input is hashed as
+    /// when read alone, and what the files say is reported in path order.
+    @Test func aScanOfManyFilesHashesEachAndReportsInPathOrder() {
+        var overrides: [String: String?] = [:]
+        for n in 0..<150 {
+            overrides["site/content/notes/n\(n / 10)\(n % 10 + 10).md"] = "---\ntitle: Note \(n)\n---\nText \(n).\n"
+        }
+        overrides["site/content/notes/a.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"
+        overrides["site/content/notes/z.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+        let fs = Fixture.fileSystem(overrides)
+        let scan = InputScan(root: "site", fs: fs, previous: [:], readAll: true)
+        #expect(scan.inputs.count > 150)
+        for (path, input) in scan.inputs {
+            #expect(input.hash == StableHash.of(fs.read("site/" + path)!), "\(path)")
+            #expect(scan.data[path] == fs.read("site/" + path))
+        }
+        #expect(scan.changed == Set(scan.inputs.keys))
+        #expect(scan.diagnostics.map(\.location.file) == ["content/notes/a.svg", "content/notes/z.svg"])
+    }
+
     // MARK: - Symbolic links (on disk)
 
     static func temporarySite() throws -> (root: String, outside: String) {

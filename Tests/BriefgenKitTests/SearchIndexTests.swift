@@ -230,6 +230,32 @@ struct SearchFiles {
     }
 }
 
+@Suite struct SearchRecordTests {
+    /// A record's body terms are the body's, the summary's, the tags' and the listed or
+    /// mentioned actors' names, each once, in byte order, without the title's terms.
+    @Test func bodyTermsAreDistinctSortedAndLeaveTitleTermsOut() throws {
+        let text = "---\ntitle: Export rules\nsummary: Rules on export rules, and zebra zebra alpha.\ntags: [alpha, export, zebra, beta]\n---\nBody."
+        let doc = try #require(DocumentParser.parse(path: "content/articles/x.md", text: text).0)
+        var body = RenderedBody()
+        body.searchTerms = ["alpha", "body", "rules", "zulu"]
+        body.mentions = [Mention(actor: "actors/a", text: "A", paragraph: 1, snippet: ""),
+                         Mention(actor: "actors/b", text: "B", paragraph: 1, snippet: ""),
+                         Mention(actor: "actors/a", text: "A", paragraph: 2, snippet: "")]
+        let names = ["actors/a": ["agency", "beta", "department"], "actors/b": ["beta", "department", "export"]]
+        let numbers = ["actors/a": 7, "actors/b": 3]
+        let record = SearchIndex.record(1, doc.id, .article, doc: doc, body: body, links: LinkTable(documents: [doc]),
+                                        numberOf: numbers, actorTerms: { names[$0] ?? [] })
+        #expect(record.titleTerms == ["export", "rules"])
+        #expect(record.bodyTerms == ["agency", "alpha", "and", "beta", "body", "department", "on", "zebra", "zulu"])
+        #expect(record.actors == [3, 7])
+        // An actor's own mentions of itself are not among its actors.
+        let own = SearchIndex.record(7, "actors/a", .actor, doc: nil, body: body, links: LinkTable(documents: []),
+                                     numberOf: numbers, actorTerms: { names[$0] ?? [] })
+        #expect(own.actors == [3])
+        #expect(own.bodyTerms == ["alpha", "beta", "body", "department", "export", "rules", "zulu"])
+    }
+}
+
 @Suite struct SearchTokenizerTests {
     @Test func foldsCaseAndAccentsAndSplitsAtPunctuation() {
         #expect(SearchTokenizer.terms("Zoë's AI-Act, 2026!") == ["zoe", "ai", "act", "2026"])
@@ -239,12 +265,38 @@ struct SearchFiles {
         #expect(SearchTokenizer.terms("hello—world…🙂 «quoted» (x) a.b") == ["hello", "world", "quoted"])
     }
 
+    /// ASCII words are read eight bytes at a time: the same terms at every alignment.
+    @Test func sameTermsAtEveryAlignment() {
+        let tail = ["hello", "world", "wide", "2026", "zoe", "cafe", "naivete", "abcdefghijklmnop", "abcdefghijklmnopqrstu0123456789"]
+        for k in 0..<17 {
+            let prefix = String(repeating: "x", count: k)
+            let text = prefix + " Hello WORLD-wide 2026 zoë's CAFÉ naïveté ABCDEFGHIJKLMNOP abcdefghijklmnopqrstU0123456789 Ω [@`{"
+            #expect(SearchTokenizer.terms(text) == (k > 1 ? [prefix] : []) + tail, "offset \(k)")
+            #expect(SearchTokenizer.terms(prefix + "ZoË@Q9z") == [prefix + "zoe", "q9z"], "offset \(k)")
+        }
+    }
+
     @Test func keepsMultiByteWordsWhole() {
         #expect(SearchTokenizer.terms("東京 タワー Москва ΑΘΗΝΑ") == ["東京", "タワー", "москва", "αθηνα"])
         #expect(SearchTokenizer.terms("x y z") == [])
         #expect(SearchTokenizer.key("москва", length: 2) == "__")
         #expect(SearchTokenizer.key("co2x", length: 3) == "co2")
         #expect(SearchTokenizer.key("ab", length: 4) == "ab")
+    }
+
+    /// Text is copied eight bytes at a time: markup, entities, spaces and control bytes are
+    /// found at every offset within a word, and a run of text at the very end is kept.
+    @Test func plainTextIsTheSameAtEveryAlignment() {
+        for k in 0..<24 {
+            let prefix = String(repeating: "w", count: k)
+            let html = prefix + "<p>Ab&amp;c</p>\n<p>d  e\u{1}f é</p><a class=\"para\" href=\"#p1\">¶1</a>Hello, world-wide"
+            let expected = (k > 0 ? prefix + " " : "") + "Ab&c d e\u{1}f é Hello, world-wide"
+            #expect(SearchText.plain(html) == expected, "offset \(k)")
+            #expect(SearchText.plain(prefix + "x") == prefix + "x")
+            let quoted = prefix + "<a title=\"x > y's\" href='#\"'>in</a> a  b\t c d e f g h i j  k   l"
+            #expect(SearchText.plain(quoted) == prefix + "in a b c d e f g h i j k l", "offset \(k)")
+            #expect(SearchText.plain(" " + prefix + "  ") == prefix)
+        }
     }
 
     @Test func plainTextOfABodyLeavesMarkupOut() {

@@ -67,6 +67,7 @@ struct InputScan {
         // differs: on a 10,000-file site usually one entry.
         inputs = readAll ? [:] : previous
         var seen = 0
+        var toRead: [(path: String, stamp: FileStamp, old: BuildState.Input?)] = []
         for (path, stamp) in files {
             let old = previous[path]
             // Config and templates are small and always needed whole; the rest is read on change.
@@ -75,24 +76,34 @@ struct InputScan {
                 seen += 1
                 continue
             }
-            guard let bytes = fs.read(joinPath(root, path)) else {
+            toRead.append((path, stamp, old))
+        }
+        // Read and hashed on all cores (a full build reads every file: on one thread, reading
+        // and hashing them was the whole scan), then taken in order.
+        let reads = toRead.parallelMap(chunk: 32) { entry -> (bytes: Data, hash: UInt64, runsScript: Bool)? in
+            guard let bytes = fs.read(joinPath(root, entry.path)) else { return nil }
+            let runsScript = entry.path.hasPrefix("content/") && ContentAssets.isAsset(entry.path)
+                && entry.path.lowercased().hasSuffix(".svg") && ContentAssets.svgRunsScript(bytes)
+            return (bytes, StableHash.of(bytes), runsScript)
+        }
+        for (entry, read) in zip(toRead, reads) {
+            let path = entry.path
+            guard let read else {
                 // Listed a moment ago: it exists, but cannot be read (permissions).
                 diagnostics.append(.error(SourceLocation(file: path), "file cannot be read",
                                           hint: "check that it is readable: chmod u+r"))
                 inputs[path] = nil
                 continue
             }
-            if path.hasPrefix("content/"), ContentAssets.isAsset(path), path.lowercased().hasSuffix(".svg"),
-               ContentAssets.svgRunsScript(bytes) {
+            if read.runsScript {
                 diagnostics.append(.error(SourceLocation(file: path),
                                           "SVG file could run script (script, event handler or javascript: URL); it is not published",
                                           hint: "remove the script, or convert the image to PNG"))
             }
-            let hash = StableHash.of(bytes)
-            inputs[path] = BuildState.Input(stamp: stamp, hash: hash)
-            data[path] = bytes
-            if old != nil { seen += 1 }
-            if old?.hash != hash { changed.insert(path) }
+            inputs[path] = BuildState.Input(stamp: entry.stamp, hash: read.hash)
+            data[path] = read.bytes
+            if entry.old != nil { seen += 1 }
+            if entry.old?.hash != read.hash { changed.insert(path) }
         }
         // Every current path found in `previous` and as many of them: nothing was removed.
         if seen != previous.count {

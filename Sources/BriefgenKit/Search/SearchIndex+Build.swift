@@ -124,28 +124,29 @@ extension SearchIndex {
     /// A document's record from its metadata and body summary (`actorTerms`: an actor's sorted name terms).
     static func record(_ number: Int, _ id: String, _ kind: DocumentKind, doc: Document?, body: RenderedBody?, links: LinkTable,
                        numberOf: [String: Int], actorTerms: (String) -> [String]) -> Record {
-        let titleTerms = nameTerms(doc)
-        // The body's terms are kept sorted: the few other terms are merged into them.
-        var extra = Set<String>()
+        let titleTerms = nameTerms(doc).sorted(by: byBytes)
+        // The body's terms are kept sorted: the few other terms are gathered with repeats,
+        // sorted once and merged into them (no set of strings hashed per term).
+        var extra: [String] = []
         var actors = Set<String>()
         for mention in body?.mentions ?? [] { actors.insert(mention.actor) }
         for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
         if let doc {
-            if let summary = doc.summary { extra.formUnion(SearchTokenizer.termSet(summary)) }
+            if let summary = doc.summary { SearchTokenizer.forEachTerm(summary) { extra.append($0) } }
             for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
-                extra.formUnion(SearchTokenizer.termSet(text))
+                SearchTokenizer.forEachTerm(text) { extra.append($0) }
             }
             for ref in doc.fields.actors {
                 if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
             }
         }
         actors.remove(id)
-        for actor in actors { extra.formUnion(actorTerms(actor)) }
-        let bodyTerms = merge(body?.searchTerms ?? [], Text.sortedByUTF8(extra)).filter { !titleTerms.contains($0) }
+        for actor in actors { extra.append(contentsOf: actorTerms(actor)) }
+        let bodyTerms = without(merge(body?.searchTerms ?? [], distinct(Text.sortedByUTF8(extra))), titleTerms)
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,
-                      titleTerms: titleTerms.sorted(by: byBytes), bodyTerms: bodyTerms,
+                      titleTerms: titleTerms, bodyTerms: bodyTerms,
                       actors: actors.compactMap { numberOf[$0] }.sorted())
     }
 
@@ -159,6 +160,29 @@ extension SearchIndex {
             if j == b.count || (i < a.count && byBytes(a[i], b[j])) { out.append(a[i]); i += 1 }
             else if i == a.count || byBytes(b[j], a[i]) { out.append(b[j]); j += 1 }
             else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
+    }
+
+    /// A list sorted by its bytes without its repeats.
+    static func distinct(_ sorted: [String]) -> [String] {
+        guard sorted.count > 1 else { return sorted }
+        var out: [String] = []
+        out.reserveCapacity(sorted.count)
+        for term in sorted where term != out.last { out.append(term) }
+        return out
+    }
+
+    /// The terms of `a` not in `b`, both sorted by their bytes (`a` keeps its order).
+    static func without(_ a: [String], _ b: [String]) -> [String] {
+        guard !b.isEmpty else { return a }
+        var out: [String] = []
+        out.reserveCapacity(a.count)
+        var j = 0
+        for term in a {
+            while j < b.count, byBytes(b[j], term) { j += 1 }
+            if j < b.count, b[j] == term { continue }
+            out.append(term)
         }
         return out
     }
@@ -191,7 +215,6 @@ extension SearchIndex {
         // Postings, by ranges of the first byte (records are in number order, so lists are sorted).
         let groups: [[Postings]] = Self.firstByteRanges.enumerated().map { $0 }.parallelMap { (position, range) in
             let upper = position == Self.firstByteRanges.count - 1 ? 0x100 : Int(range.upperBound)
-            var table: [String: Postings] = [:]
             // Terms are sorted by their bytes: those of this range are one run, found by bisection.
             func run(_ terms: [String]) -> ArraySlice<String> {
                 func bound(_ byte: Int) -> Int {
@@ -204,11 +227,25 @@ extension SearchIndex {
                 }
                 return terms[bound(Int(range.lowerBound))..<bound(upper)]
             }
-            for record in records {
-                for term in run(record.titleTerms) { table[term, default: Postings(term: term)].title.append(record.number) }
-                for term in run(record.bodyTerms) { table[term, default: Postings(term: term)].body.append(record.number) }
+            // Each term found by its bytes in a table of its own, its postings at its number there.
+            var terms = SearchTermTable(expecting: 4096)
+            var list: [Postings] = []
+            func number(_ term: String) -> Int {
+                var bytes = term
+                let (number, inserted) = bytes.withUTF8 { terms.insert($0) }
+                if inserted { list.append(Postings(term: term)) }
+                return number
             }
-            var list = Array(table.values)
+            for record in records {
+                for term in run(record.titleTerms) {
+                    let n = number(term)
+                    list[n].title.append(record.number)
+                }
+                for term in run(record.bodyTerms) {
+                    let n = number(term)
+                    list[n].body.append(record.number)
+                }
+            }
             list.sort { Self.byBytes($0.term, $1.term) }
             for i in list.indices { list[i].encode() }
             return list

@@ -27,19 +27,23 @@ struct SearchTermTable {
 
     var count: Int { entries.count }
 
-    /// Adds `term` unless it is there.
-    mutating func insert(_ term: UnsafeBufferPointer<UInt8>) {
+    /// Adds `term` unless it is there. Its number: distinct terms are numbered from 0 in the
+    /// order they were first inserted.
+    @discardableResult
+    mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
         let head = Text.utf8Head(term)
         var slot = Self.hash(head, term) & mask
         while slots[slot] != 0 {
-            let entry = entries[Int(slots[slot]) - 1]
-            if entry.head == head, Int(entry.count) == term.count, same(entry, term) { return }
+            let number = Int(slots[slot]) - 1
+            let entry = entries[number]
+            if entry.head == head, Int(entry.count) == term.count, same(entry, term) { return (number, false) }
             slot = (slot + 1) & mask
         }
         slots[slot] = Int32(entries.count + 1)
         entries.append(Entry(start: Int32(bytes.count), count: Int32(term.count), head: head))
         bytes.append(contentsOf: term)
         if entries.count * 2 > slots.count { grow() }
+        return (entries.count - 1, true)
     }
 
     /// The terms, sorted by their bytes.

@@ -39,7 +39,28 @@ enum SearchText {
         // The name of the element left out until its end tag (`<a class="para">…</a>`).
         var skipping: Range<Int>? = nil
         @inline(__always) func space() { if length > 0, out[length - 1] != 0x20 { out[length] = 0x20; length += 1 } }
+        let base = UnsafeRawPointer(src.baseAddress!)
         while i < n {
+            // Text is copied eight bytes at a time up to the first byte that needs a look (`<`,
+            // `&`, a control byte, a space after a space). Writing a whole word is safe: the text
+            // written is never longer than the HTML read (`length <= i`), and `out` holds `n` bytes.
+            if skipping == nil {
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    UnsafeMutableRawPointer(out + length).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    let marks = Self.bytesToLookAt(word)
+                    if marks == 0 {
+                        length += 8
+                        i += 8
+                        continue
+                    }
+                    let plain = marks.trailingZeroBitCount >> 3
+                    length += plain
+                    i += plain
+                    break
+                }
+                guard i < n else { break }
+            }
             let c = src[i]
             // Letters and most punctuation: one comparison.
             if c > 0x3C || (c > 0x26 && c < 0x3C) || (c > 0x20 && c < 0x26) {
@@ -57,6 +78,18 @@ enum SearchText {
                 var j = i + 1
                 var quote: UInt8 = 0
                 while j < n {
+                    // Eight bytes at a time up to the next byte that matters: `>` or a quote,
+                    // or inside quotes the closing one.
+                    while j + 8 <= n {
+                        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        let marks = quote == 0
+                            ? Self.bytes(word, equalTo: 0x3E) | Self.bytes(word, equalTo: 0x22) | Self.bytes(word, equalTo: 0x27)
+                            : Self.bytes(word, equalTo: quote)
+                        if marks == 0 { j += 8; continue }
+                        j += marks.trailingZeroBitCount >> 3
+                        break
+                    }
+                    guard j < n else { break }
                     let b = src[j]
                     if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == 0x3E { break }
                     j += 1
@@ -95,6 +128,29 @@ enum SearchText {
         }
         while length > 0, out[length - 1] == 0x20 { length -= 1 }
         return length
+    }
+
+    /// The high bit set in each byte of `word` (little-endian) that the byte loop must see:
+    /// `<`, `&`, a byte below a space, and a space that is the word's first byte or follows
+    /// another (a space after text is text: it is written as `space()` would write it).
+    @inline(__always)
+    static func bytesToLookAt(_ word: UInt64) -> UInt64 {
+        let spaces = bytes(word, equalTo: 0x20)
+        let controls = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+        return controls | bytes(word, equalTo: 0x3C) | bytes(word, equalTo: 0x26) | (spaces & (spaces << 8 | 0x80))
+    }
+
+    /// The high bit set in exactly the bytes of `word` equal to `value`.
+    @inline(__always)
+    static func bytes(_ word: UInt64, equalTo value: UInt8) -> UInt64 {
+        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(value)))
+    }
+
+    /// The high bit set in exactly the zero bytes of `word` (no borrow runs between bytes).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
     }
 
     /// `text` cut at a space to at most `limit` bytes.

@@ -54,7 +54,27 @@ public enum SearchTokenizer {
             isASCII = true
         }
         var i = 0
+        let base = UnsafeRawPointer(text.baseAddress!)
         while i < n {
+            // ASCII letters and digits are taken eight at a time, capitals lower-cased, up to the
+            // first other byte. Writing a whole word is safe: `word` holds `n` bytes and
+            // `length + 8 <= i + 8 <= n` (a word is never longer than the text read).
+            while i + 8 <= n {
+                let bytes = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let (wordBytes, capitals) = Self.asciiWordBytes(bytes)
+                UnsafeMutableRawPointer(word + length).storeBytes(of: (bytes | capitals >> 2).littleEndian, as: UInt64.self)
+                let others = ~wordBytes & 0x8080_8080_8080_8080
+                if others == 0 {
+                    length += 8
+                    i += 8
+                    continue
+                }
+                let taken = others.trailingZeroBitCount >> 3
+                length += taken
+                i += taken
+                break
+            }
+            guard i < n else { break }
             let byte = text[i]
             if byte < 0x80 {
                 if byte &- 0x61 < 26 || byte &- 0x30 < 10 {  // a–z, 0–9
@@ -83,6 +103,21 @@ public enum SearchTokenizer {
             i += count
         }
         if length > 0 { flush() }
+    }
+
+    /// The high bit set in exactly the bytes of `word` (little-endian) that are ASCII letters
+    /// or digits, and in exactly its capitals (`A`–`Z`).
+    @inline(__always)
+    static func asciiWordBytes(_ word: UInt64) -> (wordBytes: UInt64, capitals: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let low = word & 0x7F7F_7F7F_7F7F_7F7F
+        // The high bit of each byte: its low seven bits are at least `bound` (no carry leaves a byte).
+        @inline(__always) func atLeast(_ bound: UInt64) -> UInt64 { (low &+ ones &* (0x80 - bound)) & highs }
+        let ascii = ~word & highs
+        let capitals = atLeast(0x41) & ~atLeast(0x5B) & ascii
+        let small = atLeast(0x61) & ~atLeast(0x7B)
+        let digits = atLeast(0x30) & ~atLeast(0x3A)
+        return ((capitals | small & ascii | digits & ascii), capitals)
     }
 
     /// One word folded: decomposed, without combining marks, lower-cased.
