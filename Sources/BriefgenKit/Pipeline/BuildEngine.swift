@@ -207,11 +207,9 @@ struct BuildEngine {
             outcome.state.documents = old.documents
             outcome.state.bodies = old.bodies
             for (id, summary) in summaries { outcome.state.bodies[id] = summary }
-        } else if let base, selected == nil, changes?.resolution.isEmpty == true, !links.namesMovedPages, let pairs = keptDocuments(parses),
-                  !old.metadataDiagnostics.contains(where: { changedDocs.contains($0.location.file) }),
-                  let indexChanges = indexChanges(pairs, summaries: summaries, previousBodies: previousBodies, previousBody: previousBody),
-                  let updated = base.index.updating(indexChanges, documents: reusedDocuments(shape: base, old: old, fresh: parses.reparsed),
-                                                    bodies: reusedBodies(shape: base, old: old, fresh: summaries), links: links) {
+        } else if let base, selected == nil,
+                  let (updated, pairs) = indexUpdatedInPlace(base, changes: changes, links: links, parses: parses, old: old, summaries: summaries,
+                                                             previousBodies: previousBodies, previousBody: previousBody) {
             // Documents kept their ids and keys: the index with their entries taken out and put
             // back, no other document read.
             result.indexUpdated = true
@@ -297,12 +295,15 @@ struct BuildEngine {
         revision.settingsChanged = !scan.changed.union(scan.removed).allSatisfy { $0.hasPrefix("content/") }
         if previous != nil {
             var gone = Set<String>()
+            // An actor's mention list as the previous index ordered it (its sources by title).
+            let previousOrder = base.map { base in { (actor: String) in base.index.mentioningSourcesByTitle(of: actor) } }
             for parse in parses.reparsed {
                 let (before, after) = (parse.before?.document, parse.document.map(Self.metadata))
                 if before?.id == after?.id {
                     if let id = after?.id, before != after {
                         revision.metaChanged(id: id, before: before, after: after,
-                                             bodies: [previousBodies[id] ?? nil, summaries[id]].compactMap { $0 }, links: links)
+                                             bodies: [previousBodies[id] ?? nil, summaries[id]].compactMap { $0 }, links: links,
+                                             previousOrder: previousOrder)
                     }
                     continue
                 }
