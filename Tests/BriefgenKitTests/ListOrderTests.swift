@@ -88,4 +88,31 @@ import Testing
         #expect(!Fixture.text(fs, "out/actors/ico/page/3/index.html").contains("notes/case-5/"))
         incremental.expectCleanBuildOutput(fs, rendered: result.rendered)
     }
+
+    @Test func aRetitledNoteVerifiesTheNotesListNotTheListsOfOtherKinds() {
+        // The timeline, sources, business and disputes lists read events' and articles'
+        // metadata: a note's title is not among it.
+        let fs = site()
+        let verified = indexListPages(fs)
+        #expect(verified == 2, "\(verified)")  // the notes list's page count and its one page
+        incremental.expectCleanBuildOutput(fs)
+    }
+
+    @Test func businessSectionsAreCountedWithTheIndexAcrossBuilds() {
+        // The business index lists the sections of every source, counted with the index: a body
+        // edit adding one (the index itself kept) counts it, and a later retitle, which lists
+        // them again without reading every body, finds it.
+        let fs = PaginationTests.site(articles: 4, paginate: "{business: 1}")
+        PaginationTests.build(fs)
+        #expect(PaginationTests.outputs(fs, under: "business/").count == 2)
+        incremental.replace(fs, "site/content/articles/a3.md", "Ada Corp said 3.", "Ada Corp said 3.\n\n## What this means for you\n\nWatch item 3.")
+        let added = PaginationTests.build(fs)
+        #expect(added.indexReused)
+        #expect(PaginationTests.outputs(fs, under: "business/").count == 3)
+        incremental.expectCleanBuildOutput(fs, rendered: added.rendered)
+        incremental.replace(fs, "site/content/articles/a0.md", "title: Article 0", "title: Article zero")
+        let retitled = PaginationTests.build(fs)
+        #expect(retitled.indexUpdated)
+        incremental.expectCleanBuildOutput(fs, rendered: retitled.rendered)
+    }
 }

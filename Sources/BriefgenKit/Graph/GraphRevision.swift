@@ -18,6 +18,8 @@ struct GraphRevision: Sendable {
     private var incremental = false
     /// Ids (hashed, see `SliceKey`) whose `meta`, whose `body`, and whose index slices changed.
     private var metas = Set<UInt64>()
+    /// The kinds of the documents whose `meta` changed (an index's list reads one kind's).
+    private var metaKinds = Set<DocumentKind>()
     private var bodies = Set<UInt64>()
     private var indexEntries = Set<UInt64>()
     /// Pages (hashed) whose index entries changed only in what mentions of them read (their
@@ -72,6 +74,7 @@ struct GraphRevision: Sendable {
     mutating func metaChanged(id: String, before: Document?, after: Document?, bodies: [RenderedBody], links: LinkTable,
                               previousOrder: ((String) -> [String]?)? = nil) {
         metas.insert(StableHash.of(id))
+        for doc in [before, after] { if let doc { metaKinds.insert(doc.kind) } }
         indexEntries.insert(StableHash.of(id))
         searchChanged = true
         searchDocuments.insert(id)
@@ -168,14 +171,14 @@ struct GraphRevision: Sendable {
         case .coMentions: return !linkTableChanged && !indexEntries.contains(key.id) && !namedActorsChanged
         case .mentionText: return !linkTableChanged && !indexEntries.contains(key.id) && mentionSources[key.id] == nil
         case .linkTable: return !linkTableChanged
-        // A paginated list's items and pages: an index's follow the documents' metadata (and
-        // the business index, the bodies' business sections); an actor's mention list is its
+        // A paginated list's items and pages: an index's follow the metadata of one kind of
+        // documents (and the business index, the bodies' business sections); an actor's mention list is its
         // index entries (which sources mention it, in an order their titles decide); a page of
         // it also what those mentions read.
         case .list, .listPage:
             guard !linkTableChanged, !settingsChanged else { return false }
-            if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
-            if Self.indexLists.contains(key.id) { return metas.isEmpty }
+            if key.id == Self.businessList { return !metaKinds.contains(.article) && !businessSectionsChanged }
+            if let kind = Self.indexLists[key.id] { return !metaKinds.contains(kind) }
             return !indexEntries.contains(key.id) && reorderedLists[key.id] == nil && (key.node == .list || mentionSources[key.id] == nil)
         case .search: return searchIndexKept || searchFilesRemade.map { !$0.contains(key.id) } ?? false
         case .site: return false
@@ -188,14 +191,21 @@ struct GraphRevision: Sendable {
     /// sources and the items it held (`ListPageCheck`); nil for any other slice.
     func listPageChange(_ key: SliceKey) -> ListPageCheck? {
         guard incremental, key.node == .listPage, !linkTableChanged, !settingsChanged, key.id != Self.businessList,
-              !Self.indexLists.contains(key.id), !indexEntries.contains(key.id) else { return nil }
+              Self.indexLists[key.id] == nil, !indexEntries.contains(key.id) else { return nil }
         let (sources, order) = (mentionSources[key.id], reorderedLists[key.id])
         guard sources != nil || order != nil else { return nil }
         return ListPageCheck(sources: sources ?? [], previousItems: order)
     }
 
     private static let businessList = StableHash.of(PagedList.business.name)
-    private static let indexLists = Set(PagedList.indexes.map { StableHash.of($0.name) })
+    /// The lists of the site's indexes, with the kind of documents whose metadata each reads.
+    private static let indexLists = Dictionary(uniqueKeysWithValues: PagedList.indexes.map { list -> (UInt64, DocumentKind) in
+        switch list {
+        case .timeline, .disputes: (StableHash.of(list.name), .event)
+        case .notes: (StableHash.of(list.name), .note)
+        default: (StableHash.of(list.name), .article)
+        }
+    })
 }
 
 /// What the revision check needs of a slice's name: the kind of node its value is read from,

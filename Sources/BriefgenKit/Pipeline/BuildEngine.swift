@@ -193,7 +193,7 @@ struct BuildEngine {
         let reusable = shape != nil && summaries.allSatisfy { id, body in
             (previousBodies[id] ?? nil).map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
         }
-        let index: SiteIndex
+        var index: SiteIndex
         var bodies: [String: RenderedBody]?
         // The cross-document checks when the index is updated in place.
         var inPlaceChecks: [Diagnostic]?
@@ -224,9 +224,6 @@ struct BuildEngine {
                     outcome.state.documents[path] = cached
                 }
             }
-            if options.cacheDir != nil, options.write {
-                outcome.shape = GraphStore.prepareShape(index: index, links: links, shards: keptShape == nil ? store?.shapeShards() : nil)
-            }
             let retitledDocuments = pairs.filter { $0.before != $0.after }.map(\.after)
             inPlaceChecks = retitledDocuments.isEmpty ? nil
                 : old.metadataDiagnostics + SiteIndex.validateReferences(retitledDocuments, links: links, failed: failed)
@@ -247,6 +244,13 @@ struct BuildEngine {
             }
             outcome.state.documents = old.documents
             outcome.state.bodies = every
+        }
+        // The bodies made again give their business sections to the counts the index keeps: the
+        // site shape is written again when the index was updated in place or a count changed.
+        let businessSectionsCounted = index.countBusinessSections(of: summaries)
+        if options.cacheDir != nil, options.write, outcome.shape == nil, result.indexUpdated || businessSectionsCounted {
+            outcome.shape = GraphStore.prepareShape(index: index, links: links,
+                                                    shards: bodies == nil && keptShape == nil ? store?.shapeShards() : nil)
         }
         // Documents parsed again, and those gone.
         for parse in parses.reparsed {
@@ -335,7 +339,7 @@ struct BuildEngine {
         outcome.state.templates = templates.fingerprints
         clock.lap("templates", into: &result)
 
-        let bodyStore = BodyStore(known: known) { [fs, root] id in
+        let bodyStore = BodyStore(known: known) { [fs, root, index] id in
             guard let doc = index.documents[id] else { return "" }
             let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
             return Stages.renderBody(full, renderer: renderer, config: config).html
