@@ -18,6 +18,8 @@ struct GraphRevision: Sendable {
     private var incremental = false
     /// Ids (hashed, see `SliceKey`) whose `meta`, whose `body`, and whose index slices changed.
     private var metas = Set<UInt64>()
+    /// The kinds of the documents whose `meta` changed (an index's list reads one kind's).
+    private var metaKinds = Set<DocumentKind>()
     private var bodies = Set<UInt64>()
     private var indexEntries = Set<UInt64>()
     /// Pages (hashed) whose index entries changed only in what mentions of them read (their
@@ -25,6 +27,13 @@ struct GraphRevision: Sendable {
     /// mention them in the same order, so only the slices reading mentions' text can change,
     /// and of a paginated mention list only the page holding such a source.
     private var mentionSources: [UInt64: Set<String>] = [:]
+    /// Pages (hashed) whose mention list may only have changed order: a source naming them was
+    /// retitled with the same references, so the same sources mention them with the same
+    /// mentions. With the list as the previous revision ordered it: a page of it keeps its
+    /// fingerprint when it holds the same items (`ListPageCheck`).
+    private var reorderedLists: [UInt64: [String]] = [:]
+    /// Whether some body names other actors than before: co-mention counts may change.
+    private var namedActorsChanged = false
     /// Whether the link table resolves some key differently (slices of what a reference
     /// resolves to are then computed again).
     private var linkTableChanged = true
@@ -58,11 +67,28 @@ struct GraphRevision: Sendable {
     /// nil when it did not exist), with the index slices of the pages it refers to in either,
     /// from its front matter or from its body (`bodies`: its summaries, whose entries in other
     /// pages' lists are ordered and labelled by its metadata).
-    mutating func metaChanged(id: String, before: Document?, after: Document?, bodies: [RenderedBody], links: LinkTable) {
+    /// `previousOrder` gives a page's mention list as the previous revision ordered it: when the
+    /// document keeps its kind, draft state and references (a new title, date or summary), the
+    /// pages it refers to keep their index entries, and only the order of their mention lists
+    /// may change (nil: their entries are taken as changed).
+    mutating func metaChanged(id: String, before: Document?, after: Document?, bodies: [RenderedBody], links: LinkTable,
+                              previousOrder: ((String) -> [String]?)? = nil) {
         metas.insert(StableHash.of(id))
+        for doc in [before, after] { if let doc { metaKinds.insert(doc.kind) } }
         indexEntries.insert(StableHash.of(id))
         searchChanged = true
         searchDocuments.insert(id)
+        if let before, let after, let previousOrder, !bodies.isEmpty, Self.sameEntries(before, after, links: links) {
+            var targets = Set<String>()
+            for body in bodies {
+                for link in body.links { targets.insert(link.target) }
+                for mention in body.mentions { targets.insert(mention.actor) }
+            }
+            for target in targets {
+                if let order = previousOrder(target) { reorderedLists[StableHash.of(target)] = order } else { indexEntries.insert(StableHash.of(target)) }
+            }
+            return
+        }
         for body in bodies { insertTargets(of: body) }
         for doc in [before, after].compactMap({ $0 }) {
             for (_, refs) in SiteIndex.referenceKeys(doc) {
@@ -71,6 +97,15 @@ struct GraphRevision: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether a document's metadata adds the same entries to the index before and after: the
+    /// same kind and draft state, and the same references resolving to the same pages (an
+    /// event's date and title order the timeline and the events of each actor and source: an
+    /// event is never taken as the same).
+    private static func sameEntries(_ before: Document, _ after: Document, links: LinkTable) -> Bool {
+        before.kind == after.kind && before.kind != .event && before.draft == after.draft
+            && SiteIndex.metadataReferences(before, links: links).elementsEqual(SiteIndex.metadataReferences(after, links: links), by: ==)
     }
 
     /// Records a body's summary as changed (`before`, `after`: nil when it did not exist), with
@@ -83,12 +118,6 @@ struct GraphRevision: Sendable {
         indexEntries.insert(StableHash.of(id))
         if before?.businessSections.count != after?.businessSections.count { businessSectionsChanged = true }
         if before?.searchTerms != after?.searchTerms { searchChanged = true; searchDocuments.insert(id) }
-        guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
-            searchChanged = true
-            searchDocuments.insert(id)
-            for body in [before, after].compactMap({ $0 }) { insertTargets(of: body) }
-            return
-        }
         func entries(_ body: RenderedBody?) -> [String: [String]] {
             var entries: [String: [String]] = [:]
             for link in body?.links ?? [] { entries[link.target, default: []].append("l") }
@@ -96,6 +125,21 @@ struct GraphRevision: Sendable {
                 entries[mention.actor, default: []].append("m\(mention.paragraph ?? 0)\u{0}\(mention.text)\u{0}\(mention.snippet)")
             }
             return entries
+        }
+        guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
+            searchChanged = true
+            searchDocuments.insert(id)
+            guard let before, let after else {
+                for body in [before, after].compactMap({ $0 }) { insertTargets(of: body) }
+                return
+            }
+            // Other links or mentions: the entries of the pages this body's entries about differ
+            // (a page whose entries from it read the same keeps its mentions, backlinks and
+            // list); the co-mention counts when it names other actors.
+            let (old, new) = (entries(before), entries(after))
+            for target in Set(old.keys).union(new.keys) where old[target] != new[target] { indexEntries.insert(StableHash.of(target)) }
+            if Set(before.mentions.map(\.actor)) != Set(after.mentions.map(\.actor)) { namedActorsChanged = true }
+            return
         }
         // Links to the same targets in the same order read the same: what differs is what
         // mentions of a target read.
@@ -124,33 +168,44 @@ struct GraphRevision: Sendable {
         case .meta: return !metas.contains(key.id)
         case .body: return !bodies.contains(key.id)
         case .indexEntries: return !linkTableChanged && !indexEntries.contains(key.id)
+        case .coMentions: return !linkTableChanged && !indexEntries.contains(key.id) && !namedActorsChanged
         case .mentionText: return !linkTableChanged && !indexEntries.contains(key.id) && mentionSources[key.id] == nil
         case .linkTable: return !linkTableChanged
-        // A paginated list's items and pages: an index's follow the documents' metadata (and
-        // the business index, the bodies' business sections); an actor's mention list is its
+        // A paginated list's items and pages: an index's follow the metadata of one kind of
+        // documents (and the business index, the bodies' business sections); an actor's mention list is its
         // index entries (which sources mention it, in an order their titles decide); a page of
         // it also what those mentions read.
         case .list, .listPage:
             guard !linkTableChanged, !settingsChanged else { return false }
-            if key.id == Self.businessList { return metas.isEmpty && !businessSectionsChanged }
-            if Self.indexLists.contains(key.id) { return metas.isEmpty }
-            return !indexEntries.contains(key.id) && (key.node == .list || mentionSources[key.id] == nil)
+            if key.id == Self.businessList { return !metaKinds.contains(.article) && !businessSectionsChanged }
+            if let kind = Self.indexLists[key.id] { return !metaKinds.contains(kind) }
+            return !indexEntries.contains(key.id) && reorderedLists[key.id] == nil && (key.node == .list || mentionSources[key.id] == nil)
         case .search: return searchIndexKept || searchFilesRemade.map { !$0.contains(key.id) } ?? false
         case .site: return false
         }
     }
 
     /// For a page of an actor's mention list that `isCurrent` does not keep only because what
-    /// some mentions read changed: the sources whose mentions did. The page keeps its
-    /// fingerprint when it holds none of them (`ListPageCheck`); nil for any other slice.
-    func changedMentionSources(_ key: SliceKey) -> Set<String>? {
+    /// some mentions read or the list's order changed: the sources whose mentions did, and the
+    /// list as it was ordered. The page keeps its fingerprint when it holds none of those
+    /// sources and the items it held (`ListPageCheck`); nil for any other slice.
+    func listPageChange(_ key: SliceKey) -> ListPageCheck? {
         guard incremental, key.node == .listPage, !linkTableChanged, !settingsChanged, key.id != Self.businessList,
-              !Self.indexLists.contains(key.id), !indexEntries.contains(key.id) else { return nil }
-        return mentionSources[key.id]
+              Self.indexLists[key.id] == nil, !indexEntries.contains(key.id) else { return nil }
+        let (sources, order) = (mentionSources[key.id], reorderedLists[key.id])
+        guard sources != nil || order != nil else { return nil }
+        return ListPageCheck(sources: sources ?? [], previousItems: order)
     }
 
     private static let businessList = StableHash.of(PagedList.business.name)
-    private static let indexLists = Set(PagedList.indexes.map { StableHash.of($0.name) })
+    /// The lists of the site's indexes, with the kind of documents whose metadata each reads.
+    private static let indexLists = Dictionary(uniqueKeysWithValues: PagedList.indexes.map { list -> (UInt64, DocumentKind) in
+        switch list {
+        case .timeline, .disputes: (StableHash.of(list.name), .event)
+        case .notes: (StableHash.of(list.name), .note)
+        default: (StableHash.of(list.name), .article)
+        }
+    })
 }
 
 /// What the revision check needs of a slice's name: the kind of node its value is read from,
@@ -162,6 +217,8 @@ struct SliceKey: Sendable {
     /// The node a slice's value is read from.
     enum Node: UInt8, Sendable {
         case meta, body, indexEntries, linkTable
+        /// An actor's co-mention counts (index entries, and the actors each body names).
+        case coMentions
         /// An actor's mentions with what each reads (paragraph, text, snippet).
         case mentionText
         /// A paginated list's page count, or the page holding an item.
@@ -221,7 +278,8 @@ extension SliceKind {
         case .title, .summary, .meta, .disputes: .meta
         case .excerpt, .body, .toc, .sections, .mentionCounts: .body
         case .mentions: .mentionText
-        case .mentionDocuments, .backlinks, .coMentions, .eventsByActor, .eventsBySource: .indexEntries
+        case .coMentions: .coMentions
+        case .mentionDocuments, .backlinks, .eventsByActor, .eventsBySource: .indexEntries
         case .resolution: .linkTable
         case .listPage: .listPage
         case .listPageCount, .listItemPage: .list
@@ -231,12 +289,23 @@ extension SliceKind {
     }
 }
 
-/// Whether a page of a paginated list (`pg:LIST@N`) holds one of some items, from the lists
-/// of this build.
-enum ListPageCheck {
-    static func holds(_ items: Set<String>, slice: String, lists: SiteLists) -> Bool {
+/// What may have changed on the pages of an actor's mention list: the sources whose mentions
+/// read differently, and the list as the previous revision ordered it (nil: the same order).
+struct ListPageCheck: Sendable {
+    var sources: Set<String>
+    var previousItems: [String]?
+
+    /// Whether a page of the list (`pg:LIST@N`) keeps its fingerprint, from the lists of this
+    /// build: it holds none of `sources`, and the items it held.
+    func keeps(slice: String, lists: SiteLists) -> Bool {
         guard let (kind, argument) = Slice.parse(slice), kind == .listPage, let (list, rest) = Slice.listArgument(argument),
-              let number = Int(rest) else { return true }
-        return lists.items(list, page: number).contains { items.contains($0) }
+              let number = Int(rest) else { return false }
+        let items = lists.items(list, page: number)
+        if items.contains(where: { sources.contains($0) }) { return false }
+        guard let previousItems else { return true }
+        let start = (number - 1) * lists.pageSize(list)
+        guard number >= 1, start < previousItems.count else { return items.isEmpty }
+        let end = min(previousItems.count, start + lists.pageSize(list))
+        return items.elementsEqual(previousItems[start..<end])
     }
 }

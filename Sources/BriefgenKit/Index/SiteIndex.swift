@@ -61,6 +61,10 @@ public struct SiteIndex: Sendable {
     /// and each number's place in it (`SiteIndex+TitleOrder.swift`; set with `setTitleOrder`).
     var titleOrder: [Int32] = []
     var titleRanks: [Int32] = []
+    /// How many business sections each document's body has, by number (empty when not known:
+    /// then read from the bodies), so that the business index lists them without reading every
+    /// body (`businessSectionCount(of:)`).
+    var businessSectionCounts: [Int32] = []
 
     /// An index with nothing in it, filled in by the build cache's decoder.
     init() {
@@ -77,6 +81,28 @@ public struct SiteIndex: Sendable {
         index.documents = documents
         index.bodies = bodies
         return index
+    }
+
+    /// How many business sections the body of `id` has: kept with the index, else read from
+    /// its body.
+    func businessSectionCount(of id: String) -> Int {
+        if businessSectionCounts.count == numbers.ids.count, let number = numbers.number(of: id) {
+            return Int(businessSectionCounts[number])
+        }
+        return bodies[id]?.businessSections.count ?? 0
+    }
+
+    /// Takes the business sections of `bodies` (made again in this build) into the counts kept;
+    /// whether a count changed.
+    mutating func countBusinessSections(of bodies: [String: RenderedBody]) -> Bool {
+        guard businessSectionCounts.count == numbers.ids.count else { return false }
+        var changed = false
+        for (id, body) in bodies {
+            guard let number = numbers.number(of: id), businessSectionCounts[number] != Int32(body.businessSections.count) else { continue }
+            businessSectionCounts[number] = Int32(body.businessSections.count)
+            changed = true
+        }
+        return changed
     }
 
     /// Whether two summaries of a body add the same entries to the index: links to the same
@@ -151,6 +177,7 @@ public struct SiteIndex: Sendable {
         (idsByKind, articlesByDate, disputeCount) = (lists.idsByKind, lists.articlesByDate, lists.disputeCount)
         (timeline, eventsByActor, eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
         setTitleOrder(lists.titleOrder.compactMap { numbers.number(of: $0).map(Int32.init) })
+        businessSectionCounts = order.map { Int32(bodies[$0.0]?.businessSections.count ?? 0) }
         keyActors = Self.keyActors(self)
     }
 

@@ -38,8 +38,9 @@ extension BuildEngine {
             let key = keys?[i] ?? SliceKey(oldSlices[i])
             if revision.isCurrent(key) { return (oldFingerprints[i], nil) }
             let name = oldSlices[i]
-            // A page of a mention list holding none of the sources whose mentions read differently.
-            if let sources = revision.changedMentionSources(key), !ListPageCheck.holds(sources, slice: name, lists: model.lists) {
+            // A page of a mention list holding none of the sources whose mentions read differently,
+            // and the items it held.
+            if let check = revision.listPageChange(key), check.keeps(slice: name, lists: model.lists) {
                 return (oldFingerprints[i], nil)
             }
             return (memo.compute(name), key.node)

@@ -118,6 +118,24 @@ extension BuildEngine {
         return documents
     }
 
+    /// The previous index (`base`) with the entries of the files parsed again taken out and put
+    /// back, and each of those files as it was and is; nil when the index must be made another
+    /// way. Updated in place only when no reference resolves differently and none names a
+    /// moved page, each file parsed again keeps its id and keys (`keptDocuments`) and had no
+    /// error across documents in the previous build, and the previous index agrees with their
+    /// previous entries (`SiteIndex.updating`).
+    func indexUpdatedInPlace(_ base: PreviousShape, changes: LinkChanges?, links: LinkTable, parses: Parses, old: BuildState,
+                             summaries: [String: RenderedBody], previousBodies: [String: RenderedBody?],
+                             previousBody: (String) -> RenderedBody?) -> (index: SiteIndex, pairs: [(before: Document, after: Document)])? {
+        guard changes?.resolution.isEmpty == true, !links.namesMovedPages, let pairs = keptDocuments(parses) else { return nil }
+        let changedDocs = Set(parses.reparsed.map(\.path))
+        guard !old.metadataDiagnostics.contains(where: { changedDocs.contains($0.location.file) }),
+              let indexChanges = indexChanges(pairs, summaries: summaries, previousBodies: previousBodies, previousBody: previousBody),
+              let updated = base.index.updating(indexChanges, documents: reusedDocuments(shape: base, old: old, fresh: parses.reparsed),
+                                                bodies: reusedBodies(shape: base, old: old, fresh: summaries), links: links) else { return nil }
+        return (updated, pairs)
+    }
+
     /// What changed in the index's inputs: each file parsed again (metadata and summary, before
     /// and after), and each other body made again that links to or mentions other pages now.
     func indexChanges(_ pairs: [(before: Document, after: Document)], summaries: [String: RenderedBody],

@@ -198,7 +198,7 @@ struct BuildEngine {
         let reusable = shape != nil && summaries.allSatisfy { id, body in
             (previousBodies[id] ?? nil).map { SiteIndex.sameLinksAndMentions($0, body) } ?? false
         }
-        let index: SiteIndex
+        var index: SiteIndex
         var bodies: [String: RenderedBody]?
         // The cross-document checks when the index is updated in place.
         var inPlaceChecks: [Diagnostic]?
@@ -212,11 +212,9 @@ struct BuildEngine {
             outcome.state.documents = old.documents
             outcome.state.bodies = old.bodies
             for (id, summary) in summaries { outcome.state.bodies[id] = summary }
-        } else if let base, selected == nil, changes?.resolution.isEmpty == true, !links.namesMovedPages, let pairs = keptDocuments(parses),
-                  !old.metadataDiagnostics.contains(where: { changedDocs.contains($0.location.file) }),
-                  let indexChanges = indexChanges(pairs, summaries: summaries, previousBodies: previousBodies, previousBody: previousBody),
-                  let updated = base.index.updating(indexChanges, documents: reusedDocuments(shape: base, old: old, fresh: parses.reparsed),
-                                                    bodies: reusedBodies(shape: base, old: old, fresh: summaries), links: links) {
+        } else if let base, selected == nil,
+                  let (updated, pairs) = indexUpdatedInPlace(base, changes: changes, links: links, parses: parses, old: old, summaries: summaries,
+                                                             previousBodies: previousBodies, previousBody: previousBody) {
             // Documents kept their ids and keys: the index with their entries taken out and put
             // back, no other document read.
             result.indexUpdated = true
@@ -230,9 +228,6 @@ struct BuildEngine {
                    outcome.state.documents[path] == nil, let cached = previousRecord(at: path, old: old) {
                     outcome.state.documents[path] = cached
                 }
-            }
-            if options.cacheDir != nil, options.write {
-                outcome.shape = GraphStore.prepareShape(index: index, links: links, shards: keptShape == nil ? store?.shapeShards() : nil)
             }
             let retitledDocuments = pairs.filter { $0.before != $0.after }.map(\.after)
             inPlaceChecks = retitledDocuments.isEmpty ? nil
@@ -254,6 +249,13 @@ struct BuildEngine {
             }
             outcome.state.documents = old.documents
             outcome.state.bodies = every
+        }
+        // The bodies made again give their business sections to the counts the index keeps: the
+        // site shape is written again when the index was updated in place or a count changed.
+        let businessSectionsCounted = index.countBusinessSections(of: summaries)
+        if options.cacheDir != nil, options.write, outcome.shape == nil, result.indexUpdated || businessSectionsCounted {
+            outcome.shape = GraphStore.prepareShape(index: index, links: links,
+                                                    shards: bodies == nil && keptShape == nil ? store?.shapeShards() : nil)
         }
         // Documents parsed again, and those gone.
         for parse in parses.reparsed {
@@ -302,12 +304,15 @@ struct BuildEngine {
         revision.settingsChanged = !scan.changed.union(scan.removed).allSatisfy { $0.hasPrefix("content/") }
         if previous != nil {
             var gone = Set<String>()
+            // An actor's mention list as the previous index ordered it (its sources by title).
+            let previousOrder = base.map { base in { (actor: String) in base.index.mentioningSourcesByTitle(of: actor) } }
             for parse in parses.reparsed {
                 let (before, after) = (parse.before?.document, parse.document.map(Self.metadata))
                 if before?.id == after?.id {
                     if let id = after?.id, before != after {
                         revision.metaChanged(id: id, before: before, after: after,
-                                             bodies: [previousBodies[id] ?? nil, summaries[id]].compactMap { $0 }, links: links)
+                                             bodies: [previousBodies[id] ?? nil, summaries[id]].compactMap { $0 }, links: links,
+                                             previousOrder: previousOrder)
                     }
                     continue
                 }
@@ -339,7 +344,7 @@ struct BuildEngine {
         outcome.state.templates = templates.fingerprints
         clock.lap("templates", into: &result)
 
-        let bodyStore = BodyStore(known: known) { [fs, root] id in
+        let bodyStore = BodyStore(known: known) { [fs, root, index] id in
             guard let doc = index.documents[id] else { return "" }
             let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
             return Stages.renderBody(full, renderer: renderer, config: config).html

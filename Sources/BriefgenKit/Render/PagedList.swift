@@ -131,7 +131,7 @@ public final class SiteLists: Sendable {
         case .notes: return index.idsByKind[.note] ?? []
         case .business:
             return index.articlesByDate.flatMap { id in
-                (0..<(index.bodies[id]?.businessSections.count ?? 0)).map { "\(id)#\($0)" }
+                (0..<index.businessSectionCount(of: id)).map { "\(id)#\($0)" }
             }
         case .disputes: return index.timeline.filter { !(index.documents[$0]?.fields.disputed.isEmpty ?? true) }
         case .mentions(let actor): return mentioningSources(actor)

@@ -53,6 +53,7 @@ struct SiteShape: Sendable {
         for kind in DocumentKind.allCases { w.int32s((index.idsByKind[kind] ?? []).map(number)) }
         w.uint(UInt64(index.disputeCount))
         w.int32s(index.titleOrder)
+        w.int32s(index.businessSectionCounts)
         return w.bytes
     }
 
@@ -139,8 +140,12 @@ struct SiteShape: Sendable {
         }
         index.disputeCount = Int(clamping: try r.uint())
         let titleOrder = try numbers()
-        guard titleOrder.count == ids.count, r.atEnd else { throw GraphError.corrupt }
+        let businessSections = try r.int32s()
+        guard titleOrder.count == ids.count, businessSections.count == ids.count, businessSections.allSatisfy({ $0 >= 0 }), r.atEnd else {
+            throw GraphError.corrupt
+        }
         index.setTitleOrder(titleOrder)
+        index.businessSectionCounts = businessSections
         return SiteShape(ids: ids, shards: shards, links: links, index: index)
     }
 }
