@@ -105,13 +105,7 @@ extension PageReader {
     /// `url#pN`, made in one string of the right size (a passage's link, hundreds on an
     /// actor's page).
     static func paragraphURL(_ url: String, _ paragraph: Int) -> String {
-        let number = String(paragraph)
-        var result = ""
-        result.reserveCapacity(url.utf8.count + 2 + number.utf8.count)
-        result += url
-        result += "#p"
-        result += number
-        return result
+        String(joining: url, "#p", String(paragraph))
     }
 
     /// Text to put inside double quotation marks: its own double quotes become single ones.
