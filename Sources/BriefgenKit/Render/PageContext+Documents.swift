@@ -8,7 +8,7 @@ extension PageReader {
         let disputes = once { self.disputeQuestions(id) }
         var thunks: [String: () -> Any] = [
             "body": { self.body(id) },
-            "toc": { self.toc(id).map { entry -> Any in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
+            "toc": { self.toc(id).map { entry in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
             "hasToc": { self.toc(id).count >= 3 },
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
@@ -36,7 +36,7 @@ extension PageReader {
     func actorPage(_ id: String, page number: Int) -> [String: () -> Any] {
         let mentions = once { self.mentionGroups(id, page: number) }
         let alongside = once {
-            self.coMentions(id).prefix(8).compactMap { pair -> Any? in
+            self.coMentions(id).prefix(8).compactMap { pair -> LazyObject? in
                 guard self.exists(pair.actor) else { return nil }
                 return LazyObject(["title": { self.title(pair.actor) }, "url": { self.documentURL(pair.actor) },
                                    "count": { pair.count }])
@@ -64,8 +64,8 @@ extension PageReader {
 
     /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
-    func mentionGroups(_ actor: String, page number: Int = 1) -> [Any] {
-        mentions(of: actor, page: number).map { source, all -> Any in
+    func mentionGroups(_ actor: String, page number: Int = 1) -> [LazyObject] {
+        mentions(of: actor, page: number).map { source, all in
             // A source names an actor a few times: the passages kept so far are compared, not hashed.
             var unique: [SiteIndex.MentionRef] = []
             var seen = Set<String>()
@@ -79,7 +79,7 @@ extension PageReader {
             let sourceKind = kind(source)
             let quoted = sourceKind == .article
             let sourceURL = documentURL(source)
-            let passages = unique.map { mention -> Any in
+            let passages = unique.map { mention in
                 LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
                                     "url": mention.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL])
             }
@@ -210,7 +210,7 @@ extension PageReader {
             }
             return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
                 .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
-                .map(\.id).map { target -> Any in
+                .map(\.id).map { target in
                     LazyObject(keys: Self.countedKeys) { key in
                         switch key {
                         case "title": self.title(target)
@@ -233,8 +233,8 @@ extension PageReader {
             "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
             "sections": {
                 self.sections(id).map {
-                    ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
-                     "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any]
+                    LazyObject(values: ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
+                                        "url": "#p\($0.paragraphs.first ?? 1)"])
                 }
             },
             "hasSections": { !self.sections(id).isEmpty },
@@ -242,13 +242,13 @@ extension PageReader {
         ]
     }
 
-    func businessPage(_ id: String, related: @escaping () -> [Any]) -> [String: () -> Any] {
+    func businessPage(_ id: String, related: @escaping () -> [LazyObject]) -> [String: () -> Any] {
         ["business": {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
                 "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
                 "actions": {
-                    self.meta(id).fields.actions.map { action -> Any in
+                    self.meta(id).fields.actions.map { action in
                         LazyObject([
                             "text": { action.text }, "owner": { optional(action.owner) }, "when": { optional(action.when) },
                             "priority": { optional(action.priority) }, "rule": { optional(action.rule) },

@@ -98,6 +98,8 @@ struct TemplateRenderer {
         switch value {
         case .list(let items):
             for item in items { push(TemplateValue(item), body) }
+        case .objects(let items):
+            for item in items { push(.lazy(item), body) }
         case .flag(let flag):
             if flag { renderScope(body) }
         case .absent:
@@ -110,6 +112,7 @@ struct TemplateRenderer {
     private mutating func renderInverted(_ value: TemplateValue, _ body: [TemplateNode]) {
         switch value {
         case .list(let items): if items.isEmpty { push(value, body) }
+        case .objects(let items): if items.isEmpty { push(value, body) }
         case .flag(let flag): if !flag { renderScope(body) }
         case .absent: renderScope(body)
         default: return
