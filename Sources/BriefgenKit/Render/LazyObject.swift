@@ -40,11 +40,6 @@ final class LazyObject: TemplateObject {
         self.thunks = .computed(keys: keys, compute: compute)
     }
 
-    /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
-    init(table thunks: [String: () -> Any]) {
-        self.thunks = .pairs(Fields(thunks.map { ($0.key, $0.value) }))
-    }
-
     func child(named name: String) -> Any? {
         value(named: name)?.any
     }
@@ -107,6 +102,12 @@ final class LazyObject: TemplateObject {
             self.entries = entries
         }
 
+        /// These entries, then those of `other` whose keys are not among them (a key is
+        /// found at its first entry): `self`'s values win.
+        func adding(_ other: Fields) -> Fields {
+            Fields(entries + other.entries)
+        }
+
         /// The place of `name`'s entry.
         ///
         /// Each key is loaded alone from the entry's bytes: reading `buffer[index].0` (or
@@ -133,6 +134,9 @@ final class LazyObject: TemplateObject {
         private static var keyOffset: Int { MemoryLayout<(String, Value)>.offset(of: \(String, Value).0)! }
     }
 }
+
+/// A page's own keys and their thunks, gathered by kind of page.
+typealias PageThunks = LazyObject.Fields<() -> Any>
 
 /// A value computed on first call and kept: a list and its `has…` flag share one computation.
 func once<T>(_ make: @escaping () -> T) -> () -> T {

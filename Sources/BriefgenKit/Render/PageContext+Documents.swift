@@ -2,18 +2,18 @@
 extension PageReader {
     /// The page of a document; for an actor, page `number` of its mention list (pages 2… show
     /// the actor's header and that page of mentions only).
-    func documentPage(_ id: String, page number: Int = 1) -> [String: () -> Any] {
+    func documentPage(_ id: String, page number: Int = 1) -> PageThunks {
         let backlinks = once { self.backlinkGroups(id) }
         let related = once { self.refs(self.meta(id).fields.related) }
         let disputes = once { self.disputeQuestions(id) }
-        var thunks: [String: () -> Any] = [
+        var thunks: PageThunks = [
             "body": { self.body(id) },
             "toc": { self.toc(id).map { entry in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
             "hasToc": { self.toc(id).count >= 3 },
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
-        let extra: [String: () -> Any] = switch kind(id) {
-        case .actor: actorPage(id, page: number).merging(actorCharts(id)) { a, _ in a }
+        let extra: PageThunks = switch kind(id) {
+        case .actor: actorPage(id, page: number).adding(actorCharts(id))
         case .article: articlePage(id)
         case .event: ["event": { self.eventRef(id) }, "disputes": disputes, "hasDisputes": { !disputes().isEmpty }]
         case .business: businessPage(id, related: related)
@@ -21,19 +21,19 @@ extension PageReader {
             LazyObject(["title": { self.title(id) }, "related": related, "hasRelated": { !related().isEmpty }])
         }]
         }
-        thunks.merge(extra) { a, _ in a }
+        thunks = thunks.adding(extra)
         if number > 1 {
-            let empty: [String: () -> Any] = [
+            let empty: PageThunks = [
                 "body": { "" }, "toc": { [Any]() }, "hasToc": { false }, "backlinks": { [Any]() }, "hasBacklinks": { false },
                 "events": { [Any]() }, "hasEvents": { false }, "alongside": { [Any]() }, "hasAlongside": { false },
                 "timelineChart": { Absent() }, "network": { Absent() },
             ]
-            thunks.merge(empty) { _, new in new }
+            thunks = empty.adding(thunks)
         }
         return thunks
     }
 
-    func actorPage(_ id: String, page number: Int) -> [String: () -> Any] {
+    func actorPage(_ id: String, page number: Int) -> PageThunks {
         let mentions = once { self.mentionGroups(id, page: number) }
         let alongside = once {
             self.coMentions(id).prefix(8).compactMap { pair -> LazyObject? in
@@ -201,7 +201,7 @@ extension PageReader {
 
     private static let countedKeys = ["title", "url", "count"]
 
-    func articlePage(_ id: String) -> [String: () -> Any] {
+    func articlePage(_ id: String) -> PageThunks {
         let actors = once {
             var counts = self.mentionCounts(id)
             // Actors listed in front matter appear even when the text never names them.
@@ -242,7 +242,7 @@ extension PageReader {
         ]
     }
 
-    func businessPage(_ id: String, related: @escaping () -> [LazyObject]) -> [String: () -> Any] {
+    func businessPage(_ id: String, related: @escaping () -> [LazyObject]) -> PageThunks {
         ["business": {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },

@@ -16,7 +16,7 @@ extension PageReader {
         }
     }
 
-    func home() -> [String: () -> Any] {
+    func home() -> PageThunks {
         let latest = { Array(self.timeline.reversed().prefix(self.config.homeEvents)) }
         let status = once { self.config.status.map(self.plainLabels) }
         let story = once { self.ids(.note).first { self.meta($0).fields.story } }
@@ -63,7 +63,7 @@ extension PageReader {
     }
 
     /// Page `number` of the timeline: its events under their years and months.
-    func timelinePage(_ number: Int) -> [String: () -> Any] {
+    func timelinePage(_ number: Int) -> PageThunks {
         let events = once { self.listItems(.timeline, page: number) }
         return [
             "years": {
@@ -95,7 +95,7 @@ extension PageReader {
         ]
     }
 
-    func actorsIndex() -> [String: () -> Any] {
+    func actorsIndex() -> PageThunks {
         ["groups": {
             let order = ActorKinds.all + ["other"]
             var grouped: [String: [String]] = [:]
@@ -117,13 +117,13 @@ extension PageReader {
     }
 
     /// Page `number` of the sources, newest first.
-    func articlesIndex(_ number: Int) -> [String: () -> Any] {
+    func articlesIndex(_ number: Int) -> PageThunks {
         ["sources": { self.listItems(.sources, page: number).map(self.sourceItem) }]
     }
 
     /// Page `number` of the business index: the sources' business sections (items `id#k`); the
     /// business pages on page 1.
-    func businessIndex(_ number: Int) -> [String: () -> Any] {
+    func businessIndex(_ number: Int) -> PageThunks {
         let sections = once {
             self.listItems(.business, page: number).compactMap { item -> LazyObject? in
                 guard let hash = item.lastIndex(of: "#"), let k = Int(item[item.index(after: hash)...]) else { return nil }
@@ -152,7 +152,7 @@ extension PageReader {
     }
 
     /// Page `number` of the notes.
-    func notesIndex(_ number: Int) -> [String: () -> Any] {
+    func notesIndex(_ number: Int) -> PageThunks {
         ["notes": {
             self.listItems(.notes, page: number).map { id in
                 LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },

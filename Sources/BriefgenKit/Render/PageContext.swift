@@ -4,7 +4,7 @@
 extension PageReader {
     /// The context for one page.
     func context(for spec: PageSpec) -> LazyObject {
-        var thunks: [String: () -> Any]
+        var thunks: PageThunks
         var title: () -> String
         var description: () -> String? = { nil }
         switch spec.kind {
@@ -12,8 +12,8 @@ extension PageReader {
             (thunks, title) = (home(), { self.config.title })
             description = { self.config.description }
         case .timeline:
-            (thunks, title) = (timelinePage(spec.number).merging(timelineCharts(spec.number)) { a, _ in a }, { self.strings["timeline"] })
-        case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { self.strings["actors"] })
+            (thunks, title) = (timelinePage(spec.number).adding(timelineCharts(spec.number)), { self.strings["timeline"] })
+        case .actors: (thunks, title) = (actorsIndex().adding(actorsCharts()), { self.strings["actors"] })
         case .articles: (thunks, title) = (articlesIndex(spec.number), { self.strings["sources"] })
         case .businessIndex: (thunks, title) = (businessIndex(spec.number), { self.strings["business_title"] })
         case .notes: (thunks, title) = (notesIndex(spec.number), { self.strings["notes"] })
@@ -34,20 +34,20 @@ extension PageReader {
             title = { self.title(id) }
             description = { self.description(id) }
         }
-        thunks["site"] = { self.siteContext }
-        thunks["t"] = { StringTable(self.config.strings) }
-        thunks["nav"] = { self.nav(current: spec.kind) }
         let list = spec.list
-        thunks["pager"] = { self.pager(list: list, number: spec.number) }
-        thunks["page"] = {
-            LazyObject([
-                "title": { self.pagedTitle(title(), list: list, number: spec.number) }, "url": { self.url(spec.urlPath) },
-                "canonical": { self.config.absoluteURL(spec.urlPath) },
-                "kind": { spec.kind.rawValue }, "description": { optional(description()) },
-                "isHome": { spec.kind == .home },
-            ])
-        }
-        return LazyObject(table: thunks)
+        let common: PageThunks = [
+            "site": { self.siteContext }, "t": { StringTable(self.config.strings) }, "nav": { self.nav(current: spec.kind) },
+            "pager": { self.pager(list: list, number: spec.number) },
+            "page": {
+                LazyObject([
+                    "title": { self.pagedTitle(title(), list: list, number: spec.number) }, "url": { self.url(spec.urlPath) },
+                    "canonical": { self.config.absoluteURL(spec.urlPath) },
+                    "kind": { spec.kind.rawValue }, "description": { optional(description()) },
+                    "isHome": { spec.kind == .home },
+                ])
+            },
+        ]
+        return LazyObject(common.adding(thunks))
     }
 
     var siteContext: LazyObject {
