@@ -1,7 +1,7 @@
 extension String {
-    /// `a + b + c` made in one allocation of the right size: pages make URLs by the hundred
-    /// thousand (every reference, list item, backlink and passage), and three appends to a
-    /// reserved string cost about three times as many instructions.
+    /// `a + b + c` made in one allocation of the right size: pages make URLs and slice names
+    /// by the hundred thousand (every reference, list item, backlink and passage), and `+`
+    /// or appends to a reserved string cost three to five times as many instructions.
     init(joining a: String, _ b: String, _ c: String) {
         let count = a.utf8.count + b.utf8.count + c.utf8.count
         let made: String? = a.utf8.withContiguousStorageIfAvailable { a in
