@@ -12,6 +12,17 @@ import Testing
         return String(decoding: library.render("main", context), as: UTF8.self)
     }
 
+    @Test func aPageLongerThanTheFirstBufferRendersWhole() throws {
+        // 3,000 items of 40 bytes and more: past the 64 KiB a render starts with, grown twice.
+        let items = (0..<3000).map { LazyObject(values: ["n": $0, "text": "<item> & more text to fill the page"]) }
+        let rendered = try render("{{#items}}{{n}}: {{text}}\n{{/items}}{{^items}}none{{/items}}", LazyObject(["items": { items }]))
+        let expected = (0..<3000).map { "\($0): &lt;item&gt; &amp; more text to fill the page\n" }.joined()
+        #expect(rendered.utf8.count > 1 << 17)
+        #expect(rendered == expected)
+        #expect(try render("{{#items}}x{{/items}}{{^items}}none{{/items}}", LazyObject(["items": { [LazyObject]() }])) == "none")
+        #expect(try render("", LazyObject([:])) == "")
+    }
+
     func failure(_ text: String) -> TemplateParser.Failure? {
         do {
             _ = try TemplateParser.compile(text)

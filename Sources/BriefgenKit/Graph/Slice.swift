@@ -53,7 +53,7 @@ public enum Slice {
     static func search(_ output: String) -> String { name(.search, output) }
 
     /// A slice's name: its kind, a colon and what it is about.
-    static func name(_ kind: SliceKind, _ argument: String) -> String { kind.rawValue + ":" + argument }
+    static func name(_ kind: SliceKind, _ argument: String) -> String { String(joining: kind.rawValue, ":", argument) }
 
     /// The kind of a slice and what it is about ("" for a slice of the whole site).
     /// On UTF-8 bytes, the kind told by its name packed into one number: a record stage

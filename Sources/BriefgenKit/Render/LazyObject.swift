@@ -40,11 +40,6 @@ final class LazyObject: TemplateObject {
         self.thunks = .computed(keys: keys, compute: compute)
     }
 
-    /// An object whose keys were gathered in a table (a page's own keys, merged by kind).
-    init(table thunks: [String: () -> Any]) {
-        self.thunks = .pairs(Fields(thunks.map { ($0.key, $0.value) }))
-    }
-
     func child(named name: String) -> Any? {
         value(named: name)?.any
     }
@@ -107,6 +102,12 @@ final class LazyObject: TemplateObject {
             self.entries = entries
         }
 
+        /// These entries, then those of `other` whose keys are not among them (a key is
+        /// found at its first entry): `self`'s values win.
+        func adding(_ other: Fields) -> Fields {
+            Fields(entries + other.entries)
+        }
+
         /// The place of `name`'s entry.
         ///
         /// Each key is loaded alone from the entry's bytes: reading `buffer[index].0` (or
@@ -134,6 +135,9 @@ final class LazyObject: TemplateObject {
     }
 }
 
+/// A page's own keys and their thunks, gathered by kind of page.
+typealias PageThunks = LazyObject.Fields<() -> Any>
+
 /// A value computed on first call and kept: a list and its `has…` flag share one computation.
 func once<T>(_ make: @escaping () -> T) -> () -> T {
     let box = OnceBox<T>()
@@ -150,15 +154,26 @@ private final class OnceBox<T> {
 }
 
 /// The slices of the site a page read while rendering, in the order first read.
+///
+/// A slice of one document (or reference, or kind of documents) is recorded as its kind and
+/// argument, and its name (`t:actors/x`) made only the first time the page reads it: a page
+/// reads the same titles and metadata many times (a mention list names its source for each
+/// passage).
 final class ReadLog {
+    /// A slice recorded: its kind and argument, or (`kind` nil) its whole name.
+    private struct Key: Hashable {
+        var kind: SliceKind?
+        var argument: String
+    }
+
     // Not checked for exclusive access at run time: one page's render records into its log,
     // and `record` calls nothing that reads the log.
     @exclusivity(unchecked) private(set) var slices: [String] = []
-    @exclusivity(unchecked) private var seen = Set<String>()
+    @exclusivity(unchecked) private var seen = Set<Key>()
 
     /// The slice recorded last: pages read the same slice many times in a row (the site's
     /// configuration for each URL), and comparing with it is cheaper than hashing.
-    @exclusivity(unchecked) private var last = ""
+    @exclusivity(unchecked) private var last = Key(kind: nil, argument: "")
 
     /// Whether the site's configuration was recorded: a page reads it for every URL it
     /// makes, among other slices, and a flag costs less than hashing its name each time.
@@ -171,13 +186,23 @@ final class ReadLog {
         record(Slice.config)
     }
 
+    /// Records the slice named `slice` (of the whole site, or of a paginated list).
     func record(_ slice: String) {
-        if LazyObject.same(slice, last) { return }
-        last = slice
+        record(Key(kind: nil, argument: slice))
+    }
+
+    /// Records the slice `Slice.name(kind, argument)`.
+    func record(_ kind: SliceKind, _ argument: String) {
+        record(Key(kind: kind, argument: argument))
+    }
+
+    private func record(_ key: Key) {
+        if key.kind == last.kind, LazyObject.same(key.argument, last.argument) { return }
+        last = key
         // A page reads tens to hundreds of slices: room for them from the start, rather than
-        // hashing every name again each time the set grows.
+        // hashing every key again each time the set grows.
         if seen.isEmpty { seen.reserveCapacity(128) }
-        if seen.insert(slice).inserted { slices.append(slice) }
+        if seen.insert(key).inserted { slices.append(key.kind.map { Slice.name($0, key.argument) } ?? key.argument) }
     }
 }
 

@@ -25,7 +25,7 @@ extension PageReader {
         }
     }
 
-    func changesPage() -> [String: () -> Any] {
+    func changesPage() -> PageThunks {
         [
             "changes": { self.changeEntries() }, "hasChanges": { !self.changeEntries().isEmpty },
             "hasHistory": { self.history != nil },

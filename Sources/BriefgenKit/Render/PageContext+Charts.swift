@@ -41,14 +41,14 @@ extension PageReader {
     }
 
     /// Chart keys of a page of the timeline: the events it lists.
-    func timelineCharts(_ number: Int) -> [String: () -> Any] {
+    func timelineCharts(_ number: Int) -> PageThunks {
         ["timelineChart": {
             optional(self.timelineChart(self.listItems(.timeline, page: number), label: self.strings["chart_timeline"], id: "timeline-chart"))
         }]
     }
 
     /// Chart keys of the actors index: every actor, every tie.
-    func actorsCharts() -> [String: () -> Any] {
+    func actorsCharts() -> PageThunks {
         ["network": {
             optional(self.actorNetwork(self.ids(.actor), events: self.timeline)
                 .whole(label: self.strings["chart_network"]))
@@ -58,7 +58,7 @@ extension PageReader {
     /// Chart keys of an actor's page: its events, and its strongest ties, read from its own
     /// co-mentions and events only (not its neighbours'), so a page is redrawn when its actor's
     /// ties change, not when a neighbour's do.
-    func actorCharts(_ id: String) -> [String: () -> Any] {
+    func actorCharts(_ id: String) -> PageThunks {
         [
             "timelineChart": {
                 optional(self.timelineChart(self.events(ofActor: id), label: self.strings.format("chart_actor_timeline", ["name": self.title(id)]), id: "actor-timeline"))

@@ -112,7 +112,7 @@ extension PageReader {
 
     /// Page `number` of the disputes: the disputed events on it; where the sources differ and
     /// what rests on a single source follow on the last page.
-    func disputesPage(_ number: Int) -> [String: () -> Any] {
+    func disputesPage(_ number: Int) -> PageThunks {
         let items = once {
             self.listItems(.disputes, page: number).compactMap { id -> Any? in
                 guard !self.meta(id).fields.disputed.isEmpty else { return nil }

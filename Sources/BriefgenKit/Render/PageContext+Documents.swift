@@ -2,18 +2,18 @@
 extension PageReader {
     /// The page of a document; for an actor, page `number` of its mention list (pages 2… show
     /// the actor's header and that page of mentions only).
-    func documentPage(_ id: String, page number: Int = 1) -> [String: () -> Any] {
+    func documentPage(_ id: String, page number: Int = 1) -> PageThunks {
         let backlinks = once { self.backlinkGroups(id) }
         let related = once { self.refs(self.meta(id).fields.related) }
         let disputes = once { self.disputeQuestions(id) }
-        var thunks: [String: () -> Any] = [
+        var thunks: PageThunks = [
             "body": { self.body(id) },
-            "toc": { self.toc(id).map { entry -> Any in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
+            "toc": { self.toc(id).map { entry in LazyObject(values: ["level": entry.level, "id": entry.id, "text": entry.text]) } },
             "hasToc": { self.toc(id).count >= 3 },
             "backlinks": backlinks, "hasBacklinks": { !backlinks().isEmpty },
         ]
-        let extra: [String: () -> Any] = switch kind(id) {
-        case .actor: actorPage(id, page: number).merging(actorCharts(id)) { a, _ in a }
+        let extra: PageThunks = switch kind(id) {
+        case .actor: actorPage(id, page: number).adding(actorCharts(id))
         case .article: articlePage(id)
         case .event: ["event": { self.eventRef(id) }, "disputes": disputes, "hasDisputes": { !disputes().isEmpty }]
         case .business: businessPage(id, related: related)
@@ -21,22 +21,22 @@ extension PageReader {
             LazyObject(["title": { self.title(id) }, "related": related, "hasRelated": { !related().isEmpty }])
         }]
         }
-        thunks.merge(extra) { a, _ in a }
+        thunks = thunks.adding(extra)
         if number > 1 {
-            let empty: [String: () -> Any] = [
+            let empty: PageThunks = [
                 "body": { "" }, "toc": { [Any]() }, "hasToc": { false }, "backlinks": { [Any]() }, "hasBacklinks": { false },
                 "events": { [Any]() }, "hasEvents": { false }, "alongside": { [Any]() }, "hasAlongside": { false },
                 "timelineChart": { Absent() }, "network": { Absent() },
             ]
-            thunks.merge(empty) { _, new in new }
+            thunks = empty.adding(thunks)
         }
         return thunks
     }
 
-    func actorPage(_ id: String, page number: Int) -> [String: () -> Any] {
+    func actorPage(_ id: String, page number: Int) -> PageThunks {
         let mentions = once { self.mentionGroups(id, page: number) }
         let alongside = once {
-            self.coMentions(id).prefix(8).compactMap { pair -> Any? in
+            self.coMentions(id).prefix(8).compactMap { pair -> LazyObject? in
                 guard self.exists(pair.actor) else { return nil }
                 return LazyObject(["title": { self.title(pair.actor) }, "url": { self.documentURL(pair.actor) },
                                    "count": { pair.count }])
@@ -64,8 +64,8 @@ extension PageReader {
 
     /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
-    func mentionGroups(_ actor: String, page number: Int = 1) -> [Any] {
-        mentions(of: actor, page: number).map { source, all -> Any in
+    func mentionGroups(_ actor: String, page number: Int = 1) -> [LazyObject] {
+        mentions(of: actor, page: number).map { source, all in
             // A source names an actor a few times: the passages kept so far are compared, not hashed.
             var unique: [SiteIndex.MentionRef] = []
             var seen = Set<String>()
@@ -79,7 +79,7 @@ extension PageReader {
             let sourceKind = kind(source)
             let quoted = sourceKind == .article
             let sourceURL = documentURL(source)
-            let passages = unique.map { mention -> Any in
+            let passages = unique.map { mention in
                 LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
                                     "url": mention.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL])
             }
@@ -105,13 +105,7 @@ extension PageReader {
     /// `url#pN`, made in one string of the right size (a passage's link, hundreds on an
     /// actor's page).
     static func paragraphURL(_ url: String, _ paragraph: Int) -> String {
-        let number = String(paragraph)
-        var result = ""
-        result.reserveCapacity(url.utf8.count + 2 + number.utf8.count)
-        result += url
-        result += "#p"
-        result += number
-        return result
+        String(joining: url, "#p", String(paragraph))
     }
 
     /// Text to put inside double quotation marks: its own double quotes become single ones.
@@ -207,7 +201,7 @@ extension PageReader {
 
     private static let countedKeys = ["title", "url", "count"]
 
-    func articlePage(_ id: String) -> [String: () -> Any] {
+    func articlePage(_ id: String) -> PageThunks {
         let actors = once {
             var counts = self.mentionCounts(id)
             // Actors listed in front matter appear even when the text never names them.
@@ -216,7 +210,7 @@ extension PageReader {
             }
             return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
                 .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
-                .map(\.id).map { target -> Any in
+                .map(\.id).map { target in
                     LazyObject(keys: Self.countedKeys) { key in
                         switch key {
                         case "title": self.title(target)
@@ -239,8 +233,8 @@ extension PageReader {
             "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
             "sections": {
                 self.sections(id).map {
-                    ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
-                     "url": "#p\($0.paragraphs.first ?? 1)"] as [String: Any]
+                    LazyObject(values: ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,
+                                        "url": "#p\($0.paragraphs.first ?? 1)"])
                 }
             },
             "hasSections": { !self.sections(id).isEmpty },
@@ -248,13 +242,13 @@ extension PageReader {
         ]
     }
 
-    func businessPage(_ id: String, related: @escaping () -> [Any]) -> [String: () -> Any] {
+    func businessPage(_ id: String, related: @escaping () -> [LazyObject]) -> PageThunks {
         ["business": {
             LazyObject([
                 "title": { self.title(id) }, "summary": { optional(self.summary(id)) },
                 "audience": { optional(self.meta(id).fields.audience.joined(separator: ", ")) },
                 "actions": {
-                    self.meta(id).fields.actions.map { action -> Any in
+                    self.meta(id).fields.actions.map { action in
                         LazyObject([
                             "text": { action.text }, "owner": { optional(action.owner) }, "when": { optional(action.when) },
                             "priority": { optional(action.priority) }, "rule": { optional(action.rule) },

@@ -16,7 +16,7 @@ extension PageReader {
         }
     }
 
-    func home() -> [String: () -> Any] {
+    func home() -> PageThunks {
         let latest = { Array(self.timeline.reversed().prefix(self.config.homeEvents)) }
         let status = once { self.config.status.map(self.plainLabels) }
         let story = once { self.ids(.note).first { self.meta($0).fields.story } }
@@ -29,21 +29,21 @@ extension PageReader {
             },
             "latestEvents": { latest().map(self.eventRef) }, "hasEvents": { !latest().isEmpty },
             "keyActors": {
-                self.keyActors.map { id -> Any in
+                self.keyActors.map { id in
                     LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "kind": { optional(self.meta(id).fields.actorKind) }])
                 }
             },
             "hasActors": { !self.ids(.actor).isEmpty },
             "takeaways": {
-                self.ids(.business).map { id -> Any in
+                self.ids(.business).map { id in
                     LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "summary": { optional(self.description(id)) }])
                 }
             },
             "hasTakeaways": { !self.ids(.business).isEmpty },
             "notes": {
-                self.ids(.note).map { id -> Any in
+                self.ids(.note).map { id in
                     LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                                 "summary": { optional(self.summary(id)) }])
                 }
@@ -63,7 +63,7 @@ extension PageReader {
     }
 
     /// Page `number` of the timeline: its events under their years and months.
-    func timelinePage(_ number: Int) -> [String: () -> Any] {
+    func timelinePage(_ number: Int) -> PageThunks {
         let events = once { self.listItems(.timeline, page: number) }
         return [
             "years": {
@@ -81,19 +81,21 @@ extension PageReader {
                     if years[years.count - 1].1.last?.1 != monthID { years[years.count - 1].1.append((label, monthID, [])) }
                     years[years.count - 1].1[years[years.count - 1].1.count - 1].2.append(id)
                 }
-                return years.map { year, months -> Any in
+                return years.map { year, months in
                     // A year no event's sources state is headed as such, never as a known year.
-                    ["year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : self.strings["year_not_in_sources"],
-                     "months": months.map { label, id, events -> Any in
-                        ["label": label, "id": id, "events": events.map(self.eventRef)] as [String: Any]
-                    }] as [String: Any]
+                    LazyObject(values: [
+                        "year": year, "yearLabel": statedYears.contains(year) ? "\(year)" : self.strings["year_not_in_sources"],
+                        "months": months.map { label, id, events in
+                            LazyObject(values: ["label": label, "id": id, "events": events.map(self.eventRef)])
+                        },
+                    ])
                 }
             },
             "hasEvents": { !events().isEmpty },
         ]
     }
 
-    func actorsIndex() -> [String: () -> Any] {
+    func actorsIndex() -> PageThunks {
         ["groups": {
             let order = ActorKinds.all + ["other"]
             var grouped: [String: [String]] = [:]
@@ -101,29 +103,29 @@ extension PageReader {
                 let kind = self.meta(id).fields.actorKind?.lowercased() ?? "other"
                 grouped[order.contains(kind) ? kind : "other", default: []].append(id)
             }
-            return order.compactMap { kind -> Any? in
+            return order.compactMap { kind -> LazyObject? in
                 guard let actors = grouped[kind] else { return nil }
-                return ["id": kind, "title": self.strings["kind_" + kind], "actors": actors.map { id -> Any in
+                return LazyObject(values: ["id": kind, "title": self.strings["kind_" + kind], "actors": actors.map { id in
                     LazyObject([
                         "title": { self.title(id) }, "url": { self.documentURL(id) },
                         "summary": { optional(self.summary(id)) },
                         "aliases": { optional(self.meta(id).fields.aliases.joined(separator: ", ")) },
                     ])
-                }] as [String: Any]
+                }])
             }
         }]
     }
 
     /// Page `number` of the sources, newest first.
-    func articlesIndex(_ number: Int) -> [String: () -> Any] {
+    func articlesIndex(_ number: Int) -> PageThunks {
         ["sources": { self.listItems(.sources, page: number).map(self.sourceItem) }]
     }
 
     /// Page `number` of the business index: the sources' business sections (items `id#k`); the
     /// business pages on page 1.
-    func businessIndex(_ number: Int) -> [String: () -> Any] {
+    func businessIndex(_ number: Int) -> PageThunks {
         let sections = once {
-            self.listItems(.business, page: number).compactMap { item -> Any? in
+            self.listItems(.business, page: number).compactMap { item -> LazyObject? in
                 guard let hash = item.lastIndex(of: "#"), let k = Int(item[item.index(after: hash)...]) else { return nil }
                 let id = String(item[..<hash])
                 let all = self.sections(id)
@@ -137,7 +139,7 @@ extension PageReader {
         }
         return [
             "pages": {
-                number > 1 ? [Any]() : self.ids(.business).map { id -> Any in
+                number > 1 ? [LazyObject]() : self.ids(.business).map { id in
                     LazyObject([
                         "title": { self.title(id) }, "url": { self.documentURL(id) },
                         "summary": { optional(self.description(id)) },
@@ -150,9 +152,9 @@ extension PageReader {
     }
 
     /// Page `number` of the notes.
-    func notesIndex(_ number: Int) -> [String: () -> Any] {
+    func notesIndex(_ number: Int) -> PageThunks {
         ["notes": {
-            self.listItems(.notes, page: number).map { id -> Any in
+            self.listItems(.notes, page: number).map { id in
                 LazyObject(["title": { self.title(id) }, "url": { self.documentURL(id) },
                             "excerpt": { optional(self.description(id)) }])
             }

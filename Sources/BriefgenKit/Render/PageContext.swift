@@ -4,7 +4,7 @@
 extension PageReader {
     /// The context for one page.
     func context(for spec: PageSpec) -> LazyObject {
-        var thunks: [String: () -> Any]
+        var thunks: PageThunks
         var title: () -> String
         var description: () -> String? = { nil }
         switch spec.kind {
@@ -12,8 +12,8 @@ extension PageReader {
             (thunks, title) = (home(), { self.config.title })
             description = { self.config.description }
         case .timeline:
-            (thunks, title) = (timelinePage(spec.number).merging(timelineCharts(spec.number)) { a, _ in a }, { self.strings["timeline"] })
-        case .actors: (thunks, title) = (actorsIndex().merging(actorsCharts()) { a, _ in a }, { self.strings["actors"] })
+            (thunks, title) = (timelinePage(spec.number).adding(timelineCharts(spec.number)), { self.strings["timeline"] })
+        case .actors: (thunks, title) = (actorsIndex().adding(actorsCharts()), { self.strings["actors"] })
         case .articles: (thunks, title) = (articlesIndex(spec.number), { self.strings["sources"] })
         case .businessIndex: (thunks, title) = (businessIndex(spec.number), { self.strings["business_title"] })
         case .notes: (thunks, title) = (notesIndex(spec.number), { self.strings["notes"] })
@@ -34,20 +34,20 @@ extension PageReader {
             title = { self.title(id) }
             description = { self.description(id) }
         }
-        thunks["site"] = { self.siteContext }
-        thunks["t"] = { StringTable(self.config.strings) }
-        thunks["nav"] = { self.nav(current: spec.kind) }
         let list = spec.list
-        thunks["pager"] = { self.pager(list: list, number: spec.number) }
-        thunks["page"] = {
-            LazyObject([
-                "title": { self.pagedTitle(title(), list: list, number: spec.number) }, "url": { self.url(spec.urlPath) },
-                "canonical": { self.config.absoluteURL(spec.urlPath) },
-                "kind": { spec.kind.rawValue }, "description": { optional(description()) },
-                "isHome": { spec.kind == .home },
-            ])
-        }
-        return LazyObject(table: thunks)
+        let common: PageThunks = [
+            "site": { self.siteContext }, "t": { StringTable(self.config.strings) }, "nav": { self.nav(current: spec.kind) },
+            "pager": { self.pager(list: list, number: spec.number) },
+            "page": {
+                LazyObject([
+                    "title": { self.pagedTitle(title(), list: list, number: spec.number) }, "url": { self.url(spec.urlPath) },
+                    "canonical": { self.config.absoluteURL(spec.urlPath) },
+                    "kind": { spec.kind.rawValue }, "description": { optional(description()) },
+                    "isHome": { spec.kind == .home },
+                ])
+            },
+        ]
+        return LazyObject(common.adding(thunks))
     }
 
     var siteContext: LazyObject {
@@ -60,7 +60,7 @@ extension PageReader {
         ])
     }
 
-    func nav(current: PageSpec.Kind) -> [Any] {
+    func nav(current: PageSpec.Kind) -> [LazyObject] {
         let items: [(String, String, [PageSpec.Kind])] = [
             ("nav_briefing", "", [.home]), ("timeline", "timeline/", [.timeline, .event]),
             ("actors", "actors/", [.actors, .actor]), ("nav_business", "business/", [.businessIndex, .business]),
@@ -90,9 +90,9 @@ extension PageReader {
     }
 
     /// Resolved references of a front-matter list, of one kind or any, in the order written.
-    func refs(_ names: [String], kind: DocumentKind? = nil) -> [Any] {
+    func refs(_ names: [String], kind: DocumentKind? = nil) -> [LazyObject] {
         var seen = Set<String>()
-        var result: [Any] = []
+        var result: [LazyObject] = []
         for name in names {
             guard let (id, fragment) = resolve(name), kind == nil || self.kind(id) == kind, exists(id),
                   seen.insert(id + (fragment ?? "")).inserted else { continue }
@@ -101,15 +101,16 @@ extension PageReader {
         return result
     }
 
-    func dateContext(_ date: PartialDate?) -> [String: Any] {
+    func dateContext(_ date: PartialDate?) -> LazyObject {
         let strings = self.strings
         guard let date else {
-            return ["iso": "", "display": strings["undated"], "precision": "unknown", "precisionLabel": strings["undated_lower"], "exact": false]
+            return LazyObject(values: ["iso": "", "display": strings["undated"], "precision": "unknown",
+                                       "precisionLabel": strings["undated_lower"], "exact": false])
         }
         var label = strings["precision_" + date.precision.rawValue]
         if !date.yearStated { label = date.precision == .day ? strings["year_not_stated"] : label + ", " + strings["year_not_stated"] }
-        return ["iso": date.iso, "display": strings.date(date), "precision": date.precision.rawValue,
-                "precisionLabel": label, "exact": date.precision == .day && date.yearStated]
+        return LazyObject(values: ["iso": date.iso, "display": strings.date(date), "precision": date.precision.rawValue,
+                                   "precisionLabel": label, "exact": date.precision == .day && date.yearStated])
     }
 
     private static let eventKeys = ["slug", "title", "url", "timelineURL", "date", "summary", "isDisputed", "disputes", "hasActors", "actors",
@@ -129,9 +130,8 @@ extension PageReader {
             case "isDisputed": !self.meta(id).fields.disputed.isEmpty
             case "timelineURL": self.itemURL(in: .timeline, item: id, anchor: String(Document.slug(ofID: id)))
             case "disputes":
-                self.meta(id).fields.disputed.map { dispute -> Any in
-                    ["question": dispute.question,
-                     "url": self.disputeURL(event: id, question: dispute.question)] as [String: Any]
+                self.meta(id).fields.disputed.map { dispute in
+                    LazyObject(values: ["question": dispute.question, "url": self.disputeURL(event: id, question: dispute.question)])
                 }
             case "hasActors": !actors().isEmpty
             case "actors": actors()
@@ -178,7 +178,7 @@ extension PageReader {
     ///
     /// The index gives them by source, then reason (`link`, `mention`, `metadata`, without
     /// repeats): a source's reasons are one run, and its first says how it points here.
-    func backlinkGroups(_ id: String) -> [Any] {
+    func backlinkGroups(_ id: String) -> [LazyObject] {
         var byKind = [[(source: String, reason: SiteIndex.Backlink.Reason)]](repeating: [], count: DocumentKind.allCases.count)
         var last: String?
         for entry in backlinks(id) where entry.source != last {
@@ -186,11 +186,11 @@ extension PageReader {
             guard exists(entry.source) else { continue }
             byKind[Self.place(of: kind(entry.source))].append((entry.source, entry.reason))
         }
-        return DocumentKind.allCases.sorted().compactMap { kind -> Any? in
+        return DocumentKind.allCases.sorted().compactMap { kind -> LazyObject? in
             let sources = byKind[Self.place(of: kind)]
             guard !sources.isEmpty else { return nil }
             let keyed = sources.map { (title: title($0.source), id: $0.source, reason: $0.reason) }
-            let items: [Any] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { item in
+            let items: [LazyObject] = keyed.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { item in
                 let source = item.id
                 let how = self.strings[item.reason == .link ? "how_links" : item.reason == .mention ? "how_mentions" : "how_lists"]
                 return LazyObject(keys: Self.backlinkKeys) { key in

@@ -29,13 +29,7 @@ final class PageReader {
     /// `url(urlPath(id))`, made in one string of the right size (pages link documents by
     /// the thousand: every reference, list item and backlink).
     func documentURL(_ id: String) -> String {
-        let base = self.base
-        var result = ""
-        result.reserveCapacity(base.utf8.count + id.utf8.count + 1)
-        result += base
-        result += id
-        result += "/"
-        return result
+        String(joining: base, id, "/")
     }
 
     func exists(_ id: String) -> Bool { model.index.documents[id] != nil }
@@ -49,19 +43,19 @@ final class PageReader {
     // MARK: - Per-document slices
 
     func title(_ id: String) -> String {
-        log.record(Slice.title(id))
+        log.record(.title, id)
         return model.index.documents[id]?.title ?? id
     }
 
     func short(_ id: String) -> String {
-        log.record(Slice.title(id))
+        log.record(.title, id)
         guard let doc = model.index.documents[id] else { return id }
         return doc.fields.short ?? Text.truncateWords(doc.title, 6)
     }
 
     /// Front-matter `summary`.
     func summary(_ id: String) -> String? {
-        log.record(Slice.summary(id))
+        log.record(.summary, id)
         guard let summary = model.index.documents[id]?.summary else { return nil }
         return Text.containsBytes(summary, "[[") ? plainLabels(summary) : summary
     }
@@ -83,18 +77,18 @@ final class PageReader {
     /// Other front matter (dates, lists, kind-specific fields): use only `fields` and `slug`,
     /// and of `disputed` only the questions (the sides are read through `disputes`).
     func meta(_ id: String) -> Document {
-        log.record(Slice.meta(id))
+        log.record(.meta, id)
         return model.index.documents[id]!
     }
 
     /// An event's disputes with every side.
     func disputes(_ id: String) -> [Dispute] {
-        log.record(Slice.disputes(id))
+        log.record(.disputes, id)
         return model.index.documents[id]!.fields.disputed
     }
 
     func excerpt(_ id: String) -> String {
-        log.record(Slice.excerpt(id))
+        log.record(.excerpt, id)
         return model.index.bodies[id]?.excerpt ?? ""
     }
 
@@ -104,23 +98,23 @@ final class PageReader {
     }
 
     func body(_ id: String) -> String {
-        log.record(Slice.body(id))
+        log.record(.body, id)
         return model.bodies.html(id)
     }
 
     func toc(_ id: String) -> [TocEntry] {
-        log.record(Slice.toc(id))
+        log.record(.toc, id)
         return model.index.bodies[id]?.toc ?? []
     }
 
     func sections(_ id: String) -> [BusinessSection] {
-        log.record(Slice.sections(id))
+        log.record(.sections, id)
         return model.index.bodies[id]?.businessSections ?? []
     }
 
     /// Actors named in a document's text, with counts.
     func mentionCounts(_ id: String) -> [String: Int] {
-        log.record(Slice.mentionCounts(id))
+        log.record(.mentionCounts, id)
         var counts: [String: Int] = [:]
         for mention in model.index.bodies[id]?.mentions ?? [] { counts[mention.actor, default: 0] += 1 }
         return counts
@@ -129,33 +123,33 @@ final class PageReader {
     // MARK: - Cross-document slices
 
     func mentions(of actor: String) -> [SiteIndex.MentionRef] {
-        log.record(Slice.mentions(actor))
+        log.record(.mentions, actor)
         return model.index.mentions(of: actor)
     }
 
     /// How many documents mention an actor.
     func mentioningDocuments(_ actor: String) -> Int {
-        log.record(Slice.mentionDocuments(actor))
+        log.record(.mentionDocuments, actor)
         return model.index.mentioningDocuments(of: actor)
     }
 
     func backlinks(_ id: String) -> [SiteIndex.Backlink] {
-        log.record(Slice.backlinks(id))
+        log.record(.backlinks, id)
         return model.index.backlinks(of: id)
     }
 
     func coMentions(_ id: String) -> [(actor: String, count: Int)] {
-        log.record(Slice.coMentions(id))
+        log.record(.coMentions, id)
         return model.index.coMentions[id] ?? []
     }
 
     func events(ofActor id: String) -> [String] {
-        log.record(Slice.eventsByActor(id))
+        log.record(.eventsByActor, id)
         return model.index.eventsByActor[id] ?? []
     }
 
     func events(citing id: String) -> [String] {
-        log.record(Slice.eventsBySource(id))
+        log.record(.eventsBySource, id)
         return model.index.eventsBySource[id] ?? []
     }
 
@@ -166,7 +160,7 @@ final class PageReader {
 
     /// Ids of a kind, ordered by title.
     func ids(_ kind: DocumentKind) -> [String] {
-        log.record(Slice.ids(kind))
+        log.record(.ids, kind.folder)
         return model.index.idsByKind[kind] ?? []
     }
 
@@ -193,15 +187,15 @@ final class PageReader {
 
     /// The id of the document a content path makes, when it exists now.
     func document(atPath path: String) -> String? {
-        log.record(Slice.ids(.article))
+        log.record(.ids, DocumentKind.article.folder)
         guard let kind = DocumentParser.kind(of: path) else { return nil }
-        log.record(Slice.ids(kind))
+        log.record(.ids, kind.folder)
         return (model.index.idsByKind[kind] ?? []).first { model.index.documents[$0]?.path == path }
     }
 
     /// Resolves a front-matter reference.
     func resolve(_ name: String) -> (id: String, fragment: String?)? {
-        log.record(Slice.resolution(name))
+        log.record(.resolution, name.lowercased())
         if case .found(let target, let fragment, _) = model.links.resolve(name) { return (target.id, fragment) }
         return nil
     }

@@ -166,7 +166,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders `context` with the named template: the page's bytes.
     func render(_ name: String, _ context: Any) -> Data {
-        Data(library.render(name, context))
+        library.render(name, context)
     }
 
     /// For each template, a fingerprint of its text and of every template it includes.

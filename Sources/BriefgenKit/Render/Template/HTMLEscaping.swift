@@ -3,13 +3,13 @@
 enum HTMLEscaping {
     /// Appends `text` to `output`, escaped. Most values (titles, dates, URLs) contain nothing
     /// to escape and are copied in one piece.
-    static func append(_ text: String, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink & ~Copyable>(_ text: String, to output: inout Sink) {
         var text = text
         text.withUTF8 { append($0, to: &output) }
     }
 
     /// Appends UTF-8 `bytes` to `output`, escaped.
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var copied = 0
         for index in bytes.indices {
             let replacement: StaticString
@@ -21,10 +21,10 @@ enum HTMLEscaping {
             case UInt8(ascii: "'"): replacement = "&#39;"
             default: continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            output.write(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            output.write(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             copied = index + 1
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        output.write(UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 }

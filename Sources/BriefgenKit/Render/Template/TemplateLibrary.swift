@@ -1,3 +1,5 @@
+import Foundation
+
 /// briefgen's Mustache engine: templates compiled once per `TemplateSet`, rendered into one
 /// UTF-8 buffer.
 ///
@@ -26,10 +28,10 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Renders `context` with the named template, as UTF-8; empty when there is no such template.
-    func render(_ name: String, _ context: Any) -> [UInt8] {
+    func render(_ name: String, _ context: Any) -> Data {
         var renderer = TemplateRenderer(templates: templates)
         renderer.render(name, context: context)
-        return renderer.output
+        return renderer.finished()
     }
 }
 

@@ -1,8 +1,10 @@
+import Foundation
+
 /// Renders compiled templates against a page's context into one UTF-8 buffer.
 ///
 /// Each value a name reads is sorted once (`TemplateValue`); the context stack holds sorted
 /// values, so looking a name up through it needs no casts.
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     /// One template (or section body) being rendered with an indentation: where its output
     /// starts, where the output of the node it is rendering starts, and the indentation.
     private struct Scope {
@@ -12,7 +14,7 @@ struct TemplateRenderer {
     }
 
     private let templates: [String: [TemplateNode]]
-    private(set) var output: [UInt8] = []
+    private var output = OutputBuffer(capacity: 1 << 16)
     private var stack: [TemplateValue] = []
     /// The scopes rendering with an indentation, outermost first: none in most renders.
     private var scopes: [Scope] = []
@@ -23,7 +25,6 @@ struct TemplateRenderer {
 
     init(templates: [String: [TemplateNode]]) {
         self.templates = templates
-        output.reserveCapacity(1 << 16)
     }
 
     /// Renders the named template with `context` as the only object on the stack; nothing
@@ -33,6 +34,11 @@ struct TemplateRenderer {
         stack.append(TemplateValue(context))
         renderScope(nodes)
         stack.removeLast()
+    }
+
+    /// The bytes rendered.
+    consuming func finished() -> Data {
+        output.data()
     }
 
     // MARK: - Nodes
@@ -98,6 +104,8 @@ struct TemplateRenderer {
         switch value {
         case .list(let items):
             for item in items { push(TemplateValue(item), body) }
+        case .objects(let items):
+            for item in items { push(.lazy(item), body) }
         case .flag(let flag):
             if flag { renderScope(body) }
         case .absent:
@@ -110,6 +118,7 @@ struct TemplateRenderer {
     private mutating func renderInverted(_ value: TemplateValue, _ body: [TemplateNode]) {
         switch value {
         case .list(let items): if items.isEmpty { push(value, body) }
+        case .objects(let items): if items.isEmpty { push(value, body) }
         case .flag(let flag): if !flag { renderScope(body) }
         case .absent: renderScope(body)
         default: return
@@ -160,7 +169,7 @@ struct TemplateRenderer {
     private mutating func emit(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         if !scopes.isEmpty { indentIfAtLineStart() }
-        output.append(contentsOf: bytes)
+        bytes.withUnsafeBufferPointer { output.write($0) }
     }
 
     private mutating func emit(_ text: String, escaped: Bool) {
@@ -169,7 +178,7 @@ struct TemplateRenderer {
         if escaped {
             HTMLEscaping.append(text, to: &output)
         } else {
-            output.append(contentsOf: text.utf8)
+            output.write(text)
         }
     }
 
@@ -185,7 +194,7 @@ struct TemplateRenderer {
         for scope in scopes where scope.nodeStart == end {
             if end > scope.start, output[end - 1] == UInt8(ascii: "\n"),
                end - 2 < scope.start || output[end - 2] != UInt8(ascii: "\r") {
-                output.append(contentsOf: scope.indentation)
+                scope.indentation.withUnsafeBufferPointer { output.write($0) }
             }
             return
         }

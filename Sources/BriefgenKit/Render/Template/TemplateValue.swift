@@ -10,6 +10,9 @@ enum TemplateValue {
     case object(any TemplateObject)
     case dictionary([String: Any])
     case list([Any])
+    /// A list of lazy objects (`[LazyObject]`, what most lists are): its items need no
+    /// sorting, and the list is freed without going through `Any` for each item.
+    case objects([LazyObject])
     case text(String)
     case number(Int)
     case flag(Bool)
@@ -32,6 +35,7 @@ enum TemplateValue {
     private static let lazyType = ObjectIdentifier(LazyObject.self)
     private static let dictionaryType = ObjectIdentifier([String: Any].self)
     private static let listType = ObjectIdentifier([Any].self)
+    private static let objectsType = ObjectIdentifier([LazyObject].self)
     private static let textType = ObjectIdentifier(String.self)
     private static let numberType = ObjectIdentifier(Int.self)
     private static let flagType = ObjectIdentifier(Bool.self)
@@ -51,6 +55,7 @@ enum TemplateValue {
         case textType: .text(unsafeBitCast(value, to: String.self))
         case dictionaryType: .dictionary(unsafeBitCast(value, to: [String: Any].self))
         case listType: .list(unsafeBitCast(value, to: [Any].self))
+        case objectsType: .objects(unsafeBitCast(value, to: [LazyObject].self))
         case absentType: .absent
         case flagType: .flag(unsafeBitCast(value, to: Bool.self))
         case numberType: .number(unsafeBitCast(value, to: Int.self))
@@ -80,6 +85,7 @@ enum TemplateValue {
         case .object(let object): object
         case .dictionary(let dictionary): dictionary
         case .list(let list): list
+        case .objects(let objects): objects
         case .text(let text): text
         case .number(let number): number
         case .flag(let flag): flag
@@ -96,7 +102,7 @@ enum TemplateValue {
         case .lazy(let object): return object.value(named: name)
         case .object(let object): return object.child(named: name).map(TemplateValue.init)
         case .dictionary(let dictionary): return dictionary[name].map(TemplateValue.init)
-        case .list, .text, .number, .flag, .absent: return nil
+        case .list, .objects, .text, .number, .flag, .absent: return nil
         case .other(let box):
             guard let property = Mirror(reflecting: box.value).children.first(where: { $0.label == name }) else { return nil }
             let mirror = Mirror(reflecting: property.value)

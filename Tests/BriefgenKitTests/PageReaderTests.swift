@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import BriefgenKit
+
+/// How a page's reads are logged, and the strings pages make by the thousand.
+@Suite struct PageReaderTests {
+    @Test func theReadLogNamesEachSliceOnceInTheOrderFirstRead() {
+        let log = ReadLog()
+        log.record(.title, "actors/a")
+        log.record(Slice.timeline)
+        log.record(.title, "actors/a")
+        log.record(.meta, "actors/a")
+        log.record(.title, "actors/b")
+        log.record(.title, "actors/a")
+        log.recordConfig()
+        log.record(Slice.timeline)
+        log.record(.ids, DocumentKind.actor.folder)
+        log.recordConfig()
+        #expect(log.slices == [Slice.title("actors/a"), Slice.timeline, Slice.meta("actors/a"), Slice.title("actors/b"),
+                               Slice.config, Slice.ids(.actor)])
+    }
+
+    @Test func aResolutionIsLoggedUnderItsLowercasedName() {
+        let documents = [DocumentParser.parse(path: "content/actors/anthropic.md", text: "---\nname: Anthropic\n---\nA lab.\n").0!]
+        let links = LinkTable(documents: documents)
+        let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: SiteConfig())
+        let model = SiteModel(config: SiteConfig(), links: links, index: SiteIndex(documents: documents, bodies: bodies, links: links),
+                              bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" }, history: nil)
+        let reader = PageReader(model: model)
+        #expect(reader.resolve("Anthropic")?.id == "actors/anthropic")
+        #expect(reader.resolve("anthropic")?.id == "actors/anthropic")
+        #expect(reader.log.slices == [Slice.resolution("Anthropic")])
+    }
+
+    @Test func aJoinedStringIsTheThreeStringsInTurn() {
+        let long = String(repeating: "é/x", count: 40)
+        let bridged = NSString(string: "über/ß").appending("/")
+        let cases: [(String, String, String)] = [
+            ("", "", ""), ("/", "actors/a", "/"), ("https://example.org/brief/", "articles/long-" + long, "/"),
+            ("/a/", "#p", "12"), (bridged, "naïve", ""), ("日本", bridged, "🇫🇷"),
+        ]
+        for (a, b, c) in cases {
+            let joined = String(joining: a, b, c)
+            #expect(joined == a + b + c)
+            #expect(Array(joined.utf8) == Array((a + b + c).utf8))
+        }
+    }
+}
