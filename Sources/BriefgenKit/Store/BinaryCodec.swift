@@ -10,6 +10,9 @@ struct BinaryWriter {
 
     init() { bytes.reserveCapacity(1 << 20) }
 
+    /// A writer for about `capacity` bytes (a record of a shard: not the megabyte a file gets).
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
 
     /// LEB128 varint.
@@ -51,6 +54,9 @@ struct BinaryWriter {
         uint(UInt64(values.count))
         for value in values { string(value) }
     }
+
+    /// Bytes as they are, without their count.
+    mutating func raw(_ value: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: value) }
 
     mutating func bytes(_ data: [UInt8]) {
         uint(UInt64(data.count))

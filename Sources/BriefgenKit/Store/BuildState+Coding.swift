@@ -11,7 +11,7 @@ extension BuildState {
     }
 
     /// A record of the previous graph's shard file written again as it is: its bytes are
-    /// `bytes[start..<end]`.
+    /// `bytes[start..<end]`, whose checksum its listing gave (copied, not computed again).
     struct KeptRecord: Sendable {
         var path: String
         var id: String
@@ -19,12 +19,29 @@ extension BuildState {
         var bytes: SharedBytes
         var start: Int
         var end: Int
+        var checksum: UInt64
+    }
+
+    /// Where one record of a shard file is, and the checksum its bytes must have.
+    struct ShardRecord {
+        var path: String
+        var id: String
+        var draft: Bool
+        var start: Int
+        var end: Int
+        var checksum: UInt64
+    }
+
+    /// A shard file's bytes and the checksum the header names it by (its listing's).
+    struct EncodedShard: Sendable {
+        var bytes: [UInt8]
+        var checksum: UInt64
     }
 
     /// The given shards' files, encoded on all cores, with the records `keeping` gives per
     /// shard beside the documents this state holds; documents are sorted into shards in one
     /// pass (not one pass over every path per shard, which a full build's 64 shards made 64).
-    func encodedShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:]) -> [[UInt8]] {
+    func encodedShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:]) -> [EncodedShard] {
         let wanted = Set(shards)
         var pathsByShard: [Int: [String]] = [:]
         for path in documents.keys {
@@ -35,29 +52,37 @@ extension BuildState {
         return shards.parallelMap { encodedShard(paths: (grouped[$0] ?? []).sorted(), kept: kept[$0] ?? []) }
     }
 
-    /// The documents (with their bodies) at `paths` and the records `kept`, one shard's file.
-    private func encodedShard(paths: [String], kept: [KeptRecord]) -> [UInt8] {
-        var w = BinaryWriter()
-        w.string(Self.magic + "-shard")
-        w.uint(Self.formatVersion)
-        w.uint(UInt64(paths.count + kept.count))
+    /// The documents (with their bodies) at `paths` and the records `kept`, one shard's file:
+    /// a listing (each record's path, id, draft flag, length and checksum) ending with its own
+    /// checksum, which the header names the file by, then the records. A record read by key is
+    /// checked alone, against the listing: reading a few documents does not checksum the file.
+    private func encodedShard(paths: [String], kept: [KeptRecord]) -> EncodedShard {
+        var listing = BinaryWriter()
+        listing.string(Self.magic + "-shard")
+        listing.uint(Self.formatVersion)
+        listing.uint(UInt64(paths.count + kept.count))
+        var records = BinaryWriter()
+        func add(path: String, id: String, draft: Bool, bytes: UnsafeBufferPointer<UInt8>, checksum: UInt64) {
+            listing.string(path)
+            listing.string(id)
+            listing.bool(draft)
+            listing.uint(UInt64(bytes.count))
+            listing.fixed64(checksum)
+            records.raw(bytes)
+        }
         // In path order, as a shard made from documents alone is.
         var keptRecords = kept.sorted { $0.path < $1.path }[...]
         func writeKept(before path: String?) {
             while let record = keptRecords.first, path.map({ record.path < $0 }) ?? true {
-                w.string(record.path)
-                w.string(record.id)
-                w.bool(record.draft)
-                w.string(bytes: UnsafeBufferPointer(rebasing: record.bytes.buffer[record.start..<record.end]))
+                add(path: record.path, id: record.id, draft: record.draft,
+                    bytes: UnsafeBufferPointer(rebasing: record.bytes.buffer[record.start..<record.end]), checksum: record.checksum)
                 keptRecords.removeFirst()
             }
         }
         for path in paths {
             writeKept(before: path)
             let cached = documents[path]!
-            // A record's header says whose it is and how long it is, so that one document can
-            // be read without decoding the others (`ShardRecords`).
-            var record = BinaryWriter()
+            var record = BinaryWriter(capacity: 4096)
             record.fixed64(cached.inputHash)
             record.bool(cached.document != nil)
             if let document = cached.document { record.document(document) }
@@ -65,17 +90,22 @@ extension BuildState {
             let body = cached.document.flatMap { bodies[$0.id] }
             record.bool(body != nil)
             if let body { record.body(body) }
-            w.string(path)
-            w.string(cached.document?.id ?? "")
-            w.bool(cached.document?.draft ?? false)
-            w.bytes(record.bytes)
+            record.bytes.withUnsafeBufferPointer {
+                add(path: path, id: cached.document?.id ?? "", draft: cached.document?.draft ?? false,
+                    bytes: $0, checksum: Checksum.of($0))
+            }
         }
         writeKept(before: nil)
-        return w.bytes
+        let checksum = Checksum.of(listing.bytes)
+        listing.fixed64(checksum)
+        return EncodedShard(bytes: listing.bytes + records.bytes, checksum: checksum)
     }
 
-    mutating func decodeShard(_ bytes: SharedBytes) throws {
-        for header in try Self.shardRecords(bytes) {
+    /// Decodes every record of a shard file whose listing has the checksum `expected`,
+    /// checking each record's bytes.
+    mutating func decodeShard(_ bytes: SharedBytes, expected: UInt64) throws {
+        for header in try Self.shardRecords(bytes, expected: expected) {
+            guard Self.holds(bytes, header) else { throw GraphError.corrupt }
             var r = BinaryReader(bytes).at(header.start)
             let (cached, body) = try Self.decodeRecord(&r, end: header.end)
             documents[header.path] = cached
@@ -83,18 +113,39 @@ extension BuildState {
         }
     }
 
-    /// Where each record of a shard file is, without decoding them.
-    static func shardRecords(_ bytes: SharedBytes) throws -> [(path: String, id: String, draft: Bool, start: Int, end: Int)] {
+    /// Where each record of a shard file is, without decoding or checking them; throws when the
+    /// listing's checksum is not `expected` (nil: not checked) or the records do not fill the file.
+    static func shardRecords(_ bytes: SharedBytes, expected: UInt64?) throws -> [ShardRecord] {
         var r = BinaryReader(bytes)
         guard (try? r.string()) == Self.magic + "-shard", try r.uint() == Self.formatVersion else { throw GraphError.corrupt }
-        var records: [(path: String, id: String, draft: Bool, start: Int, end: Int)] = []
-        for _ in 0..<(try r.count()) {
+        let n = try r.count()
+        var listed: [(path: String, id: String, draft: Bool, count: Int, checksum: UInt64)] = []
+        listed.reserveCapacity(n)
+        for _ in 0..<n {
             let path = try r.string(), id = try r.string(), draft = try r.bool()
-            let range = try r.stringRange()
-            records.append((path, id, draft, range.start, range.start + range.count))
+            let count = try r.count()
+            listed.append((path, id, draft, count, try r.fixed64()))
         }
-        guard r.atEnd else { throw GraphError.corrupt }
+        let listingEnd = r.offset
+        let stored = try r.fixed64()
+        guard stored == Checksum.of(UnsafeBufferPointer(rebasing: bytes.buffer[..<listingEnd])),
+              expected.map({ $0 == stored }) ?? true else { throw GraphError.corrupt }
+        var start = r.offset
+        var records: [ShardRecord] = []
+        records.reserveCapacity(n)
+        for entry in listed {
+            guard entry.count <= bytes.buffer.count - start else { throw GraphError.corrupt }
+            records.append(ShardRecord(path: entry.path, id: entry.id, draft: entry.draft, start: start, end: start + entry.count,
+                                       checksum: entry.checksum))
+            start += entry.count
+        }
+        guard start == bytes.buffer.count else { throw GraphError.corrupt }
         return records
+    }
+
+    /// Whether a record's bytes have the checksum its shard's listing gives.
+    static func holds(_ bytes: SharedBytes, _ record: ShardRecord) -> Bool {
+        Checksum.of(UnsafeBufferPointer(rebasing: bytes.buffer[record.start..<record.end])) == record.checksum
     }
 
     /// One record: a document's cached parse and its body summary.
