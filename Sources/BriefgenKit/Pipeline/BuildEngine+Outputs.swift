@@ -153,7 +153,10 @@ extension BuildEngine {
             for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
         reshaped = reshaped || !outcome.deleted.isEmpty || table.names.count != oldSlices.count
-        (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
+        // Checked for compaction (a pass over every output's dependencies) when slices or
+        // outputs came or went: an edit keeping the tables' shape leaves few slices unused.
+        (outcome.state.slices, outcome.state.sliceFingerprints) = reshaped
+            ? table.compacted(keeping: &outcome.state.outputs) : (table.names, table.fingerprints)
         outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
         clock.lap("record", into: &result)
     }
