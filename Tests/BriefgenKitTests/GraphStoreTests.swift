@@ -116,6 +116,49 @@ import Testing
         #expect(store.document(at: "content/notes/extra-150.md") == nil && store.readFailed)
     }
 
+    @Test func theTablesReadBackWithEachSlicesKeyAndLookupHashAsKept() throws {
+        let (_, store) = try builtSite()
+        let tables = try store.tables()
+        #expect(tables.slices.count > 300 && tables.sliceKeys.count == tables.slices.count)
+        for number in 0..<tables.slices.count {
+            let name = tables.slices[number]
+            // Found by the hash kept in the file, with the key the name gives.
+            #expect(tables.slices.number(of: name) == number, "\(name)")
+            let key = SliceKey(name)
+            #expect(tables.sliceKeys[number].node == key.node && tables.sliceKeys[number].id == key.id, "\(name)")
+        }
+        #expect(tables.outputs.values.allSatisfy { $0.deps.allSatisfy { Int($0) < tables.slices.count } })
+    }
+
+    @Test func aTablesFileWithAnUnknownSliceNodeOrDependencyIsRefused() throws {
+        let (fs, store) = try builtSite()
+        let path = "site/.briefgen/" + BuildState.tablesFile
+        let bytes = try #require(fs.read(path))
+        // A node byte out of range, and the file checked by the checksum it then has: refused
+        // by what it holds, not only by its checksum.
+        var r = BinaryReader([UInt8](bytes))
+        _ = try r.string()
+        _ = try r.uint()
+        let count = try r.count()
+        for _ in 0..<count { _ = try r.stringRange() }
+        let nodes = r.offset + 3 * 8 * count
+        var altered = [UInt8](bytes)
+        altered[nodes] = 0xFF
+        var head = store.head
+        head.tablesHash = Checksum.of(altered)
+        head.journalHash = 0
+        #expect(throws: GraphError.self) { try BuildState.decodeTables(SharedBytes(copying: altered), journal: nil, head: head) }
+        // A dependency numbered past the last slice (the last output's last one, at the end).
+        var past = [UInt8](bytes)
+        let last = past.count - 4
+        withUnsafeBytes(of: Int32(count).littleEndian) { for i in 0..<4 { past[last + i] = $0[i] } }
+        head.tablesHash = Checksum.of(past)
+        #expect(throws: GraphError.self) { try BuildState.decodeTables(SharedBytes(copying: past), journal: nil, head: head) }
+        // Unaltered, it reads.
+        head.tablesHash = Checksum.of([UInt8](bytes))
+        #expect(try BuildState.decodeTables(SharedBytes(copying: [UInt8](bytes)), journal: nil, head: head).slices.count == count)
+    }
+
     @Test func aHeaderOfAnotherFormatIsForeignAndOneChangedByteIsDamage() throws {
         let (fs, _) = try builtSite()
         let path = "site/.briefgen/" + GraphStore.headFile

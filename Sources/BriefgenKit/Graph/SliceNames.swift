@@ -1,3 +1,5 @@
+import Foundation
+
 /// The names of the slices pages depend on, numbered in order, looked up by name.
 ///
 /// Read back from the tables file, the names stay bytes of that (memory-mapped) file: a
@@ -80,7 +82,8 @@ struct SliceNames: Sendable {
             while true {
                 let n = Int(slots[slot])
                 if n < 0 { return nil }
-                if equal(n, wanted) { return n }
+                // The kept hash first: names sharing a slot by chance are not compared.
+                if hashes[n] == hash, equal(n, wanted) { return n }
                 slot = (slot + 1) & mask
             }
         }
@@ -108,9 +111,9 @@ struct SliceNames: Sendable {
     }
 
     private func equal(_ number: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        if number < ranges.count { return bytes(number).elementsEqual(wanted) }
-        var name = added[number - ranges.count]
-        return name.withUTF8 { $0.elementsEqual(wanted) }
+        withBytes(number) { name in
+            name.count == wanted.count && (name.isEmpty || memcmp(name.baseAddress!, wanted.baseAddress!, name.count) == 0)
+        }
     }
 
     private mutating func rehash(_ number: Int) { place(number, hash: hashes[number]) }

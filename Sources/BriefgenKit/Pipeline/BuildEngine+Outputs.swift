@@ -125,11 +125,17 @@ extension BuildEngine {
         var fresh: [(number: Int32, name: String)] = []
         for (item, (data, deps, hash, depHashes)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
-            let indices = zip(deps, depHashes).map { dep, depHash in
-                if let known = table.number(of: dep, hash: depHash) { return Int32(known) }
-                let number = table.intern(dep, 0, hash: depHash)
-                fresh.append((number, dep))
-                return number
+            // A loop, not a closure: one capturing the table and the outcome was copied per slice.
+            var indices: [Int32] = []
+            indices.reserveCapacity(deps.count)
+            for (dep, depHash) in zip(deps, depHashes) {
+                if let known = table.number(of: dep, hash: depHash) {
+                    indices.append(Int32(known))
+                } else {
+                    let number = table.intern(dep, 0, hash: depHash)
+                    fresh.append((number, dep))
+                    indices.append(number)
+                }
             }
             let record = BuildState.Output(hash: hash, deps: indices)
             let output = item.0
