@@ -57,11 +57,20 @@ struct BinaryWriter {
 
     /// 64-bit values, little-endian, without their count (a column of a table).
     mutating func fixed64s(_ values: [UInt64]) {
-        values.map(\.littleEndian).withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
     }
 
     /// Bytes as they are, without their count.
     mutating func raw(_ value: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: value) }
+
+    /// The bytes of values in memory, copied in one piece (appending a raw buffer to the
+    /// array would go a byte at a time).
+    private mutating func copy(_ value: UnsafeRawBufferPointer) {
+        guard !value.isEmpty else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: value.count))
+        bytes.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[start...]).copyMemory(from: value) }
+    }
 
     mutating func bytes(_ data: [UInt8]) {
         uint(UInt64(data.count))
@@ -71,7 +80,7 @@ struct BinaryWriter {
     /// 32-bit integers, little-endian, after their count.
     mutating func int32s(_ values: [Int32]) {
         uint(UInt64(values.count))
-        values.map(\.littleEndian).withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
     }
 }
 
