@@ -57,7 +57,7 @@ import Testing
         func records(_ data: Data) throws -> [String: [UInt8]] {
             let bytes = SharedBytes(copying: [UInt8](data))
             var byPath: [String: [UInt8]] = [:]
-            for record in try BuildState.shardRecords(bytes) { byPath[record.path] = Array(bytes.buffer[record.start..<record.end]) }
+            for record in try BuildState.shardRecords(bytes, expected: nil) { byPath[record.path] = Array(bytes.buffer[record.start..<record.end]) }
             return byPath
         }
         let (old, new) = (try records(before), try records(after))
@@ -69,16 +69,94 @@ import Testing
         #expect(Fixture.build(fs).upToDate)
     }
 
+    /// The shard file holding `path`, and where each of its records is.
+    func shard(_ fs: MemoryFileSystem, of path: String) throws -> (file: String, bytes: Data, records: [String: BuildState.ShardRecord]) {
+        let file = BuildState.shardPath(BuildState.shard(of: path), cacheDir: "site/.briefgen")
+        let bytes = try #require(fs.read(file))
+        let records = try BuildState.shardRecords(SharedBytes(copying: [UInt8](bytes)), expected: nil)
+        return (file, bytes, Dictionary(records.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
     @Test func aDamagedShardReadByKeyIsReportedNotTakenForAnAbsentDocument() throws {
         let (fs, _) = try builtSite()
-        let path = BuildState.shardPath(BuildState.shard(of: "content/notes/extra-150.md"), cacheDir: "site/.briefgen")
-        var bytes = try #require(fs.read(path))
-        bytes[bytes.count / 2] ^= 0x01
-        try fs.write(bytes, to: path)
+        var (file, bytes, records) = try shard(fs, of: "content/notes/extra-150.md")
+        let record = try #require(records["content/notes/extra-150.md"])
+        bytes[(record.start + record.end) / 2] ^= 0x01
+        try fs.write(bytes, to: file)
         let store = try open(fs)
         #expect(store.document(at: "content/notes/extra-150.md") == nil)
         #expect(store.readFailed)
         #expect(throws: GraphError.self) { try store.everything() }
+    }
+
+    @Test func aRecordReadByKeyIsCheckedAloneAndADamagedNeighbourIsFoundWhenRead() throws {
+        let (fs, _) = try builtSite()
+        var (file, bytes, records) = try shard(fs, of: "content/notes/extra-150.md")
+        let neighbour = try #require(records.values.first { $0.path != "content/notes/extra-150.md" })
+        bytes[(neighbour.start + neighbour.end) / 2] ^= 0x01
+        try fs.write(bytes, to: file)
+        // One document's bytes are checked, not the shard's.
+        let store = try open(fs)
+        #expect(store.document(at: "content/notes/extra-150.md")?.document?.title == "Extra 150")
+        let own = try #require(records["content/notes/extra-150.md"])
+        #expect(store.bytesChecked == own.end - own.start && store.bytesChecked * 3 < bytes.count)
+        #expect(!store.readFailed)
+        // The damaged record is refused when it is read, by key or with every other.
+        #expect(store.document(at: neighbour.path) == nil && store.readFailed)
+        #expect(throws: GraphError.self) { try store.everything() }
+    }
+
+    @Test func aDamagedShardListingFailsEveryReadOfItsShard() throws {
+        let (fs, _) = try builtSite()
+        var (file, bytes, records) = try shard(fs, of: "content/notes/extra-150.md")
+        let firstRecord = try #require(records.values.map(\.start).min())
+        bytes[firstRecord / 2] ^= 0x01
+        try fs.write(bytes, to: file)
+        let store = try open(fs)
+        #expect(store.document(at: "content/notes/extra-150.md") == nil && store.readFailed)
+    }
+
+    @Test func theTablesReadBackWithEachSlicesKeyAndLookupHashAsKept() throws {
+        let (_, store) = try builtSite()
+        let tables = try store.tables()
+        #expect(tables.slices.count > 300 && tables.sliceKeys.count == tables.slices.count)
+        for number in 0..<tables.slices.count {
+            let name = tables.slices[number]
+            // Found by the hash kept in the file, with the key the name gives.
+            #expect(tables.slices.number(of: name) == number, "\(name)")
+            let key = SliceKey(name)
+            #expect(tables.sliceKeys[number].node == key.node && tables.sliceKeys[number].id == key.id, "\(name)")
+        }
+        #expect(tables.outputs.values.allSatisfy { $0.deps.allSatisfy { Int($0) < tables.slices.count } })
+    }
+
+    @Test func aTablesFileWithAnUnknownSliceNodeOrDependencyIsRefused() throws {
+        let (fs, store) = try builtSite()
+        let path = "site/.briefgen/" + BuildState.tablesFile
+        let bytes = try #require(fs.read(path))
+        // A node byte out of range, and the file checked by the checksum it then has: refused
+        // by what it holds, not only by its checksum.
+        var r = BinaryReader([UInt8](bytes))
+        _ = try r.string()
+        _ = try r.uint()
+        let count = try r.count()
+        for _ in 0..<count { _ = try r.stringRange() }
+        let nodes = r.offset + 3 * 8 * count
+        var altered = [UInt8](bytes)
+        altered[nodes] = 0xFF
+        var head = store.head
+        head.tablesHash = Checksum.of(altered)
+        head.journalHash = 0
+        #expect(throws: GraphError.self) { try BuildState.decodeTables(SharedBytes(copying: altered), journal: nil, head: head) }
+        // A dependency numbered past the last slice (the last output's last one, at the end).
+        var past = [UInt8](bytes)
+        let last = past.count - 4
+        withUnsafeBytes(of: Int32(count).littleEndian) { for i in 0..<4 { past[last + i] = $0[i] } }
+        head.tablesHash = Checksum.of(past)
+        #expect(throws: GraphError.self) { try BuildState.decodeTables(SharedBytes(copying: past), journal: nil, head: head) }
+        // Unaltered, it reads.
+        head.tablesHash = Checksum.of([UInt8](bytes))
+        #expect(try BuildState.decodeTables(SharedBytes(copying: [UInt8](bytes)), journal: nil, head: head).slices.count == count)
     }
 
     @Test func aHeaderOfAnotherFormatIsForeignAndOneChangedByteIsDamage() throws {

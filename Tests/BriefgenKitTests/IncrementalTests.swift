@@ -213,8 +213,8 @@ import Testing
     @Test func corruptTruncatedOrForeignCacheGivesOneWarningAndACorrectFullBuild() {
         // "tables" and "journal" damage only the slice and output tables, which are decoded in
         // the background after the build has started from the cache: it must start over, clean.
-        // "header" and "shard" change one byte inside the header or the edited document's shard,
-        // which the checksums the header keeps (its own at its end) tell.
+        // "header" and "shard" change one byte inside the header or the edited document's record
+        // in its shard, which the checksums the header keeps (its own at its end) tell.
         for damage in ["truncate", "end", "garbage", "foreign", "tables", "journal", "header", "shard"] {
             let fs = Fixture.fileSystem()
             #expect(Fixture.build(fs).succeeded)
@@ -233,7 +233,10 @@ import Testing
             case "garbage": try? fs.write(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }), to: path)
             case "journal", "header", "shard":
                 var flipped = bytes
-                flipped[damage == "journal" ? flipped.count - 1 : flipped.count / 2] ^= 0x01
+                // In a shard, inside the edited document's record (each record has its checksum).
+                let record = damage != "shard" ? nil : try! BuildState.shardRecords(SharedBytes(copying: [UInt8](bytes)), expected: nil)
+                    .first { $0.path == "content/notes/overview.md" }
+                flipped[damage == "journal" ? flipped.count - 1 : record.map { ($0.start + $0.end) / 2 } ?? flipped.count / 2] ^= 0x01
                 try? fs.write(flipped, to: path)
             default: fs.write("{\"some\": \"other tool\"}", to: path)
             }

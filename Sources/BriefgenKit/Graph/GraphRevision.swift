@@ -239,6 +239,12 @@ struct SliceKey: Sendable {
         self = slice.withUTF8 { SliceKey(bytes: $0) }
     }
 
+    /// A key as the tables file keeps it.
+    init(node: Node, id: UInt64) {
+        self.node = node
+        self.id = id
+    }
+
     /// The key of a slice name given as its UTF-8 bytes.
     init(bytes: UnsafeBufferPointer<UInt8>) {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {

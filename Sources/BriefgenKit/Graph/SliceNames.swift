@@ -1,3 +1,5 @@
+import Foundation
+
 /// The names of the slices pages depend on, numbered in order, looked up by name.
 ///
 /// Read back from the tables file, the names stay bytes of that (memory-mapped) file: a
@@ -11,6 +13,9 @@ struct SliceNames: Sendable {
     private let base: SharedBytes?
     private var ranges: [Range] = []
     private var added: [String] = []
+    /// Each name's lookup hash, in number order: kept, so that growing the slots and writing
+    /// the table hash no name again.
+    private var hashes: [Int] = []
     private var slots: [Int32]
     private var mask: Int
 
@@ -27,10 +32,29 @@ struct SliceNames: Sendable {
 
     /// Names at the given byte ranges of `base` (all different, as a table written by a build).
     init(base: SharedBytes, ranges: [(start: Int, count: Int)]) {
+        let hashes = ranges.map { Self.hash(UnsafeBufferPointer(rebasing: base.buffer[$0.start..<($0.start + $0.count)])) }
+        self.init(base: base, ranges: ranges, hashes: hashes)
+    }
+
+    /// Names at the given byte ranges of `base` whose lookup hashes (`lookupHash`) are known,
+    /// as a table file keeps them.
+    init(base: SharedBytes, ranges: [(start: Int, count: Int)], hashes: [Int]) {
         self.base = base
         self.ranges = ranges.map { Range(start: Int32($0.start), count: Int32($0.count)) }
+        self.hashes = hashes
         (slots, mask) = Self.emptySlots(for: ranges.count)
-        for number in ranges.indices { place(number, hash: Self.hash(bytes(number))) }
+        for number in ranges.indices { place(number, hash: hashes[number]) }
+    }
+
+    /// The lookup hash of the name numbered `number` (`hash(of:)` of its name).
+    func lookupHash(_ number: Int) -> Int { hashes[number] }
+
+    /// Calls `body` with the UTF-8 bytes of the name numbered `number` (no string made for a
+    /// name read back from a file).
+    func withBytes<R>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if number < ranges.count { return body(bytes(number)) }
+        var name = added[number - ranges.count]
+        return name.withUTF8(body)
     }
 
     var count: Int { ranges.count + added.count }
@@ -58,7 +82,8 @@ struct SliceNames: Sendable {
             while true {
                 let n = Int(slots[slot])
                 if n < 0 { return nil }
-                if equal(n, wanted) { return n }
+                // The kept hash first: names sharing a slot by chance are not compared.
+                if hashes[n] == hash, equal(n, wanted) { return n }
                 slot = (slot + 1) & mask
             }
         }
@@ -75,6 +100,7 @@ struct SliceNames: Sendable {
             for n in 0..<count { rehash(n) }
         }
         added.append(name)
+        hashes.append(hash)
         place(count - 1, hash: hash)
         return count - 1
     }
@@ -85,20 +111,12 @@ struct SliceNames: Sendable {
     }
 
     private func equal(_ number: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        if number < ranges.count { return bytes(number).elementsEqual(wanted) }
-        var name = added[number - ranges.count]
-        return name.withUTF8 { $0.elementsEqual(wanted) }
-    }
-
-    private mutating func rehash(_ number: Int) {
-        if number < ranges.count {
-            place(number, hash: Self.hash(bytes(number)))
-        } else {
-            var name = added[number - ranges.count]
-            let hash = name.withUTF8 { Self.hash($0) }
-            place(number, hash: hash)
+        withBytes(number) { name in
+            name.count == wanted.count && (name.isEmpty || memcmp(name.baseAddress!, wanted.baseAddress!, name.count) == 0)
         }
     }
+
+    private mutating func rehash(_ number: Int) { place(number, hash: hashes[number]) }
 
     private mutating func place(_ number: Int, hash: Int) {
         var slot = hash & mask

@@ -131,11 +131,17 @@ extension BuildEngine {
         var fresh: [(number: Int32, name: String)] = []
         for (item, (data, deps, hash, depHashes)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
-            let indices = zip(deps, depHashes).map { dep, depHash in
-                if let known = table.number(of: dep, hash: depHash) { return Int32(known) }
-                let number = table.intern(dep, 0, hash: depHash)
-                fresh.append((number, dep))
-                return number
+            // A loop, not a closure: one capturing the table and the outcome was copied per slice.
+            var indices: [Int32] = []
+            indices.reserveCapacity(deps.count)
+            for (dep, depHash) in zip(deps, depHashes) {
+                if let known = table.number(of: dep, hash: depHash) {
+                    indices.append(Int32(known))
+                } else {
+                    let number = table.intern(dep, 0, hash: depHash)
+                    fresh.append((number, dep))
+                    indices.append(number)
+                }
             }
             let record = BuildState.Output(hash: hash, deps: indices)
             let output = item.0
@@ -159,7 +165,10 @@ extension BuildEngine {
             for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
         reshaped = reshaped || !outcome.deleted.isEmpty || table.names.count != oldSlices.count
-        (outcome.state.slices, outcome.state.sliceFingerprints) = table.compacted(keeping: &outcome.state.outputs)
+        // Checked for compaction (a pass over every output's dependencies) when slices or
+        // outputs came or went: an edit keeping the tables' shape leaves few slices unused.
+        (outcome.state.slices, outcome.state.sliceFingerprints) = reshaped
+            ? table.compacted(keeping: &outcome.state.outputs) : (table.names, table.fingerprints)
         outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
         clock.lap("record", into: &result)
     }

@@ -63,12 +63,15 @@ extension SearchIndex {
 
     /// The text shard of each document, by output path.
     static func textShards(_ numbered: [(number: Int, id: String, kind: DocumentKind)], layouts: [KindLayout]) -> [String: [Member]] {
-        var shards: [String: [Member]] = [:]
+        // Grouped by kind and shard number first: one path made per shard, not per document.
+        var groups: [Int: [Member]] = [:]
         for entry in numbered {
             let k = entry.number >> 24, slot = entry.number & 0xFF_FFFF, layout = layouts[k]
-            shards["\(folder)x/\(k)-\(slot >> (layout.bits - layout.textBits)).json", default: []]
-                .append(Member(number: entry.number, id: entry.id))
+            groups[k << 32 | slot >> (layout.bits - layout.textBits), default: []].append(Member(number: entry.number, id: entry.id))
         }
+        var shards: [String: [Member]] = [:]
+        shards.reserveCapacity(groups.count)
+        for (key, members) in groups { shards["\(folder)x/\(key >> 32)-\(key & 0xFFFF_FFFF).json"] = members }
         return shards
     }
 
@@ -78,7 +81,7 @@ extension SearchIndex {
     init(unchangedFiles outputs: [String], ids: [String]) {
         var byKind: [DocumentKind: [String]] = [:]
         for id in ids {
-            if let slash = id.firstIndex(of: "/"), let kind = DocumentKind(folder: String(id[..<slash])) { byKind[kind, default: []].append(id) }
+            if let slash = id.utf8.firstIndex(of: UInt8(ascii: "/")), let kind = DocumentKind(folder: String(id[..<slash])) { byKind[kind, default: []].append(id) }
         }
         let (layouts, numbered) = Self.numbering(byKind)
         self.init()

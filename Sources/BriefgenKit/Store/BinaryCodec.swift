@@ -10,6 +10,9 @@ struct BinaryWriter {
 
     init() { bytes.reserveCapacity(1 << 20) }
 
+    /// A writer for about `capacity` bytes (a record of a shard: not the megabyte a file gets).
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
 
     /// LEB128 varint.
@@ -52,6 +55,23 @@ struct BinaryWriter {
         for value in values { string(value) }
     }
 
+    /// 64-bit values, little-endian, without their count (a column of a table).
+    mutating func fixed64s(_ values: [UInt64]) {
+        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
+    }
+
+    /// Bytes as they are, without their count.
+    mutating func raw(_ value: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: value) }
+
+    /// The bytes of values in memory, copied in one piece (appending a raw buffer to the
+    /// array would go a byte at a time).
+    private mutating func copy(_ value: UnsafeRawBufferPointer) {
+        guard !value.isEmpty else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: value.count))
+        bytes.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[start...]).copyMemory(from: value) }
+    }
+
     mutating func bytes(_ data: [UInt8]) {
         uint(UInt64(data.count))
         bytes.append(contentsOf: data)
@@ -60,14 +80,7 @@ struct BinaryWriter {
     /// 32-bit integers, little-endian, after their count.
     mutating func int32s(_ values: [Int32]) {
         uint(UInt64(values.count))
-        bytes.reserveCapacity(bytes.count + 4 * values.count)
-        for value in values {
-            let bits = UInt32(bitPattern: value)
-            bytes.append(UInt8(truncatingIfNeeded: bits))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 16))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 24))
-        }
+        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
     }
 }
 
@@ -185,30 +198,23 @@ struct BinaryReader: @unchecked Sendable {
         }
     }
 
-    /// `n` numbers (`uint`), each below `limit`, as 32-bit integers: one tight loop over the
-    /// bytes (an output's dependencies: a hundred or more for each of 18,000 outputs).
-    mutating func uints(_ n: Int, below limit: Int32) throws -> [Int32] {
-        guard n <= data.count - offset else { throw GraphError.corrupt }
-        var at = offset
-        let values = try [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            initialized = 0
-            while initialized < n {
-                var value: UInt64 = 0, shift: UInt64 = 0
-                while true {
-                    guard at < data.count, shift < 35 else { throw GraphError.corrupt }
-                    let byte = data[at]
-                    at += 1
-                    value |= UInt64(byte & 0x7f) << shift
-                    if byte < 0x80 { break }
-                    shift += 7
-                }
-                guard value < UInt64(limit) else { throw GraphError.corrupt }
-                out[initialized] = Int32(value)
-                initialized += 1
-            }
+    /// `n` 64-bit values written by `fixed64s`, copied as they are.
+    mutating func fixed64s(_ n: Int) throws -> [UInt64] {
+        guard n >= 0, n <= (data.count - offset) / 8 else { throw GraphError.corrupt }
+        let start = offset
+        offset += 8 * n
+        return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+            if n > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: data.baseAddress! + start, byteCount: 8 * n) }
+            for i in 0..<n { out[i] = UInt64(littleEndian: out[i]) }
+            initialized = n
         }
-        offset = at
-        return values
+    }
+
+    /// The next `n` bytes, in place.
+    mutating func rawBytes(_ n: Int) throws -> UnsafeBufferPointer<UInt8> {
+        guard n >= 0, n <= data.count - offset else { throw GraphError.corrupt }
+        defer { offset += n }
+        return UnsafeBufferPointer(rebasing: data[offset..<(offset + n)])
     }
 
     mutating func bytes() throws -> [UInt8] {

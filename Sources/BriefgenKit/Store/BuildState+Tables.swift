@@ -30,16 +30,29 @@ extension BuildState {
         !reshaped && tablesHash != 0 && journaledSlices.count + journaledOutputs.count <= max(2_000, slices.count / 20)
     }
 
-    /// The tables whole.
+    /// The tables whole: the slices' names, then their fingerprints, lookup hashes and keys
+    /// as columns of fixed width (copied, not parsed, when read back on every rebuild), then
+    /// each output's hash and dependencies.
     func encodedTables() -> [UInt8] {
         var w = BinaryWriter()
         w.string(Self.tablesMagic)
         w.uint(Self.formatVersion)
         w.uint(UInt64(slices.count))
-        for (number, fingerprint) in sliceFingerprints.enumerated() {
-            w.string(slices[number])
-            w.fixed64(fingerprint)
+        var keys: [UInt64] = [], nodes: [UInt8] = []
+        keys.reserveCapacity(slices.count)
+        nodes.reserveCapacity(slices.count)
+        for number in 0..<slices.count {
+            slices.withBytes(number) { name in
+                w.string(bytes: name)
+                let key = SliceKey(bytes: name)
+                keys.append(key.id)
+                nodes.append(key.node.rawValue)
+            }
         }
+        w.fixed64s(sliceFingerprints)
+        w.fixed64s((0..<slices.count).map { UInt64(bitPattern: Int64(slices.lookupHash($0))) })
+        w.fixed64s(keys)
+        nodes.withUnsafeBufferPointer { w.raw($0) }
         w.uint(UInt64(outputs.count))
         for (path, output) in outputs { w.output(path, output) }
         return w.bytes
@@ -70,16 +83,21 @@ extension BuildState {
         let sliceCount = try r.count()
         var ranges: [(start: Int, count: Int)] = []
         ranges.reserveCapacity(sliceCount)
-        tables.sliceKeys.reserveCapacity(sliceCount)
-        tables.sliceFingerprints.reserveCapacity(sliceCount)
-        for _ in 0..<sliceCount {
-            let range = try r.stringRange()
-            ranges.append(range)
-            tables.sliceKeys.append(SliceKey(bytes: UnsafeBufferPointer(rebasing: bytes.buffer[range.start..<(range.start + range.count)])))
-            tables.sliceFingerprints.append(try r.fixed64())
+        for _ in 0..<sliceCount { ranges.append(try r.stringRange()) }
+        tables.sliceFingerprints = try r.fixed64s(sliceCount)
+        let hashes = try r.fixed64s(sliceCount).map { Int(Int64(bitPattern: $0)) }
+        let ids = try r.fixed64s(sliceCount)
+        let nodes = try r.rawBytes(sliceCount)
+        tables.sliceKeys = try [SliceKey](unsafeUninitializedCapacity: sliceCount) { out, made in
+            made = 0
+            for i in 0..<sliceCount {
+                guard let node = SliceKey.Node(rawValue: nodes[i]) else { throw GraphError.corrupt }
+                out[i] = SliceKey(node: node, id: ids[i])
+                made += 1
+            }
         }
-        // Names stay bytes of the file (`SliceNames`).
-        tables.slices = SliceNames(base: bytes, ranges: ranges)
+        // Names stay bytes of the file (`SliceNames`), found by the hashes kept beside them.
+        tables.slices = SliceNames(base: bytes, ranges: ranges, hashes: hashes)
         let outputCount = try r.count()
         tables.outputs.reserveCapacity(outputCount)
         for _ in 0..<outputCount {
@@ -123,8 +141,7 @@ extension BinaryWriter {
     mutating func output(_ path: String, _ output: BuildState.Output) {
         string(path)
         fixed64(output.hash)
-        uint(UInt64(output.deps.count))
-        for dep in output.deps { uint(UInt64(dep)) }
+        int32s(output.deps)
     }
 }
 
@@ -134,7 +151,9 @@ extension BinaryReader {
         let path = try string()
         let hash = try fixed64()
         guard slices <= Int(Int32.max) else { throw GraphError.corrupt }
-        let deps = try uints(try count(), below: Int32(slices))
+        let deps = try int32s()
+        let limit = Int32(slices)
+        guard deps.allSatisfy({ $0 >= 0 && $0 < limit }) else { throw GraphError.corrupt }
         return (path, BuildState.Output(hash: hash, deps: deps))
     }
 }

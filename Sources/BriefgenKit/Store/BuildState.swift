@@ -4,10 +4,11 @@
 /// On disk: a header, 64 document shards, the site shape (`SiteShape`), and the slice and
 /// output tables with their journal (`BuildState+Tables.swift`), read and written only by
 /// `GraphStore`; the README has the table. The header names every other file by the checksum
-/// of its bytes, and ends with its own: one format version, and one integrity check.
+/// of its bytes (a shard by its listing's, which names each record's), and ends with its own:
+/// one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 19
+    static let formatVersion: UInt64 = 20
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"

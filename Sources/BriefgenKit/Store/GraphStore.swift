@@ -17,7 +17,9 @@ import Foundation
 /// the checksum of its bytes (and ending with its own), the documents spread over shard files
 /// by path, `index.bin` (`SiteShape`), and the slice and output tables with their journal
 /// (`BuildState+Tables`). A file whose checksum is not the one the header names is damaged:
-/// a bulk read throws, a per-key read gives nil and sets `readFailed`. The README's "The build
+/// a bulk read throws, a per-key read gives nil and sets `readFailed`. A shard is named by
+/// its listing's checksum, and the listing gives each record's: a per-key read checks the
+/// listing and the records it decodes, not the whole file (`bytesChecked`). The README's "The build
 /// graph on disk" has the table, and how these files measured against a SQLite database.
 public final class GraphStore: @unchecked Sendable {
     // Safe: `loaded` and the parts of a `Shard` decoded after it is listed are read and
@@ -52,6 +54,7 @@ public final class GraphStore: @unchecked Sendable {
         var shape: SiteShape??
         var documentsRead = 0
         var bodiesRead = 0
+        var bytesChecked = 0
         /// A file read by key was missing or damaged.
         var failed = false
     }
@@ -61,7 +64,7 @@ public final class GraphStore: @unchecked Sendable {
     /// summary. A class, changed in place under the lock.
     private final class Shard {
         var bytes: SharedBytes?
-        var byPath: [String: (start: Int, end: Int, id: String, draft: Bool)] = [:]
+        var byPath: [String: BuildState.ShardRecord] = [:]
         var byID: [String: String] = [:]
         /// Documents decoded, with where the record's body summary starts.
         var documents: [String: (cached: BuildState.CachedDocument, bodyAt: Int)] = [:]
@@ -126,6 +129,10 @@ public final class GraphStore: @unchecked Sendable {
     /// for, not with its parse.
     var bodiesRead: Int { lock.withLock { loaded.bodiesRead } }
 
+    /// How many bytes of records read per key were checked against their checksums so far:
+    /// those of the records decoded, not of the shard files holding them.
+    var bytesChecked: Int { lock.withLock { loaded.bytesChecked } }
+
     /// How many shard files were read so far (each holds about 1/64 of the documents).
     var shardsRead: Int { lock.withLock { loaded.shards.count } }
 
@@ -141,13 +148,15 @@ public final class GraphStore: @unchecked Sendable {
         return lock.withLock {
             if let known = shard.documents[path] { return known }
             guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
+            // The record's bytes are checked once, here: its body summary is read from them later.
             var r = BinaryReader(bytes).at(place.start)
-            guard let cached = try? BuildState.decodeRecordDocument(&r) else {
+            guard BuildState.holds(bytes, place), let cached = try? BuildState.decodeRecordDocument(&r) else {
                 loaded.failed = true
                 return nil
             }
             shard.documents[path] = (cached, r.offset)
             loaded.documentsRead += 1
+            loaded.bytesChecked += place.end - place.start
             return (cached, r.offset)
         }
     }
@@ -202,16 +211,20 @@ public final class GraphStore: @unchecked Sendable {
         return nil
     }
 
-    /// A shard's record list, read on first use: the file is read, checked and listed outside
-    /// the lock, so that threads reading other shards (or the same one) do not wait on it.
+    /// A shard's record list, read on first use: the file's listing is read and checked (not
+    /// its records: each is checked when first decoded) outside the lock, so that threads
+    /// reading other shards (or the same one) do not wait on it.
     private func shard(_ number: Int) -> Shard {
         if let known = lock.withLock({ loaded.shards[number] }) { return known }
         let made = Shard()
-        if let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]),
-           let records = try? BuildState.shardRecords(bytes) {
+        let hash = head.shardHashes[number]
+        if hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)),
+           let records = try? BuildState.shardRecords(bytes, expected: hash) {
             made.bytes = bytes
+            made.byPath.reserveCapacity(records.count)
+            made.byID.reserveCapacity(records.count)
             for record in records {
-                made.byPath[record.path] = (record.start, record.end, record.id, record.draft)
+                made.byPath[record.path] = record
                 // A draft may share its id with a page (it is then not selected): the page wins.
                 if !record.id.isEmpty, made.byID[record.id] == nil || !record.draft { made.byID[record.id] = record.path }
             }
@@ -225,12 +238,6 @@ public final class GraphStore: @unchecked Sendable {
         }
     }
 
-    /// The bytes of the file at `path` when their checksum is `hash`, the one the header names.
-    private func readChecked(_ path: String, hash: UInt64) -> SharedBytes? {
-        guard hash != 0, let bytes = fs.readShared(path), Checksum.of(bytes.buffer) == hash else { return nil }
-        return bytes
-    }
-
     // MARK: - Bulk reads
 
     /// Every document of the previous graph by path, and every body summary by id; throws
@@ -239,11 +246,10 @@ public final class GraphStore: @unchecked Sendable {
         guard hasGraph else { return ([:], [:]) }
         // Parts decode on all cores, then merge.
         let parts = Array(0..<BuildState.shardCount).parallelMap { [self] number -> BuildState? in
-            guard let bytes = readChecked(BuildState.shardPath(number, cacheDir: directory), hash: head.shardHashes[number]) else {
-                return nil
-            }
+            let hash = head.shardHashes[number]
+            guard hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)) else { return nil }
             var state = BuildState()
-            return (try? state.decodeShard(bytes)) != nil ? state : nil
+            return (try? state.decodeShard(bytes, expected: hash)) != nil ? state : nil
         }
         var documents: [String: BuildState.CachedDocument] = [:]
         var bodies: [String: RenderedBody] = [:]
@@ -376,14 +382,14 @@ public final class GraphStore: @unchecked Sendable {
                 guard let bytes = shard.bytes else { throw GraphError.corrupt }
                 for (path, place) in shard.byPath where state.documents[path] == nil && !update.changedPaths.contains(path) {
                     kept[number, default: []].append(BuildState.KeptRecord(path: path, id: place.id, draft: place.draft, bytes: bytes,
-                                                                            start: place.start, end: place.end))
+                                                                            start: place.start, end: place.end, checksum: place.checksum))
                 }
             }
         }
         let encoded = state.encodedShards(shards, keeping: kept)
-        for (number, bytes) in zip(shards, encoded) {
-            state.shardHashes[number] = Checksum.of(bytes)
-            try fs.writeDerived(Data(bytes), to: BuildState.shardPath(number, cacheDir: directory))
+        for (number, shard) in zip(shards, encoded) {
+            state.shardHashes[number] = shard.checksum
+            try fs.writeDerived(Data(shard.bytes), to: BuildState.shardPath(number, cacheDir: directory))
         }
         if let tablesPart {
             let bytes = tablesPart.value
