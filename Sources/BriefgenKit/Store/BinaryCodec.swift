@@ -185,27 +185,21 @@ struct BinaryReader: @unchecked Sendable {
         return result
     }
 
-    mutating func int32s() throws -> [Int32] {
-        let n = try count()
-        guard n <= (data.count - offset) / 4 else { throw GraphError.corrupt }
-        let start = offset
-        offset += 4 * n
-        // Copied as they are, then read little-endian (a no-op on the machines Swift runs on).
-        return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            if n > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: data.baseAddress! + start, byteCount: 4 * n) }
-            for i in 0..<n { out[i] = Int32(littleEndian: out[i]) }
-            initialized = n
-        }
-    }
+    mutating func int32s() throws -> [Int32] { try fixedWidth(try count()) }
 
     /// `n` 64-bit values written by `fixed64s`, copied as they are.
-    mutating func fixed64s(_ n: Int) throws -> [UInt64] {
-        guard n >= 0, n <= (data.count - offset) / 8 else { throw GraphError.corrupt }
+    mutating func fixed64s(_ n: Int) throws -> [UInt64] { try fixedWidth(n) }
+
+    /// `n` little-endian integers of one width, copied as they are, then read in the machine's
+    /// order (a no-op on the machines Swift runs on).
+    private mutating func fixedWidth<T: FixedWidthInteger>(_ n: Int) throws -> [T] {
+        let width = MemoryLayout<T>.size
+        guard n >= 0, n <= (data.count - offset) / width else { throw GraphError.corrupt }
         let start = offset
-        offset += 8 * n
-        return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
-            if n > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: data.baseAddress! + start, byteCount: 8 * n) }
-            for i in 0..<n { out[i] = UInt64(littleEndian: out[i]) }
+        offset += width * n
+        return [T](unsafeUninitializedCapacity: n) { out, initialized in
+            if n > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: data.baseAddress! + start, byteCount: width * n) }
+            for i in 0..<n { out[i] = T(littleEndian: out[i]) }
             initialized = n
         }
     }

@@ -11,19 +11,14 @@ extension BuildState {
     }
 
     /// A record of the previous graph's shard file written again as it is: its bytes are
-    /// `bytes[start..<end]`, whose checksum its listing gave (copied, not computed again).
+    /// `bytes[record.start..<record.end]`, whose checksum its listing gave (copied, not computed again).
     struct KeptRecord: Sendable {
-        var path: String
-        var id: String
-        var draft: Bool
+        var record: ShardRecord
         var bytes: SharedBytes
-        var start: Int
-        var end: Int
-        var checksum: UInt64
     }
 
     /// Where one record of a shard file is, and the checksum its bytes must have.
-    struct ShardRecord {
+    struct ShardRecord: Sendable {
         var path: String
         var id: String
         var draft: Bool
@@ -71,11 +66,12 @@ extension BuildState {
             records.raw(bytes)
         }
         // In path order, as a shard made from documents alone is.
-        var keptRecords = kept.sorted { $0.path < $1.path }[...]
+        var keptRecords = kept.sorted { $0.record.path < $1.record.path }[...]
         func writeKept(before path: String?) {
-            while let record = keptRecords.first, path.map({ record.path < $0 }) ?? true {
+            while let kept = keptRecords.first, path.map({ kept.record.path < $0 }) ?? true {
+                let record = kept.record
                 add(path: record.path, id: record.id, draft: record.draft,
-                    bytes: UnsafeBufferPointer(rebasing: record.bytes.buffer[record.start..<record.end]), checksum: record.checksum)
+                    bytes: UnsafeBufferPointer(rebasing: kept.bytes.buffer[record.start..<record.end]), checksum: record.checksum)
                 keptRecords.removeFirst()
             }
         }

@@ -381,8 +381,7 @@ public final class GraphStore: @unchecked Sendable {
                 let shard = shard(number)
                 guard let bytes = shard.bytes else { throw GraphError.corrupt }
                 for (path, place) in shard.byPath where state.documents[path] == nil && !update.changedPaths.contains(path) {
-                    kept[number, default: []].append(BuildState.KeptRecord(path: path, id: place.id, draft: place.draft, bytes: bytes,
-                                                                            start: place.start, end: place.end, checksum: place.checksum))
+                    kept[number, default: []].append(BuildState.KeptRecord(record: place, bytes: bytes))
                 }
             }
         }
