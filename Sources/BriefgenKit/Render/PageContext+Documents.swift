@@ -50,7 +50,7 @@ extension PageReader {
                     "aliases": { optional(self.meta(id).fields.aliases.joined(separator: ", ")) },
                     "country": { optional(self.meta(id).fields.country) },
                     "affiliation": {
-                        self.refs(self.meta(id).fields.affiliation.map { [$0] } ?? [], kind: .actor).first ?? Absent()
+                        self.refs(self.meta(id).fields.affiliation.map { [$0] } ?? [], kind: .actor).first.map { $0 as Any } ?? Absent()
                     },
                 ])
             },
