@@ -34,9 +34,28 @@ public struct OutputWriter: Sendable {
     /// The folder beside the output where the next site is assembled: after a build, a copy of
     /// the previous site made of hard links, which the next build brings up to date and swaps in.
     public var staging: String { directory + ".staging" }
-    /// In `staging`, the files it lacks to equal the output folder (paths ending in NUL). Without
-    /// it the staging folder is not trusted and is made again from the output folder.
+    /// In `staging`, the files it lacks to equal the output folder (paths ending in NUL, then
+    /// the checksum of those bytes, `behindList`). Without it, or when its checksum is wrong, the
+    /// staging folder is not trusted and is made again from the output folder.
     static let behindFile = ".briefgen-behind"
+
+    /// The behind list's bytes: it is written without syncing, so a power loss can leave it
+    /// empty or cut, which its checksum tells from a list of nothing.
+    static func behindList(_ paths: [String]) -> Data {
+        var bytes = Array(paths.map { $0 + "\0" }.joined().utf8)
+        withUnsafeBytes(of: Checksum.of(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return Data(bytes)
+    }
+
+    /// The paths of a behind list, or nil when it is not whole.
+    static func behindPaths(_ data: Data) -> [String]? {
+        guard data.count >= 8 else { return nil }
+        let bytes = [UInt8](data)
+        let listed = Array(bytes[..<(bytes.count - 8)])
+        let checksum = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard Checksum.of(listed) == checksum else { return nil }
+        return String(decoding: listed, as: UTF8.self).split(separator: "\0").map(String.init)
+    }
 
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
     /// Costs writing the files that changed (every file, the first time) and linking them into
@@ -86,18 +105,18 @@ public struct OutputWriter: Sendable {
         for path in deleted { try fs.removeFile(path, under: staging) }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
-        try fs.writeDerived(Data(paths.map { $0 + "\0" }.joined().utf8), to: joinPath(staging, Self.behindFile))
+        try fs.writeDerived(Self.behindList(paths), to: joinPath(staging, Self.behindFile))
     }
 
     /// Brings the staging copy level with the output folder by the files its behind list names,
     /// removing the list first: a build killed from here on finds no list and trusts nothing in
-    /// staging. False when there was no list (what staging holds is then unknown).
+    /// staging. False when there was no whole list (what staging holds is then unknown).
     private func catchUp() throws -> Bool {
         let behindPath = joinPath(staging, Self.behindFile)
         guard let behind = fs.read(behindPath) else { return false }
         try fs.remove(behindPath)
-        for path in String(decoding: behind, as: UTF8.self).split(separator: "\0").map(String.init)
-        where Self.isContained(path) {
+        guard let paths = Self.behindPaths(behind) else { return false }
+        for path in paths where Self.isContained(path) {
             if fs.stamp(joinPath(directory, path)) != nil {
                 try fs.link(joinPath(directory, path), to: joinPath(staging, path))
             } else {
@@ -210,15 +229,15 @@ public final class OutputReplacement: Sendable {
             Result {
                 let previous = copy ? before : fs.tree(under: staging)
                 try fs.linkTree(paths, from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
-                try fs.writeDerived(Data(), to: joinPath(staging, OutputWriter.behindFile))
+                try fs.writeDerived(OutputWriter.behindList([]), to: joinPath(staging, OutputWriter.behindFile))
             }
         })
     }
 }
 
 /// The staging folder being made a copy of the site just written (hard links), so that edits
-/// after a full build cost what they change. Made on its own thread: linking a 24,000-file
-/// site is a second or two of file-system calls that overlap the writing of the graph.
+/// after a full build cost what they change. Made on its own thread: linking a site of many
+/// thousand files is seconds of file-system calls, which overlap recording and writing the graph.
 public struct StagingCopy: Sendable {
     private let work: Background<Result<Void, any Error>>
 

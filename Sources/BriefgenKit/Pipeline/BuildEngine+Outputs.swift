@@ -131,7 +131,6 @@ extension BuildEngine {
         var fresh: [(number: Int32, name: String)] = []
         for (item, (data, deps, hash, depHashes)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
-            // A loop, not a closure: one capturing the table and the outcome was copied per slice.
             var indices: [Int32] = []
             indices.reserveCapacity(deps.count)
             for (dep, depHash) in zip(deps, depHashes) {

@@ -156,7 +156,8 @@ public struct Builder: Sendable {
         var stagingCopy: StagingCopy?
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to
-            // trust, so the next build is a full one and never takes the output for the old graph's.
+            // trust, so the next build is a full one and never takes the output for the old graph's
+            // (a clean build whose site is already swapped in did so before the swap).
             try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
             if let swapped = outcome.swapped {

@@ -57,7 +57,7 @@ extension BuildState {
         guard Checksum.of(UnsafeBufferPointer(rebasing: all[..<(all.count - 8)])) == (try end.fixed64()) else { throw GraphError.corrupt }
         var state = BuildState()
         state.optionsKey = try r.string()
-        // Into a dictionary sized once, then stored (12,000 inputs at 10,000 articles).
+        // Into a dictionary sized once, then stored (one entry per input file).
         let inputCount = try r.count()
         var inputs: [String: Input] = [:]
         inputs.reserveCapacity(inputCount)

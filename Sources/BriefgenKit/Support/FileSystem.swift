@@ -246,9 +246,11 @@ public struct DiskFileSystem: FileSystem {
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// Not `write`'s `.atomic`, which syncs each file to disk: right after a full build (hundreds
-    /// of megabytes being written back) one such sync waited most of a second. A file lost to a
-    /// power failure is found by its checksum (the graph) or made again (the output).
+    /// Not `write`'s `.atomic`, which syncs each file to disk and waits behind the write-back of
+    /// a whole site (README, Performance). Nothing orders these writes on the disk: after a power
+    /// failure a graph file or the staging copy's behind list is found damaged by its checksum,
+    /// but an output written just before may be lost while the graph says it is current
+    /// (README, Security: build with `--clean` after a power failure).
     public func writeDerived(_ data: Data, to path: String) throws {
         // Named for this write alone: two builds writing one file never share a temporary.
         let temporary = path + ".new-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
