@@ -73,13 +73,19 @@ enum Compare {
         if !hugoAvailable { print("hugo not found: run scripts/bench.sh, which installs Debian's hugo") }
         let build = [briefgen, "build", "--site", siteRoot]
 
-        var ours: [Run] = [], theirs: [Run] = []
+        var ours: [Run] = [], rebuilds: [Run] = [], theirs: [Run] = []
         for _ in 0..<runs {
-            try? fs.remove(joinPath(siteRoot, "public"))
-            try? fs.remove(joinPath(siteRoot, ".briefgen"))
+            // A first build: no output, no graph, no staging copy of an earlier site (as Hugo's
+            // runs start without `public/`).
+            for folder in ["public", "public.staging", ".briefgen"] { try? fs.remove(joinPath(siteRoot, folder)) }
             let run = measure(build)
             if run.status != 0 { print("briefgen build FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
             ours.append(run)
+            // A full build over the site just built (`--clean`: the graph is ignored, the staging
+            // copy of the previous site is brought up to date).
+            let rebuild = measure(build + ["--clean"])
+            if rebuild.status != 0 { print("briefgen build --clean FAILED (exit \(rebuild.status)); see /tmp/briefgen-bench-child.log") }
+            rebuilds.append(rebuild)
             if hugoAvailable {
                 try? fs.remove(joinPath(hugoRoot, "public"))
                 try? fs.remove(joinPath(hugoRoot, "resources"))
@@ -106,6 +112,8 @@ enum Compare {
             print("| peak RSS | \(mib(ourRSS)) | — | — |")
         }
         print(String(format: "| time per page | %.0f µs | | |", ourTime / Double(max(1, pages)) * 1e6))
+        print(String(format: "| full build again (`--clean`, over the last site), wall / CPU | %.2f s / %.2f s | | |",
+                     median(rebuilds.map(\.seconds)), median(rebuilds.map(\.cpuSeconds))))
 
         // Edits, each followed by a whole `briefgen build` process; medians of several.
         let edits = max(3, runs)

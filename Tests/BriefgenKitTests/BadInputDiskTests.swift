@@ -71,6 +71,22 @@ final class FailingFileSystem: FileSystem {
         #expect(Self.snapshot(memory) == before)
     }
 
+    @Test(arguments: [0, 1])
+    func aGraphThatCannotBeSavedLeavesTheNewSiteAndAWarningNotAFalseError(after: Int) {
+        let memory = Fixture.fileSystem()
+        #expect(Fixture.build(memory).succeeded)
+        memory.write("title: Renamed Briefing\nbaseURL: https://example.org/\n", to: "site/briefgen.yml")
+        // The output folder is written; the graph's files fail once `after` of them are.
+        let fs = FailingFileSystem(memory, failingUnder: "site/.briefgen", with: .ENOSPC, after: after)
+        let result = Builder(fs: fs, options: BuildOptions(siteRoot: "site", outputDir: "out")).build()
+        #expect(result.succeeded, "the site was written: not a failed build")
+        #expect(result.diagnostics.map(\.description)
+                == ["site/.briefgen: warning: cannot save the build graph to site/.briefgen: the disk is full (the site in out is complete; the next build is a full one)"])
+        #expect(Fixture.text(memory, "out/index.html").contains("Renamed Briefing"))
+        let next = Fixture.build(memory)
+        #expect(next.succeeded && next.fullBuild, "no graph was left to trust")
+    }
+
     @Test func aTenMegabyteArticleBuilds() {
         // A long paste: 10,000 paragraphs of plain prose, one in a hundred naming an actor.
         let paragraph = String(repeating: "The department said the exports of frontier models must stop at once. ", count: 15)
@@ -103,6 +119,25 @@ final class FailingFileSystem: FileSystem {
             try text.write(toFile: full, atomically: true, encoding: .utf8)
         }
         return root
+    }
+
+    @Test func aBuildKilledWhileWritingTheGraphLeavesNoTemporaryBehindTheNextBuild() throws {
+        let root = try Self.diskSite()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let options = BuildOptions(siteRoot: root, outputDir: root + "/public")
+        #expect(Builder(fs: DiskFileSystem(), options: options).build().succeeded)
+        // What a build killed between writing a graph file and renaming it leaves (its header
+        // removed first), beside the temporary of a build still running (this process).
+        let cache = root + "/.briefgen"
+        let abandoned = cache + "/tables.bin.new-\(Int32.max)-1f"
+        let running = cache + "/tables.bin.new-\(getpid())-2f"
+        try Data("half".utf8).write(to: URL(fileURLWithPath: abandoned))
+        try Data("half".utf8).write(to: URL(fileURLWithPath: running))
+        try GraphStore.discard(fs: DiskFileSystem(), directory: cache)
+        let next = Builder(fs: DiskFileSystem(), options: options).build()
+        #expect(next.succeeded && next.fullBuild)
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: running), "a running build's temporary is its own")
     }
 
     static let isRoot = getuid() == 0

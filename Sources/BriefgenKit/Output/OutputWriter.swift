@@ -144,6 +144,13 @@ public struct OutputError: Error, CustomStringConvertible {
             self = error
             return
         }
+        let (reason, remedy) = Self.cause(of: error)
+        let kept = "\(directory) was left as it was"
+        self.init(message: "cannot write the site to \(directory): \(reason)", hint: remedy.map { "\($0); \(kept)" } ?? kept)
+    }
+
+    /// Why a write failed, said plainly, and what to do about it when that is known.
+    static func cause(of error: Error) -> (reason: String, remedy: String?) {
         var code = (error as? POSIXError)?.code
             ?? ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { POSIXErrorCode(rawValue: Int32($0.code)) }
         if code == nil, let cocoa = error as? CocoaError {
@@ -153,14 +160,10 @@ public struct OutputError: Error, CustomStringConvertible {
             default: break
             }
         }
-        let kept = "\(directory) was left as it was"
         switch code {
-        case .ENOSPC?, .EDQUOT?:
-            self.init(message: "cannot write the site to \(directory): the disk is full", hint: "free some space and build again; \(kept)")
-        case .EACCES?, .EPERM?, .EROFS?:
-            self.init(message: "cannot write the site to \(directory): permission denied", hint: "make it writable or choose another --output; \(kept)")
-        default:
-            self.init(message: "cannot write the site to \(directory): \((error as NSError).localizedDescription)", hint: kept)
+        case .ENOSPC?, .EDQUOT?: return ("the disk is full", "free some space and build again")
+        case .EACCES?, .EPERM?, .EROFS?: return ("permission denied", "make it writable or choose another --output")
+        default: return ((error as NSError).localizedDescription, nil)
         }
     }
 }

@@ -154,6 +154,7 @@ public struct Builder: Sendable {
         }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
         var stagingCopy: StagingCopy?
+        var siteWritten = false
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to
             // trust, so the next build is a full one and never takes the output for the old graph's
@@ -176,6 +177,7 @@ public struct Builder: Sendable {
             outcome.files = [:]
             if !keepsOutputs { FreedMemory.giveBack() }
             result.deleted = outcome.deleted
+            siteWritten = true
             clock.lap("write", into: &result)
             if let store {
                 // Documents that were parsed, re-rendered or removed.
@@ -190,6 +192,16 @@ public struct Builder: Sendable {
                     state: outcome.state, previous: outcome.startedFrom, changedPaths: changed, shape: outcome.shape,
                     tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument))
             }
+        } catch where siteWritten {
+            // The site is this build's and whole; only its graph is missing (invalidated above),
+            // so the next build is a full one.
+            try? stagingCopy?.wait()
+            let cache = store?.directory ?? options.outputDir
+            let reason = (error as? OutputError)?.message ?? OutputError.cause(of: error).reason
+            result.diagnostics.append(.warning(SourceLocation(file: cache, line: 0, column: 0),
+                                               "cannot save the build graph to \(cache): \(reason)",
+                                               hint: "the site in \(options.outputDir) is complete; the next build is a full one"))
+            return nil
         } catch {
             try? stagingCopy?.wait()
             let failure = OutputError(error, writing: options.outputDir)

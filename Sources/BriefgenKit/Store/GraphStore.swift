@@ -335,7 +335,11 @@ public final class GraphStore: @unchecked Sendable {
         // Parts holding a document that changed, or every part after a clean build; the others
         // stay as the header of the previous graph names them.
         var dirty = Set<Int>()
-        if previous == nil { dirty = Set(0..<BuildState.shardCount) }
+        if previous == nil {
+            dirty = Set(0..<BuildState.shardCount)
+            // A build killed while writing left its temporaries (the next build is this one).
+            fs.removeAbandonedWrites(under: directory)
+        }
         state.shardHashes = previous?.shardHashes ?? state.shardHashes
         for path in update.changedPaths { dirty.insert(BuildState.shard(of: path)) }
         // The site shape first: the header written last names its checksum.

@@ -18,6 +18,9 @@ public protocol FileSystem: Sendable {
     /// parent folders: it replaces the file at `path` in one step, never writing through it (a
     /// hard link there stays the other file), and does not wait for the disk to hold it.
     func writeDerived(_ data: Data, to path: String) throws
+    /// Removes the temporaries of `writeDerived` below `directory` whose process was killed
+    /// before it renamed them (never those of a process still running).
+    func removeAbandonedWrites(under directory: String)
     /// Removes a file or folder tree; no error when missing.
     func remove(_ path: String) throws
     /// Moves `source` to `destination`, replacing a file there in one step (not a folder).
@@ -56,6 +59,9 @@ public protocol FileSystem: Sendable {
 extension FileSystem {
     /// In memory, every write replaces the file in one step.
     public func writeDerived(_ data: Data, to path: String) throws { try write(data, to: path) }
+
+    /// In memory, no write is left half done.
+    public func removeAbandonedWrites(under directory: String) {}
 
     /// Without symbolic links (a tree in memory), a path is its own real path.
     public func realPath(_ path: String) -> String? { path }
@@ -253,7 +259,7 @@ public struct DiskFileSystem: FileSystem {
     /// (README, Security: build with `--clean` after a power failure).
     public func writeDerived(_ data: Data, to path: String) throws {
         // Named for this write alone: two builds writing one file never share a temporary.
-        let temporary = path + ".new-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+        let temporary = path + Self.temporaryMark + "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
         var code = Self.writeNew(data, to: temporary)
         if code == ENOENT {
             let parent = (path as NSString).deletingLastPathComponent
@@ -264,6 +270,18 @@ public struct DiskFileSystem: FileSystem {
         if code != 0 {
             unlink(temporary)
             throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+
+    /// What `writeDerived` puts between a file's name and its writer's process id.
+    static let temporaryMark = ".new-"
+
+    public func removeAbandonedWrites(under directory: String) {
+        for file in files(under: directory) {
+            guard let mark = file.range(of: Self.temporaryMark, options: .backwards),
+                  let pid = Int32(file[mark.upperBound...].prefix { $0 != "-" }),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(joinPath(directory, file))
         }
     }
 

@@ -41,7 +41,7 @@ struct OutputBuffer: ~Copyable {
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
@@ -62,8 +62,8 @@ struct OutputBuffer: ~Copyable {
     consuming func data() -> Data {
         let (base, count) = (self.base, self.count)
         discard self
-        // Shrinking keeps the block where it is; the room left over would stay allocated
-        // until the page is written.
+        // Trimmed so that the room left over goes back to the allocator now, not when the page
+        // has been written (realloc may move the block; Data owns whichever it returns).
         let trimmed = realloc(base, Swift.max(count, 1)) ?? UnsafeMutableRawPointer(base)
         return Data(bytesNoCopy: trimmed, count: count, deallocator: .free)
     }
