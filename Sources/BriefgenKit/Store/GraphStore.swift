@@ -217,9 +217,7 @@ public final class GraphStore: @unchecked Sendable {
     private func shard(_ number: Int) -> Shard {
         if let known = lock.withLock({ loaded.shards[number] }) { return known }
         let made = Shard()
-        let hash = head.shardHashes[number]
-        if hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)),
-           let records = try? BuildState.shardRecords(bytes, expected: hash) {
+        if let (bytes, hash) = shardFile(number), let records = try? BuildState.shardRecords(bytes, expected: hash) {
             made.bytes = bytes
             made.byPath.reserveCapacity(records.count)
             made.byID.reserveCapacity(records.count)
@@ -238,6 +236,14 @@ public final class GraphStore: @unchecked Sendable {
         }
     }
 
+    /// The bytes of shard `number`'s file, unchecked, with the checksum the header names for
+    /// them; nil when the header names none or the file cannot be read.
+    private func shardFile(_ number: Int) -> (bytes: SharedBytes, hash: UInt64)? {
+        let hash = head.shardHashes[number]
+        guard hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)) else { return nil }
+        return (bytes, hash)
+    }
+
     // MARK: - Bulk reads
 
     /// Every document of the previous graph by path, and every body summary by id; throws
@@ -246,8 +252,7 @@ public final class GraphStore: @unchecked Sendable {
         guard hasGraph else { return ([:], [:]) }
         // Parts decode on all cores, then merge.
         let parts = Array(0..<BuildState.shardCount).parallelMap { [self] number -> BuildState? in
-            let hash = head.shardHashes[number]
-            guard hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)) else { return nil }
+            guard let (bytes, hash) = shardFile(number) else { return nil }
             var state = BuildState()
             return (try? state.decodeShard(bytes, expected: hash)) != nil ? state : nil
         }
