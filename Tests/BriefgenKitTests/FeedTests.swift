@@ -81,4 +81,21 @@ import Testing
         #expect(items.contains { $0["title"] as? String == title })
         #expect(Fixture.text(fs, "out/notes/feed.json").hasSuffix("}\n"))
     }
+
+    /// The feeds are written byte for byte as Foundation's `JSONSerialization` writes the same
+    /// feed with sorted keys and unescaped slashes (which earlier builds published), escapes and
+    /// control characters included.
+    @Test func jsonFeedsAreTheBytesFoundationWrites() throws {
+        let odd = "a\"b\\c/d\n\t\r\u{08}\u{0C}\u{01}\u{1F}é\u{2028}😀"
+        let fs = Fixture.fileSystem(["site/content/notes/odd.md": "---\ntitle: \"\(odd.unicodeScalars.map { $0.value < 0x20 || $0 == "\"" || $0 == "\\" ? String(format: "\\x%02x", $0.value) : String($0) }.joined())\"\nsummary: \"<b>x</b> & \\\"y\\\"\"\n---\nText with \"quotes\" and a \\ backslash.\n"])
+        #expect(Fixture.build(fs).succeeded)
+        for collection in SiteFeeds.Collection.allCases {
+            let written = try #require(fs.read("out/" + collection.jsonPath))
+            let object = try JSONSerialization.jsonObject(with: written)
+            let foundation = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            #expect(written == foundation + Data("\n".utf8), "\(collection.jsonPath)")
+        }
+        let items = try #require(try Self.json(fs, "notes/feed.json")["items"] as? [[String: Any]])
+        #expect(items.contains { $0["title"] as? String == odd })
+    }
 }
