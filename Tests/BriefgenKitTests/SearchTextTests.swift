@@ -55,16 +55,16 @@ import Testing
     }
 
     @Test func jsonStringsEscapeQuotesBackslashesAndControlCharacters() throws {
-        var json = SearchJSON()
+        var json = JSONWriter()
         json.open("[")
         json.string("plain")
-        json.string("a \"q\" \\ b\n\r\t\u{1}\u{1f}é")
+        json.string("a \"q\" \\ b\n\r\t\u{8}\u{c}\u{1}\u{1f}é")
         json.text(ofHTML: "<p>x &lt; \"y\"</p>", limit: 100)
         json.numbers([0, -12, 345])
         json.close("]")
         #expect(String(decoding: json.bytes, as: UTF8.self)
-            == #"["plain","a \"q\" \\ b\n\r\t\u0001\u001fé","x < \"y\"",[0,-12,345]]"#)
+            == #"["plain","a \"q\" \\ b\n\r\t\b\f\u0001\u001fé","x < \"y\"",[0,-12,345]]"#)
         let decoded = try #require(try JSONSerialization.jsonObject(with: json.data) as? [Any])
-        #expect(decoded[1] as? String == "a \"q\" \\ b\n\r\t\u{1}\u{1f}é")
+        #expect(decoded[1] as? String == "a \"q\" \\ b\n\r\t\u{8}\u{c}\u{1}\u{1f}é")
     }
 }

@@ -140,75 +140,45 @@ extension SiteFeeds {
     }
 
     /// A collection's JSON Feed 1.1, keys in sorted order (byte-identical builds; JSON gives
-    /// keys no order, so a feed reader reads them in any), written as Foundation's
-    /// `JSONSerialization` wrote it with `.sortedKeys` and `.withoutEscapingSlashes` (compact,
-    /// the same escapes), straight into bytes: Foundation went through an `NSDictionary` of
-    /// every item and wrote each body's HTML one Unicode scalar at a time.
+    /// keys no order, so a feed reader reads them in any), the bytes Foundation's
+    /// `JSONSerialization` writes with `.sortedKeys` and `.withoutEscapingSlashes`, written by
+    /// `JSONWriter`: Foundation went through an `NSDictionary` of every item and wrote each
+    /// body's HTML one Unicode scalar at a time.
     static func json(_ collection: Collection, _ reader: PageReader) -> String {
         let config = reader.config
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
-        func key(_ name: StaticString, _ value: String, first: Bool = false) {
-            out.append(contentsOf: first ? Array("\"".utf8) : Array(",\"".utf8))
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(contentsOf: Array("\":".utf8))
-            appendJSONString(value, to: &out)
+        var json = JSONWriter()
+        func member(_ key: String, _ value: String) {
+            json.key(key)
+            json.string(value)
         }
         // Keys in sorted order: authors, feed_url, home_page_url, items, language, title, version.
-        out.append(contentsOf: Array("{\"authors\":[{\"name\":".utf8))
-        appendJSONString(config.author ?? config.title, to: &out)
-        out.append(contentsOf: Array("}]".utf8))
-        key("feed_url", config.absoluteURL(collection.jsonPath))
-        key("home_page_url", config.absoluteURL(collection.pagePath))
-        out.append(contentsOf: Array(",\"items\":[".utf8))
-        for (index, entry) in entries(collection, reader).enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        json.open("{")
+        json.key("authors")
+        json.open("[")
+        json.open("{")
+        member("name", config.author ?? config.title)
+        json.close("}")
+        json.close("]")
+        member("feed_url", config.absoluteURL(collection.jsonPath))
+        member("home_page_url", config.absoluteURL(collection.pagePath))
+        json.key("items")
+        json.open("[")
+        for entry in entries(collection, reader) {
             // Keys in sorted order: content_html, date_published, id, summary, title, url.
-            out.append(UInt8(ascii: "{"))
-            key("content_html", entry.html, first: true)
-            if let updated = entry.updated { key("date_published", updated) }
-            key("id", entry.url)
-            if !entry.summary.isEmpty { key("summary", entry.summary) }
-            key("title", entry.title)
-            key("url", entry.url)
-            out.append(UInt8(ascii: "}"))
+            json.open("{")
+            member("content_html", entry.html)
+            if let updated = entry.updated { member("date_published", updated) }
+            member("id", entry.url)
+            if !entry.summary.isEmpty { member("summary", entry.summary) }
+            member("title", entry.title)
+            member("url", entry.url)
+            json.close("}")
         }
-        out.append(UInt8(ascii: "]"))
-        key("language", config.language)
-        key("title", "\(config.title): \(collection.name)")
-        key("version", "https://jsonfeed.org/version/1.1")
-        out.append(contentsOf: Array("}\n".utf8))
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `text` as a JSON string, escaped as `JSONSerialization` escapes it: `"` and `\\`, the
-    /// control characters by name (`\\n`) or as `\\u00xx` (lowercase hexadecimal), slashes and
-    /// everything else as they are.
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        out.append(UInt8(ascii: "\""))
-        text.withUTF8 { bytes in
-            var copied = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                copied = index + 1
-                out.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-                case 0x08: out.append(UInt8(ascii: "b"))
-                case 0x0C: out.append(UInt8(ascii: "f"))
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        }
-        out.append(UInt8(ascii: "\""))
+        json.close("]")
+        member("language", config.language)
+        member("title", "\(config.title): \(collection.name)")
+        member("version", "https://jsonfeed.org/version/1.1")
+        json.close("}")
+        return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }
 }

@@ -201,7 +201,7 @@ extension SearchIndex {
 
         /// Sets `json` from the lists.
         mutating func encode() {
-            var encoded = SearchJSON()
+            var encoded = JSONWriter()
             encoded.key(term)
             encoded.numbers([title.count] + SearchIndex.deltas(title) + SearchIndex.deltas(body))
             json = encoded.bytes
@@ -309,7 +309,7 @@ extension SearchIndex {
 
     /// A term file: its terms' postings, in the order given.
     static func termFile(_ entries: [Postings]) -> Data {
-        var json = SearchJSON()
+        var json = JSONWriter()
         json.open("{")
         for entry in entries { json.raw(entry.json) }
         json.close("}")
@@ -318,7 +318,7 @@ extension SearchIndex {
 
     /// A document table file: its documents in number order.
     static func tableFile(_ entries: [TableEntry]) -> Data {
-        var json = SearchJSON()
+        var json = JSONWriter()
         json.open("{")
         for entry in entries {
             json.key(String(entry.number))
@@ -334,7 +334,7 @@ extension SearchIndex {
 
     /// An actor file: each actor's number (ascending) with the numbers of its documents.
     static func actorFile(_ actors: [(actor: Int, documents: [Int])]) -> Data {
-        var json = SearchJSON()
+        var json = JSONWriter()
         json.open("{")
         for (actor, documents) in actors {
             json.key(String(actor))
@@ -346,7 +346,7 @@ extension SearchIndex {
 
     /// The dates file: the dated documents' numbers (ascending) and dates.
     static func datesFile(_ dated: [(number: Int, date: String)]) -> Data {
-        var dates = SearchJSON()
+        var dates = JSONWriter()
         dates.open("{")
         dates.key("n")
         dates.numbers(deltas(dated.map(\.number)))
@@ -360,7 +360,7 @@ extension SearchIndex {
 
     /// The manifest: kinds and their layouts, split term keys, actors (number, slug, title) for the filter.
     static func manifest(layouts: [KindLayout], splits: [String], actorBuckets: Int, actors: [TableEntry]) -> Data {
-        var manifest = SearchJSON()
+        var manifest = JSONWriter()
         manifest.open("{")
         manifest.key("v")
         manifest.numbers([1])

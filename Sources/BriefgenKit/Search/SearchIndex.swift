@@ -54,7 +54,7 @@ public struct SearchIndex: Sendable {
     /// The bytes of one file; a text shard reads its documents' bodies through `reader`.
     func file(_ output: String, _ reader: PageReader) -> Data {
         if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return data }
-        var json = SearchJSON()
+        var json = JSONWriter()
         json.open("{")
         for member in textShards[output] ?? [] {
             json.key(String(member.number))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads back the files `SearchJSON` wrote that are one object of lists (term, document
+/// Reads back the files `JSONWriter` wrote that are one object of lists (term, document
 /// table, actor and dates files): `{"key":[1,2],"other":["a","b"]}`, on their bytes. Anything
 /// else (another shape, a stray byte) reads as nil.
 enum SearchJSONReader {
@@ -64,7 +64,7 @@ enum SearchJSONReader {
             return digits == 0 ? nil : negative ? -value : value
         }
 
-        /// A string with the escapes `SearchJSON` writes.
+        /// A string with the escapes `JSONWriter` writes.
         mutating func string() -> String? {
             guard take(0x22) else { return nil }
             var out: [UInt8] = []
@@ -81,6 +81,8 @@ enum SearchJSONReader {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
                     guard at + 4 <= bytes.count, let code = UInt8(String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<(at + 4)]), as: UTF8.self), radix: 16),
                           code < 0x20 else { return nil }

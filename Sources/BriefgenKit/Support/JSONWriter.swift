@@ -1,7 +1,9 @@
 import Foundation
 
-/// A small JSON writer for the index: no spaces, keys in the order given, strings escaped.
-struct SearchJSON {
+/// A small JSON writer (the search index, the JSON feeds): no spaces, keys in the order given,
+/// strings escaped as Foundation's `JSONSerialization` escapes them (`"`, `\\`, control
+/// characters by name or as `\\u00xx`; slashes and the rest as they are).
+struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
@@ -36,15 +38,6 @@ struct SearchJSON {
         comma()
         quoted(utf8: value)
         needsComma = true
-    }
-
-    /// The plain text of a body's HTML (`SearchText`) as a string, cut at a space to at most
-    /// `limit` UTF-8 bytes.
-    mutating func text(ofHTML html: String, limit: Int) {
-        var html = html
-        var plain: [UInt8] = []
-        html.withUTF8 { SearchText.plain(of: $0, into: &plain) }
-        plain.withUnsafeBufferPointer { string(utf8: SearchText.cut($0, to: limit)) }
     }
 
     /// A list of numbers, or with `bare` the numbers alone as items of the open list.
@@ -101,6 +94,8 @@ struct SearchJSON {
             case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             default:
                 let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
