@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BriefgenKit
 
@@ -61,6 +62,32 @@ import Testing
         #expect(document?.fields.date?.display == "c. June 2026")
         #expect(PartialDate(parsing: "2026-02-30") == nil)
         #expect(PartialDate(parsing: "2026-06-26")?.display == "26 June 2026")
+    }
+
+    /// Dates are read as bytes: every spelling reads as Foundation's trimming and `Int` read it.
+    @Test func datesReadAsBytesKeepTheirSpellingsRules() {
+        let read = { (text: String) in PartialDate(parsing: text).map { "\($0.year) \($0.month ?? 0) \($0.day ?? 0)" } }
+        #expect(read(" \t2024-02-29\t ") == "2024 2 29")
+        #expect(read("\u{00A0}2024-06\u{3000}") == "2024 6 0")  // Unicode spaces are trimmed too
+        #expect(read("+123") == "123 0 0" && read("2024-+6") == "2024 6 0")  // `Int` takes a `+`
+        for bad in ["2023-02-29", "2024-1", "2024-01-01-01", "2024-", "-2024", "+", "202a", "2024-13", "2024-00",
+                    "２０２４", "2024\u{301}", "2024 -01", "2024-\u{301}01", "12345", ""] {
+            #expect(read(bad) == nil, "\(bad)")
+        }
+    }
+
+    /// A file's extension and stem are found on its bytes, as `NSString` and character splitting find them.
+    @Test func extensionsAndStemsOfPaths() {
+        let paths = ["content/notes/x.md", "content/articles/.md", "a.b/c", "a/b.", "a/b.MD", "a/b..md", "a/b.tar.gz",
+                     "a/résumé.md", "a/b. md", "a/.x.md", "content/notes/x.md/", "x", "/"]
+        for path in paths {
+            #expect(Stages.pathExtension(path) == (path as NSString).pathExtension, "\(path)")
+        }
+        #expect(DocumentParser.fileStem("content/notes/My Note.md") == "My Note")
+        #expect(DocumentParser.fileStem("content/notes/a.b.md/") == "a.b")
+        #expect(DocumentParser.fileStem("content/notes/.md") == "")
+        #expect(DocumentParser.fileStem("content/notes/noext") == "noext")
+        #expect(DocumentParser.fileStem("content/notes/résumé.v2.md") == "résumé.v2")
     }
 
     @Test func slugFromFileNameAndUnsafeSlugRejected() {

@@ -17,6 +17,14 @@ import Testing
         #expect(out.contains("type=\"checkbox\""))
     }
 
+    /// cmark parses without validating UTF-8 (a `String` is valid): a NUL still becomes U+FFFD,
+    /// and text of every script comes through as written.
+    @Test func nulBytesAreReplacedAndOtherTextKept() {
+        let nul = html("a\u{0}b\n\n\u{0}")
+        #expect(nul.contains("</a>\na\u{FFFD}b\n</p>") && nul.contains("¶2</a>\n\u{FFFD}\n</p>") && !nul.utf8.contains(0))
+        #expect(html("Zoë 東京 🇪🇺 \u{FFFD}", untrusted: false).contains(">\nZoë 東京 🇪🇺 \u{FFFD}\n</p>"))
+    }
+
     @Test func tagfilterAndSafeModeDropRawHTMLInArticles() {
         let out = html("Hi <script>alert(1)</script> <b>x</b>\n\n<iframe src=x></iframe>\n")
         #expect(!out.contains("<script"))

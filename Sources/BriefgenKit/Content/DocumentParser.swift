@@ -127,8 +127,7 @@ public enum DocumentParser {
 
     static func resolveSlug(path: String, given: String?, location: SourceLocation,
                             diagnostics: inout [Diagnostic]) -> String {
-        let fileName = String(path.split(separator: "/").last ?? "")
-        let stem = fileName.contains(".") ? String(fileName[..<fileName.lastIndex(of: ".")!]) : fileName
+        let stem = fileStem(path)
         if let given {
             let clean = Text.slugify(given)
             if clean != given || clean.isEmpty {
@@ -149,6 +148,20 @@ public enum DocumentParser {
                                       hint: "rename the file, or set another `slug:`"))
         }
         return slug.isEmpty ? "untitled" : slug
+    }
+
+    /// The last component of `path` up to its last `.`. An ASCII path is cut as bytes (every
+    /// `/` and `.` is a character of its own there); others as characters.
+    static func fileStem(_ path: String) -> String {
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let fileName = String(path.split(separator: "/").last ?? "")
+            return fileName.contains(".") ? String(fileName[..<fileName.lastIndex(of: ".")!]) : fileName
+        }
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x2F { end = utf8.index(before: end) }
+        let start = utf8[..<end].lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return String(path[start..<(utf8[start..<end].lastIndex(of: 0x2E) ?? end)])
     }
 
     /// An article without a `title:` takes its first heading (removed from the body) or first line.

@@ -10,6 +10,9 @@ public struct FrontMatter: Sendable {
     /// Line of the file where the body starts.
     public var bodyLine: Int
 
+    /// The lines that open and close a front matter (trimmed), made once.
+    private static let openingMarkers: Set<String> = ["---"], closingMarkers: Set<String> = ["---", "..."]
+
     /// Splits `text`; a front matter that is opened but never closed is an error.
     /// Lines are found on the UTF-8 bytes, only up to the closing `---`, and each part is cut out once.
     public static func split(_ text: String, file: String) -> (FrontMatter, [Diagnostic]) {
@@ -37,12 +40,12 @@ public struct FrontMatter: Sendable {
             let last = bytes.lastIndex(where: { !isSpace($0) })!
             return markers.contains(String(text[first...last]))
         }
-        guard let first = nextLine(), isMarker(first, ["---"]) else {
+        guard let first = nextLine(), isMarker(first, openingMarkers) else {
             return (FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1), [])
         }
         let yamlStart = cursor ?? utf8.endIndex
         while let line = nextLine() {
-            guard isMarker(line, ["---", "..."]) else { continue }
+            guard isMarker(line, closingMarkers) else { continue }
             let yaml = line.lowerBound > yamlStart ? String(text[yamlStart..<text.index(before: line.lowerBound)]) : ""
             let body = cursor.map { String(text[$0...]) } ?? ""
             return (FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: count + 1), [])
@@ -76,7 +79,9 @@ struct FieldReader {
     /// implicit tag that changes what we read is `=` (a mapping's value key); Yams' default
     /// resolver also tries six regular expressions on every scalar it hashes for its
     /// duplicate-key check. The encoding is given because `Parser.Encoding.default` reads the
-    /// whole process environment on every call (a third of parsing a front matter).
+    /// whole process environment on every call (a third of parsing a front matter). Values are
+    /// read from the nodes, never constructed, so the constructor's tables are empty:
+    /// `Constructor.default` builds its three tables again on every call.
     private static let resolver = Resolver.basic.appending(.value)
 
     init(yaml: String?, file: String, lineOffset: Int) {
@@ -84,7 +89,7 @@ struct FieldReader {
         self.lineOffset = lineOffset
         guard let yaml, !Self.isBlank(yaml) else { return }
         do {
-            guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else { return }
+            guard let node = try Yams.compose(yaml: yaml, Self.resolver, Constructor([:], [:], [:]), .utf8) else { return }
             guard let mapping = node.mapping else {
                 let what = file.hasSuffix(".yml") || file.hasSuffix(".yaml") ? file : "front matter"
                 diagnostics.append(.error(location(of: node), "\(what) must be a mapping of `key: value` lines",

@@ -22,21 +22,54 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; nil when the text is not such a date.
+    /// Read as UTF-8 bytes: a date is ASCII once trimmed (any other character fails `Int`),
+    /// and only text with other than ASCII bytes is trimmed by Foundation.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { return nil }
-        var month: Int?, day: Int?
-        if parts.count >= 2 {
-            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
-            month = m
+        var text = text
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            text = text.trimmingCharacters(in: .whitespaces)
+            guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         }
-        if parts.count == 3 {
-            guard parts[2].count == 2, let d = Int(parts[2]), (1...PartialDate.daysIn(month!, year)).contains(d) else {
-                return nil
+        let parsed: (year: Int, month: Int?, day: Int?)? = text.withUTF8 { bytes in
+            // ASCII white space in `.whitespaces`: space and tab.
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            var parts: [Range<Int>] = []
+            var from = start
+            for index in start..<end where bytes[index] == 0x2D {  // -
+                parts.append(from..<index)
+                from = index + 1
+                if parts.count == 3 { return nil }
             }
-            day = d
+            parts.append(from..<end)
+            // `Int` of a part: an optional `+`, then digits.
+            func number(_ part: Range<Int>, length: Int) -> Int? {
+                guard part.count == length else { return nil }
+                var digits = part.lowerBound
+                if bytes[digits] == 0x2B { digits += 1 }
+                guard digits < part.upperBound else { return nil }
+                var value = 0
+                for index in digits..<part.upperBound {
+                    guard bytes[index] &- 0x30 < 10 else { return nil }
+                    value = value * 10 + Int(bytes[index] &- 0x30)
+                }
+                return value
+            }
+            guard let year = number(parts[0], length: 4) else { return nil }
+            var month: Int?, day: Int?
+            if parts.count >= 2 {
+                guard let m = number(parts[1], length: 2), (1...12).contains(m) else { return nil }
+                month = m
+            }
+            if parts.count == 3 {
+                guard let d = number(parts[2], length: 2), (1...PartialDate.daysIn(month!, year)).contains(d) else { return nil }
+                day = d
+            }
+            return (year, month, day)
         }
-        self.init(year: year, month: month, day: day)
+        guard let parsed else { return nil }
+        self.init(year: parsed.year, month: parsed.month, day: parsed.day)
     }
 
     static func daysIn(_ month: Int, _ year: Int) -> Int {

@@ -63,9 +63,13 @@ enum CMark {
     }
 
     /// Parses Markdown with the GFM extensions; `unsafe` lets raw HTML through.
+    ///
+    /// Without `CMARK_OPT_VALIDATE_UTF8`: a `String` is valid UTF-8, and cmark replaces a NUL
+    /// byte with U+FFFD while it splits lines whatever the options, so validating would only
+    /// copy every line byte by byte once more.
     static func parse(_ markdown: String, unsafe: Bool) -> Parsed {
         _ = registered
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | (unsafe ? CMARK_OPT_UNSAFE : 0)
+        let options = CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0)
         parseLock.lock()
         defer { parseLock.unlock() }
         let parser = cmark_parser_new(options)!
@@ -126,7 +130,12 @@ enum CMark {
         } else if kind == CMARK_NODE_SOFTBREAK || kind == CMARK_NODE_LINEBREAK {
             out += " "
         } else {
-            for child in children(node) { appendPlainText(child, to: &out) }
+            // Children followed by their links: no list made of them.
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                appendPlainText(current, to: &out)
+                child = cmark_node_next(current)
+            }
         }
     }
 

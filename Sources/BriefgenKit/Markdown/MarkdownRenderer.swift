@@ -94,8 +94,11 @@ public struct MarkdownRenderer: Sendable {
             let url = siteURL(CMark.url(node), image: true, node: node, input: input, into: &result)
             cmark_node_set_url(node, Self.safeURL(url, allowMail: false) ?? "")
         }
-        result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex)
-        rewriteHeadings(walk.headings, in: parsed, into: &result)
+        // Each heading's text, read once for the business sections and the heading's id.
+        let headingTexts = walk.headings.map { Text.collapseWhitespace(CMark.plainText($0)) }
+        result.businessSections = BusinessSections.find(root: parsed.root, paragraphIndex: walk.paragraphIndex,
+                                                        headingTexts: Dictionary(zip(walk.headings, headingTexts)) { a, _ in a })
+        rewriteHeadings(walk.headings, texts: headingTexts, in: parsed, into: &result)
         for (index, paragraph) in walk.paragraphs.enumerated() {
             // A source's paragraphs carry their number as a link to themselves, to cite.
             let mark = input.untrusted
@@ -375,12 +378,11 @@ public struct MarkdownRenderer: Sendable {
         return basePath + ContentAssets.outputPath(file) + url.dropFirst(path.count)
     }
 
-    private func rewriteHeadings(_ headings: [OpaquePointer], in parsed: CMark.Parsed, into result: inout RenderedBody) {
+    private func rewriteHeadings(_ headings: [OpaquePointer], texts: [String], in parsed: CMark.Parsed, into result: inout RenderedBody) {
         var used = Set<String>()
-        for heading in headings {
+        for (heading, text) in zip(headings, texts) {
             // The page's title is its one <h1>: a `# Title` in a body becomes a section.
             let level = max(2, Int(cmark_node_get_heading_level(heading)))
-            let text = Text.collapseWhitespace(CMark.plainText(heading))
             let base = Text.slugify(text).isEmpty ? "section" : Text.slugify(text)
             var id = base
             var n = 1

@@ -117,7 +117,9 @@ enum BusinessSections {
         return headingPrefixes.contains { lower.hasPrefix($0) }
     }
 
-    static func find(root: OpaquePointer, paragraphIndex: [OpaquePointer: Int]) -> [BusinessSection] {
+    /// The sections under the top-level headings of `root`; `headingTexts` holds each heading's
+    /// text, whitespace collapsed.
+    static func find(root: OpaquePointer, paragraphIndex: [OpaquePointer: Int], headingTexts: [OpaquePointer: String]) -> [BusinessSection] {
         var sections: [BusinessSection] = []
         var current: (level: Int, section: BusinessSection)?
         func close() {
@@ -127,8 +129,8 @@ enum BusinessSections {
         for block in CMark.children(root) {
             if CMark.type(block) == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(block))
-                let text = Text.collapseWhitespace(CMark.plainText(block))
                 if let open = current, level > open.level { continue }
+                let text = headingTexts[block] ?? Text.collapseWhitespace(CMark.plainText(block))
                 close()
                 if isBusinessHeading(text) {
                     current = (level, BusinessSection(heading: text, text: "", paragraphs: []))

@@ -48,7 +48,7 @@ public enum Stages {
     /// One file: Markdown with front matter, or a raw article (.txt, .html) with its sidecar.
     public static func parseFile(_ file: SiteSource.File, sidecar: SiteSource.File? = nil) -> (Document?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let ext = (file.path as NSString).pathExtension.lowercased()
+        let ext = pathExtension(file.path).lowercased()
         switch ext {
         case "md", "markdown":
             guard let text = SiteSource.decode(file.data, path: file.path, diagnostics: &diagnostics) else {
@@ -69,6 +69,17 @@ public enum Stages {
             return (nil, [.warning(SourceLocation(file: file.path), "unsupported file type `.\(ext)`; it is ignored",
                                    hint: "content files are .md, .txt/.html articles, or .\(ContentAssets.extensions.sorted().joined(separator: ", .")) files published beside them")])
         }
+    }
+
+    /// The extension of `path`'s last component as `NSString.pathExtension` gives it (none after
+    /// a leading dot: `.md` has none), found on the UTF-8 bytes: asked of every content file.
+    static func pathExtension(_ path: String) -> String {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x2F { end = utf8.index(before: end) }
+        let name = utf8[..<end].lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let dot = utf8[name..<end].lastIndex(of: 0x2E), dot > name else { return "" }
+        return String(path[utf8.index(after: dot)..<end])
     }
 
     /// Drops drafts (unless asked) and reports two files that would write the same page.
