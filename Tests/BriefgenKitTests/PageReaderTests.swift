@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import BriefgenKit
 
@@ -30,6 +31,30 @@ import Testing
         #expect(reader.resolve("Anthropic")?.id == "actors/anthropic")
         #expect(reader.resolve("anthropic")?.id == "actors/anthropic")
         #expect(reader.log.slices == [Slice.resolution("Anthropic")])
+    }
+
+    @Test func titlesShortNamesAndExistenceAreReadFromTheLinkTableNotTheDocuments() {
+        // A page listing a thousand sources by title decoded each from the previous graph.
+        let documents = [
+            DocumentParser.parse(path: "content/actors/anthropic.md", text: "---\nname: Anthropic\n---\nA lab.\n").0!,
+            DocumentParser.parse(path: "content/articles/long.md",
+                                 text: "---\ntitle: A long story about many things at once\nshort: Long story\n---\nText.\n").0!,
+        ]
+        let links = LinkTable(documents: documents)
+        let bodies = Stages.renderBodies(documents, renderer: MarkdownRenderer(links: links), config: SiteConfig())
+        var index = SiteIndex(documents: documents, bodies: bodies, links: links)
+        let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
+        let reads = Mutex(0)
+        index.documents = DocumentStore(overlay: [:], fallback: { id in reads.withLock { $0 += 1 }; return byID[id] })
+        let model = SiteModel(config: SiteConfig(), links: links, index: index,
+                              bodies: BodyStore(known: bodies.mapValues(\.html)) { _ in "" }, history: nil)
+        let reader = PageReader(model: model)
+        #expect(reader.title("actors/anthropic") == "Anthropic" && reader.title("articles/none") == "articles/none")
+        #expect(reader.short("articles/long") == "Long story" && reader.short("actors/anthropic") == "Anthropic")
+        #expect(reader.exists("articles/long") && !reader.exists("articles/none"))
+        #expect(Slice.fingerprint(Slice.title("articles/long"), in: model) != Slice.fingerprint(Slice.title("actors/anthropic"), in: model))
+        #expect(reads.withLock { $0 } == 0)
+        #expect(reader.meta("articles/long").title == "A long story about many things at once" && reads.withLock { $0 } == 1)
     }
 
     @Test func aJoinedStringIsTheThreeStringsInTurn() {

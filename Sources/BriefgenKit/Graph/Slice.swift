@@ -81,8 +81,10 @@ public enum Slice {
         var h = StableHash()
         let index = model.index
         guard let (kind, id) = parse(slice) else { return 0 }
-        let doc = kind.scope == .lists ? nil : index.documents[id]
-        let body = kind.scope == .lists ? nil : index.bodies[id]
+        // A document or body summary is read only by the kinds that show it: read per key from
+        // the previous graph, each is a decode, and a title is in the link table.
+        var doc: Document? { index.documents[id] }
+        var body: RenderedBody? { index.bodies[id] }
         switch kind {
         case .config: h.add(model.config)
         case .timeline: h.add(index.timeline)
@@ -90,7 +92,9 @@ public enum Slice {
         case .keyActors: h.add(index.keyActors)
         case .disputeCount: h.combine(String(index.disputeCount))
         case .history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
-        case .title: h.combine(doc?.title ?? ""); h.combine(doc?.fields.short ?? "")
+        case .title:
+            let target = model.links.target(id)
+            h.combine(target?.title ?? ""); h.combine(target?.shortName ?? "")
         case .summary: h.combine(doc?.summary ?? "\u{0}")
         case .meta: if let doc { h.addMeta(doc) }
         case .disputes: if let doc { h.add(disputes: doc.fields.disputed) }

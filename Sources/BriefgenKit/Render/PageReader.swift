@@ -32,7 +32,9 @@ final class PageReader {
         String(joining: base, id, "/")
     }
 
-    func exists(_ id: String) -> Bool { model.index.documents[id] != nil }
+    /// Whether a document with this id is on the site: a target of the link table, which
+    /// holds every selected document without decoding it.
+    func exists(_ id: String) -> Bool { model.links.target(id) != nil }
 
     func kind(_ id: String) -> DocumentKind {
         DocumentKind(folder: String(id.utf8.firstIndex(of: 0x2F).map { id[..<$0] } ?? Substring(id)))!
@@ -42,15 +44,17 @@ final class PageReader {
 
     // MARK: - Per-document slices
 
+    /// A document's title, from the link table: lists show thousands of titles, and the
+    /// documents behind them would each be decoded from the previous graph.
     func title(_ id: String) -> String {
         log.record(.title, id)
-        return model.index.documents[id]?.title ?? id
+        return model.links.target(id)?.title ?? id
     }
 
     func short(_ id: String) -> String {
         log.record(.title, id)
-        guard let doc = model.index.documents[id] else { return id }
-        return doc.fields.short ?? Text.truncateWords(doc.title, 6)
+        guard let target = model.links.target(id) else { return id }
+        return target.shortName ?? Text.truncateWords(target.title, 6)
     }
 
     /// Front-matter `summary`.
