@@ -51,7 +51,7 @@ enum TemplateValue {
     /// the rest of reading a value).
     private static func sorted<T>(_ value: T) -> TemplateValue {
         switch ObjectIdentifier(T.self) {
-        case lazyType: .lazy(unsafeBitCast(value, to: LazyObject.self))
+        case lazyType: .lazy(reinterpret(value, as: LazyObject.self))
         case textType: .text(unsafeBitCast(value, to: String.self))
         case dictionaryType: .dictionary(unsafeBitCast(value, to: [String: Any].self))
         case listType: .list(unsafeBitCast(value, to: [Any].self))
@@ -60,9 +60,17 @@ enum TemplateValue {
         case flagType: .flag(unsafeBitCast(value, to: Bool.self))
         case numberType: .number(unsafeBitCast(value, to: Int.self))
         // `{{t.KEY}}`: a class the general casts below would try to bridge as a collection first.
-        case stringsType: .object(unsafeBitCast(value, to: StringTable.self))
+        case stringsType: .object(reinterpret(value, as: StringTable.self))
         default: cast(value)
         }
+    }
+
+    /// `value` as the class `type` it is (checked by the caller), its reference copied:
+    /// `unsafeDowncast` takes an `AnyObject`, and making one of an unconstrained `T` is the
+    /// dynamic conversion the type check above avoids.
+    @inline(__always)
+    private static func reinterpret<T, Class: AnyObject>(_ value: T, as type: Class.Type) -> Class {
+        withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: Class.self) }
     }
 
     /// Values of other types (`[String]`, an optional, a subclass…) by the general casts.
