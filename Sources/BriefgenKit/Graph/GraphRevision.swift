@@ -118,13 +118,18 @@ struct GraphRevision: Sendable {
         indexEntries.insert(StableHash.of(id))
         if before?.businessSections.count != after?.businessSections.count { businessSectionsChanged = true }
         if before?.searchTerms != after?.searchTerms { searchChanged = true; searchDocuments.insert(id) }
-        func entries(_ body: RenderedBody?) -> [String: [String]] {
-            var entries: [String: [String]] = [:]
-            for link in body?.links ?? [] { entries[link.target, default: []].append("l") }
-            for mention in body?.mentions ?? [] {
-                entries[mention.actor, default: []].append("m\(mention.paragraph ?? 0)\u{0}\(mention.text)\u{0}\(mention.snippet)")
+        /// The pages whose entries from this body read differently before and after.
+        func targetsReadingDifferently(_ before: RenderedBody, _ after: RenderedBody) -> [String] {
+            func entries(_ body: RenderedBody) -> [String: [String]] {
+                var entries: [String: [String]] = [:]
+                for link in body.links { entries[link.target, default: []].append("l") }
+                for mention in body.mentions {
+                    entries[mention.actor, default: []].append("m\(mention.paragraph ?? 0)\u{0}\(mention.text)\u{0}\(mention.snippet)")
+                }
+                return entries
             }
-            return entries
+            let (old, new) = (entries(before), entries(after))
+            return Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }
         }
         guard let before, let after, SiteIndex.sameLinksAndMentions(before, after) else {
             searchChanged = true
@@ -136,15 +141,13 @@ struct GraphRevision: Sendable {
             // Other links or mentions: the entries of the pages this body's entries about differ
             // (a page whose entries from it read the same keeps its mentions, backlinks and
             // list); the co-mention counts when it names other actors.
-            let (old, new) = (entries(before), entries(after))
-            for target in Set(old.keys).union(new.keys) where old[target] != new[target] { indexEntries.insert(StableHash.of(target)) }
+            for target in targetsReadingDifferently(before, after) { indexEntries.insert(StableHash.of(target)) }
             if Set(before.mentions.map(\.actor)) != Set(after.mentions.map(\.actor)) { namedActorsChanged = true }
             return
         }
         // Links to the same targets in the same order read the same: what differs is what
         // mentions of a target read.
-        let (old, new) = (entries(before), entries(after))
-        for target in Set(old.keys).union(new.keys) where old[target] != new[target] {
+        for target in targetsReadingDifferently(before, after) {
             mentionSources[StableHash.of(target), default: []].insert(id)
         }
     }
