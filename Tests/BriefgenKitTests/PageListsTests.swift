@@ -30,6 +30,52 @@ import Testing
         #expect(index.mentions(of: "actors/nobody", in: "articles/ban-story").isEmpty)
     }
 
+    @Test func aSourcesMentionCountIsHowManyMentionsItsWalkGives() throws {
+        let index = try model().index
+        let ids = index.documents.held.keys.sorted()
+        var counted = 0
+        for actor in ids where actor.hasPrefix("actors/") {
+            for source in ids + ["articles/nothing-here"] {
+                var told = -1
+                var seen: [SiteIndex.MentionRef] = []
+                index.forEachMention(of: actor, in: source, counted: { told = $0 }) {
+                    seen.append(.init(source: source, paragraph: $0.pointee.paragraph, snippet: $0.pointee.snippet, text: $0.pointee.text))
+                }
+                #expect(told == seen.count && seen == index.mentions(of: actor, in: source), "\(actor) in \(source)")
+                counted += told
+            }
+        }
+        #expect(counted > 3)
+    }
+
+    @Test func backlinksWalkedInPlaceAreTheListedBacklinks() throws {
+        let index = try model().index
+        var walked = 0
+        for id in index.documents.held.keys.sorted() {
+            var seen: [SiteIndex.Backlink] = []
+            index.forEachBacklink(of: id) { seen.append(.init(source: $0, reason: $1, paragraph: nil)) }
+            #expect(seen == index.backlinks(of: id), "\(id)")
+            walked += seen.count
+        }
+        #expect(walked > 3)
+    }
+
+    @Test func numbersAndStoredTextHashAsTheirStringsDo() {
+        for number in [0, 7, -7, 10, 99, 1_000_000, Int.max, Int.min] {
+            var text = StableHash(), decimal = StableHash()
+            text.combine(String(number))
+            decimal.combine(decimal: number)
+            #expect(text.value == decimal.value, "\(number)")
+        }
+        let bytes = Array("before — the sentence around a mention — after".utf8)
+        let stored = StoredText(SharedBytes(copying: bytes), start: 7, count: bytes.count - 13)
+        var text = StableHash(), inPlace = StableHash(), made = StableHash()
+        text.combine(stored.string)
+        stored.combine(into: &inPlace)
+        StoredText(stored.string).combine(into: &made)
+        #expect(text.value == inPlace.value && text.value == made.value)
+    }
+
     @Test func anActorsMentioningDocumentsAreItsDistinctSources() throws {
         let index = try model().index
         var counted = 0

@@ -90,7 +90,7 @@ public enum Slice {
         case .timeline: h.add(index.timeline)
         case .articlesByDate: h.add(index.articlesByDate)
         case .keyActors: h.add(index.keyActors)
-        case .disputeCount: h.combine(String(index.disputeCount))
+        case .disputeCount: h.combine(decimal: index.disputeCount)
         case .history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
         case .title:
             let target = model.links.target(id)
@@ -107,18 +107,19 @@ public enum Slice {
             }
         case .mentionCounts:
             var counts: [String: Int] = [:]
-            for mention in body?.mentions ?? [] { counts[mention.actor, default: 0] += 1 }
-            for key in counts.keys.sorted() { h.combine(key); h.combine(String(counts[key]!)) }
+            let mentions = body?.mentions ?? []
+            for place in mentions.indices { counts[mentions[place].actor, default: 0] += 1 }  // no mention copied
+            for key in counts.keys.sorted() { h.combine(key); h.combine(decimal: counts[key]!) }
         case .mentions:
-            for mention in index.mentions(of: id) {
-                h.combine(mention.source); h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet)
-                h.combine(mention.text)
+            index.forEachMention(of: id) { source, mention in
+                h.combine(source); h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)
+                h.combine(mention.pointee.text)
             }
-        case .mentionDocuments: h.combine(String(index.mentioningDocuments(of: id)))
+        case .mentionDocuments: h.combine(decimal: index.mentioningDocuments(of: id))
         case .backlinks:
-            for link in index.backlinks(of: id) { h.combine(link.source); h.combine(link.reason.rawValue) }
+            index.forEachBacklink(of: id) { source, reason in h.combine(source); h.combine(reason.rawValue) }
         case .coMentions:
-            for pair in index.coMentions[id] ?? [] { h.combine(pair.actor); h.combine(String(pair.count)) }
+            for pair in index.coMentions[id] ?? [] { h.combine(pair.actor); h.combine(decimal: pair.count) }
         case .eventsByActor: h.add(index.eventsByActor[id] ?? [])
         case .eventsBySource: h.add(index.eventsBySource[id] ?? [])
         case .ids: h.add(DocumentKind(folder: id).flatMap { index.idsByKind[$0] } ?? [])
@@ -132,20 +133,18 @@ public enum Slice {
             h.add(Array(items))
             if case .mentions(let actor) = list {
                 for source in items {
-                    var count = 0
-                    model.index.forEachMention(of: actor, in: source) { _ in count += 1 }
-                    h.combine(String(count))
-                    model.index.forEachMention(of: actor, in: source) { mention in
-                        h.combine(String(mention.paragraph ?? 0)); h.combine(mention.snippet); h.combine(mention.text)
+                    model.index.forEachMention(of: actor, in: source, counted: { h.combine(decimal: $0) }) { mention in
+                        h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)
+                        h.combine(mention.pointee.text)
                     }
                 }
             }
         case .listPageCount:
             guard let (list, _) = listArgument(id) else { return 0 }
-            h.combine(String(model.lists.pageCount(list)))
+            h.combine(decimal: model.lists.pageCount(list))
         case .listItemPage:
             guard let (list, item) = listArgument(id) else { return 0 }
-            h.combine(String(model.lists.page(of: item, in: list) ?? 0))
+            h.combine(decimal: model.lists.page(of: item, in: list) ?? 0)
         case .search: return model.searchIndex.fingerprint(id)
         case .template, .file, .pages: return 0  // the build's own inputs (`SliceFingerprinter`)
         }
@@ -236,7 +235,7 @@ enum SliceKind: String, CaseIterable, Sendable {
 
 extension StableHash {
     mutating func add(_ strings: [String]) {
-        combine(String(strings.count))
+        combine(decimal: strings.count)
         for s in strings { combine(s) }
     }
 
@@ -271,13 +270,13 @@ extension StableHash: DocumentFieldVisitor {
     mutating func visit(_ value: inout [String]) { add(value) }
     mutating func visit(_ value: inout Bool) { combine(String(value)) }
     mutating func visit(_ value: inout [BusinessAction]) {
-        combine(String(value.count))
+        combine(decimal: value.count)
         for action in value {
             for part in [action.text, action.owner, action.when, action.priority, action.rule] { combine(part ?? "\u{0}") }
         }
     }
     mutating func visit(_ value: inout [MarkedFact]) {
-        combine(String(value.count))
+        combine(decimal: value.count)
         for fact in value { combine(fact.name); combine(fact.value) }
     }
     /// Only the questions: the sides are the `disputes` slice (`add(disputes:)`), so that a
@@ -286,10 +285,10 @@ extension StableHash: DocumentFieldVisitor {
 
     /// Every dispute with each side: what it says, its sources and what it rests on.
     mutating func add(disputes: [Dispute]) {
-        combine(String(disputes.count))
+        combine(decimal: disputes.count)
         for dispute in disputes {
             combine(dispute.question)
-            combine(String(dispute.answers.count))
+            combine(decimal: dispute.answers.count)
             for answer in dispute.answers { combine(answer.says); add(answer.sources); combine(answer.basis.rawValue) }
         }
     }

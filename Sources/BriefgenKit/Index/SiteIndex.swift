@@ -274,6 +274,13 @@ public struct SiteIndex: Sendable {
         }
     }
 
+    /// Calls `body` with each backlink of a target as `backlinks(of:)` lists them, without
+    /// making the list (a fingerprint reads every actor's backlinks once per build).
+    func forEachBacklink(of id: String, _ body: (_ source: String, _ reason: Backlink.Reason) -> Void) {
+        guard let target = numbers.number(of: id) else { return }
+        for edge in backlinkTable[target] { body(numbers.ids[Int(edge.source)], Self.reasons[Int(edge.detail)]) }
+    }
+
     /// How many distinct pages point at a target.
     func backlinkSourceCount(of id: String) -> Int {
         guard let target = numbers.number(of: id) else { return 0 }
@@ -313,17 +320,35 @@ public struct SiteIndex: Sendable {
 
     /// Every mention of an actor, in source order.
     public func mentions(of actor: String) -> [MentionRef] {
-        guard let target = numbers.number(of: actor) else { return [] }
-        // A source's mentions are one run of edges: its body is looked up once per run.
-        var current: (source: Int32, id: String, mentions: [Mention]?) = (-1, "", nil)
-        return mentionTable[target].compactMap { edge in
-            if edge.source != current.source {
-                let id = numbers.ids[Int(edge.source)]
-                current = (edge.source, id, bodies[id]?.mentions)
+        var result: [MentionRef] = []
+        forEachMention(of: actor) { source, mention in
+            result.append(MentionRef(source: source, paragraph: mention.pointee.paragraph, snippet: mention.pointee.snippet,
+                                     text: mention.pointee.text))
+        }
+        return result
+    }
+
+    /// Calls `body` with each mention of `actor` and the id of the document holding it, as
+    /// `mentions(of:)` lists them, without making the list: each source's body is read once.
+    /// The mention is lent where it lies (a value handed to a closure is copied, its strings
+    /// retained: most of what a fingerprint of 1,000 mentions cost).
+    func forEachMention(of actor: String, _ body: (_ source: String, _ mention: UnsafePointer<Mention>) -> Void) {
+        guard let target = numbers.number(of: actor) else { return }
+        let run = mentionTable[target]
+        var start = run.startIndex
+        while start < run.endIndex {
+            let from = run[start].source
+            var end = start + 1
+            while end < run.endIndex, run[end].source == from { end += 1 }
+            let id = numbers.ids[Int(from)]
+            if let mentions = bodies[id]?.mentions {
+                mentions.withUnsafeBufferPointer { mentions in
+                    for edge in run[start..<end] where mentions.indices.contains(Int(edge.detail)) {
+                        body(id, mentions.baseAddress! + Int(edge.detail))
+                    }
+                }
             }
-            guard let mentions = current.mentions, mentions.indices.contains(Int(edge.detail)) else { return nil }
-            let mention = mentions[Int(edge.detail)]
-            return MentionRef(source: current.id, paragraph: mention.paragraph, snippet: mention.snippet, text: mention.text)
+            start = end
         }
     }
 
@@ -332,7 +357,14 @@ public struct SiteIndex: Sendable {
     /// are one stretch of it, found by halving; only that document's body is read, and no
     /// mention is copied.
     public func forEachMention(of actor: String, in source: String, _ body: (Mention) -> Void) {
-        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return }
+        forEachMention(of: actor, in: source, counted: { _ in }) { body($0.pointee) }
+    }
+
+    /// `forEachMention(of:in:)`, first telling `counted` how many mentions there are: the
+    /// stretch of the run is found and the body read once for both (a list page's fingerprint
+    /// hashes the count before the mentions). Each mention is lent where it lies, uncopied.
+    func forEachMention(of actor: String, in source: String, counted: (Int) -> Void, _ body: (UnsafePointer<Mention>) -> Void) {
+        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return counted(0) }
         let run = mentionTable[target]
         let from = Int32(number)
         var low = run.startIndex, high = run.endIndex
@@ -340,14 +372,13 @@ public struct SiteIndex: Sendable {
             let middle = (low + high) / 2
             if run[middle].source < from { low = middle + 1 } else { high = middle }
         }
-        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return }
+        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return counted(0) }
+        var end = low
+        while end < run.endIndex, run[end].source == from { end += 1 }
+        let stretch = run[low..<end]
         mentions.withUnsafeBufferPointer { mentions in
-            var place = low
-            while place < run.endIndex, run[place].source == from {
-                let detail = Int(run[place].detail)
-                if mentions.indices.contains(detail) { body(mentions[detail]) }
-                place += 1
-            }
+            counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
+            for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
         }
     }
 

@@ -232,6 +232,17 @@ struct StoredText: Sendable {
         self.count = count
     }
 
+    /// Mixes the text's UTF-8 into `hash` as `combine(string)` would, without making the string.
+    func combine(into hash: inout StableHash) {
+        if let buffer {
+            hash.combine(contiguous: UnsafeBufferPointer(rebasing: buffer.buffer[start..<(start + count)]))
+        } else if let text {
+            hash.combine(text)
+        } else {
+            hash.combine(contiguous: UnsafeBufferPointer(start: nil, count: 0))
+        }
+    }
+
     var string: String {
         if let text { return text }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer!.buffer[start..<(start + count)]), as: UTF8.self)

@@ -297,17 +297,43 @@ public struct StableHash: Sendable {
     }
 
     /// Strings hash their contiguous UTF-8 directly: the generic path is several times slower.
+    /// A native string lends its bytes as they are (no copy, so no reference counted on an
+    /// object the other core may be counting too); a bridged one is made contiguous first.
     public mutating func combine(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ combine(contiguous: $0) }) != nil { return }
         var copy = text
-        copy.withUTF8 { buffer in
-            var v = value
-            for byte in buffer {
-                v ^= UInt64(byte)
-                v &*= 0x0000_0100_0000_01b3
-            }
-            v ^= 0xff
+        copy.withUTF8 { combine(contiguous: $0) }
+    }
+
+    /// Bytes in one buffer, hashed as `combine(_:)` hashes any bytes.
+    public mutating func combine(contiguous buffer: UnsafeBufferPointer<UInt8>) {
+        var v = value
+        for byte in buffer {
+            v ^= UInt64(byte)
             v &*= 0x0000_0100_0000_01b3
-            value = v
+        }
+        v ^= 0xff
+        v &*= 0x0000_0100_0000_01b3
+        value = v
+    }
+
+    /// The same as `combine(String(number))`, without making the string (a fingerprint of a
+    /// mention list formats a paragraph number per mention).
+    public mutating func combine(decimal number: Int) {
+        // 20 characters: Int.min's, the longest.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = number.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if number < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            combine(contiguous: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 
