@@ -268,10 +268,9 @@ public struct SiteIndex: Sendable {
 
     /// Pages pointing at a target, by source then reason, without repeats.
     public func backlinks(of id: String) -> [Backlink] {
-        guard let target = numbers.number(of: id) else { return [] }
-        return backlinkTable[target].map { edge in
-            Backlink(source: numbers.ids[Int(edge.source)], reason: Self.reasons[Int(edge.detail)], paragraph: nil)
-        }
+        var links: [Backlink] = []
+        forEachBacklink(of: id) { links.append(Backlink(source: $0, reason: $1, paragraph: nil)) }
+        return links
     }
 
     /// Calls `body` with each backlink of a target as `backlinks(of:)` lists them, without
@@ -337,18 +336,28 @@ public struct SiteIndex: Sendable {
         let run = mentionTable[target]
         var start = run.startIndex
         while start < run.endIndex {
-            let from = run[start].source
-            var end = start + 1
-            while end < run.endIndex, run[end].source == from { end += 1 }
-            let id = numbers.ids[Int(from)]
-            if let mentions = bodies[id]?.mentions {
-                mentions.withUnsafeBufferPointer { mentions in
-                    for edge in run[start..<end] where mentions.indices.contains(Int(edge.detail)) {
-                        body(id, mentions.baseAddress! + Int(edge.detail))
-                    }
-                }
-            }
+            let end = Self.stretchEnd(run, from: start)
+            let id = numbers.ids[Int(run[start].source)]
+            lendMentions(run[start..<end], in: id, counted: { _ in }) { body(id, $0) }
             start = end
+        }
+    }
+
+    /// Where the stretch of one source's edges that begins at `start` ends in an actor's run.
+    private static func stretchEnd(_ run: ArraySlice<Edge>, from start: Int) -> Int {
+        var end = start + 1
+        while end < run.endIndex, run[end].source == run[start].source { end += 1 }
+        return end
+    }
+
+    /// Lends the mentions of document `id`'s body that a stretch of an actor's run points at,
+    /// after telling `counted` how many there are; the body is read once.
+    private func lendMentions(_ stretch: ArraySlice<Edge>, in id: String, counted: (Int) -> Void,
+                              _ body: (UnsafePointer<Mention>) -> Void) {
+        guard let mentions = bodies[id]?.mentions else { return counted(0) }
+        mentions.withUnsafeBufferPointer { mentions in
+            counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
+            for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
         }
     }
 
@@ -372,14 +381,8 @@ public struct SiteIndex: Sendable {
             let middle = (low + high) / 2
             if run[middle].source < from { low = middle + 1 } else { high = middle }
         }
-        guard low < run.endIndex, run[low].source == from, let mentions = bodies[source]?.mentions else { return counted(0) }
-        var end = low
-        while end < run.endIndex, run[end].source == from { end += 1 }
-        let stretch = run[low..<end]
-        mentions.withUnsafeBufferPointer { mentions in
-            counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
-            for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
-        }
+        guard low < run.endIndex, run[low].source == from else { return counted(0) }
+        lendMentions(run[low..<Self.stretchEnd(run, from: low)], in: source, counted: counted, body)
     }
 
     /// The mentions of `actor` in one document, in the order of its body.

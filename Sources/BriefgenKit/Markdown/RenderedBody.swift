@@ -234,17 +234,14 @@ struct StoredText: Sendable {
 
     /// Mixes the text's UTF-8 into `hash` as `combine(string)` would, without making the string.
     func combine(into hash: inout StableHash) {
-        if let buffer {
-            hash.combine(contiguous: UnsafeBufferPointer(rebasing: buffer.buffer[start..<(start + count)]))
-        } else if let text {
-            hash.combine(text)
-        } else {
-            hash.combine(contiguous: UnsafeBufferPointer(start: nil, count: 0))
-        }
+        if let text { hash.combine(text) } else { hash.combine(contiguous: bytes) }
     }
 
     var string: String {
         if let text { return text }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer!.buffer[start..<(start + count)]), as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The text's bytes in the graph's buffer (a text made from a string has none there).
+    private var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer!.buffer[start..<(start + count)]) }
 }

@@ -47,7 +47,7 @@ public struct SearchIndex: Sendable {
         if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return StableHash.of(data) }
         guard let members = textShards[output] else { return 0 }
         var hash = StableHash()
-        for member in members { hash.combine(decimal: Int(member.number)); hash.combine(member.id) }
+        for member in members { hash.combine(decimal: member.number); hash.combine(member.id) }
         return hash.value
     }
 

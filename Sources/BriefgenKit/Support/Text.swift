@@ -287,13 +287,8 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-        // A separator so ("ab","c") and ("a","bc") differ.
-        value ^= 0xff
-        value &*= 0x0000_0100_0000_01b3
+        if bytes.withContiguousStorageIfAvailable({ combine(contiguous: $0) }) != nil { return }
+        Array(bytes).withUnsafeBufferPointer { combine(contiguous: $0) }
     }
 
     /// Strings hash their contiguous UTF-8 directly: the generic path is several times slower.
@@ -305,13 +300,14 @@ public struct StableHash: Sendable {
         copy.withUTF8 { combine(contiguous: $0) }
     }
 
-    /// Bytes in one buffer, hashed as `combine(_:)` hashes any bytes.
+    /// Bytes in one buffer: the one loop every `combine` of bytes or text runs.
     public mutating func combine(contiguous buffer: UnsafeBufferPointer<UInt8>) {
         var v = value
         for byte in buffer {
             v ^= UInt64(byte)
             v &*= 0x0000_0100_0000_01b3
         }
+        // A separator so ("ab","c") and ("a","bc") differ.
         v ^= 0xff
         v &*= 0x0000_0100_0000_01b3
         value = v
@@ -355,16 +351,9 @@ public struct StableHash: Sendable {
 
     /// The same value as `combine(data)`, read through a pointer (Data's iterator goes a byte per call).
     public static func of(_ data: Data) -> UInt64 {
-        var v = StableHash().value
-        data.withUnsafeBytes { buffer in
-            for byte in buffer {
-                v ^= UInt64(byte)
-                v &*= 0x0000_0100_0000_01b3
-            }
-        }
-        v ^= 0xff
-        v &*= 0x0000_0100_0000_01b3
-        return v
+        var h = StableHash()
+        data.withUnsafeBytes { h.combine(contiguous: $0.bindMemory(to: UInt8.self)) }
+        return h.value
     }
 
     /// The hash as 16 hexadecimal digits.
