@@ -54,6 +54,26 @@ import Testing
         #expect(items.first?["id"] as? String == "https://example.org/articles/ban-story/")
     }
 
+    /// The sources feed is the sources page's order (it reads no article past its own entries):
+    /// newest first, a month-only date after the days of its month (as on the timeline), ties by title.
+    @Test func theSourcesFeedFollowsTheSourcesPageOrder() throws {
+        func article(_ title: String, _ published: String) -> String {
+            "---\ntitle: \(title)\noutlet: Example News\npublished: \(published)\nurl: https://news.example/\(title.lowercased())\n---\nText.\n"
+        }
+        let fs = Fixture.fileSystem([
+            "site/content/articles/june-month.md": article("Month", "2026-06"),
+            "site/content/articles/june-late.md": article("Late", "2026-06-30"),
+            "site/content/articles/june-a.md": article("Alpha", "2026-06-05"),
+        ])
+        #expect(Fixture.build(fs).succeeded)
+        let items = try #require(try Self.json(fs, "articles/feed.json")["items"] as? [[String: Any]])
+        let ids = items.map { ($0["id"] as! String).replacingOccurrences(of: "https://example.org/articles/", with: "") }
+        #expect(ids == ["june-month/", "june-late/", "june-a/", "ban-story/", "lift-story/"])
+        let page = Fixture.text(fs, "out/articles/index.html")
+        let positions = ids.map { id in page.range(of: "/articles/" + id + "\"")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
+    }
+
     @Test func notesWithoutHistoryHaveNoDateAndTheAtomFeedIsEmpty() throws {
         let fs = Self.built()
         let items = try #require(try Self.json(fs, "notes/feed.json")["items"] as? [[String: Any]])

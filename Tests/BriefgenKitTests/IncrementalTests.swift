@@ -5,8 +5,8 @@ import Testing
 /// What an edit re-runs, and above all what it does not (render counts, as Hugo's
 /// AssertRenderCountPage): each test builds the fixture, edits one thing, rebuilds.
 @Suite struct IncrementalTests {
-    func rebuild(after edit: (MemoryFileSystem) -> Void) -> (BuildResult, MemoryFileSystem) {
-        let fs = Fixture.fileSystem()
+    func rebuild(with files: [String: String] = [:], after edit: (MemoryFileSystem) -> Void) -> (BuildResult, MemoryFileSystem) {
+        let fs = Fixture.fileSystem(files)
         let first = Fixture.build(fs)
         #expect(first.succeeded && first.fullBuild, "\(first.diagnostics)")
         edit(fs)
@@ -71,6 +71,21 @@ import Testing
         // The event and timeline that list this source by title were not re-rendered.
         #expect(!result.rendered.contains("events/partial-lift/index.html"))
         #expect(!result.rendered.contains("timeline/index.html"))
+    }
+
+    /// The differing facts read the documents giving facts only: retitling a source that gives
+    /// none leaves the disputes page alone; giving it facts brings the page back.
+    @Test func differingFactsFollowTheDocumentsGivingFactsOnly() {
+        let aside = ["site/content/articles/aside.md": "---\ntitle: Aside\npublished: 2026-06-07\n---\nText.\n"]
+        let (retitled, _) = rebuild(with: aside) { fs in replace(fs, "site/content/articles/aside.md", "title: Aside", "title: An aside") }
+        #expect(retitled.rendered.contains("articles/aside/index.html"))
+        #expect(!retitled.rendered.contains("disputes/index.html"))
+        let (factual, fs) = rebuild(with: aside) { fs in
+            replace(fs, "site/content/articles/aside.md", "title: Aside", "title: Aside\nfacts: {extent of the lifting: in full}")
+            replace(fs, "site/content/events/partial-lift.md", "date: 2026-06-26", "date: 2026-06-26\nfacts: {extent of the lifting: in part}")
+        }
+        #expect(factual.rendered.contains("disputes/index.html"))
+        #expect(Fixture.text(fs, "out/disputes/index.html").contains("<strong>in full</strong>"))
     }
 
     @Test func titleEditRerendersPagesShowingTheTitleOnly() {

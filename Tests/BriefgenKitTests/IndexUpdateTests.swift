@@ -38,6 +38,7 @@ import Testing
         lines.append("keyActors \(index.keyActors)")
         lines.append("disputes \(index.disputeCount)")
         lines.append("titleOrder \(index.titleOrder)")
+        lines.append("factHolders \(index.factHolders) \(index.orderedFactHolders)")
         return lines
     }
 
@@ -80,6 +81,12 @@ import Testing
     @Test func aRedatedEventMovesInTheTimeline() {
         check("events/partial-lift", ids: ["events/partial-lift"]) { fs in
             incremental.replace(fs, "site/content/events/partial-lift.md", "date: 2026-06-26", "date: 2026-05-02")
+        }
+    }
+
+    @Test func aSourceGivingFactsJoinsTheFactHolders() {
+        check("articles/lift-story", ids: ["articles/lift-story"]) { fs in
+            incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lift story\nfacts: {extent: in full}")
         }
     }
 

@@ -9,6 +9,7 @@ public enum Slice {
     static let articlesByDate = SliceKind.articlesByDate.rawValue
     static let keyActors = SliceKind.keyActors.rawValue
     static let disputeCount = SliceKind.disputeCount.rawValue
+    static let factHolders = SliceKind.factHolders.rawValue
     static let history = SliceKind.history.rawValue
     static let pages = SliceKind.pages.rawValue
     static func title(_ id: String) -> String { name(.title, id) }
@@ -91,6 +92,7 @@ public enum Slice {
         case .articlesByDate: h.add(index.articlesByDate)
         case .keyActors: h.add(index.keyActors)
         case .disputeCount: h.combine(decimal: index.disputeCount)
+        case .factHolders: h.add(index.orderedFactHolders)
         case .history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
         case .title:
             let target = model.links.target(id)
@@ -162,7 +164,7 @@ enum SliceKind: String, CaseIterable, Sendable {
     case mentions = "mn", mentionDocuments = "md", backlinks = "bl", coMentions = "co", eventsByActor = "ea", eventsBySource = "es"
     // Of the site.
     case ids, resolution = "r", config = "cfg", timeline = "tl", articlesByDate = "ad", keyActors = "ka",
-         disputeCount = "dc", history = "hist", pages, search = "sq"
+         disputeCount = "dc", factHolders = "fh", history = "hist", pages, search = "sq"
     // Of the paginated lists: one page's items, the page count, the page holding an item.
     case listPage = "pg", listPageCount = "pn", listItemPage = "pi"
     // Of the build's own inputs.
@@ -221,6 +223,7 @@ enum SliceKind: String, CaseIterable, Sendable {
         case .articlesByDate: "sources by date"
         case .keyActors: "key actors"
         case .disputeCount: "number of disputes"
+        case .factHolders: "documents giving facts"
         case .history: "content history"
         case .pages: "list of pages"
         case .listPage: "items on page"

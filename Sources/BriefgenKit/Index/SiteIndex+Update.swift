@@ -102,14 +102,23 @@ extension SiteIndex {
                                                key: { ($0.kind, $0.title, $0.id) }, less: { $0 < $1 }) else { return nil }
             index.setTitleOrder(byTitle.compactMap { numbers.number(of: $0).map(Int32.init) })
         }
+        if numbered.contains(where: { $0.change.before.fields.facts.isEmpty != $0.change.after.fields.facts.isEmpty }) {
+            var holders = Set(factHolders)
+            for (number, change) in numbered {
+                if change.after.fields.facts.isEmpty { holders.remove(Int32(number)) } else { holders.insert(Int32(number)) }
+            }
+            index.factHolders = holders.sorted()
+        }
         index.keyActors = Self.keyActors(index)
         return index
     }
 
-    /// Where an article stands among articles by date: newest first, undated last, then by title.
+    /// Where an article stands among articles by date: newest first in `PartialDate`'s order (a
+    /// month-only date after the days of its month, as on the timeline), undated last, then by
+    /// title. The sources feed is this list's first entries, so it reads no other article.
     static func dateKey(_ document: Document) -> (Int, Int, String, String) {
-        let date = document.fields.published
-        return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), document.title, document.id)
+        guard let date = document.fields.published else { return (1, 0, document.title, document.id) }
+        return (0, -(date.year * 10_000 + (date.month ?? 13) * 100 + (date.day ?? 32)), document.title, document.id)
     }
 
     /// `list` (sorted by `key`) with the `moved` documents taken out and put back where their new

@@ -65,6 +65,10 @@ public struct SiteIndex: Sendable {
     /// then read from the bodies), so that the business index lists them without reading every
     /// body (`businessSectionCount(of:)`).
     var businessSectionCounts: [Int32] = []
+    /// Numbers of the documents whose front matter gives `facts:`, ascending: the site-wide
+    /// view of differing facts reads these documents only (`orderedFactHolders`), so that a
+    /// retitled source without facts does not make it read every document again.
+    var factHolders: [Int32] = []
 
     /// An index with nothing in it, filled in by the build cache's decoder.
     init() {
@@ -178,6 +182,7 @@ public struct SiteIndex: Sendable {
         (timeline, eventsByActor, eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
         setTitleOrder(lists.titleOrder.compactMap { numbers.number(of: $0).map(Int32.init) })
         businessSectionCounts = order.map { Int32(bodies[$0.0]?.businessSections.count ?? 0) }
+        factHolders = order.indices.filter { !documents[order[$0].1].fields.facts.isEmpty }.map(Int32.init)
         keyActors = Self.keyActors(self)
     }
 
@@ -232,11 +237,7 @@ public struct SiteIndex: Sendable {
             list.map { (documents[$0].title.lowercased(), documents[$0].id) }.sorted { $0 < $1 }.map(\.1)
         }
         // Sort keys computed once: comparing documents directly copies them on every comparison.
-        lists.articlesByDate = (byKind[.article] ?? []).map { position -> (Int, Int, Int, String, String) in
-            let d = documents[position]
-            let date = d.fields.published
-            return (date == nil ? 1 : 0, -(date?.year ?? 0) * 10_000 - (date?.month ?? 0) * 100 - (date?.day ?? 0), 0, d.title, d.id)
-        }.sorted { ($0.0, $0.1, $0.3, $0.4) < ($1.0, $1.1, $1.3, $1.4) }.map(\.4)
+        lists.articlesByDate = (byKind[.article] ?? []).map { dateKey(documents[$0]) }.sorted { $0 < $1 }.map(\.3)
         lists.disputeCount = (byKind[.event] ?? []).reduce(0) { $0 + documents[$1].fields.disputed.count }
         let titleKeys = documents.map { ($0.kind, $0.title, $0.id) }
         lists.titleOrder = titleKeys.indices.sorted { titleKeys[$0] < titleKeys[$1] }.map { titleKeys[$0].2 }
@@ -395,6 +396,14 @@ public struct SiteIndex: Sendable {
     }
 
     /// The actors the site says most about: pages pointing at them plus events involving them.
+    /// The events giving facts in timeline order, then the sources giving facts in title order
+    /// (the order in which the differing facts list them).
+    var orderedFactHolders: [String] {
+        guard !factHolders.isEmpty else { return [] }
+        let holders = Set(factHolders.map { numbers.ids[Int($0)] })
+        return timeline.filter(holders.contains) + (idsByKind[.article] ?? []).filter(holders.contains)
+    }
+
     static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
         let actors = index.idsByKind[.actor] ?? []
         func weight(_ id: String) -> Int {

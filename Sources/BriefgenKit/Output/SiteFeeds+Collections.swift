@@ -67,12 +67,8 @@ extension SiteFeeds {
                 return entry(id, title: (date.map { reader.config.strings.date($0) + ": " } ?? "") + reader.title(id), updated: date?.rfc3339)
             })
         case .sources:
-            // Dated sources newest first, then the undated ones in the sources page's order.
-            let ids = reader.articlesByDate
-            let dated = ids.filter { reader.meta($0).fields.published != nil }
-                .sorted { reader.meta($1).fields.published! < reader.meta($0).fields.published! }
-            let undated = ids.filter { reader.meta($0).fields.published == nil }
-            return withinBudget((dated + undated).prefix(limit).lazy.map { id in
+            // The sources page's order: dated sources newest first, then the undated ones.
+            return withinBudget(reader.articlesByDate.prefix(limit).lazy.map { id in
                 entry(id, title: reader.title(id), updated: reader.meta(id).fields.published?.rfc3339)
             })
         case .notes:

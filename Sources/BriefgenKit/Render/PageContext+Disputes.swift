@@ -44,7 +44,7 @@ extension PageReader {
         func key(_ text: String) -> String { Text.collapseWhitespace(text).lowercased() }
         var order: [String] = []
         var byFact: [String: (name: String, values: [(value: String, events: [String])])] = [:]
-        for id in timeline + ids(.article) {
+        for id in factHolders {
             for fact in meta(id).fields.facts {
                 let name = key(fact.name)
                 if byFact[name] == nil { order.append(name); byFact[name] = (fact.name, []) }

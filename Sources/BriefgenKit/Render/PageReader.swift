@@ -183,6 +183,12 @@ final class PageReader {
         return model.index.disputeCount
     }
 
+    /// The events and sources whose front matter gives `facts:`, in the order differing facts list them.
+    var factHolders: [String] {
+        log.record(Slice.factHolders)
+        return model.index.orderedFactHolders
+    }
+
     /// The content history (git), if any.
     var history: ChangeHistory? {
         log.record(Slice.history)

@@ -140,20 +140,24 @@ public final class GraphStore: @unchecked Sendable {
     /// nothing made from the previous graph in this build can be trusted.
     var readFailed: Bool { lock.withLock { loaded.failed } }
 
-    /// The document part of the record at `path`, decoded on first use.
+    /// The document part of the record at `path`, decoded on first use. Looked up under the
+    /// lock and decoded outside it: two threads rendering pages wait for each other only to
+    /// look up and to keep a record, not while one decodes (two decoding the same record at
+    /// once make the same value, and the first kept is used).
     private func cachedDocument(path: String) -> (cached: BuildState.CachedDocument, bodyAt: Int)? {
         guard hasGraph else { return nil }
-        let number = BuildState.shard(of: path)
-        let shard = shard(number)
+        let shard = shard(BuildState.shard(of: path))
+        let (known, bytes, place) = lock.withLock { (shard.documents[path], shard.bytes, shard.byPath[path]) }
+        if let known { return known }
+        guard let bytes, let place else { return nil }
+        // The record's bytes are checked once, here: its body summary is read from them later.
+        var r = BinaryReader(bytes).at(place.start)
+        guard BuildState.holds(bytes, place), let cached = try? BuildState.decodeRecordDocument(&r) else {
+            lock.withLock { loaded.failed = true }
+            return nil
+        }
         return lock.withLock {
             if let known = shard.documents[path] { return known }
-            guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
-            // The record's bytes are checked once, here: its body summary is read from them later.
-            var r = BinaryReader(bytes).at(place.start)
-            guard BuildState.holds(bytes, place), let cached = try? BuildState.decodeRecordDocument(&r) else {
-                loaded.failed = true
-                return nil
-            }
             shard.documents[path] = (cached, r.offset)
             loaded.documentsRead += 1
             loaded.bytesChecked += place.end - place.start
@@ -161,19 +165,21 @@ public final class GraphStore: @unchecked Sendable {
         }
     }
 
-    /// The body summary of the record at `path`, decoded on first use.
+    /// The body summary of the record at `path`, decoded on first use (outside the lock, as
+    /// `cachedDocument(path:)`).
     private func body(path: String) -> RenderedBody? {
         guard let (cached, bodyAt) = cachedDocument(path: path) else { return nil }
-        let number = BuildState.shard(of: path)
-        let shard = shard(number)
+        let shard = shard(BuildState.shard(of: path))
+        let (known, bytes, place) = lock.withLock { (shard.bodies[path], shard.bytes, shard.byPath[path]) }
+        if let known { return known }
+        guard let bytes, let place else { return nil }
+        var r = BinaryReader(bytes).at(bodyAt)
+        guard let body = try? BuildState.decodeRecordBody(&r, end: place.end, of: cached) else {
+            lock.withLock { loaded.failed = true }
+            return nil
+        }
         return lock.withLock {
             if let known = shard.bodies[path] { return known }
-            guard let bytes = shard.bytes, let place = shard.byPath[path] else { return nil }
-            var r = BinaryReader(bytes).at(bodyAt)
-            guard let body = try? BuildState.decodeRecordBody(&r, end: place.end, of: cached) else {
-                loaded.failed = true
-                return nil
-            }
             shard.bodies[path] = .some(body)
             loaded.bodiesRead += 1
             return body

@@ -54,6 +54,7 @@ struct SiteShape: Sendable {
         w.uint(UInt64(index.disputeCount))
         w.int32s(index.titleOrder)
         w.int32s(index.businessSectionCounts)
+        w.int32s(index.factHolders)
         return w.bytes
     }
 
@@ -141,11 +142,14 @@ struct SiteShape: Sendable {
         index.disputeCount = Int(clamping: try r.uint())
         let titleOrder = try numbers()
         let businessSections = try r.int32s()
-        guard titleOrder.count == ids.count, businessSections.count == ids.count, businessSections.allSatisfy({ $0 >= 0 }), r.atEnd else {
+        let factHolders = try numbers()
+        guard titleOrder.count == ids.count, businessSections.count == ids.count, businessSections.allSatisfy({ $0 >= 0 }),
+              zip(factHolders, factHolders.dropFirst()).allSatisfy({ $0 < $1 }), r.atEnd else {
             throw GraphError.corrupt
         }
         index.setTitleOrder(titleOrder)
         index.businessSectionCounts = businessSections
+        index.factHolders = factHolders
         return SiteShape(ids: ids, shards: shards, links: links, index: index)
     }
 }
