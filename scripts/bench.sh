@@ -15,8 +15,7 @@ if ! command -v hugo >/dev/null 2>&1; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq hugo >/dev/null
 fi
-swift build -c release --product briefgen
-swift build -c release --product briefgen-bench
+bash scripts/build-release.sh briefgen briefgen-bench
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(hugo version | cut -d' ' -f1-2)"
 stdbuf -oL .build/release/briefgen-bench compare "${1:-10000}" "${2:-3}"
 stdbuf -oL .build/release/briefgen-bench text

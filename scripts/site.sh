@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-swift build -c release --product briefgen
+bash scripts/build-release.sh briefgen
 .build/release/briefgen build --site . "$@"
 echo "to read it: .build/release/briefgen serve   (then open http://127.0.0.1:8000/)"

@@ -84,6 +84,18 @@ import Testing
         }
     }
 
+    /// Newest first, a month-only date before the days of its month (after them on the timeline).
+    @Test func aSourceRedatedToAMonthGoesBeforeTheDaysOfThatMonth() {
+        check("two", ids: ["articles/ban-story", "articles/lift-story"]) { fs in
+            incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lift story\npublished: 2026-06-20")
+            incremental.replace(fs, "site/content/articles/ban-story.md", "published: 2026-06-05", "published: 2026-06")
+        }
+        let fs = Fixture.fileSystem()
+        incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lift story\npublished: 2026-06-20")
+        incremental.replace(fs, "site/content/articles/ban-story.md", "published: 2026-06-05", "published: 2026-06")
+        #expect(index(fs).0.articlesByDate == ["articles/ban-story", "articles/lift-story"])
+    }
+
     @Test func aSourceGivingFactsJoinsTheFactHolders() {
         check("articles/lift-story", ids: ["articles/lift-story"]) { fs in
             incremental.replace(fs, "site/content/articles/lift-story.md", "title: Lift story", "title: Lift story\nfacts: {extent: in full}")

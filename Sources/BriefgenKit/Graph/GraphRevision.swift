@@ -264,7 +264,7 @@ struct SliceKey: Sendable {
     }
 
     /// A slice kind's node, told by its name's bytes packed into one number (looked for in a
-    /// list of about thirty: no hashing, for each of 110,000 slices on every rebuild).
+    /// list of about thirty kinds: no hashing, for each of 110,000 slices on every rebuild).
     private static func node(_ prefix: UnsafeBufferPointer<UInt8>) -> Node {
         guard prefix.count <= 3 else { return .site }
         let packed = prefix.reduce(0 as UInt32) { $0 << 8 | UInt32($1) }

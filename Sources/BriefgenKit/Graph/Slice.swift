@@ -170,7 +170,7 @@ enum SliceKind: String, CaseIterable, Sendable {
     // Of the build's own inputs.
     case template = "tpl", file
 
-    /// The kind whose name (`rawValue`) is `name`'s bytes, found among the thirty kinds by
+    /// The kind whose name (`rawValue`) is `name`'s bytes, found among the thirty-odd kinds by
     /// their names packed into one number (no string is made or compared).
     init?(name: Substring.UTF8View) {
         guard name.count <= 8 else { return nil }

@@ -395,7 +395,6 @@ public struct SiteIndex: Sendable {
         return result
     }
 
-    /// The actors the site says most about: pages pointing at them plus events involving them.
     /// The events giving facts in timeline order, then the sources giving facts in title order
     /// (the order in which the differing facts list them).
     var orderedFactHolders: [String] {
@@ -404,6 +403,7 @@ public struct SiteIndex: Sendable {
         return timeline.filter(holders.contains) + (idsByKind[.article] ?? []).filter(holders.contains)
     }
 
+    /// The actors the site says most about: pages pointing at them plus events involving them.
     static func keyActors(_ index: SiteIndex, limit: Int = 8) -> [String] {
         let actors = index.idsByKind[.actor] ?? []
         func weight(_ id: String) -> Int {
