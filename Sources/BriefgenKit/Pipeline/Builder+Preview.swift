@@ -9,6 +9,9 @@ public struct PreviewSite: Sendable {
     let model: SiteModel
     let templates: TemplateSet
     let jobs: [String: OutputJob]
+    /// Which list of outputs `jobs` is: shared by the sites that kept the page list of the site
+    /// it was made for, so that `difference(from:)` knows them equal without comparing 18,000 keys.
+    private let jobList: JobList
     let pages: [PageSpec]
     let fingerprints: FingerprintMemo
     let root: String
@@ -32,8 +35,12 @@ public struct PreviewSite: Sendable {
 
     /// Outputs of `old` this site no longer has, and outputs it has that `old` had not.
     public func difference(from old: PreviewSite) -> (gone: [String], new: [String]) {
-        (old.jobs.keys.filter { jobs[$0] == nil }.sorted(), jobs.keys.filter { old.jobs[$0] == nil }.sorted())
+        if jobList === old.jobList { return ([], []) }
+        return (old.jobs.keys.filter { jobs[$0] == nil }.sorted(), jobs.keys.filter { old.jobs[$0] == nil }.sorted())
     }
+
+    /// The identity of a list of outputs (`jobList`).
+    private final class JobList: Sendable {}
 
     /// The path the site is served below (`/`, or the path of `baseURL`).
     public var basePath: String { model.config.basePath }
@@ -49,8 +56,9 @@ public struct PreviewSite: Sendable {
         self.root = root
         self.fs = fs
         if graph.pages == nil, let previous {
-            (pages, jobs) = (previous.pages, previous.jobs)
+            (pages, jobs, jobList) = (previous.pages, previous.jobs, previous.jobList)
         } else {
+            jobList = JobList()
             let pages = graph.pages ?? PageSpec.all(documents: Array(model.index.documents.held.values), lists: model.lists)
             self.pages = pages
             let assetPaths = graph.state.inputs.keys.filter {
