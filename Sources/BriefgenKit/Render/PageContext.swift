@@ -179,30 +179,30 @@ extension PageReader {
     /// The index gives them by source, then reason (`link`, `mention`, `metadata`, without
     /// repeats): a source's reasons are one run, and its first says how it points here.
     func backlinkGroups(_ id: String) -> [LazyObject] {
-        typealias Source = (id: String, reason: SiteIndex.Backlink.Reason, title: String, shortName: String?)
+        typealias Source = (id: String, reason: SiteIndex.Backlink.Reason, target: LinkTable.Target)
         var byKind = [[Source]](repeating: [], count: DocumentKind.allCases.count)
         var last: String?
         for entry in backlinks(id) where entry.source != last {
             last = entry.source
             // One look-up in the link table per source tells whether it is on the site and gives
-            // its title and short name, which its `title` slice holds, recorded once: an actor's
+            // its title and short name (its `title` slice), recorded once: an actor's
             // page lists about a thousand backlinks, and each look-up is a search of the table.
             guard let target = model.links.target(entry.source) else { continue }
             log.record(.title, entry.source)
-            byKind[Self.place(of: kind(entry.source))].append((entry.source, entry.reason, target.title, target.shortName))
+            byKind[Self.place(of: kind(entry.source))].append((entry.source, entry.reason, target))
         }
         return DocumentKind.allCases.sorted().compactMap { kind -> LazyObject? in
             let sources = byKind[Self.place(of: kind)]
             guard !sources.isEmpty else { return nil }
-            let items: [LazyObject] = sources.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { item in
+            let items: [LazyObject] = sources.sorted { ($0.target.title, $0.id) < ($1.target.title, $1.id) }.map { item in
                 let how = self.strings[item.reason == .link ? "how_links" : item.reason == .mention ? "how_mentions" : "how_lists"]
                 return LazyObject(keys: Self.backlinkKeys) { key in
                     switch key {
-                    case "title": item.title
+                    case "title": item.target.title
                     case "url": self.documentURL(item.id)
                     case "how": how
                     case "kind": kind.rawValue
-                    default: item.shortName ?? Text.truncateWords(item.title, 6)  // as `short(_:)`
+                    default: Self.shortLabel(item.target)
                     }
                 }
             }

@@ -54,7 +54,12 @@ final class PageReader {
     func short(_ id: String) -> String {
         log.record(.title, id)
         guard let target = model.links.target(id) else { return id }
-        return target.shortName ?? Text.truncateWords(target.title, 6)
+        return Self.shortLabel(target)
+    }
+
+    /// How lists name a document in few words: its short name, else its title's first six words.
+    static func shortLabel(_ target: LinkTable.Target) -> String {
+        target.shortName ?? Text.truncateWords(target.title, 6)
     }
 
     /// Front-matter `summary`.

@@ -227,7 +227,7 @@ public final class GraphStore: @unchecked Sendable {
     private func shard(_ number: Int) -> Shard {
         if let known = lock.withLock({ loaded.shards[number] }) { return known }
         let made = Shard()
-        if let (bytes, hash) = shardFile(number, whole: false), let records = try? BuildState.shardRecords(bytes, expected: hash) {
+        if let (bytes, hash) = shardFile(number), let records = try? BuildState.shardRecords(bytes, expected: hash) {
             made.bytes = bytes
             made.byPath.reserveCapacity(records.count)
             made.byID.reserveCapacity(records.count)
@@ -247,11 +247,10 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     /// The bytes of shard `number`'s file, unchecked, with the checksum the header names for
-    /// them; nil when the header names none or the file cannot be read. `whole` for a bulk read;
-    /// a per-key read touches the listing and the records it decodes only.
-    private func shardFile(_ number: Int, whole: Bool) -> (bytes: SharedBytes, hash: UInt64)? {
+    /// them; nil when the header names none or the file cannot be read.
+    private func shardFile(_ number: Int) -> (bytes: SharedBytes, hash: UInt64)? {
         let hash = head.shardHashes[number]
-        guard hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory), whole: whole) else { return nil }
+        guard hash != 0, let bytes = fs.readShared(BuildState.shardPath(number, cacheDir: directory)) else { return nil }
         return (bytes, hash)
     }
 
@@ -263,7 +262,7 @@ public final class GraphStore: @unchecked Sendable {
         guard hasGraph else { return ([:], [:]) }
         // Parts decode on all cores, then merge.
         let parts = Array(0..<BuildState.shardCount).parallelMap { [self] number -> BuildState? in
-            guard let (bytes, hash) = shardFile(number, whole: true) else { return nil }
+            guard let (bytes, hash) = shardFile(number) else { return nil }
             var state = BuildState()
             return (try? state.decodeShard(bytes, expected: hash)) != nil ? state : nil
         }

@@ -43,9 +43,8 @@ public protocol FileSystem: Sendable {
     func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws
     /// Every regular file below `directory` with its stamp, sorted by relative path.
     func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)]
-    /// Bytes of the file at `path` for decoders, which may keep referring to them: `whole`
-    /// when the reader will go through all of them, else read as they are touched.
-    func readShared(_ path: String, whole: Bool) -> SharedBytes?
+    /// Bytes of the file at `path` for decoders, which may keep referring to them.
+    func readShared(_ path: String) -> SharedBytes?
     /// The path with every symbolic link resolved (absolute), or nil when it does not exist.
     func realPath(_ path: String) -> String?
     /// Swaps two existing folders in one step: a reader sees one or the other, never neither.
@@ -67,10 +66,7 @@ extension FileSystem {
     /// Without symbolic links (a tree in memory), a path is its own real path.
     public func realPath(_ path: String) -> String? { path }
 
-    public func readShared(_ path: String, whole: Bool) -> SharedBytes? { read(path).map { SharedBytes(copying: [UInt8]($0)) } }
-
-    /// Bytes of the file at `path` that the reader goes through whole.
-    public func readShared(_ path: String) -> SharedBytes? { readShared(path, whole: true) }
+    public func readShared(_ path: String) -> SharedBytes? { read(path).map { SharedBytes(copying: [UInt8]($0)) } }
 
     public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
         files(under: directory).compactMap { path in stamp(joinPath(directory, path)).map { (path, $0) } }
@@ -157,7 +153,7 @@ public struct DiskFileSystem: FileSystem {
 
     /// Maps the file (see `SharedBytes`). A file replaced later (write then rename) does not
     /// change the mapping: it keeps the old file's pages.
-    public func readShared(_ path: String, whole: Bool) -> SharedBytes? { SharedBytes(mapping: path, populate: whole) }
+    public func readShared(_ path: String) -> SharedBytes? { SharedBytes(mapping: path) }
 
     /// Stats each folder's entries relative to the folder (fstatat), on all cores for large
     /// folders: every build starts with this scan, which this halves against statting full

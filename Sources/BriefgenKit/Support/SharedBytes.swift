@@ -22,7 +22,7 @@ public final class SharedBytes: @unchecked Sendable {
     }
 
     /// The file at `path`, mapped read-only; nil when it cannot be opened or mapped.
-    public init?(mapping path: String, populate: Bool = true) {
+    public init?(mapping path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -34,11 +34,8 @@ public final class SharedBytes: @unchecked Sendable {
             mapped = false
             return
         }
-        // MAP_POPULATE: map every page now, in one go, instead of faulting them in one by one,
-        // for a file read whole. A shard read for a few records is faulted in where it is read:
-        // populating the 50 shards a list page's bodies lie in was a tenth of a body edit's CPU.
-        let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
-        guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED
+        // MAP_POPULATE: map every page now, in one go, instead of faulting them in one by one.
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED
         else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
         mapped = true
