@@ -28,8 +28,9 @@ final class RawHTTP {
         _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
     }
 
-    /// Reads until `done` holds for what arrived, or `timeout` seconds pass.
-    func read(until done: (String) -> Bool, timeout: Double = 10) -> String {
+    /// Reads until `done` holds for what arrived, or `timeout` seconds pass (long: the whole
+    /// suite runs at once on two cores, and a first build under that load can take seconds).
+    func read(until done: (String) -> Bool, timeout: Double = 30) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while !done(String(decoding: buffer, as: UTF8.self)), Date() < deadline {

@@ -180,7 +180,10 @@ public final class OutputReplacement: Sendable {
     let copy: Bool
     private let had: Set<String>
     private let placed = Mutex<(kept: Set<String>, failure: (any Error)?)>(([], nil))
-    private let workers = BlockingWorkers()
+    /// One writer per core: writing a page into the page cache and making its folder is work
+    /// for the processor, not a wait for the disk, and more writers than cores only contend
+    /// for the same parent folder's lock (a kernel profile showed them spinning on it).
+    private let workers = BlockingWorkers(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
 
     init(writer: OutputWriter, paths: [String], before: FolderTree, copy: Bool) {
         self.writer = writer

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// A few threads that run jobs which mostly wait on the file system, so that the threads
-/// submitting them (the renderers, one per core) never wait on the disk themselves. At most
+/// A few threads that run jobs on the file system, so that the threads submitting them (the
+/// renderers, one per core) never wait on the disk or the kernel themselves. At most
 /// `limit` jobs are pending: a submitter waits only when the disk has fallen that far behind,
 /// which bounds the memory the pending jobs hold.
 final class BlockingWorkers: Sendable {
@@ -15,8 +15,8 @@ final class BlockingWorkers: Sendable {
     /// Set once `finish` has begun: no job may be submitted after it.
     private let closing = Atomic<Bool>(false)
 
-    /// Starts `threads` workers (more than there are cores: each mostly waits on the disk).
-    init(threads: Int = 8, limit: Int = 512) {
+    /// Starts `threads` workers.
+    init(threads: Int, limit: Int = 512) {
         self.threads = threads
         room = DispatchSemaphore(value: limit)
         for _ in 0..<threads {

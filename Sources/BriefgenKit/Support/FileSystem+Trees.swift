@@ -54,10 +54,11 @@ extension FileSystem {
     }
 }
 
-/// Whole trees on disk: one system call per folder made and per file written or linked, on
-/// several threads, since these calls mostly wait on the file system's journal. A site of
-/// 12,000 pages is 12,000 folders, and making one costs ext4 more than writing a page does;
-/// removing one more again (with `discard`, about 2 ms), so folders are reused, never remade.
+/// Whole trees on disk: one system call per folder made and per file written or linked. A
+/// site of 12,000 pages is 12,000 folders, and making one costs ext4 more than writing a page
+/// does; removing one more again (with `discard`, about 2 ms), so folders are reused, never
+/// remade. Removals run on several threads; a folder is made by the thread writing its first
+/// file (`placeFile`), while other pages are rendered.
 extension DiskFileSystem {
     public func tree(under directory: String) -> FolderTree {
         var tree = FolderTree()
@@ -100,9 +101,38 @@ extension DiskFileSystem {
             // Never written through: it may be a hard link to a file a reader sees.
             if unlink(full) != 0 && errno != ENOENT { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        let code = Self.writeNew(data, to: full)
+        var code = Self.writeNew(data, to: full)
+        if code == ENOENT {
+            // Its folder is made by the first file placed in it (`prepareTree` makes none).
+            code = Self.makeFolders(of: path, in: directory)
+            if code == 0 { code = Self.writeNew(data, to: full) }
+        }
         if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
         return false
+    }
+
+    /// Makes the folders of `path` below `directory` that are missing, parents first (another
+    /// thread may be making the same ones); 0, or the error number.
+    private static func makeFolders(of path: String, in directory: String) -> Int32 {
+        var slashes: [String.Index] = []
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            slashes.append(slash)
+            index = path.index(after: slash)
+        }
+        // The deepest missing folder is found from the file upwards: usually only its own.
+        var missing = slashes.endIndex
+        while missing > slashes.startIndex {
+            let folder = joinPath(directory, String(path[..<slashes[missing - 1]]))
+            if mkdir(folder, 0o755) == 0 || errno == EEXIST { break }
+            guard errno == ENOENT else { return errno }
+            missing -= 1
+        }
+        for slash in slashes[missing...] {
+            let folder = joinPath(directory, String(path[..<slash]))
+            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { return errno }
+        }
+        return 0
     }
 
     /// On one thread: it runs beside the writing of the graph, and threads racing on the
@@ -122,12 +152,16 @@ extension DiskFileSystem {
     }
 
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
-    /// not need, and makes the folders they need that it lacks, parents first.
+    /// not need. The folders they need that it lacks are made by `placeFile`, as their first
+    /// file is written: by the threads writing pages while others are rendered, rather than all
+    /// before the first page (a first build's folders are most of its file-system time).
     public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
-        try prune(directory, old, keeping: paths, threads: 8)
+        try prune(directory, old, keeping: paths, threads: 8, making: false)
     }
 
-    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String], threads: Int) throws {
+    /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
+    /// not need, and (`making`) makes the folders they need that it lacks, parents first.
+    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String], threads: Int, making: Bool = true) throws {
         let wanted = Set(paths)
         let stale = old.files.filter { !wanted.contains($0) }
         try Self.inParallel(stale.count, threads: threads) { index in
@@ -141,6 +175,7 @@ extension DiskFileSystem {
             if rmdir(full) != 0 && errno != ENOENT { try remove(full) }
         }
         if !isDirectory(directory) { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        guard making else { return }
         // Level by level, so that a folder's parent exists when it is made.
         let existing = Set(old.folders)
         var levels: [[String]] = []
