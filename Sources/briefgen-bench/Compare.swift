@@ -12,6 +12,8 @@ enum Compare {
     struct Run {
         var seconds: Double
         var cpuSeconds: Double = 0
+        /// The part of `cpuSeconds` spent in the kernel.
+        var systemSeconds: Double = 0
         var peakRSS: Int  // bytes
         var status: Int32
     }
@@ -43,7 +45,8 @@ enum Compare {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         func cpu(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return Run(seconds: seconds, cpuSeconds: cpu(usage.ru_utime) + cpu(usage.ru_stime), peakRSS: usage.ru_maxrss * 1024,
+        return Run(seconds: seconds, cpuSeconds: cpu(usage.ru_utime) + cpu(usage.ru_stime), systemSeconds: cpu(usage.ru_stime),
+                   peakRSS: usage.ru_maxrss * 1024,
                    status: status & 0x7f == 0 ? (status >> 8) & 0xff : -1)
     }
 
@@ -125,6 +128,8 @@ enum Compare {
             let hugoCPU = median(theirs.map(\.cpuSeconds))
             print(String(format: "| full build, wall | %.2f s | %.2f s | %.2f |", ourTime, hugoTime, ourTime / hugoTime))
             print(String(format: "| full build, CPU (user + system) | %.2f s | %.2f s | %.2f |", ourCPU, hugoCPU, ourCPU / hugoCPU))
+            print(String(format: "| of which system (kernel) | %.2f s | %.2f s | |", median(ours.map(\.systemSeconds)),
+                         median(theirs.map(\.systemSeconds))))
             print("| peak RSS | \(mib(ourRSS)) | \(mib(hugoRSS)) | \(String(format: "%.2f", Double(ourRSS) / Double(hugoRSS))) |")
         } else {
             print(String(format: "| full build, wall | %.2f s | — | — |", ourTime))
@@ -132,6 +137,9 @@ enum Compare {
             print("| peak RSS | \(mib(ourRSS)) | — | — |")
         }
         print(String(format: "| time per page | %.0f µs | | |", ourTime / Double(max(1, pages)) * 1e6))
+        print("| each run, wall (CPU, system) | " + ours.map { String(format: "%.2f s (%.1f, %.1f)", $0.seconds, $0.cpuSeconds, $0.systemSeconds) }
+            .joined(separator: ", ") + " | " + theirs.map { String(format: "%.2f s (%.1f, %.1f)", $0.seconds, $0.cpuSeconds, $0.systemSeconds) }
+            .joined(separator: ", ") + " | |")
         print(String(format: "| full build again (`--clean`, over the last site), wall / CPU | %.2f s / %.2f s | | |",
                      median(rebuilds.map(\.seconds)), median(rebuilds.map(\.cpuSeconds))))
 
