@@ -64,8 +64,8 @@ enum Compare {
         // Folders a timed run would otherwise delete just before it are moved here and deleted
         // after the last timed run. On a file system without a journal (this machine's ext4),
         // ext4 checks every recently freed inode before reusing it: a build that creates tens of
-        // thousands of files within half a minute of deleting as many spends seconds of system
-        // time in inode allocation (`recently_deleted` in a kernel profile), an artefact of the
+        // thousands of files within a minute of deleting as many (six while the freed inodes are
+        // not written back) spends seconds of system time in inode allocation (`recently_deleted` in a kernel profile), an artefact of the
         // benchmark's clean-up that a user's first build does not pay. Both tools are spared it.
         let trash = root + "-trash"
         var setAside = 0

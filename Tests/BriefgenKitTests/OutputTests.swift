@@ -380,6 +380,27 @@ import Testing
         try Self.expectStagingIsACopy(root)
     }
 
+    @Test func placingAFileMakesTheFoldersItLacksFromManyThreadsAtOnce() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 64) { n in
+            let path = "a/b\(n % 4)/c/d\(n % 2)/\(n).html"
+            do {
+                #expect(try !disk.placeFile(Data("\(n)".utf8), at: path, in: root, had: false))
+            } catch {
+                failures.withLock { $0.append("\(path): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(disk.files(under: root).count == 64)
+        #expect(disk.read(root + "/a/b3/c/d1/63.html") == Data("63".utf8))
+        // A folder that cannot be made is an error, not a retry forever.
+        try disk.write(Data("a file".utf8), to: root + "/blocked")
+        #expect(throws: (any Error).self) { try disk.placeFile(Data("x".utf8), at: "blocked/x/y.html", in: root, had: false) }
+    }
+
     @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }

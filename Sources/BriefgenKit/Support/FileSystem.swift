@@ -30,12 +30,13 @@ public protocol FileSystem: Sendable {
     /// The files and folders below `directory` (empty when it does not exist).
     func tree(under directory: String) -> FolderTree
     /// Readies `directory` (holding `old`, seen by no reader) to hold exactly `paths`, its
-    /// folders and nothing else: removes the other files and the folders they alone need,
-    /// reuses the folders it has and makes those `paths` need.
+    /// folders and nothing else: removes the other files and the folders they alone need and
+    /// keeps the folders it has (those it lacks are made by `placeFile`).
     func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws
-    /// Puts `data` at `path` in a folder readied by `prepareTree`, never writing through a file
-    /// (it may be a hard link to one a reader sees); `had`: `old` listed the path. Returns
-    /// true when the file already held `data` and was kept.
+    /// Puts `data` at `path` in a folder readied by `prepareTree`, making the parent folders it
+    /// lacks (from any number of threads at once), never writing through a file (it may be a
+    /// hard link to one a reader sees); `had`: `old` listed the path. Returns true when the
+    /// file already held `data` and was kept.
     func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool
     /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
     /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
