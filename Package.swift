@@ -44,13 +44,10 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        // jemalloc's start-up options for the command (transparent huge pages).
-        .target(name: "CJemallocOptions"),
         .executableTarget(
             name: "briefgen",
             dependencies: [
                 "BriefgenKit",
-                "CJemallocOptions",
                 "BriefgenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -43,25 +43,6 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["content"])
     }
 
-    /// The command's allocator runs with the options `CJemallocOptions` gives it (huge pages):
-    /// a linker that dropped the `malloc_conf` definition would leave jemalloc's defaults.
-    @Test func theCommandsAllocatorUsesHugePages() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["--version"]
-        // jemalloc prints its options at exit when asked through the environment; the options
-        // compiled into the binary are read first and kept unless the environment sets them.
-        process.environment = ["MALLOC_CONF": "stats_print:true"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(text.contains("opt.thp: \"always\""), "\(text.prefix(400))")
-        #expect(text.contains("opt.metadata_thp: \"always\""))
-    }
-
     @Test func aForeignOutputFolderIsAUsageErrorWithoutALineAndColumn() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
