@@ -105,7 +105,7 @@ extension BuildEngine {
         let keepBytes = stream == nil || keepsOutputs
         let counter = Counter()
         let total = jobs.count
-        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64, [Int]) in
+        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
             defer { if let progress { progress(counter.increment(), total) } }
             let (data, deps) = Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
@@ -113,8 +113,16 @@ extension BuildEngine {
             stream?.place(data, at: item.0)
             // Hashed here, on every core, eight bytes at a time: the loop below runs on one.
             // So are the slices' lookup hashes, for the one-thread loop numbering them below.
+            let depHashes = deps.map(SliceNames.hash(of:))
+            // Slices new to the graph that walk what this page just showed: fingerprinted now,
+            // while that data is in this core's cache (`SliceKind.fingerprintedWhereRead`).
+            var walked: [(dep: Int, fingerprint: UInt64)] = []
+            for (place, dep) in deps.enumerated()
+            where SliceKind.fingerprintedWhereRead(dep) && oldSlices.number(of: dep, hash: depHashes[place]) == nil {
+                walked.append((place, memo.compute(dep)))
+            }
             return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
-                    deps.map(SliceNames.hash(of:)))
+                    depHashes, walked)
         }
         // The site is whole: swapped in now, so that its staging copy is made on the other core
         // while the graph is recorded and written.
@@ -129,16 +137,22 @@ extension BuildEngine {
         // Slices new to the table are numbered here and fingerprinted afterwards on all cores (a
         // full build meets 110,000 of them at 10,000 articles).
         var fresh: [(number: Int32, name: String)] = []
-        for (item, (data, deps, hash, depHashes)) in zip(jobs, rendered) {
+        for (item, (data, deps, hash, depHashes, walked)) in zip(jobs, rendered) {
             // A slice already in the table has its current fingerprint there (computed above).
             var indices: [Int32] = []
             indices.reserveCapacity(deps.count)
-            for (dep, depHash) in zip(deps, depHashes) {
+            var nextWalked = walked.startIndex
+            for (place, (dep, depHash)) in zip(deps, depHashes).enumerated() {
+                var fingerprint: UInt64?
+                if nextWalked < walked.endIndex, walked[nextWalked].dep == place {
+                    fingerprint = walked[nextWalked].fingerprint
+                    nextWalked += 1
+                }
                 if let known = table.number(of: dep, hash: depHash) {
                     indices.append(Int32(known))
                 } else {
-                    let number = table.intern(dep, 0, hash: depHash)
-                    fresh.append((number, dep))
+                    let number = table.intern(dep, fingerprint ?? 0, hash: depHash)
+                    if fingerprint == nil { fresh.append((number, dep)) }
                     indices.append(number)
                 }
             }
@@ -278,4 +292,3 @@ private func inputFingerprint(_ path: String, _ inputs: [String: BuildState.Inpu
     }
     return inputs[path]?.hash ?? 0
 }
-
