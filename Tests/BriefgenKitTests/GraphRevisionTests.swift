@@ -27,6 +27,31 @@ import Testing
         #expect(SliceKey(Slice.disputes("events/x")).node == .meta)
     }
 
+    /// Slices that walk what one page shows are fingerprinted by the job that rendered the
+    /// page, the rest in a pass afterwards: either way the graph holds what `Slice.fingerprint`
+    /// makes of the model (a wrong one would leave a page stale after a later edit).
+    @Test func everyFingerprintRecordedByACleanBuildIsTheSlicesOwn() throws {
+        let fs = Fixture.fileSystem()
+        let options = BuildOptions(siteRoot: "site", outputDir: "out")
+        let (result, graph) = Builder(fs: fs, options: options).build(keeping: nil)
+        #expect(result.succeeded)
+        let model = try #require(graph?.model)
+        let store = GraphStore(fs: fs, directory: "site/.briefgen")
+        guard case .success = store.open(optionsKey: options.key, outputMarker: nil) else {
+            Issue.record("no graph")
+            return
+        }
+        let tables = try store.tables()
+        let names = tables.slices.all
+        var walked = 0
+        for (number, name) in names.enumerated() {
+            guard let (kind, _) = Slice.parse(name), kind != .template, kind != .file, kind != .pages else { continue }
+            if kind.fingerprintedWhereRead { walked += 1 }
+            #expect(tables.sliceFingerprints[number] == Slice.fingerprint(name, in: model), "\(name)")
+        }
+        #expect(walked > 10, "the fixture's list pages, backlinks and named actors")
+    }
+
     @Test func aBodyMadeAgainToTheSameSummaryComputesNoSliceOfItsDocument() throws {
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)
