@@ -58,7 +58,7 @@ extension BuildEngine {
         func upToDate(_ output: String) -> Bool {
             guard previous != nil, let record = old.outputs[output] else { return false }
             foundInOld += 1
-            return !record.deps.contains(where: { stale[Int($0)] })
+            return !Self.readsStale(record, stale)
         }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
@@ -71,7 +71,10 @@ extension BuildEngine {
         }
         let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: listedCount) + searchJobs
         var jobs: [(String, OutputJob)]
+        /// Every output of the site, when the page list was made (and the outputs it lacks
+        /// are found by comparing); the previous list's deletions are found in its one pass.
         let allOutputs: [String]
+        var deletedOutputs: [String]?
         let pages: @Sendable () -> [PageSpec]
         switch pageList {
         case .made(let all):
@@ -81,18 +84,30 @@ extension BuildEngine {
             jobs.removeAll { upToDate($0.0) }
         case .previous:
             // The previous outputs: those with a changed slice are made again, found by path
-            // (a redirect's inputs are metadata, which is the previous one here).
-            let previousOutputs = Array(old.outputs.keys)
-            pages = { previousOutputs.compactMap(PageSpec.page(output:)).sorted() }
+            // (a redirect's inputs are metadata, which is the previous one here). One pass over
+            // the previous records, each read where it lies: a body edit keeps all but a few of
+            // 18,000 outputs, and looking each up again by its path was most of its pages stage.
+            let previousOutputs = old.outputs
+            pages = { previousOutputs.keys.compactMap(PageSpec.page(output:)).sorted() }
             let fixed = Dictionary(fixedJobs, uniquingKeysWith: { a, _ in a })
-            jobs = old.outputs.keys.filter { !upToDate($0) }.sorted().compactMap { output in
+            var remade: [String] = []
+            var gone: [String] = []
+            for (output, record) in old.outputs {
+                // The search index's files come and go with the words of bodies.
+                if SearchIndex.isIndexFile(output), fixed[output] == nil {
+                    gone.append(output)
+                } else if Self.readsStale(record, stale) {
+                    remade.append(output)
+                }
+            }
+            jobs = remade.sorted().compactMap { output in
                 if let job = fixed[output] { return (output, job) }
                 return PageSpec.page(output: output).map { (output, OutputJob.page($0)) }
             }
-            // The search index's files come and go with the words of bodies.
             let newSearchFiles = searchJobs.filter { old.outputs[$0.output] == nil }
             jobs += newSearchFiles
-            allOutputs = old.outputs.keys.filter { !SearchIndex.isIndexFile($0) || fixed[$0] != nil } + newSearchFiles.map(\.output)
+            deletedOutputs = gone.sorted()
+            allOutputs = []
             foundInOld = old.outputs.count
         }
         // A clean build writes each output into staging as soon as it is made: the file system's
@@ -172,18 +187,28 @@ extension BuildEngine {
         }
         let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.compute($0.name) }
         for (slice, fingerprint) in zip(fresh, freshFingerprints) { table.setFingerprint(fingerprint, of: slice.number) }
-        if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
+        if let deletedOutputs {
+            outcome.deleted = deletedOutputs
+        } else if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
             let current = Set(allOutputs)
             outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
-            for output in outcome.deleted { outcome.state.outputs[output] = nil }
         }
+        for output in outcome.deleted { outcome.state.outputs[output] = nil }
         reshaped = reshaped || !outcome.deleted.isEmpty || table.names.count != oldSlices.count
         // Checked for compaction (a pass over every output's dependencies) when slices or
         // outputs came or went: an edit keeping the tables' shape leaves few slices unused.
         (outcome.state.slices, outcome.state.sliceFingerprints) = reshaped
             ? table.compacted(keeping: &outcome.state.outputs) : (table.names, table.fingerprints)
         outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
+        outcome.remadeOutputs = previous == nil ? nil : jobs.map(\.0)
         clock.lap("record", into: &result)
+    }
+
+    /// Whether an output read a slice whose fingerprint changed in this build.
+    static func readsStale(_ record: BuildState.Output, _ stale: [Bool]) -> Bool {
+        stale.withUnsafeBufferPointer { stale in
+            record.deps.withUnsafeBufferPointer { deps in deps.contains { stale[Int($0)] } }
+        }
     }
 
     /// The first changed input behind a changed slice, in words.

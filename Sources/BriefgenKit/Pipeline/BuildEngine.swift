@@ -68,6 +68,9 @@ struct BuildEngine {
         var holdsEveryDocument = true
         /// A slice or an output appeared or went away: the tables file is written whole.
         var tablesReshaped = true
+        /// The outputs made again from the previous graph (the only records that can differ
+        /// from its own); nil when every record may be new.
+        var remadeOutputs: [String]?
     }
 
     var root: String { options.siteRoot }

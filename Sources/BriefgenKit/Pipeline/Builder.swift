@@ -190,7 +190,8 @@ public struct Builder: Sendable {
                 }
                 outcome.state = try store.commit(GraphStore.Update(
                     state: outcome.state, previous: outcome.startedFrom, changedPaths: changed, shape: outcome.shape,
-                    tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument))
+                    tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument,
+                    remadeOutputs: outcome.remadeOutputs))
             }
         } catch where siteWritten {
             // The site is this build's and whole; only its graph is missing (invalidated above),

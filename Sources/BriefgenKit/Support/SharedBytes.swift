@@ -35,7 +35,7 @@ public final class SharedBytes: @unchecked Sendable {
             return
         }
         // MAP_POPULATE: map every page now, in one go, instead of faulting them in one by one.
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
         mapped = true
