@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The interface text of the theme in one language ("Skip to content", "Sources", "disputed"):
 /// the built-in table for the site's `language` (English and French ship with briefgen,
 /// `Theme/strings/*.yml`; any other language starts from English), with the site's own
@@ -14,11 +16,22 @@ public struct Strings: Hashable, Sendable {
         "fr": String(decoding: PackageResources.fr_yml, as: UTF8.self),
     ]
 
-    /// The built-in tables parsed, once per process (a preview rebuilds many times).
-    static let builtInTables: [String: [String: String]] = builtIn.mapValues { parse($0, file: "(built-in)/strings").table }
+    /// The built-in tables parsed, each once per process (a preview rebuilds many times) and
+    /// only when its language is asked for: parsing every one was a millisecond or two of each
+    /// build of an English site.
+    private static let builtInTables = Mutex<[String: [String: String]]>([:])
+
+    /// The built-in table of the language `name` (a key of `builtIn`).
+    static func builtInTable(_ name: String) -> [String: String]? {
+        guard let text = builtIn[name] else { return nil }
+        if let known = builtInTables.withLock({ $0[name] }) { return known }
+        let table = parse(text, file: "(built-in)/strings").table
+        builtInTables.withLock { $0[name] = table }
+        return table
+    }
 
     /// English, complete: the keys every table has.
-    public static let english = Strings(table: builtInTables["en"]!)
+    public static let english = Strings(table: builtInTable("en")!)
 
     /// The text of `key` (the key itself if it is unknown, which the template check prevents).
     public subscript(_ key: String) -> String { table[key] ?? key }
@@ -36,7 +49,7 @@ public struct Strings: Hashable, Sendable {
         var strings = english
         let name = builtInFile(for: language).name
         strings.language = name
-        if name != "en", let table = builtInTables[name] {
+        if name != "en", let table = builtInTable(name) {
             for (key, value) in table where strings.table[key] != nil { strings.table[key] = value }
         }
         guard let override else { return (strings, []) }

@@ -187,6 +187,15 @@ struct BinaryReader: @unchecked Sendable {
 
     mutating func int32s() throws -> [Int32] { try fixedWidth(try count()) }
 
+    /// What `int32s` reads, left in place: its bytes, four little-endian ones per number (for a
+    /// reader that makes its own values of them without copying the list first).
+    mutating func int32Bytes() throws -> UnsafeRawBufferPointer {
+        let n = try count()
+        guard n <= (data.count - offset) / 4 else { throw GraphError.corrupt }
+        defer { offset += 4 * n }
+        return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[offset..<(offset + 4 * n)]))
+    }
+
     /// `n` 64-bit values written by `fixed64s`, copied as they are.
     mutating func fixed64s(_ n: Int) throws -> [UInt64] { try fixedWidth(n) }
 
