@@ -21,15 +21,18 @@ import Foundation
 /// Transforms (`{{upper(x)}}`), dynamic partials, pragmas and lambdas are not supported.
 struct TemplateLibrary: Sendable {
     private var templates: [String: [TemplateNode]] = [:]
+    /// The templates laid out for rendering, made again when one is registered.
+    private var program = TemplateProgram([:])
 
     /// Compiles `text` as the template `name`, replacing any of that name.
     mutating func register(_ text: String, named name: String) throws(TemplateParser.Failure) {
         templates[name] = try TemplateParser.compile(text)
+        program = TemplateProgram(templates)
     }
 
     /// Renders `context` with the named template, as UTF-8; empty when there is no such template.
     func render(_ name: String, _ context: Any) -> Data {
-        var renderer = TemplateRenderer(templates: templates)
+        var renderer = TemplateRenderer(program: program)
         renderer.render(name, context: context)
         return renderer.finished()
     }

@@ -13,7 +13,12 @@ struct TemplateRenderer: ~Copyable {
         var indentation: [UInt8]
     }
 
-    private let templates: [String: [TemplateNode]]
+    private typealias Operation = TemplateProgram.Operation
+
+    private let program: TemplateProgram
+    /// The program's buffers, read in place (the program outlives the renderer).
+    private let operations: UnsafeMutableBufferPointer<Operation>
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
     private var output = OutputBuffer(capacity: 1 << 16)
     private var stack: [TemplateValue] = []
     /// The scopes rendering with an indentation, outermost first: none in most renders.
@@ -21,18 +26,20 @@ struct TemplateRenderer: ~Copyable {
     /// The indentation of the current context (kept by sections, extended by partials and blocks).
     private var indentation: [UInt8] = []
     /// Block overrides in force, the outermost template's winning.
-    private var overrides: [String: TemplateOverride]?
+    private var overrides: [String: TemplateProgram.Override]?
 
-    init(templates: [String: [TemplateNode]]) {
-        self.templates = templates
+    init(program: TemplateProgram) {
+        self.program = program
+        operations = program.operations
+        bytes = program.bytes
     }
 
     /// Renders the named template with `context` as the only object on the stack; nothing
     /// when there is no such template.
     mutating func render(_ name: String, context: Any) {
-        guard let nodes = templates[name] else { return }
+        guard let range = program.entries[name] else { return }
         stack.append(TemplateValue(context))
-        renderScope(nodes)
+        renderScope(range)
         stack.removeLast()
     }
 
@@ -43,49 +50,50 @@ struct TemplateRenderer: ~Copyable {
 
     // MARK: - Nodes
 
-    private mutating func renderScope(_ nodes: [TemplateNode]) {
+    private mutating func renderScope(_ range: Range<Int32>) {
         guard !indentation.isEmpty else {
-            for node in nodes { renderNode(node) }
+            for index in range { renderOperation(operations[Int(index)]) }
             return
         }
-        let index = scopes.count
+        let scope = scopes.count
         scopes.append(Scope(start: output.count, nodeStart: output.count, indentation: indentation))
-        for node in nodes {
-            scopes[index].nodeStart = output.count
-            renderNode(node)
+        for index in range {
+            scopes[scope].nodeStart = output.count
+            renderOperation(operations[Int(index)])
         }
         scopes.removeLast()
     }
 
-    private mutating func renderNode(_ node: TemplateNode) {
-        switch node {
-        case .text(let bytes):
-            emit(bytes)
-        case .variable(let name, let escaped):
-            guard let value = lookup(name) else { return }
-            renderValue(value, escaped: escaped)
-        case .section(let name, let body):
-            guard let value = lookup(name) else { return }
-            renderSection(value, body)
-        case .inverted(let name, let body):
-            guard let value = lookup(name) else { return renderScope(body) }
+    private mutating func renderOperation(_ operation: Operation) {
+        switch operation.code {
+        case .text:
+            emit(UnsafeBufferPointer(rebasing: bytes[Int(operation.a)..<Int(operation.a + operation.b)]))
+        case .variable:
+            guard let value = lookup(operation.a) else { return }
+            renderValue(value, escaped: operation.escaped)
+        case .section:
+            guard let value = lookup(operation.a) else { return }
+            renderSection(value, operation.b..<operation.c)
+        case .inverted:
+            let body = operation.b..<operation.c
+            guard let value = lookup(operation.a) else { return renderScope(body) }
             renderInverted(value, body)
-        case .partial(let name, let indented, let inherited):
-            guard let nodes = templates[name] else { return }
+        case .partial:
+            let partial = program.partials[Int(operation.a)]
+            guard let range = program.entries[partial.name] else { return }
             let (savedIndentation, savedOverrides) = (indentation, overrides)
-            if let indented { indentation += indented }
-            if let inherited {
+            if let indented = partial.indentation { indentation += indented }
+            if let inherited = partial.overrides {
                 overrides = overrides.map { $0.merging(inherited) { outer, _ in outer } } ?? inherited
             }
-            renderScope(nodes)
+            renderScope(range)
             (indentation, overrides) = (savedIndentation, savedOverrides)
-        case .block(let name, let defaults, let indented, _):
+        case .block:
+            let block = program.blocks[Int(operation.a)]
             let saved = indentation
-            indentation += indented
-            renderScope(overrides?[name]?.nodes ?? defaults)
+            indentation += block.indentation
+            renderScope(overrides?[block.name]?.range ?? block.defaults)
             indentation = saved
-        case .blockDefinition:
-            break
         }
     }
 
@@ -100,7 +108,7 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func renderSection(_ value: TemplateValue, _ body: [TemplateNode]) {
+    private mutating func renderSection(_ value: TemplateValue, _ body: Range<Int32>) {
         switch value {
         case .list(let items):
             for item in items { push(TemplateValue(item), body) }
@@ -115,7 +123,7 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func renderInverted(_ value: TemplateValue, _ body: [TemplateNode]) {
+    private mutating func renderInverted(_ value: TemplateValue, _ body: Range<Int32>) {
         switch value {
         case .list(let items): if items.isEmpty { push(value, body) }
         case .objects(let items): if items.isEmpty { push(value, body) }
@@ -125,7 +133,7 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func push(_ value: TemplateValue, _ body: [TemplateNode]) {
+    private mutating func push(_ value: TemplateValue, _ body: Range<Int32>) {
         stack.append(value)
         renderScope(body)
         stack.removeLast()
@@ -133,25 +141,26 @@ struct TemplateRenderer: ~Copyable {
 
     // MARK: - Names
 
-    /// The value a name reads: its first component found up the stack (or in the current
-    /// object only for `.name`), the others inside what was found.
-    private func lookup(_ name: TemplateName) -> TemplateValue? {
-        if name.isDot { return stack.last! }
-        let components = name.components
-        guard let first = components.first else { return stack.last! }
+    /// The value name `index` reads: its first component found up the stack (or in the
+    /// current object only for `.name`), the others inside what was found.
+    private func lookup(_ index: Int32) -> TemplateValue? {
+        let name = program.names[Int(index)]
+        if name.isDot || name.count == 0 { return stack.last! }
+        let components = program.components
+        let first = Int(name.start)
         var found: TemplateValue?
         if name.anchored {
-            found = stack[stack.count - 1].child(named: first)
+            found = stack[stack.count - 1].child(named: components[first])
         } else {
             var level = stack.count - 1
             while level >= 0, found == nil {
-                found = stack[level].child(named: first)
+                found = stack[level].child(named: components[first])
                 level -= 1
             }
         }
         guard var value = found else { return nil }
-        for component in components.dropFirst() {
-            guard let child = value.child(named: component) else { return nil }
+        for component in (first + 1)..<(first + Int(name.count)) {
+            guard let child = value.child(named: components[component]) else { return nil }
             value = child
         }
         return value
@@ -166,10 +175,10 @@ struct TemplateRenderer: ~Copyable {
 
     // MARK: - Output
 
-    private mutating func emit(_ bytes: [UInt8]) {
+    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty else { return }
         if !scopes.isEmpty { indentIfAtLineStart() }
-        bytes.withUnsafeBufferPointer { output.write($0) }
+        output.write(bytes)
     }
 
     private mutating func emit(_ text: String, escaped: Bool) {
