@@ -54,7 +54,9 @@ public struct LinkTable: Sendable {
 
     /// The target with this id.
     public func target(_ id: String) -> Target? {
-        if let target = patched[id] { return target }
+        // Asked first only when it holds something: a look-up hashes the id even in an empty
+        // table, and pages ask for thousands of targets.
+        if !patched.isEmpty, let target = patched[id] { return target }
         return frozen.map { $0.target(id) } ?? targets[id]
     }
 
