@@ -387,8 +387,8 @@ public struct SiteIndex: Sendable {
     }
 
     /// The mentions of `actor` in one document, in the order of its body: each read where it
-    /// lies, only the fields a reference holds copied (a whole `Mention` copied and destroyed
-    /// for each was a twentieth of rendering an actor's page).
+    /// lies, only the fields a reference holds copied (an actor's page lists hundreds, and a
+    /// whole `Mention` copied and destroyed for each showed in its profile).
     public func mentions(of actor: String, in source: String) -> [MentionRef] {
         var result: [MentionRef] = []
         forEachMention(of: actor, in: source, counted: { result.reserveCapacity($0) }) { mention in

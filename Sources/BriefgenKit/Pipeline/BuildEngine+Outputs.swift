@@ -85,8 +85,8 @@ extension BuildEngine {
         case .previous:
             // The previous outputs: those with a changed slice are made again, found by path
             // (a redirect's inputs are metadata, which is the previous one here). One pass over
-            // the previous records, each read where it lies: a body edit keeps all but a few of
-            // 18,000 outputs, and looking each up again by its path was most of its pages stage.
+            // the previous records, each read where it lies: an edit keeps all but a few outputs,
+            // and looking each one up again by its path cost more than rendering the few.
             let previousOutputs = old.outputs
             pages = { previousOutputs.keys.compactMap(PageSpec.page(output:)).sorted() }
             let fixed = Dictionary(fixedJobs, uniquingKeysWith: { a, _ in a })

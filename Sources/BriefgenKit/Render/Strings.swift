@@ -17,8 +17,8 @@ public struct Strings: Hashable, Sendable {
     ]
 
     /// The built-in tables parsed, each once per process (a preview rebuilds many times) and
-    /// only when its language is asked for: parsing every one was a millisecond or two of each
-    /// build of an English site.
+    /// only when its language is asked for: every build reads the configuration, and parsing
+    /// the tables of languages the site does not use showed in an edit's profile.
     private static let builtInTables = Mutex<[String: [String: String]]>([:])
 
     /// The built-in table of the language `name` (a key of `builtIn`).

@@ -90,8 +90,8 @@ struct SiteShape: Sendable {
             guard starts.count == ids.count + 1, flat.count % 8 == 0 else { throw GraphError.corrupt }
             // Checked and made in one pass over the file's numbers (a million at 10,000 articles),
             // read where they lie: copying them to a list first doubled the memory this takes, and
-            // making that memory (page faults) was most of reading the table, which every edit
-            // that keeps the site's shape does. A number out of range marks the table damaged.
+            // making that memory (page faults) cost more than the pass itself, in every edit that
+            // keeps the site's shape. A number out of range marks the table damaged.
             var outOfRange: UInt32 = 0
             let (sourceLimit, detailLimit) = (UInt32(count), UInt32(maxDetail))
             let edges = [SiteIndex.Edge](unsafeUninitializedCapacity: flat.count / 8) { out, made in
