@@ -363,16 +363,10 @@ public struct SiteIndex: Sendable {
     }
 
     /// Calls `body` with each mention of `actor` in one document, in the order of its body,
-    /// from the mention table: the actor's run is in source order, so the document's mentions
-    /// are one stretch of it, found by halving; only that document's body is read, and no
-    /// mention is copied.
-    public func forEachMention(of actor: String, in source: String, _ body: (Mention) -> Void) {
-        forEachMention(of: actor, in: source, counted: { _ in }) { body($0.pointee) }
-    }
-
-    /// `forEachMention(of:in:)`, first telling `counted` how many mentions there are: the
-    /// stretch of the run is found and the body read once for both (a list page's fingerprint
-    /// hashes the count before the mentions). Each mention is lent where it lies, uncopied.
+    /// first telling `counted` how many there are. The actor's run of the mention table is in
+    /// source order, so the document's mentions are one stretch of it, found by halving; only
+    /// that document's body is read, once for both (a list page's fingerprint hashes the count
+    /// before the mentions), and each mention is lent where it lies, uncopied.
     func forEachMention(of actor: String, in source: String, counted: (Int) -> Void, _ body: (UnsafePointer<Mention>) -> Void) {
         guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return counted(0) }
         let run = mentionTable[target]

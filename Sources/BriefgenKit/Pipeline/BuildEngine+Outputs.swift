@@ -52,14 +52,8 @@ extension BuildEngine {
         var table = SliceTable(names: oldSlices, fingerprints: current)
         clock.lap("fingerprints", into: &result)
         // Kept records are the previous ones: start from the previous table (shared, not copied
-        // entry by entry) and count the outputs found in it to know whether any disappeared.
+        // entry by entry).
         outcome.state.outputs = previous == nil ? [:] : old.outputs
-        var foundInOld = 0
-        func upToDate(_ output: String) -> Bool {
-            guard previous != nil, let record = old.outputs[output] else { return false }
-            foundInOld += 1
-            return !Self.readsStale(record, stale)
-        }
 
         // Pages and the feed read slices through a PageReader; sitemap, robots and assets have fixed ones.
         // The page count the sitemap is split by: the pages it lists. The previous page list
@@ -71,17 +65,30 @@ extension BuildEngine {
         }
         let fixedJobs = Self.fixedJobs(assetPaths: scan.assetPaths, pageCount: listedCount) + searchJobs
         var jobs: [(String, OutputJob)]
-        /// Every output of the site, when the page list was made (and the outputs it lacks
-        /// are found by comparing); the previous list's deletions are found in its one pass.
+        /// Every output of a page list made in this build (a clean build's writer is told them
+        /// all before the first page); empty for the previous list.
         let allOutputs: [String]
-        var deletedOutputs: [String]?
+        /// The previous outputs this build does not make.
+        let deleted: [String]
         let pages: @Sendable () -> [PageSpec]
         switch pageList {
         case .made(let all):
             pages = { all }
             jobs = all.map { ($0.output, OutputJob.page($0)) } + fixedJobs
             allOutputs = jobs.map(\.0)
-            jobs.removeAll { upToDate($0.0) }
+            // The outputs found among the previous ones tell whether any of those disappeared.
+            var foundInOld = 0
+            jobs.removeAll { job in
+                guard previous != nil, let record = old.outputs[job.0] else { return false }
+                foundInOld += 1
+                return !Self.readsStale(record, stale)
+            }
+            if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
+                let current = Set(allOutputs)
+                deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
+            } else {
+                deleted = []
+            }
         case .previous:
             // The previous outputs: those with a changed slice are made again, found by path
             // (a redirect's inputs are metadata, which is the previous one here). One pass over
@@ -106,9 +113,8 @@ extension BuildEngine {
             }
             let newSearchFiles = searchJobs.filter { old.outputs[$0.output] == nil }
             jobs += newSearchFiles
-            deletedOutputs = gone.sorted()
+            deleted = gone.sorted()
             allOutputs = []
-            foundInOld = old.outputs.count
         }
         // A clean build writes each output into staging as soon as it is made: the file system's
         // waits overlap the rendering of others, and the bytes need not be held until the end.
@@ -187,12 +193,7 @@ extension BuildEngine {
         }
         let freshFingerprints = fresh.parallelMap(chunk: 512) { memo.compute($0.name) }
         for (slice, fingerprint) in zip(fresh, freshFingerprints) { table.setFingerprint(fingerprint, of: slice.number) }
-        if let deletedOutputs {
-            outcome.deleted = deletedOutputs
-        } else if foundInOld != old.outputs.count || allOutputs.count != old.outputs.count {
-            let current = Set(allOutputs)
-            outcome.deleted = old.outputs.keys.filter { !current.contains($0) }.sorted()
-        }
+        outcome.deleted = deleted
         for output in outcome.deleted { outcome.state.outputs[output] = nil }
         reshaped = reshaped || !outcome.deleted.isEmpty || table.names.count != oldSlices.count
         // Checked for compaction (a pass over every output's dependencies) when slices or
@@ -200,7 +201,7 @@ extension BuildEngine {
         (outcome.state.slices, outcome.state.sliceFingerprints) = reshaped
             ? table.compacted(keeping: &outcome.state.outputs) : (table.names, table.fingerprints)
         outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
-        outcome.remadeOutputs = previous == nil ? nil : jobs.map(\.0)
+        outcome.remadeOutputs = jobs.map(\.0)
         clock.lap("record", into: &result)
     }
 

@@ -68,9 +68,9 @@ struct BuildEngine {
         var holdsEveryDocument = true
         /// A slice or an output appeared or went away: the tables file is written whole.
         var tablesReshaped = true
-        /// The outputs made again from the previous graph (the only records that can differ
-        /// from its own); nil when every record may be new.
-        var remadeOutputs: [String]?
+        /// The outputs made in this build: when it started from a previous graph
+        /// (`startedFrom`, set with it), the only records that can differ from that graph's.
+        var remadeOutputs: [String] = []
     }
 
     var root: String { options.siteRoot }

@@ -326,9 +326,9 @@ public final class GraphStore: @unchecked Sendable {
         /// Whether `state` holds every document of the new graph (else the store keeps the
         /// previous graph's documents at paths not in `changedPaths`).
         var holdsEveryDocument = true
-        /// The outputs whose records may differ from the previous graph's (nil: any may):
-        /// looked at instead of comparing every record when the journal takes the changes.
-        var remadeOutputs: [String]? = nil
+        /// The outputs made in this build, the only ones whose records may differ from
+        /// `previous`'s: the journal compares these, not every record.
+        var remadeOutputs: [String] = []
     }
 
     /// A new link table and site index on their way to the store (encoded on another core).
@@ -380,10 +380,8 @@ public final class GraphStore: @unchecked Sendable {
             for i in state.sliceFingerprints.indices where state.sliceFingerprints[i] != previous.sliceFingerprints[i] {
                 state.journaledSlices.insert(Int32(i))
             }
-            if let remade = update.remadeOutputs {
-                for path in remade where state.outputs[path] != previous.outputs[path] { state.journaledOutputs.insert(path) }
-            } else {
-                for (path, output) in state.outputs where previous.outputs[path] != output { state.journaledOutputs.insert(path) }
+            for path in update.remadeOutputs where state.outputs[path] != previous.outputs[path] {
+                state.journaledOutputs.insert(path)
             }
             journalFits = state.journalFits(reshaped: false)
         }

@@ -34,7 +34,8 @@ public final class SharedBytes: @unchecked Sendable {
             mapped = false
             return
         }
-        // MAP_POPULATE: map every page now, in one go, instead of faulting them in one by one.
+        // Pages are faulted in as they are read: an edit reads a few records of many shard files,
+        // and mapping every page of each up front (MAP_POPULATE) cost more (README, ninth round).
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
