@@ -105,4 +105,36 @@ import Testing
             }
         }
     }
+    /// Every ASCII byte, and bytes of longer UTF-8 sequences, at each place of a word and of the
+    /// tail: only the five characters change (the word test groups `&` with `'` and `<` with `>`
+    /// by one bit, so their neighbours `%`, `(`, `=` and `?` must stay as they are).
+    @Test func leavesEveryOtherByteAsItIs() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            bytes.flatMap { byte -> [UInt8] in
+                switch byte {
+                case 0x3C: Array("&lt;".utf8)
+                case 0x3E: Array("&gt;".utf8)
+                case 0x26: Array("&amp;".utf8)
+                case 0x22: Array("&quot;".utf8)
+                case 0x27: Array("&#39;".utf8)
+                default: [byte]
+                }
+            }
+        }
+        for byte in UInt8(1)...0x7F {
+            for count in [1, 7, 8, 9, 16, 17] {
+                for place in 0..<count {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+                    text[place] = byte
+                    var out: [UInt8] = []
+                    text.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &out) }
+                    #expect(out == reference(text), "byte \(byte) at \(place) of \(count)")
+                }
+            }
+        }
+        let mixed = Array("«Tom» & ‘Jerry’ <b>“quoted”</b> — 東京's \"x\" ä=b?c%d(e)".utf8)
+        var out: [UInt8] = []
+        mixed.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &out) }
+        #expect(out == reference(mixed))
+    }
 }

@@ -83,8 +83,8 @@ enum SearchText {
                     while j + 8 <= n {
                         let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
                         let marks = quote == 0
-                            ? Self.bytes(word, equalTo: 0x3E) | Self.bytes(word, equalTo: 0x22) | Self.bytes(word, equalTo: 0x27)
-                            : Self.bytes(word, equalTo: quote)
+                            ? ByteWords.bytes(word, equalTo: 0x3E) | ByteWords.bytes(word, equalTo: 0x22) | ByteWords.bytes(word, equalTo: 0x27)
+                            : ByteWords.bytes(word, equalTo: quote)
                         if marks == 0 { j += 8; continue }
                         j += marks.trailingZeroBitCount >> 3
                         break
@@ -135,22 +135,9 @@ enum SearchText {
     /// another (a space after text is text: it is written as `space()` would write it).
     @inline(__always)
     static func bytesToLookAt(_ word: UInt64) -> UInt64 {
-        let spaces = bytes(word, equalTo: 0x20)
-        let controls = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
-        return controls | bytes(word, equalTo: 0x3C) | bytes(word, equalTo: 0x26) | (spaces & (spaces << 8 | 0x80))
-    }
-
-    /// The high bit set in exactly the bytes of `word` equal to `value`.
-    @inline(__always)
-    static func bytes(_ word: UInt64, equalTo value: UInt8) -> UInt64 {
-        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(value)))
-    }
-
-    /// The high bit set in exactly the zero bytes of `word` (no borrow runs between bytes).
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low) &+ low) | word | low)
+        let spaces = ByteWords.bytes(word, equalTo: 0x20)
+        let controls = ByteWords.zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+        return controls | ByteWords.bytes(word, equalTo: 0x3C) | ByteWords.bytes(word, equalTo: 0x26) | (spaces & (spaces << 8 | 0x80))
     }
 
     /// `text` cut at a space to at most `limit` bytes.
