@@ -21,6 +21,21 @@ import Testing
                                Slice.config, Slice.ids(.actor)])
     }
 
+    /// Hundreds of slices (an actor's page), the same argument under several kinds, read again
+    /// out of order: each named once, in first-read order, past the table's first size.
+    @Test func theReadLogKeepsHundredsOfSlicesOnce() {
+        let log = ReadLog()
+        var expected: [String] = []
+        for number in 0..<700 {
+            let id = "articles/article-\(number)"
+            log.record(.title, id)
+            log.record(.excerpt, id)
+            expected += [Slice.title(id), Slice.name(.excerpt, id)]
+        }
+        for number in stride(from: 699, through: 0, by: -7) { log.record(.title, "articles/article-\(number)") }
+        #expect(log.slices == expected)
+    }
+
     @Test func aResolutionIsLoggedUnderItsLowercasedName() {
         let documents = [DocumentParser.parse(path: "content/actors/anthropic.md", text: "---\nname: Anthropic\n---\nA lab.\n").0!]
         let links = LinkTable(documents: documents)

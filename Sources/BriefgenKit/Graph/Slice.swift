@@ -184,6 +184,12 @@ enum SliceKind: String, CaseIterable, Sendable {
         return (kind.rawValue.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }, kind)
     }
 
+    /// The kind's name packed into one number (names are at most 8 bytes, see `init(name:)`):
+    /// a seed for hashing a slice's argument.
+    var number: UInt64 {
+        rawValue.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+    }
+
     /// What a slice's value is made from.
     enum Scope: UInt8, Sendable { case document, crossDocument, references, lists, search, other }
 

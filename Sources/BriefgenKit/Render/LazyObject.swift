@@ -45,19 +45,21 @@ final class LazyObject: TemplateObject {
     }
 
     /// The value called `name` as templates read it, computed on the first read and kept.
+    ///
+    /// The key is found first and the kept values asked before a thunk is taken out: copying
+    /// the thunk (its context retained and released) for every read of a kept value was most
+    /// of what reading one cost.
     func value(named name: String) -> TemplateValue? {
         let index: Int, count: Int
-        var thunk: (() -> Any)?
-        var compute: ((String) -> Any)?
         switch thunks {
         case .pairs(let pairs):
             guard let found = pairs.index(of: name) else { return nil }
-            (index, count, thunk) = (found, pairs.entries.count, pairs.entries[found].1)
+            (index, count) = (found, pairs.entries.count)
         case .values(let values):
             return values.index(of: name).map { TemplateValue(values.entries[$0].1) }
-        case .computed(let keys, let function):
+        case .computed(let keys, _):
             guard let found = keys.firstIndex(where: { Self.same($0, name) }) else { return nil }
-            (index, count, compute) = (found, keys.count, function)
+            (index, count) = (found, keys.count)
         }
         if values.isEmpty {
             values = Array(repeating: nil, count: count)
@@ -65,7 +67,11 @@ final class LazyObject: TemplateObject {
             return value
         }
         let value: TemplateValue
-        if let thunk { value = TemplateValue(thunk()) } else { value = TemplateValue(compute!(name)) }
+        switch thunks {
+        case .pairs(let pairs): value = TemplateValue(pairs.entries[index].1())
+        case .computed(_, let compute): value = TemplateValue(compute(name))
+        case .values: preconditionFailure("known values are not kept")
+        }
         values[index] = value
         return value
     }
@@ -161,7 +167,7 @@ private final class OnceBox<T> {
 /// passage).
 final class ReadLog {
     /// A slice recorded: its kind and argument, or (`kind` nil) its whole name.
-    private struct Key: Hashable {
+    private struct Key {
         var kind: SliceKind?
         var argument: String
     }
@@ -169,7 +175,11 @@ final class ReadLog {
     // Not checked for exclusive access at run time: one page's render records into its log,
     // and `record` calls nothing that reads the log.
     @exclusivity(unchecked) private(set) var slices: [String] = []
-    @exclusivity(unchecked) private var seen = Set<Key>()
+    /// The keys recorded, in `slices`' order, found through `slots` (open addressing on
+    /// `QuickHash`, an index into `keys` or -1): a `Set` hashed every key with seeded SipHash,
+    /// and a page records hundreds.
+    @exclusivity(unchecked) private var keys: [Key] = []
+    @exclusivity(unchecked) private var slots: [Int32] = []
 
     /// The slice recorded last: pages read the same slice many times in a row (the site's
     /// configuration for each URL), and comparing with it is cheaper than hashing.
@@ -199,10 +209,33 @@ final class ReadLog {
     private func record(_ key: Key) {
         if key.kind == last.kind, LazyObject.same(key.argument, last.argument) { return }
         last = key
-        // A page reads tens to hundreds of slices: room for them from the start, rather than
-        // hashing every key again each time the set grows.
-        if seen.isEmpty { seen.reserveCapacity(128) }
-        if seen.insert(key).inserted { slices.append(key.kind.map { Slice.name($0, key.argument) } ?? key.argument) }
+        // A page reads tens to hundreds of slices: room for them from the start.
+        if slots.isEmpty { slots = [Int32](repeating: -1, count: 256) }
+        let hash = Self.hash(key)
+        var slot = hash & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let known = keys[Int(slots[slot])]
+            if known.kind == key.kind, LazyObject.same(known.argument, key.argument) { return }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(keys.count)
+        keys.append(key)
+        slices.append(key.kind.map { Slice.name($0, key.argument) } ?? key.argument)
+        if keys.count * 2 > slots.count { grow() }
+    }
+
+    private static func hash(_ key: Key) -> Int {
+        QuickHash.of(key.argument, seed: key.kind?.number ?? 0)
+    }
+
+    /// Twice the slots, every key placed again.
+    private func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for (number, key) in keys.enumerated() {
+            var slot = Self.hash(key) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(number)
+        }
     }
 }
 

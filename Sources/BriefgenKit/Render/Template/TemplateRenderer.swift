@@ -148,15 +148,16 @@ struct TemplateRenderer: ~Copyable {
         if name.isDot || name.count == 0 { return stack.last! }
         let components = program.components
         let first = Int(name.start)
-        var found: TemplateValue?
-        if name.anchored {
-            found = stack[stack.count - 1].child(named: components[first])
-        } else {
+        let key = components[first]
+        // The stack's values are asked in place: copying each out retained and released it.
+        let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
+            if name.anchored { return stack[stack.count - 1].child(named: key) }
             var level = stack.count - 1
-            while level >= 0, found == nil {
-                found = stack[level].child(named: components[first])
+            while level >= 0 {
+                if let value = stack[level].child(named: key) { return value }
                 level -= 1
             }
+            return nil
         }
         guard var value = found else { return nil }
         for component in (first + 1)..<(first + Int(name.count)) {

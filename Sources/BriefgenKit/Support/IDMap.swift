@@ -1,0 +1,33 @@
+/// Values by string key (a document id, a link key), looked up through an `IDTable`: the
+/// dictionaries pages ask most (a link target per name shown, hundreds per page) hashed each key
+/// with seeded SipHash, where `QuickHash` reads it eight bytes at a time. Keys keep the order
+/// they were added in; a value is replaced, never removed.
+struct IDMap<Value: Sendable>: Sendable {
+    private var table = IDTable([String]())
+    private var stored: [Value] = []
+
+    init() {}
+
+    /// The value of `key`; setting one adds the key or replaces its value (nil is not stored).
+    subscript(key: String) -> Value? {
+        get { table.number(of: key).map { stored[$0] } }
+        set {
+            guard let newValue else { preconditionFailure("IDMap does not remove keys") }
+            if let number = table.number(of: key) {
+                stored[number] = newValue
+            } else {
+                _ = table.insert(key)
+                stored.append(newValue)
+            }
+        }
+    }
+
+    /// The keys, in the order they were added.
+    var keys: [String] { table.ids }
+    /// The values, in the order of their keys.
+    var values: [Value] { stored }
+    var count: Int { stored.count }
+
+    /// Each key with its value, in the order they were added.
+    var pairs: Zip2Sequence<[String], [Value]> { zip(table.ids, stored) }
+}
