@@ -70,8 +70,7 @@ struct SliceNames: Sendable {
 
     /// The lookup hash of a name (`hash(of:)` may be computed ahead, on other threads).
     static func hash(of name: String) -> Int {
-        var name = name
-        return name.withUTF8 { hash($0) }
+        Text.withUTF8(name) { hash($0) }
     }
 
     /// The number of `name`, whose lookup hash is `hash`.

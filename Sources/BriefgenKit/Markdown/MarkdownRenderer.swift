@@ -276,8 +276,7 @@ public struct MarkdownRenderer: Sendable {
     /// label, as on the page, never as markup.
     private func plainLabels(_ text: String, _ resolved: [String: (LinkTable.Target, String?)]) -> String {
         guard Text.containsBytes(text, "[[") else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
+        return Text.withUTF8(text) { bytes in
             var out = ""
             for segment in Self.splitWikiLinks(bytes) {
                 switch segment {

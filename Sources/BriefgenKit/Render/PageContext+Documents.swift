@@ -114,8 +114,7 @@ extension PageReader {
     /// as the `Character` comparison below decides; text where that is in doubt (a mark beside
     /// a non-ASCII scalar that could join it) takes that comparison.
     static func nestedQuotes(_ text: String) -> String {
-        var text = text
-        if let bytes = text.withUTF8({ nestedQuotesUTF8($0) }) {
+        if let bytes = Text.withUTF8(text, { nestedQuotesUTF8($0) }) {
             return bytes.isEmpty ? text : String(decoding: bytes, as: UTF8.self)
         }
         return nestedQuotesByCharacter(text)

@@ -11,8 +11,7 @@ extension Strings {
 
     /// `text` with each `{name}` whose name is a key of `values` replaced by its value.
     static func fill(_ text: String, _ values: [String: String]) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
+        return Text.withUTF8(text) { bytes -> String? in
             guard let first = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 32)

@@ -8,16 +8,14 @@ enum SearchText {
     /// The text of `html` (the build's own HTML of a body), whitespace collapsed.
     static func plain(_ html: String) -> String {
         var out: [UInt8] = []
-        var html = html
-        html.withUTF8 { plain(of: $0, into: &out) }
+        Text.withUTF8(html) { plain(of: $0, into: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The distinct search terms (`SearchTokenizer`) of the text of `html`, sorted by their bytes.
     static func terms(ofHTML html: String) -> [String] {
         var out: [UInt8] = []
-        var html = html
-        html.withUTF8 { plain(of: $0, into: &out) }
+        Text.withUTF8(html) { plain(of: $0, into: &out) }
         return out.withUnsafeBufferPointer { SearchTokenizer.sortedTerms(utf8: $0) }
     }
 

@@ -26,8 +26,7 @@ public enum SearchTokenizer {
 
     /// Calls `body` with each term of `text`.
     public static func forEachTerm(_ text: String, _ body: (String) -> Void) {
-        var text = text
-        text.withUTF8 { bytes in
+        Text.withUTF8(text) { bytes in
             forEachTerm(utf8: bytes) { body(String(decoding: $0, as: UTF8.self)) }
         }
     }

@@ -68,8 +68,7 @@ struct JSONWriter {
     private mutating func comma() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
 
     private mutating func quoted(_ text: String) {
-        var text = text
-        text.withUTF8 { quoted(utf8: $0) }
+        Text.withUTF8(text) { quoted(utf8: $0) }
     }
 
     /// `text` quoted: runs of bytes that need no escape are copied as one piece.

@@ -6,9 +6,7 @@ enum QuickHash {
     /// The hash of `text`'s UTF-8 bytes, mixed with `seed`.
     @inline(__always)
     static func of(_ text: String, seed: UInt64 = 0) -> Int {
-        if let hash = text.utf8.withContiguousStorageIfAvailable({ of($0, seed: seed) }) { return hash }
-        var copy = text
-        return copy.withUTF8 { of($0, seed: seed) }
+        Text.withUTF8(text) { of($0, seed: seed) }
     }
 
     /// The hash of `bytes`, mixed with `seed`.

@@ -74,11 +74,20 @@ public enum Text {
         return (result, false)
     }
 
+    /// Calls `body` with the UTF-8 bytes of `text`: in place when the string holds them in one
+    /// piece (a native or small string: nearly always), else from a copy made contiguous. The
+    /// usual `var copy = text; copy.withUTF8` retained and released the text on every call.
+    @inline(__always)
+    static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return try copy.withUTF8(body)
+    }
+
     /// Whether `text` holds `part`, compared as UTF-8 bytes.
     static func containsBytes(_ text: String, _ part: String) -> Bool {
-        var text = text, part = part
-        return text.withUTF8 { haystack in
-            part.withUTF8 { needle in
+        return withUTF8(text) { haystack in
+            withUTF8(part) { needle in
                 guard let first = needle.first else { return true }
                 guard haystack.count >= needle.count else { return false }
                 // `memchr` finds each candidate first byte many bytes at a time.
@@ -98,9 +107,8 @@ public enum Text {
 
     /// Whether `a` sorts before `b` by their UTF-8 bytes (`a.utf8.lexicographicallyPrecedes(b.utf8)`).
     static func precedesInUTF8(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        return withUTF8(a) { x in
+            withUTF8(b) { y in
                 let shorter = min(x.count, y.count)
                 if shorter > 0 {
                     let order = memcmp(x.baseAddress!, y.baseAddress!, shorter)
@@ -136,8 +144,7 @@ public enum Text {
 
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
     static func wordCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
+        return withUTF8(text) { bytes in
             var count = 0
             var inWord = false
             for byte in bytes {
@@ -151,8 +158,7 @@ public enum Text {
 
     /// Collapses runs of whitespace to one space and trims the ends.
     public static func collapseWhitespace(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
+        return withUTF8(text) { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var index = 0
@@ -292,12 +298,10 @@ public struct StableHash: Sendable {
     }
 
     /// Strings hash their contiguous UTF-8 directly: the generic path is several times slower.
-    /// A native string lends its bytes as they are (no copy, so no reference counted on an
-    /// object the other core may be counting too); a bridged one is made contiguous first.
+    /// A native string lends its bytes as they are (`Text.withUTF8`: no copy, so no reference
+    /// counted on an object the other core may be counting too).
     public mutating func combine(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ combine(contiguous: $0) }) != nil { return }
-        var copy = text
-        copy.withUTF8 { combine(contiguous: $0) }
+        Text.withUTF8(text) { combine(contiguous: $0) }
     }
 
     /// Bytes in one buffer: the one loop every `combine` of bytes or text runs.

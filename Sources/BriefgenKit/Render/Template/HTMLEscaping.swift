@@ -4,11 +4,7 @@ enum HTMLEscaping {
     /// Appends `text` to `output`, escaped. Most values (titles, dates, URLs) contain nothing
     /// to escape and are copied in one piece.
     static func append<Sink: ByteSink & ~Copyable>(_ text: String, to output: inout Sink) {
-        // Read in place (a native or small string): a copy to call `withUTF8` on retained and
-        // released the text for each value written.
-        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &output) }) != nil { return }
-        var text = text
-        text.withUTF8 { append($0, to: &output) }
+        Text.withUTF8(text) { append($0, to: &output) }
     }
 
     /// Appends UTF-8 `bytes` to `output`, escaped.

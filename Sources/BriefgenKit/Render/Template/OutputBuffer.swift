@@ -47,10 +47,7 @@ struct OutputBuffer: ~Copyable {
 
     /// Appends the UTF-8 bytes of `text`.
     mutating func write(_ text: String) {
-        // In place when it can be (see `HTMLEscaping.append`).
-        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
-        var text = text
-        text.withUTF8 { write($0) }
+        Text.withUTF8(text) { write($0) }
     }
 
     private mutating func grow(to needed: Int) {
