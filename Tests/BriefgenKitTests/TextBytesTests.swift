@@ -12,6 +12,38 @@ import Foundation
         "a\u{0301}ccent", "x \u{0301}y", "--Hyphens--and__underscores--", "Ünïcödé ÜPPER",
     ]
 
+    /// Words are counted eight bytes at a time: every kind of space, at every place of a word
+    /// of bytes and of the tail, and bytes above 0x7F whose low bits are those of a space.
+    @Test func wordCountMatchesCountingByteByByte() {
+        func reference(_ text: String) -> Int {
+            var (count, inWord) = (0, false)
+            for byte in text.utf8 {
+                let space = byte == 32 || (byte >= 9 && byte <= 13)
+                if !space, !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
+        }
+        var texts = Self.samples + ["\u{89}\u{8D}é\u{A0}x", String(repeating: "word ", count: 9), "a\u{0B}b\u{0C}c\rd"]
+        for count in 1...20 {
+            for place in 0..<count {
+                for space in [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"] {
+                    var text = Array(repeating: "x", count: count)
+                    text[place] = space
+                    texts.append(text.joined())
+                    text[(place + 3) % count] = space
+                    texts.append(text.joined())
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "é", " ", "\t", "\n", "–", "b", "\u{A0}", "z"]
+        for _ in 0..<300 {
+            texts.append(String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in texts { #expect(Text.wordCount(text) == reference(text), "\(Array(text.utf8))") }
+    }
+
     @Test(arguments: samples)
     func collapseWhitespaceMatchesWords(_ text: String) {
         #expect(Text.collapseWhitespace(text) == Text.words(text).words.joined(separator: " "))
