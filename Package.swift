@@ -36,8 +36,6 @@ let package = Package(
             // The default theme as files, compiled into the binary (`Render/DefaultTheme.swift`).
             resources: [.embedInCode("Theme")]
         ),
-        // jemalloc's options for the command (`malloc_conf`), which only C can define.
-        .target(name: "CAllocatorSettings", path: "Sources/CAllocatorSettings"),
         .target(
             name: "BriefgenServe",
             dependencies: [
@@ -51,13 +49,11 @@ let package = Package(
             dependencies: [
                 "BriefgenKit",
                 "BriefgenServe",
-                "CAllocatorSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian's libjemalloc-dev) replaces glibc's malloc in the command: a build
             // allocates and frees millions of small strings and arrays from two threads, where
-            // it spends markedly less CPU (README, Performance). Its options are set in
-            // `CAllocatorSettings`.
+            // it spends markedly less CPU (README, Performance).
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         .executableTarget(

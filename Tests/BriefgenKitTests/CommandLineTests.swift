@@ -9,14 +9,10 @@ struct CommandLineTests {
     static let binary = BriefgenBinary.path
 
     /// Runs briefgen with `arguments` in `directory`; returns the exit code, stdout and stderr.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:])
-        throws -> (code: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], in directory: String) throws -> (code: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -74,17 +70,6 @@ struct CommandLineTests {
         let (code, _, err) = try Self.run(["check", "--base-url", "example.org/brief"], in: folder)
         #expect(code == 2)
         #expect(err.contains("--base-url must be an absolute URL"), "\(err)")
-    }
-
-    /// The command gives jemalloc its options (`CAllocatorSettings`): huge pages for the heap.
-    /// jemalloc prints the options in force at exit when asked to in the environment.
-    @Test func theAllocatorRunsWithHugePages() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (code, _, err) = try Self.run(["--version"], in: folder, environment: ["MALLOC_CONF": "stats_print:true"])
-        #expect(code == 0)
-        #expect(err.contains("opt.thp: \"always\""), "\(err.prefix(2000))")
-        #expect(err.contains("opt.metadata_thp: \"always\""))
     }
 
     @Test func themeEjectCopiesOnceAndRefusesUnknownNames() throws {
