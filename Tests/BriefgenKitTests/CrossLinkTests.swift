@@ -14,6 +14,20 @@ import Testing
         return nil
     }
 
+    /// A name with an accent resolves whether it is written composed ("é", one scalar) or with
+    /// a combining accent ("e" and U+0301), as `String` equality takes them for the same text.
+    @Test func accentedNamesResolveComposedOrNot() {
+        let composed = "Soci\u{E9}t\u{E9} G\u{E9}n\u{E9}rale", decomposed = "Socie\u{301}te\u{301} Ge\u{301}ne\u{301}rale"
+        let table = LinkTable(documents: [Document.stub(.actor, "societe-generale", title: composed)])
+        for written in [composed, decomposed] {
+            guard case .found(let target, _, _) = table.resolve(written) else {
+                Issue.record("\(written.unicodeScalars.count) scalars: not resolved")
+                continue
+            }
+            #expect(target.id == "actors/societe-generale")
+        }
+    }
+
     @Test func resolvesBySlugKindSlugNameAndAlias() {
         #expect(target("ban-imposed") == "events/ban-imposed")
         #expect(target("events/ban-imposed") == "events/ban-imposed")

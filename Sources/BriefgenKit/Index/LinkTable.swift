@@ -20,7 +20,9 @@ public struct LinkTable: Sendable {
     /// Targets by id, when the table was made in this build (see `frozen`).
     private(set) var targets = IDMap<Target>()
     /// Lowercased slug, `kind/slug`, actor name or alias → target ids (several when ambiguous).
-    private(set) var keys = IDMap<Named>()
+    /// A dictionary, not an `IDMap`: names are written by people, and `String` equality (hence
+    /// the dictionary) takes a composed "é" and an "e" with a combining accent for the same key.
+    private(set) var keys: [String: Named] = [:]
     /// The table as read back from the build cache, looked up in place (`LinkTable+Coding.swift`):
     /// a rebuild resolves a few dozen references, not the 40,000 keys and targets it would decode.
     private(set) var frozen: FrozenLinkTable?
@@ -102,7 +104,7 @@ public struct LinkTable: Sendable {
         }
         return keys
     }
-    var allKeys: [(key: String, ids: [String])] { frozen?.allKeys() ?? keys.pairs.map { ($0, $1.ids) } }
+    var allKeys: [(key: String, ids: [String])] { frozen?.allKeys() ?? keys.map { ($0.key, $0.value.ids) } }
 
     public init(documents: [Document]) {
         defer { fingerprint = computeFingerprint() }
@@ -159,7 +161,7 @@ public struct LinkTable: Sendable {
     /// A sum of per-entry hashes: independent of dictionary order, so no sorting of 30,000 keys.
     private func computeFingerprint() -> UInt64 {
         var total: UInt64 = 0
-        for (key, named) in keys.pairs {
+        for (key, named) in keys {
             var h = StableHash()
             h.combine(key)
             switch named {

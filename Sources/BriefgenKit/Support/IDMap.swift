@@ -1,7 +1,9 @@
 /// Values by string key (a document id, a link key), looked up through an `IDTable`: the
 /// dictionaries pages ask most (a link target per name shown, hundreds per page) hashed each key
 /// with seeded SipHash, where `QuickHash` reads it eight bytes at a time. Keys keep the order
-/// they were added in; a value is replaced, never removed.
+/// they were added in; a value is replaced, never removed. Keys are compared by their bytes
+/// (as hashed), so they must come from one source in one form, as document ids do: text people
+/// write, where "é" may come composed or not, belongs in a `Dictionary`.
 struct IDMap<Value: Sendable>: Sendable {
     private var table = IDTable([String]())
     private var stored: [Value] = []

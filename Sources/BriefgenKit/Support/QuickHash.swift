@@ -12,7 +12,7 @@ enum QuickHash {
     /// The hash of `bytes`, mixed with `seed`.
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> Int {
         var hash = (seed ^ UInt64(bytes.count)) &* multiplier
-        guard let start = bytes.baseAddress else { return Int(truncatingIfNeeded: hash) }
+        guard let start = bytes.baseAddress else { return finished(hash) }
         let base = UnsafeRawPointer(start)
         var index = 0
         while index + 8 <= bytes.count {
@@ -31,7 +31,16 @@ enum QuickHash {
             }
             hash = mix(hash ^ tail)
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+        return finished(hash)
+    }
+
+    /// The last step: a multiply after folding the high half in, so that every byte of the last
+    /// word reaches the low bits a table's slot is taken from (with only the folds, the last
+    /// word's top bytes reached three of them, and ids differing there crowded into a few slots).
+    @inline(__always)
+    private static func finished(_ hash: UInt64) -> Int {
+        let folded = (hash ^ (hash >> 32)) &* multiplier
+        return Int(truncatingIfNeeded: folded ^ (folded >> 32))
     }
 
     private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
