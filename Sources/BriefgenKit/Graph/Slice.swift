@@ -174,20 +174,23 @@ enum SliceKind: String, CaseIterable, Sendable {
     /// their names packed into one number (no string is made or compared).
     init?(name: Substring.UTF8View) {
         guard name.count <= 8 else { return nil }
-        let packed = name.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+        let packed = Self.pack(name)
         guard let kind = Self.packedNames.first(where: { $0.packed == packed })?.kind else { return nil }
         self = kind
     }
 
     private static let packedNames: [(packed: UInt64, kind: SliceKind)] = allCases.map { kind in
         precondition(kind.rawValue.utf8.count <= 8, "slice kind names are at most 8 bytes")
-        return (kind.rawValue.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }, kind)
+        return (kind.number, kind)
     }
 
-    /// The kind's name packed into one number (names are at most 8 bytes, see `init(name:)`):
-    /// a seed for hashing a slice's argument.
-    var number: UInt64 {
-        rawValue.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+    /// The kind's name packed into one number (`pack`): how `init(name:)` finds it, and a seed
+    /// for hashing a slice's argument.
+    var number: UInt64 { Self.pack(rawValue.utf8) }
+
+    /// Up to eight bytes of a name as one number, the first in the highest byte used.
+    private static func pack(_ name: some Sequence<UInt8>) -> UInt64 {
+        name.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
     }
 
     /// What a slice's value is made from.

@@ -70,7 +70,7 @@ public struct LinkTable: Sendable {
 
     /// Every target, and every key with the ids it names (all read, when the table is frozen).
     var allTargets: [Target] {
-        let all = frozen?.allTargets() ?? Array(targets.values)
+        let all = frozen?.allTargets() ?? targets.values
         return patched.isEmpty ? all : all.map { patched[$0.id] ?? $0 }
     }
 

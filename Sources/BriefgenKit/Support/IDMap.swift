@@ -29,7 +29,4 @@ struct IDMap<Value: Sendable>: Sendable {
     /// The values, in the order of their keys.
     var values: [Value] { stored }
     var count: Int { stored.count }
-
-    /// Each key with its value, in the order they were added.
-    var pairs: Zip2Sequence<[String], [Value]> { zip(table.ids, stored) }
 }
