@@ -90,17 +90,26 @@ import Testing
     }
 
     @Test func backlinksAreGroupedByKindAndSayHowThePagePointsHere() throws {
-        let fs = Fixture.fileSystem()
+        // A note that only names Anthropic in its text: its passage is in the mention list.
+        let fs = Fixture.fileSystem(["site/content/notes/aside.md": "---\ntitle: Aside\n---\nAnthropic said little.\n"])
         #expect(Fixture.build(fs).succeeded)
         let page = Fixture.text(fs, "out/actors/anthropic/index.html")
         let section = try #require(page.range(of: "<section class=\"backlinks\"").map { String(page[$0.lowerBound...]) })
+        let mentions = try #require(page.range(of: "<section class=\"backlinks\"").map { String(page[..<$0.lowerBound]) })
         // Kinds in their order (sources, actors, events, business, notes); a page that links
-        // here says so before one that only mentions or lists.
-        let headings = ["<h3>Sources</h3>", "<h3>Actors</h3>", "<h3>Events</h3>", "<h3>Business</h3>", "<h3>Notes</h3>"]
+        // here says so before one that lists. The two sources only name Anthropic in their
+        // text: they are in the mention list, and no "Sources" group is left here.
+        let headings = ["<h3>Actors</h3>", "<h3>Events</h3>", "<h3>Business</h3>", "<h3>Notes</h3>"]
+        #expect(!section.contains("<h3>Sources</h3>"))
+        #expect(mentions.contains("/articles/ban-story/") && mentions.contains("/articles/lift-story/"))
         let places = headings.compactMap { section.range(of: $0)?.lowerBound }
         #expect(places.count == headings.count && places == places.sorted())
         #expect(section.contains(#"<a href="/business/finance/">Finance</a> <span class="how">links here</span>"#))
-        #expect(section.contains(#"<a href="/notes/overview/">Overview</a> <span class="how">mentions</span>"#))
+        // The overview note names Anthropic and lists it as related: listed here as listing it.
+        #expect(section.contains(#"<a href="/notes/overview/">Overview</a> <span class="how">lists</span>"#))
+        // A page that only names the actor is in the mention list above, not here again.
+        #expect(!section.contains("/notes/aside/"))
+        #expect(mentions.contains("/notes/aside/"))
         #expect(section.contains(#"<a href="/actors/mythos/">Claude Mythos 5</a> <span class="how">lists</span>"#))
     }
 

@@ -100,16 +100,29 @@ public struct ActorNetwork: Sendable {
         var temperature = 0.1
         for _ in 0..<200 {
             var dx = [Double](repeating: 0, count: count), dy = dx
-            for i in 0..<count {
-                for j in (i + 1)..<count {
-                    var ddx = x[i] - x[j], ddy = y[i] - y[j]
-                    var distance = (ddx * ddx + ddy * ddy).squareRoot()
-                    if distance < 1e-9 {
-                        (ddx, ddy, distance) = (1e-3 * Double(i - j), 1e-3, 1e-3)
+            // Every pair repels with k²/d along their line: (dx, dy)·k²/d², no square root (the
+            // actors index draws every actor: some 55,000 pairs a step).
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { y in
+                    dx.withUnsafeMutableBufferPointer { dx in
+                        dy.withUnsafeMutableBufferPointer { dy in
+                            for i in 0..<count {
+                                let (xi, yi) = (x[i], y[i])
+                                var (sumX, sumY) = (0.0, 0.0)
+                                for j in (i + 1)..<count {
+                                    var ddx = xi - x[j], ddy = yi - y[j]
+                                    var squared = ddx * ddx + ddy * ddy
+                                    if squared < 1e-18 {
+                                        (ddx, ddy, squared) = (1e-3 * Double(i - j), 1e-3, 1e-6)
+                                    }
+                                    let factor = k * k / squared
+                                    sumX += ddx * factor; sumY += ddy * factor
+                                    dx[j] -= ddx * factor; dy[j] -= ddy * factor
+                                }
+                                dx[i] += sumX; dy[i] += sumY
+                            }
+                        }
                     }
-                    let force = k * k / distance
-                    dx[i] += ddx / distance * force; dy[i] += ddy / distance * force
-                    dx[j] -= ddx / distance * force; dy[j] -= ddy / distance * force
                 }
             }
             for (a, b, weight) in links {

@@ -17,8 +17,10 @@ extension PageReader {
     /// co-mentions of `mentionsOf`, members all), plus events listing both (among `events`).
     func ties(among members: Set<String>, mentionsOf: [String], events: [String]) -> [ActorNetwork.Edge] {
         var edges: [ActorNetwork.Edge] = []
+        // Asked for every co-mention of every actor on the actors index: a set, not the list.
+        let mentioning = Set(mentionsOf)
         for id in mentionsOf {
-            for pair in coMentions(id) where members.contains(pair.actor) && (id < pair.actor || !mentionsOf.contains(pair.actor)) {
+            for pair in coMentions(id) where members.contains(pair.actor) && (id < pair.actor || !mentioning.contains(pair.actor)) {
                 edges.append(.init(a: id, b: pair.actor, strength: pair.count))
             }
         }

@@ -177,12 +177,15 @@ extension PageReader {
     /// Backlinks grouped by the kind of the page that links.
     ///
     /// The index gives them by source, then reason (`link`, `mention`, `metadata`, without
-    /// repeats): a source's reasons are one run, and its first says how it points here.
+    /// repeats): a source's reasons are one run, and its first says how it points here. A page
+    /// that only names an actor in its text is not listed: an actor's page lists every such
+    /// passage in its mention list (paginated, with the passages), and the same sources again
+    /// here made a wall of hundreds of links on the first page of a much-mentioned actor.
     func backlinkGroups(_ id: String) -> [LazyObject] {
         typealias Source = (id: String, reason: SiteIndex.Backlink.Reason, target: LinkTable.Target)
         var byKind = [[Source]](repeating: [], count: DocumentKind.allCases.count)
         var last: String?
-        for entry in backlinks(id) where entry.source != last {
+        for entry in backlinks(id) where entry.source != last && entry.reason != .mention {
             last = entry.source
             // One look-up in the link table per source tells whether it is on the site and gives
             // its title and short name (its `title` slice), recorded once: an actor's
@@ -195,7 +198,7 @@ extension PageReader {
             let sources = byKind[Self.place(of: kind)]
             guard !sources.isEmpty else { return nil }
             let items: [LazyObject] = sources.sorted { ($0.target.title, $0.id) < ($1.target.title, $1.id) }.map { item in
-                let how = self.strings[item.reason == .link ? "how_links" : item.reason == .mention ? "how_mentions" : "how_lists"]
+                let how = self.strings[item.reason == .link ? "how_links" : "how_lists"]
                 return LazyObject(keys: Self.backlinkKeys) { key in
                     switch key {
                     case "title": item.target.title
