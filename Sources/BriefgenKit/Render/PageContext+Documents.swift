@@ -64,24 +64,31 @@ extension PageReader {
 
     /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
+    ///
+    /// Each source's mentions are read where they lie in its body (`forEachMention`): only a
+    /// passage's snippet is taken, once; copying each mention's source, text and snippet into
+    /// a list first retained three strings a mention, strings made by the bodies stage long
+    /// before and cold in the cache by the time pages are rendered.
     func mentionGroups(_ actor: String, page number: Int = 1) -> [LazyObject] {
-        mentions(of: actor, page: number).map { source, all in
-            // A source names an actor a few times: the passages kept so far are compared, not hashed.
-            var unique: [SiteIndex.MentionRef] = []
-            var seen = Set<String>()
-            for mention in all {
-                if all.count <= 16 ? !unique.contains(where: { $0.snippet == mention.snippet }) : seen.insert(mention.snippet).inserted {
-                    unique.append(mention)
-                }
-            }
+        listItems(.mentions(actor: actor), page: number).map { source in
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let sourceKind = kind(source)
             let quoted = sourceKind == .article
             let sourceURL = documentURL(source)
-            let passages = unique.map { mention in
-                LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(mention.snippet) : mention.snippet, "quoted": quoted,
-                                    "url": mention.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL])
+            var count = 0
+            // A source names an actor a few times: the passages kept so far are compared, not
+            // hashed, unless there are many.
+            var snippets: [String] = []
+            var seen = Set<String>()
+            var passages: [LazyObject] = []
+            model.index.forEachMention(of: actor, in: source, counted: { count = $0 }) { mention in
+                let snippet = mention.pointee.snippet
+                guard count <= 16 ? !snippets.contains(snippet) : seen.insert(snippet).inserted else { return }
+                if count <= 16 { snippets.append(snippet) }
+                let url = mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL
+                passages.append(LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(snippet) : snippet, "quoted": quoted,
+                                                    "url": url]))
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
@@ -95,7 +102,7 @@ extension PageReader {
                     default: self.short(source)
                     }
                 },
-                "count": all.count == 1 ? "1 mention" : "\(all.count) mentions", "items": shown,
+                "count": count == 1 ? "1 mention" : "\(count) mentions", "items": shown,
                 "more": optional(extra > 0 ? self.strings.count(extra, "more_passages") : nil),
                 "moreItems": folded,
             ])

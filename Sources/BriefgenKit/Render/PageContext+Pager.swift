@@ -21,11 +21,6 @@ extension PageReader {
         return url(list.urlPath(page: number)) + "#" + anchor
     }
 
-    /// An actor's mentions by the sources on page `number` of its mention list, in its order.
-    func mentions(of actor: String, page number: Int) -> [(source: String, mentions: [SiteIndex.MentionRef])] {
-        listItems(.mentions(actor: actor), page: number).map { ($0, model.index.mentions(of: actor, in: $0)) }
-    }
-
     /// The title of page `number` of a list: "Sources, page 2 of 5" (page 1 keeps its title).
     func pagedTitle(_ title: String, list: PagedList?, number: Int) -> String {
         guard let list, number > 1 else { return title }
