@@ -15,7 +15,7 @@ import Testing
 
     @Test func mentionsInOneSourceAreThatSourcesStretchOfTheActorsMentions() throws {
         let index = try model().index
-        let ids = index.documents.held.keys.sorted()
+        let ids = index.documents.heldIDs.sorted()
         var found = 0
         for actor in ids where actor.hasPrefix("actors/") {
             let all = index.mentions(of: actor)
@@ -32,7 +32,7 @@ import Testing
 
     @Test func aSourcesMentionCountIsHowManyMentionsItsWalkGives() throws {
         let index = try model().index
-        let ids = index.documents.held.keys.sorted()
+        let ids = index.documents.heldIDs.sorted()
         var counted = 0
         for actor in ids where actor.hasPrefix("actors/") {
             for source in ids + ["articles/nothing-here"] {
@@ -51,7 +51,7 @@ import Testing
     @Test func backlinksWalkedInPlaceAreTheListedBacklinks() throws {
         let index = try model().index
         var walked = 0
-        for id in index.documents.held.keys.sorted() {
+        for id in index.documents.heldIDs.sorted() {
             var seen: [SiteIndex.Backlink] = []
             index.forEachBacklink(of: id) { seen.append(.init(source: $0, reason: $1, paragraph: nil)) }
             #expect(seen == index.backlinks(of: id), "\(id)")
@@ -79,7 +79,7 @@ import Testing
     @Test func anActorsMentioningDocumentsAreItsDistinctSources() throws {
         let index = try model().index
         var counted = 0
-        for actor in index.documents.held.keys.sorted() where actor.hasPrefix("actors/") {
+        for actor in index.documents.heldIDs.sorted() where actor.hasPrefix("actors/") {
             let sources = Set(index.mentions(of: actor).map(\.source))
             #expect(index.mentioningDocuments(of: actor) == sources.count, "\(actor)")
             #expect(index.mentioningSources(of: actor).count == sources.count, "\(actor)")

@@ -5,12 +5,15 @@ import Synchronization
 /// on first use (`GraphStore`), with this build's values laid over them. Pages ask for a few
 /// dozen documents; decoding every one is what such a rebuild avoids.
 public struct DocumentStore<Value: Sendable>: Sendable {
-    private var table: [String: Value]
+    /// By id in an `IDMap` (ids are made by the build, in one form): pages ask the store for
+    /// a document or a body summary tens of times each, and a `Dictionary` hashed every id
+    /// with seeded SipHash.
+    private var table: IDMap<Value>
     /// Reads a value the table does not hold; nil when the table holds every value.
     private let fallback: (@Sendable (String) -> Value?)?
 
     public init(_ table: [String: Value] = [:]) {
-        self.table = table
+        self.table = IDMap(table)
         fallback = nil
     }
 
@@ -19,19 +22,22 @@ public struct DocumentStore<Value: Sendable>: Sendable {
     /// backlinks' titles, kinds and URLs), and one table looked up under one lock costs a third
     /// of the store's three (`FallbackMemo`).
     init(overlay: [String: Value], fallback: @escaping @Sendable (String) -> Value?) {
-        table = overlay
+        table = IDMap(overlay)
         let memo = FallbackMemo(fallback)
         self.fallback = { memo.value(of: $0) }
     }
 
     /// The value of a document id: this build's, else the previous build's read on demand.
+    /// A value set is added or replaced, never removed (setting nil is a programming error).
     public subscript(id: String) -> Value? {
         get { table[id] ?? fallback?(id) }
         set { table[id] = newValue }
     }
 
     /// The values held in memory: every value, unless they are read from the cache on use.
-    var held: [String: Value] { table }
+    var heldValues: [Value] { table.values }
+    /// The ids of the values held in memory, in `heldValues`' order.
+    var heldIDs: [String] { table.keys }
 }
 
 /// The values a `DocumentStore` read from its fallback, by id (absent ones too), shared by the

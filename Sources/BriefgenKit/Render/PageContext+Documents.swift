@@ -214,17 +214,23 @@ extension PageReader {
             for name in self.meta(id).fields.actors {
                 if let (target, _) = self.resolve(name), self.kind(target) == .actor { counts[target, default: 0] += 0 }
             }
-            return counts.keys.filter(self.exists).map { (id: $0, count: counts[$0]!, title: self.title($0)) }
-                .sorted { ($1.count, $0.title) < ($0.count, $1.title) }
-                .map(\.id).map { target in
-                    LazyObject(keys: Self.countedKeys) { key in
-                        switch key {
-                        case "title": self.title(target)
-                        case "url": self.documentURL(target)
-                        default: counts[target]! > 0 ? counts[target]! as Any : Absent()
-                        }
+            // Each actor looked up in the link table once: whether it is on the site, its title.
+            var named: [(id: String, count: Int, title: String)] = []
+            named.reserveCapacity(counts.count)
+            for (actor, count) in counts {
+                guard let target = self.model.links.target(actor) else { continue }
+                self.log.record(.title, actor)
+                named.append((actor, count, target.title))
+            }
+            return named.sorted { ($1.count, $0.title) < ($0.count, $1.title) }.map { actor in
+                LazyObject(keys: Self.countedKeys) { key in
+                    switch key {
+                    case "title": actor.title
+                    case "url": self.documentURL(actor.id)
+                    default: actor.count > 0 ? actor.count as Any : Absent()
                     }
                 }
+            }
         }
         let citedBy = once { self.events(citing: id).map(self.eventRef) }
         return [

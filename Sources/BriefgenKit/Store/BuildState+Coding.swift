@@ -158,11 +158,15 @@ extension BinaryWriter {
             int(link.column)
         }
         uint(UInt64(b.mentions.count))
-        for m in b.mentions {
-            string(m.actor)
-            string(m.text)
-            int(m.paragraph ?? 0)
-            string(m.snippet)
+        // Each field read where it lies: a mention copied out was three strings retained and
+        // released (a body has dozens of mentions, the site hundreds of thousands).
+        b.mentions.withUnsafeBufferPointer { mentions in
+            for place in mentions.indices {
+                string(mentions[place].actor)
+                string(mentions[place].text)
+                int(mentions[place].paragraph ?? 0)
+                string(mentions[place].snippet)
+            }
         }
         uint(UInt64(b.businessSections.count))
         for s in b.businessSections {

@@ -10,6 +10,13 @@ struct IDMap<Value: Sendable>: Sendable {
 
     init() {}
 
+    /// The entries of `dictionary`, in its order (a dictionary's keys and values are listed in
+    /// the same order, and its keys are distinct).
+    init(_ dictionary: [String: Value]) {
+        table = IDTable(dictionary.keys)
+        stored = Array(dictionary.values)
+    }
+
     /// The value of `key`; setting one adds the key or replaces its value (nil is not stored).
     subscript(key: String) -> Value? {
         get { table.number(of: key).map { stored[$0] } }
