@@ -86,7 +86,7 @@ import Testing
         let scan = InputScan(root: "site", fs: fs, previous: [:], readAll: true)
         #expect(scan.inputs.count > 150)
         for (path, input) in scan.inputs {
-            #expect(input.hash == StableHash.of(fs.read("site/" + path)!), "\(path)")
+            #expect(input.hash == Checksum.of(fs.read("site/" + path)!), "\(path)")
             #expect(scan.data[path] == fs.read("site/" + path))
         }
         #expect(scan.changed == Set(scan.inputs.keys))

@@ -124,9 +124,7 @@ public struct MarkdownRenderer: Sendable {
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
         result.searchTerms = SearchText.terms(ofHTML: result.html)
-        var hash = StableHash()
-        hash.combine(result.html)
-        result.htmlHash = hash.hex
+        result.htmlHash = Checksum.hex(of: result.html)
         walk.release()
         return result
     }

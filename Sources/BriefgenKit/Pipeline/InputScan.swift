@@ -84,7 +84,7 @@ struct InputScan {
             guard let bytes = fs.read(joinPath(root, entry.path)) else { return nil }
             let runsScript = entry.path.hasPrefix("content/") && ContentAssets.isAsset(entry.path)
                 && entry.path.lowercased().hasSuffix(".svg") && ContentAssets.svgRunsScript(bytes)
-            return (bytes, StableHash.of(bytes), runsScript)
+            return (bytes, Checksum.of(bytes), runsScript)
         }
         for (entry, read) in zip(toRead, reads) {
             let path = entry.path

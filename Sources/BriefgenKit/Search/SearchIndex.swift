@@ -44,7 +44,7 @@ public struct SearchIndex: Sendable {
     /// The fingerprint of one file's content (`sq:PATH`): its bytes, or for a text shard, which
     /// documents it holds (their bodies are slices of their own).
     func fingerprint(_ output: String) -> UInt64 {
-        if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return StableHash.of(data) }
+        if let data = files[output] ?? (textShards[output] == nil ? kept?(output) : nil) { return Checksum.of(data) }
         guard let members = textShards[output] else { return 0 }
         var hash = StableHash()
         for member in members { hash.combine(decimal: member.number); hash.combine(member.id) }

@@ -1,9 +1,13 @@
-/// A checksum of a graph file's or an output file's bytes, 32 at a time: tells a file
-/// written with a header from a damaged or stale one, and an output from the one built before.
+import Foundation
+
+/// A checksum of a file's bytes, 32 at a time: tells a graph file written with a header from a
+/// damaged or stale one, an output from the one built before, an input file from the one read
+/// by the last build; and a body's HTML (`htmlHash`) or a search index file from the last.
 ///
 /// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, ten times slower on the
-/// graph's files (README, "Performance"). Not for fingerprints of values (those stay FNV,
-/// stable and well spread).
+/// graph's files (README, "Performance"); a full build of 10,000 articles reads 55 MB of
+/// inputs and renders 100 MB of bodies. Not for fingerprints of values made of several parts
+/// (those stay FNV, stable, with a separator between the parts).
 enum Checksum {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         // Four lanes over 32-byte blocks, mixed at the end: one lane's multiply waits for the
@@ -44,4 +48,14 @@ enum Checksum {
     }
 
     static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { of($0) } }
+
+    static func of(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { of($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The checksum of a string's UTF-8 as 16 hexadecimal digits.
+    static func hex(of text: String) -> String {
+        let s = String(Text.withUTF8(text) { of($0) }, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
 }
