@@ -185,8 +185,19 @@ enum SliceKind: String, CaseIterable, Sendable {
     }
 
     /// The kind's name packed into one number (`pack`): how `init(name:)` finds it, and a seed
-    /// for hashing a slice's argument.
+    /// for hashing a slice's argument (`seed`).
     var number: UInt64 { Self.pack(rawValue.utf8) }
+
+    /// `number`, from a table: a page's read log hashes hundreds of slices, and packing the
+    /// name again (its `rawValue` made, its bytes folded one by one) was a tenth of reading an
+    /// event's fields. A kind without payload is stored as its place among the cases, which
+    /// `allCases` lists in the same order (checked when the table is made).
+    var seed: UInt64 { Self.seeds[Int(unsafeBitCast(self, to: UInt8.self))] }
+
+    private static let seeds: [UInt64] = allCases.enumerated().map { place, kind in
+        precondition(Int(unsafeBitCast(kind, to: UInt8.self)) == place, "a slice kind is stored as its place among the cases")
+        return kind.number
+    }
 
     /// Up to eight bytes of a name as one number, the first in the highest byte used.
     private static func pack(_ name: some Sequence<UInt8>) -> UInt64 {

@@ -228,7 +228,7 @@ final class ReadLog {
     }
 
     private static func hash(_ key: Key) -> Int {
-        QuickHash.of(key.argument, seed: key.kind?.number ?? 0)
+        QuickHash.of(key.argument, seed: key.kind?.seed ?? 0)
     }
 
     /// Twice the slots, every key placed again.

@@ -16,7 +16,8 @@ extension PageReader {
     /// The URL of `anchor` on the page of `list` that holds `item`: every link to an item of a
     /// list page by anchor (`timeline/page/3/#ban-imposed`, a disputed question) is made here.
     func itemURL(in list: PagedList, item: String, anchor: String) -> String {
-        log.record(Slice.listItemPage(list, item))
+        // As kind and argument: the slice's whole name is made only the first time.
+        log.record(.listItemPage, list.name + "@" + item)
         let number = model.lists.page(of: item, in: list) ?? 1
         return url(list.urlPath(page: number)) + "#" + anchor
     }

@@ -120,9 +120,10 @@ extension PageReader {
     func eventRef(_ id: String) -> LazyObject {
         let actors = once { self.refs(self.meta(id).fields.actors, kind: .actor) }
         let sources = once { self.refs(self.meta(id).fields.sources, kind: .article) }
+        let distinct = once { self.distinctSources(self.meta(id).fields.sources) }
         return LazyObject(keys: Self.eventKeys) { key -> Any in
             switch key {
-            case "slug": String(id.split(separator: "/")[1])
+            case "slug": String(Document.slug(ofID: id))
             case "title": self.title(id)
             case "url": self.documentURL(id)
             case "date": self.dateContext(self.meta(id).fields.date)
@@ -137,8 +138,8 @@ extension PageReader {
             case "actors": actors()
             case "hasSources": !sources().isEmpty
             case "sources": sources()
-            case "weight": self.weight(self.distinctSources(self.meta(id).fields.sources))
-            default: self.distinctSources(self.meta(id).fields.sources) == 1
+            case "weight": self.weight(distinct())
+            default: distinct() == 1
             }
         }
     }
