@@ -95,13 +95,16 @@ import Testing
         #expect(Fixture.build(fs).succeeded)
         let page = Fixture.text(fs, "out/actors/anthropic/index.html")
         let section = try #require(page.range(of: "<section class=\"backlinks\"").map { String(page[$0.lowerBound...]) })
-        let mentions = try #require(page.range(of: "<section class=\"backlinks\"").map { String(page[..<$0.lowerBound]) })
+        // The mention list alone (the events' source links are elsewhere on the page).
+        let listStart = try #require(page.range(of: "<ul class=\"mentions\">"))
+        let mentions = String(page[listStart.lowerBound...])
+        let mentionList = try #require(mentions.range(of: "</section>").map { String(mentions[..<$0.lowerBound]) })
         // Kinds in their order (sources, actors, events, business, notes); a page that links
         // here says so before one that lists. The two sources only name Anthropic in their
         // text: they are in the mention list, and no "Sources" group is left here.
         let headings = ["<h3>Actors</h3>", "<h3>Events</h3>", "<h3>Business</h3>", "<h3>Notes</h3>"]
         #expect(!section.contains("<h3>Sources</h3>"))
-        #expect(mentions.contains("/articles/ban-story/") && mentions.contains("/articles/lift-story/"))
+        #expect(mentionList.contains("/articles/ban-story/") && mentionList.contains("/articles/lift-story/"))
         let places = headings.compactMap { section.range(of: $0)?.lowerBound }
         #expect(places.count == headings.count && places == places.sorted())
         #expect(section.contains(#"<a href="/business/finance/">Finance</a> <span class="how">links here</span>"#))
@@ -109,7 +112,7 @@ import Testing
         #expect(section.contains(#"<a href="/notes/overview/">Overview</a> <span class="how">lists</span>"#))
         // A page that only names the actor is in the mention list above, not here again.
         #expect(!section.contains("/notes/aside/"))
-        #expect(mentions.contains("/notes/aside/"))
+        #expect(mentionList.contains("/notes/aside/"))
         #expect(section.contains(#"<a href="/actors/mythos/">Claude Mythos 5</a> <span class="how">lists</span>"#))
     }
 

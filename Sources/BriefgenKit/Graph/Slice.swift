@@ -41,7 +41,8 @@ public enum Slice {
     /// How many pages a paginated list takes.
     static func listPageCount(_ list: PagedList) -> String { name(.listPageCount, list.name) }
     /// The page of a paginated list holding an item (`pi:timeline@events/x`), for links to its anchor.
-    static func listItemPage(_ list: PagedList, _ item: String) -> String { name(.listItemPage, list.name + "@" + item) }
+    /// The argument of the slice of the page of `list` that holds `item` (`.listItemPage`).
+    static func listItemArgument(_ list: PagedList, _ item: String) -> String { list.name + "@" + item }
 
     /// A paginated list slice's list and what follows its `@`.
     static func listArgument(_ argument: String) -> (list: PagedList, rest: String)? {
@@ -119,7 +120,12 @@ public enum Slice {
             }
         case .mentionDocuments: h.combine(decimal: index.mentioningDocuments(of: id))
         case .backlinks:
-            index.forEachBacklink(of: id) { source, reason in h.combine(source); h.combine(reason.rawValue) }
+            // What a page shows of its backlinks: a page that only mentions it is in its mention
+            // list instead (`PageReader.backlinkGroups`), so a new mention re-renders that list's page.
+            index.forEachBacklink(of: id) { source, reason in
+                guard reason != .mention else { return }
+                h.combine(source); h.combine(reason.rawValue)
+            }
         case .coMentions:
             for pair in index.coMentions[id] ?? [] { h.combine(pair.actor); h.combine(decimal: pair.count) }
         case .eventsByActor: h.add(index.eventsByActor[id] ?? [])

@@ -27,9 +27,10 @@ public struct SiteIndex: Sendable {
     public var bodies: DocumentStore<RenderedBody>
     /// Backlinks and mentions as numbers, grouped by target: documents are numbered in id
     /// order, and a target's entries are one run of a flat table. The index is rebuilt on
-    /// every build and most pages are not re-rendered, so lists of `Backlink` and
-    /// `MentionRef` values are only made for the pages that ask (`backlinks(of:)`,
-    /// `mentions(of:)`); building them all took most of a one-edit rebuild of a large site.
+    /// every build and most pages are not re-rendered, so lists of `Backlink` values are only
+    /// made for the pages that ask (`backlinks(of:)`), and mentions are lent where they lie in
+    /// their bodies (`forEachMention`); building them all took most of a one-edit rebuild of a
+    /// large site.
     /// (Internal, not private, for the build cache's coding: `SiteIndex+Coding.swift`.)
     var numbers = IDTable([String]())
     var backlinkTable = Grouped<Edge>()
@@ -380,9 +381,9 @@ public struct SiteIndex: Sendable {
         lendMentions(run[low..<Self.stretchEnd(run, from: low)], in: source, counted: counted, body)
     }
 
-    /// The mentions of `actor` in one document, in the order of its body: each read where it
-    /// lies, only the fields a reference holds copied (an actor's page lists hundreds, and a
-    /// whole `Mention` copied and destroyed for each showed in its profile).
+    /// The mentions of `actor` in one document, in the order of its body, as references (what
+    /// `forEachMention(of:in:counted:_:)` lends, copied: the tests' account of it; pages read
+    /// the mentions where they lie).
     public func mentions(of actor: String, in source: String) -> [MentionRef] {
         var result: [MentionRef] = []
         forEachMention(of: actor, in: source, counted: { result.reserveCapacity($0) }) { mention in

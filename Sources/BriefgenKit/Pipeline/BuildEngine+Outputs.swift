@@ -314,7 +314,7 @@ extension BuildEngine {
 /// The fingerprint of an input file slice's file (`templates/assets/x.png`).
 private func inputFingerprint(_ path: String, _ inputs: [String: BuildState.Input]) -> UInt64 {
     if path.hasPrefix("(built-in)/") {
-        return Checksum.of(Data((DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "").utf8))
+        return Text.withUTF8(DefaultTheme.assets[String(path.dropFirst("(built-in)/assets/".count))] ?? "") { Checksum.of($0) }
     }
     return inputs[path]?.hash ?? 0
 }

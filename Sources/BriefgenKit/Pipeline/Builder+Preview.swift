@@ -59,7 +59,7 @@ public struct PreviewSite: Sendable {
             (pages, jobs, jobList) = (previous.pages, previous.jobs, previous.jobList)
         } else {
             jobList = JobList()
-            let pages = graph.pages ?? PageSpec.all(documents: model.index.documents.heldValues, lists: model.lists)
+            let pages = graph.pages ?? PageSpec.all(documents: model.index.documents.heldValues.sorted { $0.id < $1.id }, lists: model.lists)
             self.pages = pages
             let assetPaths = graph.state.inputs.keys.filter {
                 $0.hasPrefix("templates/assets/") || ($0.hasPrefix("content/") && ContentAssets.isAsset($0))

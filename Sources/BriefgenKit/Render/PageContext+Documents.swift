@@ -222,7 +222,7 @@ extension PageReader {
                 self.log.record(.title, actor)
                 named.append((actor, count, target.title))
             }
-            return named.sorted { ($1.count, $0.title) < ($0.count, $1.title) }.map { actor in
+            return named.sorted { ($1.count, $0.title, $0.id) < ($0.count, $1.title, $1.id) }.map { actor in
                 LazyObject(keys: Self.countedKeys) { key in
                     switch key {
                     case "title": actor.title

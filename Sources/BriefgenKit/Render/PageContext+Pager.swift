@@ -17,7 +17,7 @@ extension PageReader {
     /// list page by anchor (`timeline/page/3/#ban-imposed`, a disputed question) is made here.
     func itemURL(in list: PagedList, item: String, anchor: String) -> String {
         // As kind and argument: the slice's whole name is made only the first time.
-        log.record(.listItemPage, list.name + "@" + item)
+        log.record(.listItemPage, Slice.listItemArgument(list, item))
         let number = model.lists.page(of: item, in: list) ?? 1
         return url(list.urlPath(page: number)) + "#" + anchor
     }

@@ -178,10 +178,10 @@ extension PageReader {
     /// Backlinks grouped by the kind of the page that links.
     ///
     /// The index gives them by source, then reason (`link`, `mention`, `metadata`, without
-    /// repeats): a source's reasons are one run, and its first says how it points here. A page
-    /// that only names an actor in its text is not listed: an actor's page lists every such
-    /// passage in its mention list (paginated, with the passages), and the same sources again
-    /// here made a wall of hundreds of links on the first page of a much-mentioned actor.
+    /// repeats): a source's reasons are one run, and its first other than `mention` says how it
+    /// points here. A page that only names an actor in its text is not listed: an actor's page
+    /// lists every such passage in its mention list (paginated, with the passages), and the
+    /// same sources again here made a wall of hundreds of links on a much-mentioned actor's page.
     func backlinkGroups(_ id: String) -> [LazyObject] {
         typealias Source = (id: String, reason: SiteIndex.Backlink.Reason, target: LinkTable.Target)
         var byKind = [[Source]](repeating: [], count: DocumentKind.allCases.count)

@@ -136,11 +136,6 @@ final class PageReader {
 
     // MARK: - Cross-document slices
 
-    func mentions(of actor: String) -> [SiteIndex.MentionRef] {
-        log.record(.mentions, actor)
-        return model.index.mentions(of: actor)
-    }
-
     /// How many documents mention an actor.
     func mentioningDocuments(_ actor: String) -> Int {
         log.record(.mentionDocuments, actor)

@@ -382,16 +382,4 @@ public struct StableHash: Sendable {
         return h.value
     }
 
-    /// The same value as `combine(data)`, read through a pointer (Data's iterator goes a byte per call).
-    public static func of(_ data: Data) -> UInt64 {
-        var h = StableHash()
-        data.withUnsafeBytes { h.combine(contiguous: $0.bindMemory(to: UInt8.self)) }
-        return h.value
-    }
-
-    /// The hash as 16 hexadecimal digits.
-    public var hex: String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
-    }
 }
