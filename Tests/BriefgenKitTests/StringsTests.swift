@@ -50,6 +50,15 @@ import Testing
         #expect(!timeline.contains("June"))
         #expect(Fixture.text(fs, "out/articles/index.html").contains("Média inconnu"))
         #expect(Fixture.text(fs, "out/feed.xml").contains("<title>juin 2026: "))
+        // An actor's mention list says what kind of page a passage comes from, and how many,
+        // in the site's words (here a site's own strings over French).
+        let own = Fixture.fileSystem(["site/briefgen.yml": "title: Dossier\nbaseURL: https://example.org/\nlanguage: fr\n",
+                                      "site/templates/strings.yml": "mentioning_note: \"carnet\"\nmention_count_one: \"{n} citation\"\n"])
+        #expect(Fixture.build(own).succeeded)
+        let actor = Fixture.text(own, "out/actors/anthropic/index.html")
+        #expect(actor.contains(">carnet · 1 citation</span>"), "\(actor)")
+        #expect(actor.contains(">source · 1 citation</span>"))
+        #expect(Strings.make(language: "fr", override: nil).0["mentioning_event"] == "événement")
         // French counts zero and one alike.
         #expect(Strings.make(language: "fr", override: nil).0.count(0, "count_event") == "0 événement")
         #expect(Strings.english.count(0, "count_event") == "0 events")

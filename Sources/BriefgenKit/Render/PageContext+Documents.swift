@@ -92,7 +92,8 @@ extension PageReader {
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
-            let label = quoted ? "source" : sourceKind.rawValue
+            // What kind of page the passages come from, in the site's language.
+            let label = strings["mentioning_" + sourceKind.rawValue]
             return LazyObject(values: [
                 "source": LazyObject(keys: Self.mentionSourceKeys) { key in
                     switch key {
@@ -102,7 +103,7 @@ extension PageReader {
                     default: self.short(source)
                     }
                 },
-                "count": count == 1 ? "1 mention" : "\(count) mentions", "items": shown,
+                "count": strings.count(count, "mention_count"), "items": shown,
                 "more": optional(extra > 0 ? self.strings.count(extra, "more_passages") : nil),
                 "moreItems": folded,
             ])
