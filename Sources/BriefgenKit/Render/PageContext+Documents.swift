@@ -70,7 +70,12 @@ extension PageReader {
     /// a list first retained three strings a mention, strings made by the bodies stage long
     /// before and cold in the cache by the time pages are rendered.
     func mentionGroups(_ actor: String, page number: Int = 1) -> [LazyObject] {
-        listItems(.mentions(actor: actor), page: number).map { source in
+        // The words of the labels, looked up once a page rather than once a source: a page
+        // lists fifty sources, most of one kind and named a few times each.
+        let strings = self.strings
+        var kindLabels: [DocumentKind: String] = [:]
+        var countLabels: [Int: String] = [:]
+        return listItems(.mentions(actor: actor), page: number).map { source in
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let sourceKind = kind(source)
@@ -92,8 +97,11 @@ extension PageReader {
             }
             let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
             let extra = folded.count
-            // What kind of page the passages come from, in the site's language.
-            let label = strings["mentioning_" + sourceKind.rawValue]
+            // What kind of page the passages come from, and how many, in the site's language.
+            let label = kindLabels[sourceKind] ?? strings["mentioning_" + sourceKind.rawValue]
+            kindLabels[sourceKind] = label
+            let countLabel = countLabels[count] ?? strings.count(count, "mention_count")
+            countLabels[count] = countLabel
             return LazyObject(values: [
                 "source": LazyObject(keys: Self.mentionSourceKeys) { key in
                     switch key {
@@ -103,8 +111,8 @@ extension PageReader {
                     default: self.short(source)
                     }
                 },
-                "count": strings.count(count, "mention_count"), "items": shown,
-                "more": optional(extra > 0 ? self.strings.count(extra, "more_passages") : nil),
+                "count": countLabel, "items": shown,
+                "more": optional(extra > 0 ? strings.count(extra, "more_passages") : nil),
                 "moreItems": folded,
             ])
         }
