@@ -102,28 +102,20 @@ public struct ActorNetwork: Sendable {
             var dx = [Double](repeating: 0, count: count), dy = dx
             // Every pair repels with k²/d along their line: (dx, dy)·k²/d², no square root (the
             // actors index draws every actor: some 55,000 pairs a step).
-            x.withUnsafeBufferPointer { x in
-                y.withUnsafeBufferPointer { y in
-                    dx.withUnsafeMutableBufferPointer { dx in
-                        dy.withUnsafeMutableBufferPointer { dy in
-                            for i in 0..<count {
-                                let (xi, yi) = (x[i], y[i])
-                                var (sumX, sumY) = (0.0, 0.0)
-                                for j in (i + 1)..<count {
-                                    var ddx = xi - x[j], ddy = yi - y[j]
-                                    var squared = ddx * ddx + ddy * ddy
-                                    if squared < 1e-18 {
-                                        (ddx, ddy, squared) = (1e-3 * Double(i - j), 1e-3, 1e-6)
-                                    }
-                                    let factor = k * k / squared
-                                    sumX += ddx * factor; sumY += ddy * factor
-                                    dx[j] -= ddx * factor; dy[j] -= ddy * factor
-                                }
-                                dx[i] += sumX; dy[i] += sumY
-                            }
-                        }
+            for i in 0..<count {
+                let (xi, yi) = (x[i], y[i])
+                var (sumX, sumY) = (0.0, 0.0)
+                for j in (i + 1)..<count {
+                    var ddx = xi - x[j], ddy = yi - y[j]
+                    var squared = ddx * ddx + ddy * ddy
+                    if squared < 1e-18 {
+                        (ddx, ddy, squared) = (1e-3 * Double(i - j), 1e-3, 1e-6)
                     }
+                    let factor = k * k / squared
+                    sumX += ddx * factor; sumY += ddy * factor
+                    dx[j] -= ddx * factor; dy[j] -= ddy * factor
                 }
+                dx[i] += sumX; dy[i] += sumY
             }
             for (a, b, weight) in links {
                 let ddx = x[a] - x[b], ddy = y[a] - y[b]

@@ -109,9 +109,7 @@ public enum Slice {
                 h.combine(section.heading); h.combine(section.text); h.add(section.paragraphs.map(String.init))
             }
         case .mentionCounts:
-            var counts: [String: Int] = [:]
-            let mentions = body?.mentions ?? []
-            for place in mentions.indices { counts[mentions[place].actor, default: 0] += 1 }  // no mention copied
+            let counts = body?.mentionCounts ?? [:]
             for key in counts.keys.sorted() { h.combine(key); h.combine(decimal: counts[key]!) }
         case .mentions:
             index.forEachMention(of: id) { source, mention in

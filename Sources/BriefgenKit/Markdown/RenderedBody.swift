@@ -58,6 +58,22 @@ public struct RenderedBody: Hashable, Sendable {
         set { mutableBox().mentions = newValue }
         _modify { yield &mutableBox().mentions }
     }
+    /// Calls `body` with the actor of each mention, in the order of the text, read where it
+    /// lies: a mention copied out retained its text and snippet too, strings made by the
+    /// bodies stage and cold in the cache by the time pages, the index and the search read them.
+    func forEachMentionedActor(_ body: (String) -> Void) {
+        box.mentions.withUnsafeBufferPointer { mentions in
+            for place in mentions.indices { body(mentions[place].actor) }
+        }
+    }
+
+    /// How many times the text names each actor.
+    var mentionCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        forEachMentionedActor { counts[$0, default: 0] += 1 }
+        return counts
+    }
+
     /// Sections such as "What this means for your business".
     public var businessSections: [BusinessSection] {
         get { box.businessSections }

@@ -122,16 +122,9 @@ final class PageReader {
     }
 
     /// Actors named in a document's text, with counts.
-    ///
-    /// The mentions are read where they lie: iterating copied each whole mention (its actor,
-    /// text and snippet strings retained), strings made long before and cold in the cache.
     func mentionCounts(_ id: String) -> [String: Int] {
         log.record(.mentionCounts, id)
-        var counts: [String: Int] = [:]
-        model.index.bodies[id]?.mentions.withUnsafeBufferPointer { mentions in
-            for place in mentions.indices { counts[mentions[place].actor, default: 0] += 1 }
-        }
-        return counts
+        return model.index.bodies[id]?.mentionCounts ?? [:]
     }
 
     // MARK: - Cross-document slices

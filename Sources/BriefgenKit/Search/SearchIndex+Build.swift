@@ -132,10 +132,7 @@ extension SearchIndex {
         // sorted once and merged into them (no set of strings hashed per term).
         var extra: [String] = []
         var actors = Set<String>()
-        // Read in place: copying each mention retained its text and snippet (cold by now).
-        body?.mentions.withUnsafeBufferPointer { mentions in
-            for place in mentions.indices { actors.insert(mentions[place].actor) }
-        }
+        body?.forEachMentionedActor { actors.insert($0) }
         for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
         if let doc {
             if let summary = doc.summary { SearchTokenizer.forEachTerm(summary) { extra.append($0) } }

@@ -49,33 +49,14 @@ struct JSONWriter {
         }
         for value in values {
             comma()
-            appendDecimal(value)
+            // Digits written in place: the search index's postings are hundreds of thousands of
+            // numbers, and `String(value)` made a string of each.
+            Text.withDecimal(value) { bytes.append(contentsOf: $0) }
             needsComma = true
         }
         if !bare {
             bytes.append(UInt8(ascii: "]"))
             needsComma = true
-        }
-    }
-
-    /// `value` in decimal digits, written from the last: the search index's postings are
-    /// hundreds of thousands of numbers, and `String(value)` made a string of each.
-    private mutating func appendDecimal(_ value: Int) {
-        var magnitude = value.magnitude
-        // 20 digits and a sign: Int.min's, the longest.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "-")
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 

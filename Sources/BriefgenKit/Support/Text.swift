@@ -74,6 +74,26 @@ public enum Text {
         return (result, false)
     }
 
+    /// The decimal digits of `number` (a sign first when negative), as `String(number)` writes
+    /// them, lent from the stack: fingerprints and JSON write numbers by the hundred thousand.
+    static func withDecimal<R>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        // 20 characters: Int.min's, the longest.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = number.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if number < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            return try body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
     /// Calls `body` with the UTF-8 bytes of `text`: in place when the string holds them in one
     /// piece (a native or small string: nearly always), else from a copy made contiguous. The
     /// usual `var copy = text; copy.withUTF8` retained and released the text on every call.
@@ -349,21 +369,7 @@ public struct StableHash: Sendable {
     /// The same as `combine(String(number))`, without making the string (a fingerprint of a
     /// mention list formats a paragraph number per mention).
     public mutating func combine(decimal number: Int) {
-        // 20 characters: Int.min's, the longest.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var magnitude = number.magnitude
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if number < 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "-")
-            }
-            combine(contiguous: UnsafeBufferPointer(rebasing: buffer[start...]))
-        }
+        Text.withDecimal(number) { combine(contiguous: $0) }
     }
 
     /// Mixes in a number without formatting it.
