@@ -109,8 +109,7 @@ public enum Slice {
                 h.combine(section.heading); h.combine(section.text); h.add(section.paragraphs.map(String.init))
             }
         case .mentionCounts:
-            let counts = body?.mentionCounts ?? [:]
-            for key in counts.keys.sorted() { h.combine(key); h.combine(decimal: counts[key]!) }
+            for (actor, count) in body?.mentionCounts ?? [] { h.combine(actor); h.combine(decimal: count) }
         case .mentions:
             index.forEachMention(of: id) { source, mention in
                 h.combine(source); h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)

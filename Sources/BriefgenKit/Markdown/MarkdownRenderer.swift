@@ -123,7 +123,8 @@ public struct MarkdownRenderer: Sendable {
         result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
-        result.searchTerms = SearchText.terms(ofHTML: result.html)
+        result.plainText = SearchText.plainBytes(result.html)
+        result.searchTerms = SearchText.terms(ofText: result.plainText)
         result.htmlHash = Checksum.hex(of: result.html)
         walk.release()
         return result

@@ -186,11 +186,14 @@ struct BuildEngine {
         }
         var summaries: [String: RenderedBody] = [:]
         var known: [String: String] = [:]
+        var texts: [String: [UInt8]] = [:]
         for (id, body) in fresh {
             var summary = body
             summary.html = ""
+            summary.plainText = []
             summaries[id] = summary
             known[id] = body.html
+            texts[id] = body.plainText
         }
         result.bodiesRendered = fresh.map(\.0).sorted()
         let previousBodies = Dictionary(fresh.map { ($0.0, previousBody($0.0)) }, uniquingKeysWith: { a, _ in a })
@@ -347,7 +350,7 @@ struct BuildEngine {
         outcome.state.templates = templates.fingerprints
         clock.lap("templates", into: &result)
 
-        let bodyStore = BodyStore(known: known) { [fs, root, index] id in
+        let bodyStore = BodyStore(known: known, texts: texts) { [fs, root, index] id in
             guard let doc = index.documents[id] else { return "" }
             let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
             return Stages.renderBody(full, renderer: renderer, config: config).html

@@ -221,7 +221,9 @@ extension PageReader {
             var counts = self.mentionCounts(id)
             // Actors listed in front matter appear even when the text never names them.
             for name in self.meta(id).fields.actors {
-                if let (target, _) = self.resolve(name), self.kind(target) == .actor { counts[target, default: 0] += 0 }
+                if let (target, _) = self.resolve(name), self.kind(target) == .actor, !counts.contains(where: { $0.actor == target }) {
+                    counts.append((target, 0))
+                }
             }
             // Each actor looked up in the link table once: whether it is on the site, its title.
             var named: [(id: String, count: Int, title: String)] = []

@@ -111,6 +111,12 @@ final class PageReader {
         return model.bodies.html(id)
     }
 
+    /// The text of a body as the search index reads it (`SearchText`, UTF-8): a read of its body.
+    func bodyText(_ id: String) -> [UInt8] {
+        log.record(.body, id)
+        return model.bodies.plainText(id)
+    }
+
     func toc(_ id: String) -> [TocEntry] {
         log.record(.toc, id)
         return model.index.bodies[id]?.toc ?? []
@@ -121,10 +127,10 @@ final class PageReader {
         return model.index.bodies[id]?.businessSections ?? []
     }
 
-    /// Actors named in a document's text, with counts.
-    func mentionCounts(_ id: String) -> [String: Int] {
+    /// Actors named in a document's text, with counts, in the order of their ids.
+    func mentionCounts(_ id: String) -> [(actor: String, count: Int)] {
         log.record(.mentionCounts, id)
-        return model.index.bodies[id]?.mentionCounts ?? [:]
+        return model.index.bodies[id]?.mentionCounts ?? []
     }
 
     // MARK: - Cross-document slices

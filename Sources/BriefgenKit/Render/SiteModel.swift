@@ -30,14 +30,25 @@ public struct SiteModel: Sendable {
 /// Rendered body HTML by document id: kept when known, rendered once on first use otherwise.
 public final class BodyStore: Sendable {
     private let known: Mutex<[String: String]>
+    /// The text of the bodies rendered by this build, made with their search terms
+    /// (`RenderedBody.plainText`): the search index's text shards take it rather than make it
+    /// again from the HTML.
+    private let texts: [String: [UInt8]]
     private let render: @Sendable (String) -> String
     /// Ids whose body was rendered on demand, for render-count tests.
     private let rendered = Mutex<[String]>([])
 
-    /// `known` holds bodies already rendered; `render` renders any other body by id.
-    public init(known: [String: String], render: @escaping @Sendable (String) -> String) {
+    /// `known` holds bodies already rendered (and `texts` the text of some of them); `render`
+    /// renders any other body by id.
+    public init(known: [String: String], texts: [String: [UInt8]] = [:], render: @escaping @Sendable (String) -> String) {
         self.known = Mutex(known)
+        self.texts = texts
         self.render = render
+    }
+
+    /// The text of a body (`SearchText`, UTF-8): as made with the body, else from its HTML.
+    func plainText(_ id: String) -> [UInt8] {
+        texts[id] ?? SearchText.plainBytes(html(id))
     }
 
     public func html(_ id: String) -> String {

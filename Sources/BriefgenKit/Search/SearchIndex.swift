@@ -58,7 +58,7 @@ public struct SearchIndex: Sendable {
         json.open("{")
         for member in textShards[output] ?? [] {
             json.key(String(member.number))
-            json.text(ofHTML: reader.body(member.id), limit: Self.textLimit)
+            json.text(reader.bodyText(member.id), limit: Self.textLimit)
         }
         json.close("}")
         return json.data

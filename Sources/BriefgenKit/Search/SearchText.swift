@@ -12,11 +12,16 @@ enum SearchText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The distinct search terms (`SearchTokenizer`) of the text of `html`, sorted by their bytes.
-    static func terms(ofHTML html: String) -> [String] {
+    /// The text of `html` as UTF-8 bytes.
+    static func plainBytes(_ html: String) -> [UInt8] {
         var out: [UInt8] = []
         Text.withUTF8(html) { plain(of: $0, into: &out) }
-        return out.withUnsafeBufferPointer { SearchTokenizer.sortedTerms(utf8: $0) }
+        return out
+    }
+
+    /// The distinct search terms (`SearchTokenizer`) of a body's text (`plainBytes`), sorted by their bytes.
+    static func terms(ofText text: [UInt8]) -> [String] {
+        text.withUnsafeBufferPointer { SearchTokenizer.sortedTerms(utf8: $0) }
     }
 
     /// The text of the UTF-8 bytes `src` in `out` (replaced).
