@@ -123,8 +123,11 @@ public struct MarkdownRenderer: Sendable {
         result.excerpt = Text.truncateWords(plainLabels(walk.paragraphTexts.first(where: { !Text.words($0, limit: 1).words.isEmpty }) ?? "", resolved), 40)
         result.wordCount = walk.paragraphTexts.reduce(0) { $0 + Text.wordCount($1) }
         result.html = parsed.renderHTML()
-        result.plainText = SearchText.plainBytes(result.html)
-        result.searchTerms = SearchText.terms(ofText: result.plainText)
+        let text = SearchText.plainBytes(result.html)
+        result.searchTerms = SearchText.terms(ofText: text)
+        // Kept until the search index's text shards are made, at its own size (it was made in
+        // room for the whole HTML) and no longer than a shard keeps.
+        result.plainText = text.withUnsafeBufferPointer { Array(SearchText.cut($0, to: SearchIndex.textLimit)) }
         result.htmlHash = Checksum.hex(of: result.html)
         walk.release()
         return result

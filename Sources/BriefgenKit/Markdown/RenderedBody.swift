@@ -6,9 +6,9 @@ public struct RenderedBody: Hashable, Sendable {
         set { mutableBox().html = newValue }
         _modify { yield &mutableBox().html }
     }
-    /// The text of `html` as the search index reads it (`SearchText`, UTF-8), made once with
-    /// the body's search terms for its text shard; empty where `html` is (the build graph's
-    /// copy). Derived from `html`, so neither compared nor hashed.
+    /// The text of `html` as the search index reads it (`SearchText`, UTF-8, cut to what a
+    /// text shard keeps), made once with the body's search terms for its text shard; empty
+    /// where `html` is (the build graph's copy). Derived from `html`, so neither compared nor hashed.
     var plainText: [UInt8] {
         get { box.plainText }
         set { mutableBox().plainText = newValue }

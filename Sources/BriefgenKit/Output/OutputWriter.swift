@@ -184,6 +184,8 @@ public final class OutputReplacement: Sendable {
     /// for the processor, not a wait for the disk, and more writers than cores only contend
     /// for the same parent folder's lock (a kernel profile showed them spinning on it).
     private let workers = BlockingWorkers(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// Staging, held open while files are placed in it (until `finish` swaps it in).
+    private let folder: OpenFolder?
 
     init(writer: OutputWriter, paths: [String], before: FolderTree, copy: Bool) {
         self.writer = writer
@@ -191,6 +193,7 @@ public final class OutputReplacement: Sendable {
         self.before = before
         self.copy = copy
         had = Set(before.files)
+        folder = writer.fs.openFolder(writer.staging)
     }
 
     /// A replacement given up (the build failed after it began) stops its workers: no job holds
@@ -205,7 +208,7 @@ public final class OutputReplacement: Sendable {
 
     private func write(_ data: Data, at path: String) {
         do {
-            let kept = try writer.fs.placeFile(data, at: path, in: writer.staging, had: had.contains(path))
+            let kept = try writer.fs.placeFile(data, at: path, in: writer.staging, through: folder, had: had.contains(path))
             if kept { placed.withLock { _ = $0.kept.insert(path) } }
         } catch {
             placed.withLock { if $0.failure == nil { $0.failure = error } }

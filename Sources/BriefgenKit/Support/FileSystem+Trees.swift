@@ -41,6 +41,12 @@ extension FileSystem {
         for path in old.files where !wanted.contains(path) { try removeFile(path, under: directory) }
     }
 
+    public func openFolder(_ directory: String) -> OpenFolder? { nil }
+
+    public func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
+        try placeFile(data, at: path, in: directory, had: had)
+    }
+
     public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
         if had, read(joinPath(directory, path)) == data { return true }
         try write(data, to: joinPath(directory, path))
@@ -95,25 +101,49 @@ extension DiskFileSystem {
     }
 
     public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
-        let full = joinPath(directory, path)
+        try placeFile(data, at: path, in: directory, through: nil, had: had)
+    }
+
+    /// A descriptor of `directory`: a site's pages are made relative to it, where a path from
+    /// the working folder was looked up component by component for each folder and file.
+    public func openFolder(_ directory: String) -> OpenFolder? {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        return fd >= 0 ? OpenFolder(descriptor: fd) : nil
+    }
+
+    public func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
+        // Relative to the open folder, else (`AT_FDCWD`) the whole path.
+        let (base, name) = folder.map { ($0.descriptor, path) } ?? (AT_FDCWD, joinPath(directory, path))
         if had {
-            if Self.holds(full, data) { return true }
+            if Self.holds(base, name, data) { return true }
             // Never written through: it may be a hard link to a file a reader sees.
-            if unlink(full) != 0 && errno != ENOENT { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            if unlinkat(base, name, 0) != 0 && errno != ENOENT { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        var code = Self.writeNew(data, to: full)
+        // Its folder is made by the first file placed in it (`prepareTree` makes none). A file
+        // staging lacked is usually a page in a folder of its own that staging lacks too: the
+        // folder is made first, as a failed `open` cost more than a `mkdir` finding it there.
+        if !had, let slash = name.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            if mkdirat(base, String(name[..<slash]), 0o755) != 0 && errno == ENOENT {
+                let code = Self.makeFolders(of: path, in: directory, base: base, name: name)
+                if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+            }
+        }
+        var code = Self.writeNew(data, at: base, name, fullPath: { joinPath(directory, path) })
         if code == ENOENT {
-            // Its folder is made by the first file placed in it (`prepareTree` makes none).
-            code = Self.makeFolders(of: path, in: directory)
-            if code == 0 { code = Self.writeNew(data, to: full) }
+            code = Self.makeFolders(of: path, in: directory, base: base, name: name)
+            if code == 0 { code = Self.writeNew(data, at: base, name, fullPath: { joinPath(directory, path) }) }
         }
         if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
         return false
     }
 
     /// Makes the folders of `path` below `directory` that are missing, parents first (another
-    /// thread may be making the same ones); 0, or the error number.
-    private static func makeFolders(of path: String, in directory: String) -> Int32 {
+    /// thread may be making the same ones); 0, or the error number. `base` is `directory` open
+    /// (`name` is then `path`), or `AT_FDCWD` (`name` is the whole path).
+    private static func makeFolders(of path: String, in directory: String, base: Int32, name: String) -> Int32 {
+        func folder(_ end: String.Index) -> String {
+            base == AT_FDCWD ? joinPath(directory, String(path[..<end])) : String(path[..<end])
+        }
         var slashes: [String.Index] = []
         var index = path.startIndex
         while let slash = path[index...].firstIndex(of: "/") {
@@ -123,32 +153,44 @@ extension DiskFileSystem {
         // The deepest missing folder is found from the file upwards: usually only its own.
         var missing = slashes.endIndex
         while missing > slashes.startIndex {
-            let folder = joinPath(directory, String(path[..<slashes[missing - 1]]))
-            if mkdir(folder, 0o755) == 0 || errno == EEXIST { break }
+            if mkdirat(base, folder(slashes[missing - 1]), 0o755) == 0 || errno == EEXIST { break }
             guard errno == ENOENT else { return errno }
             missing -= 1
         }
         for slash in slashes[missing...] {
-            let folder = joinPath(directory, String(path[..<slash]))
-            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { return errno }
+            guard mkdirat(base, folder(slash), 0o755) == 0 || errno == EEXIST else { return errno }
         }
         return 0
     }
 
     /// On one thread: it runs beside the writing of the graph, and threads racing on the
     /// journal for links and folders cost more system time than they save (README, Performance).
+    ///
+    /// Folders are made and files linked relative to the two folders, opened once: a path
+    /// from the working folder was looked up component by component for each of the site's
+    /// tens of thousands of folders and files.
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
         try prune(directory, old, keeping: paths, threads: 1)
         let had = Set(old.files)
+        let from = try Self.openFolder(source)
+        defer { close(from) }
+        let into = try Self.openFolder(directory)
+        defer { close(into) }
         try Self.inParallel(paths.count, threads: 1) { index in
             let path = paths[index]
             guard !shared.contains(path) else { return 0 }
-            let full = joinPath(directory, path)
-            if had.contains(path) && unlink(full) != 0 && errno != ENOENT { return errno }
-            if Glibc.link(joinPath(source, path), full) == 0 { return 0 }
-            guard errno == EEXIST, unlink(full) == 0, Glibc.link(joinPath(source, path), full) == 0 else { return errno }
+            if had.contains(path) && unlinkat(into, path, 0) != 0 && errno != ENOENT { return errno }
+            if linkat(from, path, into, path, 0) == 0 { return 0 }
+            guard errno == EEXIST, unlinkat(into, path, 0) == 0, linkat(from, path, into, path, 0) == 0 else { return errno }
             return 0
         }
+    }
+
+    /// A descriptor of the folder at `path`, for calls relative to it (`mkdirat`, `linkat`).
+    private static func openFolder(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return fd
     }
 
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
@@ -184,9 +226,11 @@ extension DiskFileSystem {
             while levels.count <= depth { levels.append([]) }
             levels[depth].append(folder)
         }
+        let root = try Self.openFolder(directory)
+        defer { close(root) }
         for level in levels {
             try Self.inParallel(level.count, threads: threads) { index in
-                mkdir(joinPath(directory, level[index]), 0o755) == 0 || errno == EEXIST ? 0 : errno
+                mkdirat(root, level[index], 0o755) == 0 || errno == EEXIST ? 0 : errno
             }
         }
     }
@@ -194,8 +238,8 @@ extension DiskFileSystem {
     /// True when the file at `path` holds exactly `data` and its bytes are in memory: a file
     /// the disk would have to be read for is not waited on (it is written anew, which costs
     /// less than reading it back; a build's files are usually still in memory from the last).
-    static func holds(_ path: String, _ data: Data) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    static func holds(_ base: Int32, _ path: String, _ data: Data) -> Bool {
+        let fd = openat(base, path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
@@ -230,11 +274,17 @@ extension DiskFileSystem {
     /// Creates the file at `path` (which must not exist: nothing is written through a link) and
     /// writes `data`; 0, or the error number.
     static func writeNew(_ data: Data, to path: String) -> Int32 {
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        writeNew(data, at: AT_FDCWD, path, fullPath: { path })
+    }
+
+    /// `writeNew` of `name` relative to the folder `base` (or `AT_FDCWD`), which is
+    /// `fullPath()` from the working folder.
+    static func writeNew(_ data: Data, at base: Int32, _ name: String, fullPath: () -> String) -> Int32 {
+        var fd = openat(base, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 && errno == EEXIST {
             // Something not listed is in the way (a folder where the site now has a page).
-            try? FileManager.default.removeItem(atPath: path)
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            try? FileManager.default.removeItem(atPath: fullPath())
+            fd = openat(base, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { return errno }
         defer { close(fd) }
@@ -293,3 +343,13 @@ private final class ParallelState: Sendable {
     let failure = Mutex<Int32>(0)
 }
 
+
+/// A folder held open for calls relative to it (`FileSystem.openFolder`), closed when the
+/// last reference goes. Used only while the folder is not renamed (a descriptor follows it).
+public final class OpenFolder: Sendable {
+    let descriptor: Int32
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+}

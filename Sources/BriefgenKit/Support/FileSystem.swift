@@ -38,6 +38,11 @@ public protocol FileSystem: Sendable {
     /// hard link to one a reader sees); `had`: `old` listed the path. Returns true when the
     /// file already held `data` and was kept.
     func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool
+    /// `directory` held open for `placeFile` calls made relative to it, or nil where that
+    /// saves nothing (a tree in memory).
+    func openFolder(_ directory: String) -> OpenFolder?
+    /// `placeFile` into `directory` through `folder`, the same directory as `openFolder` gave it.
+    func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool
     /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
     /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
     /// `shared` the paths already the same file as in `source`.
