@@ -1,3 +1,4 @@
+import Glibc
 import CCmarkGFM
 
 /// Renders one Markdown body to HTML: a pure function of the body, the link table and the
@@ -184,11 +185,16 @@ public struct MarkdownRenderer: Sendable {
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
                              into result: inout RenderedBody) {
-        var literal = CMark.literal(item.node)
+        // The node's text read where cmark keeps it, valid until the node is retired (last):
+        // a String made of it was checked and copied for every text node of every body. It is
+        // UTF-8, as the Markdown it was parsed from.
+        guard let literal = cmark_node_get_literal(item.node) else { return }
+        let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
         let findMentions = input.detectMentions && !item.insideHeading && !item.insideLink && !matcher.isEmpty
-        guard findMentions || literal.utf8.contains(0x5B) else { return }  // no mentions wanted and no "["
+        guard findMentions || text.contains(0x5B) else { return }  // no mentions wanted and no "["
         // Offsets are UTF-8 bytes of the literal, so each mention costs its own length, not the text's.
-        literal.withUTF8 { bytes in
+        let bytes = text
+        do {
             var pieces: [Piece] = []
             var changed = false
             func string(_ range: Range<Int>) -> String {

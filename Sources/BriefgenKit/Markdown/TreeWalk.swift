@@ -1,3 +1,4 @@
+import Glibc
 import CCmarkGFM
 import Foundation
 
@@ -30,8 +31,13 @@ struct TreeWalk {
         var linkDepth = 0
         var headingDepth = 0
         var currentParagraph: Int?
-        var buffer = ""
-        var bufferCount = 0
+        // A paragraph's text as UTF-8 bytes read where cmark keeps them, made a String once.
+        var buffer: [UInt8] = []
+        func append(_ node: OpaquePointer) {
+            guard let literal = cmark_node_get_literal(node) else { return }
+            buffer.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                          count: strlen(literal)))
+        }
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
@@ -44,10 +50,9 @@ struct TreeWalk {
                     currentParagraph = paragraphs.count
                     paragraphIndex[node] = paragraphs.count
                     paragraphs.append(node)
-                    buffer = ""
-                    bufferCount = 0
+                    buffer.removeAll(keepingCapacity: true)
                 } else {
-                    paragraphTexts.append(buffer)
+                    paragraphTexts.append(String(decoding: buffer, as: UTF8.self))
                     currentParagraph = nil
                 }
             case CMARK_NODE_HEADING:
@@ -57,24 +62,13 @@ struct TreeWalk {
             case CMARK_NODE_IMAGE:
                 if entering { imageNodes.append(node); linkDepth += 1 } else { linkDepth -= 1 }
             case CMARK_NODE_TEXT:
-                let literal = CMark.literal(node)
-                texts.append(TextItem(node: node, paragraph: currentParagraph, offset: bufferCount,
+                texts.append(TextItem(node: node, paragraph: currentParagraph, offset: buffer.count,
                                       insideLink: linkDepth > 0, insideHeading: headingDepth > 0))
-                if currentParagraph != nil {
-                    buffer += literal
-                    bufferCount += literal.utf8.count
-                }
+                if currentParagraph != nil { append(node) }
             case CMARK_NODE_CODE:
-                if currentParagraph != nil {
-                    let literal = CMark.literal(node)
-                    buffer += literal
-                    bufferCount += literal.utf8.count
-                }
+                if currentParagraph != nil { append(node) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                if currentParagraph != nil {
-                    buffer += " "
-                    bufferCount += 1
-                }
+                if currentParagraph != nil { buffer.append(0x20) }
             default:
                 break
             }

@@ -131,19 +131,23 @@ extension SearchIndex {
         // The body's terms are kept sorted: the few other terms are gathered with repeats,
         // sorted once and merged into them (no set of strings hashed per term).
         var extra: [String] = []
-        var actors = Set<String>()
-        body?.forEachMentionedActor { actors.insert($0) }
-        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { actors.insert(link.target) }
+        // The actors named, with repeats (a body names each a few times), sorted and made
+        // distinct once: a set hashed every mention's actor id.
+        var named: [String] = []
+        body?.forEachMentionedActor { named.append($0) }
+        for link in body?.links ?? [] where link.target.hasPrefix("actors/") { named.append(link.target) }
         if let doc {
             if let summary = doc.summary { SearchTokenizer.forEachTerm(summary) { extra.append($0) } }
             for text in [doc.fields.outlet, doc.fields.author].compactMap({ $0 }) + doc.fields.tags {
                 SearchTokenizer.forEachTerm(text) { extra.append($0) }
             }
             for ref in doc.fields.actors {
-                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { actors.insert(target.id) }
+                if case .found(let target, _, _) = links.resolve(ref), target.kind == .actor { named.append(target.id) }
             }
         }
-        actors.remove(id)
+        named.sort()
+        var actors: [String] = []
+        for actor in named where actor != actors.last && actor != id { actors.append(actor) }
         for actor in actors { extra.append(contentsOf: actorTerms(actor)) }
         let bodyTerms = without(merge(body?.searchTerms ?? [], distinct(Text.sortedByUTF8(extra))), titleTerms)
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
