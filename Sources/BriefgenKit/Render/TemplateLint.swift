@@ -15,6 +15,9 @@ struct TemplateLint {
     /// Tags of `text` in order; nil when the template changes delimiters (then only the compiler,
     /// `TemplateParser`, checks it).
     static func tags(_ text: String) -> [Tag]? {
+        // Read as Characters (so `\r\n` is one), each tag compared where it lies: every
+        // template is read on every build, and this scan made an array at each character of a
+        // tag and searched its text through Foundation.
         var tags: [Tag] = []
         let chars = Array(text)
         var i = 0, line = 1, column = 1
@@ -29,22 +32,26 @@ struct TemplateLint {
             let startLine = line, startColumn = column
             let triple = i + 2 < chars.count && chars[i + 2] == "{"
             let open = triple ? 3 : 2
-            let closer: [Character] = triple ? ["}", "}", "}"] : ["}", "}"]
+            // The closer: as many `}` as the tag opened with.
+            func closes(at j: Int) -> Bool {
+                for k in 0..<open where chars[j + k] != "}" { return false }
+                return true
+            }
             var j = i + open
-            while j + closer.count <= chars.count, Array(chars[j..<(j + closer.count)]) != closer { j += 1 }
-            var inner = String(chars[(i + open)..<min(j, chars.count)])
+            while j + open <= chars.count, !closes(at: j) { j += 1 }
+            let inner = chars[(i + open)..<min(j, chars.count)]
             // A tag runs to its `}}` on the same line; another `{{` first, or none at all, means
             // this one was never closed: reported here, not as the section it throws off.
-            if j + closer.count > chars.count || inner.contains("{{")
-                || inner.contains("\n") && !inner.hasPrefix("!") {
+            let opensAgain = zip(inner, inner.dropFirst()).contains { $0 == "{" && $1 == "{" }
+            let breaksLine = inner.first != "!" && inner.contains { $0.unicodeScalars.contains("\n") }
+            if j + open > chars.count || opensAgain || breaksLine {
                 let name = inner.prefix { $0 != "{" && $0 != "\n" && $0 != "<" && $0 != "}" }
-                tags.append(Tag(kind: .unterminated, name: String(name).trimmingCharacters(in: .whitespaces),
-                                line: startLine, column: startColumn))
+                tags.append(Tag(kind: .unterminated, name: Self.trimmed(String(name)), line: startLine, column: startColumn))
                 return tags
             }
-            inner = inner.trimmingCharacters(in: .whitespaces)
+            var name = Self.trimmed(String(inner))
             var kind: TagKind = triple ? .unescaped : .variable
-            if !triple, let sigil = inner.first {
+            if !triple, let sigil = name.first {
                 switch sigil {
                 case "#": kind = .section
                 case "^": kind = .inverted
@@ -58,12 +65,24 @@ struct TemplateLint {
                 case "%": kind = .other
                 default: break
                 }
-                if kind != .variable { inner = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces) }
+                if kind != .variable { name = Self.trimmed(String(name.dropFirst())) }
             }
-            tags.append(Tag(kind: kind, name: inner, line: startLine, column: startColumn))
-            advance(j + closer.count - i)
+            tags.append(Tag(kind: kind, name: name, line: startLine, column: startColumn))
+            advance(j + open - i)
         }
         return tags
+    }
+
+    /// `text` without the spaces and tabs around it (what `trimmingCharacters(in: .whitespaces)`
+    /// removes: tabs and space separators), without going through Foundation for each tag.
+    static func trimmed(_ text: String) -> String {
+        func space(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     /// Section structure problems, each at the tag that causes it.

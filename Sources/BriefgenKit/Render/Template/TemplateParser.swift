@@ -288,25 +288,39 @@ struct TemplateParser {
         return text
     }
 
-    private static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
-    private static let partialNameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
+    /// Whether a character may be part of a name (`/` only in a partial's): ASCII letters,
+    /// digits and `.-_?()*`, looked up by code rather than hashed in a set of Characters.
+    private static func isNameCharacter(_ character: Character, partial: Bool) -> Bool {
+        guard character.isASCII, let code = character.asciiValue else { return false }
+        switch code {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return true
+        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"):
+            return true
+        case UInt8(ascii: "/"):
+            return partial
+        default:
+            return false
+        }
+    }
 
     private mutating func parseName(_ state: State) throws -> String {
         skim(while: \.isWhitespace)
-        let name = String(skim(while: { Self.nameCharacters.contains($0) }))
+        let name = String(skim(while: { Self.isNameCharacter($0, partial: false) }))
         skim(while: \.isWhitespace)
         guard try read(string: state.endDelimiter) else { throw unfinished() }
-        if name.contains("(") {
+        // Names are ASCII: looked for as characters, not through Foundation's string search.
+        if name.contains("(" as Character) {
             throw failure("`\(name)` applies a transform, which briefgen's templates do not support",
                           hint: "read the value as it is, e.g. `\(TemplateLint.variablePath(name))`", at: tagStart)
         }
-        if name.contains(")") { throw unfinished() }
+        if name.contains(")" as Character) { throw unfinished() }
         return name
     }
 
     private mutating func parsePartialName(_ state: State) throws -> String {
         skim(while: \.isWhitespace)
-        let name = String(skim(while: { Self.partialNameCharacters.contains($0) }))
+        let name = String(skim(while: { Self.isNameCharacter($0, partial: true) }))
         skim(while: \.isWhitespace)
         guard try read(string: state.endDelimiter) else { throw unfinished() }
         return name
