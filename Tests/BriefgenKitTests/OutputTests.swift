@@ -380,15 +380,19 @@ import Testing
         try Self.expectStagingIsACopy(root)
     }
 
-    @Test func placingAFileMakesTheFoldersItLacksFromManyThreadsAtOnce() throws {
+    /// By whole paths, and relative to the folder held open (as the writer threads place pages).
+    @Test(arguments: [false, true])
+    func placingAFileMakesTheFoldersItLacksFromManyThreadsAtOnce(throughOpenFolder: Bool) throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let disk = DiskFileSystem()
+        let folder = throughOpenFolder ? disk.openFolder(root) : nil
+        #expect((folder != nil) == throughOpenFolder)
         let failures = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 64) { n in
             let path = "a/b\(n % 4)/c/d\(n % 2)/\(n).html"
             do {
-                #expect(try !disk.placeFile(Data("\(n)".utf8), at: path, in: root, had: false))
+                #expect(try !disk.placeFile(Data("\(n)".utf8), at: path, in: root, through: folder, had: false))
             } catch {
                 failures.withLock { $0.append("\(path): \(error)") }
             }
@@ -396,9 +400,20 @@ import Testing
         #expect(failures.withLock { $0 }.isEmpty)
         #expect(disk.files(under: root).count == 64)
         #expect(disk.read(root + "/a/b3/c/d1/63.html") == Data("63".utf8))
+        // A file placed again is kept when it holds the same bytes, replaced (not written
+        // through) when it does not.
+        #expect(try disk.placeFile(Data("63".utf8), at: "a/b3/c/d1/63.html", in: root, through: folder, had: true))
+        #expect(try !disk.placeFile(Data("new".utf8), at: "a/b3/c/d1/63.html", in: root, through: folder, had: true))
+        #expect(disk.read(root + "/a/b3/c/d1/63.html") == Data("new".utf8))
         // A folder that cannot be made is an error, not a retry forever.
         try disk.write(Data("a file".utf8), to: root + "/blocked")
-        #expect(throws: (any Error).self) { try disk.placeFile(Data("x".utf8), at: "blocked/x/y.html", in: root, had: false) }
+        #expect(throws: (any Error).self) {
+            try disk.placeFile(Data("x".utf8), at: "blocked/x/y.html", in: root, through: folder, had: false)
+        }
+        // A folder where the site now has a page is replaced by the page.
+        try disk.write(Data("inside".utf8), to: root + "/page/inner.html")
+        #expect(try !disk.placeFile(Data("page".utf8), at: "page", in: root, through: folder, had: false))
+        #expect(disk.read(root + "/page") == Data("page".utf8))
     }
 
     @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {

@@ -167,6 +167,15 @@ import Testing
         ])
     }
 
+    /// Windows line ends count lines as `\n` does.
+    @Test func anUnclosedTagInATemplateWithWindowsLineEndsIsReportedWhereItIs() {
+        let fs = Fixture.fileSystem(["site/templates/actor.mustache":
+            "{{<layout}}{{$main}}\r\n<h1>{{actor.title</h1>\r\n{{{body}}}\r\n{{/main}}{{/layout}}\r\n"])
+        #expect(Self.errors(Fixture.build(fs)) == [
+            "templates/actor.mustache:2:5: error: tag `{{actor.title` is never closed (end it with `}}` on the same line)",
+        ])
+    }
+
     @Test(arguments: ["", "\n", "  \n\n"])
     func anEmptyFileIsSaidToBeEmpty(text: String) {
         let fs = Fixture.fileSystem(["site/content/actors/empty.md": text])

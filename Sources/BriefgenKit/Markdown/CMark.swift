@@ -98,6 +98,15 @@ enum CMark {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// The node's literal as UTF-8 bytes where cmark keeps them (nil when it has none): valid
+    /// while the tree is alive and the literal not set again. A String made of it was checked
+    /// and copied for every text node of every body. It is UTF-8, as the Markdown it was
+    /// parsed from (cmark writes U+FFFD for NUL and bad code points).
+    static func literalBytes(_ node: OpaquePointer) -> UnsafeBufferPointer<UInt8>? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+    }
+
     static func url(_ node: OpaquePointer) -> String {
         cmark_node_get_url(node).map { String(cString: $0) } ?? ""
     }

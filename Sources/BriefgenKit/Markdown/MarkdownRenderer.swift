@@ -1,4 +1,3 @@
-import Glibc
 import CCmarkGFM
 
 /// Renders one Markdown body to HTML: a pure function of the body, the link table and the
@@ -185,11 +184,9 @@ public struct MarkdownRenderer: Sendable {
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
                              into result: inout RenderedBody) {
-        // The node's text read where cmark keeps it, valid until the node is retired (last):
-        // a String made of it was checked and copied for every text node of every body. It is
-        // UTF-8, as the Markdown it was parsed from.
-        guard let literal = cmark_node_get_literal(item.node) else { return }
-        let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        // The node's text where cmark keeps it: the node is only unlinked (`retire`), last, and
+        // its literal is never set again while the bytes are read.
+        guard let text = CMark.literalBytes(item.node) else { return }
         let findMentions = input.detectMentions && !item.insideHeading && !item.insideLink && !matcher.isEmpty
         guard findMentions || text.contains(0x5B) else { return }  // no mentions wanted and no "["
         // Offsets are UTF-8 bytes of the literal, so each mention costs its own length, not the text's.

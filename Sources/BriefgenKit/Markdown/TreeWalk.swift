@@ -1,4 +1,3 @@
-import Glibc
 import CCmarkGFM
 import Foundation
 
@@ -34,9 +33,7 @@ struct TreeWalk {
         // A paragraph's text as UTF-8 bytes read where cmark keeps them, made a String once.
         var buffer: [UInt8] = []
         func append(_ node: OpaquePointer) {
-            guard let literal = cmark_node_get_literal(node) else { return }
-            buffer.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                          count: strlen(literal)))
+            if let literal = CMark.literalBytes(node) { buffer.append(contentsOf: literal) }
         }
         while true {
             let event = cmark_iter_next(iter)

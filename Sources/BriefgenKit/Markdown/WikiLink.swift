@@ -16,31 +16,13 @@ public struct WikiLink: Hashable, Sendable {
         self.line = line
         self.column = column
         if let bar = raw.utf8.firstIndex(of: 0x7C) {
-            target = Self.trimmed(raw[..<bar])
-            let text = Self.trimmed(raw[raw.utf8.index(after: bar)...])
+            target = Text.trimmedSpaces(raw[..<bar])
+            let text = Text.trimmedSpaces(raw[raw.utf8.index(after: bar)...])
             label = text.isEmpty ? nil : text
         } else {
-            target = Self.trimmed(raw[...])
+            target = Text.trimmedSpaces(raw[...])
             label = nil
         }
-    }
-
-    /// `text.trimmingCharacters(in: .whitespaces)`, with spaces and tabs trimmed as bytes; only
-    /// text whose ends are then non-ASCII goes to Foundation (other whitespace is never ASCII).
-    static func trimmed(_ text: Substring) -> String {
-        let bytes = text.utf8
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
-        while start < end {
-            let before = bytes.index(before: end)
-            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
-            end = before
-        }
-        guard start < end else { return "" }
-        if bytes[start] >= 0x80 || bytes[bytes.index(before: end)] >= 0x80 {
-            return text.trimmingCharacters(in: .whitespaces)
-        }
-        return String(text[start..<end])
     }
 
     /// Every wiki link in `body` outside code, with its line and column (in scalars), in one pass over UTF-8.

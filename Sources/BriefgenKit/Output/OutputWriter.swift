@@ -184,7 +184,8 @@ public final class OutputReplacement: Sendable {
     /// for the processor, not a wait for the disk, and more writers than cores only contend
     /// for the same parent folder's lock (a kernel profile showed them spinning on it).
     private let workers = BlockingWorkers(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
-    /// Staging, held open while files are placed in it (until `finish` swaps it in).
+    /// Staging, held open for placing files in it; not used once `finish` has swapped it in
+    /// (the descriptor then refers to the output folder), and closed with the replacement.
     private let folder: OpenFolder?
 
     init(writer: OutputWriter, paths: [String], before: FolderTree, copy: Bool) {

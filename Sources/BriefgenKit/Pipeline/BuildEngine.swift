@@ -350,11 +350,12 @@ struct BuildEngine {
         outcome.state.templates = templates.fingerprints
         clock.lap("templates", into: &result)
 
-        let bodyStore = BodyStore(known: known, texts: texts) { [fs, root, index] id in
-            guard let doc = index.documents[id] else { return "" }
+        let bodyStore = BodyStore(known: known, texts: texts, renderBody: { [fs, root, index] id -> (html: String, text: [UInt8]?) in
+            guard let doc = index.documents[id] else { return ("", nil) }
             let full = BuildEngine.reparse(doc, root: root, fs: fs) ?? doc
-            return Stages.renderBody(full, renderer: renderer, config: config).html
-        }
+            let body = Stages.renderBody(full, renderer: renderer, config: config)
+            return (body.html, body.plainText)
+        })
         let model = SiteModel(config: config, links: links, index: index, bodies: bodyStore,
                               history: options.history, sourceDateEpoch: options.sourceDateEpoch)
         // The page list reads every document's id and the lengths of the paginated lists: the

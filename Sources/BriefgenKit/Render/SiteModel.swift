@@ -33,35 +33,45 @@ public final class BodyStore: Sendable {
     /// The text of the bodies rendered by this build, made with their search terms
     /// (`RenderedBody.plainText`): the search index's text shards take it rather than make it
     /// again from the HTML.
-    private let texts: [String: [UInt8]]
-    private let render: @Sendable (String) -> String
+    private let texts: Mutex<[String: [UInt8]]>
+    private let render: @Sendable (String) -> (html: String, text: [UInt8]?)
     /// Ids whose body was rendered on demand, for render-count tests.
     private let rendered = Mutex<[String]>([])
 
     /// `known` holds bodies already rendered (and `texts` the text of some of them); `render`
     /// renders any other body by id.
-    public init(known: [String: String], texts: [String: [UInt8]] = [:], render: @escaping @Sendable (String) -> String) {
-        self.known = Mutex(known)
-        self.texts = texts
-        self.render = render
+    public convenience init(known: [String: String], texts: [String: [UInt8]] = [:], render: @escaping @Sendable (String) -> String) {
+        self.init(known: known, texts: texts, renderBody: { (render($0), nil) })
     }
 
-    /// The text of a body (`SearchText`, UTF-8): as made with the body, else from its HTML.
-    func plainText(_ id: String) -> [UInt8] {
-        texts[id] ?? SearchText.plainBytes(html(id))
+    /// `renderBody` gives a body's HTML and, when it has it, its text.
+    init(known: [String: String], texts: [String: [UInt8]], renderBody: @escaping @Sendable (String) -> (html: String, text: [UInt8]?)) {
+        self.known = Mutex(known)
+        self.texts = Mutex(texts)
+        render = renderBody
     }
 
     public func html(_ id: String) -> String {
         if let html = known.withLock({ $0[id] }) { return html }
-        let html = render(id)
+        let (html, text) = render(id)
         // Two pages may ask for one body at once and both render it: it is counted once.
         let first = known.withLock { known in
             guard known[id] == nil else { return false }
             known[id] = html
             return true
         }
-        if first { rendered.withLock { $0.append(id) } }
+        if first {
+            rendered.withLock { $0.append(id) }
+            if let text { texts.withLock { $0[id] = text } }
+        }
         return html
+    }
+
+    /// The text of a body (`SearchText`, UTF-8): as made with the body, else from its HTML.
+    func plainText(_ id: String) -> [UInt8] {
+        if let text = texts.withLock({ $0[id] }) { return text }
+        let html = html(id)
+        return texts.withLock({ $0[id] }) ?? SearchText.plainBytes(html)
     }
 
     /// Bodies rendered on demand so far.

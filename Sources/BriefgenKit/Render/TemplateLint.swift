@@ -23,7 +23,7 @@ struct TemplateLint {
         var i = 0, line = 1, column = 1
         func advance(_ n: Int) {
             for _ in 0..<n where i < chars.count {
-                if chars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+                if chars[i] == "\n" || chars[i] == "\r\n" { line += 1; column = 1 } else { column += 1 }
                 i += 1
             }
         }
@@ -46,10 +46,10 @@ struct TemplateLint {
             let breaksLine = inner.first != "!" && inner.contains { $0.unicodeScalars.contains("\n") }
             if j + open > chars.count || opensAgain || breaksLine {
                 let name = inner.prefix { $0 != "{" && $0 != "\n" && $0 != "<" && $0 != "}" }
-                tags.append(Tag(kind: .unterminated, name: Self.trimmed(String(name)), line: startLine, column: startColumn))
+                tags.append(Tag(kind: .unterminated, name: Text.trimmedSpaces(Substring(name)), line: startLine, column: startColumn))
                 return tags
             }
-            var name = Self.trimmed(String(inner))
+            var name = Text.trimmedSpaces(Substring(inner))
             var kind: TagKind = triple ? .unescaped : .variable
             if !triple, let sigil = name.first {
                 switch sigil {
@@ -65,7 +65,7 @@ struct TemplateLint {
                 case "%": kind = .other
                 default: break
                 }
-                if kind != .variable { name = Self.trimmed(String(name.dropFirst())) }
+                if kind != .variable { name = Text.trimmedSpaces(name.dropFirst()) }
             }
             tags.append(Tag(kind: kind, name: name, line: startLine, column: startColumn))
             advance(j + open - i)
@@ -73,17 +73,6 @@ struct TemplateLint {
         return tags
     }
 
-    /// `text` without the spaces and tabs around it (what `trimmingCharacters(in: .whitespaces)`
-    /// removes: tabs and space separators), without going through Foundation for each tag.
-    static func trimmed(_ text: String) -> String {
-        func space(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
-        return String(scalars[first...last])
-    }
 
     /// Section structure problems, each at the tag that causes it.
     static func structureErrors(_ tags: [Tag], file: String) -> [Diagnostic] {

@@ -7,9 +7,7 @@
 enum SearchText {
     /// The text of `html` (the build's own HTML of a body), whitespace collapsed.
     static func plain(_ html: String) -> String {
-        var out: [UInt8] = []
-        Text.withUTF8(html) { plain(of: $0, into: &out) }
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: plainBytes(html), as: UTF8.self)
     }
 
     /// The text of `html` as UTF-8 bytes.

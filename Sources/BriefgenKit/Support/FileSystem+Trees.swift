@@ -107,8 +107,7 @@ extension DiskFileSystem {
     /// A descriptor of `directory`: a site's pages are made relative to it, where a path from
     /// the working folder was looked up component by component for each folder and file.
     public func openFolder(_ directory: String) -> OpenFolder? {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        return fd >= 0 ? OpenFolder(descriptor: fd) : nil
+        (try? Self.openDescriptor(directory)).map(OpenFolder.init(descriptor:))
     }
 
     public func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
@@ -124,13 +123,13 @@ extension DiskFileSystem {
         // folder is made first, as a failed `open` cost more than a `mkdir` finding it there.
         if !had, let slash = name.utf8.lastIndex(of: UInt8(ascii: "/")) {
             if mkdirat(base, String(name[..<slash]), 0o755) != 0 && errno == ENOENT {
-                let code = Self.makeFolders(of: path, in: directory, base: base, name: name)
+                let code = Self.makeFolders(of: path, in: directory, base: base)
                 if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
             }
         }
         var code = Self.writeNew(data, at: base, name, fullPath: { joinPath(directory, path) })
         if code == ENOENT {
-            code = Self.makeFolders(of: path, in: directory, base: base, name: name)
+            code = Self.makeFolders(of: path, in: directory, base: base)
             if code == 0 { code = Self.writeNew(data, at: base, name, fullPath: { joinPath(directory, path) }) }
         }
         if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
@@ -138,9 +137,9 @@ extension DiskFileSystem {
     }
 
     /// Makes the folders of `path` below `directory` that are missing, parents first (another
-    /// thread may be making the same ones); 0, or the error number. `base` is `directory` open
-    /// (`name` is then `path`), or `AT_FDCWD` (`name` is the whole path).
-    private static func makeFolders(of path: String, in directory: String, base: Int32, name: String) -> Int32 {
+    /// thread may be making the same ones); 0, or the error number. `base` is `directory`
+    /// open, or `AT_FDCWD` (folders are then named by their whole path).
+    private static func makeFolders(of path: String, in directory: String, base: Int32) -> Int32 {
         func folder(_ end: String.Index) -> String {
             base == AT_FDCWD ? joinPath(directory, String(path[..<end])) : String(path[..<end])
         }
@@ -171,10 +170,11 @@ extension DiskFileSystem {
     /// tens of thousands of folders and files.
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
         try prune(directory, old, keeping: paths, threads: 1)
+        guard paths.contains(where: { !shared.contains($0) }) else { return }
         let had = Set(old.files)
-        let from = try Self.openFolder(source)
+        let from = try Self.openDescriptor(source)
         defer { close(from) }
-        let into = try Self.openFolder(directory)
+        let into = try Self.openDescriptor(directory)
         defer { close(into) }
         try Self.inParallel(paths.count, threads: 1) { index in
             let path = paths[index]
@@ -187,7 +187,7 @@ extension DiskFileSystem {
     }
 
     /// A descriptor of the folder at `path`, for calls relative to it (`mkdirat`, `linkat`).
-    private static func openFolder(_ path: String) throws -> Int32 {
+    private static func openDescriptor(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         return fd
@@ -226,7 +226,7 @@ extension DiskFileSystem {
             while levels.count <= depth { levels.append([]) }
             levels[depth].append(folder)
         }
-        let root = try Self.openFolder(directory)
+        let root = try Self.openDescriptor(directory)
         defer { close(root) }
         for level in levels {
             try Self.inParallel(level.count, threads: threads) { index in

@@ -2,6 +2,24 @@ import Foundation
 
 /// Small text helpers shared by every stage.
 public enum Text {
+    /// `text.trimmingCharacters(in: .whitespaces)`, with spaces and tabs trimmed as bytes; only
+    /// text whose ends are then non-ASCII goes to Foundation (other whitespace is never ASCII).
+    static func trimmedSpaces(_ text: Substring) -> String {
+        let bytes = text.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while start < end {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        guard start < end else { return "" }
+        if bytes[start] >= 0x80 || bytes[bytes.index(before: end)] >= 0x80 {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return String(text[start..<end])
+    }
+
     /// A URL-safe slug: lowercase ASCII letters, digits and single hyphens.
     public static func slugify(_ text: String) -> String {
         // ASCII (nearly every heading and title): folding changes nothing, so the bytes decide.

@@ -291,7 +291,7 @@ struct TemplateParser {
     /// Whether a character may be part of a name (`/` only in a partial's): ASCII letters,
     /// digits and `.-_?()*`, looked up by code rather than hashed in a set of Characters.
     private static func isNameCharacter(_ character: Character, partial: Bool) -> Bool {
-        guard character.isASCII, let code = character.asciiValue else { return false }
+        guard let code = character.asciiValue else { return false }
         switch code {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
             return true
