@@ -44,6 +44,18 @@ import Testing
         #expect(SearchText.terms(ofText: text) == ["cafe", "ico", "the"])
     }
 
+    @Test func headsOfTextOrderAsTheirBytes() {
+        func head(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer { Text.utf8Head($0) } }
+        #expect(head("") == 0)
+        #expect(head("a") == 0x61 << 56)
+        #expect(head("ab") == 0x6162 << 48)
+        #expect(head("abcdefg") == 0x6162_6364_6566_6700)
+        #expect(head("abcdefgh") == 0x6162_6364_6566_6768)
+        #expect(head("abcdefghi") == head("abcdefgh"))
+        let words = ["b", "a", "ab", "aa", "é", "z", "abcdefg", "abcdefgh", "東京"]
+        #expect(words.sorted { head($0) < head($1) } == words.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
     @Test func textShardsCutAtASpaceWithinTheLimit() {
         func cut(_ text: String, _ limit: Int) -> String {
             Array(text.utf8).withUnsafeBufferPointer { String(decoding: SearchText.cut($0, to: limit), as: UTF8.self) }

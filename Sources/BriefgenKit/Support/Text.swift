@@ -175,9 +175,13 @@ public enum Text {
     @inline(__always)
     static func utf8Head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         if bytes.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)) }
+        // Fewer: copied into the number's first bytes in memory (the rest zero), which are its
+        // most significant once read big-endian; most search terms are this short.
         var head: UInt64 = 0
-        for k in 0..<8 { head = head << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
-        return head
+        if let base = bytes.baseAddress {
+            withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+        }
+        return UInt64(bigEndian: head)
     }
 
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
