@@ -23,9 +23,10 @@ extension ForwardingFileSystem {
     func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
         try base.prepareTree(directory, replacing: old, keeping: paths)
     }
-    func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
-        try base.placeFile(data, at: path, in: directory, had: had)
+    func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
+        try base.placeFile(data, at: path, in: directory, through: folder, had: had)
     }
+    func openFolder(_ directory: String) -> OpenFolder? { base.openFolder(directory) }
     func exchange(_ first: String, _ second: String) throws { try base.exchange(first, second) }
     func link(_ source: String, to destination: String) throws { try base.link(source, to: destination) }
     func removeEmptyFolder(_ path: String) -> Bool { base.removeEmptyFolder(path) }

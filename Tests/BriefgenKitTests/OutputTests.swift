@@ -81,10 +81,10 @@ import Testing
     final class GatedDisk: ForwardingFileSystem {
         let base = MemoryFileSystem([:])
         let opened = DispatchSemaphore(value: 0)
-        func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+        func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
             _ = opened.wait(timeout: .now() + 5)
             opened.signal()
-            return try base.placeFile(data, at: path, in: directory, had: had)
+            return try base.placeFile(data, at: path, in: directory, through: folder, had: had)
         }
     }
 

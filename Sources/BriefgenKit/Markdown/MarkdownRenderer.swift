@@ -186,87 +186,84 @@ public struct MarkdownRenderer: Sendable {
                              into result: inout RenderedBody) {
         // The node's text where cmark keeps it: the node is only unlinked (`retire`), last, and
         // its literal is never set again while the bytes are read.
-        guard let text = CMark.literalBytes(item.node) else { return }
+        guard let bytes = CMark.literalBytes(item.node) else { return }
         let findMentions = input.detectMentions && !item.insideHeading && !item.insideLink && !matcher.isEmpty
-        guard findMentions || text.contains(0x5B) else { return }  // no mentions wanted and no "["
+        guard findMentions || bytes.contains(0x5B) else { return }  // no mentions wanted and no "["
         // Offsets are UTF-8 bytes of the literal, so each mention costs its own length, not the text's.
-        let bytes = text
-        do {
-            var pieces: [Piece] = []
-            var changed = false
-            func string(_ range: Range<Int>) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            }
-            for segment in Self.splitWikiLinks(bytes) {
-                switch segment {
-                case .wiki(let range):
-                    let raw = string(range)
-                    if resolved[raw] != nil && !item.insideLink {
-                        pieces.append(.wiki(raw))
-                        changed = true
-                    } else {
-                        pieces.append(.unresolved("[[" + raw + "]]"))
-                    }
-                case .text(let range):
-                    guard findMentions else {
-                        pieces.append(.text(range))
-                        break
-                    }
-                    var cursor = range.lowerBound
-                    for match in matcher.matches(inUTF8: UnsafeBufferPointer(rebasing: bytes[range])) where match.target != input.selfID {
-                        let start = range.lowerBound + match.start, end = range.lowerBound + match.end
-                        let sentence: String
-                        if let paragraph = item.paragraph {
-                            var text = paragraphs[paragraph]
-                            sentence = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
-                        } else {
-                            sentence = Snippet.sentence(inUTF8: bytes, around: start)
-                        }
-                        let snippet = plainLabels(sentence, resolved)
-                        result.mentions.append(Mention(actor: match.target, text: string(start..<end),
-                                                       paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
-                        guard linkedActors.insert(match.target).inserted else { continue }
-                        pieces.append(.text(cursor..<start))
-                        pieces.append(.mention(start..<end, actor: match.target))
-                        cursor = end
-                        changed = true
-                    }
-                    pieces.append(.text(cursor..<range.upperBound))
-                }
-            }
-            guard changed else { return }
-            for piece in pieces {
-                switch piece {
-                case .text(let range):
-                    if !range.isEmpty { cmark_node_insert_before(item.node, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range]))) }
-                case .unresolved(let text):
-                    cmark_node_insert_before(item.node, CMark.newText(text))
-                case .wiki(let raw):
-                    let (target, fragment) = resolved[raw]!
-                    if target.kind == .article, let paragraph = item.paragraph { cited[paragraph, default: []].insert(target.id) }
-                    let wiki = WikiLink(raw: raw, line: 0, column: 0)
-                    let label = Self.label(wiki, target: target, fragment: fragment)
-                    if wiki.label == nil, !result.labelTargets.contains(target.id) {
-                        result.labelTargets.append(target.id)
-                    }
-                    var extra = ""
-                    if wiki.label == nil, let fragment, Self.isParagraphID(fragment) {
-                        extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
-                    }
-                    let link = CMark.newCustom(
-                        block: false,
-                        enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\"\(extra)>",
-                        exit: "</a>")
-                    cmark_node_append_child(link, CMark.newText(label))
-                    cmark_node_insert_before(item.node, link)
-                case .mention(let range, let actor):
-                    let link = CMark.newCustom(block: false, enter: mentionMarkup[actor] ?? Self.mentionTag(links.target(actor)!, basePath), exit: "</a>")
-                    cmark_node_append_child(link, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range])))
-                    cmark_node_insert_before(item.node, link)
-                }
-            }
-            parsed.retire(item.node)
+        var pieces: [Piece] = []
+        var changed = false
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
+        for segment in Self.splitWikiLinks(bytes) {
+            switch segment {
+            case .wiki(let range):
+                let raw = string(range)
+                if resolved[raw] != nil && !item.insideLink {
+                    pieces.append(.wiki(raw))
+                    changed = true
+                } else {
+                    pieces.append(.unresolved("[[" + raw + "]]"))
+                }
+            case .text(let range):
+                guard findMentions else {
+                    pieces.append(.text(range))
+                    break
+                }
+                var cursor = range.lowerBound
+                for match in matcher.matches(inUTF8: UnsafeBufferPointer(rebasing: bytes[range])) where match.target != input.selfID {
+                    let start = range.lowerBound + match.start, end = range.lowerBound + match.end
+                    let sentence: String
+                    if let paragraph = item.paragraph {
+                        var text = paragraphs[paragraph]
+                        sentence = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
+                    } else {
+                        sentence = Snippet.sentence(inUTF8: bytes, around: start)
+                    }
+                    let snippet = plainLabels(sentence, resolved)
+                    result.mentions.append(Mention(actor: match.target, text: string(start..<end),
+                                                   paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
+                    guard linkedActors.insert(match.target).inserted else { continue }
+                    pieces.append(.text(cursor..<start))
+                    pieces.append(.mention(start..<end, actor: match.target))
+                    cursor = end
+                    changed = true
+                }
+                pieces.append(.text(cursor..<range.upperBound))
+            }
+        }
+        guard changed else { return }
+        for piece in pieces {
+            switch piece {
+            case .text(let range):
+                if !range.isEmpty { cmark_node_insert_before(item.node, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range]))) }
+            case .unresolved(let text):
+                cmark_node_insert_before(item.node, CMark.newText(text))
+            case .wiki(let raw):
+                let (target, fragment) = resolved[raw]!
+                if target.kind == .article, let paragraph = item.paragraph { cited[paragraph, default: []].insert(target.id) }
+                let wiki = WikiLink(raw: raw, line: 0, column: 0)
+                let label = Self.label(wiki, target: target, fragment: fragment)
+                if wiki.label == nil, !result.labelTargets.contains(target.id) {
+                    result.labelTargets.append(target.id)
+                }
+                var extra = ""
+                if wiki.label == nil, let fragment, Self.isParagraphID(fragment) {
+                    extra = " title=\"\(Text.escapeHTML(target.title)), paragraph \(fragment.dropFirst())\""
+                }
+                let link = CMark.newCustom(
+                    block: false,
+                    enter: "<a class=\"xref xref-\(target.kind.rawValue)\" href=\"\(Text.escapeHTML(href(target, fragment)))\"\(extra)>",
+                    exit: "</a>")
+                cmark_node_append_child(link, CMark.newText(label))
+                cmark_node_insert_before(item.node, link)
+            case .mention(let range, let actor):
+                let link = CMark.newCustom(block: false, enter: mentionMarkup[actor] ?? Self.mentionTag(links.target(actor)!, basePath), exit: "</a>")
+                cmark_node_append_child(link, CMark.newText(UnsafeBufferPointer(rebasing: bytes[range])))
+                cmark_node_insert_before(item.node, link)
+            }
+        }
+        parsed.retire(item.node)
     }
 
     /// What a reader sees of a `[[link]]`: its label, the target's title, or for a citation of a

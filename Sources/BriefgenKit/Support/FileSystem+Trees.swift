@@ -43,11 +43,13 @@ extension FileSystem {
 
     public func openFolder(_ directory: String) -> OpenFolder? { nil }
 
-    public func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
-        try placeFile(data, at: path, in: directory, had: had)
+    /// `placeFile` by the whole path.
+    public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+        try placeFile(data, at: path, in: directory, through: nil, had: had)
     }
 
-    public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
+    /// In memory there is no folder to hold open: `folder` is not used.
+    public func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
         if had, read(joinPath(directory, path)) == data { return true }
         try write(data, to: joinPath(directory, path))
         return false
@@ -98,10 +100,6 @@ extension DiskFileSystem {
         tree.files.sort()
         tree.folders.sort()
         return tree
-    }
-
-    public func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool {
-        try placeFile(data, at: path, in: directory, through: nil, had: had)
     }
 
     /// A descriptor of `directory`: a site's pages are made relative to it, where a path from
@@ -342,7 +340,6 @@ private final class ParallelState: Sendable {
     let next = Atomic<Int>(0)
     let failure = Mutex<Int32>(0)
 }
-
 
 /// A folder held open for calls relative to it (`FileSystem.openFolder`), closed when the
 /// last reference goes. Used only while the folder is not renamed (a descriptor follows it).

@@ -36,13 +36,12 @@ public protocol FileSystem: Sendable {
     /// Puts `data` at `path` in a folder readied by `prepareTree`, making the parent folders it
     /// lacks (from any number of threads at once), never writing through a file (it may be a
     /// hard link to one a reader sees); `had`: `old` listed the path. Returns true when the
-    /// file already held `data` and was kept.
-    func placeFile(_ data: Data, at path: String, in directory: String, had: Bool) throws -> Bool
+    /// file already held `data` and was kept. `folder` is `directory` as `openFolder` gave it,
+    /// or nil (the file is then placed by its whole path).
+    func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool
     /// `directory` held open for `placeFile` calls made relative to it, or nil where that
     /// saves nothing (a tree in memory).
     func openFolder(_ directory: String) -> OpenFolder?
-    /// `placeFile` into `directory` through `folder`, the same directory as `openFolder` gave it.
-    func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool
     /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
     /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
     /// `shared` the paths already the same file as in `source`.
