@@ -96,6 +96,11 @@ import Testing
         let page = Fixture.text(fs, "out/actors/anthropic/index.html")
         for n in 1...5 { #expect(page.contains("href=\"/articles/many/#p\(n)\">“Paragraph \(n) names Anthropic.”")) }
         #expect(page.contains("<summary class=\"muted\">2 more passages</summary>"))
+        // Three passages shown, the other two folded away, in the order of the text.
+        let folded = page.range(of: "<details>")!.lowerBound
+        let places = (1...5).map { page.range(of: "Paragraph \($0) names")!.lowerBound }
+        #expect(places == places.sorted())
+        #expect(places[2] < folded && folded < places[3])
     }
 
     @Test func timelineShowsRealPrecisionAndGroups() {

@@ -23,6 +23,58 @@ import Testing
         #expect(try render("", LazyObject([:])) == "")
     }
 
+    /// A table of people, each row a name and a list of pets (rows of another table).
+    final class People: TemplateRows {
+        let names: [String], pets: [[String]]
+        var reads: [String] = []
+
+        init(_ people: [(String, [String])]) {
+            (names, pets) = (people.map(\.0), people.map(\.1))
+            super.init(count: people.count, keys: ["name", "pets", "hasPets"])
+        }
+
+        override func value(row: Int, named name: String) -> TemplateValue? {
+            reads.append("\(row).\(name)")
+            switch name {
+            case "name": return .text(names[row])
+            case "pets": return .rows(Pets(pets[row]))
+            case "hasPets": return .flag(!pets[row].isEmpty)
+            default: return nil
+            }
+        }
+    }
+
+    final class Pets: TemplateRows {
+        let names: [String]
+
+        init(_ names: [String]) {
+            self.names = names
+            super.init(count: names.count, keys: ["pet"])
+        }
+
+        override func value(row: Int, named name: String) -> TemplateValue? {
+            name == "pet" ? .text(names[row]) : nil
+        }
+    }
+
+    @Test func rowsOfATableAreListItemsReadInPlace() throws {
+        let people = People([("Ann & Bo", ["cat", "<dog>"]), ("Cy", [])])
+        let page = LazyObject(["people": { TemplateValue.rows(people) }, "nobody": { TemplateValue.rows(People([])) },
+                               "site": { "Brief" }])
+        // Names a row lacks are found up the stack; a row's lists are sections of their own.
+        let text = "{{#people}}{{name}} ({{site}}):{{#pets}} {{pet}}/{{name}}{{/pets}}{{^pets}} none{{/pets}};{{/people}}"
+        #expect(try render(text, page) == "Ann &amp; Bo (Brief): cat/Ann &amp; Bo &lt;dog&gt;/Ann &amp; Bo;Cy (Brief): none;")
+        // A row's values are computed when read, each time: nothing is read that is not shown.
+        #expect(people.reads == ["0.name", "0.site", "0.pets", "0.name", "0.name", "0.pets",
+                                 "1.name", "1.site", "1.pets", "1.pets"])
+        #expect(try render("{{#nobody}}x{{/nobody}}{{^nobody}}empty{{/nobody}}", page) == "empty")
+        #expect(try render("{{#people}}{{#hasPets}}{{name}}{{/hasPets}}{{/people}}", page) == "Ann &amp; Bo")
+        // Outside the renderer (the variable check), a row is an object with the table's keys.
+        var keys = Set<String>()
+        contextKeys(page, into: &keys)
+        #expect(keys.isSuperset(of: ["people", "name", "pets", "hasPets", "pet", "nobody", "site"]))
+    }
+
     func failure(_ text: String) -> TemplateParser.Failure? {
         do {
             _ = try TemplateParser.compile(text)

@@ -258,5 +258,10 @@ func contextKeys(_ value: Any, into keys: inout Set<String>) {
         }
     } else if let array = value as? [Any] {
         for child in array { contextKeys(child, into: &keys) }
+    } else if let rows = value as? TemplateRows {
+        keys.formUnion(rows.keys)
+        for row in 0..<rows.count { contextKeys(rows.object(row: row), into: &keys) }
+    } else if let value = value as? TemplateValue {
+        contextKeys(value.any, into: &keys)
     }
 }

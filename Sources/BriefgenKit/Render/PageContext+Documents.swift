@@ -55,12 +55,10 @@ extension PageReader {
                 ])
             },
             "events": { self.events(ofActor: id).map(self.eventRef) }, "hasEvents": { !self.events(ofActor: id).isEmpty },
-            "mentions": mentions, "hasMentions": { !mentions().isEmpty },
+            "mentions": { TemplateValue.rows(mentions()) }, "hasMentions": { mentions().count > 0 },
             "alongside": alongside, "hasAlongside": { !alongside().isEmpty },
         ]
     }
-
-    private static let mentionSourceKeys = ["title", "url", "kind", "short"]
 
     /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
@@ -68,14 +66,17 @@ extension PageReader {
     /// Each source's mentions are read where they lie in its body (`forEachMention`): only a
     /// passage's snippet is taken, once; copying each mention's source, text and snippet into
     /// a list first retained three strings a mention, strings made by the bodies stage long
-    /// before and cold in the cache by the time pages are rendered.
-    func mentionGroups(_ actor: String, page number: Int = 1) -> [LazyObject] {
+    /// before and cold in the cache by the time pages are rendered. The groups and passages
+    /// are rows of tables (`MentionGroupRows`), not an object each.
+    func mentionGroups(_ actor: String, page number: Int = 1) -> MentionGroupRows {
         // The words of the labels, looked up once a page rather than once a source: a page
         // lists fifty sources, most of one kind and named a few times each.
         let strings = self.strings
         var kindLabels: [DocumentKind: String] = [:]
         var countLabels: [Int: String] = [:]
-        return listItems(.mentions(actor: actor), page: number).map { source in
+        let sources = listItems(.mentions(actor: actor), page: number)
+        var groups = MentionGroupRows.Table(sources: sources)
+        for source in sources {
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let sourceKind = kind(source)
@@ -86,36 +87,23 @@ extension PageReader {
             // hashed, unless there are many.
             var snippets: [String] = []
             var seen = Set<String>()
-            var passages: [LazyObject] = []
             model.index.forEachMention(of: actor, in: source, counted: { count = $0 }) { mention in
                 let snippet = mention.pointee.snippet
                 guard count <= 16 ? !snippets.contains(snippet) : seen.insert(snippet).inserted else { return }
                 if count <= 16 { snippets.append(snippet) }
-                let url = mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL
-                passages.append(LazyObject(values: ["snippet": quoted ? Self.nestedQuotes(snippet) : snippet, "quoted": quoted,
-                                                    "url": url]))
+                groups.snippets.append(quoted ? Self.nestedQuotes(snippet) : snippet)
+                groups.urls.append(mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
             }
-            let shown = Array(passages.prefix(3)), folded = Array(passages.dropFirst(3))
-            let extra = folded.count
             // What kind of page the passages come from, and how many, in the site's language.
             let label = kindLabels[sourceKind] ?? strings["mentioning_" + sourceKind.rawValue]
             kindLabels[sourceKind] = label
             let countLabel = countLabels[count] ?? strings.count(count, "mention_count")
             countLabels[count] = countLabel
-            return LazyObject(values: [
-                "source": LazyObject(keys: Self.mentionSourceKeys) { key in
-                    switch key {
-                    case "title": self.title(source)
-                    case "url": self.documentURL(source)
-                    case "kind": label
-                    default: self.short(source)
-                    }
-                },
-                "count": countLabel, "items": shown,
-                "more": optional(extra > 0 ? strings.count(extra, "more_passages") : nil),
-                "moreItems": folded,
-            ])
+            let extra = groups.snippets.count - groups.starts[groups.starts.count - 1] - 3
+            groups.append(url: sourceURL, kind: label, count: countLabel, quoted: quoted,
+                          more: extra > 0 ? strings.count(extra, "more_passages") : nil)
         }
+        return MentionGroupRows(groups, reader: self)
     }
 
     /// `url#pN`, made in one string of the right size (a passage's link, hundreds on an

@@ -114,6 +114,8 @@ struct TemplateRenderer: ~Copyable {
             for item in items { push(TemplateValue(item), body) }
         case .objects(let items):
             for item in items { push(.lazy(item), body) }
+        case .rows(let rows):
+            for row in 0..<rows.count { push(.row(rows, row), body) }
         case .flag(let flag):
             if flag { renderScope(body) }
         case .absent:
@@ -127,6 +129,7 @@ struct TemplateRenderer: ~Copyable {
         switch value {
         case .list(let items): if items.isEmpty { push(value, body) }
         case .objects(let items): if items.isEmpty { push(value, body) }
+        case .rows(let rows): if rows.count == 0 { push(value, body) }
         case .flag(let flag): if !flag { renderScope(body) }
         case .absent: renderScope(body)
         default: return

@@ -13,6 +13,10 @@ enum TemplateValue {
     /// A list of lazy objects (`[LazyObject]`, what most lists are): its items need no
     /// sorting, and the list is freed without going through `Any` for each item.
     case objects([LazyObject])
+    /// A table's rows (`TemplateRows`): a list whose items are read in place.
+    case rows(TemplateRows)
+    /// One row of a table, as a section over `rows` pushes it: no object of its own.
+    case row(TemplateRows, Int)
     case text(String)
     case number(Int)
     case flag(Bool)
@@ -41,6 +45,7 @@ enum TemplateValue {
     private static let flagType = ObjectIdentifier(Bool.self)
     private static let absentType = ObjectIdentifier(Absent.self)
     private static let stringsType = ObjectIdentifier(StringTable.self)
+    private static let valueType = ObjectIdentifier(TemplateValue.self)
 
     init(_ value: Any) {
         self = Self.sorted(value)
@@ -61,6 +66,8 @@ enum TemplateValue {
         case numberType: .number(unsafeBitCast(value, to: Int.self))
         // `{{t.KEY}}`: a class the general casts below would try to bridge as a collection first.
         case stringsType: .object(reinterpret(value, as: StringTable.self))
+        // A value a page's thunk sorted itself (a table's rows): taken as it is.
+        case valueType: withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: TemplateValue.self) }
         default: cast(value)
         }
     }
@@ -82,6 +89,7 @@ enum TemplateValue {
         if let number = value as? Int { return .number(number) }
         if value is Absent { return .absent }
         if let object = value as? LazyObject { return .lazy(object) }
+        if let rows = value as? TemplateRows { return .rows(rows) }
         if let object = value as? any TemplateObject { return .object(object) }
         return .other(Boxed(value))
     }
@@ -94,6 +102,8 @@ enum TemplateValue {
         case .dictionary(let dictionary): dictionary
         case .list(let list): list
         case .objects(let objects): objects
+        case .rows(let rows): rows
+        case .row(let rows, let row): rows.object(row: row)
         case .text(let text): text
         case .number(let number): number
         case .flag(let flag): flag
@@ -108,9 +118,10 @@ enum TemplateValue {
     func child(named name: String) -> TemplateValue? {
         switch self {
         case .lazy(let object): return object.value(named: name)
+        case .row(let rows, let row): return rows.value(row: row, named: name)
         case .object(let object): return object.child(named: name).map(TemplateValue.init)
         case .dictionary(let dictionary): return dictionary[name].map(TemplateValue.init)
-        case .list, .objects, .text, .number, .flag, .absent: return nil
+        case .list, .objects, .rows, .text, .number, .flag, .absent: return nil
         case .other(let box):
             guard let property = Mirror(reflecting: box.value).children.first(where: { $0.label == name }) else { return nil }
             let mirror = Mirror(reflecting: property.value)

@@ -1,0 +1,35 @@
+/// A list whose items are the rows of one table, each read in place: an item is the table
+/// and a row number (`TemplateValue.row`), so a list makes no object per item.
+///
+/// For the lists pages hold by the hundred thousand (an actor's mention list: sources, each
+/// with its passages): a `LazyObject` per item, with its array of keys and values, cost an
+/// allocation, a dynamic sort of each value read and a tree of objects to free after the
+/// page. Subclasses answer `value(row:named:)`; a row's values are computed when read.
+class TemplateRows {
+    /// How many rows.
+    let count: Int
+    /// Every key a row answers, for the template variable check (`contextKeys`).
+    let keys: [String]
+
+    init(count: Int, keys: [String]) {
+        self.count = count
+        self.keys = keys
+    }
+
+    /// The value called `name` in row `row` (0 ..< `count`), or nil when rows have no such key.
+    func value(row: Int, named name: String) -> TemplateValue? { nil }
+
+    /// Row `row` as an object, for code that reads context values outside the renderer
+    /// (`{{.}}`, the variable check).
+    final func object(row: Int) -> LazyObject {
+        LazyObject(keys: keys) { [self] key in value(row: row, named: key)?.any ?? Absent() }
+    }
+}
+
+extension TemplateValue {
+    /// `text`, or absent (false in sections, nothing printed) when it is nil or empty.
+    static func optionalText(_ text: String?) -> TemplateValue {
+        guard let text, !text.isEmpty else { return .absent }
+        return .text(text)
+    }
+}
