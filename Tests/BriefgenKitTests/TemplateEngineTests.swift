@@ -69,6 +69,12 @@ import Testing
                                  "1.name", "1.site", "1.pets", "1.pets"])
         #expect(try render("{{#nobody}}x{{/nobody}}{{^nobody}}empty{{/nobody}}", page) == "empty")
         #expect(try render("{{#people}}{{#hasPets}}{{name}}{{/hasPets}}{{/people}}", page) == "Ann &amp; Bo")
+        // One function for a whole list: rows of one shape without a class of their own.
+        let squares = ComputedRows(count: 3, keys: ["n", "square"]) { row, key in
+            key == "n" ? .number(row) : key == "square" ? .number(row * row) : nil
+        }
+        #expect(try render("{{#squares}}{{n}}²={{square}} {{/squares}}", LazyObject(["squares": { TemplateValue.rows(squares) }]))
+                == "0²=0 1²=1 2²=4 ")
         // Outside the renderer (the variable check), a row is an object with the table's keys.
         var keys = Set<String>()
         contextKeys(page, into: &keys)

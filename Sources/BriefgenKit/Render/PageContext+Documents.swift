@@ -221,13 +221,14 @@ extension PageReader {
                 self.log.record(.title, actor)
                 named.append((actor, count, target.title))
             }
-            return named.sorted { ($1.count, $0.title, $0.id) < ($0.count, $1.title, $1.id) }.map { actor in
-                LazyObject(keys: Self.countedKeys) { key in
-                    switch key {
-                    case "title": actor.title
-                    case "url": self.documentURL(actor.id)
-                    default: actor.count > 0 ? actor.count as Any : Absent()
-                    }
+            let sorted = named.sorted { ($1.count, $0.title, $0.id) < ($0.count, $1.title, $1.id) }
+            return ComputedRows(count: sorted.count, keys: Self.countedKeys) { row, key in
+                let actor = sorted[row]
+                switch key {
+                case "title": return .text(actor.title)
+                case "url": return .text(self.documentURL(actor.id))
+                case "count": return actor.count > 0 ? .number(actor.count) : .absent
+                default: return nil
                 }
             }
         }
@@ -241,7 +242,7 @@ extension PageReader {
                     "url": { optional(self.meta(id).fields.url.flatMap { MarkdownRenderer.safeURL($0, allowMail: false) }) },
                 ])
             },
-            "actorsMentioned": actors, "hasActorsMentioned": { !actors().isEmpty },
+            "actorsMentioned": { TemplateValue.rows(actors()) }, "hasActorsMentioned": { actors().count > 0 },
             "sections": {
                 self.sections(id).map {
                     LazyObject(values: ["heading": $0.heading, "label": Self.label($0.heading), "text": $0.text,

@@ -198,19 +198,20 @@ extension PageReader {
         return DocumentKind.allCases.sorted().compactMap { kind -> LazyObject? in
             let sources = byKind[Self.place(of: kind)]
             guard !sources.isEmpty else { return nil }
-            let items: [LazyObject] = sources.sorted { ($0.target.title, $0.id) < ($1.target.title, $1.id) }.map { item in
-                let how = self.strings[item.reason == .link ? "how_links" : "how_lists"]
-                return LazyObject(keys: Self.backlinkKeys) { key in
-                    switch key {
-                    case "title": item.target.title
-                    case "url": self.documentURL(item.id)
-                    case "how": how
-                    case "kind": kind.rawValue
-                    default: Self.shortLabel(item.target)
-                    }
+            let items = sources.sorted { ($0.target.title, $0.id) < ($1.target.title, $1.id) }
+            let (links, lists) = (strings["how_links"], strings["how_lists"])
+            let rows = ComputedRows(count: items.count, keys: Self.backlinkKeys) { row, key in
+                let item = items[row]
+                switch key {
+                case "title": return .text(item.target.title)
+                case "url": return .text(self.documentURL(item.id))
+                case "how": return .text(item.reason == .link ? links : lists)
+                case "kind": return .text(kind.rawValue)
+                case "short": return .text(Self.shortLabel(item.target))
+                default: return nil
                 }
             }
-            return LazyObject(["title": { kind.pluralTitle }, "items": { items }])
+            return LazyObject(["title": { kind.pluralTitle }, "items": { TemplateValue.rows(rows) }])
         }
     }
 

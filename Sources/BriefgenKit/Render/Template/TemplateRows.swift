@@ -26,6 +26,21 @@ class TemplateRows {
     }
 }
 
+/// Rows whose values one function computes from the row's number and the key: a list of
+/// items of one shape with one closure for the whole list, where a `LazyObject(keys:)` per item
+/// allocated the object, its closure's context and its kept values.
+final class ComputedRows: TemplateRows {
+    private let compute: (_ row: Int, _ key: String) -> TemplateValue?
+
+    /// `count` rows answering `keys` (a constant: every key `compute` answers).
+    init(count: Int, keys: [String], compute: @escaping (_ row: Int, _ key: String) -> TemplateValue?) {
+        self.compute = compute
+        super.init(count: count, keys: keys)
+    }
+
+    override func value(row: Int, named name: String) -> TemplateValue? { compute(row, name) }
+}
+
 extension TemplateValue {
     /// `text`, or absent (false in sections, nothing printed) when it is nil or empty.
     static func optionalText(_ text: String?) -> TemplateValue {
