@@ -103,6 +103,30 @@ import Testing
         #expect(places[2] < folded && folded < places[3])
     }
 
+    @Test func mentionListsShowEachPassageOnceAndArticlesNameTheirActorsWithCounts() {
+        let fs = Fixture.fileSystem([
+            // Anthropic twice in one sentence (one passage, two mentions), the ICO only in front matter.
+            "site/content/articles/twice.md": "---\ntitle: Twice\nactors: [ico]\n---\nAnthropic met Anthropic's \"critics\".\n",
+            "site/content/notes/aside.md": "---\ntitle: Aside\n---\nWe think Anthropic will appeal.\n",
+        ])
+        _ = Fixture.build(fs)
+        let actor = Fixture.text(fs, "out/actors/anthropic/index.html")
+        let passage = "Anthropic met Anthropic&#39;s ‘critics’."
+        #expect(actor.components(separatedBy: passage).count == 2)  // once, its quotation marks nested
+        #expect(actor.contains("href=\"/articles/twice/#p1\">“\(passage)”</a>"))
+        #expect(actor.contains("2 mentions"))
+        // A note's words are its own: not quoted.
+        #expect(actor.contains("href=\"/notes/aside/#p1\">We think Anthropic will appeal.</a>"))
+        // The article lists the actors it names, most named first, with counts; one only in
+        // its front matter is listed without a count.
+        let article = Fixture.text(fs, "out/articles/twice/index.html")
+        let named = article.components(separatedBy: "id=\"named\"").last ?? ""
+        #expect(named.contains("<a href=\"/actors/anthropic/\">Anthropic</a> <span class=\"muted\">(2)</span>"))
+        #expect(named.contains("<a href=\"/actors/ico/\">"))
+        #expect(!named.contains("(0)"))
+        #expect(named.range(of: "/actors/anthropic/")!.lowerBound < named.range(of: "/actors/ico/")!.lowerBound)
+    }
+
     @Test func timelineShowsRealPrecisionAndGroups() {
         let fs = Fixture.fileSystem()
         _ = Fixture.build(fs)

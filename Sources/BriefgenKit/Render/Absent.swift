@@ -7,3 +7,12 @@ func optional(_ text: String?) -> Any {
     guard let text, !text.isEmpty else { return Absent() }
     return text
 }
+
+extension TemplateValue {
+    /// `optional(text)` as a template value already sorted (for rows, which answer
+    /// `TemplateValue`s): absent when `text` is nil or empty.
+    static func optionalText(_ text: String?) -> TemplateValue {
+        guard let text, !text.isEmpty else { return .absent }
+        return .text(text)
+    }
+}

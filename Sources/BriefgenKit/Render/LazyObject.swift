@@ -259,6 +259,8 @@ func contextKeys(_ value: Any, into keys: inout Set<String>) {
     } else if let array = value as? [Any] {
         for child in array { contextKeys(child, into: &keys) }
     } else if let rows = value as? TemplateRows {
+        // An empty table's keys too: a template reading them is not wrong because this site's
+        // list happens to be empty.
         keys.formUnion(rows.keys)
         for row in 0..<rows.count { contextKeys(rows.object(row: row), into: &keys) }
     } else if let value = value as? TemplateValue {

@@ -91,17 +91,17 @@ extension PageReader {
                 let snippet = mention.pointee.snippet
                 guard count <= 16 ? !snippets.contains(snippet) : seen.insert(snippet).inserted else { return }
                 if count <= 16 { snippets.append(snippet) }
-                groups.snippets.append(quoted ? Self.nestedQuotes(snippet) : snippet)
-                groups.urls.append(mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
+                groups.addPassage(quoted ? Self.nestedQuotes(snippet) : snippet,
+                                  url: mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
             }
             // What kind of page the passages come from, and how many, in the site's language.
             let label = kindLabels[sourceKind] ?? strings["mentioning_" + sourceKind.rawValue]
             kindLabels[sourceKind] = label
             let countLabel = countLabels[count] ?? strings.count(count, "mention_count")
             countLabels[count] = countLabel
-            let extra = groups.snippets.count - groups.starts[groups.starts.count - 1] - 3
-            groups.append(url: sourceURL, kind: label, count: countLabel, quoted: quoted,
-                          more: extra > 0 ? strings.count(extra, "more_passages") : nil)
+            groups.closeGroup(url: sourceURL, kindLabel: label, countLabel: countLabel, quoted: quoted) {
+                strings.count($0, "more_passages")
+            }
         }
         return MentionGroupRows(groups, reader: self)
     }

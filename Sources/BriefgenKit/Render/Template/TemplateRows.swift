@@ -19,8 +19,8 @@ class TemplateRows {
     /// The value called `name` in row `row` (0 ..< `count`), or nil when rows have no such key.
     func value(row: Int, named name: String) -> TemplateValue? { nil }
 
-    /// Row `row` as an object, for code that reads context values outside the renderer
-    /// (`{{.}}`, the variable check).
+    /// Row `row` as an object, for reading it as a whole: printed by `{{.}}`, and walked by
+    /// the variable check (`contextKeys`).
     final func object(row: Int) -> LazyObject {
         LazyObject(keys: keys) { [self] key in value(row: row, named: key)?.any ?? Absent() }
     }
@@ -39,12 +39,4 @@ final class ComputedRows: TemplateRows {
     }
 
     override func value(row: Int, named name: String) -> TemplateValue? { compute(row, name) }
-}
-
-extension TemplateValue {
-    /// `text`, or absent (false in sections, nothing printed) when it is nil or empty.
-    static func optionalText(_ text: String?) -> TemplateValue {
-        guard let text, !text.isEmpty else { return .absent }
-        return .text(text)
-    }
 }

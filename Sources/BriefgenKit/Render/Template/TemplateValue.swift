@@ -67,7 +67,7 @@ enum TemplateValue {
         // `{{t.KEY}}`: a class the general casts below would try to bridge as a collection first.
         case stringsType: .object(reinterpret(value, as: StringTable.self))
         // A value a page's thunk sorted itself (a table's rows): taken as it is.
-        case valueType: withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: TemplateValue.self) }
+        case valueType: unsafeBitCast(value, to: TemplateValue.self)
         default: cast(value)
         }
     }
@@ -82,6 +82,7 @@ enum TemplateValue {
 
     /// Values of other types (`[String]`, an optional, a subclass…) by the general casts.
     private static func cast(_ value: Any) -> TemplateValue {
+        if let value = value as? TemplateValue { return value }
         if let list = value as? [Any] { return .list(list) }
         if let dictionary = value as? [String: Any] { return .dictionary(dictionary) }
         if let text = value as? String { return .text(text) }
