@@ -29,6 +29,11 @@ import Testing
         "A mark with an accent: \"\u{0301}word\" and \u{201C}\u{0301}more\u{201D}",
         "",
         "\u{201D}",
+        // The first byte that could start a mark is searched for: a dash's lead byte before
+        // the first mark, a mark before the first dash, a dash alone.
+        "A dash \u{2014} then \"quoted\" words",
+        "\"Quoted\" then a dash \u{2014} and \u{201C}curly\u{201D}",
+        "Only a dash \u{2014} here",
     ])
     func nestedQuotesMatchCharacters(_ text: String) {
         #expect(PageReader.nestedQuotes(text) == byCharacter(text))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Contexts of the pages about one document: actor, source, event, business, note.
 extension PageReader {
     /// The page of a document; for an actor, page `number` of its mention list (pages 2… show
@@ -130,8 +132,15 @@ extension PageReader {
         var out: [UInt8] = []
         var copied = 0
         var open = true
-        var index = 0
         let count = bytes.count
+        // Most passages hold no quotation mark: the first byte that could start one (`"`, or
+        // the lead byte of `“`/`”`) is found by the C library's vector search, and the loop
+        // below starts there (it went byte by byte through every passage of an actor's page).
+        guard let base = bytes.baseAddress else { return [] }
+        let start = UnsafeRawPointer(base)
+        let quote = memchr(start, 0x22, count).map { UnsafeRawPointer($0) - start } ?? count
+        let lead = memchr(start, 0xE2, quote).map { UnsafeRawPointer($0) - start } ?? quote
+        var index = lead
         while index < count {
             let byte = bytes[index]
             let length: Int
