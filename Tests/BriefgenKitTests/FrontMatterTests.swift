@@ -108,6 +108,13 @@ import Testing
         let (config, diagnostics) = SiteConfig.parse("title: T\nbaseURL: https://x.org/brief\ncolour: red\n")
         #expect(config.basePath == "/brief/")
         #expect(diagnostics.count == 1 && diagnostics[0].severity == .warning)
+        // The path is kept with the URL: setting the URL again (`--base-url`) sets it anew.
+        var moved = config
+        moved.baseURL = "https://y.org/"
+        #expect(moved.basePath == "/")
+        moved.baseURL = "/docs"
+        #expect(moved.basePath == "/docs/")
+        #expect(SiteConfig().basePath == "/")
     }
 }
 

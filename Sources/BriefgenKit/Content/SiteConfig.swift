@@ -2,7 +2,11 @@
 public struct SiteConfig: Hashable, Sendable {
     public var title = "Briefing"
     /// Absolute URL the site is served from, always ending in `/`.
-    public var baseURL = "/"
+    public var baseURL = "/" { didSet { basePath = Self.path(ofBaseURL: baseURL) } }
+    /// The path part of the base URL: `/brief/` for `https://example.org/brief/`. Kept, not
+    /// worked out when asked: every page asks, and finding `://` in a string goes through
+    /// Foundation (10,000 instructions a page).
+    public private(set) var basePath = "/"
     public var language = "en"
     public var description = ""
     public var author: String?
@@ -30,8 +34,8 @@ public struct SiteConfig: Hashable, Sendable {
         "changes", "as_of", "status", "disclaimer", "paginate",
     ]
 
-    /// The path part of the base URL: `/brief/` for `https://example.org/brief/`.
-    public var basePath: String {
+    /// The path part of `baseURL`: after the host when it has a scheme, between slashes.
+    static func path(ofBaseURL baseURL: String) -> String {
         var rest = baseURL
         if let scheme = rest.range(of: "://") {
             rest = String(rest[scheme.upperBound...])

@@ -36,7 +36,7 @@ extension PageReader {
         }
         let list = spec.list
         let common: PageThunks = [
-            "site": { self.siteContext }, "t": { StringTable(self.config.strings) }, "nav": { self.nav(current: spec.kind) },
+            "site": { self.siteContext }, "t": { self.stringTable }, "nav": { TemplateValue.rows(self.nav(current: spec.kind)) },
             "pager": { self.pager(list: list, number: spec.number) },
             "page": {
                 LazyObject([
@@ -60,15 +60,32 @@ extension PageReader {
         ])
     }
 
-    func nav(current: PageSpec.Kind) -> [LazyObject] {
-        let items: [(String, String, [PageSpec.Kind])] = [
-            ("nav_briefing", "", [.home]), ("timeline", "timeline/", [.timeline, .event]),
-            ("actors", "actors/", [.actors, .actor]), ("nav_business", "business/", [.businessIndex, .business]),
-            ("sources", "articles/", [.articles, .article]), ("nav_disputes", "disputes/", [.disputes]),
-            ("notes", "notes/", [.notes, .note]),
-        ]
-        return items.map { item in
-            LazyObject(["title": { self.strings[item.0] }, "url": { self.url(item.1) }, "current": { item.2.contains(current) }])
+    /// The interface strings (`{{t.KEY}}`), shared by every page; reading them reads the
+    /// site's configuration.
+    var stringTable: StringTable {
+        log.recordConfig()
+        return model.stringTable
+    }
+
+    /// The site's sections: the string naming each, its path, and the kinds of page in it.
+    private static let navItems: [(title: String, path: String, kinds: [PageSpec.Kind])] = [
+        ("nav_briefing", "", [.home]), ("timeline", "timeline/", [.timeline, .event]),
+        ("actors", "actors/", [.actors, .actor]), ("nav_business", "business/", [.businessIndex, .business]),
+        ("sources", "articles/", [.articles, .article]), ("nav_disputes", "disputes/", [.disputes]),
+        ("notes", "notes/", [.notes, .note]),
+    ]
+    private static let navKeys = ["title", "url", "current"]
+
+    /// The navigation, one row per section (on every page: rows, not an object each).
+    func nav(current: PageSpec.Kind) -> ComputedRows {
+        ComputedRows(count: Self.navItems.count, keys: Self.navKeys) { row, key in
+            let item = Self.navItems[row]
+            switch key {
+            case "title": return .text(self.strings[item.title])
+            case "url": return .text(self.url(item.path))
+            case "current": return .flag(item.kinds.contains(current))
+            default: return nil
+            }
         }
     }
 

@@ -13,16 +13,8 @@ final class PageReader {
         return model.config
     }
 
-    /// The base path, worked out from `baseURL` once per page rather than for every URL.
-    private var basePathMemo: String?
-
-    var base: String {
-        let config = self.config  // logged on every read, as before
-        if let memo = basePathMemo { return memo }
-        let path = config.basePath
-        basePathMemo = path
-        return path
-    }
+    /// The base path (`SiteConfig.basePath`, kept by the configuration).
+    var base: String { config.basePath }
 
     func url(_ urlPath: String) -> String { base + urlPath }
 

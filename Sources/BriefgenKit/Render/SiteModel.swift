@@ -14,6 +14,8 @@ public struct SiteModel: Sendable {
     public let lists: SiteLists
     /// The search index, made on first use (`SearchIndex`).
     let search = SearchIndexCache()
+    /// The interface strings as templates read them (`{{t.KEY}}`), made once for every page.
+    let stringTable: StringTable
 
     public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
                 history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {
@@ -24,6 +26,7 @@ public struct SiteModel: Sendable {
         self.history = history
         self.sourceDateEpoch = sourceDateEpoch
         lists = SiteLists(config: config, index: index)
+        stringTable = StringTable(config.strings)
     }
 }
 

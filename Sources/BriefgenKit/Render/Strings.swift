@@ -82,10 +82,19 @@ public struct Strings: Hashable, Sendable {
 /// The strings table as a template object (`{{t.KEY}}`): looked up by key in place. Handing
 /// templates the `[String: String]` itself made every lookup convert all of it to
 /// `[String: Any]` (a tenth of a 10,000-article build's page rendering).
-final class StringTable: TemplateObject {
+///
+/// Made once per build (`SiteModel.stringTable`) and shared by every page: a page reads some
+/// thirty strings, each found through an `IDMap` (the dictionary's seeded SipHash cost five
+/// times as much per key); a key spelled in another Unicode form than the table's is found in
+/// the dictionary.
+final class StringTable: TemplateObject, Sendable {
     let table: [String: String]
+    private let byKey: IDMap<String>
 
-    init(_ strings: Strings) { table = strings.table }
+    init(_ strings: Strings) {
+        table = strings.table
+        byKey = IDMap(strings.table)
+    }
 
-    func child(named name: String) -> Any? { table[name] }
+    func child(named name: String) -> Any? { byKey[name] ?? table[name] }
 }
