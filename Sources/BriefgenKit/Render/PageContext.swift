@@ -50,14 +50,11 @@ extension PageReader {
         return LazyObject(common.adding(thunks))
     }
 
-    var siteContext: LazyObject {
-        LazyObject([
-            "title": { self.config.title }, "description": { optional(self.config.description) },
-            "language": { self.config.language }, "base": { self.base }, "baseURL": { self.config.baseURL },
-            "author": { optional(self.config.author) },
-            "asOf": { optional(self.config.asOf.map(self.strings.date)) }, "asOfISO": { optional(self.config.asOf?.iso) },
-            "disclaimer": { optional(self.config.disclaimer) },
-        ])
+    /// The site's own values (`{{site.title}}`…), made once for every page (`SiteValues`):
+    /// reading them reads the site's configuration.
+    var siteContext: TemplateValue {
+        log.recordConfig()
+        return .row(model.siteValues, 0)
     }
 
     /// The interface strings (`{{t.KEY}}`), shared by every page; reading them reads the

@@ -16,6 +16,8 @@ public struct SiteModel: Sendable {
     let search = SearchIndexCache()
     /// The interface strings as templates read them (`{{t.KEY}}`), made once for every page.
     let stringTable: StringTable
+    /// The site's values as templates read them (`{{site.title}}`…), made once for every page.
+    let siteValues: SiteValues
 
     public init(config: SiteConfig, links: LinkTable, index: SiteIndex, bodies: BodyStore,
                 history: ChangeHistory? = nil, sourceDateEpoch: Int? = nil) {
@@ -27,6 +29,7 @@ public struct SiteModel: Sendable {
         self.sourceDateEpoch = sourceDateEpoch
         lists = SiteLists(config: config, index: index)
         stringTable = StringTable(config.strings)
+        siteValues = SiteValues(config)
     }
 }
 
