@@ -244,13 +244,13 @@ struct SearchFiles {
         let names = ["actors/a": ["agency", "beta", "department"], "actors/b": ["beta", "department", "export"]]
         let numbers = ["actors/a": 7, "actors/b": 3]
         let record = SearchIndex.record(1, doc.id, .article, doc: doc, body: body, links: LinkTable(documents: [doc]),
-                                        numberOf: numbers, actorTerms: { names[$0] ?? [] })
+                                        numberOf: { numbers[$0] }, actorTerms: { names[$0] ?? [] })
         #expect(record.titleTerms == ["export", "rules"])
         #expect(record.bodyTerms == ["agency", "alpha", "and", "beta", "body", "department", "on", "zebra", "zulu"])
         #expect(record.actors == [3, 7])
         // An actor's own mentions of itself are not among its actors.
         let own = SearchIndex.record(7, "actors/a", .actor, doc: nil, body: body, links: LinkTable(documents: []),
-                                     numberOf: numbers, actorTerms: { names[$0] ?? [] })
+                                     numberOf: { numbers[$0] }, actorTerms: { names[$0] ?? [] })
         #expect(own.actors == [3])
         #expect(own.bodyTerms == ["alpha", "beta", "body", "department", "export", "rules", "zulu"])
     }

@@ -93,13 +93,16 @@ extension SearchIndex {
     init(model: SiteModel) {
         let index = model.index
         let (layouts, numbered) = Self.numbering(index.idsByKind)
-        let numberOf = Dictionary(uniqueKeysWithValues: numbered.map { ($0.id, $0.number) })
+        // By id in `IDMap`s (ids are made by the build, in one form): every document asks for the
+        // number and name terms of each actor it names, and a dictionary hashed each id with
+        // seeded SipHash.
+        let numberOf = IDMap(Dictionary(uniqueKeysWithValues: numbered.map { ($0.id, $0.number) }))
 
         // The names of each actor, as terms, for the documents that mention or list it.
         let actorIDs = (index.idsByKind[.actor] ?? []).sorted(by: Self.byBytes)
-        let actorTerms: [String: [String]] = Dictionary(uniqueKeysWithValues: actorIDs.parallelMap { id in
+        let actorTerms = IDMap(Dictionary(uniqueKeysWithValues: actorIDs.parallelMap { id in
             (id, Self.nameTerms(index.documents[id]).sorted(by: Self.byBytes))
-        })
+        }))
 
         let records: [Record] = numbered.parallelMap(chunk: 64) { entry in
             Self.record(entry.number, entry.id, entry.kind, model: model, numberOf: numberOf, actorTerms: actorTerms)
@@ -118,15 +121,15 @@ extension SearchIndex {
         return terms
     }
 
-    static func record(_ number: Int, _ id: String, _ kind: DocumentKind, model: SiteModel, numberOf: [String: Int],
-                       actorTerms: [String: [String]]) -> Record {
+    static func record(_ number: Int, _ id: String, _ kind: DocumentKind, model: SiteModel, numberOf: IDMap<Int>,
+                       actorTerms: IDMap<[String]>) -> Record {
         record(number, id, kind, doc: model.index.documents[id], body: model.index.bodies[id], links: model.links,
-               numberOf: numberOf, actorTerms: { actorTerms[$0] ?? [] })
+               numberOf: { numberOf[$0] }, actorTerms: { actorTerms[$0] ?? [] })
     }
 
     /// A document's record from its metadata and body summary (`actorTerms`: an actor's sorted name terms).
     static func record(_ number: Int, _ id: String, _ kind: DocumentKind, doc: Document?, body: RenderedBody?, links: LinkTable,
-                       numberOf: [String: Int], actorTerms: (String) -> [String]) -> Record {
+                       numberOf: (String) -> Int?, actorTerms: (String) -> [String]) -> Record {
         let titleTerms = nameTerms(doc).sorted(by: byBytes)
         // The body's terms are kept sorted: the few other terms are gathered with repeats,
         // sorted once and merged into them (no set of strings hashed per term).
@@ -154,7 +157,7 @@ extension SearchIndex {
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,
                       titleTerms: titleTerms, bodyTerms: bodyTerms,
-                      actors: actors.compactMap { numberOf[$0] }.sorted())
+                      actors: actors.compactMap(numberOf).sorted())
     }
 
     /// Two lists sorted by their bytes, merged without repeats.

@@ -62,10 +62,10 @@ extension SearchIndex {
             }
             if kind == .actor, Self.nameTerms(then?.document) != Self.nameTerms(now) || (then == nil) != (now == nil) { return nil }
             let old = oldNumberOf[id].map {
-                Self.record($0, id, kind, doc: then?.document, body: then?.body, links: links, numberOf: oldNumberOf, actorTerms: actorTerms)
+                Self.record($0, id, kind, doc: then?.document, body: then?.body, links: links, numberOf: { oldNumberOf[$0] }, actorTerms: actorTerms)
             }
             let new = numberOf[id].map {
-                Self.record($0, id, kind, doc: now, body: bodies[id], links: links, numberOf: numberOf, actorTerms: actorTerms)
+                Self.record($0, id, kind, doc: now, body: bodies[id], links: links, numberOf: { numberOf[$0] }, actorTerms: actorTerms)
             }
             if old != new { pairs.append((old, new)) }
         }
