@@ -46,6 +46,42 @@ import Testing
         #expect(snippet.utf8.count < 400)
     }
 
+    /// A whole sentence's span (`spannedSentence`) is where every word start gives the same
+    /// sentence: what lets the mentions of one sentence share its snippet.
+    @Test(arguments: [
+        "First one here. The ICO spoke on Tuesday, and Anthropic answered. Last one.",
+        "Talks with the U.S. government and Mr. Lutnick resumed after J. Smith wrote. Next “quoted.” Then Anthropic replied!",
+        "No full stop at all here but the ICO and Anthropic",
+        "Short. " + (0..<39).map { "w\($0)" }.joined(separator: " ") + ". After that. " + (0..<60).map { "v\($0)" }.joined(separator: " ") + ".",
+        "Words  with\tother\nspaces between them. And é accents “curly quotes” — dashes. End",
+    ])
+    func everyWordOfAWholeSentenceHasThatSentence(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var wholes = 0
+            for offset in bytes.indices where offset == 0 || Snippet.isSpace(bytes[offset - 1]) && !Snippet.isSpace(bytes[offset]) {
+                let (sentence, span) = Snippet.spannedSentence(inUTF8: bytes, around: offset)
+                #expect(sentence == Snippet.sentence(inUTF8: bytes, around: offset))
+                guard let span else { continue }
+                wholes += 1
+                #expect(span.contains(offset))
+                // Any scalar in the span (a mention may start inside a word: "(Anthropic").
+                for other in span where bytes[other] & 0xC0 != 0x80 {
+                    #expect(Snippet.sentence(inUTF8: bytes, around: other) == sentence, "\(offset) → \(other)")
+                }
+            }
+            #expect(wholes > 0)
+        }
+    }
+
+    @Test func aCutSentenceHasNoSpan() {
+        let text = (0..<80).map { "w\($0)" }.joined(separator: " ") + "."
+        var copy = text
+        copy.withUTF8 { bytes in
+            #expect(Snippet.spannedSentence(inUTF8: bytes, around: bytes.count / 2).span == nil)
+        }
+    }
+
     @Test func closingQuotesAfterAFullStopEndTheSentence() {
         let text = "He said “it is over.” Then Anthropic replied."
         let offset = text.utf8.count - "Anthropic replied.".utf8.count

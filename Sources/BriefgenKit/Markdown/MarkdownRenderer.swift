@@ -82,9 +82,12 @@ public struct MarkdownRenderer: Sendable {
         // The sources each paragraph cites (`[[article#p3]]`), by paragraph.
         var cited: [Int: Set<String>] = [:]
 
+        // The snippet made last, for the next mention in the same sentence (mentions come in
+        // the order of the text).
+        var lastSnippet: SentenceSnippet?
         for item in walk.texts {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
-                        linkedActors: &linkedActors, cited: &cited, into: &result)
+                        linkedActors: &linkedActors, cited: &cited, lastSnippet: &lastSnippet, into: &result)
         }
         for node in walk.linkNodes {
             rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
@@ -183,7 +186,7 @@ public struct MarkdownRenderer: Sendable {
 
     private func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
-                             into result: inout RenderedBody) {
+                             lastSnippet: inout SentenceSnippet?, into result: inout RenderedBody) {
         // The node's text where cmark keeps it: the node is only unlinked (`retire`), last, and
         // its literal is never set again while the bytes are read.
         guard let bytes = CMark.literalBytes(item.node) else { return }
@@ -213,14 +216,22 @@ public struct MarkdownRenderer: Sendable {
                 var cursor = range.lowerBound
                 for match in matcher.matches(inUTF8: UnsafeBufferPointer(rebasing: bytes[range])) where match.target != input.selfID {
                     let start = range.lowerBound + match.start, end = range.lowerBound + match.end
-                    let sentence: String
+                    let snippet: String
                     if let paragraph = item.paragraph {
-                        var text = paragraphs[paragraph]
-                        sentence = text.withUTF8 { Snippet.sentence(inUTF8: $0, around: item.offset + start) }
+                        // A sentence naming several actors is made into a snippet once: its
+                        // mentions share the one string.
+                        let offset = item.offset + start
+                        if let last = lastSnippet, last.paragraph == paragraph, last.span.contains(offset) {
+                            snippet = last.snippet
+                        } else {
+                            var text = paragraphs[paragraph]
+                            let (sentence, span) = text.withUTF8 { Snippet.spannedSentence(inUTF8: $0, around: offset) }
+                            snippet = plainLabels(sentence, resolved)
+                            lastSnippet = span.map { SentenceSnippet(paragraph: paragraph, span: $0, snippet: snippet) }
+                        }
                     } else {
-                        sentence = Snippet.sentence(inUTF8: bytes, around: start)
+                        snippet = plainLabels(Snippet.sentence(inUTF8: bytes, around: start), resolved)
                     }
-                    let snippet = plainLabels(sentence, resolved)
                     result.mentions.append(Mention(actor: match.target, text: string(start..<end),
                                                    paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
                     guard linkedActors.insert(match.target).inserted else { continue }

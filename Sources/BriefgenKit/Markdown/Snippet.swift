@@ -15,7 +15,20 @@ enum Snippet {
 
     /// The sentence of UTF-8 `bytes` around byte `offset`, at most `maxWords` words.
     static func sentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, around offset: Int, maxWords: Int = 40) -> String {
-        guard !bytes.isEmpty else { return "" }
+        spannedSentence(inUTF8: bytes, around: offset, maxWords: maxWords).text
+    }
+
+    /// The sentence of UTF-8 `bytes` around byte `offset` (as `sentence(inUTF8:around:maxWords:)`)
+    /// and, when it is the whole sentence, the bytes it spans: every offset in that span has the
+    /// same sentence, so the mentions of one sentence make its snippet once.
+    ///
+    /// A sentence is whole when neither end was cut, it has fewer than `maxWords` words and it
+    /// fits in one side of the window (`maxWords × reachPerWord` bytes): then from any word in
+    /// it the window holds all of it, the walk back stops at the same sentence end before it
+    /// (no word inside it ends a sentence) and the walk forward at the same last word.
+    static func spannedSentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, around offset: Int,
+                                maxWords: Int = 40) -> (text: String, span: Range<Int>?) {
+        guard !bytes.isEmpty else { return ("", nil) }
         let count = bytes.count
         var position = min(max(offset, 0), count - 1)
         while position > 0, bytes[position] & 0xC0 == 0x80 { position -= 1 }
@@ -51,7 +64,7 @@ enum Snippet {
 
     /// The sentence around `position` within the window `lowest..<highest`.
     private static func sentence(_ bytes: UnsafeBufferPointer<UInt8>, position: Int, lowest: Int, highest: Int, maxWords: Int,
-                                 before: inout RangeList, after: inout RangeList) -> String {
+                                 before: inout RangeList, after: inout RangeList) -> (text: String, span: Range<Int>?) {
         let count = bytes.count
         // The word under the position, then words before it back to the sentence's start.
         var wordStart = position
@@ -92,7 +105,7 @@ enum Snippet {
             while from < position, bytes[from] & 0xC0 == 0x80 { from += 1 }
             while to < count, to > position, bytes[to] & 0xC0 == 0x80 { to -= 1 }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
-            return (from > 0 ? "…" : "") + text + (to < count ? "…" : "")
+            return ((from > 0 ? "…" : "") + text + (to < count ? "…" : ""), nil)
         }
 
         // Keep the sentence's start when the position is within its first words; else centre it,
@@ -126,7 +139,9 @@ enum Snippet {
             Text.dropTrailingPunctuation(&text)
             text += ellipsis
         }
-        return String(decoding: text, as: UTF8.self)
+        let span = word(0).lowerBound..<word(wordCount - 1).upperBound
+        let whole = !cutStart && !cutEnd && wordCount < maxWords && span.count <= maxWords * reachPerWord
+        return (String(decoding: text, as: UTF8.self), whole ? span : nil)
     }
 
     @inline(__always)
@@ -187,4 +202,12 @@ enum Snippet {
         guard stem.count <= 6 else { return true }
         return !abbreviations.contains(String(decoding: stem, as: UTF8.self).lowercased())
     }
+}
+
+/// A mention's snippet with the sentence it is (`Snippet.spannedSentence`): the snippet of any
+/// other mention in those bytes of that paragraph.
+struct SentenceSnippet {
+    var paragraph: Int
+    var span: Range<Int>
+    var snippet: String
 }
