@@ -42,4 +42,18 @@ import Testing
     @Test func nestedQuotesTurnDoubleIntoSingle() {
         #expect(PageReader.nestedQuotes("say \"no\" or \u{201C}yes\u{201D}") == "say \u{2018}no\u{2019} or \u{2018}yes\u{2019}")
     }
+
+    /// A document id's kind read from its bytes, as its folder's name says; a kind's place is
+    /// its place among all kinds.
+    @Test func kindsOfIdsAreTheirFoldersKinds() {
+        for kind in DocumentKind.allCases {
+            #expect(DocumentKind(ofID: kind.folder + "/some-slug") == kind)
+            #expect(DocumentKind(ofID: kind.folder) == kind)
+            #expect(DocumentKind.allCases[kind.place] == kind)
+        }
+        for id in ["", "/", "actor/x", "actorss/x", "Actors/x", "events", "notesx/y", "business-x/y", "é/x"] {
+            let folder = String(id.prefix { $0 != "/" })
+            #expect(DocumentKind(ofID: id) == DocumentKind(folder: folder), "\(id)")
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The five kinds of content file, each in its own folder under `content/`.
 public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case article, actor, event, business, note
@@ -28,6 +30,35 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
         guard let kind = Self.allCases.first(where: { $0.folder == folder }) else { return nil }
         self = kind
     }
+
+    /// The kind of a document id (`actors/anthropic`: its folder, up to the first `/`), read
+    /// from the id's bytes without making a string of its folder: pages ask it of every
+    /// document they list.
+    public init?(ofID id: String) {
+        let found: DocumentKind? = Text.withUTF8(id) { bytes in
+            let end = bytes.firstIndex(of: 0x2F) ?? bytes.count
+            for (kind, folder) in Self.folderBytes where folder.count == end && memcmp(bytes.baseAddress!, folder, end) == 0 {
+                return kind
+            }
+            return nil
+        }
+        guard let found else { return nil }
+        self = found
+    }
+
+    /// The kind's place in `allCases`, for tables indexed by kind.
+    var place: Int {
+        switch self {
+        case .article: 0
+        case .actor: 1
+        case .event: 2
+        case .business: 3
+        case .note: 4
+        }
+    }
+
+    /// Each kind's folder as UTF-8 bytes, for `init(ofID:)`.
+    private static let folderBytes = allCases.map { ($0, Array($0.folder.utf8)) }
 
     /// Front-matter keys this kind requires.
     var requiredKeys: [String] {

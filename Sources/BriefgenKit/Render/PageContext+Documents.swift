@@ -74,8 +74,8 @@ extension PageReader {
         // The words of the labels, looked up once a page rather than once a source: a page
         // lists fifty sources, most of one kind and named a few times each.
         let strings = self.strings
-        var kindLabels: [DocumentKind: String] = [:]
-        var countLabels: [Int: String] = [:]
+        var kindLabels = [String?](repeating: nil, count: DocumentKind.allCases.count)
+        var countLabels = [String?](repeating: nil, count: 17)  // counts above 16 are worded each time
         let sources = listItems(.mentions(actor: actor), page: number)
         var groups = MentionGroupRows.Table(sources: sources)
         for source in sources {
@@ -97,10 +97,12 @@ extension PageReader {
                                   url: mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
             }
             // What kind of page the passages come from, and how many, in the site's language.
-            let label = kindLabels[sourceKind] ?? strings["mentioning_" + sourceKind.rawValue]
-            kindLabels[sourceKind] = label
-            let countLabel = countLabels[count] ?? strings.count(count, "mention_count")
-            countLabels[count] = countLabel
+            let place = sourceKind.place
+            let label = kindLabels[place] ?? strings["mentioning_" + sourceKind.rawValue]
+            kindLabels[place] = label
+            let countLabel = count < countLabels.count ? countLabels[count] ?? strings.count(count, "mention_count")
+                : strings.count(count, "mention_count")
+            if count < countLabels.count { countLabels[count] = countLabel }
             groups.closeGroup(url: sourceURL, kindLabel: label, countLabel: countLabel, quoted: quoted) {
                 strings.count($0, "more_passages")
             }

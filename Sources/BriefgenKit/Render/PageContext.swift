@@ -207,10 +207,10 @@ extension PageReader {
             // page lists about a thousand backlinks, and each look-up is a search of the table.
             guard let target = model.links.target(entry.source) else { continue }
             log.record(.title, entry.source)
-            byKind[Self.place(of: kind(entry.source))].append((entry.source, entry.reason, target))
+            byKind[kind(entry.source).place].append((entry.source, entry.reason, target))
         }
         return DocumentKind.allCases.sorted().compactMap { kind -> LazyObject? in
-            let sources = byKind[Self.place(of: kind)]
+            let sources = byKind[kind.place]
             guard !sources.isEmpty else { return nil }
             let items = sources.sorted { ($0.target.title, $0.id) < ($1.target.title, $1.id) }
             let (links, lists) = (strings["how_links"], strings["how_lists"])
@@ -227,10 +227,5 @@ extension PageReader {
             }
             return LazyObject(["title": { kind.pluralTitle }, "items": { TemplateValue.rows(rows) }])
         }
-    }
-
-    /// A kind's place in `DocumentKind.allCases`.
-    private static func place(of kind: DocumentKind) -> Int {
-        DocumentKind.allCases.firstIndex(of: kind)!
     }
 }

@@ -29,7 +29,7 @@ final class PageReader {
     func exists(_ id: String) -> Bool { model.links.target(id) != nil }
 
     func kind(_ id: String) -> DocumentKind {
-        DocumentKind(folder: String(id.utf8.firstIndex(of: 0x2F).map { id[..<$0] } ?? Substring(id)))!
+        DocumentKind(ofID: id)!
     }
 
     func urlPath(_ id: String) -> String { id + "/" }

@@ -81,7 +81,7 @@ extension SearchIndex {
     init(unchangedFiles outputs: [String], ids: [String]) {
         var byKind: [DocumentKind: [String]] = [:]
         for id in ids {
-            if let slash = id.utf8.firstIndex(of: UInt8(ascii: "/")), let kind = DocumentKind(folder: String(id[..<slash])) { byKind[kind, default: []].append(id) }
+            if id.utf8.contains(UInt8(ascii: "/")), let kind = DocumentKind(ofID: id) { byKind[kind, default: []].append(id) }
         }
         let (layouts, numbered) = Self.numbering(byKind)
         self.init()

@@ -210,8 +210,7 @@ extension SearchIndex {
 
     /// A document's kind, told by its id's folder.
     static func kind(of id: String) -> DocumentKind? {
-        guard let slash = id.firstIndex(of: "/") else { return nil }
-        return DocumentKind(folder: String(id[..<slash]))
+        id.utf8.contains(UInt8(ascii: "/")) ? DocumentKind(ofID: id) : nil
     }
 
     /// Inserts `number` into a sorted list, once.
