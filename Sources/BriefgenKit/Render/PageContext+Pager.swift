@@ -45,26 +45,32 @@ extension PageReader {
         guard let list else { return Absent() }
         let count = pageCount(list)
         guard count > 1 else { return Absent() }
-        func link(_ page: Int, gap: Bool = false) -> LazyObject {
-            LazyObject(keys: Self.pagerLinkKeys) { key -> Any in
-                switch key {
-                case "number": page
-                case "url": self.url(list.urlPath(page: page))
-                case "label": self.strings.format("pager_page", ["n": String(page)])
-                case "current": page == number && !gap
-                default: gap
-                }
+        // A link's values: to `page`, or (`gap`) standing for the pages left out before it.
+        func value(_ page: Int, gap: Bool, _ key: String) -> TemplateValue? {
+            switch key {
+            case "number": .number(page)
+            case "url": .text(self.url(list.urlPath(page: page)))
+            case "label": .text(self.strings.format("pager_page", ["n": String(page)]))
+            case "current": .flag(page == number && !gap)
+            case "gap": .flag(gap)
+            default: nil
             }
         }
-        func numbered() -> [Any] {
-            var shown: [Any] = []
+        func link(_ page: Int) -> TemplateValue {
+            .row(ComputedRows(count: 1, keys: Self.pagerLinkKeys) { _, key in value(page, gap: false, key) }, 0)
+        }
+        // The numbered links as rows (on every page of a list: no object per link).
+        func numbered() -> TemplateValue {
+            var shown: [(page: Int, gap: Bool)] = []
             var last = 0
             for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {
-                if page > last + 1 { shown.append(link(last + 1, gap: true)) }
-                shown.append(link(page))
+                if page > last + 1 { shown.append((last + 1, true)) }
+                shown.append((page, false))
                 last = page
             }
-            return shown
+            return .rows(ComputedRows(count: shown.count, keys: Self.pagerLinkKeys) { row, key in
+                value(shown[row].page, gap: shown[row].gap, key)
+            })
         }
         return LazyObject(keys: Self.pagerKeys) { key -> Any in
             switch key {
