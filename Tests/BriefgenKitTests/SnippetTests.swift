@@ -54,7 +54,7 @@ import Testing
         "No full stop at all here but the ICO and Anthropic",
         "Short. " + (0..<39).map { "w\($0)" }.joined(separator: " ") + ". After that. " + (0..<60).map { "v\($0)" }.joined(separator: " ") + ".",
         "Words  with\tother\nspaces between them. And é accents “curly quotes” — dashes. End",
-    ])
+    ] + SnippetTests.longSentences)
     func everyWordOfAWholeSentenceHasThatSentence(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
@@ -72,6 +72,14 @@ import Testing
             }
             #expect(wholes > 0)
         }
+    }
+
+    /// A sentence of some 900–1,000 bytes in fewer than forty words (long links), after a
+    /// sentence ending in a long word: near the window's size, where a later mention's window
+    /// would cut the word ending the sentence before.
+    static let longSentences: [String] = (0...12).map { extra in
+        let filler = (0..<36).map { "https://x.org/" + String(repeating: "a", count: 10 + $0 % 3 + ($0 == 0 ? extra : 0)) }
+        return "Breakfast. Anthropic " + filler.joined(separator: " ") + " IBM. More."
     }
 
     @Test func aCutSentenceHasNoSpan() {

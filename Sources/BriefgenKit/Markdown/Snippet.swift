@@ -19,13 +19,13 @@ enum Snippet {
     }
 
     /// The sentence of UTF-8 `bytes` around byte `offset` (as `sentence(inUTF8:around:maxWords:)`)
-    /// and, when it is the whole sentence, the bytes it spans: every offset in that span has the
-    /// same sentence, so the mentions of one sentence make its snippet once.
+    /// and, when it is the whole sentence, the bytes it spans: every later offset in that span
+    /// has the same sentence, so the mentions of one sentence make its snippet once.
     ///
-    /// A sentence is whole when neither end was cut, it has fewer than `maxWords` words and it
-    /// fits in one side of the window (`maxWords × reachPerWord` bytes): then from any word in
-    /// it the window holds all of it, the walk back stops at the same sentence end before it
-    /// (no word inside it ends a sentence) and the walk forward at the same last word.
+    /// A sentence is whole when neither end was cut, it has fewer than `maxWords` words, and the
+    /// window of its last byte (`maxWords × reachPerWord` bytes back) still holds the whole word
+    /// ending the sentence before it: then from any later word the walk back stops at that
+    /// same word (no word inside the sentence ends one) and the walk forward at the same last word.
     static func spannedSentence(inUTF8 bytes: UnsafeBufferPointer<UInt8>, around offset: Int,
                                 maxWords: Int = 40) -> (text: String, span: Range<Int>?) {
         guard !bytes.isEmpty else { return ("", nil) }
@@ -71,6 +71,9 @@ enum Snippet {
         while wordStart > lowest, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
         var cursor = wordStart
         var reachedStart = wordStart == 0
+        // Where the walk back stopped: the start of the word ending the sentence before (0 at
+        // the text's start).
+        var floor = 0
         while before.count < maxWords {
             var end = cursor
             while end > lowest, isSpace(bytes[end - 1]) { end -= 1 }
@@ -78,7 +81,7 @@ enum Snippet {
             if end == lowest { break }
             var start = end
             while start > lowest, !isSpace(bytes[start - 1]) { start -= 1 }
-            if endsSentence(bytes, start..<end) { reachedStart = true; break }
+            if endsSentence(bytes, start..<end) { reachedStart = true; floor = start; break }
             if start == lowest, start > 0, !isSpace(bytes[start - 1]) { break }  // a cut word
             before.append(start..<end)
             cursor = start
@@ -140,7 +143,10 @@ enum Snippet {
             text += ellipsis
         }
         let span = word(0).lowerBound..<word(wordCount - 1).upperBound
-        let whole = !cutStart && !cutEnd && wordCount < maxWords && span.count <= maxWords * reachPerWord
+        // Whole, and read the same from any later offset in it: that offset's window (`reach`
+        // back, moved up to 3 bytes to a scalar's start) must still hold the whole word that
+        // ended the sentence before, or the text's start.
+        let whole = !cutStart && !cutEnd && wordCount < maxWords && span.upperBound + 4 <= floor + maxWords * reachPerWord
         return (String(decoding: text, as: UTF8.self), whole ? span : nil)
     }
 
