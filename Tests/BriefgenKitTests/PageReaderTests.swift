@@ -48,6 +48,21 @@ import Testing
         #expect(reader.log.slices == [Slice.resolution("Anthropic")])
     }
 
+    /// The site's values and the interface strings are made once a build, but a page reading
+    /// them still reads the configuration: a new title or language re-renders it.
+    @Test func theSiteValuesAndInterfaceStringsAreReadsOfTheConfiguration() {
+        let documents = [DocumentParser.parse(path: "content/actors/anthropic.md", text: "---\nname: Anthropic\n---\nA lab.\n").0!]
+        let links = LinkTable(documents: documents)
+        let model = SiteModel(config: SiteConfig(), links: links, index: SiteIndex(documents: documents, bodies: [:], links: links),
+                              bodies: BodyStore(known: [:]) { _ in "" }, history: nil)
+        let site = PageReader(model: model)
+        _ = site.siteContext
+        #expect(site.log.slices == [Slice.config])
+        let strings = PageReader(model: model)
+        _ = strings.stringTable
+        #expect(strings.log.slices == [Slice.config])
+    }
+
     @Test func titlesShortNamesAndExistenceAreReadFromTheLinkTableNotTheDocuments() {
         // A page listing a thousand sources by title decoded each from the previous graph.
         let documents = [

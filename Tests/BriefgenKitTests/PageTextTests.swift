@@ -49,11 +49,15 @@ import Testing
         for kind in DocumentKind.allCases {
             #expect(DocumentKind(ofID: kind.folder + "/some-slug") == kind)
             #expect(DocumentKind(ofID: kind.folder) == kind)
+            #expect(DocumentKind(ofDocumentID: kind.folder + "/some-slug") == kind)
+            #expect(DocumentKind(ofDocumentID: kind.folder + "/") == kind)
+            #expect(DocumentKind(ofDocumentID: kind.folder) == nil, "a folder alone is no document's id")
             #expect(DocumentKind.allCases[kind.place] == kind)
         }
         for id in ["", "/", "actor/x", "actorss/x", "Actors/x", "events", "notesx/y", "business-x/y", "é/x"] {
             let folder = String(id.prefix { $0 != "/" })
             #expect(DocumentKind(ofID: id) == DocumentKind(folder: folder), "\(id)")
+            #expect(DocumentKind(ofDocumentID: id) == (id.contains("/") ? DocumentKind(folder: folder) : nil), "\(id)")
         }
     }
 }

@@ -46,6 +46,14 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Comparable {
         self = found
     }
 
+    /// The kind of a document's id (its folder, `/`, its slug): nil for a folder alone or any
+    /// string whose folder is no kind's. The one test of "is this a document id" that pages,
+    /// the search index and page specs share.
+    public init?(ofDocumentID id: String) {
+        guard let kind = DocumentKind(ofID: id), id.utf8.count > kind.folder.utf8.count else { return nil }
+        self = kind
+    }
+
     /// The kind's place in `allCases`, for tables indexed by kind.
     var place: Int {
         switch self {

@@ -135,7 +135,7 @@ extension PageSpec {
 
     /// The page of the document with this id (`kind-folder/slug`), if the folder is a kind's.
     static func page(id: String) -> PageSpec? {
-        guard id.utf8.contains(UInt8(ascii: "/")), let kind = DocumentKind(ofID: id) else { return nil }
+        guard let kind = DocumentKind(ofDocumentID: id) else { return nil }
         return page(id: id, kind: kind)
     }
 

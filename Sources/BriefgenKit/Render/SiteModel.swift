@@ -4,7 +4,8 @@ import Synchronization
 /// Everything pages are made from: configuration, link table and the cross-linked index.
 /// Body HTML is fetched on demand, so an incremental build renders only the bodies it shows.
 public struct SiteModel: Sendable {
-    public var config: SiteConfig
+    /// Fixed at init: the interface strings and the site's values are made from it once.
+    public let config: SiteConfig
     public var links: LinkTable
     public var index: SiteIndex
     public var bodies: BodyStore

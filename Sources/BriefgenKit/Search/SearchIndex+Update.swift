@@ -210,7 +210,7 @@ extension SearchIndex {
 
     /// A document's kind, told by its id's folder.
     static func kind(of id: String) -> DocumentKind? {
-        id.utf8.contains(UInt8(ascii: "/")) ? DocumentKind(ofID: id) : nil
+        DocumentKind(ofDocumentID: id)
     }
 
     /// Inserts `number` into a sorted list, once.
