@@ -18,6 +18,24 @@ import Testing
         return try store.tables().slices.all.count { SliceKey($0).node == .site }
     }
 
+    /// A slice's name gives back its kind and argument, and whether it is fingerprinted where
+    /// read is told from its name's first bytes as its kind says.
+    @Test func aSliceNameParsesToItsKindAndArgument() {
+        for kind in SliceKind.allCases {
+            for argument in ["actors/anthropic", "timeline@2", "a:b", "é/ü", ""] {
+                let name = Slice.name(kind, argument)
+                #expect(Slice.parse(name)?.kind == kind && Slice.parse(name)?.argument == argument, "\(name)")
+                #expect(SliceKind.fingerprintedWhereRead(name) == kind.fingerprintedWhereRead, "\(name)")
+            }
+            #expect(Slice.parse(kind.rawValue)?.kind == kind && Slice.parse(kind.rawValue)?.argument == "")
+            #expect(!SliceKind.fingerprintedWhereRead(kind.rawValue), "a name without a colon is no slice of a document")
+        }
+        for name in ["", ":", "x:y", "pgx:actors/a", "ampm:x", "sec", "p:g"] {
+            #expect(!SliceKind.fingerprintedWhereRead(name), "\(name)")
+        }
+        #expect(Slice.parse("nokind:x") == nil && Slice.parse("") == nil)
+    }
+
     @Test func everySliceOfOneDocumentReadsANodeOfThatDocument() {
         // A slice of the whole site is computed on every rebuild: one per document that were
         // (an event's disputes were, 2,000 of them at 10,000 articles) costs every body edit.

@@ -61,9 +61,14 @@ public enum Slice {
     /// On UTF-8 bytes, the kind told by its name packed into one number: a record stage
     /// parses every slice of the site (110,000 at 10,000 articles) once or twice.
     static func parse(_ slice: String) -> (kind: SliceKind, argument: String)? {
-        let utf8 = slice.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return SliceKind(name: utf8[...]).map { ($0, "") } }
-        return SliceKind(name: utf8[..<colon]).map { ($0, String(Substring(utf8[utf8.index(after: colon)...]))) }
+        Text.withUTF8(slice) { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+                return SliceKind(name: bytes).map { ($0, "") }
+            }
+            return SliceKind(name: UnsafeBufferPointer(rebasing: bytes[..<colon])).map {
+                ($0, String(decoding: UnsafeBufferPointer(rebasing: bytes[(colon + 1)...]), as: UTF8.self))
+            }
+        }
     }
 
     /// A slice in words, for `--explain`: "mentions of actors/anthropic".
@@ -175,7 +180,7 @@ enum SliceKind: String, CaseIterable, Sendable {
 
     /// The kind whose name (`rawValue`) is `name`'s bytes, found among the thirty-odd kinds by
     /// their names packed into one number (no string is made or compared).
-    init?(name: Substring.UTF8View) {
+    init?(name: some Collection<UInt8>) {
         guard name.count <= 8 else { return nil }
         let packed = Self.pack(name)
         guard let kind = Self.packedNames.first(where: { $0.packed == packed })?.kind else { return nil }
@@ -234,12 +239,26 @@ enum SliceKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// `fingerprintedWhereRead` of the kind `slice` names, read from its name's first bytes.
+    /// `fingerprintedWhereRead` of the kind `slice` names, read from its name's first bytes:
+    /// the kinds walked where read have names of at most three bytes, so a colon within the
+    /// first four bytes and the packed name among theirs decide it (a page's every slice is
+    /// asked, hundreds on an actor's page, and finding the kind among all of them cost more
+    /// than hashing the slice).
     static func fingerprintedWhereRead(_ slice: String) -> Bool {
-        let utf8 = slice.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        return SliceKind(name: utf8[..<colon])?.fingerprintedWhereRead ?? false
+        Text.withUTF8(slice) { bytes in
+            var packed: UInt64 = 0
+            for byte in bytes.prefix(Self.walkedNameLimit + 1) {
+                if byte == UInt8(ascii: ":") { return Self.walkedNames.contains(packed) }
+                packed = packed << 8 | UInt64(byte)
+            }
+            return false
+        }
     }
+
+    /// The packed names (`number`) of the kinds fingerprinted where read, and the longest
+    /// name's length in bytes.
+    private static let walkedNames: [UInt64] = allCases.filter(\.fingerprintedWhereRead).map(\.number)
+    private static let walkedNameLimit = allCases.filter(\.fingerprintedWhereRead).map(\.rawValue.utf8.count).max() ?? 0
 
     /// The kind in words, for `--explain`.
     var words: String {
