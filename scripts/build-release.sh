@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the named products (default: briefgen) in release mode with Swift's runtime and
 # Foundation linked into the binary (`--static-swift-stdlib`): loading and relocating them as
-# shared libraries was a sixth of a no-op build's CPU (README, Performance). Statically linked
+# shared libraries was a sixth of a no-op build's CPU (README, "Performance rounds"). Statically linked
 # Foundation needs libcurl for its networking part (FlyingFox imports it); scripts/deps.sh
 # installs Debian's libcurl4-openssl-dev.
 set -euo pipefail

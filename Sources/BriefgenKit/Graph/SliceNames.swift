@@ -5,7 +5,7 @@ import Foundation
 /// Read back from the tables file, the names stay bytes of that (memory-mapped) file: a
 /// rebuild compares fingerprints by number and looks up by name only the slices of the pages
 /// it renders, so the 110,000 names of a 10,000-article site are not made into strings on
-/// every build (README, "Performance").
+/// every build (README, "Performance rounds").
 /// Names added by this build are kept as strings after them. Lookup is FNV-1a over the
 /// UTF-8 bytes with linear probing, as in `IDTable`, whose strings it would otherwise need.
 struct SliceNames: Sendable {

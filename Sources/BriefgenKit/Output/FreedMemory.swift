@@ -7,7 +7,7 @@ import Glibc
 /// An allocator keeps what a thread frees in that thread's arena for its own later
 /// allocations: the pages of a full build, rendered on worker threads and released once
 /// written, stayed in the process's resident set while the main thread stored the graph in
-/// memory of its own (see README, "Performance"). The command links jemalloc, whose
+/// memory of its own (see README, "Performance rounds"). The command links jemalloc, whose
 /// `arena.<all>.purge` returns every arena's free pages; under glibc's malloc (the library in
 /// tests, other programs) `malloc_trim` does. Both are looked up at run time, as neither is
 /// declared by Swift's Glibc module; elsewhere this does nothing.

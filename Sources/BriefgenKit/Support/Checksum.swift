@@ -5,7 +5,7 @@ import Foundation
 /// by the last build; and a body's HTML (`htmlHash`) or a search index file from the last.
 ///
 /// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, ten times slower on the
-/// graph's files (README, "Performance"); a full build of 10,000 articles reads 55 MB of
+/// graph's files (README, "Performance rounds"); a full build of 10,000 articles reads 55 MB of
 /// inputs and renders 100 MB of bodies. Not for fingerprints of values made of several parts
 /// (those stay FNV, stable, with a separator between the parts).
 enum Checksum {

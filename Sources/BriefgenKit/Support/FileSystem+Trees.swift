@@ -161,7 +161,7 @@ extension DiskFileSystem {
     }
 
     /// On one thread: it runs beside the writing of the graph, and threads racing on the
-    /// journal for links and folders cost more system time than they save (README, Performance).
+    /// journal for links and folders cost more system time than they save (README, "Performance rounds").
     ///
     /// Folders are made and files linked relative to the two folders, opened once: a path
     /// from the working folder was looked up component by component for each of the site's

@@ -162,7 +162,7 @@ public struct DiskFileSystem: FileSystem {
 
     /// Stats each folder's entries relative to the folder (fstatat), on all cores for large
     /// folders: every build starts with this scan, which this halves against statting full
-    /// paths one by one (README, "Performance").
+    /// paths one by one (README, "Performance rounds").
     public func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)] {
         var result: [(path: String, stamp: FileStamp)] = []
         let realDirectory = realPath(directory).map { $0 + "/" }
@@ -258,7 +258,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     /// Not `write`'s `.atomic`, which syncs each file to disk and waits behind the write-back of
-    /// a whole site (README, Performance). Nothing orders these writes on the disk: after a power
+    /// a whole site (README, "Performance rounds"). Nothing orders these writes on the disk: after a power
     /// failure a graph file or the staging copy's behind list is found damaged by its checksum,
     /// but an output written just before may be lost while the graph says it is current
     /// (README, Security: build with `--clean` after a power failure).

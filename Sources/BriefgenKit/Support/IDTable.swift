@@ -2,7 +2,7 @@
 ///
 /// Hand-written because it is the inner loop of the site index (80,000 mention lookups per
 /// build on a 10,000-article site): a hash of the UTF-8 bytes eight at a time (`QuickHash`) with
-/// linear probing beats a `[String: Int]`'s seeded SipHash per lookup (README, "Performance").
+/// linear probing beats a `[String: Int]`'s seeded SipHash per lookup (README, "Performance rounds").
 struct IDTable: Sendable {
     /// Ids in number order.
     private(set) var ids: [String] = []

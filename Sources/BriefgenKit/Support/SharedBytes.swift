@@ -6,7 +6,7 @@ import Glibc
 /// mapped into memory, or a copy of an array.
 ///
 /// Mapping instead of reading saves a one-edit rebuild of a large site from copying the build
-/// graph into freshly zeroed memory (README, "Performance").
+/// graph into freshly zeroed memory (README, "Performance rounds").
 public final class SharedBytes: @unchecked Sendable {
     // Safe: `buffer` is written once in init and the memory behind it is never written
     // after; it is released only in deinit, when no value refers to it any more.
@@ -35,7 +35,7 @@ public final class SharedBytes: @unchecked Sendable {
             return
         }
         // Pages are faulted in as they are read: an edit reads a few records of many shard files,
-        // and mapping every page of each up front (MAP_POPULATE) cost more (README, ninth round).
+        // and mapping every page of each up front (MAP_POPULATE) cost more (README, "Performance rounds", ninth round).
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)

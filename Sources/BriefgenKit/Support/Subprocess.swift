@@ -6,7 +6,7 @@ import Foundation
 /// Runs a program and collects its standard output.
 ///
 /// Hand-written on posix_spawn because Foundation's `Process` is ten times slower per run
-/// here (README, "Performance"); the git history is read on every build.
+/// here (README, "Performance rounds"); the git history is read on every build.
 enum Subprocess {
     /// Standard output and exit status of `arguments[0]` (looked up in PATH) run with
     /// `arguments`; standard error goes to /dev/null. Nil when it cannot be started.

@@ -5,7 +5,7 @@
 /// Rendering the node tree (`TemplateNode`, an enum of arrays) copied each node it visited, and
 /// with it retained and released its arrays: the template's own objects, shared by every page
 /// and every rendering thread, were counted in and out for each node of each page (README,
-/// Performance, ninth round). An operation here is a few integers read in place; only partials
+/// "Performance rounds", ninth round). An operation here is a few integers read in place; only partials
 /// and blocks, a few per page, keep their dictionaries.
 final class TemplateProgram: Sendable {
     /// One operation. `a`, `b` and `c` are indices whose meaning depends on `code`.
