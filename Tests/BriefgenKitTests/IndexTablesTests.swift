@@ -13,6 +13,19 @@ import Testing
         #expect(table.ids.count == 1003)
     }
 
+    /// Slots keep a hash tag beside each number: past 65,536 ids every id is still found under
+    /// its own number, and ids that are not in the table (many sharing a slot's tag by chance)
+    /// are not.
+    @Test func idTableFindsEveryIdOfALargeTableAndNoOther() {
+        let ids = (0..<70_000).map { "articles/article-\($0)" }
+        var table = IDTable(ids.prefix(40_000))
+        for id in ids.dropFirst(40_000) { _ = table.insert(id) }
+        #expect(table.count == ids.count)
+        #expect(ids.indices.allSatisfy { table.number(of: ids[$0]) == $0 })
+        #expect((0..<70_000).allSatisfy { table.number(of: "articles/absent-\($0)") == nil })
+        #expect(table.number(of: "") == nil && table.number(of: "articles/article-70000") == nil)
+    }
+
     @Test func groupedKeepsOrderWithinGroupsAndDropsOnlyAdjacentRepeats() {
         let items: [(group: Int32, value: Int)] = [(2, 1), (0, 5), (2, 1), (2, 3), (0, 5), (2, 1)]
         let kept = Grouped(items, groups: 4, dropRepeats: true)
