@@ -26,6 +26,13 @@ import Testing
         #expect(table.number(of: "") == nil && table.number(of: "articles/article-70000") == nil)
     }
 
+    @Test func anIDMapMadeFromPairsKeepsTheirOrderAndFindsEachValue() {
+        let pairs = (0..<3000).map { ("actors/actor-\($0)", $0 * 7) }
+        let map = IDMap(uniqueKeys: pairs.map(\.0), values: pairs.map(\.1))
+        #expect(map.keys == pairs.map(\.0) && map.values == pairs.map(\.1))
+        #expect(pairs.allSatisfy { map[$0.0] == $0.1 } && map["actors/none"] == nil)
+    }
+
     @Test func groupedKeepsOrderWithinGroupsAndDropsOnlyAdjacentRepeats() {
         let items: [(group: Int32, value: Int)] = [(2, 1), (0, 5), (2, 1), (2, 3), (0, 5), (2, 1)]
         let kept = Grouped(items, groups: 4, dropRepeats: true)

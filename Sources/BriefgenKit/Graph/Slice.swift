@@ -246,12 +246,9 @@ enum SliceKind: String, CaseIterable, Sendable {
     /// than hashing the slice).
     static func fingerprintedWhereRead(_ slice: String) -> Bool {
         Text.withUTF8(slice) { bytes in
-            var packed: UInt64 = 0
-            for byte in bytes.prefix(Self.walkedNameLimit + 1) {
-                if byte == UInt8(ascii: ":") { return Self.walkedNames.contains(packed) }
-                packed = packed << 8 | UInt64(byte)
-            }
-            return false
+            let head = UnsafeBufferPointer(start: bytes.baseAddress, count: min(bytes.count, Self.walkedNameLimit + 1))
+            guard let colon = head.firstIndex(of: UInt8(ascii: ":")) else { return false }
+            return Self.walkedNames.contains(Self.pack(UnsafeBufferPointer(start: head.baseAddress, count: colon)))
         }
     }
 

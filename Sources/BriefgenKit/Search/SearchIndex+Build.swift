@@ -96,13 +96,13 @@ extension SearchIndex {
         // By id in `IDMap`s (ids are made by the build, in one form): every document asks for the
         // number and name terms of each actor it names, and a dictionary hashed each id with
         // seeded SipHash.
-        let numberOf = IDMap(Dictionary(uniqueKeysWithValues: numbered.map { ($0.id, $0.number) }))
+        let numberOf = IDMap(uniqueKeys: numbered.map(\.id), values: numbered.map(\.number))
 
         // The names of each actor, as terms, for the documents that mention or list it.
         let actorIDs = (index.idsByKind[.actor] ?? []).sorted(by: Self.byBytes)
-        let actorTerms = IDMap(Dictionary(uniqueKeysWithValues: actorIDs.parallelMap { id in
-            (id, Self.nameTerms(index.documents[id]).sorted(by: Self.byBytes))
-        }))
+        let actorTerms = IDMap(uniqueKeys: actorIDs, values: actorIDs.parallelMap { id in
+            Self.nameTerms(index.documents[id]).sorted(by: Self.byBytes)
+        })
 
         let records: [Record] = numbered.parallelMap(chunk: 64) { entry in
             Self.record(entry.number, entry.id, entry.kind, model: model, numberOf: numberOf, actorTerms: actorTerms)

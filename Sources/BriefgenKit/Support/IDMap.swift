@@ -17,6 +17,15 @@ struct IDMap<Value: Sendable>: Sendable {
         stored = Array(dictionary.values)
     }
 
+    /// `keys[i]` → `values[i]`, in that order; the keys must be distinct (as document ids are),
+    /// which debug builds check.
+    init(uniqueKeys keys: [String], values: [Value]) {
+        precondition(keys.count == values.count, "one value per key")
+        table = IDTable(keys)
+        stored = values
+        assert(keys.indices.allSatisfy { table.number(of: keys[$0]) == $0 }, "IDMap keys must be distinct")
+    }
+
     /// The value of `key`; setting one adds the key or replaces its value (nil is not stored).
     subscript(key: String) -> Value? {
         get { table.number(of: key).map { stored[$0] } }
