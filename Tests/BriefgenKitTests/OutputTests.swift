@@ -416,6 +416,28 @@ import Testing
         #expect(disk.read(root + "/page") == Data("page".utf8))
     }
 
+    /// The staging copy is made on several threads, each with top-level folders of its own (so
+    /// no two make folders in one parent): every path in exactly one group, no top-level folder
+    /// in two, the heaviest (files and folders) alone when the rest together outweigh it.
+    @Test func theStagingCopyIsSplitByTopLevelFolderIntoGroupsOfAboutEvenWeight() {
+        let paths = (0..<30).map { "articles/a\($0)/index.html" } + (0..<10).map { "actors/b\($0)/page/2/index.html" }
+            + (0..<12).map { "search/t\($0).json" } + ["index.html", "feed.xml"]
+        func tops(_ group: [String]) -> Set<String> {
+            Set(group.map { path in path.firstIndex(of: "/").map { String(path[..<$0]) } ?? "" })
+        }
+        let two = FolderTree.subtreeGroups(paths, count: 2)
+        #expect(two.count == 2)
+        #expect(two.flatMap { $0 }.sorted() == paths.sorted())
+        #expect(tops(two[0]).isDisjoint(with: tops(two[1])))
+        // articles weigh 30 files + 31 folders; actors 10 + 31, search 12 + 1, the root's files 2.
+        #expect(Set(two.map(tops)) == [["articles"], ["actors", "search", ""]])
+        #expect(FolderTree.subtreeGroups(paths, count: 1).map { $0.sorted() } == [paths.sorted()])
+        let many = FolderTree.subtreeGroups(paths, count: 8)
+        #expect(many.count == 4)
+        #expect(Set(many.map(tops)) == [["articles"], ["actors"], ["search"], [""]])
+        #expect(FolderTree.subtreeGroups([], count: 2).isEmpty)
+    }
+
     @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }

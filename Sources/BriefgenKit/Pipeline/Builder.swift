@@ -174,8 +174,9 @@ public struct Builder: Sendable {
             // Written: the bytes are released here unless the caller keeps them (the only other
             // reference, the engine's, ended with the pages stage).
             result.outputs = keepsOutputs ? outcome.files : [:]
+            // Not purged back to the system: the graph's encoding below reuses what the pages freed
+            // (README, "Performance rounds": purging cost more wall time than it saved memory).
             outcome.files = [:]
-            if !keepsOutputs { FreedMemory.giveBack() }
             result.deleted = outcome.deleted
             siteWritten = true
             clock.lap("write", into: &result)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The graph's documents with their body summaries, spread over `shardCount` shard files by
 /// path, so that an edit rewrites one shard instead of every document's data.
 extension BuildState {
@@ -29,14 +31,18 @@ extension BuildState {
 
     /// A shard file's bytes and the checksum the header names it by (its listing's).
     struct EncodedShard: Sendable {
-        var bytes: [UInt8]
+        var bytes: Data
         var checksum: UInt64
     }
 
-    /// The given shards' files, encoded on all cores, with the records `keeping` gives per
-    /// shard beside the documents this state holds; documents are sorted into shards in one
-    /// pass (not one pass over every path per shard, which a full build's 64 shards made 64).
-    func encodedShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:]) -> [EncodedShard] {
+    /// Encodes the given shards' files on all cores, with the records `keeping` gives per shard
+    /// beside the documents this state holds, and hands each to `store` on the core that encoded
+    /// it (so the files are written on all cores too, each as soon as it is made); returns the
+    /// shards' checksums in the order of `shards`, or throws the first error `store` threw.
+    /// Documents are sorted into shards in one pass (not one pass over every path per shard,
+    /// which a full build's 64 shards made 64).
+    func storeShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:],
+                     _ store: @Sendable (_ shard: Int, _ bytes: Data) throws -> Void) throws -> [UInt64] {
         let wanted = Set(shards)
         var pathsByShard: [Int: [String]] = [:]
         for path in documents.keys {
@@ -44,7 +50,10 @@ extension BuildState {
             if wanted.contains(shard) { pathsByShard[shard, default: []].append(path) }
         }
         let grouped = pathsByShard
-        return shards.parallelMap { encodedShard(paths: (grouped[$0] ?? []).sorted(), kept: kept[$0] ?? []) }
+        return try shards.parallelMap { number in
+            let shard = encodedShard(paths: (grouped[number] ?? []).sorted(), kept: kept[number] ?? [])
+            return Result { try store(number, shard.bytes); return shard.checksum }
+        }.map { try $0.get() }
     }
 
     /// The documents (with their bodies) at `paths` and the records `kept`, one shard's file:
@@ -94,7 +103,11 @@ extension BuildState {
         writeKept(before: nil)
         let checksum = Checksum.of(listing.bytes)
         listing.fixed64(checksum)
-        return EncodedShard(bytes: listing.bytes + records.bytes, checksum: checksum)
+        // One copy into the bytes written (a concatenated array was copied again into `Data`).
+        var bytes = Data(capacity: listing.bytes.count + records.bytes.count)
+        listing.bytes.withUnsafeBufferPointer { bytes.append($0) }
+        records.bytes.withUnsafeBufferPointer { bytes.append($0) }
+        return EncodedShard(bytes: bytes, checksum: checksum)
     }
 
     /// Decodes every record of a shard file whose listing has the checksum `expected`,

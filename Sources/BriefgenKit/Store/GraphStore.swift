@@ -409,11 +409,11 @@ public final class GraphStore: @unchecked Sendable {
                 }
             }
         }
-        let encoded = state.encodedShards(shards, keeping: kept)
-        for (number, shard) in zip(shards, encoded) {
-            state.shardHashes[number] = shard.checksum
-            try fs.writeDerived(Data(shard.bytes), to: BuildState.shardPath(number, cacheDir: directory))
+        let (fs, directory) = (fs, directory)
+        let checksums = try state.storeShards(shards, keeping: kept) { number, bytes in
+            try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
         }
+        for (number, checksum) in zip(shards, checksums) { state.shardHashes[number] = checksum }
         if let tablesPart {
             let bytes = tablesPart.value
             state.tablesHash = Checksum.of(bytes)

@@ -15,6 +15,24 @@ public struct FolderTree: Sendable, Equatable {
     }
 
     /// Every folder that `files` need, parents before children.
+    /// `paths` in at most `count` groups that share no top-level folder, about even in files
+    /// and folders (the largest top-level folders placed first, each in the lightest group).
+    static func subtreeGroups(_ paths: [String], count: Int) -> [[String]] {
+        var byTop: [Substring: [String]] = [:]
+        for path in paths {
+            let top = path.firstIndex(of: "/").map { path[..<$0] } ?? ""
+            byTop[top, default: []].append(path)
+        }
+        let weighed = byTop.values.map { ($0, $0.count + folders(holding: $0).count) }.sorted { $0.1 > $1.1 }
+        var groups = Array(repeating: (paths: [String](), weight: 0), count: max(1, min(count, weighed.count)))
+        for (members, weight) in weighed {
+            let lightest = groups.indices.min { groups[$0].weight < groups[$1].weight }!
+            groups[lightest].paths += members
+            groups[lightest].weight += weight
+        }
+        return groups.map(\.paths).filter { !$0.isEmpty }
+    }
+
     static func folders(holding files: [String]) -> [String] {
         var folders = Set<String>()
         for path in files {
@@ -166,22 +184,41 @@ extension DiskFileSystem {
     /// Folders are made and files linked relative to the two folders, opened once: a path
     /// from the working folder was looked up component by component for each of the site's
     /// tens of thousands of folders and files.
+    /// The copy is made on every core, each making the folders and links of its own top-level
+    /// folders: making a folder takes its parent's lock, so threads sharing parents wait on each
+    /// other (one thread making every folder was the last fifth of a first build, alone).
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
         try prune(directory, old, keeping: paths, threads: 1)
         guard paths.contains(where: { !shared.contains($0) }) else { return }
-        let had = Set(old.files)
+        let had = Set(old.files), existing = Set(old.folders)
         let from = try Self.openDescriptor(source)
         defer { close(from) }
         let into = try Self.openDescriptor(directory)
         defer { close(into) }
-        try Self.inParallel(paths.count, threads: 1) { index in
-            let path = paths[index]
-            guard !shared.contains(path) else { return 0 }
-            if had.contains(path) && unlinkat(into, path, 0) != 0 && errno != ENOENT { return errno }
-            if linkat(from, path, into, path, 0) == 0 { return 0 }
-            guard errno == EEXIST, unlinkat(into, path, 0) == 0, linkat(from, path, into, path, 0) == 0 else { return errno }
-            return 0
+        let groups = FolderTree.subtreeGroups(paths, count: ProcessInfo.processInfo.activeProcessorCount)
+        let failure = Mutex<Int32>(0)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+            let code = Self.link(groups[group], from: from, into: into, had: had, existing: existing, shared: shared)
+            if code != 0 { failure.withLock { if $0 == 0 { $0 = code } } }
         }
+        let code = failure.withLock { $0 }
+        if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+    }
+
+    /// Makes the folders `paths` need that are not `existing` (parents first: a folder sorts
+    /// before what it holds) and links each path not `shared` from `from` into `into`; returns
+    /// the first error number, or 0.
+    private static func link(_ paths: [String], from: Int32, into: Int32, had: Set<String>, existing: Set<String>,
+                             shared: Set<String>) -> Int32 {
+        for folder in FolderTree.folders(holding: paths) where !existing.contains(folder) {
+            if mkdirat(into, folder, 0o755) != 0 && errno != EEXIST { return errno }
+        }
+        for path in paths where !shared.contains(path) {
+            if had.contains(path) && unlinkat(into, path, 0) != 0 && errno != ENOENT { return errno }
+            if linkat(from, path, into, path, 0) == 0 { continue }
+            guard errno == EEXIST, unlinkat(into, path, 0) == 0, linkat(from, path, into, path, 0) == 0 else { return errno }
+        }
+        return 0
     }
 
     /// A descriptor of the folder at `path`, for calls relative to it (`mkdirat`, `linkat`).
@@ -196,12 +233,12 @@ extension DiskFileSystem {
     /// file is written: by the threads writing pages while others are rendered, rather than all
     /// before the first page (a first build's folders are most of its file-system time).
     public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
-        try prune(directory, old, keeping: paths, threads: 8, making: false)
+        try prune(directory, old, keeping: paths, threads: 8)
     }
 
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
-    /// not need, and (`making`) makes the folders they need that it lacks, parents first.
-    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String], threads: Int, making: Bool = true) throws {
+    /// not need (making `directory` when it is missing).
+    private func prune(_ directory: String, _ old: FolderTree, keeping paths: [String], threads: Int) throws {
         let wanted = Set(paths)
         let stale = old.files.filter { !wanted.contains($0) }
         try Self.inParallel(stale.count, threads: threads) { index in
@@ -215,22 +252,6 @@ extension DiskFileSystem {
             if rmdir(full) != 0 && errno != ENOENT { try remove(full) }
         }
         if !isDirectory(directory) { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        guard making else { return }
-        // Level by level, so that a folder's parent exists when it is made.
-        let existing = Set(old.folders)
-        var levels: [[String]] = []
-        for folder in needed where !existing.contains(folder) {
-            let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
-            while levels.count <= depth { levels.append([]) }
-            levels[depth].append(folder)
-        }
-        let root = try Self.openDescriptor(directory)
-        defer { close(root) }
-        for level in levels {
-            try Self.inParallel(level.count, threads: threads) { index in
-                mkdirat(root, level[index], 0o755) == 0 || errno == EEXIST ? 0 : errno
-            }
-        }
     }
 
     /// True when the file at `path` holds exactly `data` and its bytes are in memory: a file
