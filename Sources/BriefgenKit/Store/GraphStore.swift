@@ -360,17 +360,20 @@ public final class GraphStore: @unchecked Sendable {
         }
         state.shardHashes = previous?.shardHashes ?? state.shardHashes
         for path in update.changedPaths { dirty.insert(BuildState.shard(of: path)) }
-        // The site shape first: the header written last names its checksum.
+        // The site shape, and the tables when written whole, are written on other threads while
+        // the shards are: the header, written last, names the checksums of all three.
+        let (fs, directory) = (fs, directory)
+        @Sendable func written(_ bytes: [UInt8], to file: String) -> Result<UInt64, any Error> {
+            Result { try fs.writeDerived(Data(bytes), to: joinPath(directory, file)); return Checksum.of(bytes) }
+        }
+        var shapePart: Background<Result<UInt64, any Error>>?
         if let shape = update.shape {
-            let bytes = shape.bytes.value
-            state.indexHash = Checksum.of(bytes)
-            try fs.writeDerived(Data(bytes), to: joinPath(directory, BuildState.indexFile))
+            shapePart = Background { written(shape.bytes.value, to: BuildState.indexFile) }
         } else {
             state.indexHash = previous?.indexHash ?? 0
         }
-        // The slice and output tables: their changes in the journal when they fit, else whole
-        // (encoded on another core while the documents are).
-        var tablesPart: Background<[UInt8]>?
+        // The slice and output tables: their changes in the journal when they fit, else whole.
+        var tablesPart: Background<Result<UInt64, any Error>>?
         var journalFits = false
         if let previous, previous.tablesHash != 0, !update.tablesReshaped,
            previous.sliceFingerprints.count == state.sliceFingerprints.count {
@@ -394,7 +397,7 @@ public final class GraphStore: @unchecked Sendable {
             state.journaledSlices = []
             state.journaledOutputs = []
             let whole = state
-            tablesPart = Background { whole.encodedTables() }
+            tablesPart = Background { written(whole.encodedTables(), to: BuildState.tablesFile) }
         }
         // Documents of dirty parts the new state does not hold are the previous graph's: their
         // records are copied as they are, bytes of a file checked when it was read.
@@ -409,16 +412,12 @@ public final class GraphStore: @unchecked Sendable {
                 }
             }
         }
-        let (fs, directory) = (fs, directory)
         let checksums = try state.storeShards(shards, keeping: kept) { number, bytes in
             try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
         }
         for (number, checksum) in zip(shards, checksums) { state.shardHashes[number] = checksum }
-        if let tablesPart {
-            let bytes = tablesPart.value
-            state.tablesHash = Checksum.of(bytes)
-            try fs.writeDerived(Data(bytes), to: joinPath(directory, BuildState.tablesFile))
-        }
+        if let shapePart { state.indexHash = try shapePart.value.get() }
+        if let tablesPart { state.tablesHash = try tablesPart.value.get() }
         // The header last: it names every file it goes with by the checksum of its bytes.
         try fs.writeDerived(Data(state.encodedHead()), to: location)
         return state
