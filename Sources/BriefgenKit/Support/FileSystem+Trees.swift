@@ -244,10 +244,10 @@ extension DiskFileSystem {
         try Self.inParallel(stale.count, threads: threads) { index in
             unlink(joinPath(directory, stale[index])) == 0 || errno == ENOENT ? 0 : errno
         }
-        let needed = FolderTree.folders(holding: paths)
-        let neededSet = Set(needed)
         // Children before parents: a folder is empty once its stale files and folders are gone.
-        for folder in old.folders.reversed() where !neededSet.contains(folder) {
+        // (A first build's staging holds none: the site's folders are not even listed.)
+        let needed = old.folders.isEmpty ? [] : Set(FolderTree.folders(holding: paths))
+        for folder in old.folders.reversed() where !needed.contains(folder) {
             let full = joinPath(directory, folder)
             if rmdir(full) != 0 && errno != ENOENT { try remove(full) }
         }
