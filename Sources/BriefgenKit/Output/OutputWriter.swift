@@ -217,7 +217,7 @@ public final class OutputReplacement: Sendable {
     }
 
     /// Makes staging, now holding every path, the output folder, and starts making the previous
-    /// site (now in staging) the next build's copy of this one on another thread: the caller
+    /// site (now in staging) the next build's copy of this one on other threads: the caller
     /// goes on (the graph is written meanwhile) and waits for it with `StagingCopy.wait`.
     /// Throws the first failure met while placing files.
     public func finish() throws -> StagingCopy {
@@ -246,8 +246,9 @@ public final class OutputReplacement: Sendable {
 }
 
 /// The staging folder being made a copy of the site just written (hard links), so that edits
-/// after a full build cost what they change. Made on its own thread: linking a site of many
-/// thousand files is seconds of file-system calls, which overlap recording and writing the graph.
+/// after a full build cost what they change. Made on threads of its own (`linkTree`, one per
+/// core): linking a site of many thousand files is seconds of file-system calls, which overlap
+/// recording and writing the graph.
 public struct StagingCopy: Sendable {
     private let work: Background<Result<Void, any Error>>
 
