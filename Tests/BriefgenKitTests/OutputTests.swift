@@ -417,8 +417,8 @@ import Testing
     }
 
     /// The staging copy is made on several threads, each with top-level folders of its own (so
-    /// no two make folders in one parent): every path in exactly one group, no top-level folder
-    /// in two, the heaviest (files and folders) alone when the rest together outweigh it.
+    /// no two make folders in one parent below the root): every path in exactly one group, no
+    /// top-level folder in two, the heaviest (files and folders) alone when it outweighs the rest.
     @Test func theStagingCopyIsSplitByTopLevelFolderIntoGroupsOfAboutEvenWeight() {
         let paths = (0..<30).map { "articles/a\($0)/index.html" } + (0..<10).map { "actors/b\($0)/page/2/index.html" }
             + (0..<12).map { "search/t\($0).json" } + ["index.html", "feed.xml"]

@@ -399,6 +399,9 @@ public final class GraphStore: @unchecked Sendable {
             let whole = state
             tablesPart = Background { written(whole.encodedTables(), to: BuildState.tablesFile) }
         }
+        // Whatever fails below, the shape and tables are written before `commit` returns: a
+        // write left running could land over the next build's file (`serve`) or be cut short.
+        defer { _ = shapePart?.value; _ = tablesPart?.value }
         // Documents of dirty parts the new state does not hold are the previous graph's: their
         // records are copied as they are, bytes of a file checked when it was read.
         let shards = dirty.sorted()

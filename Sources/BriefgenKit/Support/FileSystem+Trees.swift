@@ -14,7 +14,6 @@ public struct FolderTree: Sendable, Equatable {
         self.folders = folders
     }
 
-    /// Every folder that `files` need, parents before children.
     /// `paths` in at most `count` groups that share no top-level folder, about even in files
     /// and folders (the largest top-level folders placed first, each in the lightest group).
     static func subtreeGroups(_ paths: [String], count: Int) -> [[String]] {
@@ -33,6 +32,7 @@ public struct FolderTree: Sendable, Equatable {
         return groups.map(\.paths).filter { !$0.isEmpty }
     }
 
+    /// Every folder that `files` need, parents before children.
     static func folders(holding files: [String]) -> [String] {
         var folders = Set<String>()
         for path in files {
@@ -178,15 +178,12 @@ extension DiskFileSystem {
         return 0
     }
 
-    /// On one thread: it runs beside the writing of the graph, and threads racing on the
-    /// journal for links and folders cost more system time than they save (README, "Performance rounds").
-    ///
     /// Folders are made and files linked relative to the two folders, opened once: a path
     /// from the working folder was looked up component by component for each of the site's
     /// tens of thousands of folders and files.
     /// The copy is made on every core, each making the folders and links of its own top-level
-    /// folders: making a folder takes its parent's lock, so threads sharing parents wait on each
-    /// other (one thread making every folder was the last fifth of a first build, alone).
+    /// folders: making a folder takes its parent's lock, so no two share a parent below the root
+    /// (one thread making every folder was the last fifth of a first build, alone).
     public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
         try prune(directory, old, keeping: paths, threads: 1)
         guard paths.contains(where: { !shared.contains($0) }) else { return }
