@@ -425,14 +425,21 @@ import Testing
         func tops(_ group: [String]) -> Set<String> {
             Set(group.map { path in path.firstIndex(of: "/").map { String(path[..<$0]) } ?? "" })
         }
-        let two = FolderTree.subtreeGroups(paths, count: 2)
+        let twoTrees = FolderTree.subtreeGroups(paths, count: 2)
+        let two = twoTrees.map(\.files)
         #expect(two.count == 2)
         #expect(two.flatMap { $0 }.sorted() == paths.sorted())
         #expect(tops(two[0]).isDisjoint(with: tops(two[1])))
         // articles weigh 30 files + 31 folders; actors 10 + 31, search 12 + 1, the root's files 2.
         #expect(Set(two.map(tops)) == [["articles"], ["actors", "search", ""]])
-        #expect(FolderTree.subtreeGroups(paths, count: 1).map { $0.sorted() } == [paths.sorted()])
-        let many = FolderTree.subtreeGroups(paths, count: 8)
+        // Each tree's folders are those its files need, parents before children.
+        for tree in twoTrees {
+            #expect(Set(tree.folders) == Set(FolderTree.folders(holding: tree.files)))
+            #expect(tree.folders.enumerated().allSatisfy { place, folder in
+                tree.folders[..<place].contains { folder.hasPrefix($0 + "/") } || !folder.contains("/") })
+        }
+        #expect(FolderTree.subtreeGroups(paths, count: 1).map { $0.files.sorted() } == [paths.sorted()])
+        let many = FolderTree.subtreeGroups(paths, count: 8).map(\.files)
         #expect(many.count == 4)
         #expect(Set(many.map(tops)) == [["articles"], ["actors"], ["search"], [""]])
         #expect(FolderTree.subtreeGroups([], count: 2).isEmpty)

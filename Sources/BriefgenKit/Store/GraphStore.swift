@@ -367,13 +367,16 @@ public final class GraphStore: @unchecked Sendable {
             Result { try fs.writeDerived(Data(bytes), to: joinPath(directory, file)); return Checksum.of(bytes) }
         }
         var shapePart: Background<Result<UInt64, any Error>>?
+        var tablesPart: Background<Result<UInt64, any Error>>?
+        // Whatever fails below, the shape and tables are written before `commit` returns: a
+        // write left running could land over the next build's file (`serve`) or be cut short.
+        defer { _ = shapePart?.value; _ = tablesPart?.value }
         if let shape = update.shape {
             shapePart = Background { written(shape.bytes.value, to: BuildState.indexFile) }
         } else {
             state.indexHash = previous?.indexHash ?? 0
         }
         // The slice and output tables: their changes in the journal when they fit, else whole.
-        var tablesPart: Background<Result<UInt64, any Error>>?
         var journalFits = false
         if let previous, previous.tablesHash != 0, !update.tablesReshaped,
            previous.sliceFingerprints.count == state.sliceFingerprints.count {
@@ -399,9 +402,6 @@ public final class GraphStore: @unchecked Sendable {
             let whole = state
             tablesPart = Background { written(whole.encodedTables(), to: BuildState.tablesFile) }
         }
-        // Whatever fails below, the shape and tables are written before `commit` returns: a
-        // write left running could land over the next build's file (`serve`) or be cut short.
-        defer { _ = shapePart?.value; _ = tablesPart?.value }
         // Documents of dirty parts the new state does not hold are the previous graph's: their
         // records are copied as they are, bytes of a file checked when it was read.
         let shards = dirty.sorted()

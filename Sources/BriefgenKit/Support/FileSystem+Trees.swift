@@ -14,22 +14,26 @@ public struct FolderTree: Sendable, Equatable {
         self.folders = folders
     }
 
-    /// `paths` in at most `count` groups that share no top-level folder, about even in files
-    /// and folders (the largest top-level folders placed first, each in the lightest group).
-    static func subtreeGroups(_ paths: [String], count: Int) -> [[String]] {
+    /// `paths` in at most `count` trees that share no top-level folder, about even in files and
+    /// folders (the largest top-level folders placed first, each in the lightest tree); each
+    /// tree's folders are those its files need, parents before children.
+    static func subtreeGroups(_ paths: [String], count: Int) -> [FolderTree] {
         var byTop: [Substring: [String]] = [:]
         for path in paths {
             let top = path.firstIndex(of: "/").map { path[..<$0] } ?? ""
             byTop[top, default: []].append(path)
         }
-        let weighed = byTop.values.map { ($0, $0.count + folders(holding: $0).count) }.sorted { $0.1 > $1.1 }
-        var groups = Array(repeating: (paths: [String](), weight: 0), count: max(1, min(count, weighed.count)))
-        for (members, weight) in weighed {
-            let lightest = groups.indices.min { groups[$0].weight < groups[$1].weight }!
-            groups[lightest].paths += members
-            groups[lightest].weight += weight
+        // Top-level folders share no folder, so a tree's folders listed top by top stay parents first.
+        let tops = byTop.values.map { FolderTree(files: $0, folders: folders(holding: $0)) }
+            .sorted { $0.files.count + $0.folders.count > $1.files.count + $1.folders.count }
+        var groups = Array(repeating: FolderTree(), count: max(1, min(count, tops.count)))
+        func weight(_ tree: FolderTree) -> Int { tree.files.count + tree.folders.count }
+        for top in tops {
+            let lightest = groups.indices.min { weight(groups[$0]) < weight(groups[$1]) }!
+            groups[lightest].files += top.files
+            groups[lightest].folders += top.folders
         }
-        return groups.map(\.paths).filter { !$0.isEmpty }
+        return groups.filter { !$0.files.isEmpty }
     }
 
     /// Every folder that `files` need, parents before children.
@@ -193,24 +197,19 @@ extension DiskFileSystem {
         let into = try Self.openDescriptor(directory)
         defer { close(into) }
         let groups = FolderTree.subtreeGroups(paths, count: ProcessInfo.processInfo.activeProcessorCount)
-        let failure = Mutex<Int32>(0)
-        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
-            let code = Self.link(groups[group], from: from, into: into, had: had, existing: existing, shared: shared)
-            if code != 0 { failure.withLock { if $0 == 0 { $0 = code } } }
+        try Self.inParallel(groups.count, threads: groups.count, chunk: 1) { group in
+            Self.link(groups[group], from: from, into: into, had: had, existing: existing, shared: shared)
         }
-        let code = failure.withLock { $0 }
-        if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
     }
 
-    /// Makes the folders `paths` need that are not `existing` (parents first: a folder sorts
-    /// before what it holds) and links each path not `shared` from `from` into `into`; returns
-    /// the first error number, or 0.
-    private static func link(_ paths: [String], from: Int32, into: Int32, had: Set<String>, existing: Set<String>,
+    /// Makes the folders of `tree` that are not `existing` (parents first) and links each of its
+    /// files not `shared` from `from` into `into`; returns the first error number, or 0.
+    private static func link(_ tree: FolderTree, from: Int32, into: Int32, had: Set<String>, existing: Set<String>,
                              shared: Set<String>) -> Int32 {
-        for folder in FolderTree.folders(holding: paths) where !existing.contains(folder) {
+        for folder in tree.folders where !existing.contains(folder) {
             if mkdirat(into, folder, 0o755) != 0 && errno != EEXIST { return errno }
         }
-        for path in paths where !shared.contains(path) {
+        for path in tree.files where !shared.contains(path) {
             if had.contains(path) && unlinkat(into, path, 0) != 0 && errno != ENOENT { return errno }
             if linkat(from, path, into, path, 0) == 0 { continue }
             guard errno == EEXIST, unlinkat(into, path, 0) == 0, linkat(from, path, into, path, 0) == 0 else { return errno }
@@ -317,9 +316,9 @@ extension DiskFileSystem {
     }
 
     /// Runs `body` for each index in 0..<count on up to `threads` threads, more than there are
-    /// cores when each call mostly waits on the file system. Throws the first error number a call
-    /// returned.
-    static func inParallel(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Int32) throws {
+    /// cores when each call mostly waits on the file system, each thread taking `chunk` indices
+    /// at a time. Throws the first error number a call returned.
+    static func inParallel(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @Sendable (Int) -> Int32) throws {
         guard count > 0 else { return }
         if threads == 1 {
             for index in 0..<count {
@@ -330,13 +329,13 @@ extension DiskFileSystem {
         }
         let state = ParallelState()
         let done = DispatchGroup()
-        for _ in 0..<min(threads, (count + 31) / 32) {
+        for _ in 0..<min(threads, (count + chunk - 1) / chunk) {
             done.enter()
             Thread.detachNewThread {
                 while state.failure.withLock({ $0 }) == 0 {
-                    let start = state.next.add(32, ordering: .relaxed).oldValue
+                    let start = state.next.add(chunk, ordering: .relaxed).oldValue
                     guard start < count else { break }
-                    for index in start..<min(count, start + 32) {
+                    for index in start..<min(count, start + chunk) {
                         let code = body(index)
                         if code != 0 {
                             state.failure.withLock { if $0 == 0 { $0 = code } }
