@@ -77,28 +77,36 @@ import Testing
         #expect(fs.read("out.staging/.briefgen-behind") != nil)
     }
 
-    /// A disk whose writes of files into a tree wait until `opened` (or five seconds pass).
-    final class GatedDisk: ForwardingFileSystem {
-        let base = MemoryFileSystem([:])
-        let opened = DispatchSemaphore(value: 0)
-        func placeFile(_ data: Data, at path: String, in directory: String, through folder: OpenFolder?, had: Bool) throws -> Bool {
-            _ = opened.wait(timeout: .now() + 5)
-            opened.signal()
-            return try base.placeFile(data, at: path, in: directory, through: folder, had: had)
-        }
-    }
-
-    @Test func handingAFileOverNeverWaitsForTheDisk() throws {
-        let fs = GatedDisk()
+    @Test func aPlacedFileIsInStagingWhenPlaceReturnsAndInTheOutputOnlyAfterFinish() throws {
+        let fs = MemoryFileSystem([:])
         let replacement = try OutputWriter(fs: fs, directory: "out").beginReplacing(paths: ["a.html", "b/index.html"])
         replacement.place(Data("a".utf8), at: "a.html")
+        #expect(fs.read("out.staging/a.html") == Data("a".utf8), "written by the thread that placed it, before place returned")
         replacement.place(Data("b".utf8), at: "b/index.html")
-        #expect(fs.base.files(under: "out.staging").filter { !$0.hasPrefix(".") }.isEmpty,
-                "the renderer handed both files over without waiting for the disk to write them")
-        fs.opened.signal()
+        #expect(fs.read("out/a.html") == nil)
         try replacement.finish().wait()
         #expect(fs.read("out/a.html") == Data("a".utf8))
         #expect(fs.read("out/b/index.html") == Data("b".utf8))
+    }
+
+    /// Each worker of `parallelMap` starts on a stretch of its own; one that runs out takes the
+    /// back half of the longest stretch left, so two workers never take neighbouring elements
+    /// until the stretches are nearly done.
+    @Test func parallelWorkersTakeStretchesOfTheirOwnAndStealTheBackHalfOfTheLongest() {
+        let stretches = Stretches(count: 10, workers: 2)
+        #expect(stretches.next(for: 0) == 0)
+        #expect(stretches.next(for: 1) == 5)
+        #expect((0..<4).compactMap { _ in stretches.next(for: 0) } == [1, 2, 3, 4])
+        // Worker 0 is out; worker 1 has 6...9 left and gives up its back half.
+        #expect(stretches.next(for: 0) == 8)
+        #expect(stretches.next(for: 1) == 6)
+        #expect(stretches.next(for: 0) == 9)
+        #expect(stretches.next(for: 1) == 7)
+        #expect(stretches.next(for: 0) == nil)
+        #expect(stretches.next(for: 1) == nil)
+        // Every element once, in order, whatever the cores.
+        let values = Array(0..<1000)
+        #expect(values.parallelMap { $0 * 2 } == values.map { $0 * 2 })
     }
 
     /// A file system that notes when the graph is invalidated or written and when the site is swapped in.

@@ -169,8 +169,10 @@ public struct OutputError: Error, CustomStringConvertible {
 }
 
 /// A replacement of the output folder under way (`OutputWriter.beginReplacing`): files are
-/// handed over from any thread and placed in staging by a pool of I/O threads, so that a slow
-/// disk never stalls the renderers; `finish` waits for them and swaps staging in.
+/// placed in staging by the threads that made them, as they are made; `finish` swaps staging
+/// in. Writing a page goes to the page cache, work for the processor rather than a wait for the
+/// disk: a pool of writer threads beside the renderers cost a wake-up and a context switch per
+/// file and moved each page's bytes to another core, for no overlap a two-core build lacked.
 public final class OutputReplacement: Sendable {
     let writer: OutputWriter
     /// Every path of the new site (its marker included), sorted.
@@ -180,10 +182,6 @@ public final class OutputReplacement: Sendable {
     let copy: Bool
     private let had: Set<String>
     private let placed = Mutex<(kept: Set<String>, failure: (any Error)?)>(([], nil))
-    /// One writer per core: writing a page into the page cache and making its folder is work
-    /// for the processor, not a wait for the disk, and more writers than cores only contend
-    /// for the same parent folder's lock (a kernel profile showed them spinning on it).
-    private let workers = BlockingWorkers(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
     /// Staging, held open for placing files in it; not used once `finish` has swapped it in
     /// (the descriptor then refers to the output folder), and closed with the replacement.
     private let folder: OpenFolder?
@@ -197,17 +195,9 @@ public final class OutputReplacement: Sendable {
         folder = writer.fs.openFolder(writer.staging)
     }
 
-    /// A replacement given up (the build failed after it began) stops its workers: no job holds
-    /// it any more, so none is pending.
-    deinit { workers.finish() }
-
-    /// Hands one file of the new site over to be placed in staging; returns at once unless
-    /// many files are still waiting for the disk. A failure is reported by `finish`.
+    /// Places one file of the new site in staging (from any thread; calls for different paths
+    /// may run at once). A failure is reported by `finish`.
     public func place(_ data: Data, at path: String) {
-        workers.submit { [self] in write(data, at: path) }
-    }
-
-    private func write(_ data: Data, at path: String) {
         do {
             let kept = try writer.fs.placeFile(data, at: path, in: writer.staging, through: folder, had: had.contains(path))
             if kept { placed.withLock { _ = $0.kept.insert(path) } }
@@ -221,8 +211,7 @@ public final class OutputReplacement: Sendable {
     /// goes on (the graph is written meanwhile) and waits for it with `StagingCopy.wait`.
     /// Throws the first failure met while placing files.
     public func finish() throws -> StagingCopy {
-        workers.finish()
-        write(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
+        place(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
         let (kept, failure) = placed.withLock { ($0.kept, $0.failure) }
         if let failure { throw failure }
         let (fs, directory, staging) = (writer.fs, writer.directory, writer.staging)

@@ -3,13 +3,51 @@ import Synchronization
 
 extension Array where Element: Sendable {
     /// Maps on all cores, keeping order. `transform` must be safe to call concurrently.
+    ///
+    /// Each core works through a stretch of its own, in order, and one that runs out takes the
+    /// back half of the longest stretch left: cores never work on neighbouring elements (a
+    /// site's pages in order share folders, whose lock the kernel's `mkdir` takes), and each
+    /// walks data laid out in the same order, until the two meet.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = ResultSlots<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            results.set(index, transform(self[index]))
+        let workers = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let stretches = Stretches(count: count, workers: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while let index = stretches.next(for: worker) {
+                results.set(index, transform(self[index]))
+            }
         }
         return results.values()
+    }
+}
+
+/// The elements each worker of `parallelMap` has left: a stretch of consecutive indices. A
+/// worker takes the first of its own; one whose stretch is empty takes the back half of the
+/// longest other (or its last element).
+final class Stretches: Sendable {
+    private let left: Mutex<[Range<Int>]>
+
+    init(count: Int, workers: Int) {
+        left = Mutex((0..<workers).map { worker in (count * worker / workers)..<(count * (worker + 1) / workers) })
+    }
+
+    /// The next index for `worker` to do, or nil when none is left.
+    func next(for worker: Int) -> Int? {
+        left.withLock { left in
+            if left[worker].isEmpty {
+                guard let longest = left.indices.max(by: { left[$0].count < left[$1].count }), !left[longest].isEmpty else {
+                    return nil
+                }
+                let stretch = left[longest]
+                let middle = stretch.upperBound - (stretch.count + 1) / 2
+                left[worker] = middle..<stretch.upperBound
+                left[longest] = stretch.lowerBound..<middle
+            }
+            let index = left[worker].lowerBound
+            left[worker] = (index + 1)..<left[worker].upperBound
+            return index
+        }
     }
 }
 
