@@ -6,7 +6,7 @@ import Foundation
 /// rebuild compares fingerprints by number and looks up by name only the slices of the pages
 /// it renders, so the 110,000 names of a 10,000-article site are not made into strings on
 /// every build (README, "Performance rounds").
-/// Names added by this build are kept as strings after them. Lookup is FNV-1a over the
+/// Names added by this build are kept as strings after them. Lookup is `QuickHash` over the
 /// UTF-8 bytes with linear probing, as in `IDTable`, whose strings it would otherwise need.
 struct SliceNames: Sendable {
     /// Bytes holding the first `ranges.count` names.
@@ -129,13 +129,5 @@ struct SliceNames: Sendable {
         return ([Int32](repeating: -1, count: capacity), capacity - 1)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-        // Fold the high bits in: FNV's low bits alone cluster on names that differ at the end.
-        return Int(truncatingIfNeeded: value ^ (value >> 29))
-    }
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { QuickHash.of(bytes) }
 }

@@ -10,13 +10,23 @@ extension SearchIndex {
         var slug: String
         var title: String
         var date: String
-        /// Terms of the title, short name and (an actor's) name and aliases.
+        /// Terms of the title, short name and (an actor's) name and aliases, sorted by their bytes.
         var titleTerms: [String]
-        /// Terms of the body, summary and other text fields, and the names and aliases of the
-        /// actors it mentions or lists, less the title terms.
-        var bodyTerms: [String]
+        /// The terms of the body's text (its `searchTerms`, sorted and distinct), as the body holds them.
+        var textTerms: [String]
+        /// Terms of the summary and other text fields, and the names and aliases of the actors it
+        /// mentions or lists, in the order read, with repeats.
+        var otherTerms: [String]
         /// Numbers of the actors it mentions or lists.
         var actors: [Int]
+
+        /// The terms it is found by in its body: of the text and the other fields, less the title
+        /// terms, sorted by their bytes. The postings are made from the three lists as they are,
+        /// each document's number put once per term (`makeFiles`): merged per document, they
+        /// were a sixth of making the index.
+        var bodyTerms: [String] {
+            SearchIndex.without(SearchIndex.merge(textTerms, SearchIndex.distinct(Text.sortedByUTF8(otherTerms))), titleTerms)
+        }
     }
 
     /// How a kind's documents are numbered and grouped into files.
@@ -131,8 +141,7 @@ extension SearchIndex {
     static func record(_ number: Int, _ id: String, _ kind: DocumentKind, doc: Document?, body: RenderedBody?, links: LinkTable,
                        numberOf: (String) -> Int?, actorTerms: (String) -> [String]) -> Record {
         let titleTerms = nameTerms(doc).sorted(by: byBytes)
-        // The body's terms are kept sorted: the few other terms are gathered with repeats,
-        // sorted once and merged into them (no set of strings hashed per term).
+        // The few other terms are gathered with repeats (no set of strings hashed per term).
         var extra: [String] = []
         // The actors named, with repeats (a body names each a few times), sorted and made
         // distinct once: a set hashed every mention's actor id.
@@ -152,11 +161,10 @@ extension SearchIndex {
         var actors: [String] = []
         for actor in named where actor != actors.last && actor != id { actors.append(actor) }
         for actor in actors { extra.append(contentsOf: actorTerms(actor)) }
-        let bodyTerms = without(merge(body?.searchTerms ?? [], distinct(Text.sortedByUTF8(extra))), titleTerms)
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,
-                      titleTerms: titleTerms, bodyTerms: bodyTerms,
+                      titleTerms: titleTerms, textTerms: body?.searchTerms ?? [], otherTerms: extra,
                       actors: actors.compactMap(numberOf).sorted())
     }
 
@@ -246,14 +254,22 @@ extension SearchIndex {
                 if inserted { list.append(Postings(term: term)) }
                 return number
             }
+            // Records come in number order: a term whose last posting is this document's has it.
             for record in records {
+                let document = record.number
                 for term in run(record.titleTerms) {
                     let n = number(term)
-                    list[n].title.append(record.number)
+                    list[n].title.append(document)
                 }
-                for term in run(record.bodyTerms) {
+                for term in run(record.textTerms) {
                     let n = number(term)
-                    list[n].body.append(record.number)
+                    if list[n].title.last != document { list[n].body.append(document) }
+                }
+                for term in record.otherTerms {
+                    let first = Int(term.utf8.first ?? 0)
+                    guard first >= Int(range.lowerBound), first < upper else { continue }
+                    let n = number(term)
+                    if list[n].title.last != document, list[n].body.last != document { list[n].body.append(document) }
                 }
             }
             list.sort { Self.byBytes($0.term, $1.term) }

@@ -4,10 +4,10 @@ import Foundation
 /// damaged or stale one, an output from the one built before, an input file from the one read
 /// by the last build; and a body's HTML (`htmlHash`) or a search index file from the last.
 ///
-/// Hand-written because `StableHash` (FNV-1a) goes a byte at a time, ten times slower on the
-/// graph's files (README, "Performance rounds"); a full build of 10,000 articles reads 55 MB of
-/// inputs and renders 100 MB of bodies. Not for fingerprints of values made of several parts
-/// (those stay FNV, stable, with a separator between the parts).
+/// Hand-written for long buffers: four lanes keep the multiplier busy where `StableHash` (one
+/// chain, a word a step) waits on each multiply (README, "Performance rounds"); a full build of
+/// 10,000 articles reads 55 MB of inputs and renders 100 MB of bodies. Not for fingerprints of
+/// values made of several parts (those are `StableHash`es, with each part's length mixed in).
 enum Checksum {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         // Four lanes over 32-byte blocks, mixed at the end: one lane's multiply waits for the

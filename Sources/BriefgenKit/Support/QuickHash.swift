@@ -1,7 +1,8 @@
-/// A hash of a string's UTF-8 bytes for the tables the build keeps in memory only (`IDTable`,
-/// `IDMap`, the slices a page read): eight bytes per multiply, where FNV-1a takes one and a
-/// `Hasher` runs seeded SipHash over them. Ids and slice names are 10 to 40 bytes, and pages
-/// look up hundreds each. Not stable across versions: never written to disk.
+/// A hash of a string's UTF-8 bytes for the build's tables (`IDTable`, `IDMap`, the slices a
+/// page read) and the step of `StableHash`: eight bytes per multiply, where FNV-1a takes one
+/// and a `Hasher` runs seeded SipHash over them. Ids and slice names are 10 to 40 bytes, and
+/// pages look up hundreds each. The same in every process; what the graph keeps is made with
+/// it, so changing it changes `BuildState.formatVersion`.
 enum QuickHash {
     /// The hash of `text`'s UTF-8 bytes, mixed with `seed`.
     @inline(__always)
