@@ -237,7 +237,7 @@ struct SearchFiles {
         let text = "---\ntitle: Export rules\nsummary: Rules on export rules, and zebra zebra alpha.\ntags: [alpha, export, zebra, beta]\n---\nBody."
         let doc = try #require(DocumentParser.parse(path: "content/articles/x.md", text: text).0)
         var body = RenderedBody()
-        body.searchTerms = ["alpha", "body", "rules", "zulu"]
+        body.searchTerms = SearchTerms(["alpha", "body", "rules", "zulu"])
         body.mentions = [Mention(actor: "actors/a", text: "A", paragraph: 1, snippet: ""),
                          Mention(actor: "actors/b", text: "B", paragraph: 1, snippet: ""),
                          Mention(actor: "actors/a", text: "A", paragraph: 2, snippet: "")]

@@ -31,7 +31,7 @@ import Testing
         for i in 0..<700 { words.append("w\(i * 7919 % 1000)x") }  // enough to make the table grow
         words += ["abcdefghij", "abcdefgh", "abcdefghi", "abcdefghik", "Zoë", "zoe", "école", "東京", "ab", "ab", "AB"]
         let text = words.joined(separator: " ")
-        let terms = text.utf8.withContiguousStorageIfAvailable { SearchTokenizer.sortedTerms(utf8: $0) } ?? []
+        let terms = text.utf8.withContiguousStorageIfAvailable { SearchTokenizer.sortedTerms(utf8: $0).strings } ?? []
         let expected = SearchTokenizer.termSet(text).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         #expect(terms == expected)
         #expect(terms.prefix(5) == ["ab", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefghik"])
@@ -41,7 +41,22 @@ import Testing
     @Test func termsOfHTMLAreTheTermsOfItsText() {
         let text = SearchText.plainBytes("<p>The <a href=\"/actors/x/\">ICO</a> &amp; the Café's <em>ico</em></p>")
         #expect(String(decoding: text, as: UTF8.self) == "The ICO & the Café's ico")
-        #expect(SearchText.terms(ofText: text) == ["cafe", "ico", "the"])
+        #expect(SearchText.terms(ofText: text).strings == ["cafe", "ico", "the"])
+    }
+
+    /// A body's terms are kept as bytes and where each ends: the run of terms starting with a
+    /// range of bytes is found by halving, and ends that do not fit the bytes are refused.
+    @Test func termsAreFoundByTheirFirstByteAndBadEndsAreRefused() {
+        let terms = SearchTerms(["ab", "apple", "cafe", "ico", "the", "zoe", "é"])
+        #expect(terms.count == 7)
+        var found: [String] = []
+        terms.forEach(in: terms.places(firstByteFrom: 0x61, below: 0x64)) { found.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(found == ["ab", "apple", "cafe"])
+        #expect(terms.places(firstByteFrom: 0x75, below: 0x7A).isEmpty)
+        #expect(terms.places(firstByteFrom: 0x80, below: 0x100) == 6..<7)
+        #expect(SearchTerms(bytes: terms.bytes, ends: terms.ends) == terms)
+        #expect(SearchTerms(bytes: Array("abc".utf8), ends: [2]) == nil)
+        #expect(SearchTerms(bytes: Array("abc".utf8), ends: [2, 2, 3]) == nil)
     }
 
     @Test func headsOfTextOrderAsTheirBytes() {

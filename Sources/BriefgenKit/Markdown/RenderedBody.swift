@@ -102,7 +102,7 @@ public struct RenderedBody: Hashable, Sendable {
     /// The body's distinct search terms (`SearchTokenizer`), sorted by their UTF-8 bytes: what
     /// the search index needs of a body, kept in the build graph so the index is made without
     /// rendering bodies again.
-    public var searchTerms: [String] {
+    public var searchTerms: SearchTerms {
         get { box.searchTerms }
         set { mutableBox().searchTerms = newValue }
         _modify { yield &mutableBox().searchTerms }
@@ -133,7 +133,7 @@ public struct RenderedBody: Hashable, Sendable {
         var links: [LinkRef] = []
         var mentions: [Mention] = []
         var businessSections: [BusinessSection] = []
-        var searchTerms: [String] = []
+        var searchTerms = SearchTerms()
         var diagnostics: [Diagnostic] = []
 
         init() {}

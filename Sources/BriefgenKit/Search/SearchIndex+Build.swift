@@ -12,8 +12,8 @@ extension SearchIndex {
         var date: String
         /// Terms of the title, short name and (an actor's) name and aliases, sorted by their bytes.
         var titleTerms: [String]
-        /// The terms of the body's text (its `searchTerms`, sorted and distinct), as the body holds them.
-        var textTerms: [String]
+        /// The terms of the body's text (its `searchTerms`), as the body holds them.
+        var textTerms: SearchTerms
         /// Terms of the summary and other text fields, and the names and aliases of the actors it
         /// mentions or lists, in the order read, with repeats.
         var otherTerms: [String]
@@ -25,7 +25,7 @@ extension SearchIndex {
         /// each document's number put once per term (`makeFiles`): merged per document, they
         /// were a sixth of making the index.
         var bodyTerms: [String] {
-            SearchIndex.without(SearchIndex.merge(textTerms, SearchIndex.distinct(Text.sortedByUTF8(otherTerms))), titleTerms)
+            SearchIndex.without(SearchIndex.merge(textTerms.strings, SearchIndex.distinct(Text.sortedByUTF8(otherTerms))), titleTerms)
         }
     }
 
@@ -164,7 +164,7 @@ extension SearchIndex {
         let date = (kind == .event ? doc?.fields.date : kind == .article ? doc?.fields.published : nil)?.iso ?? ""
         return Record(number: number, id: id, slug: doc?.slug ?? String(id.drop(while: { $0 != "/" }).dropFirst()),
                       title: doc?.title ?? id, date: date,
-                      titleTerms: titleTerms, textTerms: body?.searchTerms ?? [], otherTerms: extra,
+                      titleTerms: titleTerms, textTerms: body?.searchTerms ?? SearchTerms(), otherTerms: extra,
                       actors: actors.compactMap(numberOf).sorted())
     }
 
@@ -248,12 +248,12 @@ extension SearchIndex {
             // Each term found by its bytes in a table of its own, its postings at its number there.
             var terms = SearchTermTable(expecting: 4096)
             var list: [Postings] = []
-            func number(_ term: String) -> Int {
-                var bytes = term
-                let (number, inserted) = bytes.withUTF8 { terms.insert($0) }
-                if inserted { list.append(Postings(term: term)) }
+            func number(_ term: UnsafeBufferPointer<UInt8>) -> Int {
+                let (number, inserted) = terms.insert(term)
+                if inserted { list.append(Postings(term: String(decoding: term, as: UTF8.self))) }
                 return number
             }
+            func number(_ term: String) -> Int { Text.withUTF8(term) { number($0) } }
             // Records come in number order: a term whose last posting is this document's has it.
             for record in records {
                 let document = record.number
@@ -261,7 +261,7 @@ extension SearchIndex {
                     let n = number(term)
                     list[n].title.append(document)
                 }
-                for term in run(record.textTerms) {
+                record.textTerms.forEach(in: record.textTerms.places(firstByteFrom: Int(range.lowerBound), below: upper)) { term in
                     let n = number(term)
                     if list[n].title.last != document { list[n].body.append(document) }
                 }

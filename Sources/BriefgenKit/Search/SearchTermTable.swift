@@ -47,7 +47,7 @@ struct SearchTermTable {
     }
 
     /// The terms, sorted by their bytes.
-    func sorted() -> [String] {
+    func sorted() -> SearchTerms {
         bytes.withUnsafeBufferPointer { buffer in
             let order = entries.sorted { a, b in
                 if a.head != b.head { return a.head < b.head }
@@ -62,7 +62,9 @@ struct SearchTermTable {
                 }
                 return a.count < b.count
             }
-            return order.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[Int($0.start)..<Int($0.start + $0.count)]), as: UTF8.self) }
+            var terms = SearchTerms()
+            for entry in order { terms.append(UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.count)])) }
+            return terms
         }
     }
 

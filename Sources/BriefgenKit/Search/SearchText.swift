@@ -18,7 +18,7 @@ enum SearchText {
     }
 
     /// The distinct search terms (`SearchTokenizer`) of a body's text (`plainBytes`), sorted by their bytes.
-    static func terms(ofText text: [UInt8]) -> [String] {
+    static func terms(ofText text: [UInt8]) -> SearchTerms {
         text.withUnsafeBufferPointer { SearchTokenizer.sortedTerms(utf8: $0) }
     }
 

@@ -18,7 +18,7 @@ public enum SearchTokenizer {
     }
 
     /// The distinct terms of the UTF-8 `text`, sorted by their bytes.
-    static func sortedTerms(utf8 text: UnsafeBufferPointer<UInt8>) -> [String] {
+    static func sortedTerms(utf8 text: UnsafeBufferPointer<UInt8>) -> SearchTerms {
         var table = SearchTermTable(expecting: text.count / 16)
         forEachTerm(utf8: text) { table.insert($0) }
         return table.sorted()

@@ -175,7 +175,8 @@ extension BinaryWriter {
             uint(UInt64(s.paragraphs.count))
             for p in s.paragraphs { int(p) }
         }
-        strings(b.searchTerms)
+        bytes(b.searchTerms.bytes)
+        int32s(b.searchTerms.ends)
         diagnostics(b.diagnostics)
     }
 }
@@ -244,7 +245,8 @@ extension BinaryReader {
             for _ in 0..<(try count()) { paragraphs.append(try int()) }
             b.businessSections.append(BusinessSection(heading: heading, text: text, paragraphs: paragraphs))
         }
-        b.searchTerms = try strings()
+        guard let terms = SearchTerms(bytes: try bytes(), ends: try int32s()) else { throw GraphError.corrupt }
+        b.searchTerms = terms
         b.diagnostics = try diagnostics()
         return b
     }
