@@ -17,16 +17,24 @@ enum ColdStart {
     /// Whether the page cache can be emptied here (it takes root).
     static let available = access("/proc/sys/vm/drop_caches", W_OK) == 0
 
-    /// Empties the page cache and reads back `executable`, its libraries and the files under `folders`.
-    static func prepare(executable: String, reading folders: [String]) {
+    /// Empties the page cache and reads back `executables` (a tool and the programs it runs:
+    /// `briefgen build` runs `git log`), their libraries and the files under `folders`.
+    static func prepare(executables: [String], reading folders: [String]) {
         guard available else { return }
         sync()
         let fd = open("/proc/sys/vm/drop_caches", O_WRONLY)
         guard fd >= 0 else { return }
         _ = "3".withCString { write(fd, $0, 1) }
         close(fd)
+        readBack(executables: executables, folders: folders)
+    }
+
+    /// Reads `executables`, their libraries and the files under `folders` into the page cache.
+    static func readBack(executables: [String], folders: [String]) {
         let fs = DiskFileSystem()
-        for file in [executable] + libraries(of: executable) { _ = fs.read(file) }
+        for executable in executables {
+            for file in [executable] + libraries(of: executable) { _ = fs.read(file) }
+        }
         for folder in folders {
             for file in fs.files(under: folder) { _ = fs.read(joinPath(folder, file)) }
         }

@@ -373,8 +373,9 @@ import Testing
     @Test func foldersAreMadeByTheFirstFileWrittenInThemWhateverThreadGetsThereFirst() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // Deep folders shared by many files, placed by the writer threads in any order: each
-        // folder made once, by whichever thread needs it first, and no other folder made.
+        // Deep folders shared by many files, placed by several threads at once in any order (as
+        // the renderers place pages): each folder made once, by whichever thread needs it
+        // first, and no other folder made.
         var site: [String: Data] = [:]
         for n in 0..<300 {
             site["actors/a\(n % 7)/page/\(n)/index.html"] = Data("page \(n)".utf8)
@@ -382,13 +383,16 @@ import Testing
         }
         site["index.html"] = Data("home".utf8)
         let writer = OutputWriter(fs: DiskFileSystem(), directory: root + "/public")
-        try writer.replaceAll(with: site)
+        let replacement = try writer.beginReplacing(paths: Array(site.keys))
+        let files = site.sorted { $0.key.hasSuffix("7/index.html") && !$1.key.hasSuffix("7/index.html") }
+        DispatchQueue.concurrentPerform(iterations: files.count) { replacement.place(files[$0].value, at: files[$0].key) }
+        try replacement.finish().wait()
         let tree = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public"))
         #expect(tree == Self.expected(site))
         try Self.expectStagingIsACopy(root)
     }
 
-    /// By whole paths, and relative to the folder held open (as the writer threads place pages).
+    /// By whole paths, and relative to the folder held open (as the renderers place pages).
     @Test(arguments: [false, true])
     func placingAFileMakesTheFoldersItLacksFromManyThreadsAtOnce(throughOpenFolder: Bool) throws {
         let root = try Self.folder()

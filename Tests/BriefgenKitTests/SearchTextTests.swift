@@ -56,7 +56,12 @@ import Testing
         #expect(terms.places(firstByteFrom: 0x80, below: 0x100) == 6..<7)
         #expect(SearchTerms(bytes: terms.bytes, ends: terms.ends) == terms)
         #expect(SearchTerms(bytes: Array("abc".utf8), ends: [2]) == nil)
-        #expect(SearchTerms(bytes: Array("abc".utf8), ends: [2, 2, 3]) == nil)
+        #expect(SearchTerms(bytes: Array("abc".utf8), ends: [2, 1, 3]) == nil)
+        // An empty term (the tokenizer makes none) reads back and sorts first, as byte 0.
+        let withEmpty = SearchTerms(["", "ab"])
+        #expect(SearchTerms(bytes: withEmpty.bytes, ends: withEmpty.ends) == withEmpty)
+        #expect(withEmpty.places(firstByteFrom: 0, below: 1) == 0..<1)
+        #expect(withEmpty.places(firstByteFrom: 0x61, below: 0x62) == 1..<2)
     }
 
     @Test func headsOfTextOrderAsTheirBytes() {

@@ -116,8 +116,8 @@ extension BuildEngine {
             deleted = gone.sorted()
             allOutputs = []
         }
-        // A clean build writes each output into staging as soon as it is made: the file system's
-        // waits overlap the rendering of others, and the bytes need not be held until the end.
+        // A clean build writes each output into staging as soon as it is made, from the thread
+        // that made it: the bytes need not be held until the end.
         if previous == nil, options.write, !options.inMemory, !result.diagnostics.hasErrors {
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
             outcome.replacement = Result { try writer.beginReplacing(paths: allOutputs) }

@@ -5,9 +5,9 @@ extension Array where Element: Sendable {
     /// Maps on all cores, keeping order. `transform` must be safe to call concurrently.
     ///
     /// Each core works through a stretch of its own, in order, and one that runs out takes the
-    /// back half of the longest stretch left: cores never work on neighbouring elements (a
-    /// site's pages in order share folders, whose lock the kernel's `mkdir` takes), and each
-    /// walks data laid out in the same order, until the two meet.
+    /// back half of the longest stretch left: cores work on distant elements (a site's pages in
+    /// path order, ten thousand sources in one folder), each walking data laid out in its own
+    /// order, rather than taking turns at neighbouring ones, until they meet.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = ResultSlots<T>(count: count)
@@ -53,8 +53,8 @@ final class Stretches: Sendable {
 
 /// Write-once slots filled from `concurrentPerform`.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    // Safe: each index is written by exactly one iteration, under `lock`, and read only
-    // after `concurrentPerform` has returned.
+    // Safe: each index is written by exactly one worker (`Stretches` hands it out once), under
+    // `lock`, and read only after `concurrentPerform` has returned.
     private var slots: [T?]
     private let lock = NSLock()
 

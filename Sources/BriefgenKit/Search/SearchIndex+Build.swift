@@ -263,7 +263,7 @@ extension SearchIndex {
                 }
                 record.textTerms.forEach(in: record.textTerms.places(firstByteFrom: Int(range.lowerBound), below: upper)) { term in
                     let n = number(term)
-                    if list[n].title.last != document { list[n].body.append(document) }
+                    if list[n].title.last != document, list[n].body.last != document { list[n].body.append(document) }
                 }
                 for term in record.otherTerms {
                     let first = Int(term.utf8.first ?? 0)

@@ -22,7 +22,7 @@ public struct SearchTerms: Sendable, Equatable {
     init?(bytes: [UInt8], ends: [Int32]) {
         var last: Int32 = 0
         for end in ends {
-            guard end > last else { return nil }
+            guard end >= last else { return nil }
             last = end
         }
         guard Int(last) == bytes.count else { return nil }
@@ -57,7 +57,9 @@ public struct SearchTerms: Sendable, Equatable {
                     while low < high {
                         let middle = (low + high) / 2
                         let start = middle == 0 ? 0 : Int(ends[middle - 1])
-                        if Int(bytes[start]) < byte { low = middle + 1 } else { high = middle }
+                        // An empty term (the tokenizer makes none) sorts first, as byte 0.
+                        let first = start < Int(ends[middle]) ? Int(bytes[start]) : 0
+                        if first < byte { low = middle + 1 } else { high = middle }
                     }
                     return low
                 }

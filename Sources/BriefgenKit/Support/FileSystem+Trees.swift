@@ -226,8 +226,8 @@ extension DiskFileSystem {
 
     /// Removes from `directory` (holding `old`) the files not in `paths` and the folders they do
     /// not need. The folders they need that it lacks are made by `placeFile`, as their first
-    /// file is written: by the threads writing pages while others are rendered, rather than all
-    /// before the first page (a first build's folders are most of its file-system time).
+    /// file is written: by the threads rendering pages, between pages, rather than all before
+    /// the first page (a first build's folders are most of its file-system time).
     public func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
         try prune(directory, old, keeping: paths, threads: 8)
     }

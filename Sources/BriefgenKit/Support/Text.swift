@@ -394,7 +394,7 @@ public struct StableHash: Sendable {
 
     /// Mixes in a number without formatting it (its eight bytes, least significant first).
     public mutating func combine(_ number: UInt64) {
-        withUnsafeBytes(of: number.littleEndian) { combine(contiguous: $0.bindMemory(to: UInt8.self)) }
+        withUnsafeBytes(of: number.littleEndian) { raw in raw.withMemoryRebound(to: UInt8.self) { combine(contiguous: $0) } }
     }
 
     public static func of(_ text: String) -> UInt64 {
