@@ -177,4 +177,30 @@ extension MarkdownRenderer {
         segments.append(.text(textStart..<count))
         return segments
     }
+
+    /// `<p id="pN">`, followed for a source's paragraph by its mark (`<a class="para" href="#pN"
+    /// aria-label="Paragraph N">¶N</a>`), written in one string of the right size: two arrays of
+    /// pieces joined per paragraph cost about 1,900 instructions, most of a paragraph's own work.
+    static func paragraphOpening(_ number: Int, marked: Bool) -> String {
+        let open: StaticString = "<p id=\"p", close: StaticString = "\">"
+        let markOpen: StaticString = "<a class=\"para\" href=\"#p", label: StaticString = "\" aria-label=\"Paragraph "
+        let sign: StaticString = "\">¶", markClose: StaticString = "</a>"
+        return Text.withDecimal(number) { digits in
+            var count = open.utf8CodeUnitCount + digits.count + close.utf8CodeUnitCount
+            if marked {
+                count += markOpen.utf8CodeUnitCount + label.utf8CodeUnitCount + sign.utf8CodeUnitCount + markClose.utf8CodeUnitCount
+                    + 3 * digits.count
+            }
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var end = 0
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: bytes)
+                }
+                func put(_ text: StaticString) { put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+                put(open); put(digits); put(close)
+                if marked { put(markOpen); put(digits); put(label); put(digits); put(sign); put(digits); put(markClose) }
+                return end
+            }
+        }
+    }
 }

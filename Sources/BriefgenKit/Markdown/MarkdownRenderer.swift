@@ -103,11 +103,6 @@ public struct MarkdownRenderer: Sendable {
                                                         headingTexts: Dictionary(zip(walk.headings, headingTexts)) { a, _ in a })
         rewriteHeadings(walk.headings, texts: headingTexts, in: parsed, into: &result)
         for (index, paragraph) in walk.paragraphs.enumerated() {
-            // A source's paragraphs carry their number as a link to themselves, to cite. Joined
-            // in one step (interpolation appended piece by piece, a tenth of a body's appends).
-            let number = String(index + 1)
-            let mark = input.untrusted
-                ? ["<a class=\"para\" href=\"#p", number, "\" aria-label=\"Paragraph ", number, "\">¶", number, "</a>"].joined() : ""
             // A paragraph of the site's own writing that cites sources says how many it rests on.
             var weight = ""
             if !input.untrusted, let sources = cited[index], !sources.isEmpty {
@@ -115,7 +110,9 @@ public struct MarkdownRenderer: Sendable {
                     ? " <span class=\"weight single\">\(Text.escapeHTML(input.strings["weight_single"]))</span>"
                     : " <span class=\"weight\">\(Text.escapeHTML(input.strings.format("weight_many", ["n": String(sources.count)])))</span>"
             }
-            let wrapper = CMark.newCustom(block: true, enter: ["<p id=\"p", number, "\">", mark].joined(), exit: weight + "</p>")
+            // A source's paragraphs carry their number as a link to themselves, to cite.
+            let wrapper = CMark.newCustom(block: true, enter: Self.paragraphOpening(index + 1, marked: input.untrusted),
+                                          exit: weight + "</p>")
             CMark.moveChildren(from: paragraph, to: wrapper)
             parsed.replace(paragraph, with: wrapper)
         }
