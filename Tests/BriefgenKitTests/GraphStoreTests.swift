@@ -22,6 +22,17 @@ import Testing
         return store
     }
 
+    /// The output folder named as typed in the site's folder (`public`, `./public`) or by its
+    /// whole path is one folder: a graph made naming it one way is the other's.
+    @Test func theOutputFolderNamedTwoWaysKeepsOneGraph() {
+        let here = FileManager.default.currentDirectoryPath
+        let relative = BuildOptions(siteRoot: "site")
+        #expect(relative.key == BuildOptions(siteRoot: here + "/site/").key)
+        #expect(relative.key == BuildOptions(siteRoot: "./site/../site").key)
+        #expect(relative.key == BuildOptions(siteRoot: "elsewhere", outputDir: "site/public").key)
+        #expect(relative.key != BuildOptions(siteRoot: "other").key)
+    }
+
     @Test func aDocumentReadByKeyReadsItsShardAndNothingElse() throws {
         let (_, store) = try builtSite()
         #expect(store.document(at: "content/notes/extra-150.md")?.document?.title == "Extra 150")

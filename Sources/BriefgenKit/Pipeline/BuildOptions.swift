@@ -31,9 +31,12 @@ public struct BuildOptions: Sendable {
         self.cacheDir = useCache ? joinPath(siteRoot, ".briefgen") : nil
     }
 
-    /// Settings that change every output: a graph made with others is not reused.
+    /// Settings that change every output: a graph made with others is not reused. The output
+    /// folder is named by its absolute path, so that `briefgen build` in the site's folder and
+    /// `briefgen build --site ~/briefing` from elsewhere share the graph (named as typed, each
+    /// made the other's graph foreign: a full build at every switch).
     var key: String {
-        "base=\(baseURL ?? "")|drafts=\(includeDrafts)|out=\(outputDir)"
+        "base=\(baseURL ?? "")|drafts=\(includeDrafts)|out=\(URL(fileURLWithPath: outputDir).standardizedFileURL.path)"
     }
 }
 
