@@ -62,7 +62,8 @@ public struct OutputWriter: Sendable {
     /// the staging copy: no folder of either site is removed and made again.
     public func replaceAll(with files: [String: Data]) throws {
         let replacement = try beginReplacing(paths: Array(files.keys))
-        for (path, data) in files { replacement.place(data, at: path) }
+        // Placed on every core, each a stretch of the site in path order (as a full build's renderers do).
+        _ = files.sorted { $0.key < $1.key }.parallelMap { replacement.place($0.value, at: $0.key) }
         try replacement.finish().wait()
     }
 
