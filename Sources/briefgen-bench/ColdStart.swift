@@ -17,27 +17,30 @@ enum ColdStart {
     /// Whether the page cache can be emptied here (it takes root).
     static let available = access("/proc/sys/vm/drop_caches", W_OK) == 0
 
-    /// Empties the page cache and reads back `executables` (a tool and the programs it runs:
-    /// `briefgen build` runs `git log`), their libraries and the files under `folders`.
-    static func prepare(executables: [String], reading folders: [String]) {
+    /// Empties the page cache and reads back `programs` (from `files(of:)`) and the files under `folders`.
+    static func prepare(programs: [String], reading folders: [String]) {
         guard available else { return }
         sync()
         let fd = open("/proc/sys/vm/drop_caches", O_WRONLY)
         guard fd >= 0 else { return }
         _ = "3".withCString { write(fd, $0, 1) }
         close(fd)
-        readBack(executables: executables, folders: folders)
+        readBack(programs: programs, folders: folders)
     }
 
-    /// Reads `executables`, their libraries and the files under `folders` into the page cache.
-    static func readBack(executables: [String], folders: [String]) {
+    /// Reads `programs` and the files under `folders` into the page cache.
+    static func readBack(programs: [String], folders: [String]) {
         let fs = DiskFileSystem()
-        for executable in executables {
-            for file in [executable] + libraries(of: executable) { _ = fs.read(file) }
-        }
+        for file in programs { _ = fs.read(file) }
         for folder in folders {
             for file in fs.files(under: folder) { _ = fs.read(joinPath(folder, file)) }
         }
+    }
+
+    /// The files a run of `executables` loads: each and the libraries `ldd` lists for it (a tool
+    /// and the programs it runs: `briefgen build` runs `git log`). Asked once per benchmark.
+    static func files(of executables: [String]) -> [String] {
+        executables.flatMap { [$0] + libraries(of: $0) }
     }
 
     /// The shared libraries `ldd` lists for `executable` (none for a static one such as Hugo).

@@ -95,7 +95,8 @@ enum Compare {
         let hugoAvailable = measure(["hugo", "version"]).status == 0
         if !hugoAvailable { print("hugo not found: run scripts/bench.sh, which installs Debian's hugo") }
         let build = [briefgen, "build", "--site", siteRoot]
-        let hugo = ColdStart.resolve("hugo"), git = ColdStart.resolve("git")
+        let hugo = ColdStart.resolve("hugo")
+        let ourPrograms = ColdStart.files(of: [briefgen, ColdStart.resolve("git")]), hugoPrograms = ColdStart.files(of: [hugo])
         print(ColdStart.available
               ? "each full build of either tool starts with the page cache emptied and its executable, libraries and site read back in"
               : "page cache not emptied before the full builds (that takes root): their system time varies with what earlier runs left in memory")
@@ -105,7 +106,7 @@ enum Compare {
             // A first build: no output, no graph, no staging copy of an earlier site (as Hugo's
             // runs start without `public/`).
             for folder in ["public", "public.staging", ".briefgen"] { setAsideFolder(joinPath(siteRoot, folder)) }
-            ColdStart.prepare(executables: [briefgen, git], reading: [siteRoot])
+            ColdStart.prepare(programs: ourPrograms, reading: [siteRoot])
             let run = measure(build)
             if run.status != 0 { print("briefgen build FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
             ours.append(run)
@@ -117,7 +118,7 @@ enum Compare {
             if hugoAvailable {
                 setAsideFolder(joinPath(hugoRoot, "public"))
                 setAsideFolder(joinPath(hugoRoot, "resources"))
-                ColdStart.prepare(executables: [hugo], reading: [hugoRoot])
+                ColdStart.prepare(programs: hugoPrograms, reading: [hugoRoot])
                 let run = measure([hugo, "--quiet", "--source", hugoRoot, "--destination", joinPath(hugoRoot, "public")])
                 if run.status != 0 { print("hugo FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
                 theirs.append(run)
@@ -152,7 +153,7 @@ enum Compare {
         // Edits, each followed by a whole `briefgen build` process; medians of several. They
         // run warm, as a writer's do after a build: the page cache emptied before Hugo's last
         // run is given back the programs and the site's files, output, staging copy and graph.
-        ColdStart.readBack(executables: [briefgen, git], folders: [siteRoot])
+        ColdStart.readBack(programs: ourPrograms, folders: [siteRoot])
         let edits = max(3, runs)
         func timed(_ label: String, _ change: (Int) -> Void) {
             var times: [Double] = []
