@@ -110,8 +110,8 @@ enum Compare {
             let run = measure(build)
             if run.status != 0 { print("briefgen build FAILED (exit \(run.status)); see /tmp/briefgen-bench-child.log") }
             ours.append(run)
-            // A full build over the site just built (`--clean`: the graph is ignored, the staging
-            // copy of the previous site is brought up to date).
+            // A full build over the site just built (`--clean`: the graph is ignored; the site is
+            // assembled in a new staging folder, no copy of the previous one having been made).
             let rebuild = measure(build + ["--clean"])
             if rebuild.status != 0 { print("briefgen build --clean FAILED (exit \(rebuild.status)); see /tmp/briefgen-bench-child.log") }
             rebuilds.append(rebuild)
@@ -152,7 +152,7 @@ enum Compare {
 
         // Edits, each followed by a whole `briefgen build` process; medians of several. They
         // run warm, as a writer's do after a build: the page cache emptied before Hugo's last
-        // run is given back the programs and the site's files, output, staging copy and graph.
+        // run is given back the programs and the site's files, output, staging folder and graph.
         ColdStart.readBack(programs: ourPrograms, folders: [siteRoot])
         let edits = max(3, runs)
         func timed(_ label: String, _ change: (Int) -> Void) {
@@ -170,14 +170,23 @@ enum Compare {
             let text = String(decoding: fs.read(full)!, as: UTF8.self)
             try! fs.write(Data(change(text).utf8), to: full)
         }
-        timed("no-op") { _ in }
-        timed("one body edit") { round in
-            edit("content/articles/article-\(articles / 2 + round * 7).md") { text in
+        func bodyEdit(_ number: Int) {
+            edit("content/articles/article-\(number).md") { text in
                 var paragraphs = text.components(separatedBy: "\n\n")
                 paragraphs[3] = paragraphs[3].replacingOccurrences(of: " the ", with: " this ")
                 return paragraphs.joined(separator: "\n\n")
             }
         }
+        // A full build leaves no staging copy of the site: the first build that changes the site
+        // after one makes it (as a writer's first edit after building a fresh clone), so that
+        // edit is timed on its own, the staging folder the `--clean` build left set aside.
+        setAsideFolder(joinPath(siteRoot, "public.staging"))
+        bodyEdit(articles / 2 - 7)
+        let firstEdit = measure(build)
+        if firstEdit.status != 0 { print("first edit FAILED (exit \(firstEdit.status)); see /tmp/briefgen-bench-child.log") }
+        print("| one body edit, the first after a full build (makes the staging copy; CLI, whole process) | \(ms(firstEdit.seconds)) | — | |")
+        timed("no-op") { _ in }
+        timed("one body edit") { round in bodyEdit(articles / 2 + round * 7) }
         timed("title edit") { round in
             edit("content/articles/article-\(articles / 3 + round * 7).md") {
                 $0.replacingOccurrences(of: "title: Synthetic", with: "title: Retitled")

@@ -17,8 +17,8 @@ extension ForwardingFileSystem {
     func move(_ source: String, to destination: String) throws { try base.move(source, to: destination) }
     func stamp(_ path: String) -> FileStamp? { base.stamp(path) }
     func tree(under directory: String) -> FolderTree { base.tree(under: directory) }
-    func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
-        try base.linkTree(paths, from: source, into: directory, replacing: old, shared: shared)
+    func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree) throws {
+        try base.linkTree(paths, from: source, into: directory, replacing: old)
     }
     func prepareTree(_ directory: String, replacing old: FolderTree, keeping paths: [String]) throws {
         try base.prepareTree(directory, replacing: old, keeping: paths)

@@ -70,11 +70,11 @@ import Testing
         for path in fs.files(under: "out") where path != OutputWriter.marker { written[path] = fs.read("out/" + path) }
         #expect(written == clean)
         #expect(Set(result.writtenPaths) == Set(clean.keys))
-        // Verifying makes a clean build without writing: the staging copy stays as it was, trusted.
-        let staged = fs.files(under: "out.staging")
+        // A first build moves staging in and leaves no copy of the site (the first update makes it).
+        #expect(fs.files(under: "out.staging").isEmpty)
+        // Verifying makes a clean build without writing.
         #expect(builder.verify().isEmpty)
-        #expect(fs.files(under: "out.staging") == staged)
-        #expect(fs.read("out.staging/.briefgen-behind") != nil)
+        #expect(fs.files(under: "out.staging").isEmpty)
     }
 
     @Test func aPlacedFileIsInStagingWhenPlaceReturnsAndInTheOutputOnlyAfterFinish() throws {
@@ -84,7 +84,7 @@ import Testing
         #expect(fs.read("out.staging/a.html") == Data("a".utf8), "written by the thread that placed it, before place returned")
         replacement.place(Data("b".utf8), at: "b/index.html")
         #expect(fs.read("out/a.html") == nil)
-        try replacement.finish().wait()
+        try replacement.finish()
         #expect(fs.read("out/a.html") == Data("a".utf8))
         #expect(fs.read("out/b/index.html") == Data("b".utf8))
     }
@@ -144,14 +144,17 @@ import Testing
             if build == 1 { try GraphStore.discard(fs: fs.base, directory: "site/.briefgen") }
             fs.clear()
             #expect(builder.build().succeeded)
-            // Swapped in as soon as the pages are made (its staging copy is then made while the
-            // graph is recorded and written), yet never while the old graph could be taken for it.
+            // Swapped in as soon as the pages are made, before the graph is recorded and
+            // written, yet never while the old graph could be taken for it.
             let events = fs.events
             let swap = try #require(events.firstIndex(of: "site swapped in"))
             #expect(events[..<swap].contains("graph invalidated"), "\(events)")
             #expect(!events[..<swap].contains("graph written"), "\(events)")
             #expect(events.last == "graph written", "\(events)")
-            #expect(fs.base.read("out.staging/" + OutputWriter.behindFile) != nil, "the copy was finished before the build returned")
+            // No copy of the site is made: after the first build there is no staging folder;
+            // after the second it holds the first site, which was not a copy (no behind list).
+            #expect(fs.base.files(under: "out.staging").isEmpty == (build == 0))
+            #expect(fs.base.read("out.staging/" + OutputWriter.behindFile) == nil)
         }
     }
 
@@ -217,16 +220,27 @@ import Testing
         return root
     }
 
-    /// Every file of `public` and its staging copy are one file (the copy is made of hard links),
-    /// and the copy holds the same files and folders, besides its behind list.
-    static func expectStagingIsACopy(_ root: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let site = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public"))
-        var copy = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public.staging"))
-        #expect(copy.removeValue(forKey: ".briefgen-behind") != nil, sourceLocation: sourceLocation)
+    /// Staging is a copy of `public` made of hard links but for the paths its behind list names
+    /// (returned): every other file is the same file in both, and bringing the listed ones level
+    /// (linked from `public`, or removed) leaves staging with the site's files.
+    @discardableResult
+    static func expectStagingIsACopyBehindByItsList(_ root: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String] {
+        let site = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")).filter { !$0.key.hasSuffix("/") }
+        var copy = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public.staging")).filter { !$0.key.hasSuffix("/") }
+        let list = try #require(copy.removeValue(forKey: OutputWriter.behindFile).flatMap(OutputWriter.behindPaths),
+                                "a whole behind list", sourceLocation: sourceLocation)
+        for path in list { copy[path] = site[path] }
         #expect(copy == site, sourceLocation: sourceLocation)
-        for path in site.keys where !path.hasSuffix("/") {
+        for path in site.keys where !list.contains(path) {
             #expect(inode(root + "/public/" + path) == inode(root + "/public.staging/" + path), "\(path)", sourceLocation: sourceLocation)
         }
+        return list
+    }
+
+    /// Has an update make the staging copy a full build does not leave (rewriting one page with
+    /// its own bytes): staging is then the site but for that page.
+    static func makeCopy(_ writer: OutputWriter) throws {
+        try writer.update(changed: ["404.html": version1["404.html"]!], deleted: [])
     }
 
     @Test func aFullBuildOverTheCopyLeavesTheOldSiteUntilTheSwapAndKeepsUnchangedFiles() throws {
@@ -235,15 +249,24 @@ import Testing
         let fs = WatchedDisk(watching: root + "/public")
         let writer = OutputWriter(fs: fs, directory: root + "/public")
         try writer.replaceAll(with: Self.version1)
-        try Self.expectStagingIsACopy(root)
+        try Self.makeCopy(writer)
+        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["404.html"])
         let unchanged = Self.inode(root + "/public/articles/a/index.html")
         try writer.replaceAll(with: Self.version2)
         // Files shared with the old site were replaced in staging, never written through.
         #expect(fs.atSwaps.last == Self.expected(Self.version1))
         #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
-        try Self.expectStagingIsACopy(root)
+        // Staging holds the old site, behind by what the build wrote and what it removed.
+        let behind = try Self.expectStagingIsACopyBehindByItsList(root)
+        #expect(Set(behind) == ["articles/b/index.html", "events/e/index.html", "gone/deep/index.html"])
         // A page whose bytes did not change is the same file: neither rewritten nor linked again.
         #expect(Self.inode(root + "/public/articles/a/index.html") == unchanged)
+        // The next update brings staging level by that list before writing its own change.
+        try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: [])
+        var version3 = Self.version2
+        version3["index.html"] = Data("home 2".utf8)
+        #expect(fs.atSwaps.last == Self.expected(Self.version2))
+        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
         #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
     }
 
@@ -267,11 +290,16 @@ import Testing
         let fs = WatchedDisk(watching: root + "/public")
         let writer = OutputWriter(fs: fs, directory: root + "/public")
         try writer.replaceAll(with: Self.version1)
+        try Self.makeCopy(writer)
         try Self.spoilStaging(root)
         try writer.replaceAll(with: Self.version2)
         #expect(fs.atSwaps.last == Self.expected(Self.version1))
         #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
-        try Self.expectStagingIsACopy(root)
+        // Staging, not a copy when the build began, holds the old site with no behind list: the
+        // next update links the whole site into it again.
+        #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/" + OutputWriter.behindFile))
+        try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: [])
+        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
     }
 
     @Test func anUpdateAfterAKilledBuildMakesTheCopyAgainFromWhatStagingHolds() throws {
@@ -280,6 +308,7 @@ import Testing
         let fs = WatchedDisk(watching: root + "/public")
         let writer = OutputWriter(fs: fs, directory: root + "/public")
         try writer.replaceAll(with: Self.version1)
+        try Self.makeCopy(writer)
         try Self.spoilStaging(root)
         try writer.update(changed: ["articles/b/index.html": Data("b 2, longer".utf8), "events/e/index.html": Data("e".utf8)],
                           deleted: ["gone/deep/index.html"])
@@ -386,10 +415,10 @@ import Testing
         let replacement = try writer.beginReplacing(paths: Array(site.keys))
         let files = site.sorted { $0.key.hasSuffix("7/index.html") && !$1.key.hasSuffix("7/index.html") }
         DispatchQueue.concurrentPerform(iterations: files.count) { replacement.place(files[$0].value, at: files[$0].key) }
-        try replacement.finish().wait()
+        try replacement.finish()
         let tree = try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public"))
         #expect(tree == Self.expected(site))
-        try Self.expectStagingIsACopy(root)
+        #expect(!FileManager.default.fileExists(atPath: root + "/public.staging"), "moved in whole")
     }
 
     /// By whole paths, and relative to the folder held open (as the renderers place pages).
@@ -457,12 +486,20 @@ import Testing
         #expect(FolderTree.subtreeGroups([], count: 2).isEmpty)
     }
 
-    @Test func aFirstFullBuildMakesTheSiteAndItsCopy() throws {
+    /// A first build leaves no staging copy (publishing from CI never uses one); the first update
+    /// makes it, then swaps, and staging is the previous site behind by that update's pages.
+    @Test func aFirstFullBuildLeavesNoCopyAndTheFirstUpdateMakesIt() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let writer = OutputWriter(fs: DiskFileSystem(), directory: root + "/public")
         try writer.replaceAll(with: Self.version2)
         #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
-        try Self.expectStagingIsACopy(root)
+        #expect(!FileManager.default.fileExists(atPath: root + "/public.staging"))
+        try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: ["actors/x/index.html"])
+        var version3 = Self.version2
+        version3["index.html"] = Data("home 2".utf8)
+        version3["actors/x/index.html"] = nil
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
+        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html", "actors/x/index.html"])
     }
 }

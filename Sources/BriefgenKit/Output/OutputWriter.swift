@@ -31,8 +31,9 @@ public struct OutputWriter: Sendable {
                            hint: "remove it yourself or choose another --output")
     }
 
-    /// The folder beside the output where the next site is assembled: after a build, a copy of
-    /// the previous site made of hard links, which the next build brings up to date and swaps in.
+    /// The folder beside the output where the next site is assembled: after a build, the
+    /// previous site, or a copy of it made of hard links, with the list of what it lacks to be a
+    /// copy of the output (`behindFile`), which the next build brings up to date and swaps in.
     public var staging: String { directory + ".staging" }
     /// In `staging`, the files it lacks to equal the output folder (paths ending in NUL, then
     /// the checksum of those bytes, `behindList`). Without it, or when its checksum is wrong, the
@@ -58,13 +59,13 @@ public struct OutputWriter: Sendable {
     }
 
     /// Replaces the output folder with exactly `files`; on any failure the old folder stays.
-    /// Costs writing the files that changed (every file, the first time) and linking them into
-    /// the staging copy: no folder of either site is removed and made again.
+    /// Costs writing the files that changed (every file, the first time): no folder of either
+    /// site is removed and made again.
     public func replaceAll(with files: [String: Data]) throws {
         let replacement = try beginReplacing(paths: Array(files.keys))
         // Placed on every core, each a stretch of the site in path order (as a full build's renderers do).
         _ = files.sorted { $0.key < $1.key }.parallelMap { replacement.place($0.value, at: $0.key) }
-        try replacement.finish().wait()
+        try replacement.finish()
     }
 
     /// Starts replacing the output folder with a site of exactly `paths`, whose files are then
@@ -89,8 +90,8 @@ public struct OutputWriter: Sendable {
     /// Writes `changed` files and deletes `deleted` ones as one step: they are applied to the
     /// staging copy of the site, which is then swapped with the output folder, so the folder
     /// is always exactly the previous site or exactly the new one. Costs what changed, except
-    /// after an interrupted build (or without the copy), when the copy is made again from what
-    /// staging holds: a hard link per file.
+    /// after a first build, a full build over a site without its copy, or an interrupted build,
+    /// when the copy is made (again) from the output folder: a hard link per file.
     public func update(changed: [String: Data], deleted: [String]) throws {
         for relative in Array(changed.keys) + deleted where !Self.isContained(relative) {
             throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
@@ -98,7 +99,7 @@ public struct OutputWriter: Sendable {
         guard !changed.isEmpty || !deleted.isEmpty else { return }
         if try !catchUp() {
             try fs.linkTree(fs.files(under: directory), from: directory, into: staging,
-                            replacing: fs.tree(under: staging), shared: [])
+                            replacing: fs.tree(under: staging))
         }
         for (path, data) in changed.sorted(by: { $0.key < $1.key }) {
             try fs.writeDerived(data, to: joinPath(staging, path))
@@ -207,44 +208,28 @@ public final class OutputReplacement: Sendable {
         }
     }
 
-    /// Makes staging, now holding every path, the output folder, and starts making the previous
-    /// site (now in staging) the next build's copy of this one on other threads: the caller
-    /// goes on (the graph is written meanwhile) and waits for it with `StagingCopy.wait`.
-    /// Throws the first failure met while placing files.
-    public func finish() throws -> StagingCopy {
+    /// Makes staging, now holding every path, the output folder. Staging then holds the previous
+    /// site (after a first build, there is none); it is not made a copy of the new one here but
+    /// by the next build that updates the site, which brings it level by its behind list: the
+    /// paths this build wrote and those it removed, when staging was a copy of the previous
+    /// site (else there is no list, and that build links the whole site again). A full build
+    /// spent a third of its system time making a copy that publishing from CI never uses
+    /// (README, "Performance rounds"). Throws the first failure met while placing files.
+    public func finish() throws {
         place(Data("briefgen output; safe to delete\n".utf8), at: OutputWriter.marker)
         let (kept, failure) = placed.withLock { ($0.kept, $0.failure) }
         if let failure { throw failure }
         let (fs, directory, staging) = (writer.fs, writer.directory, writer.staging)
-        if fs.isDirectory(directory) || fs.read(directory) != nil {
-            // One step: a reader (or a build killed at any moment) sees the old site or the new one.
-            try fs.exchange(staging, directory)
-        } else {
-            try fs.move(staging, to: directory)
+        guard fs.isDirectory(directory) || fs.read(directory) != nil else {
+            return try fs.move(staging, to: directory)
         }
-        // When staging was a copy, the previous site is what it held (no walk of it), and a file
-        // kept was already shared. Until the behind list is written, no build trusts staging.
-        let (paths, before, copy) = (self.paths, self.before, self.copy)
-        return StagingCopy(Background {
-            Result {
-                let previous = copy ? before : fs.tree(under: staging)
-                try fs.linkTree(paths, from: directory, into: staging, replacing: previous, shared: copy ? kept : [])
-                try fs.writeDerived(OutputWriter.behindList([]), to: joinPath(staging, OutputWriter.behindFile))
-            }
-        })
+        // One step: a reader (or a build killed at any moment) sees the old site or the new one.
+        try fs.exchange(staging, directory)
+        guard copy else { return }
+        // Staging now holds the previous site, which it was a copy of: it lacks what this build
+        // wrote (a file kept was the previous one, shared) and still has what it removed.
+        let site = Set(paths)
+        let behind = paths.filter { !kept.contains($0) } + before.files.filter { !site.contains($0) }
+        try fs.writeDerived(OutputWriter.behindList(behind), to: joinPath(staging, OutputWriter.behindFile))
     }
-}
-
-/// The staging folder being made a copy of the site just written (hard links), so that edits
-/// after a full build cost what they change. Made on threads of its own (`linkTree`, one per
-/// core): linking a site of many thousand files is seconds of file-system calls, which overlap
-/// recording and writing the graph.
-public struct StagingCopy: Sendable {
-    private let work: Background<Result<Void, any Error>>
-
-    init(_ work: Background<Result<Void, any Error>>) { self.work = work }
-
-    /// Waits for the copy; throws what stopped it (staging is then not trusted by the next build,
-    /// which makes the copy again).
-    public func wait() throws { try work.value.get() }
 }

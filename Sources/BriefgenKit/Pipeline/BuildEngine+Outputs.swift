@@ -145,8 +145,7 @@ extension BuildEngine {
             return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
                     depHashes, walked)
         }
-        // The site is whole: swapped in now, so that its staging copy is made on other threads
-        // while the graph is recorded and written.
+        // The site is whole: swapped in now, before the graph is recorded and written.
         if let stream, let beforeSwap, !result.diagnostics.hasErrors {
             outcome.swapped = Result { try beforeSwap(); return try stream.finish() }
         }

@@ -50,8 +50,8 @@ struct BuildEngine {
         /// A clean build's replacement of the output folder, begun before the pages were made
         /// and fed as each was (nil: the outputs are written after the build).
         var replacement: Result<OutputReplacement, any Error>?
-        /// That replacement already swapped in (`beforeSwap`), its staging copy under way.
-        var swapped: Result<StagingCopy, any Error>?
+        /// That replacement already swapped in (`beforeSwap`), or why it could not be.
+        var swapped: Result<Void, any Error>?
         var deleted: [String] = []
         /// What pages were made from, kept by a preview server.
         var model: SiteModel?

@@ -153,7 +153,6 @@ public struct Builder: Sendable {
                                                               pages: outcome.pages, complete: outcome.holdsEveryDocument)
         }
         guard !result.diagnostics.hasErrors, options.write else { return nil }
-        var stagingCopy: StagingCopy?
         var siteWritten = false
         do {
             // The graph is invalidated first: a build killed from here on leaves no graph to
@@ -162,9 +161,9 @@ public struct Builder: Sendable {
             try store?.invalidate()
             let writer = OutputWriter(fs: fs, directory: options.outputDir)
             if let swapped = outcome.swapped {
-                stagingCopy = try swapped.get()
+                try swapped.get()
             } else if let replacement = outcome.replacement {
-                stagingCopy = try replacement.get().finish()
+                try replacement.get().finish()
             } else if previous == nil {
                 try writer.replaceAll(with: outcome.files)
             } else {
@@ -197,7 +196,6 @@ public struct Builder: Sendable {
         } catch where siteWritten {
             // The site is this build's and whole; only its graph is missing (invalidated above),
             // so the next build is a full one.
-            try? stagingCopy?.wait()
             let cache = store?.directory ?? options.outputDir
             let reason = (error as? OutputError)?.message ?? OutputError.cause(of: error).reason
             result.diagnostics.append(.warning(SourceLocation(file: cache, line: 0, column: 0),
@@ -205,20 +203,10 @@ public struct Builder: Sendable {
                                                hint: "the site in \(options.outputDir) is complete; the next build is a full one"))
             return nil
         } catch {
-            try? stagingCopy?.wait()
             let failure = OutputError(error, writing: options.outputDir)
             result.diagnostics.append(.error(SourceLocation(file: options.outputDir, line: 0, column: 0),
                                              failure.message, hint: failure.hint))
             return nil
-        }
-        do {
-            try stagingCopy?.wait()
-        } catch {
-            // The site and the graph are written; only the next build's head start is missing.
-            let staging = OutputWriter(fs: fs, directory: options.outputDir).staging
-            result.diagnostics.append(.warning(SourceLocation(file: staging, line: 0, column: 0),
-                                               OutputError(error, writing: staging).message + " (the staging copy of the site)",
-                                               hint: "the site itself is complete; the next build makes the copy again"))
         }
         clock.lap("cache", into: &result)
         // Returned also when it does not hold every document, for the caller to decide when to

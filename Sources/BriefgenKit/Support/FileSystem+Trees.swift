@@ -77,10 +77,10 @@ extension FileSystem {
         return false
     }
 
-    public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
+    public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree) throws {
         let wanted = Set(paths)
         for path in old.files where !wanted.contains(path) { try removeFile(path, under: directory) }
-        for path in paths where !shared.contains(path) { try link(joinPath(source, path), to: joinPath(directory, path)) }
+        for path in paths { try link(joinPath(source, path), to: joinPath(directory, path)) }
     }
 }
 
@@ -187,10 +187,10 @@ extension DiskFileSystem {
     /// tens of thousands of folders and files.
     /// The copy is made on every core, each making the folders and links of its own top-level
     /// folders: making a folder takes its parent's lock, so no two share a parent below the root
-    /// (one thread making every folder was the last fifth of a first build, alone).
-    public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws {
+    /// (made by one thread, the folders left the other cores idle).
+    public func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree) throws {
         try prune(directory, old, keeping: paths, threads: 1)
-        guard paths.contains(where: { !shared.contains($0) }) else { return }
+        guard !paths.isEmpty else { return }
         let had = Set(old.files), existing = Set(old.folders)
         let from = try Self.openDescriptor(source)
         defer { close(from) }
@@ -198,18 +198,17 @@ extension DiskFileSystem {
         defer { close(into) }
         let groups = FolderTree.subtreeGroups(paths, count: ProcessInfo.processInfo.activeProcessorCount)
         try Self.inParallel(groups.count, threads: groups.count, chunk: 1) { group in
-            Self.link(groups[group], from: from, into: into, had: had, existing: existing, shared: shared)
+            Self.link(groups[group], from: from, into: into, had: had, existing: existing)
         }
     }
 
     /// Makes the folders of `tree` that are not `existing` (parents first) and links each of its
-    /// files not `shared` from `from` into `into`; returns the first error number, or 0.
-    private static func link(_ tree: FolderTree, from: Int32, into: Int32, had: Set<String>, existing: Set<String>,
-                             shared: Set<String>) -> Int32 {
+    /// files from `from` into `into`; returns the first error number, or 0.
+    private static func link(_ tree: FolderTree, from: Int32, into: Int32, had: Set<String>, existing: Set<String>) -> Int32 {
         for folder in tree.folders where !existing.contains(folder) {
             if mkdirat(into, folder, 0o755) != 0 && errno != EEXIST { return errno }
         }
-        for path in tree.files where !shared.contains(path) {
+        for path in tree.files {
             if had.contains(path) && unlinkat(into, path, 0) != 0 && errno != ENOENT { return errno }
             if linkat(from, path, into, path, 0) == 0 { continue }
             guard errno == EEXIST, unlinkat(into, path, 0) == 0, linkat(from, path, into, path, 0) == 0 else { return errno }

@@ -43,9 +43,8 @@ public protocol FileSystem: Sendable {
     /// saves nothing (a tree in memory).
     func openFolder(_ directory: String) -> OpenFolder?
     /// Makes `directory`, which no reader sees, a copy of `source` made of hard links: `paths`
-    /// are the files of `source`, `old` what `directory` holds now (its folders are reused) and
-    /// `shared` the paths already the same file as in `source`.
-    func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree, shared: Set<String>) throws
+    /// are the files of `source`, `old` what `directory` holds now (its folders are reused).
+    func linkTree(_ paths: [String], from source: String, into directory: String, replacing old: FolderTree) throws
     /// Every regular file below `directory` with its stamp, sorted by relative path.
     func stampedFiles(under directory: String) -> [(path: String, stamp: FileStamp)]
     /// Bytes of the file at `path` for decoders, which may keep referring to them.

@@ -64,7 +64,7 @@ import Testing
         // The old site, its graph and staging copy, kept to restore before each kill.
         try Self.write(Self.before, to: site)
         try #require(Self.run(["build", "--site", site.path]) == 0)
-        try #require(Self.run(["build", "--site", site.path]) == 0)  // the staging copy exists from now on
+        try #require(Self.run(["build", "--site", site.path]) == 0)  // no-op; no staging copy (the killed update makes it)
         let oldSite = try Self.tree(public_)
         #expect(Self.graph(site) == "whole")
         let differ = oldSite != newSite
