@@ -34,6 +34,13 @@ public struct DocumentStore<Value: Sendable>: Sendable {
         set { table[id] = newValue }
     }
 
+    /// What `part` reads of the value of a document id, lent where it lies in this build's
+    /// table (not copied: see `IDMap.withValue`), else read from the previous build's.
+    func withValue<R>(of id: String, _ part: (Value) -> R) -> R? {
+        if let found = table.withValue(of: id, part) { return found }
+        return fallback?(id).map(part)
+    }
+
     /// The values held in memory: every value, unless they are read from the cache on use.
     var heldValues: [Value] { table.values }
     /// The ids of the values held in memory, in `heldValues`' order.

@@ -56,10 +56,18 @@ public struct LinkTable: Sendable {
 
     /// The target with this id.
     public func target(_ id: String) -> Target? {
+        withTarget(id) { $0 }
+    }
+
+    /// What `part` reads of the target with this id, lent where it lies in a table made in this
+    /// build (a page reads the title or short name of hundreds of targets; a copy retained
+    /// each of the target's strings).
+    func withTarget<R>(_ id: String, _ part: (Target) -> R) -> R? {
         // Asked first only when it holds something: a look-up hashes the id even in an empty
         // table, and pages ask for thousands of targets.
-        if !patched.isEmpty, let target = patched[id] { return target }
-        return frozen.map { $0.target(id) } ?? targets[id]
+        if !patched.isEmpty, let target = patched[id] { return part(target) }
+        if let frozen { return frozen.target(id).map(part) }
+        return targets.withValue(of: id, part)
     }
 
     /// Targets of a frozen table given anew (`updating`): a retitled page's record stays in the file.

@@ -356,11 +356,13 @@ public struct SiteIndex: Sendable {
     /// after telling `counted` how many there are; the body is read once.
     private func lendMentions(_ stretch: ArraySlice<Edge>, in id: String, counted: (Int) -> Void,
                               _ body: (UnsafePointer<Mention>) -> Void) {
-        guard let mentions = bodies[id]?.mentions else { return counted(0) }
-        mentions.withUnsafeBufferPointer { mentions in
-            counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
-            for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
+        let lent: Void? = bodies.withValue(of: id) { summary in
+            summary.mentions.withUnsafeBufferPointer { mentions in
+                counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
+                for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
+            }
         }
+        if lent == nil { counted(0) }
     }
 
     /// Calls `body` with each mention of `actor` in one document, in the order of its body,

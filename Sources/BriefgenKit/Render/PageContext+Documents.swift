@@ -228,9 +228,9 @@ extension PageReader {
             var named: [(id: String, count: Int, title: String)] = []
             named.reserveCapacity(counts.count)
             for (actor, count) in counts {
-                guard let target = self.model.links.target(actor) else { continue }
+                guard let title = self.model.links.withTarget(actor, { $0.title }) else { continue }
                 self.log.record(.title, actor)
-                named.append((actor, count, target.title))
+                named.append((actor, count, title))
             }
             let sorted = named.sorted { ($1.count, $0.title, $0.id) < ($0.count, $1.title, $1.id) }
             return ComputedRows(count: sorted.count, keys: Self.countedKeys) { row, key in

@@ -26,7 +26,7 @@ final class PageReader {
 
     /// Whether a document with this id is on the site: a target of the link table, which
     /// holds every selected document without decoding it.
-    func exists(_ id: String) -> Bool { model.links.target(id) != nil }
+    func exists(_ id: String) -> Bool { model.links.withTarget(id) { _ in } != nil }
 
     func kind(_ id: String) -> DocumentKind {
         DocumentKind(ofID: id)!
@@ -40,13 +40,12 @@ final class PageReader {
     /// documents behind them would each be decoded from the previous graph.
     func title(_ id: String) -> String {
         log.record(.title, id)
-        return model.links.target(id)?.title ?? id
+        return model.links.withTarget(id) { $0.title } ?? id
     }
 
     func short(_ id: String) -> String {
         log.record(.title, id)
-        guard let target = model.links.target(id) else { return id }
-        return Self.shortLabel(target)
+        return model.links.withTarget(id, Self.shortLabel) ?? id
     }
 
     /// How lists name a document in few words: its short name, else its title's first six words.
@@ -57,7 +56,7 @@ final class PageReader {
     /// Front-matter `summary`.
     func summary(_ id: String) -> String? {
         log.record(.summary, id)
-        guard let summary = model.index.documents[id]?.summary else { return nil }
+        guard let summary = model.index.documents.withValue(of: id, { $0.summary }) ?? nil else { return nil }
         return Text.containsBytes(summary, "[[") ? plainLabels(summary) : summary
     }
 
@@ -85,12 +84,12 @@ final class PageReader {
     /// An event's disputes with every side.
     func disputes(_ id: String) -> [Dispute] {
         log.record(.disputes, id)
-        return model.index.documents[id]!.fields.disputed
+        return model.index.documents.withValue(of: id) { $0.fields.disputed }!
     }
 
     func excerpt(_ id: String) -> String {
         log.record(.excerpt, id)
-        return model.index.bodies[id]?.excerpt ?? ""
+        return model.index.bodies.withValue(of: id) { $0.excerpt } ?? ""
     }
 
     /// `summary`, or the excerpt when there is none.
@@ -111,18 +110,18 @@ final class PageReader {
 
     func toc(_ id: String) -> [TocEntry] {
         log.record(.toc, id)
-        return model.index.bodies[id]?.toc ?? []
+        return model.index.bodies.withValue(of: id) { $0.toc } ?? []
     }
 
     func sections(_ id: String) -> [BusinessSection] {
         log.record(.sections, id)
-        return model.index.bodies[id]?.businessSections ?? []
+        return model.index.bodies.withValue(of: id) { $0.businessSections } ?? []
     }
 
     /// Actors named in a document's text, with counts, in the order of their ids.
     func mentionCounts(_ id: String) -> [(actor: String, count: Int)] {
         log.record(.mentionCounts, id)
-        return model.index.bodies[id]?.mentionCounts ?? []
+        return model.index.bodies.withValue(of: id) { $0.mentionCounts } ?? []
     }
 
     // MARK: - Cross-document slices

@@ -40,6 +40,14 @@ struct IDMap<Value: Sendable>: Sendable {
         }
     }
 
+    /// What `part` reads of the value of `key`, the value lent where it lies rather than copied
+    /// (a copy retains every array and string the value holds: a body summary has a dozen, cold
+    /// in the cache by the time pages read one field of it); nil when the key is absent.
+    func withValue<R>(of key: String, _ part: (Value) -> R) -> R? {
+        guard let number = table.number(of: key) else { return nil }
+        return stored.withUnsafeBufferPointer { part($0[number]) }
+    }
+
     /// The keys, in the order they were added.
     var keys: [String] { table.ids }
     /// The values, in the order of their keys.
