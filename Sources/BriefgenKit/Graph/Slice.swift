@@ -89,9 +89,10 @@ public enum Slice {
         let index = model.index
         guard let (kind, id) = parse(slice) else { return 0 }
         // A document or body summary is read only by the kinds that show it: read per key from
-        // the previous graph, each is a decode, and a title is in the link table.
-        var doc: Document? { index.documents[id] }
-        var body: RenderedBody? { index.bodies[id] }
+        // the previous graph, each is a decode, and a title is in the link table. Each is lent
+        // where it lies (`withValue`): a copy retained every string and array it holds.
+        func withDoc(_ part: (Document) -> Void) { _ = index.documents.withValue(of: id, part) }
+        func withBody(_ part: (RenderedBody) -> Void) { _ = index.bodies.withValue(of: id, part) }
         switch kind {
         case .config: h.add(model.config)
         case .timeline: h.add(index.timeline)
@@ -101,20 +102,22 @@ public enum Slice {
         case .factHolders: h.add(index.orderedFactHolders)
         case .history: h.combine(String(model.history?.fingerprint ?? 0)); h.combine(String(model.sourceDateEpoch ?? 0))
         case .title:
-            let target = model.links.target(id)
-            h.combine(target?.title ?? ""); h.combine(target?.shortName ?? "")
-        case .summary: h.combine(doc?.summary ?? "\u{0}")
-        case .meta: if let doc { h.addMeta(doc) }
-        case .disputes: if let doc { h.add(disputes: doc.fields.disputed) }
-        case .excerpt: h.combine(body?.excerpt ?? "")
-        case .body: h.combine(body?.htmlHash ?? "")
-        case .toc: for entry in body?.toc ?? [] { h.combine("\(entry.level)"); h.combine(entry.id); h.combine(entry.text) }
+            let (title, shortName) = model.links.withTarget(id) { ($0.title, $0.shortName) } ?? ("", nil)
+            h.combine(title); h.combine(shortName ?? "")
+        case .summary: h.combine((index.documents.withValue(of: id) { $0.summary } ?? nil) ?? "\u{0}")
+        case .meta: withDoc { h.addMeta($0) }
+        case .disputes: withDoc { h.add(disputes: $0.fields.disputed) }
+        case .excerpt: h.combine(index.bodies.withValue(of: id) { $0.excerpt } ?? "")
+        case .body: h.combine(index.bodies.withValue(of: id) { $0.htmlHash } ?? "")
+        case .toc: withBody { for entry in $0.toc { h.combine("\(entry.level)"); h.combine(entry.id); h.combine(entry.text) } }
         case .sections:
-            for section in body?.businessSections ?? [] {
-                h.combine(section.heading); h.combine(section.text); h.add(section.paragraphs.map(String.init))
+            withBody { body in
+                for section in body.businessSections {
+                    h.combine(section.heading); h.combine(section.text); h.add(section.paragraphs.map(String.init))
+                }
             }
         case .mentionCounts:
-            for (actor, count) in body?.mentionCounts ?? [] { h.combine(actor); h.combine(decimal: count) }
+            withBody { for (actor, count) in $0.mentionCounts { h.combine(actor); h.combine(decimal: count) } }
         case .mentions:
             index.forEachMention(of: id) { source, mention in
                 h.combine(source); h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)
@@ -142,8 +145,9 @@ public enum Slice {
             let items = model.lists.items(list, page: number)
             h.add(Array(items))
             if case .mentions(let actor) = list {
+                let run = model.index.mentionRun(of: actor)
                 for source in items {
-                    model.index.forEachMention(of: actor, in: source, counted: { h.combine(decimal: $0) }) { mention in
+                    model.index.forEachMention(in: source, of: run, counted: { h.combine(decimal: $0) }) { mention in
                         h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)
                         h.combine(mention.pointee.text)
                     }

@@ -371,8 +371,19 @@ public struct SiteIndex: Sendable {
     /// that document's body is read, once for both (a list page's fingerprint hashes the count
     /// before the mentions), and each mention is lent where it lies, uncopied.
     func forEachMention(of actor: String, in source: String, counted: (Int) -> Void, _ body: (UnsafePointer<Mention>) -> Void) {
-        guard let target = numbers.number(of: actor), let number = numbers.number(of: source) else { return counted(0) }
-        let run = mentionTable[target]
+        forEachMention(in: source, of: mentionRun(of: actor), counted: counted, body)
+    }
+
+    /// The mentions of one actor (its run of the mention table, nil when the actor is not in
+    /// the index), for asking about many sources: an actor's mention list asks about fifty.
+    func mentionRun(of actor: String) -> ArraySlice<Edge>? {
+        numbers.number(of: actor).map { mentionTable[$0] }
+    }
+
+    /// `forEachMention(of:in:counted:_:)` with the actor's run found beforehand (`mentionRun`).
+    func forEachMention(in source: String, of run: ArraySlice<Edge>?, counted: (Int) -> Void,
+                        _ body: (UnsafePointer<Mention>) -> Void) {
+        guard let run, let number = numbers.number(of: source) else { return counted(0) }
         let from = Int32(number)
         var low = run.startIndex, high = run.endIndex
         while low < high {

@@ -78,6 +78,7 @@ extension PageReader {
         var countLabels = [String?](repeating: nil, count: 17)  // counts above 16 are worded each time
         let sources = listItems(.mentions(actor: actor), page: number)
         var groups = MentionGroupRows.Table(sources: sources)
+        let run = model.index.mentionRun(of: actor)
         for source in sources {
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
@@ -89,7 +90,7 @@ extension PageReader {
             // hashed, unless there are many.
             var snippets: [String] = []
             var seen = Set<String>()
-            model.index.forEachMention(of: actor, in: source, counted: { count = $0 }) { mention in
+            model.index.forEachMention(in: source, of: run, counted: { count = $0 }) { mention in
                 let snippet = mention.pointee.snippet
                 guard count <= 16 ? !snippets.contains(snippet) : seen.insert(snippet).inserted else { return }
                 if count <= 16 { snippets.append(snippet) }
