@@ -133,7 +133,7 @@ public final class SiteLists: Sendable {
             return index.articlesByDate.flatMap { id in
                 (0..<index.businessSectionCount(of: id)).map { "\(id)#\($0)" }
             }
-        case .disputes: return index.timeline.filter { !(index.documents[$0]?.fields.disputed.isEmpty ?? true) }
+        case .disputes: return index.timeline.filter { !(index.documents.withValue(of: $0) { $0.fields.disputed.isEmpty } ?? true) }
         case .mentions(let actor): return mentioningSources(actor)
         }
     }
@@ -146,8 +146,8 @@ public final class SiteLists: Sendable {
         // The mention table alone: making every mention (text, snippet) only to count the
         // sources was most of working out an actor's pages.
         for source in index.mentioningSources(of: actor) {
-            guard let doc = index.documents[source] else { continue }
-            keyed.append((doc.kind, doc.title, doc.id))
+            guard let key = index.documents.withValue(of: source, { ($0.kind, $0.title, $0.id) }) else { continue }
+            keyed.append(key)
         }
         return keyed.sorted { ($0.kind, $0.title, $0.id) < ($1.kind, $1.title, $1.id) }.map(\.id)
     }

@@ -27,7 +27,7 @@ struct SiteShape: Sendable {
         w.uint(BuildState.formatVersion)
         let ids = index.numbers.ids
         w.strings(ids)
-        w.int32s(shards ?? ids.map { Int32(BuildState.shard(of: index.documents[$0]?.path ?? "")) })
+        w.int32s(shards ?? ids.map { Int32(BuildState.shard(of: index.documents.withValue(of: $0) { $0.path } ?? "")) })
         w.linkTable(links)
         let number = { (id: String) -> Int32 in Int32(index.numbers.number(of: id) ?? -1) }
         for table in [index.backlinkTable, index.mentionTable] {
