@@ -101,10 +101,12 @@ public struct OutputWriter: Sendable {
             try fs.linkTree(fs.files(under: directory), from: directory, into: staging,
                             replacing: fs.tree(under: staging))
         }
+        // Removed first: a page whose path becomes a folder's (or the reverse) is written once the
+        // old one is gone.
+        for path in deleted { try fs.removeFile(path, under: staging) }
         for (path, data) in changed.sorted(by: { $0.key < $1.key }) {
             try fs.writeDerived(data, to: joinPath(staging, path))
         }
-        for path in deleted { try fs.removeFile(path, under: staging) }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
         try fs.writeDerived(Self.behindList(paths), to: joinPath(staging, Self.behindFile))
@@ -118,12 +120,13 @@ public struct OutputWriter: Sendable {
         guard let behind = fs.read(behindPath) else { return false }
         try fs.remove(behindPath)
         guard let paths = Self.behindPaths(behind) else { return false }
-        for path in paths where Self.isContained(path) {
-            if fs.stamp(joinPath(directory, path)) != nil {
-                try fs.link(joinPath(directory, path), to: joinPath(staging, path))
-            } else {
-                try fs.removeFile(path, under: staging)
-            }
+        let listed = paths.filter(Self.isContained)
+        let inOutput = listed.map { fs.stamp(joinPath(directory, $0)) != nil }
+        // Removed first: a path whose file became a folder (or the reverse) is linked once the
+        // old one is gone.
+        for (path, present) in zip(listed, inOutput) where !present { try fs.removeFile(path, under: staging) }
+        for (path, present) in zip(listed, inOutput) where present {
+            try fs.link(joinPath(directory, path), to: joinPath(staging, path))
         }
         return true
     }

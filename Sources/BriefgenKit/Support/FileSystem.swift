@@ -80,9 +80,11 @@ extension FileSystem {
     /// a deleted page leaves no empty folder behind (a clean build would have none).
     public func removeFile(_ relative: String, under root: String) throws {
         try remove(joinPath(root, relative))
-        var parent = (relative as NSString).deletingLastPathComponent
-        while !parent.isEmpty, removeEmptyFolder(joinPath(root, parent)) {
-            parent = (parent as NSString).deletingLastPathComponent
+        // Not `NSString.deletingLastPathComponent`: this Foundation traps on a one-letter name.
+        func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
+        var folder = parent(relative)
+        while !folder.isEmpty, removeEmptyFolder(joinPath(root, folder)) {
+            folder = parent(folder)
         }
     }
 }
