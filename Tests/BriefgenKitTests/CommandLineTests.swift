@@ -56,6 +56,24 @@ struct CommandLineTests {
         #expect(try String(contentsOfFile: folder + "/foreign/notes.txt", encoding: .utf8) == "mine\n")
     }
 
+    /// An output folder named by one letter, relative to the site: this Foundation's
+    /// `NSString.deletingLastPathComponent` traps on such a name, which moving the first site
+    /// into place asked for (the build died with SIGILL).
+    @Test func anOutputFolderOfOneLetterIsBuiltAndUpdated() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/content/notes", withIntermediateDirectories: true)
+        try "---\ntitle: A\n---\nText.\n".write(toFile: folder + "/content/notes/a.md", atomically: true, encoding: .utf8)
+        let first = try Self.run(["build", "--output", "o"], in: folder)
+        #expect(first.code == 0, "\(first.err)")
+        try "---\ntitle: A\n---\nOther text.\n".write(toFile: folder + "/content/notes/a.md", atomically: true, encoding: .utf8)
+        let second = try Self.run(["build", "--output", "o"], in: folder)
+        #expect(second.code == 0, "\(second.err)")
+        let page = try String(contentsOfFile: folder + "/o/notes/a/index.html", encoding: .utf8)
+        #expect(page.contains("Other text."))
+    }
+
     @Test func helpForAnUnknownCommandFails() throws {
         let (code, _, err) = try Self.run(["help", "nope"], in: NSTemporaryDirectory())
         #expect(code == 2)

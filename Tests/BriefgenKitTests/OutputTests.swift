@@ -7,6 +7,10 @@ import Testing
     @Test func failingBuildLeavesPreviousOutputUntouched() {
         let fs = Fixture.fileSystem()
         #expect(Fixture.build(fs).succeeded)
+        // An update, so that staging holds a copy of the site and its behind list.
+        fs.write("---\ntitle: Overview\n---\nThe overview, edited.\n", to: "site/content/notes/overview.md")
+        #expect(Fixture.build(fs).succeeded)
+        #expect(fs.read("out.staging/" + OutputWriter.behindFile) != nil)
         let before = Fixture.text(fs, "out/index.html")
         let staging = fs.files(under: "out.staging").map { fs.read("out.staging/" + $0) }
         fs.write("---\nname: Broken\n", to: "site/content/actors/broken.md")
@@ -266,6 +270,7 @@ import Testing
         var version3 = Self.version2
         version3["index.html"] = Data("home 2".utf8)
         #expect(fs.atSwaps.last == Self.expected(Self.version2))
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
         #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
         #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
     }

@@ -109,7 +109,8 @@ public struct OutputWriter: Sendable {
         }
         try fs.exchange(staging, directory)
         let paths = changed.keys.sorted() + deleted
-        try fs.writeDerived(Self.behindList(paths), to: joinPath(staging, Self.behindFile))
+        // The site is in place: a list that cannot be written only leaves staging untrusted.
+        try? fs.writeDerived(Self.behindList(paths), to: joinPath(staging, Self.behindFile))
     }
 
     /// Brings the staging copy level with the output folder by the files its behind list names,
@@ -230,9 +231,14 @@ public final class OutputReplacement: Sendable {
         try fs.exchange(staging, directory)
         guard copy else { return }
         // Staging now holds the previous site, which it was a copy of: it lacks what this build
-        // wrote (a file kept was the previous one, shared) and still has what it removed.
+        // wrote (a file kept was the previous one, shared) and still has what it removed. When
+        // that is much of a large site (new templates), no list: the next update links the whole
+        // site on every core rather than catching up one listed file at a time (below a few
+        // hundred files, either takes milliseconds).
         let site = Set(paths)
         let behind = paths.filter { !kept.contains($0) } + before.files.filter { !site.contains($0) }
-        try fs.writeDerived(OutputWriter.behindList(behind), to: joinPath(staging, OutputWriter.behindFile))
+        guard behind.count <= 256 || behind.count * 4 <= paths.count else { return }
+        // The site is in place: a list that cannot be written only leaves staging untrusted.
+        try? fs.writeDerived(OutputWriter.behindList(behind), to: joinPath(staging, OutputWriter.behindFile))
     }
 }

@@ -80,13 +80,19 @@ extension FileSystem {
     /// a deleted page leaves no empty folder behind (a clean build would have none).
     public func removeFile(_ relative: String, under root: String) throws {
         try remove(joinPath(root, relative))
-        // Not `NSString.deletingLastPathComponent`: this Foundation traps on a one-letter name.
-        func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
-        var folder = parent(relative)
+        var folder = parentFolder(relative)
         while !folder.isEmpty, removeEmptyFolder(joinPath(root, folder)) {
-            folder = parent(folder)
+            folder = parentFolder(folder)
         }
     }
+}
+
+/// The folder holding `path`: "" for a bare name, "/" for a name at the root. Not
+/// `NSString.deletingLastPathComponent`, which this Foundation traps on (SIGILL) for a
+/// one-character name (`--output o`, a page `x`).
+func parentFolder(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
 }
 
 /// What is cheap to learn about a file without reading it.
@@ -250,7 +256,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentFolder(path)
         if !parent.isEmpty {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
@@ -268,7 +274,7 @@ public struct DiskFileSystem: FileSystem {
         let temporary = path + Self.temporaryMark + "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
         var code = Self.writeNew(data, to: temporary)
         if code == ENOENT {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = parentFolder(path)
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             code = Self.writeNew(data, to: temporary)
         }
@@ -298,7 +304,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func move(_ source: String, to destination: String) throws {
-        let parent = (destination as NSString).deletingLastPathComponent
+        let parent = parentFolder(destination)
         if !parent.isEmpty {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
@@ -344,7 +350,7 @@ public struct DiskFileSystem: FileSystem {
     public func link(_ source: String, to destination: String) throws {
         if Glibc.link(source, destination) == 0 { return }
         if errno == ENOENT {
-            let parent = (destination as NSString).deletingLastPathComponent
+            let parent = parentFolder(destination)
             if !parent.isEmpty {
                 try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             }

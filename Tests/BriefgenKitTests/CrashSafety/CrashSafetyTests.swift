@@ -64,7 +64,14 @@ import Testing
         // The old site, its graph and staging copy, kept to restore before each kill.
         try Self.write(Self.before, to: site)
         try #require(Self.run(["build", "--site", site.path]) == 0)
-        try #require(Self.run(["build", "--site", site.path]) == 0)  // no-op; no staging copy (the killed update makes it)
+        // An edit and its undoing, two updates: staging then holds a copy of the site behind by
+        // a list, as after a writer's edits, which the killed builds catch up or replace.
+        let edited = site.appendingPathComponent("content/articles/article-1.md")
+        try Data((Self.before["content/articles/article-1.md"]! + "\nA passing paragraph.\n").utf8).write(to: edited)
+        try #require(Self.run(["build", "--site", site.path]) == 0)
+        try Data(Self.before["content/articles/article-1.md"]!.utf8).write(to: edited)
+        try #require(Self.run(["build", "--site", site.path]) == 0)
+        try #require(FileManager.default.fileExists(atPath: site.appendingPathComponent("public.staging/.briefgen-behind").path))
         let oldSite = try Self.tree(public_)
         #expect(Self.graph(site) == "whole")
         let differ = oldSite != newSite
