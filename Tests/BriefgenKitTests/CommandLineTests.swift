@@ -30,6 +30,22 @@ struct CommandLineTests {
         return path
     }
 
+    /// Writes `files` (path below `folder` → text) into `folder`, making their folders.
+    static func write(_ files: [String: String], in folder: String) throws {
+        for (path, text) in files {
+            let full = folder + "/" + path
+            try FileManager.default.createDirectory(atPath: parentFolder(full), withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// A temporary site folder: a `briefgen.yml` and `files`.
+    static func siteFolder(_ files: [String: String] = [:]) throws -> String {
+        let folder = try temporaryFolder()
+        try write(files.merging(["briefgen.yml": "title: T\n"]) { mine, _ in mine }, in: folder)
+        return folder
+    }
+
     @Test(arguments: ["build", "check", "serve"])
     func aFolderWithoutConfigIsRefusedAndLeftEmpty(command: String) throws {
         let folder = try Self.temporaryFolder()
@@ -44,11 +60,8 @@ struct CommandLineTests {
     }
 
     @Test func aForeignOutputFolderIsAUsageErrorWithoutALineAndColumn() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.siteFolder(["foreign/notes.txt": "mine\n"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: folder + "/foreign", withIntermediateDirectories: true)
-        try "mine\n".write(toFile: folder + "/foreign/notes.txt", atomically: true, encoding: .utf8)
         let (code, _, err) = try Self.run(["build", "--output", "foreign"], in: folder)
         #expect(code == 2)
         #expect(err.contains("was not written by briefgen"), "\(err)")
@@ -60,14 +73,11 @@ struct CommandLineTests {
     /// `NSString.deletingLastPathComponent` traps on such a name, which moving the first site
     /// into place asked for (the build died with SIGILL).
     @Test func anOutputFolderOfOneLetterIsBuiltAndUpdated() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.siteFolder(["content/notes/a.md": "---\ntitle: A\n---\nText.\n"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: folder + "/content/notes", withIntermediateDirectories: true)
-        try "---\ntitle: A\n---\nText.\n".write(toFile: folder + "/content/notes/a.md", atomically: true, encoding: .utf8)
         let first = try Self.run(["build", "--output", "o"], in: folder)
         #expect(first.code == 0, "\(first.err)")
-        try "---\ntitle: A\n---\nOther text.\n".write(toFile: folder + "/content/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.write(["content/notes/a.md": "---\ntitle: A\n---\nOther text.\n"], in: folder)
         let second = try Self.run(["build", "--output", "o"], in: folder)
         #expect(second.code == 0, "\(second.err)")
         let page = try String(contentsOfFile: folder + "/o/notes/a/index.html", encoding: .utf8)
@@ -82,18 +92,16 @@ struct CommandLineTests {
     }
 
     @Test func anInvalidBaseURLOptionIsAUsageError() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.siteFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
         let (code, _, err) = try Self.run(["check", "--base-url", "example.org/brief"], in: folder)
         #expect(code == 2)
         #expect(err.contains("--base-url must be an absolute URL"), "\(err)")
     }
 
     @Test func themeEjectCopiesOnceAndRefusesUnknownNames() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try Self.siteFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "title: T\n".write(toFile: folder + "/briefgen.yml", atomically: true, encoding: .utf8)
         let first = try Self.run(["theme", "eject", "actor"], in: folder)
         #expect(first.code == 0)
         #expect(first.out.contains("created ./templates/actor.mustache"), "\(first.out)")
