@@ -10,6 +10,7 @@ protocol ForwardingFileSystem: FileSystem {
 
 extension ForwardingFileSystem {
     func read(_ path: String) -> Data? { base.read(path) }
+    var concurrentReads: Int { base.concurrentReads }
     func files(under directory: String) -> [String] { base.files(under: directory) }
     func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
     func write(_ data: Data, to path: String) throws { try base.write(data, to: path) }

@@ -113,6 +113,36 @@ import Testing
         #expect(values.parallelMap { $0 * 2 } == values.map { $0 * 2 })
     }
 
+    /// `parallelMap(threads:)` keeps as many calls in flight as it is given threads, more than
+    /// there are cores (reads waiting on the disk), and keeps order; `onThreads` returns the
+    /// first failure and hands out no more work after it.
+    @Test func threadedMapHasAllItsThreadsInFlightAndKeepsOrder() {
+        let inFlight = Atomic<Int>(0)
+        let allMet = Atomic<Int>(0)
+        let values = Array(0..<64)
+        let doubled = values.parallelMap(threads: 8, chunk: 1) { value -> Int in
+            if value < 8 {
+                // Each of the first eight calls waits (at most five seconds) until all eight are
+                // running at once: on one thread per core they never would be.
+                inFlight.add(1, ordering: .sequentiallyConsistent)
+                let deadline = Date().addingTimeInterval(5)
+                while inFlight.load(ordering: .sequentiallyConsistent) < 8, Date() < deadline { usleep(1000) }
+                if inFlight.load(ordering: .sequentiallyConsistent) >= 8 { allMet.add(1, ordering: .sequentiallyConsistent) }
+            }
+            return value * 2
+        }
+        #expect(doubled == values.map { $0 * 2 })
+        #expect(allMet.load(ordering: .sequentiallyConsistent) == 8)
+        let calls = Atomic<Int>(0)
+        let failure = onThreads(10_000, threads: 4, chunk: 1) { index in
+            calls.add(1, ordering: .relaxed)
+            if index > 100 { usleep(1000) }  // without the stop, the others would do all the rest
+            return index == 3 ? 5 : 0
+        }
+        #expect(failure == 5)
+        #expect(calls.load(ordering: .relaxed) < 10_000)
+    }
+
     /// A file system that notes when the graph is invalidated or written and when the site is swapped in.
     final class OrderedDisk: ForwardingFileSystem {
         let base = Fixture.fileSystem()

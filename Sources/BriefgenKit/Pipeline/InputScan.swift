@@ -78,9 +78,10 @@ struct InputScan {
             }
             toRead.append((path, stamp, old))
         }
-        // Read and hashed on all cores (a full build reads every file: on one thread, reading
-        // and hashing them was the whole scan), then taken in order.
-        let reads = toRead.parallelMap(chunk: 32) { entry -> (bytes: Data, hash: UInt64, runsScript: Bool)? in
+        // Read and hashed on many threads (a full build reads every file: on one thread, reading
+        // and hashing them was the whole scan; files the page cache does not hold are read
+        // fastest with more reads in flight than cores), then taken in order.
+        let reads = toRead.parallelMap(threads: fs.concurrentReads, chunk: 32) { entry -> (bytes: Data, hash: UInt64, runsScript: Bool)? in
             guard let bytes = fs.read(joinPath(root, entry.path)) else { return nil }
             let runsScript = entry.path.hasPrefix("content/") && ContentAssets.isAsset(entry.path)
                 && entry.path.lowercased().hasSuffix(".svg") && ContentAssets.svgRunsScript(bytes)

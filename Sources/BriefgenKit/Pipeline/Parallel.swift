@@ -97,3 +97,61 @@ final class Background<T: Sendable>: Sendable {
         return result.withLock { $0! }
     }
 }
+
+extension Array where Element: Sendable {
+    /// Maps on `threads` threads of its own, `chunk` elements at a time, keeping order: for
+    /// work that mostly waits on the disk (reading files the page cache does not hold), where
+    /// more reads in flight than there are cores finish sooner.
+    func parallelMap<T: Sendable>(threads: Int, chunk: Int, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
+        guard count > chunk, threads > 1 else { return map(transform) }
+        let results = ResultSlots<T>(count: count)
+        let items = self
+        _ = onThreads(count, threads: threads, chunk: chunk) { index in
+            results.set(index, transform(items[index]))
+            return 0
+        }
+        return results.values()
+    }
+}
+
+/// Runs `body` for each index in 0..<count on up to `threads` threads of its own, each taking
+/// `chunk` indices at a time; returns the first nonzero result (an error number), after which
+/// no more indices are taken, or 0. More threads than cores pay off when each call mostly
+/// waits on the file system: `concurrentPerform` runs no more calls at once than there are cores.
+func onThreads(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @Sendable (Int) -> Int32) -> Int32 {
+    guard count > 0 else { return 0 }
+    if threads == 1 {
+        for index in 0..<count {
+            let code = body(index)
+            if code != 0 { return code }
+        }
+        return 0
+    }
+    let state = ThreadsState()
+    let done = DispatchGroup()
+    for _ in 0..<min(threads, (count + chunk - 1) / chunk) {
+        done.enter()
+        Thread.detachNewThread {
+            while state.failure.withLock({ $0 }) == 0 {
+                let start = state.next.add(chunk, ordering: .relaxed).oldValue
+                guard start < count else { break }
+                for index in start..<min(count, start + chunk) {
+                    let code = body(index)
+                    if code != 0 {
+                        state.failure.withLock { if $0 == 0 { $0 = code } }
+                        break
+                    }
+                }
+            }
+            done.leave()
+        }
+    }
+    done.wait()
+    return state.failure.withLock { $0 }
+}
+
+/// The work shared by `onThreads`' threads: the next index to take and the first failure.
+private final class ThreadsState: Sendable {
+    let next = Atomic<Int>(0)
+    let failure = Mutex<Int32>(0)
+}

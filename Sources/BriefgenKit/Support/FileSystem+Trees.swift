@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 import Foundation
 
 /// What a folder holds: its regular files and its folders (empty ones too), relative to it, sorted.
@@ -314,47 +313,11 @@ extension DiskFileSystem {
         }
     }
 
-    /// Runs `body` for each index in 0..<count on up to `threads` threads, more than there are
-    /// cores when each call mostly waits on the file system, each thread taking `chunk` indices
-    /// at a time. Throws the first error number a call returned.
+    /// `onThreads`, throwing the first error number a call returned.
     static func inParallel(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @Sendable (Int) -> Int32) throws {
-        guard count > 0 else { return }
-        if threads == 1 {
-            for index in 0..<count {
-                let code = body(index)
-                if code != 0 { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
-            }
-            return
-        }
-        let state = ParallelState()
-        let done = DispatchGroup()
-        for _ in 0..<min(threads, (count + chunk - 1) / chunk) {
-            done.enter()
-            Thread.detachNewThread {
-                while state.failure.withLock({ $0 }) == 0 {
-                    let start = state.next.add(chunk, ordering: .relaxed).oldValue
-                    guard start < count else { break }
-                    for index in start..<min(count, start + chunk) {
-                        let code = body(index)
-                        if code != 0 {
-                            state.failure.withLock { if $0 == 0 { $0 = code } }
-                            break
-                        }
-                    }
-                }
-                done.leave()
-            }
-        }
-        done.wait()
-        let failure = state.failure.withLock { $0 }
+        let failure = onThreads(count, threads: threads, chunk: chunk, body)
         if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
     }
-}
-
-/// The work shared by `inParallel`'s threads: the next index to take and the first failure.
-private final class ParallelState: Sendable {
-    let next = Atomic<Int>(0)
-    let failure = Mutex<Int32>(0)
 }
 
 /// A folder held open for calls relative to it (`FileSystem.openFolder`), closed when the
