@@ -113,6 +113,18 @@ import Testing
         #expect(values.parallelMap { $0 * 2 } == values.map { $0 * 2 })
     }
 
+    /// The cores take the site-wide pages (home, the first page of each index) before the rest,
+    /// which keep their path order; pages 2… of an index and a document's pages are not site-wide.
+    @Test func siteWidePagesAreHandedOutFirst() {
+        let home = PageSpec.list("", .home), actors = PageSpec.list("actors/", .actors)
+        let actor = PageSpec.page(id: "actors/anthropic")!
+        let later = PageSpec.page(output: "timeline/page/2/index.html")!
+        let jobs: [(String, OutputJob)] = [(actor.output, .page(actor)), (actors.output, .page(actors)), ("feed.xml", .robots),
+                                           (home.output, .page(home)), (later.output, .page(later))]
+        #expect(BuildEngine.siteWideFirst(jobs).map(\.0)
+            == ["actors/index.html", "index.html", "actors/anthropic/index.html", "feed.xml", "timeline/page/2/index.html"])
+    }
+
     /// `parallelMap(threads:)` keeps as many calls in flight as it is given threads, more than
     /// there are cores (reads waiting on the disk), and keeps order; `onThreads` returns the
     /// first failure and hands out no more work after it.

@@ -125,6 +125,7 @@ extension BuildEngine {
         let stream = try? outcome.replacement?.get()
         let keepBytes = stream == nil || keepsOutputs
         let counter = Counter()
+        jobs = Self.siteWideFirst(jobs)
         let total = jobs.count
         let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
             defer { if let progress { progress(counter.increment(), total) } }
@@ -202,6 +203,19 @@ extension BuildEngine {
         outcome.tablesReshaped = reshaped || outcome.state.slices.count != table.names.count
         outcome.remadeOutputs = jobs.map(\.0)
         clock.lap("record", into: &result)
+    }
+
+    /// Jobs in the order the cores take them: the site-wide pages (the home page, the first page
+    /// of each index, the timeline) first, the rest in path order (`parallelMap` gives each core
+    /// a stretch of its own). They are the longest single jobs, the actors index with its charts
+    /// 0.1 s at 10,000 articles: left at the end of a core's stretch, it kept that core busy
+    /// after the other had run out of work.
+    static func siteWideFirst(_ jobs: [(String, OutputJob)]) -> [(String, OutputJob)] {
+        func siteWide(_ job: (String, OutputJob)) -> Bool {
+            if case .page(let page) = job.1 { page.document == nil && page.number == 1 } else { false }
+        }
+        let first = jobs.filter(siteWide)
+        return first.isEmpty ? jobs : first + jobs.filter { !siteWide($0) }
     }
 
     /// Whether an output read a slice whose fingerprint changed in this build.
