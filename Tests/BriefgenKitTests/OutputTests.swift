@@ -45,6 +45,14 @@ import Testing
         #expect(!OutputWriter.isContained("a/../../x"))
         #expect(!OutputWriter.isContained("/etc/passwd"))
         #expect(!OutputWriter.isContained("a//b"))
+        #expect(!OutputWriter.isContained(""))
+        #expect(!OutputWriter.isContained("a/"))
+        #expect(!OutputWriter.isContained("./a"))
+        #expect(!OutputWriter.isContained("a/.."))
+        #expect(!OutputWriter.isContained("a\\b"))
+        #expect(OutputWriter.isContained(".well-known/x"))
+        #expect(OutputWriter.isContained("a/..b/...c/.d"))
+        #expect(OutputWriter.isContained("x"))
     }
 
     @Test func duplicateURLsNameBothFiles() {

@@ -130,19 +130,29 @@ public struct SiteIndex: Sendable {
         // `Stages.select` gives documents in id order already: sorted only when they are not.
         var order = documents.indices.map { (documents[$0].id, $0) }
         if !zip(order, order.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { order.sort { $0.0 < $1.0 } }
-        numbers = IDTable(order.map(\.0))
+        let numbers = IDTable(order.map(\.0))
+        self.numbers = numbers
         // Edges in source order; for each source links come before mentions before metadata,
         // the order of `Backlink.Reason`'s raw values, so each target's run comes out sorted.
-        var backlinkEdges: [(group: Int32, value: Edge)] = []
-        var mentionEdges: [(group: Int32, value: Edge)] = []
-        var pagesNaming: [[Int]] = []  // per source, the actors it names
-        var named: [Int] = []
-        for (source, (id, position)) in order.enumerated() {
-            named.removeAll(keepingCapacity: true)
-            Self.addEdges(of: source, document: documents[position], body: bodies[id], numbers: numbers, links: links,
-                          backlinks: &backlinkEdges, mentions: &mentionEdges, named: &named)
-            if named.count > 1 { pagesNaming.append(named) }
+        // Found on all cores, a run of sources at a time, and joined in source order: the same
+        // edges as one loop over the sources makes (it was most of this stage, on one core).
+        let runs = Array(stride(from: 0, to: order.count, by: Self.sourcesPerRun))
+        let sources = order
+        let found = runs.parallelMap { start -> EdgesFound in
+            var edges = EdgesFound()
+            var named: [Int] = []
+            for source in start..<min(start + Self.sourcesPerRun, sources.count) {
+                let (id, position) = sources[source]
+                named.removeAll(keepingCapacity: true)
+                Self.addEdges(of: source, document: documents[position], body: bodies[id], numbers: numbers, links: links,
+                              backlinks: &edges.backlinks, mentions: &edges.mentions, named: &named)
+                if named.count > 1 { edges.pagesNaming.append(named) }
+            }
+            return edges
         }
+        let backlinkEdges = found.flatMap(\.backlinks)
+        let mentionEdges = found.flatMap(\.mentions)
+        let pagesNaming = found.flatMap(\.pagesNaming)  // per source, the actors it names
         backlinkTable = Grouped(backlinkEdges, groups: order.count, dropRepeats: true)
         mentionTable = Grouped(mentionEdges, groups: order.count, dropRepeats: false)
 
@@ -186,6 +196,17 @@ public struct SiteIndex: Sendable {
         factHolders = order.indices.filter { !documents[order[$0].1].fields.facts.isEmpty }.map(Int32.init)
         keyActors = Self.keyActors(self)
     }
+
+    /// The edges of a run of sources (`addEdges` of each), and the actors each source names
+    /// when it names several.
+    private struct EdgesFound: Sendable {
+        var backlinks: [(group: Int32, value: Edge)] = []
+        var mentions: [(group: Int32, value: Edge)] = []
+        var pagesNaming: [[Int]] = []
+    }
+
+    /// How many sources one core takes at a time when the edges are found.
+    private static let sourcesPerRun = 256
 
     /// What one document adds to the index: its backlink and mention edges (grouped by target
     /// number), in the order the tables keep them, and the actors it names (`named`, in order).

@@ -18,9 +18,28 @@ public struct OutputWriter: Sendable {
     }
 
     /// True when `relative` stays inside the output folder (no `..`, no absolute path).
+    ///
+    /// One pass over the bytes: a build asks this of every output, and `String.contains` (through
+    /// Foundation) with `split` took 35 ms of one core at 10,000 articles.
     public static func isContained(_ relative: String) -> Bool {
-        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\") else { return false }
-        return !relative.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        Text.withUTF8(relative) { bytes in
+            guard !bytes.isEmpty else { return false }
+            var start = 0  // of the current component
+            for end in 0...bytes.count {
+                if end < bytes.count {
+                    if bytes[end] == UInt8(ascii: "\\") { return false }
+                    if bytes[end] != UInt8(ascii: "/") { continue }
+                }
+                // A component: neither empty (an absolute path, `//`, a trailing `/`) nor `.` or `..`.
+                let length = end - start
+                if length == 0 { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || length == 2 && bytes[start + 1] == UInt8(ascii: ".") {
+                    return false
+                }
+                start = end + 1
+            }
+            return true
+        }
     }
 
     /// Why the output folder must not be replaced (it holds files and no briefgen marker), or nil.
