@@ -223,11 +223,9 @@ extension SearchIndex {
         }
     }
 
-    /// Ranges of a term's first byte, for making the postings on all cores: one per letter
-    /// (with eight ranges of a few letters each, the longest left one core working alone at
-    /// the end), the bytes before `a`, and those after `z`.
+    /// Ranges of a term's first byte, for making the postings on all cores.
     private static let firstByteRanges: [Range<UInt8>] = {
-        let cuts: [UInt8] = [0] + Array(0x61...0x7B)
+        let cuts: [UInt8] = [0, 0x61, 0x63, 0x66, 0x6B, 0x70, 0x73, 0x76]
         return cuts.indices.map { cuts[$0]..<($0 + 1 < cuts.count ? cuts[$0 + 1] : 0xFF) }
     }()
 
