@@ -167,22 +167,36 @@ public struct SiteIndex: Sendable {
             }
         }
         let width = actorOfSlot.count
-        var pairCounts: [Int: Int] = [:]
-        var square = width <= 2048 ? [Int32](repeating: 0, count: width * width) : []
-        for names in pagesNaming {
-            for a in names {
-                for b in names where a != b {
-                    let key = slotOf[a] * width + slotOf[b]
-                    if square.isEmpty { pairCounts[key, default: 0] += 1 } else { square[key] += 1 }
+        // Each actor's row of pairs, read off the square in slot order (a dictionary keyed by
+        // pair took 100,000 hashed inserts at 10,000 articles, on one core, before the rows).
+        var perActor: [Int: [(actor: String, count: Int)]] = [:]
+        if width <= 2048 {
+            var square = [Int32](repeating: 0, count: width * width)
+            square.withUnsafeMutableBufferPointer { square in
+                for names in pagesNaming {
+                    for a in names {
+                        let row = slotOf[a] * width
+                        for b in names where a != b { square[row + slotOf[b]] += 1 }
+                    }
                 }
             }
-        }
-        if !square.isEmpty {
-            for (key, count) in square.enumerated() where count > 0 { pairCounts[key] = Int(count) }
-        }
-        var perActor: [Int: [(actor: String, count: Int)]] = [:]
-        for (key, count) in pairCounts {
-            perActor[key / width, default: []].append((order[actorOfSlot[key % width]].0, count))
+            for slot in 0..<width {
+                var list: [(actor: String, count: Int)] = []
+                for other in 0..<width where square[slot * width + other] > 0 {
+                    list.append((order[actorOfSlot[other]].0, Int(square[slot * width + other])))
+                }
+                if !list.isEmpty { perActor[slot] = list }
+            }
+        } else {
+            var pairCounts: [Int: Int] = [:]
+            for names in pagesNaming {
+                for a in names {
+                    for b in names where a != b { pairCounts[slotOf[a] * width + slotOf[b], default: 0] += 1 }
+                }
+            }
+            for (key, count) in pairCounts {
+                perActor[key / width, default: []].append((order[actorOfSlot[key % width]].0, count))
+            }
         }
         for (slot, list) in perActor {
             coMentions[order[actorOfSlot[slot]].0] = list.sorted { ($1.count, $0.actor) < ($0.count, $1.actor) }

@@ -281,13 +281,16 @@ extension SearchIndex {
         Self.assign(groups.flatMap { $0 }, length: 1, into: &termFiles, splits: &splits)
         for (key, entries) in termFiles { files[Self.termPath(key)] = Self.termFile(entries) }
 
-        // The document table and the text shards, by kind and slot.
-        var table: [String: [Record]] = [:]
-        for record in records { table[Self.tablePath(record.number, layouts: layouts), default: []].append(record) }
-        textShards = Self.textShards(records.map { ($0.number, $0.id, Self.kinds[$0.number >> 24]) }, layouts: layouts)
-        for (path, entries) in table {
-            files[path] = Self.tableFile(entries.map { TableEntry(number: $0.number, slug: $0.slug, title: $0.title, date: $0.date) })
+        // The document table and the text shards, by kind and slot. Each record's table entry is
+        // made where it lies: grouping whole records copied each (its term lists retained and
+        // released), on one core, after the postings.
+        var table: [String: [TableEntry]] = [:]
+        for record in records {
+            table[Self.tablePath(record.number, layouts: layouts), default: []]
+                .append(TableEntry(number: record.number, slug: record.slug, title: record.title, date: record.date))
         }
+        textShards = Self.textShards(records.map { ($0.number, $0.id, Self.kinds[$0.number >> 24]) }, layouts: layouts)
+        for (path, entries) in table { files[path] = Self.tableFile(entries) }
 
         // The documents of each actor, in buckets by actor number.
         let actorNumbers = records.filter { Self.kinds[$0.number >> 24] == .actor }
@@ -301,7 +304,7 @@ extension SearchIndex {
         }
 
         // Dated documents, for the date filter.
-        files[Self.datesPath] = Self.datesFile(records.filter { !$0.date.isEmpty }.map { ($0.number, $0.date) })
+        files[Self.datesPath] = Self.datesFile(records.compactMap { $0.date.isEmpty ? nil : ($0.number, $0.date) })
 
         // The manifest: kinds and their layouts, split term keys, actors for the filter.
         files[Self.manifestPath] = Self.manifest(layouts: layouts, splits: splits, actorBuckets: actorBuckets,
