@@ -120,7 +120,7 @@ extension Array where Element: Sendable {
 /// waits on the file system: `concurrentPerform` runs no more calls at once than there are cores.
 func onThreads(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @Sendable (Int) -> Int32) -> Int32 {
     guard count > 0 else { return 0 }
-    if threads == 1 {
+    if threads <= 1 {
         for index in 0..<count {
             let code = body(index)
             if code != 0 { return code }
