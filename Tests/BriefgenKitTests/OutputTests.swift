@@ -53,6 +53,11 @@ import Testing
         #expect(OutputWriter.isContained(".well-known/x"))
         #expect(OutputWriter.isContained("a/..b/...c/.d"))
         #expect(OutputWriter.isContained("x"))
+        // A separator followed by a combining mark is still a separator (read as bytes).
+        #expect(!OutputWriter.isContained("../\u{301}x"))
+        #expect(!OutputWriter.isContained("a//\u{301}b"))
+        let backslashMarked = "a\\" + "\u{301}"
+        #expect(!OutputWriter.isContained(backslashMarked))
     }
 
     @Test func duplicateURLsNameBothFiles() {
@@ -161,6 +166,12 @@ import Testing
         }
         #expect(failure == 5)
         #expect(calls.load(ordering: .relaxed) < 10_000)
+        // One thread, or none asked: every call in place, in order, up to the first failure.
+        for threads in [0, 1] {
+            let done = Mutex<[Int]>([])
+            #expect(onThreads(10, threads: threads, chunk: 4) { index in done.withLock { $0.append(index) }; return index == 6 ? 9 : 0 } == 9)
+            #expect(done.withLock { $0 } == Array(0...6))
+        }
     }
 
     /// A file system that notes when the graph is invalidated or written and when the site is swapped in.

@@ -206,10 +206,10 @@ extension BuildEngine {
     }
 
     /// Jobs in the order the cores take them: the site-wide pages (the home page, the first page
-    /// of each index, the timeline) first, the rest in path order (`parallelMap` gives each core
-    /// a stretch of its own). They are the longest single jobs, the actors index with its charts
-    /// 0.1 s at 10,000 articles: left at the end of a core's stretch, it kept that core busy
-    /// after the other had run out of work.
+    /// of each index, the timeline, not found) first, the rest in their order (`parallelMap` gives
+    /// each core a stretch of its own, so the first core starts on them). They are the longest
+    /// single jobs, the actors index with its charts 0.1 s at 10,000 articles: left at the end of
+    /// a core's stretch, it kept that core busy after the other had run out of work.
     static func siteWideFirst(_ jobs: [(String, OutputJob)]) -> [(String, OutputJob)] {
         func siteWide(_ job: (String, OutputJob)) -> Bool {
             if case .page(let page) = job.1 { page.document == nil && page.number == 1 } else { false }

@@ -51,9 +51,10 @@ final class Stretches: Sendable {
     }
 }
 
-/// Write-once slots filled from `concurrentPerform`.
+/// Write-once slots filled from `concurrentPerform` or `onThreads`.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    // Safe: each index is written by exactly one worker (`Stretches` hands it out once), under
+    // Safe: each index is written by exactly one worker (`Stretches`, or `onThreads`' counter,
+    // hands it out once), under
     // `lock`, and read only after `concurrentPerform` has returned.
     private var slots: [T?]
     private let lock = NSLock()
@@ -116,9 +117,10 @@ extension Array where Element: Sendable {
 
 /// Runs `body` for each index in 0..<count on up to `threads` threads of its own, each taking
 /// `chunk` indices at a time; returns the first nonzero result (an error number), after which
-/// no more indices are taken, or 0. More threads than cores pay off when each call mostly
+/// no thread starts another call, or 0. More threads than cores pay off when each call mostly
 /// waits on the file system: `concurrentPerform` runs no more calls at once than there are cores.
 func onThreads(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @Sendable (Int) -> Int32) -> Int32 {
+    precondition(chunk > 0, "onThreads takes at least one index at a time")
     guard count > 0 else { return 0 }
     if threads <= 1 {
         for index in 0..<count {
@@ -135,7 +137,7 @@ func onThreads(_ count: Int, threads: Int, chunk: Int = 32, _ body: @escaping @S
             while state.failure.withLock({ $0 }) == 0 {
                 let start = state.next.add(chunk, ordering: .relaxed).oldValue
                 guard start < count else { break }
-                for index in start..<min(count, start + chunk) {
+                for index in start..<min(count, start + chunk) where state.failure.withLock({ $0 }) == 0 {
                     let code = body(index)
                     if code != 0 {
                         state.failure.withLock { if $0 == 0 { $0 = code } }

@@ -190,7 +190,7 @@ public struct DiskFileSystem: FileSystem {
             let fd = dirfd(dir)
             let entries = Self.entries(of: dir)
             let names = entries.map(\.name)
-            // Stated on many threads: a folder of 10,000 sources whose inodes the cache does
+            // Statted on many threads: a folder of 10,000 sources whose inodes the cache does
             // not hold is stated fastest with several stats in flight.
             let infos = Array(names.indices).parallelMap(threads: concurrentReads, chunk: 256) { index -> (mode: mode_t, stamp: FileStamp)? in
                 var info = stat()
