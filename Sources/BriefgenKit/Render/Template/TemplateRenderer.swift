@@ -21,6 +21,8 @@ struct TemplateRenderer: ~Copyable {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private var output = OutputBuffer(capacity: 1 << 16)
     private var stack: [TemplateValue] = []
+    /// The stack's lazy objects and rows again, unretained (`Context`), for looking names up.
+    private var contexts: [Context] = []
     /// The scopes rendering with an indentation, outermost first: none in most renders.
     private var scopes: [Scope] = []
     /// The indentation of the current context (kept by sections, extended by partials and blocks).
@@ -38,9 +40,7 @@ struct TemplateRenderer: ~Copyable {
     /// when there is no such template.
     mutating func render(_ name: String, context: Any) {
         guard let range = program.entries[name] else { return }
-        stack.append(TemplateValue(context))
-        renderScope(range)
-        stack.removeLast()
+        push(TemplateValue(context), range)
     }
 
     /// The bytes rendered.
@@ -137,9 +137,11 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private mutating func push(_ value: TemplateValue, _ body: Range<Int32>) {
+        contexts.append(Context(value))
         stack.append(value)
         renderScope(body)
         stack.removeLast()
+        contexts.removeLast()
     }
 
     // MARK: - Names
@@ -152,15 +154,24 @@ struct TemplateRenderer: ~Copyable {
         let components = program.components
         let first = Int(name.start)
         let key = components[first]
-        // The stack's values are asked in place: copying each out retained and released it.
-        let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
-            if name.anchored { return stack[stack.count - 1].child(named: key) }
-            var level = stack.count - 1
-            while level >= 0 {
-                if let value = stack[level].child(named: key) { return value }
-                level -= 1
+        // Lazy objects and rows are asked through `contexts`, without a reference taken (a
+        // retain and a release for each level a name was looked for in, hundreds of times per
+        // page); other values are asked in place.
+        let found: TemplateValue? = contexts.withUnsafeBufferPointer { contexts in
+            stack.withUnsafeBufferPointer { stack in
+                var level = stack.count - 1
+                let lowest = name.anchored ? level : 0
+                while level >= lowest {
+                    let value: TemplateValue? = switch contexts[level] {
+                    case .lazy(let object): object._withUnsafeGuaranteedRef { $0.value(named: key) }
+                    case .row(let rows, let row): rows._withUnsafeGuaranteedRef { $0.value(row: row, named: key) }
+                    case .other: stack[level].child(named: key)
+                    }
+                    if let value { return value }
+                    level -= 1
+                }
+                return nil
             }
-            return nil
         }
         guard var value = found else { return nil }
         for component in (first + 1)..<(first + Int(name.count)) {
@@ -168,6 +179,24 @@ struct TemplateRenderer: ~Copyable {
             value = child
         }
         return value
+    }
+
+    /// A value of the stack as names are looked up in it: a lazy object or a table's row
+    /// referred to without a reference counted (the stack holds one while it is there), or
+    /// another value, asked where it lies in the stack. Copying a stack value to ask it
+    /// retained and released it.
+    private enum Context {
+        case lazy(Unmanaged<LazyObject>)
+        case row(Unmanaged<TemplateRows>, Int)
+        case other
+
+        init(_ value: TemplateValue) {
+            switch value {
+            case .lazy(let object): self = .lazy(.passUnretained(object))
+            case .row(let rows, let row): self = .row(.passUnretained(rows), row)
+            default: self = .other
+            }
+        }
     }
 
     /// The value an `Optional` inside `Any` holds, as swift-mustache printed it.
