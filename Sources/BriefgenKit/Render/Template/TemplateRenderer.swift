@@ -21,8 +21,6 @@ struct TemplateRenderer: ~Copyable {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private var output = OutputBuffer(capacity: 1 << 16)
     private var stack: [TemplateValue] = []
-    /// The stack's lazy objects and rows again, unretained (`Context`), for looking names up.
-    private var contexts: [Context] = []
     /// The scopes rendering with an indentation, outermost first: none in most renders.
     private var scopes: [Scope] = []
     /// The indentation of the current context (kept by sections, extended by partials and blocks).
@@ -137,11 +135,9 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private mutating func push(_ value: TemplateValue, _ body: Range<Int32>) {
-        contexts.append(Context(value))
         stack.append(value)
         renderScope(body)
         stack.removeLast()
-        contexts.removeLast()
     }
 
     // MARK: - Names
@@ -154,37 +150,32 @@ struct TemplateRenderer: ~Copyable {
         let components = program.components
         let first = Int(name.start)
         let key = components[first]
-        // Lazy objects and rows are asked through `contexts`, without a reference taken (a
-        // retain and a release for each level a name was looked for in, hundreds of times per
-        // page); other values are asked in place.
-        let found: TemplateValue? = contexts.withUnsafeBufferPointer { contexts in
-            stack.withUnsafeBufferPointer { stack in
-                var level = stack.count - 1
-                let lowest = name.anchored ? level : 0
-                while level >= lowest {
-                    let value: TemplateValue? = switch contexts[level] {
-                    case .lazy(let object): object._withUnsafeGuaranteedRef { $0.value(named: key) }
-                    case .row(let rows, let row): rows._withUnsafeGuaranteedRef { $0.value(row: row, named: key) }
-                    case .other: stack[level].child(named: key)
-                    }
-                    if let value { return value }
-                    level -= 1
-                }
-                return nil
+        // Each level of the stack is asked where it lies, a lazy object or a row through a
+        // `Context`, without a reference taken (a copy of each level asked was a retain and a
+        // release, hundreds of times per page).
+        let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
+            var level = stack.count - 1
+            let lowest = name.anchored ? level : 0
+            while level >= lowest {
+                if let value = Context.child(of: stack.baseAddress! + level, named: key) { return value }
+                level -= 1
             }
+            return nil
         }
         guard var value = found else { return nil }
+        // The value found is held here while its children are asked, through a context too.
         for component in (first + 1)..<(first + Int(name.count)) {
-            guard let child = value.child(named: components[component]) else { return nil }
+            guard let child = withUnsafePointer(to: &value, { Context.child(of: $0, named: components[component]) }) else { return nil }
             value = child
         }
         return value
     }
 
-    /// A value of the stack as names are looked up in it: a lazy object or a table's row
-    /// referred to without a reference counted (the stack holds one while it is there), or
-    /// another value, asked where it lies in the stack. Copying a stack value to ask it
-    /// retained and released it.
+    /// A value as a name's components are looked up in it: a lazy object or a table's row
+    /// referred to without a reference counted (the stack, or `lookup` for a value found
+    /// there, holds one while it is asked), or another value, asked where it lies. The
+    /// payload is taken in `init`, before anything it calls could release the value: bound in
+    /// a `switch` over the call itself, the compiler kept a reference of its own.
     private enum Context {
         case lazy(Unmanaged<LazyObject>)
         case row(Unmanaged<TemplateRows>, Int)
@@ -195,6 +186,16 @@ struct TemplateRenderer: ~Copyable {
             case .lazy(let object): self = .lazy(.passUnretained(object))
             case .row(let rows, let row): self = .row(.passUnretained(rows), row)
             default: self = .other
+            }
+        }
+
+        /// The child `name` of the value at `value` (held by the caller while it is asked).
+        @inline(__always)
+        static func child(of value: UnsafePointer<TemplateValue>, named name: String) -> TemplateValue? {
+            switch Context(value.pointee) {
+            case .lazy(let object): object._withUnsafeGuaranteedRef { $0.value(named: name) }
+            case .row(let rows, let row): rows._withUnsafeGuaranteedRef { $0.value(row: row, named: name) }
+            case .other: value.pointee.child(named: name)
             }
         }
     }
