@@ -106,7 +106,7 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func renderSection(_ value: TemplateValue, _ body: Range<Int32>) {
+    private mutating func renderSection(_ value: consuming TemplateValue, _ body: Range<Int32>) {
         switch value {
         case .list(let items):
             for item in items { push(TemplateValue(item), body) }
@@ -123,7 +123,7 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func renderInverted(_ value: TemplateValue, _ body: Range<Int32>) {
+    private mutating func renderInverted(_ value: consuming TemplateValue, _ body: Range<Int32>) {
         switch value {
         case .list(let items): if items.isEmpty { push(value, body) }
         case .objects(let items): if items.isEmpty { push(value, body) }
@@ -134,7 +134,9 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func push(_ value: TemplateValue, _ body: Range<Int32>) {
+    /// Renders `body` with `value` on the stack; the value is taken (moved onto the stack,
+    /// not copied: a retain and a release for each item of every list rendered).
+    private mutating func push(_ value: consuming TemplateValue, _ body: Range<Int32>) {
         stack.append(value)
         renderScope(body)
         stack.removeLast()
