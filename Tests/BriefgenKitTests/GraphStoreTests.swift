@@ -33,6 +33,25 @@ import Testing
         #expect(relative.key != BuildOptions(siteRoot: "other").key)
     }
 
+    /// A clean build's shards written while its pages are recorded (`writeShards`, then the
+    /// commit) are the files a commit writes by itself, and the header names them alike.
+    @Test func shardsWrittenBeforeTheCommitAreTheCommitsOwn() throws {
+        let (fs, store) = try builtSite()
+        var state = BuildState()
+        (state.documents, state.bodies) = try store.everything()
+        let early = GraphStore(fs: fs, directory: "early"), late = GraphStore(fs: fs, directory: "late")
+        let lateState = try late.commit(GraphStore.Update(state: state, previous: nil, changedPaths: [], shape: nil,
+                                                          tablesReshaped: true))
+        let earlyState = try early.commit(GraphStore.Update(state: state, previous: nil, changedPaths: [], shape: nil,
+                                                            tablesReshaped: true, shardsWritten: early.writeShards(of: state)))
+        #expect(earlyState.shardHashes == lateState.shardHashes && !earlyState.shardHashes.isEmpty)
+        for number in 0..<BuildState.shardCount {
+            let path = { BuildState.shardPath(number, cacheDir: $0) }
+            #expect(fs.read(path("early")) != nil && fs.read(path("early")) == fs.read(path("late")))
+        }
+        #expect(fs.read(early.location) == fs.read(late.location))
+    }
+
     @Test func aDocumentReadByKeyReadsItsShardAndNothingElse() throws {
         let (_, store) = try builtSite()
         #expect(store.document(at: "content/notes/extra-150.md")?.document?.title == "Extra 150")

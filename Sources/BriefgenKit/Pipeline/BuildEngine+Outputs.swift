@@ -149,6 +149,7 @@ extension BuildEngine {
         // The site is whole: swapped in now, before the graph is recorded and written.
         if let stream, let beforeSwap, !result.diagnostics.hasErrors {
             outcome.swapped = Result { try beforeSwap(); return try stream.finish() }
+            if case .success = outcome.swapped, let start = shardsAfterSwap { outcome.shards = start(outcome.state) }
         }
         result.rendered = jobs.compactMap { if case .page = $0.1 { $0.0 } else { nil } }.sorted()
         result.renderedIndexFiles = jobs.compactMap { if case .search = $0.1 { $0.0 } else { nil } }.sorted()

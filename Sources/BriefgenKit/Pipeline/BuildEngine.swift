@@ -38,6 +38,9 @@ struct BuildEngine {
     /// Runs before a clean build's finished site is swapped in, right after its pages (the
     /// builder invalidates the graph on disk first); nil: the builder swaps it in at the end.
     var beforeSwap: (@Sendable () throws -> Void)?
+    /// Starts writing a clean build's graph shards once its site is swapped in (the builder's
+    /// store), while the pages' records are made; nil: the builder's commit writes them.
+    var shardsAfterSwap: (@Sendable (BuildState) -> GraphStore.ShardsWrite)?
 
     /// What the build decided.
     struct Outcome {
@@ -62,6 +65,8 @@ struct BuildEngine {
         var damagedGraph = false
         /// The link table and site index when made anew, on their way to the store.
         var shape: GraphStore.PreparedShape?
+        /// A clean build's graph shards, on their way to the store (`shardsAfterSwap`).
+        var shards: GraphStore.ShardsWrite?
         /// The previous graph with its tables, when the build started from one.
         var startedFrom: BuildState?
         /// Whether `state` holds every document (else the store keeps the unchanged ones).

@@ -124,7 +124,10 @@ public struct Builder: Sendable {
         engine.progress = progress
         engine.pendingTables = tables
         engine.keptShape = keptShape
-        if options.write, !options.inMemory { engine.beforeSwap = { try store?.invalidate() } }
+        if options.write, !options.inMemory {
+            engine.beforeSwap = { try store?.invalidate() }
+            if previous == nil, let store { engine.shardsAfterSwap = { store.writeShards(of: $0) } }
+        }
         let outcome = engine.run(scan: scan, result: &result, clock: &clock)
         if !previousIsWhole, let store { result.graphDocumentsRead = store.documentsRead }
         if outcome.damagedGraph || (previous != nil && !previousIsWhole && store?.readFailed == true) {
@@ -142,6 +145,9 @@ public struct Builder: Sendable {
     func commit(_ outcome: consuming BuildEngine.Outcome, previous: BuildState?, store: GraphStore?, scan: InputScan,
                 result: inout BuildResult, clock: inout StageClock) -> Graph? {
         result.fullBuild = previous == nil
+        // Shards started after the swap are written before this returns, whatever fails.
+        let shards = outcome.shards
+        defer { shards?.wait() }
         result.diagnostics = dedupe(result.diagnostics).sortedForOutput()
         // Replayed by up-to-date builds: a warning about the graph itself was for this build only.
         let storeLocation = store?.location
@@ -191,7 +197,7 @@ public struct Builder: Sendable {
                 outcome.state = try store.commit(GraphStore.Update(
                     state: outcome.state, previous: outcome.startedFrom, changedPaths: changed, shape: outcome.shape,
                     tablesReshaped: outcome.tablesReshaped, holdsEveryDocument: outcome.holdsEveryDocument,
-                    remadeOutputs: outcome.remadeOutputs))
+                    remadeOutputs: outcome.remadeOutputs, shardsWritten: outcome.shards))
             }
         } catch where siteWritten {
             // The site is this build's and whole; only its graph is missing (invalidated above),

@@ -43,17 +43,29 @@ extension BuildState {
     /// which a full build's 64 shards made 64).
     func storeShards(_ shards: [Int], keeping kept: [Int: [KeptRecord]] = [:],
                      _ store: @Sendable (_ shard: Int, _ bytes: Data) throws -> Void) throws -> [UInt64] {
+        let paths = shardPaths(shards)
+        return try shards.parallelMap { number in
+            storeShard(number, paths: paths[number] ?? [], kept: kept[number] ?? [], store)
+        }.map { try $0.get() }
+    }
+
+    /// The paths of the documents of each of `shards`, in one pass over the documents.
+    func shardPaths(_ shards: [Int]) -> [Int: [String]] {
         let wanted = Set(shards)
         var pathsByShard: [Int: [String]] = [:]
         for path in documents.keys {
             let shard = Self.shard(of: path)
             if wanted.contains(shard) { pathsByShard[shard, default: []].append(path) }
         }
-        let grouped = pathsByShard
-        return try shards.parallelMap { number in
-            let shard = encodedShard(paths: (grouped[number] ?? []).sorted(), kept: kept[number] ?? [])
-            return Result { try store(number, shard.bytes); return shard.checksum }
-        }.map { try $0.get() }
+        return pathsByShard
+    }
+
+    /// Encodes shard `number` (the documents at `paths` and the records `kept`) and hands its
+    /// file to `store`; its checksum, or the error `store` threw.
+    func storeShard(_ number: Int, paths: [String], kept: [KeptRecord],
+                    _ store: (_ shard: Int, _ bytes: Data) throws -> Void) -> Result<UInt64, any Error> {
+        let shard = encodedShard(paths: paths.sorted(), kept: kept)
+        return Result { try store(number, shard.bytes); return shard.checksum }
     }
 
     /// The documents (with their bodies) at `paths` and the records `kept`, one shard's file:

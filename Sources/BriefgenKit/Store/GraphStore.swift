@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The build graph as `.briefgen/` keeps it between builds, and the one way to read and write it.
 ///
@@ -329,6 +330,68 @@ public final class GraphStore: @unchecked Sendable {
         /// The outputs made in this build, the only ones whose records may differ from
         /// `previous`'s: the journal compares these, not every record.
         var remadeOutputs: [String] = []
+        /// A clean build's shards, already on their way to the store (`writeShards`); nil: the
+        /// commit writes them.
+        var shardsWritten: ShardsWrite?
+    }
+
+    /// Every shard of a clean build's graph on its way to the store: encoded and written on
+    /// a thread of its own while the build records what its pages read (on one core), where
+    /// the commit wrote them after that recording; the commit takes the shards left on its own
+    /// thread too (README, "Performance rounds").
+    final class ShardsWrite: Sendable {
+        private let count: Int
+        private let write: @Sendable (Int) -> Result<UInt64, any Error>
+        private let next = Atomic<Int>(0)
+        private let results: Mutex<[Result<UInt64, any Error>?]>
+        private let finished = DispatchSemaphore(value: 0)
+
+        fileprivate init(count: Int, write: @escaping @Sendable (Int) -> Result<UInt64, any Error>) {
+            (self.count, self.write) = (count, write)
+            results = Mutex(Array(repeating: nil, count: count))
+            DispatchQueue.global().async { [self] in writeLeft() }
+        }
+
+        /// Writes shards until none is left to take.
+        private func writeLeft() {
+            while true {
+                let number = next.add(1, ordering: .relaxed).oldValue
+                guard number < count else { return }
+                let result = write(number)
+                if results.withLock({ $0[number] = result; return !$0.contains { $0 == nil } }) { finished.signal() }
+            }
+        }
+
+        /// The shards' checksums in shard order, once all are written (taking those left on
+        /// this thread meanwhile), or the first error met.
+        func checksums() throws -> [UInt64] {
+            wait()
+            return try results.withLock { $0.map { $0! } }.map { try $0.get() }
+        }
+
+        /// Waits until every shard is written (taking those left on this thread meanwhile).
+        func wait() {
+            writeLeft()
+            guard count > 0, results.withLock({ $0.contains { $0 == nil } }) else { return }
+            finished.wait()
+            finished.signal()  // later waits return at once
+        }
+    }
+
+    /// Starts writing every shard of `state`, the documents and bodies of a clean build,
+    /// whose graph on disk is already invalidated (the header, which `commit` writes last,
+    /// names them by their checksums).
+    func writeShards(of state: BuildState) -> ShardsWrite {
+        let (fs, directory) = (fs, directory)
+        // A build killed while writing left its temporaries (the next build is this one).
+        fs.removeAbandonedWrites(under: directory)
+        let numbers = Array(0..<BuildState.shardCount)
+        let paths = state.shardPaths(numbers)
+        return ShardsWrite(count: numbers.count) { number in
+            state.storeShard(number, paths: paths[number] ?? [], kept: []) { number, bytes in
+                try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
+            }
+        }
     }
 
     /// A new link table and site index on their way to the store (encoded on another core).
@@ -353,10 +416,13 @@ public final class GraphStore: @unchecked Sendable {
         // Parts holding a document that changed, or every part after a clean build; the others
         // stay as the header of the previous graph names them.
         var dirty = Set<Int>()
+        // Shards started before the commit are written before it returns, whatever fails.
+        let shardsWritten = previous == nil ? update.shardsWritten : nil
+        defer { shardsWritten?.wait() }
         if previous == nil {
             dirty = Set(0..<BuildState.shardCount)
             // A build killed while writing left its temporaries (the next build is this one).
-            fs.removeAbandonedWrites(under: directory)
+            if shardsWritten == nil { fs.removeAbandonedWrites(under: directory) }
         }
         state.shardHashes = previous?.shardHashes ?? state.shardHashes
         for path in update.changedPaths { dirty.insert(BuildState.shard(of: path)) }
@@ -415,7 +481,7 @@ public final class GraphStore: @unchecked Sendable {
                 }
             }
         }
-        let checksums = try state.storeShards(shards, keeping: kept) { number, bytes in
+        let checksums = try shardsWritten?.checksums() ?? state.storeShards(shards, keeping: kept) { number, bytes in
             try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
         }
         for (number, checksum) in zip(shards, checksums) { state.shardHashes[number] = checksum }
