@@ -308,6 +308,27 @@ import Testing
         try writer.update(changed: ["404.html": version1["404.html"]!], deleted: [])
     }
 
+    /// A path added after the replacement began (a clean build's search files, made after its
+    /// pages) is part of the new site: swapped in with the rest and named by the behind list.
+    @Test func aPathAddedAfterTheReplacementBeganIsPartOfTheSite() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = WatchedDisk(watching: root + "/public")
+        let writer = OutputWriter(fs: fs, directory: root + "/public")
+        try writer.replaceAll(with: Self.version1)
+        try Self.makeCopy(writer)
+        let later = "search/x/1.json"
+        var version2 = Self.version2
+        version2[later] = Data("[1]".utf8)
+        let replacement = try writer.beginReplacing(paths: version2.keys.filter { $0 != later })
+        try replacement.add(paths: [later])
+        #expect(throws: OutputError.self) { try replacement.add(paths: ["../outside.json"]) }
+        for (path, data) in version2 { replacement.place(data, at: path) }
+        try replacement.finish()
+        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version2))
+        #expect(try Self.expectStagingIsACopyBehindByItsList(root).contains(later))
+    }
+
     @Test func aFullBuildOverTheCopyLeavesTheOldSiteUntilTheSwapAndKeepsUnchangedFiles() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -202,6 +202,8 @@ public final class OutputReplacement: Sendable {
     let writer: OutputWriter
     /// Every path of the new site (its marker included), sorted.
     let paths: [String]
+    /// Paths added after the replacement began (`add`), also of the new site.
+    private let added = Mutex<[String]>([])
     /// What staging held when the replacement began, and whether that was a copy of the output.
     let before: FolderTree
     let copy: Bool
@@ -218,6 +220,15 @@ public final class OutputReplacement: Sendable {
         self.copy = copy
         had = Set(before.files)
         folder = writer.fs.openFolder(writer.staging)
+    }
+
+    /// Adds `paths` to the new site (files made after the rest were known: a clean build's
+    /// search index), before they are placed; throws for a path outside the output folder.
+    public func add(paths more: [String]) throws {
+        for relative in more where !OutputWriter.isContained(relative) {
+            throw OutputError(message: "refusing to write \(relative) outside the output folder", hint: nil)
+        }
+        added.withLock { $0 += more }
     }
 
     /// Places one file of the new site in staging (from any thread; calls for different paths
@@ -254,6 +265,7 @@ public final class OutputReplacement: Sendable {
         // that is much of a large site (new templates), no list: the next update links the whole
         // site on every core rather than catching up one listed file at a time (below a few
         // hundred files, either takes milliseconds).
+        let paths = self.paths + added.withLock { $0 }
         let site = Set(paths)
         let behind = paths.filter { !kept.contains($0) } + before.files.filter { !site.contains($0) }
         guard behind.count <= 256 || behind.count * 4 <= paths.count else { return }

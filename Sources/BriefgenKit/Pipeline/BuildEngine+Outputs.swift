@@ -15,9 +15,13 @@ extension BuildEngine {
     func renderOutputs(pages pageList: PageList, model: SiteModel, templates: TemplateSet, scan: InputScan, old: BuildState,
                        changedDocs: Set<String>, revision: GraphRevision, outcome: inout Outcome,
                        result: inout BuildResult, clock: inout StageClock) {
-        // The search index, made whole here (its text shards are made with the pages).
-        let searchJobs = Self.searchJobs(model: model)
-        result.searchRecordsMade = model.searchIndex.recordsMade
+        // The search index. A clean build makes it on another thread while its first pages are
+        // made (the pages read nothing of it), and its files after the pages: the index's
+        // assembly had a core idle for a tenth of a second, and the first pages' threads wait
+        // on the disk while the file system's tables are read in. A rebuild, whose jobs are
+        // the outputs that read a changed slice, search files among them, makes it here.
+        let laterSearch: Background<[(output: String, job: OutputJob)]>? = previous == nil ? Background { Self.searchJobs(model: model) } : nil
+        let searchJobs = laterSearch == nil ? Self.searchJobs(model: model) : []
         clock.lap("search", into: &result)
         let templateFingerprints = outcome.state.templates
         let pageListFingerprint: UInt64
@@ -126,9 +130,9 @@ extension BuildEngine {
         let keepBytes = stream == nil || keepsOutputs
         let counter = Counter()
         jobs = Self.siteWideFirst(jobs)
-        let total = jobs.count
-        let rendered = jobs.parallelMap { item -> (Data?, [String], UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
-            defer { if let progress { progress(counter.increment(), total) } }
+        let total = Atomic<Int>(jobs.count)
+        let render = { @Sendable (item: (String, OutputJob)) -> (Data?, [String], UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
+            defer { if let progress { progress(counter.increment(), total.load(ordering: .relaxed)) } }
             let (data, deps) = Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
             }
@@ -146,8 +150,19 @@ extension BuildEngine {
             return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
                     depHashes, walked)
         }
+        var rendered = jobs.parallelMap(render)
+        if let laterSearch {
+            let searchFiles = laterSearch.value
+            total.add(searchFiles.count, ordering: .relaxed)
+            if let stream, case .failure(let error) = Result(catching: { try stream.add(paths: searchFiles.map(\.output)) }) {
+                outcome.replacement = .failure(error)
+            }
+            jobs += searchFiles.map { ($0.output, $0.job) }
+            rendered += searchFiles.map { ($0.output, $0.job) }.parallelMap(render)
+        }
+        result.searchRecordsMade = model.searchIndex.recordsMade
         // The site is whole: swapped in now, before the graph is recorded and written.
-        if let stream, let beforeSwap, !result.diagnostics.hasErrors {
+        if let stream, let beforeSwap, !result.diagnostics.hasErrors, case .success = outcome.replacement {
             outcome.swapped = Result { try beforeSwap(); return try stream.finish() }
             if case .success = outcome.swapped, let start = shardsAfterSwap { outcome.shards = start(outcome.state) }
         }
