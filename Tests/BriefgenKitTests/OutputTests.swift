@@ -308,53 +308,57 @@ import Testing
         try writer.update(changed: ["404.html": version1["404.html"]!], deleted: [])
     }
 
+    /// A folder holding version 1 of a site in `public` and its staging copy, for `body`; removed after.
+    static func withCopiedSite(_ body: (_ root: String, _ fs: WatchedDisk, _ writer: OutputWriter) throws -> Void) throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = WatchedDisk(watching: root + "/public")
+        let writer = OutputWriter(fs: fs, directory: root + "/public")
+        try writer.replaceAll(with: version1)
+        try makeCopy(writer)
+        try body(root, fs, writer)
+    }
+
     /// A path added after the replacement began (a clean build's search files, made after its
     /// pages) is part of the new site: swapped in with the rest and named by the behind list.
     @Test func aPathAddedAfterTheReplacementBeganIsPartOfTheSite() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let fs = WatchedDisk(watching: root + "/public")
-        let writer = OutputWriter(fs: fs, directory: root + "/public")
-        try writer.replaceAll(with: Self.version1)
-        try Self.makeCopy(writer)
-        let later = "search/x/1.json"
-        var version2 = Self.version2
-        version2[later] = Data("[1]".utf8)
-        let replacement = try writer.beginReplacing(paths: version2.keys.filter { $0 != later })
-        try replacement.add(paths: [later])
-        #expect(throws: OutputError.self) { try replacement.add(paths: ["../outside.json"]) }
-        for (path, data) in version2 { replacement.place(data, at: path) }
-        try replacement.finish()
-        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version2))
-        #expect(try Self.expectStagingIsACopyBehindByItsList(root).contains(later))
+        try Self.withCopiedSite { root, _, writer in
+            let later = "search/x/1.json"
+            var version2 = Self.version2
+            version2[later] = Data("[1]".utf8)
+            let replacement = try writer.beginReplacing(paths: version2.keys.filter { $0 != later })
+            try replacement.add(paths: [later])
+            #expect(throws: OutputError.self) { try replacement.add(paths: ["../outside.json"]) }
+            for (path, data) in version2 { replacement.place(data, at: path) }
+            try replacement.finish()
+            #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version2))
+            #expect(try Self.expectStagingIsACopyBehindByItsList(root).contains(later))
+        }
     }
 
     @Test func aFullBuildOverTheCopyLeavesTheOldSiteUntilTheSwapAndKeepsUnchangedFiles() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let fs = WatchedDisk(watching: root + "/public")
-        let writer = OutputWriter(fs: fs, directory: root + "/public")
-        try writer.replaceAll(with: Self.version1)
-        try Self.makeCopy(writer)
-        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["404.html"])
-        let unchanged = Self.inode(root + "/public/articles/a/index.html")
-        try writer.replaceAll(with: Self.version2)
-        // Files shared with the old site were replaced in staging, never written through.
-        #expect(fs.atSwaps.last == Self.expected(Self.version1))
-        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
-        // Staging holds the old site, behind by what the build wrote and what it removed.
-        let behind = try Self.expectStagingIsACopyBehindByItsList(root)
-        #expect(Set(behind) == ["articles/b/index.html", "events/e/index.html", "gone/deep/index.html"])
-        // A page whose bytes did not change is the same file: neither rewritten nor linked again.
-        #expect(Self.inode(root + "/public/articles/a/index.html") == unchanged)
-        // The next update brings staging level by that list before writing its own change.
-        try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: [])
-        var version3 = Self.version2
-        version3["index.html"] = Data("home 2".utf8)
-        #expect(fs.atSwaps.last == Self.expected(Self.version2))
-        #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
-        #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
-        #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
+        try Self.withCopiedSite { root, fs, writer in
+            #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["404.html"])
+            let unchanged = Self.inode(root + "/public/articles/a/index.html")
+            try writer.replaceAll(with: Self.version2)
+            // Files shared with the old site were replaced in staging, never written through.
+            #expect(fs.atSwaps.last == Self.expected(Self.version1))
+            #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(Self.version2))
+            // Staging holds the old site, behind by what the build wrote and what it removed.
+            let behind = try Self.expectStagingIsACopyBehindByItsList(root)
+            #expect(Set(behind) == ["articles/b/index.html", "events/e/index.html", "gone/deep/index.html"])
+            // A page whose bytes did not change is the same file: neither rewritten nor linked again.
+            #expect(Self.inode(root + "/public/articles/a/index.html") == unchanged)
+            // The next update brings staging level by that list before writing its own change.
+            try writer.update(changed: ["index.html": Data("home 2".utf8)], deleted: [])
+            var version3 = Self.version2
+            version3["index.html"] = Data("home 2".utf8)
+            #expect(fs.atSwaps.last == Self.expected(Self.version2))
+            #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
+            #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
+            #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
+    
+        }
     }
 
     /// What a build killed while writing staging leaves there: files not of the site, empty
