@@ -357,7 +357,6 @@ import Testing
             #expect(try CrashSafetyTests.tree(URL(fileURLWithPath: root + "/public")) == Self.expected(version3))
             #expect(try Self.expectStagingIsACopyBehindByItsList(root) == ["index.html"])
             #expect(!FileManager.default.fileExists(atPath: root + "/public.staging/gone"))
-    
         }
     }
 

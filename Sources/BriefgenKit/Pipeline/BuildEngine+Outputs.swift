@@ -154,7 +154,9 @@ extension BuildEngine {
         if let laterSearch {
             let searchFiles = laterSearch.value
             total.add(searchFiles.count, ordering: .relaxed)
-            if let stream, case .failure(let error) = Result(catching: { try stream.add(paths: searchFiles.map(\.output)) }) {
+            do {
+                try stream?.add(paths: searchFiles.map(\.output))
+            } catch {
                 outcome.replacement = .failure(error)
             }
             jobs += searchFiles.map { ($0.output, $0.job) }

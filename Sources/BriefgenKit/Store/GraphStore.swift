@@ -382,16 +382,19 @@ public final class GraphStore: @unchecked Sendable {
     /// whose graph on disk is already invalidated (the header, which `commit` writes last,
     /// names them by their checksums).
     func writeShards(of state: BuildState) -> ShardsWrite {
-        let (fs, directory) = (fs, directory)
         // A build killed while writing left its temporaries (the next build is this one).
         fs.removeAbandonedWrites(under: directory)
         let numbers = Array(0..<BuildState.shardCount)
-        let paths = state.shardPaths(numbers)
+        let (paths, store) = (state.shardPaths(numbers), shardFileWriter)
         return ShardsWrite(count: numbers.count) { number in
-            state.storeShard(number, paths: paths[number] ?? [], kept: []) { number, bytes in
-                try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
-            }
+            state.storeShard(number, paths: paths[number] ?? [], kept: [], store)
         }
+    }
+
+    /// Writes a shard's file where the header will name it.
+    private var shardFileWriter: @Sendable (_ shard: Int, _ bytes: Data) throws -> Void {
+        let (fs, directory) = (fs, directory)
+        return { number, bytes in try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory)) }
     }
 
     /// A new link table and site index on their way to the store (encoded on another core).
@@ -481,9 +484,7 @@ public final class GraphStore: @unchecked Sendable {
                 }
             }
         }
-        let checksums = try shardsWritten?.checksums() ?? state.storeShards(shards, keeping: kept) { number, bytes in
-            try fs.writeDerived(bytes, to: BuildState.shardPath(number, cacheDir: directory))
-        }
+        let checksums = try shardsWritten?.checksums() ?? state.storeShards(shards, keeping: kept, shardFileWriter)
         for (number, checksum) in zip(shards, checksums) { state.shardHashes[number] = checksum }
         if let shapePart { state.indexHash = try shapePart.value.get() }
         if let tablesPart { state.tablesHash = try tablesPart.value.get() }
