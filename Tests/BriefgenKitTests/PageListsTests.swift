@@ -30,6 +30,27 @@ import Testing
         #expect(index.mentions(of: "actors/nobody", in: "articles/ban-story").isEmpty)
     }
 
+    @Test func mentionsFoundForManySourcesAtOnceAreEachSourcesOwn() throws {
+        let index = try model().index
+        let ids = index.documents.heldIDs.sorted()
+        // Shuffled, with a repeat and sources that are not on the site: each place answers for its own source.
+        var sources = ids.reversed() + ["articles/nothing-here"] + ids.prefix(2) + ["actors/nobody"]
+        sources.swapAt(0, sources.count / 2)
+        var found = 0
+        for actor in ids.filter({ $0.hasPrefix("actors/") }) + ["actors/nobody"] {
+            let together = index.mentions(of: actor, in: sources)
+            #expect(together.count == sources.count)
+            for (source, one) in zip(sources, together) {
+                var seen: [SiteIndex.MentionRef] = []
+                one.forEach { seen.append(.init(source: source, paragraph: $0.pointee.paragraph, snippet: $0.pointee.snippet, text: $0.pointee.text)) }
+                #expect(one.count == seen.count)
+                #expect(seen == index.mentions(of: actor).filter { $0.source == source }, "\(actor) in \(source)")
+                found += seen.count
+            }
+        }
+        #expect(found > 3)
+    }
+
     @Test func aSourcesMentionCountIsHowManyMentionsItsWalkGives() throws {
         let index = try model().index
         let ids = index.documents.heldIDs.sorted()

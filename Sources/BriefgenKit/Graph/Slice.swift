@@ -145,9 +145,9 @@ public enum Slice {
             let items = model.lists.items(list, page: number)
             h.add(Array(items))
             if case .mentions(let actor) = list {
-                let run = model.index.mentionRun(of: actor)
-                for source in items {
-                    model.index.forEachMention(in: source, of: run, counted: { h.combine(decimal: $0) }) { mention in
+                for found in model.index.mentions(of: actor, in: items) {
+                    h.combine(decimal: found.count)
+                    found.forEach { mention in
                         h.combine(decimal: mention.pointee.paragraph ?? 0); mention.pointee.storedSnippet.combine(into: &h)
                         h.combine(mention.pointee.text)
                     }

@@ -375,7 +375,7 @@ public struct SiteIndex: Sendable {
         while start < run.endIndex {
             let end = Self.stretchEnd(run, from: start)
             let id = numbers.ids[Int(run[start].source)]
-            lendMentions(run[start..<end], in: id, counted: { _ in }) { body(id, $0) }
+            SourceMentions(all: bodies.withValue(of: id) { $0.mentions } ?? [], edges: run[start..<end]).forEach { body(id, $0) }
             start = end
         }
     }
@@ -387,46 +387,66 @@ public struct SiteIndex: Sendable {
         return end
     }
 
-    /// Lends the mentions of document `id`'s body that a stretch of an actor's run points at,
-    /// after telling `counted` how many there are; the body is read once.
-    private func lendMentions(_ stretch: ArraySlice<Edge>, in id: String, counted: (Int) -> Void,
-                              _ body: (UnsafePointer<Mention>) -> Void) {
-        let lent: Void? = bodies.withValue(of: id) { summary in
-            summary.mentions.withUnsafeBufferPointer { mentions in
-                counted(stretch.reduce(0) { mentions.indices.contains(Int($1.detail)) ? $0 + 1 : $0 })
-                for edge in stretch where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
+    /// Calls `body` with each mention of `actor` in one document, in the order of its body,
+    /// first telling `counted` how many there are (`mentions(of:in:)` for one source).
+    func forEachMention(of actor: String, in source: String, counted: (Int) -> Void, _ body: (UnsafePointer<Mention>) -> Void) {
+        let found = mentions(of: actor, in: [source])[0]
+        counted(found.count)
+        found.forEach(body)
+    }
+
+    /// One document's mentions of an actor, as `mentions(of:in:)` finds them: the document's
+    /// mentions and the stretch of the actor's run that points at those naming the actor.
+    struct SourceMentions {
+        fileprivate let all: [Mention]
+        fileprivate let edges: ArraySlice<Edge>
+
+        /// How many times the document names the actor.
+        var count: Int { edges.reduce(0) { all.indices.contains(Int($1.detail)) ? $0 + 1 : $0 } }
+
+        /// Calls `body` with each mention of the actor, in the order of the body, lent where it
+        /// lies (a value handed to a closure is copied, its strings retained).
+        func forEach(_ body: (UnsafePointer<Mention>) -> Void) {
+            all.withUnsafeBufferPointer { mentions in
+                for edge in edges where mentions.indices.contains(Int(edge.detail)) { body(mentions.baseAddress! + Int(edge.detail)) }
             }
         }
-        if lent == nil { counted(0) }
     }
 
-    /// Calls `body` with each mention of `actor` in one document, in the order of its body,
-    /// first telling `counted` how many there are. The actor's run of the mention table is in
-    /// source order, so the document's mentions are one stretch of it, found by halving; only
-    /// that document's body is read, once for both (a list page's fingerprint hashes the count
-    /// before the mentions), and each mention is lent where it lies, uncopied.
-    func forEachMention(of actor: String, in source: String, counted: (Int) -> Void, _ body: (UnsafePointer<Mention>) -> Void) {
-        forEachMention(in: source, of: mentionRun(of: actor), counted: counted, body)
+    /// The mentions of `actor` in each of `sources`, in their order (none where a source does
+    /// not name it). The actor's run of the mention table is in source order, so a source's
+    /// mentions are one stretch of it, found by halving; only the bodies of sources in the run
+    /// are read.
+    ///
+    /// Made one kind of look-up at a time over all the sources (their numbers, then their
+    /// stretches, then their bodies), not source by source: each look-up reads memory written
+    /// long before and cold by the time pages render, and reads that do not wait on one another
+    /// overlap in the processor. An actor's page lists fifty sources; taken one by one, their
+    /// look-ups were a chain of waits on memory (README, "Performance rounds").
+    func mentions(of actor: String, in sources: some Collection<String>) -> [SourceMentions] {
+        let none = ArraySlice<Edge>()
+        guard let target = numbers.number(of: actor) else { return sources.map { _ in SourceMentions(all: [], edges: none) } }
+        let run = mentionTable[target]
+        let numbered = sources.map { numbers.number(of: $0) }
+        let stretches = numbered.map { number in number.map { Self.stretch(of: Int32($0), in: run) } ?? none }
+        var found: [SourceMentions] = []
+        found.reserveCapacity(stretches.count)
+        for (source, edges) in zip(sources, stretches) {
+            let all = edges.isEmpty ? [] : bodies.withValue(of: source) { $0.mentions } ?? []
+            found.append(SourceMentions(all: all, edges: edges))
+        }
+        return found
     }
 
-    /// The mentions of one actor (its run of the mention table, nil when the actor is not in
-    /// the index), for asking about many sources: an actor's mention list asks about fifty.
-    func mentionRun(of actor: String) -> ArraySlice<Edge>? {
-        numbers.number(of: actor).map { mentionTable[$0] }
-    }
-
-    /// `forEachMention(of:in:counted:_:)` with the actor's run found beforehand (`mentionRun`).
-    func forEachMention(in source: String, of run: ArraySlice<Edge>?, counted: (Int) -> Void,
-                        _ body: (UnsafePointer<Mention>) -> Void) {
-        guard let run, let number = numbers.number(of: source) else { return counted(0) }
-        let from = Int32(number)
+    /// The stretch of an actor's run holding the edges from document `source` (empty if none).
+    private static func stretch(of source: Int32, in run: ArraySlice<Edge>) -> ArraySlice<Edge> {
         var low = run.startIndex, high = run.endIndex
         while low < high {
             let middle = (low + high) / 2
-            if run[middle].source < from { low = middle + 1 } else { high = middle }
+            if run[middle].source < source { low = middle + 1 } else { high = middle }
         }
-        guard low < run.endIndex, run[low].source == from else { return counted(0) }
-        lendMentions(run[low..<Self.stretchEnd(run, from: low)], in: source, counted: counted, body)
+        guard low < run.endIndex, run[low].source == source else { return run[low..<low] }
+        return run[low..<stretchEnd(run, from: low)]
     }
 
     /// The mentions of `actor` in one document, in the order of its body, as references (what

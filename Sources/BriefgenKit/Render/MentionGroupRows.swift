@@ -7,6 +7,8 @@ final class MentionGroupRows: TemplateRows {
         /// The sources' ids, their URLs, the kind of page each is in words ("a source", "a
         /// note") and how many times it names the actor, in words.
         let sources: [String]
+        /// Their titles, looked up beforehand (`PageReader.lookUpTitles`).
+        fileprivate let titles: [String]
         fileprivate var sourceURLs: [String] = []
         fileprivate var kindLabels: [String] = []
         fileprivate var countLabels: [String] = []
@@ -20,8 +22,8 @@ final class MentionGroupRows: TemplateRows {
         fileprivate var snippets: [String] = []
         fileprivate var urls: [String] = []
 
-        init(sources: [String]) {
-            self.sources = sources
+        init(sources: [String], titles: [String]) {
+            (self.sources, self.titles) = (sources, titles)
         }
 
         /// Adds a passage of the group being gathered.
@@ -75,18 +77,19 @@ final class MentionGroupRows: TemplateRows {
     private final class Sources: TemplateRows {
         private static let columns = ["title", "url", "kind", "short"]
         private let ids: [String]
+        private let titles: [String]
         private let urls: [String]
         private let kindLabels: [String]
         private let reader: PageReader
 
         init(_ table: Table, reader: PageReader) {
-            (ids, urls, kindLabels, self.reader) = (table.sources, table.sourceURLs, table.kindLabels, reader)
+            (ids, titles, urls, kindLabels, self.reader) = (table.sources, table.titles, table.sourceURLs, table.kindLabels, reader)
             super.init(count: table.countLabels.count, keys: Self.columns)
         }
 
         override func value(row: Int, named name: String) -> TemplateValue? {
             switch name {
-            case "title": .text(reader.title(ids[row]))
+            case "title": .text(reader.title(ids[row], lookedUp: titles[row]))
             case "url": .text(urls[row])
             case "kind": .text(kindLabels[row])
             case "short": .text(reader.short(ids[row]))

@@ -65,11 +65,12 @@ extension PageReader {
     /// Mentions grouped by page (sources first, then by title), the pages on page `number` of
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
     ///
-    /// Each source's mentions are read where they lie in its body (`forEachMention`): only a
-    /// passage's snippet is taken, once; copying each mention's source, text and snippet into
-    /// a list first retained three strings a mention, strings made by the bodies stage long
-    /// before and cold in the cache by the time pages are rendered. The groups and passages
-    /// are rows of tables (`MentionGroupRows`), not an object each.
+    /// Only a passage's snippet and paragraph are taken from its mention, read where it lies in
+    /// its source's body (`SiteIndex.mentions(of:in:)`). They are taken for the whole page
+    /// before any is compared, and the sources' titles looked up together: each is memory the
+    /// bodies stage wrote long before, cold in the cache by the time pages render, and reads
+    /// that do not wait on one another overlap. The groups and passages are rows of tables
+    /// (`MentionGroupRows`), not an object each.
     func mentionGroups(_ actor: String, page number: Int = 1) -> MentionGroupRows {
         // The words of the labels, looked up once a page rather than once a source: a page
         // lists fifty sources, most of one kind and named a few times each.
@@ -77,26 +78,35 @@ extension PageReader {
         var kindLabels = [String?](repeating: nil, count: DocumentKind.allCases.count)
         var countLabels = [String?](repeating: nil, count: 17)  // counts above 16 are worded each time
         let sources = listItems(.mentions(actor: actor), page: number)
-        var groups = MentionGroupRows.Table(sources: sources)
-        let run = model.index.mentionRun(of: actor)
-        for source in sources {
+        var groups = MentionGroupRows.Table(sources: sources, titles: lookUpTitles(sources))
+        var passages: [(snippet: String, paragraph: Int?)] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(sources.count)
+        for found in model.index.mentions(of: actor, in: sources) {
+            found.forEach { passages.append(($0.pointee.snippet, $0.pointee.paragraph)) }
+            ends.append(passages.count)
+        }
+        var start = 0
+        for (source, end) in zip(sources, ends) {
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let sourceKind = kind(source)
             let quoted = sourceKind == .article
             let sourceURL = documentURL(source)
-            var count = 0
-            // A source names an actor a few times: the passages kept so far are compared, not
-            // hashed, unless there are many.
+            let count = end - start
+            // A source names an actor a few times: the passages kept so far are compared (their
+            // lengths first, held in the string itself), not hashed, unless there are many.
             var snippets: [String] = []
             var seen = Set<String>()
-            model.index.forEachMention(in: source, of: run, counted: { count = $0 }) { mention in
-                let snippet = mention.pointee.snippet
-                guard count <= 16 ? !snippets.contains(snippet) : seen.insert(snippet).inserted else { return }
+            for (snippet, paragraph) in passages[start..<end] {
+                let length = snippet.utf8.count
+                guard count <= 16 ? !snippets.contains(where: { $0.utf8.count == length && $0 == snippet })
+                    : seen.insert(snippet).inserted else { continue }
                 if count <= 16 { snippets.append(snippet) }
                 groups.addPassage(quoted ? Self.nestedQuotes(snippet) : snippet,
-                                  url: mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
+                                  url: paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
             }
+            start = end
             // What kind of page the passages come from, and how many, in the site's language.
             let place = sourceKind.place
             let label = kindLabels[place] ?? strings["mentioning_" + sourceKind.rawValue]

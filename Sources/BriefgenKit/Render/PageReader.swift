@@ -40,7 +40,23 @@ final class PageReader {
     /// documents behind them would each be decoded from the previous graph.
     func title(_ id: String) -> String {
         log.record(.title, id)
-        return model.links.withTarget(id) { $0.title } ?? id
+        return lookUpTitle(id)
+    }
+
+    /// The titles of `ids` for a list, looked up one after another before any is shown (the
+    /// reads of memory do not wait on one another); `title(_:lookedUp:)` records each one shown.
+    func lookUpTitles(_ ids: some Collection<String>) -> [String] {
+        ids.map(lookUpTitle)
+    }
+
+    /// `title(id)` for a title `lookUpTitles` gave: the page's read of it is recorded now.
+    func title(_ id: String, lookedUp title: String) -> String {
+        log.record(.title, id)
+        return title
+    }
+
+    private func lookUpTitle(_ id: String) -> String {
+        model.links.withTarget(id) { $0.title } ?? id
     }
 
     func short(_ id: String) -> String {
