@@ -197,24 +197,10 @@ public struct MentionMatcher: Sendable {
         column.withUnsafeBufferPointer { column in
             var slot = 0  // the state's first slot, `state * columns`
             var index = 0
-            /// Records each pattern on the state's output chain that ends at `index` and matches there.
-            func hits() {
-                let state = slot / columns
-                var hit = output[state] >= 0 ? state : Int(outputLink[state])
-                while hit > 0 {
-                    let matchStart = Self.start(ofScalars: Int(scalarDepth[hit]), before: index, in: bytes)
-                    if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: index) {
-                        if candidates.isEmpty { candidates.reserveCapacity(count / 128 + 4) }
-                        candidates.append(Match(start: matchStart, end: index, target: entry.pattern.target,
-                                                pattern: entry.pattern.text))
-                    }
-                    hit = Int(outputLink[hit])
-                }
-            }
             while index < count {
                 if Self.runASCII(bytes.baseAddress!, count: count, index: &index, slot: &slot,
                                  jump: jump.baseAddress!, column: column.baseAddress!) {
-                    hits()
+                    hits(state: slot / columns, end: index, in: bytes, into: &candidates)
                     continue
                 }
                 guard index < count else { break }
@@ -226,7 +212,7 @@ public struct MentionMatcher: Sendable {
                     step = jump[slot + Int(column[Int(byte)])]
                     slot = Int(step >> 1)
                 }
-                if step & 1 != 0 { hits() }
+                if step & 1 != 0 { hits(state: slot / columns, end: index, in: bytes, into: &candidates) }
             }
         }
         }
@@ -240,6 +226,21 @@ public struct MentionMatcher: Sendable {
             covered = match.end
         }
         return result
+    }
+
+    /// Records each pattern on `state`'s output chain that ends at `end` and matches there. A
+    /// method given the candidates, not a local function capturing them: the compiler checks a
+    /// captured variable for exclusive access at run time on every use.
+    private func hits(state: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>, into candidates: inout [Match]) {
+        var hit = output[state] >= 0 ? state : Int(outputLink[state])
+        while hit > 0 {
+            let matchStart = Self.start(ofScalars: Int(scalarDepth[hit]), before: end, in: bytes)
+            if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: end) {
+                if candidates.isEmpty { candidates.reserveCapacity(bytes.count / 128 + 4) }
+                candidates.append(Match(start: matchStart, end: end, target: entry.pattern.target, pattern: entry.pattern.text))
+            }
+            hit = Int(outputLink[hit])
+        }
     }
 
     /// Runs the automaton over ASCII bytes from `index` up to a state where a pattern may end

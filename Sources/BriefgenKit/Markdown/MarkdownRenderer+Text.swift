@@ -11,11 +11,11 @@ extension MarkdownRenderer {
     }
 
     /// Rewrites one text node: its `[[links]]` become links (or stay as written when they do not
-    /// resolve), and each actor it names is recorded as a mention (with its paragraph and its
+    /// resolve), and each actor it names is recorded in `mentions` (with its paragraph and its
     /// sentence) and linked the first time on the page.
     func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
                              paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
-                             lastSnippet: inout SentenceSnippet?, into result: inout RenderedBody) {
+                             lastSnippet: inout SentenceSnippet?, mentions: inout [Mention], into result: inout RenderedBody) {
         // The node's text where cmark keeps it: the node is only unlinked (`retire`), last, and
         // its literal is never set again while the bytes are read.
         guard let bytes = CMark.literalBytes(item.node) else { return }
@@ -61,7 +61,7 @@ extension MarkdownRenderer {
                     } else {
                         snippet = plainLabels(Snippet.sentence(inUTF8: bytes, around: start), resolved)
                     }
-                    result.mentions.append(Mention(actor: match.target, text: string(start..<end),
+                    mentions.append(Mention(actor: match.target, text: string(start..<end),
                                                    paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
                     guard linkedActors.insert(match.target).inserted else { continue }
                     pieces.append(.text(cursor..<start))

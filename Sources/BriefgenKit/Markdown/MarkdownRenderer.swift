@@ -85,10 +85,14 @@ public struct MarkdownRenderer: Sendable {
         // The snippet made last, for the next mention in the same sentence (mentions come in
         // the order of the text).
         var lastSnippet: SentenceSnippet?
+        // Gathered here and stored once: appended in place, each mention was an access to the
+        // body's shared box, which the compiler checks for exclusivity at run time.
+        var mentions: [Mention] = []
         for item in walk.texts {
             rewriteText(item, in: parsed, input: input, resolved: resolved, paragraphs: walk.paragraphTexts,
-                        linkedActors: &linkedActors, cited: &cited, lastSnippet: &lastSnippet, into: &result)
+                        linkedActors: &linkedActors, cited: &cited, lastSnippet: &lastSnippet, mentions: &mentions, into: &result)
         }
+        result.mentions = mentions
         for node in walk.linkNodes {
             rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
                         untrusted: input.untrusted, in: parsed)
