@@ -419,10 +419,10 @@ public struct SiteIndex: Sendable {
     /// are read.
     ///
     /// Made one kind of look-up at a time over all the sources (their numbers, then their
-    /// stretches, then their bodies), not source by source: each look-up reads memory written
-    /// long before and cold by the time pages render, and reads that do not wait on one another
-    /// overlap in the processor. An actor's page lists fifty sources; taken one by one, their
-    /// look-ups were a chain of waits on memory (README, "Performance rounds").
+    /// stretches, then their bodies), not source by source: the number look-ups, which read
+    /// memory cold by the time pages render without retaining anything, then overlap in the
+    /// processor (a retain, an atomic write, is not run ahead of: the bodies' arrays still wait
+    /// one by one). README, "Performance rounds", twentieth round.
     func mentions(of actor: String, in sources: some Collection<String>) -> [SourceMentions] {
         let none = ArraySlice<Edge>()
         guard let target = numbers.number(of: actor) else { return sources.map { _ in SourceMentions(all: [], edges: none) } }
