@@ -53,6 +53,96 @@ import Testing
         #expect(matches.first?.start == 5)
     }
 
+    /// Random names and texts (spaces, punctuation, letters written wide, capitals, acronyms
+    /// and their twins, names inside names) give what trying every name at every place gives.
+    @Test func findsWhatTryingEveryNameEverywhereFinds() {
+        var rng = SplitMix(seed: 20261205)
+        let pieces = ["a", "b", "ab", "ba", "A", "B", "é", "É", "ü", " ", " ", ".", ",", "'", "\u{2019}", "-", "—", "1", "_", "x"]
+        func piece() -> String { pieces[Int(rng.next() % UInt64(pieces.count))] }
+        var matched = 0
+        for round in 0..<400 {
+            var patterns: [MentionMatcher.Pattern] = []
+            for number in 0..<(1 + Int(rng.next() % 6)) {
+                var text = (0..<(1 + Int(rng.next() % 4))).map { _ in piece() }.joined()
+                if rng.next() % 5 == 0 { text = text.uppercased() }
+                patterns.append(.init(text: text, target: "t\(number % 3)"))
+            }
+            if rng.next() % 3 == 0, let first = patterns.first {
+                patterns.append(.init(text: first.text.uppercased(), target: "upper"))
+            }
+            var text = ""
+            for _ in 0..<Int(rng.next() % 30) {
+                if rng.next() % 3 == 0, !patterns.isEmpty {
+                    let name = patterns[Int(rng.next() % UInt64(patterns.count))].text
+                    text += rng.next() % 2 == 0 ? name : name.lowercased()
+                } else {
+                    text += piece()
+                }
+            }
+            let got = MentionMatcher(patterns).matches(in: text).map { "\($0.start)-\($0.end) \($0.pattern) \($0.target)" }
+            let want = Self.everyNameEverywhere(patterns, text).map { "\($0.start)-\($0.end) \($0.pattern) \($0.target)" }
+            #expect(got == want, "round \(round): \(patterns.map(\.text)) in \(Array(text.unicodeScalars))")
+            matched += want.count
+        }
+        #expect(matched > 400)  // the texts do name the names
+    }
+
+    /// The rules of `MentionMatcher` applied by trying each name at each character: the
+    /// names fold as the matcher folds them, whole words only, acronyms in their own case, the
+    /// first of names folding alike that fits, then the leftmost longest without overlaps.
+    static func everyNameEverywhere(_ patterns: [MentionMatcher.Pattern], _ text: String) -> [MentionMatcher.Match] {
+        let sorted = patterns.sorted { ($0.text, $0.target) < ($1.text, $1.target) }
+        let bytes = Array(text.utf8)
+        var starts: [Int] = []  // each scalar's offset
+        var offset = 0
+        for scalar in text.unicodeScalars { starts.append(offset); offset += String(scalar).utf8.count }
+        let scalars = Array(text.unicodeScalars)
+        func folded(_ scalars: some Sequence<Unicode.Scalar>) -> [UInt8] {
+            scalars.flatMap { Array(String(MentionMatcher.foldScalar($0)).utf8) }
+        }
+        var found: [MentionMatcher.Match] = []
+        for first in scalars.indices {
+            if first > 0, MentionMatcher.isWordScalar(scalars[first - 1]) { continue }
+            var taken = Set<[UInt8]>()
+            for pattern in sorted {
+                let name = folded(pattern.text.unicodeScalars)
+                guard !name.isEmpty else { continue }
+                for last in first..<scalars.count where folded(scalars[first...last]) == name {
+                    if last + 1 < scalars.count, MentionMatcher.isWordScalar(scalars[last + 1]) { continue }
+                    let start = starts[first], end = last + 1 < starts.count ? starts[last + 1] : bytes.count
+                    if MentionMatcher.isAcronym(pattern.text), Array(pattern.text.utf8) != Array(bytes[start..<end]) { continue }
+                    guard taken.insert(name).inserted else { continue }
+                    found.append(.init(start: start, end: end, target: pattern.target, pattern: pattern.text, targetNumber: 0))
+                }
+            }
+        }
+        found.sort { ($0.start, -$0.end, $0.target) < ($1.start, -$1.end, $1.target) }
+        var result: [MentionMatcher.Match] = []
+        var covered = 0
+        for match in found where match.start >= covered {
+            result.append(match)
+            covered = match.end
+        }
+        return result
+    }
+
+    /// The eight-byte test for word bytes says what the byte test says, for every byte in
+    /// every place of the eight.
+    @Test func wordBytesEightAtATimeAsOneAtATime() {
+        for byte in 0...255 {
+            for place in 0..<8 {
+                var bytes = [UInt8](repeating: 0x20, count: 8)
+                bytes[place] = UInt8(byte)
+                bytes[(place + 3) % 8] = 0x5F
+                let x = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                let flags = MentionMatcher.wordBytes(x)
+                for k in 0..<8 {
+                    #expect((flags >> (8 * k + 7)) & 1 == (MentionMatcher.isWordASCII(bytes[k]) ? 1 : 0), "byte \(byte) at \(place)")
+                }
+            }
+        }
+    }
+
     @Test func unicodeCaseFolding() {
         let m = MentionMatcher([.init(text: "Zhipu AI", target: "z"), .init(text: "Élysée", target: "e")])
         #expect(m.matches(in: "ZHIPU AI met the élysée").map(\.target) == ["z", "e"])

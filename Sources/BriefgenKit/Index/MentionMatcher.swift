@@ -1,8 +1,14 @@
 /// Finds every actor name and alias in a text in one pass over its case-folded UTF-8 bytes.
 ///
-/// An Aho–Corasick automaton compiled to a full transition table. Hand-written because no listed package offers a multi-pattern matcher. One table lookup per
-/// byte, whatever the number of actors, keeps mention detection linear in the text (the bodies
-/// of a 10,000-article briefing hold about 300,000 mentions of 333 actors).
+/// An Aho–Corasick automaton compiled to a full transition table. Hand-written because no
+/// listed package offers a multi-pattern matcher. At most one table lookup per byte, whatever
+/// the number of actors, keeps mention detection linear in the text (the bodies of a
+/// 10,000-article briefing hold about 300,000 mentions of 333 actors).
+///
+/// The automaton knows words: it follows only the names that begin where a name may begin
+/// (after a character that is not part of a word), and it has two start states, one where a
+/// name may begin at the next byte and one inside a word, where none may. Inside a word the
+/// matcher passes over the word's bytes without the table: most bytes of a text are there.
 /// Rules: whole words only; the longest match wins among overlaps; names match without regard
 /// to case, except all-capital acronyms ("ICO", "NCSC"), which must match exactly so "ICO" does
 /// not find "Ico" or "icon"; typographic apostrophes count as plain ones.
@@ -23,19 +29,29 @@ public struct MentionMatcher: Sendable {
         public var end: Int
         public var target: String
         public var pattern: String
+        /// The target's number among the matcher's distinct targets (`number(ofTarget:)`): what
+        /// a caller keeping a flag per actor indexes by, without hashing the name.
+        public var targetNumber: Int
     }
 
     private struct Entry: Sendable {
         var pattern: Pattern
+        /// The pattern's target's number.
+        var target: Int
         /// The pattern's own bytes, compared exactly for acronyms.
         var exact: [UInt8]?
     }
 
-    /// Byte → column of the transition table; 0 for every byte no pattern contains. Capital
-    /// ASCII letters share their small letter's column, so the matcher folds ASCII by lookup.
+    /// Byte → column of the transition table. Bytes no pattern contains share two columns:
+    /// `0` for those outside words, `1` for letters, digits, `_` and the bytes of characters
+    /// beyond ASCII (whose character, decoded, decides: `matches`). Capital ASCII letters share
+    /// their small letter's column, so the matcher folds ASCII by lookup.
     private var column = [UInt8](repeating: 0, count: 256)
-    /// Number of columns: one per byte that occurs in a pattern, and one for all others.
-    private var columns = 1
+    /// Number of columns: one per byte that occurs in a pattern, and the two for all others.
+    private var columns = 2
+    /// Per column, whether its bytes are part of a word (bytes beyond ASCII count as such
+    /// until their character is decoded).
+    private var columnInWord: [Bool] = [false, true]
     /// `delta[state * columns + column]`: the next state, fail links already followed (while compiling).
     private var delta: [Int32] = []
     /// `jump[state * columns + column]`: the next state's first slot (`next * columns`) shifted
@@ -48,9 +64,21 @@ public struct MentionMatcher: Sendable {
     private var outputLink: [Int32] = []
     /// Length of each state's string in scalars (folding may change a scalar's byte length).
     private var scalarDepth: [Int32] = []
+    /// Whether a name may begin right after each state's string: it ends with a whole
+    /// character that is not part of a word. State 0 (the start) yes; state 1 (inside a
+    /// word) no.
+    private var beginsAfter: [Bool] = []
     private var entries: [Entry] = []
     /// Patterns that fold to the same text as another (e.g. "Ico" and "ICO").
     private var twins: [Int32: [Int32]] = [:]
+    /// The distinct targets' numbers, from 0 in the order of the sorted patterns.
+    private var targetNumbers: [String: Int] = [:]
+
+    /// How many distinct targets the patterns stand for (numbered `0..<targetCount`).
+    public var targetCount: Int { targetNumbers.count }
+
+    /// The number of a target some pattern stands for, or nil.
+    public func number(ofTarget target: String) -> Int? { targetNumbers[target] }
 
     public init(_ patterns: [Pattern]) {
         var seen = Set<String>()
@@ -60,19 +88,32 @@ public struct MentionMatcher: Sendable {
             guard !bytes.isEmpty, seen.insert(pattern.text + "\u{0}" + pattern.target).inserted else { continue }
             folded.append((pattern, bytes, scalars))
         }
+        var assigned = [Bool](repeating: false, count: 256)
         for (_, bytes, _) in folded {
-            for byte in bytes where column[Int(byte)] == 0 {
+            for byte in bytes where !assigned[Int(byte)] {
+                assigned[Int(byte)] = true
                 column[Int(byte)] = UInt8(columns)
+                columnInWord.append(byte >= 0x80 || Self.isWordASCII(byte))
                 columns += 1
             }
         }
-        addState(depth: 0)
+        for byte in 0..<256 where !assigned[byte] {
+            column[byte] = byte >= 0x80 || Self.isWordASCII(UInt8(byte)) ? 1 : 0
+        }
+        addState(depth: 0, beginsAfter: true)
+        addState(depth: 0, beginsAfter: false)
         for (pattern, bytes, scalars) in folded {
             insert(bytes, scalars: scalars, pattern: pattern)
         }
         compile()
         // Patterns are folded, so they hold no capital ASCII letter: a capital reads its small letter's column.
         for byte in 0x41...0x5A { column[byte] = column[byte + 32] }
+    }
+
+    /// ASCII letters, digits and `_`.
+    @inline(__always)
+    static func isWordASCII(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
     }
 
     public var isEmpty: Bool { entries.isEmpty }
@@ -112,27 +153,39 @@ public struct MentionMatcher: Sendable {
     }
 
     /// Adds a state with no transitions yet.
-    private mutating func addState(depth: Int) {
+    private mutating func addState(depth: Int, beginsAfter: Bool) {
         delta.append(contentsOf: repeatElement(-1, count: columns))
         output.append(-1)
         outputLink.append(-1)
         scalarDepth.append(Int32(depth))
+        self.beginsAfter.append(beginsAfter)
     }
 
     /// Adds a pattern's path to the trie, sharing its end state with an earlier pattern of the same folded text.
     private mutating func insert(_ bytes: [UInt8], scalars: Int, pattern: Pattern) {
         var state = 0
         var depth = 0
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
             if byte & 0xC0 != 0x80 { depth += 1 }
             let slot = state * columns + Int(column[Int(byte)])
             if delta[slot] < 0 {
-                addState(depth: depth)
+                // A name may begin after this state when its last byte ends a character
+                // that is not part of a word.
+                let ends = offset + 1 == bytes.count || bytes[offset + 1] & 0xC0 != 0x80
+                var begins = false
+                if ends {
+                    var lead = offset
+                    while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                    begins = bytes.withUnsafeBufferPointer { !Self.isWordScalar(Self.decode($0, at: lead).0) }
+                }
+                addState(depth: depth, beginsAfter: begins)
                 delta[slot] = Int32(output.count - 1)
             }
             state = Int(delta[slot])
         }
-        let entry = Entry(pattern: pattern, exact: Self.isAcronym(pattern.text) ? Array(pattern.text.utf8) : nil)
+        let target = targetNumbers[pattern.target] ?? targetNumbers.count
+        targetNumbers[pattern.target] = target
+        let entry = Entry(pattern: pattern, target: target, exact: Self.isAcronym(pattern.text) ? Array(pattern.text.utf8) : nil)
         entries.append(entry)
         if output[state] >= 0 {
             twins[output[state], default: []].append(Int32(entries.count - 1))
@@ -141,15 +194,23 @@ public struct MentionMatcher: Sendable {
         }
     }
 
-    /// Breadth-first: fail links, output links, and every missing transition filled from the fail state's.
+    /// Breadth-first: fail links, output links, and every missing transition filled from the
+    /// fail state's. A state's fail link is its string's longest proper suffix that begins
+    /// where a name may and is a path of the trie, or else the start state its last character
+    /// leads to (state 0 after a character outside words, 1 after one inside).
     private mutating func compile() {
         var fail = [Int32](repeating: 0, count: output.count)
         var queue: [Int] = []
+        // A byte no name begins with leads from either start state to the one its kind of
+        // character leads to; inside a word (state 1) no name begins.
         for c in 0..<columns {
+            let start: Int32 = columnInWord[c] ? 1 : 0
+            delta[columns + c] = start
             let child = delta[c]
             if child < 0 {
-                delta[c] = 0
+                delta[c] = start
             } else {
+                fail[Int(child)] = beginsAfter[Int(child)] ? 0 : 1
                 queue.append(Int(child))
             }
         }
@@ -165,7 +226,10 @@ public struct MentionMatcher: Sendable {
                 if child < 0 {
                     delta[state * columns + c] = fallback
                 } else {
-                    fail[Int(child)] = fallback
+                    // No suffix on the trie: the start state the child's last character leads
+                    // to (a byte beyond ASCII counts as inside a word, which a character
+                    // outside words that the child ends with corrects here).
+                    fail[Int(child)] = fallback > 1 ? fallback : beginsAfter[Int(child)] ? 0 : 1
                     queue.append(Int(child))
                 }
             }
@@ -198,7 +262,7 @@ public struct MentionMatcher: Sendable {
             var slot = 0  // the state's first slot, `state * columns`
             var index = 0
             while index < count {
-                if Self.runASCII(bytes.baseAddress!, count: count, index: &index, slot: &slot,
+                if Self.runASCII(bytes.baseAddress!, count: count, index: &index, slot: &slot, inWord: columns,
                                  jump: jump.baseAddress!, column: column.baseAddress!) {
                     hits(state: slot / columns, end: index, in: bytes, into: &candidates)
                     continue
@@ -213,6 +277,9 @@ public struct MentionMatcher: Sendable {
                     slot = Int(step >> 1)
                 }
                 if step & 1 != 0 { hits(state: slot / columns, end: index, in: bytes, into: &candidates) }
+                // Back at a start state, the character decides whether a name may begin next
+                // (its bytes were taken as inside a word).
+                if slot <= columns { slot = Self.isWordScalar(scalar) ? columns : 0 }
             }
         }
         }
@@ -237,7 +304,8 @@ public struct MentionMatcher: Sendable {
             let matchStart = Self.start(ofScalars: Int(scalarDepth[hit]), before: end, in: bytes)
             if let entry = accept(output[hit], bytes: bytes, start: matchStart, end: end) {
                 if candidates.isEmpty { candidates.reserveCapacity(bytes.count / 128 + 4) }
-                candidates.append(Match(start: matchStart, end: end, target: entry.pattern.target, pattern: entry.pattern.text))
+                candidates.append(Match(start: matchStart, end: end, target: entry.pattern.target, pattern: entry.pattern.text,
+                                        targetNumber: entry.target))
             }
             hit = Int(outputLink[hit])
         }
@@ -245,13 +313,31 @@ public struct MentionMatcher: Sendable {
 
     /// Runs the automaton over ASCII bytes from `index` up to a state where a pattern may end
     /// (true, `index` just after its last byte), a byte that is not ASCII, or the end (false).
-    /// Its own function, so the loop keeps its few values in registers.
+    /// In the state inside a word (first slot `inWord`), the word's letters and digits are
+    /// passed over without the table (they lead back to the same state). Its own function, so
+    /// the loop keeps its few values in registers.
     @inline(never)
-    private static func runASCII(_ bytes: UnsafePointer<UInt8>, count: Int, index: inout Int, slot: inout Int,
+    private static func runASCII(_ bytes: UnsafePointer<UInt8>, count: Int, index: inout Int, slot: inout Int, inWord: Int,
                                  jump: UnsafePointer<Int32>, column: UnsafePointer<UInt8>) -> Bool {
         var i = index, s = slot
         defer { index = i; slot = s }
         while i < count {
+            if s == inWord {
+                // Eight bytes at a time up to the first that is not an ASCII letter, digit or
+                // `_` (a word is a few bytes: a byte at a time, its end was a mispredicted
+                // branch, and the table's chain of loads cost more than the bytes passed).
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
+                    let stop = ~wordBytes(UInt64(littleEndian: word)) & 0x8080_8080_8080_8080
+                    if stop != 0 {
+                        i += stop.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+                while i < count, isWordASCII(bytes[i]) { i += 1 }
+                guard i < count else { break }
+            }
             let byte = bytes[i]
             if byte >= 0x80 { return false }
             let step = jump[s + Int(column[Int(byte)])]
@@ -260,6 +346,24 @@ public struct MentionMatcher: Sendable {
             if step & 1 != 0 { return true }
         }
         return false
+    }
+
+    /// The high bit of each byte of `x` (read little-endian) set where the byte is an ASCII
+    /// letter, digit or `_` (`isWordASCII`), clear elsewhere, bytes beyond ASCII included.
+    @inline(__always)
+    static func wordBytes(_ x: UInt64) -> UInt64 {
+        let lowered = x | 0x2020_2020_2020_2020
+        return between(x, 0x2F, 0x3A) | between(lowered, 0x60, 0x7B) | between(x, 0x5E, 0x60)
+    }
+
+    /// The high bit of each byte of `x` set where `m < byte < n` (0 ≤ m ≤ 127, 0 ≤ n ≤ 128),
+    /// each byte on its own, no borrow crossing between them; bytes beyond ASCII never are
+    /// ("hasbetween", Sean Eron Anderson's *Bit Twiddling Hacks*).
+    @inline(__always)
+    static func between(_ x: UInt64, _ m: UInt64, _ n: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = x & (ones &* 127)
+        return (ones &* (127 + n) &- low) & ~x & (low &+ ones &* (127 - m)) & (ones &* 128)
     }
 
     /// The offset of the scalar `scalars` scalars back from `end` in valid UTF-8 `bytes`.

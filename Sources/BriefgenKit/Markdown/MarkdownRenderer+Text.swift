@@ -14,7 +14,7 @@ extension MarkdownRenderer {
     /// resolve), and each actor it names is recorded in `mentions` (with its paragraph and its
     /// sentence) and linked the first time on the page.
     func rewriteText(_ item: TreeWalk.TextItem, in parsed: CMark.Parsed, input: Input, resolved: [String: (LinkTable.Target, String?)],
-                             paragraphs: [String], linkedActors: inout Set<String>, cited: inout [Int: Set<String>],
+                             paragraphs: [String], linkedActors: inout [Bool], cited: inout [Int: Set<String>],
                              lastSnippet: inout SentenceSnippet?, mentions: inout [Mention], into result: inout RenderedBody) {
         // The node's text where cmark keeps it: the node is only unlinked (`retire`), last, and
         // its literal is never set again while the bytes are read.
@@ -63,7 +63,8 @@ extension MarkdownRenderer {
                     }
                     mentions.append(Mention(actor: match.target, text: string(start..<end),
                                                    paragraph: item.paragraph.map { $0 + 1 }, snippet: snippet))
-                    guard linkedActors.insert(match.target).inserted else { continue }
+                    guard !linkedActors[match.targetNumber] else { continue }
+                    linkedActors[match.targetNumber] = true
                     pieces.append(.text(cursor..<start))
                     pieces.append(.mention(start..<end, actor: match.target))
                     cursor = end

@@ -77,8 +77,12 @@ public struct MarkdownRenderer: Sendable {
         let parsed = CMark.parse(input.body, unsafe: input.allowHTML)
         cmark_consolidate_text_nodes(parsed.root)
         var walk = TreeWalk(root: parsed.root)
-        // An actor the page already links to with [[…]] gets no extra mention link.
-        var linkedActors = Set(result.links.map(\.target))
+        // An actor the page already links to with [[…]] gets no extra mention link: a flag
+        // per actor, by the matcher's number for it (a set of names hashed each name found).
+        var linkedActors = [Bool](repeating: false, count: matcher.targetCount)
+        for link in result.links {
+            if let number = matcher.number(ofTarget: link.target) { linkedActors[number] = true }
+        }
         // The sources each paragraph cites (`[[article#p3]]`), by paragraph.
         var cited: [Int: Set<String>] = [:]
 

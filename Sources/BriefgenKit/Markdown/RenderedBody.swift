@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown body turned into HTML, with what the rest of the build needs to know about it.
 public struct RenderedBody: Hashable, Sendable {
     /// The HTML (empty in the build graph's copy, which keeps only what pages list).
@@ -237,7 +239,7 @@ public struct Mention: Hashable, Sendable {
     }
 
     public static func == (a: Mention, b: Mention) -> Bool {
-        a.actor == b.actor && a.text == b.text && a.paragraph == b.paragraph && a.snippet == b.snippet
+        a.actor == b.actor && a.text == b.text && a.paragraph == b.paragraph && a.storedSnippet == b.storedSnippet
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -249,7 +251,7 @@ public struct Mention: Hashable, Sendable {
 
 /// Text held as a string, or as UTF-8 bytes in a buffer shared with others (a file of the
 /// build graph), made into a string only when read.
-struct StoredText: Sendable {
+struct StoredText: Sendable, Equatable {
     private let text: String?
     private let buffer: SharedBytes?
     private let start: Int
@@ -272,6 +274,26 @@ struct StoredText: Sendable {
     /// Mixes the text's UTF-8 into `hash` as `combine(string)` would, without making the string.
     func combine(into hash: inout StableHash) {
         if let text { hash.combine(text) } else { hash.combine(contiguous: bytes) }
+    }
+
+    /// Equal as their strings are (`String`'s `==`), compared where they lie: the same bytes
+    /// are the same string, and different bytes all ASCII are different strings; only other
+    /// text is made into strings to compare (canonically equivalent characters are equal).
+    static func == (a: StoredText, b: StoredText) -> Bool {
+        if let x = a.text, let y = b.text { return x == y }
+        let decided: Bool? = a.withBytes { x in
+            b.withBytes { y in
+                if x.count == y.count, x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 { return true }
+                return Text.isASCII(x) && Text.isASCII(y) ? false : nil
+            }
+        }
+        return decided ?? (a.string == b.string)
+    }
+
+    /// Calls `body` with the text's UTF-8.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if var text { return text.withUTF8(body) }
+        return body(bytes)
     }
 
     var string: String {

@@ -66,11 +66,11 @@ extension PageReader {
     /// the actor's mention list: every passage, the first three shown and the rest folded away.
     ///
     /// Only a passage's snippet and paragraph are taken from its mention, read where it lies in
-    /// its source's body (`SiteIndex.mentions(of:in:)`). They are taken for the whole page
-    /// before any is compared, and the sources' titles looked up together: each is memory the
-    /// bodies stage wrote long before, cold in the cache by the time pages render, and reads
-    /// that do not wait on one another overlap. The groups and passages are rows of tables
-    /// (`MentionGroupRows`), not an object each.
+    /// its source's body (`SiteIndex.mentions(of:in:)`, found for the whole page at once). The
+    /// sources' titles are looked up together: each is memory the bodies stage wrote long
+    /// before, cold in the cache by the time pages render, and look-ups that do not depend on
+    /// one another's results can be in flight together. The groups and passages are rows of
+    /// tables (`MentionGroupRows`), not an object each.
     func mentionGroups(_ actor: String, page number: Int = 1) -> MentionGroupRows {
         // The words of the labels, looked up once a page rather than once a source: a page
         // lists fifty sources, most of one kind and named a few times each.
@@ -79,34 +79,29 @@ extension PageReader {
         var countLabels = [String?](repeating: nil, count: 17)  // counts above 16 are worded each time
         let sources = listItems(.mentions(actor: actor), page: number)
         var groups = MentionGroupRows.Table(sources: sources, titles: lookUpTitles(sources))
-        var passages: [(snippet: String, paragraph: Int?)] = []
-        var ends: [Int] = []
-        ends.reserveCapacity(sources.count)
-        for found in model.index.mentions(of: actor, in: sources) {
-            found.forEach { passages.append(($0.pointee.snippet, $0.pointee.paragraph)) }
-            ends.append(passages.count)
-        }
-        var start = 0
-        for (source, end) in zip(sources, ends) {
+        for (source, found) in zip(sources, model.index.mentions(of: actor, in: sources)) {
             // A source's words are quoted (its own quotation marks become single ones inside
             // ours); a note's or a page's own words are shown as theirs, without quotation marks.
             let sourceKind = kind(source)
             let quoted = sourceKind == .article
             let sourceURL = documentURL(source)
-            let count = end - start
-            // A source names an actor a few times: the passages kept so far are compared (their
-            // lengths first, held in the string itself), not hashed, unless there are many.
-            var snippets: [String] = []
+            let count = found.count
+            // A source names an actor a few times: the passages kept so far are compared, not
+            // hashed, unless there are many. Each is read where it lies and copied once, into
+            // the table (a copy is a reference counted on memory cold in the cache).
+            var kept: [UnsafePointer<Mention>] = []
             var seen = Set<String>()
-            for (snippet, paragraph) in passages[start..<end] {
-                let length = snippet.utf8.count
-                guard count <= 16 ? !snippets.contains(where: { $0.utf8.count == length && $0 == snippet })
-                    : seen.insert(snippet).inserted else { continue }
-                if count <= 16 { snippets.append(snippet) }
+            found.forEach { mention in
+                if count <= 16 {
+                    guard !kept.contains(where: { $0.pointee.storedSnippet == mention.pointee.storedSnippet }) else { return }
+                    kept.append(mention)
+                } else {
+                    guard seen.insert(mention.pointee.snippet).inserted else { return }
+                }
+                let snippet = mention.pointee.snippet
                 groups.addPassage(quoted ? Self.nestedQuotes(snippet) : snippet,
-                                  url: paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
+                                  url: mention.pointee.paragraph.map { Self.paragraphURL(sourceURL, $0) } ?? sourceURL)
             }
-            start = end
             // What kind of page the passages come from, and how many, in the site's language.
             let place = sourceKind.place
             let label = kindLabels[place] ?? strings["mentioning_" + sourceKind.rawValue]

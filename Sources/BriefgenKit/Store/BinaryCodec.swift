@@ -39,6 +39,14 @@ struct BinaryWriter {
         }
     }
 
+    /// A string kept as bytes or as a string, written as `string` writes it.
+    mutating func storedText(_ value: StoredText) {
+        value.withBytes { buffer in
+            uint(UInt64(buffer.count))
+            bytes.append(contentsOf: buffer)
+        }
+    }
+
     mutating func optionalString(_ value: String?) {
         bool(value != nil)
         if let value { string(value) }

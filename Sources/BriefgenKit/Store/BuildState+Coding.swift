@@ -165,7 +165,7 @@ extension BinaryWriter {
                 string(mentions[place].actor)
                 string(mentions[place].text)
                 int(mentions[place].paragraph ?? 0)
-                string(mentions[place].snippet)
+                storedText(mentions[place].storedSnippet)
             }
         }
         uint(UInt64(b.businessSections.count))
