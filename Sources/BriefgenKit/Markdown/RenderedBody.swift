@@ -64,22 +64,42 @@ public struct RenderedBody: Hashable, Sendable {
     /// Actor names and aliases found in the text.
     public var mentions: [Mention] {
         get { box.mentions }
-        set { mutableBox().mentions = newValue }
-        _modify { yield &mutableBox().mentions }
+        set {
+            let box = mutableBox()
+            box.mentions = newValue
+            box.mentionCounts = nil
+        }
+        _modify {
+            let box = mutableBox()
+            box.mentionCounts = nil
+            yield &box.mentions
+        }
     }
     /// Calls `body` with the actor of each mention, in the order of the text, read where it
-    /// lies: a mention copied out retained its text and snippet too, strings made by the
-    /// bodies stage and cold in the cache by the time pages, the index and the search read them.
-    func forEachMentionedActor(_ body: (String) -> Void) {
+    /// lies: a mention copied out retained its text and snippet too.
+    private func forEachMentionedActor(_ body: (String) -> Void) {
         box.mentions.withUnsafeBufferPointer { mentions in
             for place in mentions.indices { body(mentions[place].actor) }
         }
     }
 
-    /// How many times the text names each actor, in the order of the actors' ids: the ids
-    /// sorted and counted in runs, not hashed (every article's page and its fingerprint ask;
-    /// a dictionary spent four times as long hashing ids).
+    /// How many times the text names each actor, in the order of the actors' ids: counted
+    /// once where the body is rendered (`countMentions()`), else each time asked (a body read
+    /// back from the build graph). Its page, the page's fingerprint and its search record
+    /// ask; counted each time, the mentions were read three times, cold in the cache.
     var mentionCounts: [(actor: String, count: Int)] {
+        box.mentionCounts ?? countedMentions
+    }
+
+    /// Counts the mentions now, for every later reader of `mentionCounts`.
+    mutating func countMentions() {
+        let counts = countedMentions
+        mutableBox().mentionCounts = counts
+    }
+
+    /// The ids sorted and counted in runs, not hashed (a dictionary spent four times as long
+    /// hashing ids).
+    private var countedMentions: [(actor: String, count: Int)] {
         var actors: [String] = []
         actors.reserveCapacity(box.mentions.count)
         forEachMentionedActor { actors.append($0) }
@@ -134,6 +154,8 @@ public struct RenderedBody: Hashable, Sendable {
         var labelTargets: [String] = []
         var links: [LinkRef] = []
         var mentions: [Mention] = []
+        /// `mentions` counted by actor, when counted since they were last set.
+        var mentionCounts: [(actor: String, count: Int)]?
         var businessSections: [BusinessSection] = []
         var searchTerms = SearchTerms()
         var diagnostics: [Diagnostic] = []
@@ -153,6 +175,7 @@ public struct RenderedBody: Hashable, Sendable {
             other.labelTargets = labelTargets
             other.links = links
             other.mentions = mentions
+            other.mentionCounts = mentionCounts
             other.businessSections = businessSections
             other.searchTerms = searchTerms
             other.diagnostics = diagnostics

@@ -143,10 +143,10 @@ extension SearchIndex {
         let titleTerms = nameTerms(doc).sorted(by: byBytes)
         // The few other terms are gathered with repeats (no set of strings hashed per term).
         var extra: [String] = []
-        // The actors named, with repeats (a body names each a few times), sorted and made
-        // distinct once: a set hashed every mention's actor id.
+        // The actors named, with repeats, sorted and made distinct once: a set hashed every
+        // actor id. A body's are its mentions counted (`mentionCounts`), each actor once.
         var named: [String] = []
-        body?.forEachMentionedActor { named.append($0) }
+        for (actor, _) in body?.mentionCounts ?? [] { named.append(actor) }
         for link in body?.links ?? [] where link.target.hasPrefix("actors/") { named.append(link.target) }
         if let doc {
             if let summary = doc.summary { SearchTokenizer.forEachTerm(summary) { extra.append($0) } }

@@ -188,13 +188,11 @@ public enum Text {
     @inline(__always)
     static func utf8Head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         if bytes.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)) }
-        // Fewer: copied into the number's first bytes in memory (the rest zero), which are its
-        // most significant once read big-endian; most search terms are this short.
+        // Fewer: each shifted into place from the most significant byte (most search terms are
+        // this short, and a copy of a few bytes into the number was a call to `memcpy` each).
         var head: UInt64 = 0
-        if let base = bytes.baseAddress {
-            withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
-        }
-        return UInt64(bigEndian: head)
+        for k in 0..<bytes.count { head |= UInt64(bytes[k]) << (56 - 8 * UInt64(k)) }
+        return head
     }
 
     /// The number of whitespace-separated words, counted on UTF-8 without making them.
