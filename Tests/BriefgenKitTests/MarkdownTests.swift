@@ -9,6 +9,23 @@ import Testing
         renderer.render(.init(body: body, path: "content/articles/a.md", allowHTML: allowHTML, untrusted: untrusted)).html
     }
 
+    /// The counts kept with a body follow its mentions: set whole, or changed in place (as
+    /// the build graph's reader appends them), never stale.
+    @Test func mentionCountsFollowTheMentions() {
+        func counts(_ body: RenderedBody) -> [String] { body.mentionCounts.map { "\($0.actor)×\($0.count)" } }
+        var body = RenderedBody()
+        body.mentions = [Mention(actor: "actors/b", text: "B", paragraph: 1, snippet: "B."),
+                         Mention(actor: "actors/a", text: "A", paragraph: 1, snippet: "A."),
+                         Mention(actor: "actors/b", text: "B", paragraph: 2, snippet: "B again.")]
+        #expect(counts(body) == ["actors/a×1", "actors/b×2"])
+        let before = body
+        body.mentions.append(Mention(actor: "actors/a", text: "A", paragraph: 3, snippet: "A again."))
+        #expect(counts(body) == ["actors/a×2", "actors/b×2"])
+        #expect(counts(before) == ["actors/a×1", "actors/b×2"])
+        body.mentions = []
+        #expect(counts(body).isEmpty)
+    }
+
     @Test func gfmExtensionsAreOn() {
         let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ www.example.org\n\n- [x] done\n")
         #expect(out.contains("<table>"))

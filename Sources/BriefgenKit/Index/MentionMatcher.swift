@@ -410,10 +410,7 @@ public struct MentionMatcher: Sendable {
     /// Letters, digits and `_`: what a name may not touch on either side.
     @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let v = s.value
-            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || v == 95
-        }
+        if s.isASCII { return isWordASCII(UInt8(s.value)) }
         return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 }

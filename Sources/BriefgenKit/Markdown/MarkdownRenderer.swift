@@ -97,7 +97,6 @@ public struct MarkdownRenderer: Sendable {
                         linkedActors: &linkedActors, cited: &cited, lastSnippet: &lastSnippet, mentions: &mentions, into: &result)
         }
         result.mentions = mentions
-        result.countMentions()
         for node in walk.linkNodes {
             rewriteLink(node, url: siteURL(CMark.url(node), image: false, node: node, input: input, into: &result),
                         untrusted: input.untrusted, in: parsed)

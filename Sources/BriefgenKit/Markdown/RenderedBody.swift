@@ -67,7 +67,7 @@ public struct RenderedBody: Hashable, Sendable {
         set {
             let box = mutableBox()
             box.mentions = newValue
-            box.mentionCounts = nil
+            box.mentionCounts = countedMentions
         }
         _modify {
             let box = mutableBox()
@@ -84,17 +84,12 @@ public struct RenderedBody: Hashable, Sendable {
     }
 
     /// How many times the text names each actor, in the order of the actors' ids: counted
-    /// once where the body is rendered (`countMentions()`), else each time asked (a body read
-    /// back from the build graph). Its page, the page's fingerprint and its search record
-    /// ask; counted each time, the mentions were read three times, cold in the cache.
+    /// when the mentions are set whole (the renderer sets them once), else each time asked (a
+    /// body read back from the build graph, its mentions appended one by one). Its page, the
+    /// page's fingerprint and its search record ask; counted each time, the mentions were read
+    /// three times, cold in the cache.
     var mentionCounts: [(actor: String, count: Int)] {
         box.mentionCounts ?? countedMentions
-    }
-
-    /// Counts the mentions now, for every later reader of `mentionCounts`.
-    mutating func countMentions() {
-        let counts = countedMentions
-        mutableBox().mentionCounts = counts
     }
 
     /// The ids sorted and counted in runs, not hashed (a dictionary spent four times as long
@@ -307,7 +302,7 @@ struct StoredText: Sendable, Equatable {
         let decided: Bool? = a.withBytes { x in
             b.withBytes { y in
                 if x.count == y.count, x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 { return true }
-                return Text.isASCII(x) && Text.isASCII(y) ? false : nil
+                return x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) ? false : nil
             }
         }
         return decided ?? (a.string == b.string)

@@ -207,8 +207,8 @@ struct BuildEngine {
             known[body.id] = body.html
             texts[body.id] = body.text
         }
-        result.bodiesRendered = fresh.map(\.0).sorted()
-        let previousBodies = Dictionary(fresh.map { ($0.0, previousBody($0.0)) }, uniquingKeysWith: { a, _ in a })
+        result.bodiesRendered = fresh.map(\.id).sorted()
+        let previousBodies = Dictionary(fresh.map { ($0.id, previousBody($0.id)) }, uniquingKeysWith: { a, _ in a })
         clock.lap("bodies", into: &result)
 
         // The site index reads every `meta` and `body`: the previous one when no document's

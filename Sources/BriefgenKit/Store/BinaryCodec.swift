@@ -33,18 +33,18 @@ struct BinaryWriter {
 
     mutating func string(_ value: String) {
         var copy = value
-        copy.withUTF8 { buffer in
-            uint(UInt64(buffer.count))
-            bytes.append(contentsOf: buffer)
-        }
+        copy.withUTF8 { utf8($0) }
     }
 
     /// A string kept as bytes or as a string, written as `string` writes it.
     mutating func storedText(_ value: StoredText) {
-        value.withBytes { buffer in
-            uint(UInt64(buffer.count))
-            bytes.append(contentsOf: buffer)
-        }
+        value.withBytes { utf8($0) }
+    }
+
+    /// UTF-8 bytes after their count: how strings are written.
+    private mutating func utf8(_ buffer: UnsafeBufferPointer<UInt8>) {
+        uint(UInt64(buffer.count))
+        bytes.append(contentsOf: buffer)
     }
 
     mutating func optionalString(_ value: String?) {

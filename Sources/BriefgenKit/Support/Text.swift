@@ -170,19 +170,6 @@ public enum Text {
         return keyed.map(\.text)
     }
 
-    /// Whether every byte is ASCII, looked at eight at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var i = 0
-        var high: UInt64 = 0
-        while i + 8 <= bytes.count {
-            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            i += 8
-        }
-        while i < bytes.count { high |= UInt64(base[i]); i += 1 }
-        return high & 0x8080_8080_8080_8080 == 0
-    }
-
     /// The first eight bytes of `bytes` as a big-endian number, zero-padded: numbers in the
     /// order of the bytes they start with.
     @inline(__always)
