@@ -26,7 +26,7 @@ struct BinaryWriter {
     }
 
     mutating func fixed64(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8((value >> UInt64(shift)) & 0xff)) }
+        withUnsafeBytes(of: value.littleEndian) { copy($0) }
     }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -65,19 +65,26 @@ struct BinaryWriter {
 
     /// 64-bit values, little-endian, without their count (a column of a table).
     mutating func fixed64s(_ values: [UInt64]) {
-        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
+        littleEndian(values)
     }
 
     /// Bytes as they are, without their count.
     mutating func raw(_ value: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: value) }
 
-    /// The bytes of values in memory, copied in one piece (appending a raw buffer to the
-    /// array would go a byte at a time).
+    /// The bytes of values in memory, copied in one piece (seen as `UInt8`s: appending the raw
+    /// buffer itself would go a byte at a time).
     private mutating func copy(_ value: UnsafeRawBufferPointer) {
-        guard !value.isEmpty else { return }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: value.count))
-        bytes.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[start...]).copyMemory(from: value) }
+        value.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Integers little-endian, in one piece: on a little-endian machine their bytes as they
+    /// lie, without a converted copy of the list made first (the tables file holds millions).
+    private mutating func littleEndian<T: FixedWidthInteger>(_ values: [T]) {
+        #if _endian(little)
+        values.withUnsafeBytes { copy($0) }
+        #else
+        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
+        #endif
     }
 
     mutating func bytes(_ data: [UInt8]) {
@@ -88,7 +95,7 @@ struct BinaryWriter {
     /// 32-bit integers, little-endian, after their count.
     mutating func int32s(_ values: [Int32]) {
         uint(UInt64(values.count))
-        values.map { $0.littleEndian }.withUnsafeBytes { copy($0) }
+        littleEndian(values)
     }
 }
 

@@ -34,7 +34,11 @@ extension BuildState {
     /// as columns of fixed width (copied, not parsed, when read back on every rebuild), then
     /// each output's hash and dependencies.
     func encodedTables() -> [UInt8] {
-        var w = BinaryWriter()
+        // Room for it all at once (11 MB at 10,000 articles), not doubled while written: a
+        // name's bytes and three columns per slice, a path, hash and numbers per output.
+        var capacity = 64 + slices.count * 64
+        for (path, output) in outputs { capacity += path.utf8.count + 16 + 4 * output.deps.count }
+        var w = BinaryWriter(capacity: capacity)
         w.string(Self.tablesMagic)
         w.uint(Self.formatVersion)
         w.uint(UInt64(slices.count))
