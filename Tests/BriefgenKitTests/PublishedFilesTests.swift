@@ -93,6 +93,25 @@ import Testing
         #expect(scan.diagnostics.map(\.location.file) == ["content/notes/a.svg", "content/notes/z.svg"])
     }
 
+    /// Once the documents are parsed, the scan lets go of their files' bytes (its copies share
+    /// them); a file published as it is keeps its bytes for its copy.
+    @Test func aBuildLetsGoOfParsedFilesButNotOfFilesPublishedAsTheyAre() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+        let fs = Fixture.fileSystem(["site/content/notes/chart.svg": svg])
+        let scan = InputScan(root: "site", fs: fs, previous: [:], readAll: true)
+        let documents = scan.contentPaths
+        #expect(!documents.isEmpty)
+        #expect(documents.allSatisfy { scan.data[$0] != nil })
+        var result = BuildResult()
+        var clock = StageClock()
+        let options = BuildOptions(siteRoot: "site", outputDir: "out", write: false)
+        let outcome = BuildEngine(fs: fs, options: options, previous: nil).run(scan: scan, result: &result, clock: &clock)
+        #expect(!result.diagnostics.hasErrors)
+        #expect(documents.allSatisfy { scan.data[$0] == nil })
+        #expect(scan.data["content/notes/chart.svg"] != nil)
+        #expect(outcome.files["notes/chart.svg"] == Data(svg.utf8))
+    }
+
     // MARK: - Symbolic links (on disk)
 
     static func temporarySite() throws -> (root: String, outside: String) {

@@ -105,6 +105,9 @@ struct BuildEngine {
         // graph has no errors, so only files parsed again can have failed).
         let failed = FailedTargets(paths: Set(parses.reparsed.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.location.file)),
                                    read: { scan.bytes($0, root: root, fs: fs) })
+        // Nothing reads a document's file after its parse (a body made again from the file
+        // reads it anew): the scan's copies of them are let go.
+        scan.forgetContentBytes()
         var holdsEveryDocument = previous == nil || previousIsWhole
         // Every selected document, once some node needs them all (the link table or the index
         // made anew): the previous graph is then read whole.

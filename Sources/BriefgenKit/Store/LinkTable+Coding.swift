@@ -6,7 +6,7 @@ import Foundation
 /// a binary search in the memory-mapped file (`FrozenLinkTable`) and nothing is decoded ahead.
 extension BinaryWriter {
     mutating func linkTable(_ links: LinkTable) {
-        let precedes = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        let precedes = Text.precedesInUTF8
         var records = BinaryWriter()
         var starts: [Int32] = []
         for target in links.allTargets.sorted(by: { precedes($0.id, $1.id) }) {
