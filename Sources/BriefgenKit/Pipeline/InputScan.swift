@@ -146,8 +146,8 @@ struct InputScan {
 }
 
 /// The bytes of the files a scan read, shared by the scan's copies until the build lets go of
-/// them (`forget`): 10,000 articles' were 58 MB of the live heap at a full build's peak, held to its end
-/// though only the parse read them. A file forgotten is read from the disk if asked for again.
+/// them (`forget`): 10,000 articles' were 58 MB of the live heap at a full build's peak, held
+/// to its end though only the parse read them. A file forgotten is read again if asked for.
 final class ScannedBytes: Sendable {
     private let files: Mutex<[String: Data]>
 

@@ -74,6 +74,7 @@ struct BinaryWriter {
     /// The bytes of values in memory, copied in one piece (seen as `UInt8`s: appending the raw
     /// buffer itself would go a byte at a time).
     private mutating func copy(_ value: UnsafeRawBufferPointer) {
+        guard !value.isEmpty else { return }
         value.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
     }
 
