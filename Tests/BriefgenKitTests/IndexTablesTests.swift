@@ -61,4 +61,25 @@ import Testing
         #expect(names.number(of: "t:articles/é-accent") == 500 && names[stored.count + 1999] == "bl:x/1999")
         #expect(SliceNames(["a", "b"]).all == ["a", "b"])
     }
+
+    /// A page's slice list keeps each name's bytes as `Slice.name` makes them, in order, across
+    /// lists joined, and finds them in the table by their bytes as by their strings.
+    @Test func sliceListsKeepTheNamesInOrderAndTheTableFindsThemByTheirBytes() {
+        var log = SliceList([Slice.template("article")])
+        var read = SliceList()
+        read.append(.title, "actors/é-accent")
+        read.append(Slice.config)
+        read.append(.title, "")
+        log.append(contentsOf: read)
+        let expected = [Slice.template("article"), Slice.name(.title, "actors/é-accent"), Slice.config, Slice.name(.title, "")]
+        #expect(log.names == expected && log.count == 4)
+        #expect(SliceList(expected) == log)
+        var table = SliceTable(names: SliceNames(), fingerprints: [])
+        for index in 0..<log.count {
+            let number = log.withName(index) { table.intern(utf8: $0, UInt64(index), hash: SliceNames.hash($0)) }
+            #expect(Int(number) == index)
+        }
+        #expect(expected.indices.allSatisfy { table.number(of: expected[$0]) == $0 && table.fingerprints[$0] == UInt64($0) })
+        #expect(log.withName(1) { table.number(ofUTF8: $0, hash: SliceNames.hash($0)) } == 1)
+    }
 }

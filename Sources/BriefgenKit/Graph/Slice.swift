@@ -249,11 +249,14 @@ enum SliceKind: String, CaseIterable, Sendable {
     /// asked, hundreds on an actor's page, and finding the kind among all of them cost more
     /// than hashing the slice).
     static func fingerprintedWhereRead(_ slice: String) -> Bool {
-        Text.withUTF8(slice) { bytes in
-            let head = UnsafeBufferPointer(start: bytes.baseAddress, count: min(bytes.count, Self.walkedNameLimit + 1))
-            guard let colon = head.firstIndex(of: UInt8(ascii: ":")) else { return false }
-            return Self.walkedNames.contains(Self.pack(UnsafeBufferPointer(start: head.baseAddress, count: colon)))
-        }
+        Text.withUTF8(slice) { fingerprintedWhereRead(utf8: $0) }
+    }
+
+    /// `fingerprintedWhereRead` of a slice name given as its UTF-8 bytes.
+    static func fingerprintedWhereRead(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let head = UnsafeBufferPointer(start: bytes.baseAddress, count: min(bytes.count, Self.walkedNameLimit + 1))
+        guard let colon = head.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return Self.walkedNames.contains(Self.pack(UnsafeBufferPointer(start: head.baseAddress, count: colon)))
     }
 
     /// The packed names (`number`) of the kinds fingerprinted where read, and the longest

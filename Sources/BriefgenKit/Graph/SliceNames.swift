@@ -89,17 +89,20 @@ struct SliceNames: Sendable {
 
     /// The number of `name`, whose lookup hash is `hash`.
     func number(of name: String, hash: Int) -> Int? {
+        Text.withUTF8(name) { number(ofUTF8: $0, hash: hash) }
+    }
+
+    /// The number of the name whose UTF-8 bytes are `wanted` and lookup hash is `hash`.
+    func number(ofUTF8 wanted: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? {
         let tag = Self.tag(hash)
-        return Text.withUTF8(name) { wanted in
-            slots.withUnsafeBufferPointer { slots in
-                var slot = hash & mask
-                while true {
-                    let packed = slots[slot]
-                    if packed == Self.empty { return nil }
-                    // The hash's top half first: names sharing a slot by chance are not compared.
-                    if packed >> 32 == tag, equal(Int(packed & 0xFFFF_FFFF), wanted) { return Int(packed & 0xFFFF_FFFF) }
-                    slot = (slot + 1) & mask
-                }
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = hash & mask
+            while true {
+                let packed = slots[slot]
+                if packed == Self.empty { return nil }
+                // The hash's top half first: names sharing a slot by chance are not compared.
+                if packed >> 32 == tag, equal(Int(packed & 0xFFFF_FFFF), wanted) { return Int(packed & 0xFFFF_FFFF) }
+                slot = (slot + 1) & mask
             }
         }
     }
@@ -109,12 +112,17 @@ struct SliceNames: Sendable {
 
     /// `insert` of a name whose lookup hash is `hash`.
     mutating func insert(_ name: String, hash: Int) -> Int {
-        if let known = number(of: name, hash: hash) { return known }
+        Text.withUTF8(name) { insert(utf8: $0, hash: hash) }
+    }
+
+    /// `insert` of the name whose UTF-8 bytes are `name` and lookup hash is `hash`.
+    mutating func insert(utf8 name: UnsafeBufferPointer<UInt8>, hash: Int) -> Int {
+        if let known = number(ofUTF8: name, hash: hash) { return known }
         if (count + 1) * 2 > slots.count {
             (slots, mask) = Self.emptySlots(for: slots.count)
             for n in 0..<count { rehash(n) }
         }
-        Text.withUTF8(name) { addedBytes.append(contentsOf: $0) }
+        addedBytes.append(contentsOf: name)
         addedStarts.append(addedBytes.count)
         hashes.append(hash)
         place(count - 1, hash: hash)
@@ -150,5 +158,6 @@ struct SliceNames: Sendable {
         return ([Int64](repeating: empty, count: capacity), capacity - 1)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { QuickHash.of(bytes) }
+    /// The lookup hash of a name given as its UTF-8 bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { QuickHash.of(bytes) }
 }

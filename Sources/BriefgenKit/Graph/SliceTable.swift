@@ -21,9 +21,17 @@ struct SliceTable {
     /// (`SliceNames.hash(of:)`, computed where the page was rendered).
     func number(of slice: String, hash: Int) -> Int? { names.number(of: slice, hash: hash) }
 
+    /// `number(of:hash:)` of a name given as its UTF-8 bytes.
+    func number(ofUTF8 slice: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? { names.number(ofUTF8: slice, hash: hash) }
+
     mutating func intern(_ slice: String, _ fingerprint: UInt64, hash: Int? = nil) -> Int32 {
+        Text.withUTF8(slice) { intern(utf8: $0, fingerprint, hash: hash ?? SliceNames.hash($0)) }
+    }
+
+    /// `intern` of a name given as its UTF-8 bytes, whose lookup hash is `hash`.
+    mutating func intern(utf8 slice: UnsafeBufferPointer<UInt8>, _ fingerprint: UInt64, hash: Int) -> Int32 {
         let before = names.count
-        let number = names.insert(slice, hash: hash ?? SliceNames.hash(of: slice))
+        let number = names.insert(utf8: slice, hash: hash)
         if names.count > before { fingerprints.append(fingerprint) }
         return Int32(number)
     }

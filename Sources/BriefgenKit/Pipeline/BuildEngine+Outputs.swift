@@ -131,7 +131,7 @@ extension BuildEngine {
         let counter = Counter()
         jobs = Self.siteWideFirst(jobs)
         let total = Atomic<Int>(jobs.count)
-        let render = { @Sendable (item: (String, OutputJob)) -> (Data?, [String], UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
+        let render = { @Sendable (item: (String, OutputJob)) -> (Data?, SliceList, UInt64, [Int], [(dep: Int, fingerprint: UInt64)]) in
             defer { if let progress { progress(counter.increment(), total.load(ordering: .relaxed)) } }
             let (data, deps) = Self.make(item.1, output: item.0, model: model, templates: templates, pages: pages) {
                 scan.bytes($0, root: root, fs: fs)
@@ -139,13 +139,14 @@ extension BuildEngine {
             stream?.place(data, at: item.0)
             // Hashed here, on every core, eight bytes at a time: the loop below runs on one.
             // So are the slices' lookup hashes, for the one-thread loop numbering them below.
-            let depHashes = deps.map(SliceNames.hash(of:))
+            let depHashes = (0..<deps.count).map { deps.withName($0, SliceNames.hash) }
             // Slices new to the graph that walk what this page just showed: fingerprinted now,
             // while that data is in this core's cache (`SliceKind.fingerprintedWhereRead`).
             var walked: [(dep: Int, fingerprint: UInt64)] = []
-            for (place, dep) in deps.enumerated()
-            where SliceKind.fingerprintedWhereRead(dep) && oldSlices.number(of: dep, hash: depHashes[place]) == nil {
-                walked.append((place, memo.compute(dep)))
+            for place in 0..<deps.count where deps.withName(place, { name in
+                SliceKind.fingerprintedWhereRead(utf8: name) && oldSlices.number(ofUTF8: name, hash: depHashes[place]) == nil
+            }) {
+                walked.append((place, memo.compute(deps[place])))
             }
             return (keepBytes ? data : nil, deps, data.withUnsafeBytes { Checksum.of($0.bindMemory(to: UInt8.self)) },
                     depHashes, walked)
@@ -181,19 +182,19 @@ extension BuildEngine {
             var indices: [Int32] = []
             indices.reserveCapacity(deps.count)
             var nextWalked = walked.startIndex
-            for (place, (dep, depHash)) in zip(deps, depHashes).enumerated() {
+            for (place, depHash) in depHashes.enumerated() {
                 var fingerprint: UInt64?
                 if nextWalked < walked.endIndex, walked[nextWalked].dep == place {
                     fingerprint = walked[nextWalked].fingerprint
                     nextWalked += 1
                 }
-                if let known = table.number(of: dep, hash: depHash) {
-                    indices.append(Int32(known))
-                } else {
-                    let number = table.intern(dep, fingerprint ?? 0, hash: depHash)
-                    if fingerprint == nil { fresh.append((number, dep)) }
-                    indices.append(number)
+                let number = deps.withName(place) { name in
+                    table.number(ofUTF8: name, hash: depHash).map { (Int32($0), false) }
+                        ?? (table.intern(utf8: name, fingerprint ?? 0, hash: depHash), true)
                 }
+                // A slice new to the table is fingerprinted below, by its name made now.
+                if number.1, fingerprint == nil { fresh.append((number.0, deps[place])) }
+                indices.append(number.0)
             }
             let record = BuildState.Output(hash: hash, deps: indices)
             let output = item.0
@@ -273,31 +274,36 @@ extension BuildEngine {
     /// Makes one output: its bytes and the slices it read. The one function that renders an
     /// output, for `build`, `check` and the pages `serve` renders on request.
     static func make(_ job: OutputJob, output: String, model: SiteModel, templates: TemplateSet,
-                     pages: @Sendable () -> [PageSpec], read: (String) -> Data?) -> (Data, [String]) {
+                     pages: @Sendable () -> [PageSpec], read: (String) -> Data?) -> (Data, SliceList) {
         switch job {
         case .page(let page):
             let reader = PageReader(model: model)
             let data = templates.render(page.template, reader.context(for: page))
-            return (data, [Slice.template(page.template)] + reader.log.slices)
+            var slices = SliceList([Slice.template(page.template)])
+            slices.append(contentsOf: reader.log.names)
+            return (data, slices)
         case .feed(let collection, let json):
             let reader = PageReader(model: model)
             let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
-            return (Data(text.utf8), reader.log.slices)
+            return (Data(text.utf8), reader.log.names)
         case .changesFeed:
             let reader = PageReader(model: model)
-            return (Data(SiteFeeds.changes(reader).utf8), reader.log.slices)
+            return (Data(SiteFeeds.changes(reader).utf8), reader.log.names)
         case .sitemap(let part):
-            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages(), part: part).utf8), [Slice.pages, Slice.config])
+            return (Data(SiteFeeds.sitemap(config: model.config, pages: pages(), part: part).utf8), SliceList([Slice.pages, Slice.config]))
         case .robots:
-            return (Data(SiteFeeds.robots(config: model.config).utf8), [Slice.config])
+            return (Data(SiteFeeds.robots(config: model.config).utf8), SliceList([Slice.config]))
         case .search:
             let reader = PageReader(model: model)
-            return (model.searchIndex.file(output, reader), [Slice.search(output)] + reader.log.slices)
+            let data = model.searchIndex.file(output, reader)
+            var slices = SliceList([Slice.search(output)])
+            slices.append(contentsOf: reader.log.names)
+            return (data, slices)
         case .asset(let input, let text):
             let data = input.flatMap(read) ?? Data((text ?? "").utf8)
             // A built-in asset also depends on the file that would override it, so adding
             // `templates/assets/style.css` replaces it (and removing it brings it back).
-            return (data, input.map { [Slice.file($0)] } ?? [Slice.file("(built-in)/" + output), Slice.file("templates/" + output)])
+            return (data, SliceList(input.map { [Slice.file($0)] } ?? [Slice.file("(built-in)/" + output), Slice.file("templates/" + output)]))
         }
     }
 

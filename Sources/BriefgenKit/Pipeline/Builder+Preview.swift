@@ -82,7 +82,7 @@ public struct PreviewSite: Sendable {
             guard let real = fs.realPath(joinPath(root, $0)), let site = fs.realPath(root), real.hasPrefix(site + "/") else { return nil }
             return fs.read(real)
         }
-        return PreviewOutput(data: data, reads: slices.map { ($0, fingerprints[$0]) })
+        return PreviewOutput(data: data, reads: slices.names.map { ($0, fingerprints[$0]) })
     }
 
     /// Whether `output` comes out the same from this site: every slice it read has the

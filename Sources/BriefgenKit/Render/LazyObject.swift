@@ -177,8 +177,8 @@ final class ReadLog {
 
     // Not checked for exclusive access at run time: one page's render records into its log,
     // and `record` calls nothing that reads the log.
-    @exclusivity(unchecked) private(set) var slices: [String] = []
-    /// The keys recorded, in `slices`' order, found through `slots` (open addressing on
+    @exclusivity(unchecked) private(set) var names = SliceList()
+    /// The keys recorded, in `names`' order, found through `slots` (open addressing on
     /// `QuickHash`, an index into `keys` or -1): a `Set` hashed every key with seeded SipHash,
     /// and a page records hundreds.
     @exclusivity(unchecked) private var keys: [Key] = []
@@ -223,9 +223,12 @@ final class ReadLog {
         }
         slots[slot] = Int32(keys.count)
         keys.append(key)
-        slices.append(key.kind.map { Slice.name($0, key.argument) } ?? key.argument)
+        if let kind = key.kind { names.append(kind, key.argument) } else { names.append(key.argument) }
         if keys.count * 2 > slots.count { grow() }
     }
+
+    /// The names recorded, made into strings.
+    var slices: [String] { names.names }
 
     private static func hash(_ key: Key) -> Int {
         QuickHash.of(key.argument, seed: key.kind?.seed ?? 0)
