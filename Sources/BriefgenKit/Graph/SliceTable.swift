@@ -17,18 +17,13 @@ struct SliceTable {
     /// Sets the fingerprint of a slice numbered before it was computed.
     mutating func setFingerprint(_ fingerprint: UInt64, of number: Int32) { fingerprints[Int(number)] = fingerprint }
 
-    /// The number of a slice named for the first time or not, whose lookup hash is `hash`
-    /// (`SliceNames.hash(of:)`, computed where the page was rendered).
-    func number(of slice: String, hash: Int) -> Int? { names.number(of: slice, hash: hash) }
-
-    /// `number(of:hash:)` of a name given as its UTF-8 bytes.
+    /// The number of the slice whose name has the UTF-8 bytes `slice`, named for the first time
+    /// or not, and whose lookup hash is `hash` (`SliceNames.hash`, computed where the page was
+    /// rendered).
     func number(ofUTF8 slice: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? { names.number(ofUTF8: slice, hash: hash) }
 
-    mutating func intern(_ slice: String, _ fingerprint: UInt64, hash: Int? = nil) -> Int32 {
-        Text.withUTF8(slice) { intern(utf8: $0, fingerprint, hash: hash ?? SliceNames.hash($0)) }
-    }
-
-    /// `intern` of a name given as its UTF-8 bytes, whose lookup hash is `hash`.
+    /// The number of the slice whose name has the UTF-8 bytes `slice` (lookup hash `hash`),
+    /// added with `fingerprint` when it is new.
     mutating func intern(utf8 slice: UnsafeBufferPointer<UInt8>, _ fingerprint: UInt64, hash: Int) -> Int32 {
         let before = names.count
         let number = names.insert(utf8: slice, hash: hash)
