@@ -78,39 +78,40 @@ extension BuildState {
         listing.uint(Self.formatVersion)
         listing.uint(UInt64(paths.count + kept.count))
         var records = BinaryWriter()
-        func add(path: String, id: String, draft: Bool, bytes: UnsafeBufferPointer<UInt8>, checksum: UInt64) {
+        func list(path: String, id: String, draft: Bool, count: Int, checksum: UInt64) {
             listing.string(path)
             listing.string(id)
             listing.bool(draft)
-            listing.uint(UInt64(bytes.count))
+            listing.uint(UInt64(count))
             listing.fixed64(checksum)
-            records.raw(bytes)
         }
         // In path order, as a shard made from documents alone is.
         var keptRecords = kept.sorted { $0.record.path < $1.record.path }[...]
         func writeKept(before path: String?) {
             while let kept = keptRecords.first, path.map({ kept.record.path < $0 }) ?? true {
                 let record = kept.record
-                add(path: record.path, id: record.id, draft: record.draft,
-                    bytes: UnsafeBufferPointer(rebasing: kept.bytes.buffer[record.start..<record.end]), checksum: record.checksum)
+                let bytes = UnsafeBufferPointer(rebasing: kept.bytes.buffer[record.start..<record.end])
+                list(path: record.path, id: record.id, draft: record.draft, count: bytes.count, checksum: record.checksum)
+                records.raw(bytes)
                 keptRecords.removeFirst()
             }
         }
         for path in paths {
             writeKept(before: path)
             let cached = documents[path]!
-            var record = BinaryWriter(capacity: 4096)
-            record.fixed64(cached.inputHash)
-            record.bool(cached.document != nil)
-            if let document = cached.document { record.document(document) }
-            record.diagnostics(cached.diagnostics)
+            // Written where it goes, then summed there (a writer of its own for each record was
+            // an allocation, two growths for a body of 8 KB, and a copy of every byte).
+            let start = records.bytes.count
+            records.fixed64(cached.inputHash)
+            records.bool(cached.document != nil)
+            if let document = cached.document { records.document(document) }
+            records.diagnostics(cached.diagnostics)
             let body = cached.document.flatMap { bodies[$0.id] }
-            record.bool(body != nil)
-            if let body { record.body(body) }
-            record.bytes.withUnsafeBufferPointer {
-                add(path: path, id: cached.document?.id ?? "", draft: cached.document?.draft ?? false,
-                    bytes: $0, checksum: Checksum.of($0))
-            }
+            records.bool(body != nil)
+            if let body { records.body(body) }
+            let checksum = records.bytes.withUnsafeBufferPointer { Checksum.of(UnsafeBufferPointer(rebasing: $0[start...])) }
+            list(path: path, id: cached.document?.id ?? "", draft: cached.document?.draft ?? false,
+                 count: records.bytes.count - start, checksum: checksum)
         }
         writeKept(before: nil)
         let checksum = Checksum.of(listing.bytes)
