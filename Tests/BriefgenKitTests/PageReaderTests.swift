@@ -17,7 +17,7 @@ import Testing
         log.record(Slice.timeline)
         log.record(.ids, DocumentKind.actor.folder)
         log.recordConfig()
-        #expect(log.slices == [Slice.title("actors/a"), Slice.timeline, Slice.meta("actors/a"), Slice.title("actors/b"),
+        #expect(log.names.names == [Slice.title("actors/a"), Slice.timeline, Slice.meta("actors/a"), Slice.title("actors/b"),
                                Slice.config, Slice.ids(.actor)])
     }
 
@@ -33,7 +33,7 @@ import Testing
             expected += [Slice.title(id), Slice.name(.excerpt, id)]
         }
         for number in stride(from: 699, through: 0, by: -7) { log.record(.title, "articles/article-\(number)") }
-        #expect(log.slices == expected)
+        #expect(log.names.names == expected)
     }
 
     @Test func aResolutionIsLoggedUnderItsLowercasedName() {
@@ -45,7 +45,7 @@ import Testing
         let reader = PageReader(model: model)
         #expect(reader.resolve("Anthropic")?.id == "actors/anthropic")
         #expect(reader.resolve("anthropic")?.id == "actors/anthropic")
-        #expect(reader.log.slices == [Slice.resolution("Anthropic")])
+        #expect(reader.log.names.names == [Slice.resolution("Anthropic")])
     }
 
     /// The site's values and the interface strings are made once a build, but a page reading
@@ -57,10 +57,10 @@ import Testing
                               bodies: BodyStore(known: [:]) { _ in "" }, history: nil)
         let site = PageReader(model: model)
         _ = site.siteContext
-        #expect(site.log.slices == [Slice.config])
+        #expect(site.log.names.names == [Slice.config])
         let strings = PageReader(model: model)
         _ = strings.stringTable
-        #expect(strings.log.slices == [Slice.config])
+        #expect(strings.log.names.names == [Slice.config])
     }
 
     @Test func titlesShortNamesAndExistenceAreReadFromTheLinkTableNotTheDocuments() {

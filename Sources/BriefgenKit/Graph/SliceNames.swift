@@ -59,7 +59,7 @@ struct SliceNames: Sendable {
         for number in ranges.indices { place(number, hash: hashes[number]) }
     }
 
-    /// The lookup hash of the name numbered `number` (`hash(of:)` of its name).
+    /// The lookup hash of the name numbered `number` (`hash(_:)` of its bytes).
     func lookupHash(_ number: Int) -> Int { hashes[number] }
 
     /// Calls `body` with the UTF-8 bytes of the name numbered `number` (no string made for a
@@ -80,17 +80,7 @@ struct SliceNames: Sendable {
     /// Every name, in number order (made into strings).
     var all: [String] { (0..<count).map { self[$0] } }
 
-    func number(of name: String) -> Int? { number(of: name, hash: Self.hash(of: name)) }
-
-    /// The lookup hash of a name (`hash(of:)` may be computed ahead, on other threads).
-    static func hash(of name: String) -> Int {
-        Text.withUTF8(name) { hash($0) }
-    }
-
-    /// The number of `name`, whose lookup hash is `hash`.
-    func number(of name: String, hash: Int) -> Int? {
-        Text.withUTF8(name) { number(ofUTF8: $0, hash: hash) }
-    }
+    func number(of name: String) -> Int? { Text.withUTF8(name) { number(ofUTF8: $0, hash: Self.hash($0)) } }
 
     /// The number of the name whose UTF-8 bytes are `wanted` and lookup hash is `hash`.
     func number(ofUTF8 wanted: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? {
@@ -108,12 +98,7 @@ struct SliceNames: Sendable {
     }
 
     /// The number of `name`, adding it at the end when it is new.
-    mutating func insert(_ name: String) -> Int { insert(name, hash: Self.hash(of: name)) }
-
-    /// `insert` of a name whose lookup hash is `hash`.
-    mutating func insert(_ name: String, hash: Int) -> Int {
-        Text.withUTF8(name) { insert(utf8: $0, hash: hash) }
-    }
+    mutating func insert(_ name: String) -> Int { Text.withUTF8(name) { insert(utf8: $0, hash: Self.hash($0)) } }
 
     /// `insert` of the name whose UTF-8 bytes are `name` and lookup hash is `hash`.
     mutating func insert(utf8 name: UnsafeBufferPointer<UInt8>, hash: Int) -> Int {
@@ -158,6 +143,7 @@ struct SliceNames: Sendable {
         return ([Int64](repeating: empty, count: capacity), capacity - 1)
     }
 
-    /// The lookup hash of a name given as its UTF-8 bytes.
+    /// The lookup hash of a name given as its UTF-8 bytes (computed ahead, on other threads,
+    /// for the one-thread loop numbering a build's slices).
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { QuickHash.of(bytes) }
 }

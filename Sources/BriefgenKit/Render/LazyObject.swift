@@ -227,9 +227,6 @@ final class ReadLog {
         if keys.count * 2 > slots.count { grow() }
     }
 
-    /// The names recorded, made into strings.
-    var slices: [String] { names.names }
-
     private static func hash(_ key: Key) -> Int {
         QuickHash.of(key.argument, seed: key.kind?.seed ?? 0)
     }
