@@ -131,4 +131,30 @@ import Foundation
         #expect(snippet.hasSuffix("w40…"))
         #expect(!snippet.contains(",…"))
     }
+
+    /// A string made stretch by stretch between bytes above 0x7F equals the one decoding the
+    /// whole buffer: valid text with its non-ASCII bytes sparse or dense, and ill-formed bytes
+    /// (stray continuations, cut sequences, bytes UTF-8 never uses) beside ASCII stretches of
+    /// every length around the 32 bytes at which a stretch is split off.
+    @Test func stringMadeByRunsEqualsDecodingTheWholeBuffer() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [
+            Array("¶".utf8), Array("“".utf8), Array("é".utf8), Array("😀".utf8), Array("Ω".utf8),
+            [0x80], [0xBF], [0xC3], [0xE2, 0x80], [0xF0, 0x9F, 0x98], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+        ]
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let ascii = Int.random(in: 0...80, using: &generator)
+                bytes += (0..<ascii).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) }
+                bytes += pieces.randomElement(using: &generator)!
+            }
+            bytes += (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8(ascii: "a") }
+            let made = bytes.withUnsafeBufferPointer { String(utf8Runs: $0) }
+            let whole = String(decoding: bytes, as: UTF8.self)
+            #expect(Array(made.utf8) == Array(whole.utf8), "\(bytes)")
+        }
+        let html = String(repeating: "<p id=\"p1\"><a class=\"para\" href=\"#p1\">¶1</a> text of the paragraph</p>\n", count: 40)
+        #expect(Array(html.utf8).withUnsafeBufferPointer { String(utf8Runs: $0) } == html)
+    }
 }

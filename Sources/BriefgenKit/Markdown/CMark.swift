@@ -39,7 +39,8 @@ enum CMark {
                 return ""
             }
             defer { free(cString) }
-            return String(cString: cString)
+            return String(utf8Runs: UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
+                                                        count: strlen(cString)))
         }
 
         /// Puts `replacement` where `node` is; `node` is freed with the document.
