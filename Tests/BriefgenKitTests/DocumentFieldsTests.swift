@@ -57,4 +57,24 @@ import Testing
             #expect(hash.value != base.value, "field \(field)")
         }
     }
+
+    /// The graph keeps a document without its body, and says so: a parsed document whose
+    /// body is empty still has one (a body left out was told from an empty one by nothing,
+    /// and the build read such a document's file again to render it).
+    @Test func aDocumentKeptWithoutItsBodySaysSoAndAnEmptyBodyIsABody() throws {
+        let parsed = document(Document.Fields())
+        #expect(parsed.hasBody && parsed.body.isEmpty)
+        var full = parsed
+        full.body = "Text of the note."
+        #expect(full.hasBody)
+        let stripped = full.withoutBody()
+        #expect(!stripped.hasBody && stripped.body.isEmpty)
+        #expect(full.hasBody && full.body == "Text of the note.", "the copy it was made from keeps its body")
+        var writer = BinaryWriter()
+        writer.document(full)
+        var reader = BinaryReader(writer.bytes)
+        let decoded = try reader.document()
+        #expect(!decoded.hasBody)
+        #expect(decoded == stripped)
+    }
 }

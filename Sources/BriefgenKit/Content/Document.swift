@@ -42,11 +42,21 @@ public struct Document: Hashable, Sendable {
         set { mutableBox().draft = newValue }
         _modify { yield &mutableBox().draft }
     }
-    /// Markdown body (after front matter).
+    /// Markdown body (after front matter); empty where the document was kept without it
+    /// (`hasBody`).
     public var body: String {
-        get { box.body }
+        get { box.body ?? "" }
         set { mutableBox().body = newValue }
-        _modify { yield &mutableBox().body }
+    }
+    /// Whether `body` holds the document's Markdown: false for a document as the build graph
+    /// keeps it (its metadata only), whose body is read from its file again when needed.
+    var hasBody: Bool { box.body != nil }
+
+    /// This document without its body: what the build graph and the site index keep.
+    func withoutBody() -> Document {
+        var stripped = self
+        stripped.mutableBox().body = nil
+        return stripped
     }
     /// Line of the site file where `body` starts, for diagnostics.
     public var bodyLine: Int {
@@ -89,7 +99,8 @@ public struct Document: Hashable, Sendable {
         var title: String
         var summary: String?
         var draft: Bool
-        var body: String
+        /// Nil when the document was kept without its body (`withoutBody()`).
+        var body: String?
         var bodyLine: Int
         var fields: Fields
         var keyLocations: [(key: String, location: SourceLocation)]
@@ -97,7 +108,7 @@ public struct Document: Hashable, Sendable {
         var id: String
 
         init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
-             body: String, bodyLine: Int, fields: Fields, keyLocations: [(key: String, location: SourceLocation)]) {
+             body: String?, bodyLine: Int, fields: Fields, keyLocations: [(key: String, location: SourceLocation)]) {
             self.kind = kind
             self.slug = slug
             self.path = path
@@ -130,9 +141,10 @@ public struct Document: Hashable, Sendable {
                   body: body, bodyLine: bodyLine, fields: fields, keyLocations: Self.sortedLocations(keyLocations))
     }
 
-    /// A document whose key locations are already sorted by key (the build graph's decoder).
+    /// A document whose key locations are already sorted by key (the build graph's decoder,
+    /// which keeps documents without their body: `body` nil).
     init(kind: DocumentKind, slug: String, path: String, title: String, summary: String?, draft: Bool,
-         body: String, bodyLine: Int, fields: Fields, sortedKeyLocations: [(key: String, location: SourceLocation)]) {
+         body: String?, bodyLine: Int, fields: Fields, sortedKeyLocations: [(key: String, location: SourceLocation)]) {
         box = Box(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft,
                   body: body, bodyLine: bodyLine, fields: fields, keyLocations: sortedKeyLocations)
     }

@@ -78,7 +78,7 @@ extension SiteIndex {
             var events: [Document] = []
             for id in (idsByKind[.event] ?? []).sorted() {
                 guard let event = documents[id] else { return nil }
-                events.append(Self.withoutBody(event))
+                events.append(event.withoutBody())
             }
             let lists = Self.orderedLists(events, links: links)
             (index.timeline, index.eventsByActor, index.eventsBySource) = (lists.timeline, lists.eventsByActor, lists.eventsBySource)
@@ -141,11 +141,5 @@ extension SiteIndex {
             list.insert(change.id, at: low)
         }
         return list
-    }
-
-    private static func withoutBody(_ document: Document) -> Document {
-        var stripped = document
-        stripped.body = ""
-        return stripped
     }
 }

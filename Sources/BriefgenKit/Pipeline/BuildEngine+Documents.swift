@@ -70,11 +70,7 @@ extension BuildEngine {
     }
 
     /// A document without its body: what the graph keeps of a parse.
-    static func metadata(_ document: Document) -> Document {
-        var stripped = document
-        stripped.body = ""
-        return stripped
-    }
+    static func metadata(_ document: Document) -> Document { document.withoutBody() }
 
 
     /// The previous graph's result for the file at `path`, in memory or read per key.

@@ -192,7 +192,7 @@ struct BuildEngine {
         // every core, while the summary has no other owner: taken out afterwards, on one thread,
         // each summary's shared box was copied (ten thousand copies at 10,000 articles).
         let fresh = stale.parallelMap { doc -> (id: String, summary: RenderedBody, html: String, text: [UInt8]) in
-            let full = doc.body.isEmpty && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
+            let full = !doc.hasBody && !changedDocs.contains(doc.path) ? Self.reparse(doc, root: root, fs: fs) ?? doc : doc
             var summary = Stages.renderBody(full, renderer: renderer, config: config)
             let (html, text) = (summary.html, summary.plainText)
             summary.html = ""

@@ -218,7 +218,7 @@ extension BinaryReader {
             locations.append((key, SourceLocation(file: file.isEmpty ? path : file, line: try int(), column: try int())))
         }
         // Written sorted by key, as documents keep them (lookups scan the short list).
-        return Document(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft, body: "",
+        return Document(kind: kind, slug: slug, path: path, title: title, summary: summary, draft: draft, body: nil,
                         bodyLine: bodyLine, fields: f, sortedKeyLocations: locations)
     }
 
