@@ -126,8 +126,8 @@ import Testing
         return result
     }
 
-    /// The eight-byte test for word bytes says what the byte test says, for every byte in
-    /// every place of the eight.
+    /// The eight-byte tests for word bytes (the matcher's, and the search tokenizer's letters,
+    /// digits and capitals) say what the byte tests say, for every byte in every place of the eight.
     @Test func wordBytesEightAtATimeAsOneAtATime() {
         for byte in 0...255 {
             for place in 0..<8 {
@@ -136,8 +136,13 @@ import Testing
                 bytes[(place + 3) % 8] = 0x5F
                 let x = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
                 let flags = MentionMatcher.wordBytes(x)
+                let (terms, capitals) = SearchTokenizer.asciiWordBytes(x)
                 for k in 0..<8 {
-                    #expect((flags >> (8 * k + 7)) & 1 == (MentionMatcher.isWordASCII(bytes[k]) ? 1 : 0), "byte \(byte) at \(place)")
+                    let b = bytes[k]
+                    #expect((flags >> (8 * k + 7)) & 1 == (MentionMatcher.isWordASCII(b) ? 1 : 0), "byte \(byte) at \(place)")
+                    let letterOrDigit = (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+                    #expect((terms >> (8 * k + 7)) & 1 == (letterOrDigit ? 1 : 0), "search byte \(byte) at \(place)")
+                    #expect((capitals >> (8 * k + 7)) & 1 == ((0x41...0x5A).contains(b) ? 1 : 0), "capital \(byte) at \(place)")
                 }
             }
         }

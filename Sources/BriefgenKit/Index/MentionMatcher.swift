@@ -353,17 +353,7 @@ public struct MentionMatcher: Sendable {
     @inline(__always)
     static func wordBytes(_ x: UInt64) -> UInt64 {
         let lowered = x | 0x2020_2020_2020_2020
-        return between(x, 0x2F, 0x3A) | between(lowered, 0x60, 0x7B) | between(x, 0x5E, 0x60)
-    }
-
-    /// The high bit of each byte of `x` set where `m < byte < n` (0 ≤ m ≤ 127, 0 ≤ n ≤ 128),
-    /// each byte on its own, no borrow crossing between them; bytes beyond ASCII never are
-    /// ("hasbetween", Sean Eron Anderson's *Bit Twiddling Hacks*).
-    @inline(__always)
-    static func between(_ x: UInt64, _ m: UInt64, _ n: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low = x & (ones &* 127)
-        return (ones &* (127 + n) &- low) & ~x & (low &+ ones &* (127 - m)) & (ones &* 128)
+        return ByteWords.between(x, 0x2F, 0x3A) | ByteWords.between(lowered, 0x60, 0x7B) | ByteWords.between(x, 0x5E, 0x60)
     }
 
     /// The offset of the scalar `scalars` scalars back from `end` in valid UTF-8 `bytes`.

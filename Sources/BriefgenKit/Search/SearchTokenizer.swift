@@ -108,15 +108,8 @@ public enum SearchTokenizer {
     /// or digits, and in exactly its capitals (`A`–`Z`).
     @inline(__always)
     static func asciiWordBytes(_ word: UInt64) -> (wordBytes: UInt64, capitals: UInt64) {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let low = word & 0x7F7F_7F7F_7F7F_7F7F
-        // The high bit of each byte: its low seven bits are at least `bound` (no carry leaves a byte).
-        @inline(__always) func atLeast(_ bound: UInt64) -> UInt64 { (low &+ ones &* (0x80 - bound)) & highs }
-        let ascii = ~word & highs
-        let capitals = atLeast(0x41) & ~atLeast(0x5B) & ascii
-        let small = atLeast(0x61) & ~atLeast(0x7B)
-        let digits = atLeast(0x30) & ~atLeast(0x3A)
-        return ((capitals | small & ascii | digits & ascii), capitals)
+        let capitals = ByteWords.between(word, 0x40, 0x5B)
+        return (ByteWords.between(word, 0x2F, 0x3A) | capitals | ByteWords.between(word, 0x60, 0x7B), capitals)
     }
 
     /// One word folded: decomposed, without combining marks, lower-cased.

@@ -15,6 +15,17 @@ enum ByteWords {
         return ~(((word & low) &+ low) | word | low)
     }
 
+    /// The high bit set in exactly the bytes of `word` with `m < byte < n` (0 ≤ m ≤ 127,
+    /// 0 ≤ n ≤ 128), each byte on its own, no borrow crossing between them; bytes beyond ASCII
+    /// never are ("hasbetween", Sean Eron Anderson's *Bit Twiddling Hacks*). The byte classes
+    /// of the mention matcher and the search tokenizer are made of it.
+    @inline(__always)
+    static func between(_ word: UInt64, _ m: UInt64, _ n: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & (ones &* 127)
+        return (ones &* (127 + n) &- low) & ~word & (low &+ ones &* (127 - m)) & (ones &* 128)
+    }
+
     /// The eight bytes at `offset` of `base`, the first in the lowest bits.
     @inline(__always)
     static func load(_ base: UnsafeRawPointer, at offset: Int) -> UInt64 {
