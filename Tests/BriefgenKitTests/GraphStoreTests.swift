@@ -24,6 +24,28 @@ import Testing
 
     /// The output folder named as typed in the site's folder (`public`, `./public`) or by its
     /// whole path is one folder: a graph made naming it one way is the other's.
+    /// A sentence naming two actors is the snippet of both mentions: the graph writes its bytes
+    /// once and reads both mentions back with it; a different sentence after them is written.
+    @Test func aSnippetSharedByMentionsInARowIsWrittenOnce() throws {
+        let sentence = "Anthropic and the Commerce Department met in Washington on Tuesday to talk about export rules."
+        var body = RenderedBody()
+        body.mentions = [
+            Mention(actor: "actors/anthropic", text: "Anthropic", paragraph: 1, snippet: sentence),
+            Mention(actor: "actors/commerce", text: "Commerce Department", paragraph: 1, snippet: sentence),
+            Mention(actor: "actors/anthropic", text: "Anthropic", paragraph: 2, snippet: "Anthropic said little."),
+        ]
+        var writer = BinaryWriter()
+        writer.body(body)
+        let bytes = writer.bytes, pattern = Array(sentence.utf8)
+        let copies = (0...(bytes.count - pattern.count)).filter { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+        #expect(copies.count == 1, "the shared sentence is written once")
+        var reader = BinaryReader(writer.bytes)
+        let read = try reader.body()
+        #expect(read.mentions == body.mentions)
+        #expect(read.mentions.map(\.snippet) == [sentence, sentence, "Anthropic said little."])
+        #expect(reader.atEnd)
+    }
+
     @Test func theOutputFolderNamedTwoWaysKeepsOneGraph() {
         let here = FileManager.default.currentDirectoryPath
         let relative = BuildOptions(siteRoot: "site")

@@ -165,7 +165,7 @@ extension BinaryWriter {
                 string(mentions[place].actor)
                 string(mentions[place].text)
                 int(mentions[place].paragraph ?? 0)
-                storedText(mentions[place].storedSnippet)
+                storedText(mentions[place].storedSnippet, after: place > 0 ? mentions[place - 1].storedSnippet : nil)
             }
         }
         uint(UInt64(b.businessSections.count))
@@ -234,8 +234,11 @@ extension BinaryReader {
         for _ in 0..<(try count()) {
             b.links.append(LinkRef(target: try string(), fragment: try optionalString(), line: try int(), column: try int()))
         }
+        var previous: StoredText?
         for _ in 0..<(try count()) {
-            let actor = try string(), text = try string(), paragraph = try int(), snippet = try storedText()
+            let actor = try string(), text = try string(), paragraph = try int()
+            let snippet = try storedText(after: previous)
+            previous = snippet
             b.mentions.append(Mention(actor: actor, text: text, paragraph: paragraph == 0 ? nil : paragraph,
                                       storedSnippet: snippet))
         }

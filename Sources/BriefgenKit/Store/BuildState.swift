@@ -8,7 +8,7 @@
 /// one format version, and one integrity check.
 public struct BuildState: Sendable {
     /// Bumped whenever the encoding or the meaning of a field changes.
-    static let formatVersion: UInt64 = 25
+    static let formatVersion: UInt64 = 26
     static let magic = "briefgen-build-graph"
     /// The site shape's file in the graph's folder (`SiteShape.swift`).
     static let indexFile = "index.bin"
