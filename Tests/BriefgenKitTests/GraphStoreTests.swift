@@ -22,8 +22,6 @@ import Testing
         return store
     }
 
-    /// The output folder named as typed in the site's folder (`public`, `./public`) or by its
-    /// whole path is one folder: a graph made naming it one way is the other's.
     /// A sentence naming two actors is the snippet of both mentions: the graph writes its bytes
     /// once and reads both mentions back with it; a different sentence after them is written.
     @Test func aSnippetSharedByMentionsInARowIsWrittenOnce() throws {
@@ -46,6 +44,8 @@ import Testing
         #expect(reader.atEnd)
     }
 
+    /// The output folder named as typed in the site's folder (`public`, `./public`) or by its
+    /// whole path is one folder: a graph made naming it one way is the other's.
     @Test func theOutputFolderNamedTwoWaysKeepsOneGraph() {
         let here = FileManager.default.currentDirectoryPath
         let relative = BuildOptions(siteRoot: "site")

@@ -17,11 +17,7 @@ import Testing
         return (graph!.model!.index, graph!.model!.links)
     }
 
-    static func metadata(_ document: Document) -> Document {
-        var stripped = document
-        stripped.body = ""
-        return stripped
-    }
+    static func metadata(_ document: Document) -> Document { document.withoutBody() }
 
     /// Every field of the index the pages read, comparable.
     static func summary(_ index: SiteIndex) -> [String] {

@@ -52,8 +52,10 @@ public struct Document: Hashable, Sendable {
     /// keeps it (its metadata only), whose body is read from its file again when needed.
     var hasBody: Bool { box.body != nil }
 
-    /// This document without its body: what the build graph and the site index keep.
+    /// This document without its body: what the build graph keeps (and the site index of the
+    /// events it lists).
     func withoutBody() -> Document {
+        guard hasBody else { return self }
         var stripped = self
         stripped.mutableBox().body = nil
         return stripped
@@ -129,7 +131,7 @@ public struct Document: Hashable, Sendable {
     }
 
     /// The box, made unique first. Properties also `_modify` through it, so that
-    /// `body.links.append(x)` changes the array in place instead of copying it out and back.
+    /// `doc.fields.aliases.append(x)` changes the array in place instead of copying it out and back.
     private mutating func mutableBox() -> Box {
         if !isKnownUniquelyReferenced(&box) { box = box.copy() }
         return box

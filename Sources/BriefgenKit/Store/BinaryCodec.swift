@@ -40,7 +40,8 @@ struct BinaryWriter {
     /// A text kept as bytes or as a string, written after `previous` (the text written before
     /// it in the same list, if any): 0 when their bytes are the same, else its count plus one
     /// and its bytes. A sentence naming several actors is the snippet of each of its mentions,
-    /// which took a quarter of a graph shard's bytes when written again for each.
+    /// and was written again for each (the 10,000-article graph's shards: 89.2 MB then, 77.4 MB
+    /// with the sentence written once).
     mutating func storedText(_ value: StoredText, after previous: StoredText?) {
         value.withBytes { text in
             if let previous, previous.withBytes({ $0.count == text.count && (text.isEmpty || memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0) }) {
@@ -115,7 +116,7 @@ struct BinaryWriter {
 struct BinaryReader: @unchecked Sendable {
     // Safe: `data` points into memory owned by `shared`, which this reader keeps alive and
     // which nothing writes; the reader itself is a value (its offset is its own).
-    /// The bytes' owner, kept by values that keep referring to them (`storedText()`).
+    /// The bytes' owner, kept by values that keep referring to them (`storedText(after:)`).
     private let shared: SharedBytes
     private let data: UnsafeBufferPointer<UInt8>
     private(set) var offset = 0

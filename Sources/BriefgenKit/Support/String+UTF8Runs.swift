@@ -6,8 +6,9 @@ extension String {
     /// is all ASCII: one byte above 0x7F anywhere, and it checks every byte of the buffer one at
     /// a time. cmark-gfm's HTML of a body holds a `¶` in each paragraph and real text its curly
     /// quotes and dashes, so each body's HTML took the slow check over its whole length (2 % of
-    /// a build's instructions, README "Performance rounds"). Here the ASCII stretches are each
-    /// made on the fast path and only the runs between them on the slow one. Every cut has an
+    /// a build's instructions, README "Performance rounds"). Here each ASCII stretch of 32
+    /// bytes or more is made on the fast path, and only the runs between them (other bytes and
+    /// shorter ASCII stretches) on the slow one. Every cut has an
     /// ASCII byte on one side, which no multi-byte sequence contains or continues, so the
     /// result is the one decoding the whole buffer gives.
     init(utf8Runs bytes: UnsafeBufferPointer<UInt8>) {
