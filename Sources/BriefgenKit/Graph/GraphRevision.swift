@@ -250,7 +250,7 @@ struct SliceKey: Sendable {
 
     /// The key of a slice name given as its UTF-8 bytes.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+        guard let colon = bytes.firstIndex(of: Slice.separator), colon > 0 else {
             (node, id) = (.site, 0)
             return
         }

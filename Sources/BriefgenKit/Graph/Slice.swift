@@ -54,15 +54,18 @@ public enum Slice {
     /// One file of the search index, by its content (`SearchIndex.fingerprint`).
     static func search(_ output: String) -> String { name(.search, output) }
 
-    /// A slice's name: its kind, a colon and what it is about.
+    /// A slice's name: its kind, a colon and what it is about (`SliceList.append(_:_:)` writes
+    /// the same bytes in place).
     static func name(_ kind: SliceKind, _ argument: String) -> String { String(joining: kind.rawValue, ":", argument) }
+    /// The byte between a slice name's kind and its argument.
+    static let separator = UInt8(ascii: ":")
 
     /// The kind of a slice and what it is about ("" for a slice of the whole site).
     /// On UTF-8 bytes, the kind told by its name packed into one number: a record stage
     /// parses every slice of the site (110,000 at 10,000 articles) once or twice.
     static func parse(_ slice: String) -> (kind: SliceKind, argument: String)? {
         Text.withUTF8(slice) { bytes in
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            guard let colon = bytes.firstIndex(of: Slice.separator) else {
                 return SliceKind(name: bytes).map { ($0, "") }
             }
             return SliceKind(name: UnsafeBufferPointer(rebasing: bytes[..<colon])).map {
@@ -255,7 +258,7 @@ enum SliceKind: String, CaseIterable, Sendable {
     /// `fingerprintedWhereRead` of a slice name given as its UTF-8 bytes.
     static func fingerprintedWhereRead(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let head = UnsafeBufferPointer(start: bytes.baseAddress, count: min(bytes.count, Self.walkedNameLimit + 1))
-        guard let colon = head.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        guard let colon = head.firstIndex(of: Slice.separator) else { return false }
         return Self.walkedNames.contains(Self.pack(UnsafeBufferPointer(start: head.baseAddress, count: colon)))
     }
 

@@ -25,16 +25,9 @@ struct SliceList: Sendable, Equatable {
     /// Appends `Slice.name(kind, argument)`, written in place.
     mutating func append(_ kind: SliceKind, _ argument: String) {
         Text.withUTF8(kind.rawValue) { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(Slice.separator)
         Text.withUTF8(argument) { bytes.append(contentsOf: $0) }
         ends.append(Int32(bytes.count))
-    }
-
-    /// Appends every name of `other`, in its order.
-    mutating func append(contentsOf other: SliceList) {
-        let offset = Int32(bytes.count)
-        bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.map { $0 + offset })
     }
 
     /// Calls `body` with the UTF-8 bytes of the name at `index`.

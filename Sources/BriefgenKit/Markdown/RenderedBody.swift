@@ -299,13 +299,17 @@ struct StoredText: Sendable, Equatable {
     /// text is made into strings to compare (canonically equivalent characters are equal).
     static func == (a: StoredText, b: StoredText) -> Bool {
         if let x = a.text, let y = b.text { return x == y }
-        let decided: Bool? = a.withBytes { x in
-            b.withBytes { y in
-                if x.count == y.count, x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 { return true }
-                return x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) ? false : nil
-            }
+        if a.hasSameBytes(as: b) { return true }
+        let allASCII = a.withBytes { x in b.withBytes { y in x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) } }
+        return allASCII ? false : a.string == b.string
+    }
+
+    /// Whether the two texts' UTF-8 bytes are the same (stricter than `==`, which takes
+    /// canonically equivalent texts as equal).
+    func hasSameBytes(as other: StoredText) -> Bool {
+        withBytes { x in
+            other.withBytes { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
-        return decided ?? (a.string == b.string)
     }
 
     /// Calls `body` with the text's UTF-8.

@@ -278,10 +278,10 @@ extension BuildEngine {
         switch job {
         case .page(let page):
             let reader = PageReader(model: model)
+            // The template first, in the log the page then records into: one list, not copied.
+            reader.log.record(.template, page.template)
             let data = templates.render(page.template, reader.context(for: page))
-            var slices = SliceList([Slice.template(page.template)])
-            slices.append(contentsOf: reader.log.names)
-            return (data, slices)
+            return (data, reader.log.names)
         case .feed(let collection, let json):
             let reader = PageReader(model: model)
             let text = json ? SiteFeeds.json(collection, reader) : SiteFeeds.atom(collection, reader)
@@ -295,10 +295,8 @@ extension BuildEngine {
             return (Data(SiteFeeds.robots(config: model.config).utf8), SliceList([Slice.config]))
         case .search:
             let reader = PageReader(model: model)
-            let data = model.searchIndex.file(output, reader)
-            var slices = SliceList([Slice.search(output)])
-            slices.append(contentsOf: reader.log.names)
-            return (data, slices)
+            reader.log.record(.search, output)
+            return (model.searchIndex.file(output, reader), reader.log.names)
         case .asset(let input, let text):
             let data = input.flatMap(read) ?? Data((text ?? "").utf8)
             // A built-in asset also depends on the file that would override it, so adding
